@@ -1,0 +1,127 @@
+"""The application factory."""
+from pathlib import Path
+
+from flask import Flask, request, session
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import config_from_env
+
+
+def create_app(config_class=None) -> Flask:
+    config_class = config_class or config_from_env()
+    if hasattr(config_class, "validate"):
+        config_class.validate()
+    app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.config.from_object(config_class)
+    _ensure_instance_folder(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_cli(app)
+    return app
+
+
+def _ensure_instance_folder(app: Flask) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys, use WAL so readers don't block the writer, wait instead of failing on locks."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+
+def select_locale() -> str:
+    """The user's saved preference, else the one chosen in this session, else the browser's, else Chinese."""
+    from flask import current_app
+
+    languages = list(current_app.config["LANGUAGES"])
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register_extensions(app: Flask) -> None:
+    from reviewapp.extensions import babel, csrf, db, login_manager, migrate
+    from reviewapp.models import User
+    from reviewapp.permissions import enforce_access
+
+    db.init_app(app)
+    # render_as_batch: SQLite can only ALTER tables by copying them; Alembic's batch mode does that.
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "warning"
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please log in to see this page.")
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        ident, _, token = user_id.partition(":")
+        if not ident.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        return user if user is not None and user.session_token == token else None
+
+    app.before_request(enforce_access)
+
+
+def register_blueprints(app: Flask) -> None:
+    from reviewapp.admin import bp as admin_bp
+    from reviewapp.auth import bp as auth_bp
+    from reviewapp.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from flask import render_template
+    from flask_wtf.csrf import CSRFError
+
+    from reviewapp.extensions import db
+
+    def render_error(error):
+        code = getattr(error, "code", 500) or 500
+        if code >= 500:
+            db.session.rollback()
+        return render_template(f"errors/{code}.html", error=error), code
+
+    for code in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(code, render_error)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_template("errors/400.html", error=error, csrf=True), 400
+
+
+def register_template_helpers(app: Flask) -> None:
+    from reviewapp import labels, permissions
+    from reviewapp.models import Role
+
+    app.add_template_filter(labels.readable_json, "readable_json")
+
+    @app.context_processor
+    def inject_helpers():
+        return {"Role": Role, "has_role": permissions.has_role, "languages": app.config["LANGUAGES"],
+                "role_label": labels.role_label, "action_label": labels.action_label}
+
+
+def register_cli(app: Flask) -> None:
+    from reviewapp.cli import register
+
+    register(app)

@@ -1,0 +1,88 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, PasswordField, SelectField, StringField, SubmitField, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from reviewapp.forms import MultiCheckboxField, check_password_policy
+from reviewapp.labels import ROLE_LABELS, action_label
+from reviewapp.models import Role
+
+
+def role_choices():
+    return [(role.value, ROLE_LABELS[role]) for role in Role]
+
+
+def language_choices():
+    return list(current_app.config["LANGUAGES"].items())
+
+
+class UserForm(FlaskForm):
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=100)])
+    roles = MultiCheckboxField(_l("Roles"), validators=[DataRequired(message=_l("Choose at least one role."))])
+    locale = SelectField(_l("Language"))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles.choices = role_choices()
+        self.locale.choices = language_choices()
+
+
+class NewUserForm(UserForm):
+    username = StringField(
+        _l("User name"),
+        validators=[DataRequired(), Length(min=3, max=64),
+                    Regexp(r"^[A-Za-z0-9_.-]+$", message=_l("Use letters, digits, dot, dash or underscore."))],
+    )
+    password = PasswordField(_l("Initial password"), validators=[DataRequired(), Length(max=256)])
+
+    def __init__(self, *args, username_taken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.username_taken = username_taken
+
+    def validate_username(self, field):
+        if self.username_taken(field.data):
+            raise ValidationError(_l("This user name is already taken."))
+
+    def validate_password(self, field):
+        check_password_policy(field.data, self.username.data or "")
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    submit = SubmitField(_l("Reset password"))
+
+    def __init__(self, *args, username: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.username = username
+
+    def validate_password(self, field):
+        check_password_policy(field.data, self.username)
+
+
+class ActivationForm(FlaskForm):
+    submit = SubmitField()
+
+
+class AuditFilterForm(FlaskForm):
+    """A GET form: filters live in the query string so a filtered view can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    user = StringField(_l("User name"), validators=[Optional(), Length(max=64)])
+    action = SelectField(_l("Action"), validators=[Optional()])
+    object_type = SelectField(_l("Object type"), validators=[Optional()])
+    object_id = StringField(_l("Object id"), validators=[Optional(), Length(max=64)])
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+    def __init__(self, *args, actions, object_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = [("", _l("All"))] + [(a, action_label(a)) for a in actions]
+        self.object_type.choices = [("", _l("All"))] + [(t, t) for t in object_types]
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date is before the start date."))

@@ -1,0 +1,53 @@
+"""User administration by the office. Every change is audited with what changed."""
+from reviewapp import audit
+from reviewapp.auth.operations import normalize_username, set_password
+from reviewapp.domain.passwords import hash_password
+from reviewapp.extensions import db
+from reviewapp.models import Role, User
+from reviewapp.models.user import new_session_token
+
+
+class AdminRefusal(Exception):
+    """An office action that would leave the system in a bad state (e.g. no office user left)."""
+
+
+def create_user(username: str, display_name: str, password: str, roles: list[Role], locale: str | None,
+                acting: User | None = None) -> User:
+    user = User(username=normalize_username(username), display_name=display_name.strip(),
+                password_hash=hash_password(password), locale=locale)
+    user.set_roles(roles)
+    db.session.add(user)
+    audit.record("user_created", user, user=acting,
+                 details={"username": user.username, "roles": sorted(r.value for r in roles)})
+    db.session.commit()
+    return user
+
+
+def update_user(user: User, display_name: str, roles: list[Role], locale: str | None, acting: User) -> None:
+    if user.id == acting.id and Role.OFFICE not in roles:
+        raise AdminRefusal("own_office_role")
+    before = {"display_name": user.display_name, "roles": sorted(r.value for r in user.roles), "locale": user.locale}
+    user.display_name = display_name.strip()
+    user.set_roles(roles)
+    user.locale = locale
+    after = {"display_name": user.display_name, "roles": sorted(r.value for r in roles), "locale": locale}
+    changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+    if changes:
+        audit.record("user_updated", user, user=acting, details=changes)
+    db.session.commit()
+
+
+def reset_password(user: User, password: str, acting: User) -> None:
+    set_password(user, password)
+    audit.record("password_reset", user, user=acting)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool, acting: User) -> None:
+    if user.id == acting.id and not active:
+        raise AdminRefusal("deactivate_self")
+    user.active = active
+    if not active:
+        user.session_token = new_session_token()  # logs the user out everywhere
+    audit.record("user_activated" if active else "user_deactivated", user, user=acting)
+    db.session.commit()

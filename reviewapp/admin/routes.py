@@ -1,0 +1,94 @@
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp.admin import bp, operations, queries
+from reviewapp.admin.forms import ActivationForm, AuditFilterForm, NewUserForm, ResetPasswordForm, UserForm
+from reviewapp.admin.operations import AdminRefusal
+from reviewapp.extensions import db
+from reviewapp.models import Role, User
+from reviewapp.permissions import require_role
+
+REFUSALS = {
+    "own_office_role": lambda: _("You cannot remove the office role from your own account."),
+    "deactivate_self": lambda: _("You cannot deactivate your own account."),
+}
+
+
+@bp.route("/users")
+@require_role(Role.OFFICE)
+def users():
+    page = queries.users_page(request.args.get("page", 1, type=int))
+    return render_template("admin/users.html", page=page, activation_form=ActivationForm())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def new_user():
+    form = NewUserForm(username_taken=queries.username_taken, locale=current_app.config["BABEL_DEFAULT_LOCALE"])
+    if form.validate_on_submit():
+        user = operations.create_user(form.username.data, form.display_name.data, form.password.data,
+                                      [Role(r) for r in form.roles.data], form.locale.data, acting=current_user)
+        flash(_("User %(name)s created.", name=user.username), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user, data=None if request.method == "POST" else {"roles": [r.value for r in user.roles]})
+    if form.validate_on_submit():
+        try:
+            operations.update_user(user, form.display_name.data, [Role(r) for r in form.roles.data],
+                                   form.locale.data, acting=current_user)
+        except AdminRefusal as refusal:
+            db.session.rollback()
+            flash(REFUSALS[str(refusal)](), "danger")
+        else:
+            flash(_("User %(name)s saved.", name=user.username), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user,
+                           reset_form=ResetPasswordForm(username=user.username))
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@require_role(Role.OFFICE)
+def reset_password(user_id: int):
+    user = db.get_or_404(User, user_id)
+    reset_form = ResetPasswordForm(username=user.username)
+    if reset_form.validate_on_submit():
+        operations.reset_password(user, reset_form.password.data, acting=current_user)
+        flash(_("The password of %(name)s has been reset; their sessions were ended.", name=user.username),
+              "success")
+        return redirect(url_for("admin.users"))
+    form = UserForm(obj=user, data={"roles": [r.value for r in user.roles]})
+    return render_template("admin/user_form.html", form=form, user=user, reset_form=reset_form), 422
+
+
+@bp.route("/users/<int:user_id>/<any(activate, deactivate):change>", methods=["POST"])
+@require_role(Role.OFFICE)
+def set_active(user_id: int, change: str):
+    user = db.get_or_404(User, user_id)
+    if not ActivationForm().validate_on_submit():
+        abort(400)
+    try:
+        operations.set_active(user, change == "activate", acting=current_user)
+    except AdminRefusal as refusal:
+        db.session.rollback()
+        flash(REFUSALS[str(refusal)](), "danger")
+    else:
+        message = _("%(name)s activated.", name=user.username) if change == "activate" \
+            else _("%(name)s deactivated; their sessions were ended.", name=user.username)
+        flash(message, "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/audit")
+@require_role(Role.OFFICE)
+def audit_log():
+    form = AuditFilterForm(request.args, actions=queries.audit_actions(), object_types=queries.audit_object_types())
+    filters = form.data if form.validate() else {}
+    page = queries.audit_page(filters, request.args.get("page", 1, type=int), current_app.config["AUDIT_PAGE_SIZE"])
+    return render_template("admin/audit.html", form=form, page=page)

@@ -1,0 +1,40 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from reviewapp.forms import check_password_policy
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("User name"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+    remember = BooleanField(_l("Remember me"))
+    next = HiddenField()
+    submit = SubmitField(_l("Log in"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Change password"))
+
+    def __init__(self, *args, username: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.username = username
+
+    def validate_new_password(self, field):
+        check_password_policy(field.data, self.username)
+
+
+class LogoutForm(FlaskForm):
+    submit = SubmitField(_l("Log out"))
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(_l("Language"))
+    next = HiddenField()

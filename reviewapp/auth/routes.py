@@ -1,0 +1,69 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp.auth import bp, operations
+from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
+from reviewapp.auth.operations import LoginOutcome
+from reviewapp.domain.passwords import verify_password
+from reviewapp.permissions import login_required, public
+from reviewapp.urls import safe_next
+
+LOGIN_MESSAGES = {
+    # One message for unknown names and wrong passwords, and a lockout message shown for any name.
+    LoginOutcome.BAD_CREDENTIALS: lambda: _("Wrong user name or password."),
+    LoginOutcome.LOCKED: lambda: _("Too many failed attempts. Please try again in %(minutes)s minutes.",
+                                   minutes=current_app.config["LOGIN_LOCK_MINUTES"]),
+    LoginOutcome.INACTIVE: lambda: _("This account has been deactivated. Please contact the office."),
+}
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.index"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        result = operations.attempt_login(form.username.data, form.password.data, form.remember.data,
+                                          request.remote_addr)
+        if result.outcome is LoginOutcome.OK:
+            flash(_("Welcome, %(name)s.", name=result.user.display_name), "success")
+            return redirect(safe_next(form.next.data))
+        form.form_errors.append(LOGIN_MESSAGES[result.outcome]())
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    if LogoutForm().validate_on_submit():
+        operations.logout(current_user)
+        flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm(username=current_user.username)
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.current_password.data):
+            form.current_password.errors.append(_("The current password is wrong."))
+        else:
+            operations.change_own_password(current_user, form.new_password.data)
+            flash(_("Your password has been changed. Other sessions have been logged out."), "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    form = LanguageForm()
+    form.locale.choices = list(current_app.config["LANGUAGES"].items())
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            operations.set_locale(current_user, form.locale.data)
+    return redirect(safe_next(form.next.data))

@@ -1,0 +1,75 @@
+"""flask commands: create-user, demo, audit verify."""
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from reviewapp.domain.passwords import password_problems
+from reviewapp.extensions import db
+from reviewapp.models import Role, User
+
+# Demo accounts for a newcomer's walk-through (README lists them). Never load these in production.
+DEMO_PASSWORD = "demo-password"
+DEMO_USERS = [
+    ("office", "王主任（办公室）", [Role.OFFICE]),
+    ("expert", "李专家", [Role.EXPERT]),
+    ("expert2", "张专家", [Role.EXPERT]),
+    ("leader", "赵组长（专家）", [Role.EXPERT]),
+    ("group", "陈委员（领导小组）", [Role.LEADING_GROUP]),
+]
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(audit_group)
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role]),
+              help="Repeat for several roles.")
+@click.option("--display-name", default=None)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Asked for when not given.")
+def create_user_command(username, roles, display_name, password):
+    """Create a user account."""
+    from reviewapp.admin.operations import create_user
+    from reviewapp.admin.queries import username_taken
+
+    if username_taken(username):
+        raise click.ClickException(f"user {username!r} exists already")
+    problems = password_problems(password, username, current_app.config["PASSWORD_MIN_LENGTH"])
+    if problems:
+        raise click.ClickException("password refused: " + ", ".join(problems))
+    user = create_user(username, display_name or username, password, [Role(r) for r in roles], None)
+    click.echo(f"created {user.username} ({', '.join(sorted(roles))})")
+
+
+@click.command("demo")
+def demo_command():
+    """Load demo accounts for every role (idempotent)."""
+    from reviewapp.admin.operations import create_user
+
+    for username, display_name, roles in DEMO_USERS:
+        if db.session.scalar(select(User).where(User.username == username)) is None:
+            create_user(username, display_name, DEMO_PASSWORD, roles, "zh")
+    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    for username, display_name, roles in DEMO_USERS:
+        click.echo(f"  {username:10} {display_name}  [{', '.join(r.value for r in roles)}]")
+
+
+@click.group("audit")
+def audit_group():
+    """The audit trail."""
+
+
+@audit_group.command("verify")
+def audit_verify_command():
+    """Check the audit trail's hash chain; report the first broken entry, or OK."""
+    from reviewapp.audit import verify_chain
+
+    broken = verify_chain()
+    if broken is None:
+        click.echo("OK: the audit chain is intact.")
+        return
+    raise click.ClickException(f"audit chain broken at entry seq={broken.seq} ({broken.reason})")

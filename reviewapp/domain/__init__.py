@@ -1,0 +1,1 @@
+"""The award's rules as plain Python: no Flask, no database session. Values in, explained results out."""

@@ -1,0 +1,24 @@
+"""Form pieces shared by several blueprints."""
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, ValidationError, widgets
+
+from reviewapp.domain.passwords import password_problems
+
+PASSWORD_MESSAGES = {
+    "too_short": _l("The password must have at least %(n)s characters."),
+    "equals_username": _l("The password must not be the user name."),
+}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def check_password_policy(password: str, username: str) -> None:
+    """Raise a ValidationError naming every policy the password breaks."""
+    min_length = current_app.config["PASSWORD_MIN_LENGTH"]
+    problems = password_problems(password, username, min_length)
+    if problems:
+        raise ValidationError(" ".join(str(PASSWORD_MESSAGES[p]) % {"n": min_length} for p in problems))

@@ -1,0 +1,90 @@
+"""Accounts, their roles, and the login attempts that drive the lockout."""
+import enum
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+
+
+class Role(str, enum.Enum):
+    """Global roles. "Panel leader" is deliberately absent: it comes from leading a panel (object level)."""
+
+    OFFICE = "office"
+    EXPERT = "expert"
+    LEADING_GROUP = "leading_group"
+
+
+def new_session_token() -> str:
+    return secrets.token_hex(16)
+
+
+class User(UserMixin, TimestampMixin, Base):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    locale: Mapped[str | None] = mapped_column(String(8))
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of the Flask-Login id: replacing it logs out every session and remember-me cookie of the user
+    # (after a password change, a reset or a deactivation).
+    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+
+    role_links: Mapped[list["UserRole"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> set[Role]:
+        return {link.role for link in self.role_links}
+
+    def set_roles(self, roles) -> None:
+        wanted = set(roles)
+        self.role_links = [link for link in self.role_links if link.role in wanted]
+        for role in sorted(wanted - self.roles, key=lambda r: r.value):
+            self.role_links.append(UserRole(role=role))
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class UserRole(Base):
+    __tablename__ = "user_role"
+    __table_args__ = (UniqueConstraint("user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, name="role", native_enum=False, create_constraint=True, length=20,
+             values_callable=lambda roles: [r.value for r in roles])
+    )
+    user: Mapped[User] = relationship(back_populates="role_links")
+
+
+class LoginAttempt(Base):
+    """One row per password check, kept in the database so the lockout holds across server processes."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    remote_addr: Mapped[str | None] = mapped_column(String(45))

@@ -1,0 +1,66 @@
+"""Who may do what. One mechanism for every view: each view declares its access with one of the decorators
+below, and a before_request hook enforces the declaration. A view that declares nothing is refused (fail
+closed). Object-level predicates (is this user the leader of this panel?) live here too, named, so that views,
+templates and tests all ask the same question."""
+from flask import abort, current_app, request
+from flask_login import current_user
+
+from reviewapp.models import Role
+
+PUBLIC = "public"
+LOGGED_IN = "logged_in"
+
+
+def _declare(access):
+    def decorator(view):
+        view.access = access
+        return view
+    return decorator
+
+
+def public(view):
+    """Anyone, logged in or not (login page, public notices)."""
+    return _declare(PUBLIC)(view)
+
+
+def login_required(view):
+    """Any logged-in user, whatever their roles."""
+    return _declare(LOGGED_IN)(view)
+
+
+def require_role(*roles: Role):
+    """Logged-in users holding at least one of `roles`."""
+    return _declare(frozenset(roles))
+
+
+def access_of(endpoint: str):
+    view = current_app.view_functions.get(endpoint)
+    if endpoint == "static":
+        return PUBLIC
+    return getattr(view, "access", None)
+
+
+def has_role(user, *roles: Role) -> bool:
+    return bool(user and user.is_authenticated and user.has_role(*roles))
+
+
+def enforce_access():
+    """before_request hook: apply the view's declared access."""
+    if request.endpoint is None:  # 404 / 405: let the error handlers answer
+        return None
+    access = access_of(request.endpoint)
+    if access == PUBLIC:
+        return None
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if access == LOGGED_IN:
+        return None
+    if access is None or not current_user.has_role(*access):
+        abort(403)
+    return None
+
+
+def role_home_sections(user) -> list[Role]:
+    """The roles whose home section this user sees, in a fixed order."""
+    return [role for role in (Role.OFFICE, Role.LEADING_GROUP, Role.EXPERT) if user.has_role(role)]
+

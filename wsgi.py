@@ -1,0 +1,3 @@
+from reviewapp import create_app
+
+app = create_app()
