@@ -110,6 +110,8 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from flask_babel import get_locale
+
     from reviewapp import labels, permissions
     from reviewapp.models import Role
 
@@ -118,7 +120,8 @@ def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject_helpers():
         return {"Role": Role, "has_role": permissions.has_role, "languages": app.config["LANGUAGES"],
-                "role_label": labels.role_label, "action_label": labels.action_label}
+                "role_label": labels.role_label, "action_label": labels.action_label,
+                "current_locale": str(get_locale())}
 
 
 def register_cli(app: Flask) -> None:

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Run the whole test suite twice: on SQLite (in memory) and on PostgreSQL (started by scripts/start-postgres.sh).
+#
+#   bash scripts/test.sh              everything
+#   bash scripts/test.sh -k lockout   extra arguments go to pytest, in both runs
+#
+# As root it first installs what the suite needs (chromium, fonts-noto-cjk, postgresql, python3-venv),
+# creates .venv and installs requirements-dev.txt. Exit status 0 only when both runs pass; a run that
+# collects no tests (pytest exit 5) or a PostgreSQL that cannot be started counts as a failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(chromium fonts-noto-cjk postgresql python3-venv)
+
+say() { echo "test.sh: $*" >&2; }
+
+# --- system packages ------------------------------------------------------------------------------
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    say "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    say "WARNING: not root, cannot install missing packages: ${missing[*]}"
+  fi
+fi
+
+# --- virtualenv -----------------------------------------------------------------------------------
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
+  if command -v python3.11 >/dev/null 2>&1; then
+    python3.11 -m venv .venv
+  else
+    python3 -m venv .venv
+  fi
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+# --- the two runs ---------------------------------------------------------------------------------
+LOG_DIR="$(mktemp -d)"
+trap 'rm -rf "$LOG_DIR"' EXIT
+
+# run_suite NAME LOGFILE CMD...: runs pytest, echoes its output, leaves the exit status in $RUN_RC.
+run_suite() {
+  local name="$1" log="$2"
+  shift 2
+  echo "=============================== $name ===============================" >&2
+  RUN_RC=0
+  "$@" 2>&1 | tee "$log" || RUN_RC=$?
+}
+
+# The summary is pytest's last non-empty output line ("12 passed in 3.4s", "=== 1 failed ... ===").
+summary_of() {
+  local line
+  line="$(grep -v '^[[:space:]]*$' "$1" | tail -n1 || true)"
+  echo "${line:-no output}"
+}
+
+# (a) SQLite
+run_suite "SQLite" "$LOG_DIR/sqlite.log" env -u TEST_DATABASE_URL .venv/bin/python -m pytest -q tests "$@"
+SQLITE_RC=$RUN_RC
+SQLITE_SUMMARY="$(summary_of "$LOG_DIR/sqlite.log")"
+
+# (b) PostgreSQL
+PG_RC=0
+PG_SUMMARY=""
+if PG_OUT="$(bash scripts/start-postgres.sh)" && PG_URL="$(printf '%s\n' "$PG_OUT" | tail -n1)" &&
+  [[ "$PG_URL" == postgresql* ]]; then
+  run_suite "PostgreSQL ($PG_URL)" "$LOG_DIR/pg.log" \
+    env TEST_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -q tests -p no:cacheprovider "$@"
+  PG_RC=$RUN_RC
+  PG_SUMMARY="$(summary_of "$LOG_DIR/pg.log")"
+else
+  PG_RC=1
+  if [ "${CI:-}" = "true" ]; then
+    PG_SUMMARY="NOT RUN: PostgreSQL could not be started (CI=true: this is a failure)"
+  else
+    PG_SUMMARY="NOT RUN: PostgreSQL could not be started (see the messages above; the PostgreSQL run is required)"
+  fi
+fi
+
+describe() { # describe RC
+  case "$1" in
+    0) echo "PASSED" ;;
+    5) echo "FAILED (exit 5: no tests collected)" ;;
+    *) echo "FAILED (exit $1)" ;;
+  esac
+}
+
+echo
+echo "SQLite:     $(describe "$SQLITE_RC") - $SQLITE_SUMMARY"
+echo "PostgreSQL: $(describe "$PG_RC") - $PG_SUMMARY"
+
+if [ "$SQLITE_RC" -ne 0 ] || [ "$PG_RC" -ne 0 ]; then
+  exit 1
+fi
