@@ -49,12 +49,11 @@ def record(action: str, obj: Any = None, *, object_type: str | None = None, obje
     return entry
 
 
-def _links(batch_size: int = 1000):
-    for entry in db.session.scalars(select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=batch_size)):
-        yield ChainLink(entry.seq, entry.at, entry.user_id, entry.action, entry.object_type, entry.object_id,
-                        entry.details, entry.prev_hash, entry.hash)
-
-
-def verify_chain() -> ChainBreak | None:
+def verify_chain(batch_size: int = 1000) -> ChainBreak | None:
     head = db.session.get(AuditHead, 1)
-    return first_break(_links(), head.seq if head else 0, head.last_hash if head else GENESIS_HASH)
+    # Streamed in batches (a server-side cursor on PostgreSQL): the trail grows without bound.
+    with db.session.execute(select(AuditEntry).order_by(AuditEntry.seq)
+                            .execution_options(yield_per=batch_size)).scalars() as entries:
+        links = (ChainLink(e.seq, e.at, e.user_id, e.action, e.object_type, e.object_id, e.details,
+                           e.prev_hash, e.hash) for e in entries)
+        return first_break(links, head.seq if head else 0, head.last_hash if head else GENESIS_HASH)

@@ -48,6 +48,27 @@ def app(database_url, tmp_path_factory):
         _db.engine.dispose()
 
 
+@pytest.fixture
+def make_app(app):
+    """Another app on the same database, for tests that must add routes (Flask forbids that once an app has
+    served a request). Its engine is disposed afterwards."""
+    made = []
+
+    def make():
+        class SameDatabase(TestingConfig):
+            SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+
+        other = create_app(SameDatabase)
+        other.test_client_class = IsolatedClient
+        made.append(other)
+        return other
+
+    yield make
+    for other in made:
+        with other.app_context():
+            _db.engine.dispose()
+
+
 @pytest.fixture(autouse=True)
 def db(request, app):
     """An app context per test, and empty tables after it."""

@@ -81,16 +81,9 @@ def test_users_without_the_role_get_403_and_with_it_get_through(app, make_user, 
             assert status == 403, (endpoint, role, status)
 
 
-def test_a_view_without_a_declaration_is_refused(app, make_user):
+def test_a_view_without_a_declaration_is_refused(make_app, make_user):
     """Fail closed: an undeclared view answers 403 even to a logged-in office user."""
-    from config import TestingConfig
-    from reviewapp import create_app
-
-    class SameDatabase(TestingConfig):
-        SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
-
-    probe_app = create_app(SameDatabase)
-    probe_app.test_client_class = app.test_client_class
+    probe_app = make_app()
     probe_app.add_url_rule("/_undeclared_probe", "undeclared_probe", lambda: "secret")
     make_user("someone", Role.OFFICE)
     client = probe_app.test_client()
