@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the whole test suite twice: on SQLite (in memory) and on PostgreSQL (started by scripts/start-postgres.sh).
+# Run the whole test suite twice: on SQLite (a temporary file) and on PostgreSQL (started by scripts/start-postgres.sh).
 #
 #   bash scripts/test.sh              everything
 #   bash scripts/test.sh -k lockout   extra arguments go to pytest, in both runs
