@@ -64,3 +64,10 @@ def role_home_sections(user) -> list[Role]:
     """The roles whose home section this user sees, in a fixed order."""
     return [role for role in (Role.OFFICE, Role.LEADING_GROUP, Role.EXPERT) if user.has_role(role)]
 
+
+
+def ensure(allowed: bool) -> None:
+    """Object-level check in a view, after the role check: `ensure(is_panel_leader(current_user, panel))`.
+    Refuses with 403 when the predicate is false."""
+    if not allowed:
+        abort(403)
