@@ -30,7 +30,9 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = {"zh": "简体中文", "en": "English"}
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
-    MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
+    # Per file, checked with a clear message; the request limit leaves room for the rest of the form.
+    MAX_UPLOAD_BYTES = _env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
+    MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES + 1024 * 1024
     # Login throttling (issue #2): 5 failures within 15 minutes lock the username for 15 minutes.
     LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)
     LOGIN_FAILURE_WINDOW_MINUTES = _env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)

@@ -81,12 +81,20 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from reviewapp.admin import bp as admin_bp
+    from reviewapp.applications import bp as applications_bp
     from reviewapp.auth import bp as auth_bp
+    from reviewapp.cycles import bp as cycles_bp
     from reviewapp.main import bp as main_bp
+    from reviewapp.notices import bp as notices_bp
+    from reviewapp.organizations import bp as organizations_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(cycles_bp, url_prefix="/cycles")
+    app.register_blueprint(organizations_bp, url_prefix="/organizations")
+    app.register_blueprint(applications_bp, url_prefix="/applications")
+    app.register_blueprint(notices_bp, url_prefix="/notices")
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -113,14 +121,16 @@ def register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
     from reviewapp import labels, permissions
-    from reviewapp.models import Role
+    from reviewapp.models import ApplicationStatus, AwardKind, Role
 
     app.add_template_filter(labels.readable_json, "readable_json")
 
     @app.context_processor
     def inject_helpers():
-        return {"Role": Role, "has_role": permissions.has_role, "languages": app.config["LANGUAGES"],
+        return {"Role": Role, "ApplicationStatus": ApplicationStatus, "AwardKind": AwardKind,
+                "has_role": permissions.has_role, "languages": app.config["LANGUAGES"],
                 "role_label": labels.role_label, "action_label": labels.action_label,
+                "label": labels.label, "explain": labels.explain,
                 "current_locale": str(get_locale())}
 
 

@@ -2,6 +2,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, ValidationError, widgets
+from wtforms.fields.choices import SelectChoice
 
 from reviewapp.domain.passwords import password_problems
 
@@ -9,6 +10,11 @@ PASSWORD_MESSAGES = {
     "too_short": _l("The password must have at least %(n)s characters."),
     "equals_username": _l("The password must not be the user name."),
 }
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms 3.3 wants them (tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -1,9 +1,12 @@
-"""Human labels for stored codes (roles, audit actions), translated at render time."""
+"""Human labels for stored codes (roles, audit actions, enums), translated at render time, and the helper that
+renders the domain layer's message templates (English, marked with N_) in the user's language."""
 import json
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from reviewapp.models import Role
+from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, FindingKind, MaterialKind, NoticeKind,
+                              OrgKind, RelationType, Role, Stage)
 
 ROLE_LABELS = {
     Role.OFFICE: _l("Office (领导小组办公室)"),
@@ -24,6 +27,68 @@ ACTION_LABELS = {
     "user_updated": _l("User changed"),
     "user_activated": _l("User activated"),
     "user_deactivated": _l("User deactivated"),
+    "cycle_created": _l("Cycle created"),
+    "cycle_updated": _l("Cycle changed"),
+    "cycle_stage_changed": _l("Cycle moved to the next stage"),
+    "holiday_schedule_saved": _l("Holiday schedule saved"),
+    "organization_created": _l("Organization registered"),
+    "organization_updated": _l("Organization changed"),
+    "credit_record_added": _l("Credit record added"),
+    "award_record_added": _l("Award history added"),
+    "finding_added": _l("Misconduct finding added"),
+    "relation_created": _l("Relation recorded"),
+    "relation_ended": _l("Relation ended"),
+    "application_registered": _l("Application registered"),
+    "application_updated": _l("Application changed"),
+    "material_uploaded": _l("Material uploaded"),
+    "material_downloaded": _l("Material downloaded"),
+    "judgement_recorded": _l("Judgement recorded"),
+    "application_accepted": _l("Application accepted"),
+    "application_rejected": _l("Application rejected"),
+    "notice_published": _l("Notice published"),
+    "notice_withdrawn": _l("Notice withdrawn"),
+}
+
+ENUM_LABELS = {
+    Stage.ANNOUNCEMENT: _l("Announcement (发布通告)"),
+    Stage.APPLICATION: _l("Application (组织申报)"),
+    Stage.ACCEPTANCE_REVIEW: _l("Acceptance review (受理审查)"),
+    Stage.PANELS: _l("Panels (组建评审组)"),
+    Stage.DOCUMENT_REVIEW: _l("Document review (资料评审)"),
+    Stage.ONSITE_REVIEW: _l("On-site review (现场评审)"),
+    Stage.COMPREHENSIVE_EVALUATION: _l("Comprehensive evaluation (综合评价)"),
+    Stage.PROPOSED_NOTICE: _l("Proposed-winner notice (拟奖公示)"),
+    Stage.OBJECTIONS: _l("Objections (异议处理)"),
+    Stage.APPROVAL: _l("Approval (审定报批)"),
+    Stage.CLOSED: _l("Closed"),
+    OrgKind.ENTERPRISE: _l("Enterprise (企业)"),
+    OrgKind.INSTITUTION: _l("Public institution (事业单位)"),
+    OrgKind.SOCIAL_ORGANIZATION: _l("Social organization (社会组织)"),
+    OrgKind.GOVERNMENT_DEPARTMENT: _l("Industry authority (行业主管部门)"),
+    OrgKind.INDUSTRY_ASSOCIATION: _l("Industry association (行业协会)"),
+    OrgKind.MARKET_SUPERVISION: _l("County/district market supervision (县区市场监管部门)"),
+    OrgKind.OTHER: _l("Other"),
+    CreditRecordKind.MAJOR_ACCIDENT: _l("Major quality, safety or environmental accident"),
+    CreditRecordKind.ABNORMAL_OPERATIONS: _l("Listed as abnormal operations (经营异常名录)"),
+    CreditRecordKind.SERIOUS_DISHONESTY: _l("Listed as seriously dishonest (严重违法失信名单)"),
+    CreditRecordKind.ADMINISTRATIVE_PENALTY: _l("Administrative penalty"),
+    CreditRecordKind.FAILED_SPOT_CHECK: _l("Failed supervisory spot check"),
+    AwardKind.AWARD: _l("Mayor's Quality Award (市长质量奖)"),
+    AwardKind.NOMINATION: _l("Nomination award (提名奖)"),
+    FindingKind.FALSE_MATERIALS: _l("False materials or concealment (Art. 30)"),
+    FindingKind.FRAUD_OR_BRIBERY: _l("Fraud or bribery (Art. 31)"),
+    ApplicationStatus.REGISTERED: _l("Awaiting acceptance review"),
+    ApplicationStatus.ACCEPTED: _l("Accepted"),
+    ApplicationStatus.REJECTED: _l("Rejected"),
+    MaterialKind.APPLICATION_FORM: _l("Application form (申报表)"),
+    MaterialKind.SELF_ASSESSMENT_REPORT: _l("Self-assessment report (自我评价报告)"),
+    MaterialKind.RECOMMENDATION_LETTER: _l("Recommendation opinion (推荐意见)"),
+    MaterialKind.SUPPORTING: _l("Supporting material"),
+    NoticeKind.ACCEPTANCE: _l("Acceptance list (受理名单)"),
+    NoticeKind.PROPOSED_WINNERS: _l("Proposed winners (拟获奖组织名单)"),
+    RelationType.LEGAL_REPRESENTATIVE_OF: _l("Legal representative (法定代表人)"),
+    RelationType.PERSON_IN_CHARGE_OF: _l("Person in charge (负责人)"),
+    RelationType.RECOMMENDED: _l("Recommended (推荐)"),
 }
 
 
@@ -31,9 +96,27 @@ def role_label(role: Role) -> str:
     return str(ROLE_LABELS[role])
 
 
+def label(member) -> str:
+    """The translated label of an enum member (or its value when none is defined)."""
+    found = ENUM_LABELS.get(member)
+    return str(found) if found is not None else getattr(member, "value", str(member))
+
+
+def enum_choices(enum_class, members=None):
+    from reviewapp.forms import choices
+
+    return choices((m.value, ENUM_LABELS.get(m, m.value)) for m in (members or enum_class))
+
+
 def action_label(action: str) -> str:
-    label = ACTION_LABELS.get(action)
-    return f"{label} ({action})" if label else action
+    found = ACTION_LABELS.get(action)
+    return f"{found} ({action})" if found else action
+
+
+def explain(message: str, params: dict | None = None) -> str:
+    """Render a domain message template (English, N_-marked) in the user's language."""
+    translated = gettext(message)
+    return translated % params if params else translated
 
 
 def readable_json(value) -> str:

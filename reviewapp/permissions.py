@@ -71,3 +71,9 @@ def ensure(allowed: bool) -> None:
     Refuses with 403 when the predicate is false."""
     if not allowed:
         abort(403)
+
+
+def can_view_application(user, application) -> bool:
+    """The office sees every application. Experts will see the ones assigned to them and not in conflict
+    (panels and recusal come in later issues, through this same predicate)."""
+    return has_role(user, Role.OFFICE)

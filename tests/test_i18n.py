@@ -14,7 +14,7 @@ ZH = ROOT / "reviewapp" / "translations" / "zh" / "LC_MESSAGES"
 
 def extracted_msgids(tmp_path) -> set[str]:
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_",
                     "-k", "lazy_gettext", "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
     with pot.open("rb") as f:
         return {m.id for m in read_po(f) if m.id}

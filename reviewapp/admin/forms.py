@@ -4,17 +4,17 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, PasswordField, SelectField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from reviewapp.forms import MultiCheckboxField, check_password_policy
+from reviewapp.forms import MultiCheckboxField, check_password_policy, choices
 from reviewapp.labels import ROLE_LABELS, action_label
 from reviewapp.models import Role
 
 
 def role_choices():
-    return [(role.value, ROLE_LABELS[role]) for role in Role]
+    return choices((role.value, ROLE_LABELS[role]) for role in Role)
 
 
 def language_choices():
-    return list(current_app.config["LANGUAGES"].items())
+    return choices(current_app.config["LANGUAGES"].items())
 
 
 class UserForm(FlaskForm):
@@ -80,8 +80,8 @@ class AuditFilterForm(FlaskForm):
 
     def __init__(self, *args, actions, object_types, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action.choices = [("", _l("All"))] + [(a, action_label(a)) for a in actions]
-        self.object_type.choices = [("", _l("All"))] + [(t, t) for t in object_types]
+        self.action.choices = choices([("", _l("All"))] + [(a, action_label(a)) for a in actions])
+        self.object_type.choices = choices([("", _l("All"))] + [(t, t) for t in object_types])
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:

@@ -6,6 +6,7 @@ from reviewapp.auth import bp, operations
 from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
 from reviewapp.auth.operations import LoginOutcome
 from reviewapp.domain.passwords import verify_password
+from reviewapp.forms import choices
 from reviewapp.permissions import login_required, public
 from reviewapp.urls import safe_next
 
@@ -62,7 +63,7 @@ def change_password():
 @public
 def set_language():
     form = LanguageForm()
-    form.locale.choices = list(current_app.config["LANGUAGES"].items())
+    form.locale.choices = choices(current_app.config["LANGUAGES"].items())
     if form.validate_on_submit():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:

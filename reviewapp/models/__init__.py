@@ -1,6 +1,18 @@
 """Every model, imported here so that Alembic and create_all see them all."""
+from reviewapp.models.application import (Application, ApplicationStatus, JudgementRecord, Material,
+                                          MaterialKind)
 from reviewapp.models.audit import AuditEntry, AuditHead
 from reviewapp.models.base import Base
+from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
+from reviewapp.models.graph import Person, Relation, RelationSource, RelationType
+from reviewapp.models.notice import Notice, NoticeKind
+from reviewapp.models.organization import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind,
+                                           MisconductFinding, Organization, OrgKind)
 from reviewapp.models.user import LoginAttempt, Role, User, UserRole
 
-__all__ = ["AuditEntry", "AuditHead", "Base", "LoginAttempt", "Role", "User", "UserRole"]
+__all__ = [
+    "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
+    "CreditRecord", "CreditRecordKind", "Cycle", "FindingKind", "HolidaySchedule", "JudgementRecord",
+    "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "Organization",
+    "OrgKind", "Person", "Relation", "RelationSource", "RelationType", "Role", "Stage", "User", "UserRole",
+]

@@ -1,0 +1,112 @@
+from functools import lru_cache
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (DateField, Form, FormField, HiddenField, IntegerField, RadioField, SelectField, StringField,
+                     SubmitField, TextAreaField, ValidationError)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from reviewapp.domain.eligibility import JUDGEMENT_ITEMS
+from reviewapp.domain.standard import load_standard
+from reviewapp.forms import choices
+from reviewapp.labels import enum_choices
+from reviewapp.models import AwardKind, MaterialKind
+
+# The application form (《本溪市市长质量奖申报表》, Art. 15): name -> (label, kind)
+APPLICATION_FORM_FIELDS = {
+    "profile": (_l("Profile of the organization"), "text"),
+    "main_products": (_l("Main products or services"), "text"),
+    "employees": (_l("Employees"), "int"),
+    "revenue": (_l("Revenue last year (10,000 yuan)"), "int"),
+    "profit_tax": (_l("Profit and tax last year (10,000 yuan)"), "int"),
+    "asset_contribution": (_l("Total asset contribution rate (%)"), "int"),
+    "quality_achievements": (_l("Quality management results and distinctive features"), "text"),
+    "innovation": (_l("Quality, standards and brand innovation"), "text"),
+}
+
+JUDGEMENT_LABELS = {
+    "art11_1": _l("Art. 11(1): abides by the law and the state's policies"),
+    "art11_3": _l("Art. 11(3): sound quality management system, performance excellence with marked results"),
+    "art11_4": _l("Art. 11(4): leading results or social contribution in its industry in the city"),
+    "art11_5": _l("Art. 11(5): quality, standards and brand innovation"),
+}
+
+
+def _form_data_form():
+    fields = {}
+    for name, (label, kind) in APPLICATION_FORM_FIELDS.items():
+        if kind == "int":
+            fields[name] = IntegerField(label, validators=[Optional(), NumberRange(0, 10**12)])
+        else:
+            fields[name] = TextAreaField(label, validators=[Optional(), Length(max=20000)])
+    return type("ApplicationFormData", (Form,), fields)
+
+
+@lru_cache
+def self_assessment_form(version: str):
+    """One select per GB/T 19580 item of the cycle's standard: blank or 0-100 in its steps."""
+    standard = load_standard(version)
+    percents = choices([("", "—")] + [(str(p), f"{p}%") for p in range(0, 101, standard.percent_step)])
+    fields = {item.code.replace(".", "_"): SelectField(f"{item.code} {item.name}（{item.points}）", choices=percents,
+                                                       validators=[Optional()])
+              for item in standard.items}
+    return type("SelfAssessmentForm", (Form,), fields)
+
+
+def make_application_form(version: str, organizations, recommenders, formdata=None, **kwargs):
+    """The registration/edit form for a cycle's standard version; choices come from the database."""
+
+    class ApplicationForm(FlaskForm):
+        organization_id = SelectField(_l("Applicant organization"), coerce=int)
+        award = SelectField(_l("Award applied for"), choices=enum_choices(AwardKind))
+        form_data = FormField(_form_data_form(), label=_l("Application form"))
+        self_assessment = FormField(self_assessment_form(version), label=_l("Self-assessment (GB/T 19580)"))
+        recommender_id = SelectField(_l("Recommender (Art. 10)"), coerce=int)
+        recommendation_opinion = TextAreaField(_l("Recommendation opinion"), validators=[DataRequired(),
+                                                                                        Length(max=20000)])
+        recommendation_signatory = StringField(_l("Signed by"), validators=[DataRequired(), Length(max=100)])
+        recommendation_date = DateField(_l("Signed on"), validators=[DataRequired()])
+        version = HiddenField()
+        submit = SubmitField(_l("Save"))
+
+        def validate_organization_id(self, field):
+            if not field.data:
+                raise ValidationError(_l("Choose the applicant organization."))
+
+        def validate_recommender_id(self, field):
+            if not field.data:
+                raise ValidationError(_l("Choose the recommending body (Art. 10, 15)."))
+
+    form = ApplicationForm(formdata, **kwargs) if formdata is not None else ApplicationForm(**kwargs)
+    form.organization_id.choices = choices([(0, "—")] + [(o.id, o.name) for o in organizations])
+    form.recommender_id.choices = choices([(0, "—")] + [(o.id, o.name) for o in recommenders])
+    return form
+
+
+class MaterialForm(FlaskForm):
+    kind = SelectField(_l("Kind of material"), choices=enum_choices(MaterialKind))
+    file = FileField(_l("File (PDF, Word .docx or Excel .xlsx)"), validators=[FileRequired(_l("Choose a file."))])
+    submit = SubmitField(_l("Upload"))
+
+
+class JudgementForm(FlaskForm):
+    item = SelectField(_l("Condition"), choices=choices((item, JUDGEMENT_LABELS[item]) for item in JUDGEMENT_ITEMS))
+    passed = RadioField(_l("Judgement"), choices=choices([("yes", _l("Met")), ("no", _l("Not met"))]),
+                        validators=[DataRequired()])
+    note = TextAreaField(_l("Note (what the judgement rests on)"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Record the judgement"))
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(_l("Decision"), choices=choices([("accept", _l("Accept")), ("reject", _l("Reject"))]),
+                          validators=[DataRequired()])
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=5000)])
+    override_reason = TextAreaField(_l("Why accept despite the failed automatic checks"),
+                                    validators=[Optional(), Length(max=5000)])
+    submit = SubmitField(_l("Record the decision"))
+
+    def validate_reason(self, field):
+        if self.decision.data == "reject" and not (field.data or "").strip():
+            raise ValidationError(_l("A rejection needs its reason."))
+

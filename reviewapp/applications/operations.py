@@ -1,0 +1,204 @@
+"""Registering applications (Art. 15), their materials, the office's judgements and the acceptance decision
+(Art. 16). Every change is audited."""
+import hashlib
+import uuid
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from reviewapp import audit
+from reviewapp.applications.eligibility import eligibility_report
+from reviewapp.calendar import city_today
+from reviewapp.cycles.queries import current_notice
+from reviewapp.domain.files import check_upload, safe_display_name
+from reviewapp.domain.standard import load_standard
+from reviewapp.extensions import db
+from reviewapp.models import (Application, ApplicationStatus, AwardKind, Cycle, JudgementRecord, Material,
+                              MaterialKind, NoticeKind, Relation, RelationSource, RelationType, Stage)
+from reviewapp.models.base import utcnow
+
+EDITABLE_STAGES = (Stage.APPLICATION, Stage.ACCEPTANCE_REVIEW)
+
+
+class Refused(Exception):
+    """Not allowed now; carries (message template, params) pairs like the domain's results."""
+
+    def __init__(self, *messages: tuple[str, dict]):
+        super().__init__(messages)
+        self.messages = messages
+
+
+class StaleEdit(Exception):
+    pass
+
+
+def self_assessment_from_form(version: str, data: dict) -> dict[str, int]:
+    standard = load_standard(version)
+    percents = {}
+    for item in standard.items:
+        value = data.get(item.code.replace(".", "_"))
+        if value not in (None, ""):
+            percents[item.code] = int(value)
+    return percents
+
+
+def _form_data(data: dict) -> dict:
+    return {name: (value.strip() if isinstance(value, str) else value)
+            for name, value in data.items() if value not in (None, "")}
+
+
+def _next_number(cycle: Cycle) -> str:
+    count = db.session.scalar(select(func.count()).select_from(Application).where(Application.cycle_id == cycle.id))
+    return f"{cycle.year}-{count + 1:03d}"
+
+
+def _record_recommendation(application: Application, acting) -> None:
+    """The recommender's opinion is also a `recommended` relation of the affiliation graph (recusal rule R6)."""
+    relation = Relation(type=RelationType.RECOMMENDED, from_org_id=application.recommender_id,
+                        to_org_id=application.organization_id, start_date=application.recommendation_date,
+                        source=RelationSource.OFFICE, recorded_by_id=acting.id,
+                        note=f"application {application.number}")
+    db.session.add(relation)
+    audit.record("relation_created", relation, user=acting,
+                 details={"type": "recommended", "application": application.number})
+
+
+def _check_open_for_registration(cycle: Cycle) -> None:
+    if cycle.stage is not Stage.APPLICATION:
+        raise Refused(("Applications are registered while the cycle is in its application stage (Art. 15).", {}))
+    if cycle.application_deadline and city_today() > cycle.application_deadline:
+        raise Refused(("The application deadline (%(date)s) has passed.",
+                       {"date": cycle.application_deadline.isoformat()}))
+
+
+def register_application(cycle: Cycle, data: dict, acting) -> Application:
+    _check_open_for_registration(cycle)
+    if db.session.scalar(select(Application.id).where(Application.cycle_id == cycle.id,
+                                                      Application.organization_id == data["organization_id"])):
+        raise Refused(("This organization has already applied in this cycle.", {}))
+    application = Application(
+        cycle_id=cycle.id, organization_id=data["organization_id"], number=_next_number(cycle),
+        award=AwardKind(data["award"]), form_data=_form_data(data["form_data"]),
+        self_assessment=self_assessment_from_form(cycle.standard_version, data["self_assessment"]),
+        recommender_id=data["recommender_id"], recommendation_opinion=data["recommendation_opinion"].strip(),
+        recommendation_signatory=data["recommendation_signatory"].strip(),
+        recommendation_date=data["recommendation_date"], registered_by_id=acting.id)
+    db.session.add(application)
+    try:
+        db.session.flush()
+    except IntegrityError:  # two registrations at once took the same number or organization
+        db.session.rollback()
+        raise Refused(("The application could not be registered because of a simultaneous change; "
+                       "please try again.", {}))
+    audit.record("application_registered", application, user=acting,
+                 details={"number": application.number, "organization_id": application.organization_id,
+                          "award": application.award.value})
+    _record_recommendation(application, acting)
+    db.session.commit()
+    return application
+
+
+def _check_editable(application: Application) -> None:
+    if application.cycle.stage not in EDITABLE_STAGES or application.status is not ApplicationStatus.REGISTERED:
+        raise Refused(("This application can no longer be changed.", {}))
+
+
+def update_application(application: Application, data: dict, expected_version: int, acting) -> None:
+    _check_editable(application)
+    if application.version != expected_version:
+        raise StaleEdit
+    recommender_changed = application.recommender_id != data["recommender_id"] or \
+        application.recommendation_date != data["recommendation_date"]
+    application.award = AwardKind(data["award"])
+    application.form_data = _form_data(data["form_data"])
+    application.self_assessment = self_assessment_from_form(application.cycle.standard_version,
+                                                            data["self_assessment"])
+    application.recommender_id = data["recommender_id"]
+    application.recommendation_opinion = data["recommendation_opinion"].strip()
+    application.recommendation_signatory = data["recommendation_signatory"].strip()
+    application.recommendation_date = data["recommendation_date"]
+    audit.record("application_updated", application, user=acting, details={"number": application.number})
+    if recommender_changed:
+        _record_recommendation(application, acting)
+    db.session.commit()
+
+
+def upload_folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def add_material(application: Application, kind: str, filename: str, data: bytes, acting) -> Material:
+    """Check the file by its content, store it under a generated name outside the static folder, then record it.
+    If recording fails the file is removed again, so no orphan file or half-written record remains."""
+    _check_editable(application)
+    check = check_upload(filename, data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
+    if not check.ok:
+        raise Refused((check.message, check.params))
+    stored_name = uuid.uuid4().hex
+    path = upload_folder() / stored_name
+    path.write_bytes(data)
+    try:
+        material = Material(application=application, kind=MaterialKind(kind), original_name=safe_display_name(filename),
+                            stored_name=stored_name, mimetype=check.detected.mimetype, size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=acting.id)
+        db.session.add(material)
+        audit.record("material_uploaded", material, user=acting,
+                     details={"application": application.number, "name": material.original_name,
+                              "size": material.size, "sha256": material.sha256})
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        path.unlink(missing_ok=True)
+        raise
+    return material
+
+
+def material_path(material: Material) -> Path:
+    return upload_folder() / material.stored_name
+
+
+def log_download(material: Material, acting) -> None:
+    audit.record("material_downloaded", material, user=acting,
+                 details={"application_id": material.application_id, "name": material.original_name})
+    db.session.commit()
+
+
+def record_judgement(application: Application, item: str, passed: bool, note: str, acting) -> JudgementRecord:
+    _check_editable(application)
+    record = JudgementRecord(application=application, item=item, passed=passed, note=note.strip(),
+                             recorded_by_id=acting.id)
+    db.session.add(record)
+    audit.record("judgement_recorded", record, user=acting,
+                 details={"application": application.number, "item": item, "passed": passed})
+    db.session.commit()
+    return record
+
+
+def decide(application: Application, accept: bool, reason: str | None, override_reason: str | None, acting) -> None:
+    """Art. 16: accept or reject with a reason. Accepting over a failed automatic eligibility check needs a
+    written reason; decisions are final once the acceptance notice is published."""
+    cycle = application.cycle
+    if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
+        raise Refused(("Applications are accepted or rejected during the acceptance review (Art. 16).", {}))
+    if current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
+        raise Refused(("The acceptance notice is published; withdraw it before changing a decision.", {}))
+    reason, override_reason = (reason or "").strip() or None, (override_reason or "").strip() or None
+    report = eligibility_report(application)
+    failed = [check.rule for check in report.failed_automatic]
+    if not accept and not reason:
+        raise Refused(("A rejection needs its reason.", {}))
+    if accept and failed and not override_reason:
+        raise Refused(("Automatic checks failed (%(rules)s): accepting needs a written reason.",
+                       {"rules": ", ".join(failed)}))
+    application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REJECTED
+    application.decision_reason = reason
+    application.override_reason = override_reason if accept and failed else None
+    application.decided_by_id, application.decided_at = acting.id, utcnow()
+    audit.record("application_accepted" if accept else "application_rejected", application, user=acting,
+                 details={"number": application.number, "reason": reason, "override_reason": application.override_reason,
+                          "eligibility": report.outcome.value, "failed_checks": failed})
+    db.session.commit()

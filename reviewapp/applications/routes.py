@@ -1,0 +1,157 @@
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp.applications import bp, operations
+from reviewapp.applications.eligibility import eligibility_report
+from reviewapp.applications.forms import (APPLICATION_FORM_FIELDS, JUDGEMENT_LABELS, DecisionForm, JudgementForm,
+                                          MaterialForm, make_application_form)
+from reviewapp.domain.standard import load_standard, summarize
+from reviewapp.extensions import db
+from reviewapp.forms import choices
+from reviewapp.labels import explain
+from reviewapp.models import Application, Cycle, Material, Role, Stage
+from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
+from reviewapp.permissions import can_view_application, ensure, require_role
+
+
+def _flash_refusal(refusal) -> None:
+    for message, params in refusal.messages:
+        flash(explain(message, params), "danger")
+
+
+def _application_form(cycle: Cycle, **kwargs):
+    return make_application_form(cycle.standard_version, all_applicant_choices(), recommender_choices(), **kwargs)
+
+
+@bp.route("/new/<int:cycle_id>", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def new(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    form = _application_form(cycle, organization_id=request.args.get("organization_id", 0, type=int))
+    if form.validate_on_submit():
+        try:
+            application = operations.register_application(cycle, form.data, current_user)
+        except operations.Refused as refusal:
+            _flash_refusal(refusal)
+        else:
+            flash(_("Application %(number)s registered. Now upload its materials.", number=application.number),
+                  "success")
+            return redirect(url_for("applications.show", application_id=application.id))
+    return render_template("applications/form.html", form=form, cycle=cycle, application=None)
+
+
+@bp.route("/<int:application_id>")
+@require_role(Role.OFFICE)
+def show(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    ensure(can_view_application(current_user, application))
+    standard = load_standard(application.cycle.standard_version)
+    return render_template(
+        "applications/show.html", application=application, report=eligibility_report(application),
+        standard=standard, summary=summarize(standard, application.self_assessment),
+        form_fields=APPLICATION_FORM_FIELDS, judgement_labels=JUDGEMENT_LABELS, material_form=MaterialForm(),
+        judgement_form=JudgementForm(), decision_form=DecisionForm(), Stage=Stage,
+        editable=application.cycle.stage in operations.EDITABLE_STAGES and application.status.value == "registered")
+
+
+@bp.route("/<int:application_id>/edit", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def edit(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    cycle = application.cycle
+    initial = {} if request.method == "POST" else {
+        "organization_id": application.organization_id, "award": application.award.value,
+        "form_data": application.form_data, "recommender_id": application.recommender_id or 0,
+        "recommendation_opinion": application.recommendation_opinion,
+        "recommendation_signatory": application.recommendation_signatory,
+        "recommendation_date": application.recommendation_date, "version": application.version,
+        "self_assessment": {code.replace(".", "_"): str(p) for code, p in application.self_assessment.items()}}
+    form = _application_form(cycle, data=initial or None)
+    form.organization_id.choices = choices([(application.organization_id, application.organization.name)])
+    if request.method == "POST":
+        form.organization_id.data = application.organization_id
+    if form.validate_on_submit():
+        try:
+            operations.update_application(application, form.data, int(form.version.data or 0), current_user)
+        except operations.StaleEdit:
+            db.session.rollback()
+            flash(_("Someone else changed this application while you were editing. Reload the page and make "
+                    "your change again."), "danger")
+        except operations.Refused as refusal:
+            db.session.rollback()
+            _flash_refusal(refusal)
+        else:
+            flash(_("Application %(number)s saved.", number=application.number), "success")
+            return redirect(url_for("applications.show", application_id=application.id))
+    return render_template("applications/form.html", form=form, cycle=cycle, application=application)
+
+
+@bp.route("/<int:application_id>/materials", methods=["POST"])
+@require_role(Role.OFFICE)
+def upload(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    form = MaterialForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            operations.add_material(application, form.kind.data, upload.filename or "", upload.read(), current_user)
+        except operations.Refused as refusal:
+            _flash_refusal(refusal)
+        else:
+            flash(_("%(name)s uploaded.", name=upload.filename), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "danger")
+    return redirect(url_for("applications.show", application_id=application.id) + "#materials")
+
+
+@bp.route("/materials/<int:material_id>")
+@require_role(Role.OFFICE)
+def download(material_id: int):
+    material = db.get_or_404(Material, material_id)
+    ensure(can_view_application(current_user, material.application))
+    path = operations.material_path(material)
+    if not path.is_file():
+        abort(404)
+    operations.log_download(material, current_user)
+    return send_file(path, mimetype=material.mimetype, as_attachment=True, download_name=material.original_name)
+
+
+@bp.route("/<int:application_id>/judgements", methods=["POST"])
+@require_role(Role.OFFICE)
+def judge(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    form = JudgementForm()
+    if form.validate_on_submit():
+        try:
+            operations.record_judgement(application, form.item.data, form.passed.data == "yes", form.note.data,
+                                        current_user)
+        except operations.Refused as refusal:
+            _flash_refusal(refusal)
+        else:
+            flash(_("Judgement recorded."), "success")
+    else:
+        flash(_("The judgement was not recorded: choose met or not met and write the note."), "danger")
+    return redirect(url_for("applications.show", application_id=application.id) + "#eligibility")
+
+
+@bp.route("/<int:application_id>/decision", methods=["POST"])
+@require_role(Role.OFFICE)
+def decide(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            operations.decide(application, form.decision.data == "accept", form.reason.data,
+                              form.override_reason.data, current_user)
+        except operations.Refused as refusal:
+            _flash_refusal(refusal)
+        else:
+            flash(_("Decision recorded for %(number)s.", number=application.number), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "danger")
+    return redirect(url_for("applications.show", application_id=application.id) + "#decision")

@@ -1,0 +1,21 @@
+"""Today's date in Benxi, and China's working-day calendar with the office's entered holiday schedules."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from reviewapp.domain.workdays import WorkdayCalendar, parse_schedule
+from reviewapp.extensions import db
+from reviewapp.models import HolidaySchedule
+
+CITY_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def city_today() -> date:
+    """Dates of the procedure (notices, deadlines) are days in Benxi, not in UTC."""
+    return datetime.now(CITY_TZ).date()
+
+
+def workday_calendar() -> WorkdayCalendar:
+    schedules = db.session.scalars(select(HolidaySchedule).order_by(HolidaySchedule.year))
+    return WorkdayCalendar(parse_schedule(s.year, s.text) for s in schedules)

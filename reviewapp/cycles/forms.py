@@ -1,0 +1,75 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (DateField, Form, FormField, HiddenField, IntegerField, SelectField, StringField, SubmitField,
+                     TextAreaField, ValidationError)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, SETTINGS
+from reviewapp.domain.standard import AVAILABLE_VERSIONS, DEFAULT_VERSION
+from reviewapp.forms import choices
+
+
+def _settings_form():
+    """One integer field per cycle setting, with the setting's own range."""
+    fields = {name: IntegerField(_l(label), validators=[InputRequired(), NumberRange(low, high)], default=default)
+              for name, (default, low, high, label) in SETTINGS.items()}
+
+    def validate_onsite_panel_max(form, field):
+        if form.onsite_panel_min.data and field.data is not None and field.data < form.onsite_panel_min.data:
+            raise ValidationError(_l("Must not be below the fewest experts per on-site panel."))
+
+    fields["validate_onsite_panel_max"] = validate_onsite_panel_max
+    return type("SettingsForm", (Form,), fields)
+
+
+class CycleForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)],
+                       description=_l("e.g. 第十届本溪市市长质量奖"))
+    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(2000, 2100)])
+    reference_date = DateField(_l("Reference date for the rules"), validators=[DataRequired()],
+                               description=_l("Eligibility (3 years of operation, the last 3 years' records, bans) and "
+                                              "conflicts of interest are judged on this date."))
+    application_deadline = DateField(_l("Application deadline"), validators=[Optional()])
+    standard_version = SelectField(_l("Evaluation standard"), default=DEFAULT_VERSION,
+                                   choices=choices((v, v) for v in AVAILABLE_VERSIONS))
+    award_quota = IntegerField(_l("Awards (at most 2, Art. 4)"), default=MAX_AWARDS,
+                               validators=[InputRequired(), NumberRange(0, MAX_AWARDS)])
+    nomination_quota = IntegerField(_l("Nomination awards (at most 5, Art. 4)"), default=MAX_NOMINATIONS,
+                                    validators=[InputRequired(), NumberRange(0, MAX_NOMINATIONS)])
+    announcement = TextAreaField(_l("Announcement (Art. 14)"), validators=[Optional(), Length(max=20000)])
+    settings = FormField(_settings_form(), label=_l("Settings"))
+    version = HiddenField()
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, name_taken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name_taken = name_taken
+
+    def validate_name(self, field):
+        if self.name_taken(field.data.strip()):
+            raise ValidationError(_l("A cycle with this name exists already."))
+
+
+class AdvanceForm(FlaskForm):
+    submit = SubmitField(_l("Move to the next stage"))
+
+
+class NoticeForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    body = TextAreaField(_l("Text of the notice"), validators=[DataRequired(), Length(max=20000)])
+    start_date = DateField(_l("First day"), validators=[DataRequired()])
+    end_date = DateField(_l("Last day"), validators=[DataRequired()])
+    submit = SubmitField(_l("Publish"))
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for withdrawing (shown publicly)"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Withdraw the notice"))
+
+
+class HolidayScheduleForm(FlaskForm):
+    text = TextAreaField(_l("Holidays and adjusted working days"), validators=[DataRequired(), Length(max=20000)],
+                         description=_l("One line each: a date or a range, then 休 (day off) or 班 (working day), "
+                                        "e.g. 2027-02-05..2027-02-11 休 or 2027-02-14 班."))
+    source = StringField(_l("Source (the State Council's notice)"), validators=[DataRequired(), Length(max=300)])
+    submit = SubmitField(_l("Save the schedule"))

@@ -1,0 +1,145 @@
+"""Cycles: creation, settings, moving through the stages of Art. 13, public notices, holiday schedules."""
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from reviewapp import audit
+from reviewapp.calendar import workday_calendar
+from reviewapp.cycles import queries
+from reviewapp.domain import cycle_stages
+from reviewapp.domain.credit_code import check_credit_code
+from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.workdays import UnknownCalendarYear, parse_schedule
+from reviewapp.extensions import db
+from reviewapp.models import ApplicationStatus, Cycle, HolidaySchedule, Notice, NoticeKind, Stage
+from reviewapp.models.base import utcnow
+
+CYCLE_FIELDS = ("name", "year", "reference_date", "application_deadline", "standard_version", "award_quota",
+                "nomination_quota", "announcement")
+
+
+class Refused(Exception):
+    """An office action the rules do not allow now; carries domain-style messages (template, params)."""
+
+    def __init__(self, *messages: tuple[str, dict]):
+        super().__init__(messages)
+        self.messages = messages
+
+
+class StaleEdit(Exception):
+    pass
+
+
+def _plain(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def create_cycle(data: dict, acting) -> Cycle:
+    cycle = Cycle(settings=with_defaults(data["settings"]))
+    for name in CYCLE_FIELDS:
+        setattr(cycle, name, data[name].strip() if isinstance(data[name], str) else data[name])
+    db.session.add(cycle)
+    audit.record("cycle_created", cycle, user=acting, details={"name": cycle.name, "year": cycle.year})
+    db.session.commit()
+    return cycle
+
+
+def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> None:
+    if cycle.version != expected_version:
+        raise StaleEdit
+    changes = {}
+    for name in CYCLE_FIELDS:
+        value = data[name].strip() if isinstance(data[name], str) else data[name]
+        if getattr(cycle, name) != value:
+            changes[name] = [_plain(getattr(cycle, name)), _plain(value)]
+            setattr(cycle, name, value)
+    settings = with_defaults({**cycle.settings, **data["settings"]})
+    if settings != cycle.settings:
+        changes["settings"] = [cycle.settings, settings]
+        cycle.settings = settings
+    if changes:
+        audit.record("cycle_updated", cycle, user=acting, details=changes)
+    db.session.commit()
+
+
+def advance(cycle: Cycle, acting) -> Stage:
+    """Move the cycle to the next stage of Art. 13, or refuse with what is missing."""
+    blockers = cycle_stages.blockers_for_next(queries.stage_facts(cycle))
+    if blockers:
+        raise Refused(*[(b.message, b.params) for b in blockers])
+    previous = cycle.stage
+    cycle.stage = Stage(cycle_stages.next_stage(previous.value))
+    # Applications are registered only while the cycle is in its application stage (Art. 15).
+    cycle.open_for_applications = cycle.stage is Stage.APPLICATION
+    audit.record("cycle_stage_changed", cycle, user=acting,
+                 details={"from": previous.value, "to": cycle.stage.value})
+    try:
+        db.session.commit()
+    except IntegrityError:  # another cycle was opened for applications at the same moment
+        db.session.rollback()
+        raise Refused(("Another cycle is open for applications; only one cycle may be open at a time.", {}))
+    return cycle.stage
+
+
+def acceptance_entries(cycle: Cycle) -> list[dict]:
+    """The snapshot a published acceptance notice keeps: it never changes afterwards."""
+    entries = []
+    for application in queries.applications_of(cycle):
+        if application.status is ApplicationStatus.ACCEPTED:
+            code = check_credit_code(application.organization.credit_code or "")
+            entries.append({"number": application.number, "organization": application.organization.name,
+                            "division": code.division_name if code.valid else None,
+                            "award": application.award.value})
+    return entries
+
+
+def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
+    """Art. 16: the acceptance list is publicly noticed for at least the cycle's number of working days."""
+    if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
+        raise Refused(("The acceptance notice is published during the acceptance review.", {}))
+    facts = queries.stage_facts(cycle)
+    if facts.undecided:
+        raise Refused(("%(n)s application(s) still await the acceptance decision.", {"n": facts.undecided}))
+    if facts.accepted == 0:
+        raise Refused(("No application has been accepted.", {}))
+    if queries.current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
+        raise Refused(("An acceptance notice is already published; withdraw it first to publish a new one.", {}))
+    minimum = with_defaults(cycle.settings)["notice_working_days"]
+    try:
+        period = workday_calendar().check_notice_period(start, end, minimum)
+    except UnknownCalendarYear as unknown:
+        raise Refused((unknown.message, unknown.params))
+    if not period.ok:
+        raise Refused((period.message, period.params))
+    notice = Notice(cycle_id=cycle.id, kind=NoticeKind.ACCEPTANCE, title=title.strip(), body=body.strip(),
+                    start_date=start, end_date=end, working_days=period.working_days,
+                    entries=acceptance_entries(cycle), published_by_id=acting.id)
+    db.session.add(notice)
+    audit.record("notice_published", notice, user=acting,
+                 details={"cycle_id": cycle.id, "kind": notice.kind.value, "start": start.isoformat(),
+                          "end": end.isoformat(), "working_days": period.working_days,
+                          "entries": len(notice.entries)})
+    db.session.commit()
+    return notice
+
+
+def withdraw_notice(notice: Notice, reason: str, acting) -> None:
+    if notice.withdrawn:
+        raise Refused(("This notice has already been withdrawn.", {}))
+    notice.withdrawn_at = utcnow()
+    notice.withdrawn_by_id = acting.id
+    notice.withdrawal_reason = reason.strip()
+    audit.record("notice_withdrawn", notice, user=acting, details={"reason": notice.withdrawal_reason})
+    db.session.commit()
+
+
+def save_holiday_schedule(year: int, text: str, source: str, acting) -> HolidaySchedule:
+    """Store the State Council's schedule for a year; parse errors propagate (ScheduleParseError)."""
+    parse_schedule(year, text)
+    schedule = db.session.scalar(select(HolidaySchedule).where(HolidaySchedule.year == year)) \
+        or HolidaySchedule(year=year)
+    schedule.text, schedule.source = text.strip(), source.strip()
+    schedule.entered_by_id, schedule.entered_at = acting.id, utcnow()
+    db.session.add(schedule)
+    audit.record("holiday_schedule_saved", schedule, user=acting, details={"year": year, "source": schedule.source})
+    db.session.commit()
+    return schedule

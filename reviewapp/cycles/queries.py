@@ -1,0 +1,74 @@
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from reviewapp.calendar import city_today
+from reviewapp.domain import cycle_stages
+from reviewapp.extensions import db
+from reviewapp.models import Application, ApplicationStatus, Cycle, HolidaySchedule, Notice, NoticeKind
+
+
+def name_taken(exclude_id: int | None):
+    def taken(name: str) -> bool:
+        stmt = select(Cycle.id).where(Cycle.name == name)
+        if exclude_id is not None:
+            stmt = stmt.where(Cycle.id != exclude_id)
+        return db.session.scalar(stmt) is not None
+    return taken
+
+
+def all_cycles() -> list[Cycle]:
+    return list(db.session.scalars(select(Cycle).order_by(Cycle.year.desc(), Cycle.id.desc())))
+
+
+def status_counts() -> dict[int, dict[ApplicationStatus, int]]:
+    """cycle id -> {status: number of applications}, for every cycle in one query."""
+    counts: dict[int, dict[ApplicationStatus, int]] = {}
+    rows = db.session.execute(select(Application.cycle_id, Application.status, func.count())
+                              .group_by(Application.cycle_id, Application.status))
+    for cycle_id, status, n in rows:
+        counts.setdefault(cycle_id, {})[status] = n
+    return counts
+
+
+def current_notice(cycle: Cycle, kind: NoticeKind) -> Notice | None:
+    return db.session.scalar(select(Notice).where(Notice.cycle_id == cycle.id, Notice.kind == kind,
+                                                  Notice.withdrawn_at.is_(None)).order_by(Notice.id.desc()).limit(1))
+
+
+def notices_of(cycle: Cycle) -> list[Notice]:
+    return list(db.session.scalars(select(Notice).where(Notice.cycle_id == cycle.id).order_by(Notice.id.desc())))
+
+
+def other_open_cycle(cycle: Cycle) -> str | None:
+    return db.session.scalar(select(Cycle.name).where(Cycle.open_for_applications, Cycle.id != cycle.id))
+
+
+def stage_facts(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = None) -> cycle_stages.CycleFacts:
+    if counts is None:
+        counts = status_counts().get(cycle.id, {})
+    notice = current_notice(cycle, NoticeKind.ACCEPTANCE)
+    return cycle_stages.CycleFacts(
+        stage=cycle.stage.value, today=city_today(), other_open_cycle=other_open_cycle(cycle),
+        applications=sum(counts.values()), undecided=counts.get(ApplicationStatus.REGISTERED, 0),
+        accepted=counts.get(ApplicationStatus.ACCEPTED, 0),
+        acceptance_notice=cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None)
+
+
+def dashboard_rows() -> list[dict]:
+    """Each cycle with its counts and what blocks its next stage."""
+    counts = status_counts()
+    rows = []
+    for cycle in all_cycles():
+        cycle_counts = counts.get(cycle.id, {})
+        rows.append({"cycle": cycle, "counts": cycle_counts, "total": sum(cycle_counts.values()),
+                     "blockers": cycle_stages.blockers_for_next(stage_facts(cycle, cycle_counts))})
+    return rows
+
+
+def applications_of(cycle: Cycle) -> list[Application]:
+    return list(db.session.scalars(select(Application).where(Application.cycle_id == cycle.id)
+                                   .options(selectinload(Application.organization)).order_by(Application.number)))
+
+
+def holiday_schedules() -> list[HolidaySchedule]:
+    return list(db.session.scalars(select(HolidaySchedule).order_by(HolidaySchedule.year)))

@@ -1,0 +1,165 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp.calendar import city_today, workday_calendar
+from reviewapp.cycles import bp, operations, queries
+from reviewapp.cycles.forms import AdvanceForm, CycleForm, HolidayScheduleForm, NoticeForm, WithdrawForm
+from reviewapp.domain import cycle_stages
+from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
+from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
+from reviewapp.extensions import db
+from reviewapp.labels import explain, label
+from reviewapp.models import Cycle, Notice, Role, Stage
+from reviewapp.permissions import require_role
+
+
+def flash_refusal(refusal: operations.Refused) -> None:
+    for message, params in refusal.messages:
+        flash(explain(message, params), "danger")
+
+
+@bp.route("/")
+@require_role(Role.OFFICE)
+def index():
+    return render_template("cycles/index.html", rows=queries.dashboard_rows(), stages=cycle_stages.STAGES)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def new():
+    form = CycleForm(name_taken=queries.name_taken(None))
+    if form.validate_on_submit():
+        cycle = operations.create_cycle(form.data, current_user)
+        flash(_("Cycle %(name)s created.", name=cycle.name), "success")
+        return redirect(url_for("cycles.show", cycle_id=cycle.id))
+    return render_template("cycles/form.html", form=form, cycle=None)
+
+
+@bp.route("/<int:cycle_id>")
+@require_role(Role.OFFICE)
+def show(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    facts = queries.stage_facts(cycle)
+    return render_template(
+        "cycles/show.html", cycle=cycle, stages=cycle_stages.STAGES, articles=cycle_stages.ARTICLES,
+        blockers=cycle_stages.blockers_for_next(facts), next_stage=cycle_stages.next_stage(cycle.stage.value),
+        applications=queries.applications_of(cycle), notices=queries.notices_of(cycle),
+        settings=with_defaults(cycle.settings), setting_specs=SETTINGS, advance_form=AdvanceForm(), Stage=Stage)
+
+
+@bp.route("/<int:cycle_id>/edit", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def edit(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    initial = None if request.method == "POST" else {"settings": with_defaults(cycle.settings),
+                                                     "version": cycle.version}
+    form = CycleForm(obj=cycle, data=initial, name_taken=queries.name_taken(cycle.id))
+    if form.validate_on_submit():
+        try:
+            operations.update_cycle(cycle, form.data, int(form.version.data or 0), current_user)
+        except operations.StaleEdit:
+            db.session.rollback()
+            flash(_("Someone else changed this cycle while you were editing. Reload the page and make your "
+                    "change again."), "danger")
+        else:
+            flash(_("Cycle %(name)s saved.", name=cycle.name), "success")
+            return redirect(url_for("cycles.show", cycle_id=cycle.id))
+    return render_template("cycles/form.html", form=form, cycle=cycle)
+
+
+@bp.route("/<int:cycle_id>/advance", methods=["POST"])
+@require_role(Role.OFFICE)
+def advance(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    if AdvanceForm().validate_on_submit():
+        try:
+            stage = operations.advance(cycle, current_user)
+        except operations.Refused as refusal:
+            flash_refusal(refusal)
+        else:
+            flash(_("%(name)s is now in the stage: %(stage)s.", name=cycle.name, stage=label(stage)), "success")
+    return redirect(url_for("cycles.show", cycle_id=cycle.id))
+
+
+@bp.route("/<int:cycle_id>/acceptance-notice", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def new_acceptance_notice(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    form = NoticeForm(data=None if request.method == "POST" else {
+        "title": _("Public notice of the applications accepted for the %(name)s", name=cycle.name),
+        "body": _("The following organizations passed the acceptance review (Art. 16). Anyone who objects may "
+                  "contact the Quality City Leading Group Office during the notice period."),
+        "start_date": city_today()})
+    minimum = with_defaults(cycle.settings)["notice_working_days"]
+    earliest = _earliest_end(form.start_date.data, minimum)
+    if form.validate_on_submit():
+        try:
+            notice = operations.publish_acceptance_notice(cycle, form.title.data, form.body.data,
+                                                          form.start_date.data, form.end_date.data, current_user)
+        except operations.Refused as refusal:
+            db.session.rollback()
+            form.end_date.errors.extend(explain(m, p) for m, p in refusal.messages)
+        else:
+            flash(_("The acceptance notice is published."), "success")
+            return redirect(url_for("notices.show", notice_id=notice.id))
+    return render_template("cycles/notice_form.html", form=form, cycle=cycle, minimum=minimum, earliest=earliest,
+                           entries=operations.acceptance_entries(cycle))
+
+
+def _earliest_end(start, minimum):
+    """(earliest end date, or None, and the calendar's refusal message, or None) for the form's hint."""
+    if start is None:
+        return None, None
+    try:
+        return workday_calendar().earliest_end(start, minimum), None
+    except UnknownCalendarYear as unknown:
+        return None, explain(unknown.message, unknown.params)
+
+
+@bp.route("/notices/<int:notice_id>/withdraw", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def withdraw_notice(notice_id: int):
+    notice = db.get_or_404(Notice, notice_id)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            operations.withdraw_notice(notice, form.reason.data, current_user)
+        except operations.Refused as refusal:
+            flash_refusal(refusal)
+        else:
+            flash(_("The notice has been withdrawn; the reason is shown with it."), "success")
+        return redirect(url_for("cycles.show", cycle_id=notice.cycle_id))
+    return render_template("cycles/withdraw.html", form=form, notice=notice)
+
+
+@bp.route("/calendar")
+@require_role(Role.OFFICE)
+def calendar():
+    calendar = workday_calendar()
+    this_year = city_today().year
+    years = [(year, calendar.knows_year(year)) for year in range(this_year - 1, this_year + 3)]
+    return render_template("cycles/calendar.html", years=years, schedules=queries.holiday_schedules())
+
+
+@bp.route("/calendar/<int:year>", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def holiday_schedule(year: int):
+    if not 2000 <= year <= 2100:
+        return redirect(url_for("cycles.calendar"))
+    existing = next((s for s in queries.holiday_schedules() if s.year == year), None)
+    form = HolidayScheduleForm(obj=existing)
+    if form.validate_on_submit():
+        try:
+            operations.save_holiday_schedule(year, form.text.data, form.source.data, current_user)
+        except ScheduleParseError as error:
+            db.session.rollback()
+            where = _("line %(n)s: ", n=error.line_no) if error.line_no else ""
+            form.text.errors.append(where + explain(error.message, error.params))
+        else:
+            flash(_("The holiday schedule for %(year)s is saved.", year=year), "success")
+            return redirect(url_for("cycles.calendar"))
+    preview = None
+    if existing and not form.errors:
+        preview = format_schedule(parse_schedule(year, existing.text))
+    return render_template("cycles/holiday_schedule.html", form=form, year=year, existing=existing, preview=preview)

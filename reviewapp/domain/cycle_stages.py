@@ -1,0 +1,101 @@
+"""The procedure of Art. 13 as a guarded sequence of stages. The office moves a cycle one stage forward at a
+time; a move that is not yet allowed returns the blockers that say what is missing."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from reviewapp.domain.i18n import N_
+
+STAGES = (
+    "announcement",              # 发布通告, Art. 14
+    "application",               # 组织申报, Art. 15
+    "acceptance_review",         # 受理审查, Art. 16
+    "panels",                    # 组建评审组, Art. 17
+    "document_review",           # 资料评审, Art. 18
+    "onsite_review",             # 现场评审, Art. 19
+    "comprehensive_evaluation",  # 综合评价, Art. 20
+    "proposed_notice",           # 拟奖公示, Art. 21
+    "objections",                # 异议处理, Art. 22
+    "approval",                  # 审定报批, Art. 23
+    "closed",
+)
+
+ARTICLES = {
+    "announcement": 14, "application": 15, "acceptance_review": 16, "panels": 17, "document_review": 18,
+    "onsite_review": 19, "comprehensive_evaluation": 20, "proposed_notice": 21, "objections": 22, "approval": 23,
+}
+
+
+def next_stage(stage: str) -> str | None:
+    index = STAGES.index(stage)
+    return STAGES[index + 1] if index + 1 < len(STAGES) else None
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    start_date: date
+    end_date: date
+
+
+@dataclass(frozen=True)
+class CycleFacts:
+    """What the guards need to know about a cycle, gathered by the caller."""
+
+    stage: str
+    today: date
+    other_open_cycle: str | None = None      # name of another cycle open for applications
+    applications: int = 0
+    undecided: int = 0
+    accepted: int = 0
+    acceptance_notice: NoticeFacts | None = None  # the current (published, not withdrawn) acceptance notice
+
+
+@dataclass(frozen=True)
+class Blocker:
+    message: str
+    params: dict = field(default_factory=dict)
+
+
+def _to_application(facts: CycleFacts) -> list[Blocker]:
+    if facts.other_open_cycle:
+        return [Blocker(N_("%(name)s is still open for applications; only one cycle may be open at a time."),
+                        {"name": facts.other_open_cycle})]
+    return []
+
+
+def _to_acceptance_review(facts: CycleFacts) -> list[Blocker]:
+    if facts.applications == 0:
+        return [Blocker(N_("No application has been registered yet."))]
+    return []
+
+
+def _to_panels(facts: CycleFacts) -> list[Blocker]:
+    """Art. 16: every application decided, and the acceptance list publicly noticed for its full period."""
+    blockers = []
+    if facts.undecided:
+        blockers.append(Blocker(N_("%(n)s application(s) still await the acceptance decision."),
+                                {"n": facts.undecided}))
+    if facts.accepted == 0:
+        blockers.append(Blocker(N_("No application has been accepted.")))
+    notice = facts.acceptance_notice
+    if notice is None:
+        blockers.append(Blocker(N_("The acceptance list has not been published as a public notice (Art. 16).")))
+    elif facts.today <= notice.end_date:
+        blockers.append(Blocker(N_("The acceptance notice runs until %(end)s; the next stage can start after it."),
+                                {"end": notice.end_date.isoformat()}))
+    return blockers
+
+
+GUARDS = {
+    "application": _to_application,
+    "acceptance_review": _to_acceptance_review,
+    "panels": _to_panels,
+}
+
+
+def blockers_for_next(facts: CycleFacts) -> list[Blocker]:
+    """Why the cycle cannot move to the next stage yet (empty: it can)."""
+    target = next_stage(facts.stage)
+    if target is None:
+        return [Blocker(N_("The cycle is closed."))]
+    guard = GUARDS.get(target)
+    return guard(facts) if guard else []

@@ -1,0 +1,99 @@
+"""Applications (Art. 15), their materials, the office's judgement records (Art. 11(1), (3)-(5)) and the
+acceptance decision (Art. 16)."""
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from reviewapp.models.cycle import Cycle
+from reviewapp.models.graph import str_enum
+from reviewapp.models.organization import AwardKind, Organization
+from reviewapp.models.user import User
+
+
+class ApplicationStatus(str, enum.Enum):
+    REGISTERED = "registered"  # awaiting the acceptance review
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class MaterialKind(str, enum.Enum):
+    APPLICATION_FORM = "application_form"              # 申报表
+    SELF_ASSESSMENT_REPORT = "self_assessment_report"  # 自我评价报告
+    RECOMMENDATION_LETTER = "recommendation_letter"    # 推荐意见
+    SUPPORTING = "supporting"                          # 其他证明材料
+
+
+class Application(TimestampMixin, Base):
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("cycle_id", "organization_id"), UniqueConstraint("cycle_id", "number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    award: Mapped[AwardKind] = mapped_column(str_enum(AwardKind, "award_kind"), default=AwardKind.AWARD)
+    form_data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # GB/T 19580 item code -> percentage, against the cycle's standard version.
+    self_assessment: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    recommender_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    recommendation_opinion: Mapped[str | None] = mapped_column(Text)
+    recommendation_signatory: Mapped[str | None] = mapped_column(String(100))
+    recommendation_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[ApplicationStatus] = mapped_column(
+        str_enum(ApplicationStatus, "application_status"), default=ApplicationStatus.REGISTERED, index=True)
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    override_reason: Mapped[str | None] = mapped_column(Text)  # accepting despite a failed automatic check
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    cycle: Mapped[Cycle] = relationship()
+    organization: Mapped[Organization] = relationship(foreign_keys=[organization_id])
+    recommender: Mapped[Organization | None] = relationship(foreign_keys=[recommender_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+    materials: Mapped[list["Material"]] = relationship(back_populates="application", order_by="Material.id")
+    judgements: Mapped[list["JudgementRecord"]] = relationship(
+        back_populates="application", order_by="JudgementRecord.recorded_at")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Material(Base):
+    """An uploaded file, stored outside the static folder under a generated name."""
+
+    __tablename__ = "material"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    kind: Mapped[MaterialKind] = mapped_column(str_enum(MaterialKind, "material_kind"))
+    original_name: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    mimetype: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="materials")
+
+
+class JudgementRecord(Base):
+    """The office's judgement on Art. 11(1), (3), (4) or (5) for one application, with its note."""
+
+    __tablename__ = "judgement_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    item: Mapped[str] = mapped_column(String(20))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="judgements")
+    recorded_by: Mapped[User | None] = relationship()

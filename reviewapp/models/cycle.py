@@ -1,0 +1,65 @@
+"""Award cycles (评选届次), their stage in the procedure of Art. 13, and the official holiday schedules that
+the office enters for years the calendar package does not know."""
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from reviewapp.models.graph import str_enum
+
+
+class Stage(str, enum.Enum):
+    """The ten steps of Art. 13, in order, then closed."""
+
+    ANNOUNCEMENT = "announcement"
+    APPLICATION = "application"
+    ACCEPTANCE_REVIEW = "acceptance_review"
+    PANELS = "panels"
+    DOCUMENT_REVIEW = "document_review"
+    ONSITE_REVIEW = "onsite_review"
+    COMPREHENSIVE_EVALUATION = "comprehensive_evaluation"
+    PROPOSED_NOTICE = "proposed_notice"
+    OBJECTIONS = "objections"
+    APPROVAL = "approval"
+    CLOSED = "closed"
+
+
+class Cycle(TimestampMixin, Base):
+    __tablename__ = "cycle"
+    __table_args__ = (
+        # Only one cycle may be open for applications at a time; the database refuses a second.
+        Index("uq_cycle_open_for_applications", "open_for_applications", unique=True,
+              sqlite_where=text("open_for_applications"), postgresql_where=text("open_for_applications")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    reference_date: Mapped[date] = mapped_column(Date)
+    application_deadline: Mapped[date | None] = mapped_column(Date)
+    standard_version: Mapped[str] = mapped_column(String(40))
+    award_quota: Mapped[int] = mapped_column(Integer)
+    nomination_quota: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage, "stage"), default=Stage.ANNOUNCEMENT)
+    open_for_applications: Mapped[bool] = mapped_column(Boolean, default=False)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    announcement: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class HolidaySchedule(Base):
+    """The State Council's holiday schedule for one year, in the text format of domain/workdays.py."""
+
+    __tablename__ = "holiday_schedule"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(300))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

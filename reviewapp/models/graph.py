@@ -1,0 +1,84 @@
+"""People and the typed, dated relations between people and organizations (the affiliation graph, Art. 33).
+
+Organizations live in models/organization.py; a relation's ends are either a person or an organization,
+so each end has two nullable foreign keys and a check constraint that exactly one is set."""
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+
+
+def str_enum(enum_class: type[enum.Enum], name: str) -> Enum:
+    """Enums stored as their values in a VARCHAR with a CHECK constraint: identical on SQLite and PostgreSQL."""
+    return Enum(enum_class, name=name, native_enum=False, create_constraint=True, length=40,
+                values_callable=lambda members: [m.value for m in members])
+
+
+class RelationType(str, enum.Enum):
+    EMPLOYED_BY = "employed_by"
+    DIRECTOR_OF = "director_of"
+    SUPERVISOR_OF = "supervisor_of"
+    SENIOR_MANAGER_OF = "senior_manager_of"
+    LEGAL_REPRESENTATIVE_OF = "legal_representative_of"
+    PERSON_IN_CHARGE_OF = "person_in_charge_of"
+    SHAREHOLDER_OF = "shareholder_of"
+    ACTUAL_CONTROLLER_OF = "actual_controller_of"
+    SUBSIDIARY_OF = "subsidiary_of"
+    SPOUSE_OF = "spouse_of"
+    IN_LAW_OF = "in_law_of"
+    BLOOD_RELATIVE_OF = "blood_relative_of"
+    CONSULTED_FOR = "consulted_for"
+    COMPETITOR_OF = "competitor_of"
+    RECOMMENDED = "recommended"
+    MEMBER_OF = "member_of"
+
+
+class RelationSource(str, enum.Enum):
+    DECLARED = "declared"   # by the expert
+    OFFICE = "office"       # entered by the office
+    IMPORTED = "imported"
+
+
+class Person(TimestampMixin, Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Relation(Base):
+    __tablename__ = "relation"
+    __table_args__ = (
+        CheckConstraint("(from_person_id IS NULL) <> (from_org_id IS NULL)", name="one_from"),
+        CheckConstraint("(to_person_id IS NULL) <> (to_org_id IS NULL)", name="one_to"),
+        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("share IS NULL OR (share > 0 AND share <= 1)", name="share_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[RelationType] = mapped_column(str_enum(RelationType, "relation_type"), index=True)
+    from_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    from_org_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    to_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    to_org_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    share: Mapped[Decimal | None] = mapped_column(Numeric(5, 4))
+    degree: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[RelationSource] = mapped_column(str_enum(RelationSource, "relation_source"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    from_person: Mapped[Person | None] = relationship(foreign_keys=[from_person_id])
+    to_person: Mapped[Person | None] = relationship(foreign_keys=[to_person_id])
+    from_org: Mapped["Organization | None"] = relationship(foreign_keys=[from_org_id])  # noqa: F821
+    to_org: Mapped["Organization | None"] = relationship(foreign_keys=[to_org_id])  # noqa: F821
+
+    def active_on(self, day: date) -> bool:
+        return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)

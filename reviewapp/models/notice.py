@@ -1,0 +1,45 @@
+"""Public notices (公示): the acceptance list (Art. 16) and the proposed winners (Art. 21). A published notice is
+immutable: its entries are a snapshot; it can only be withdrawn, with a reason that stays visible."""
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewapp.models.base import Base, UTCDateTime, utcnow
+from reviewapp.models.cycle import Cycle
+from reviewapp.models.graph import str_enum
+
+
+class NoticeKind(str, enum.Enum):
+    ACCEPTANCE = "acceptance"              # 受理名单公示, Art. 16
+    PROPOSED_WINNERS = "proposed_winners"  # 拟奖公示, Art. 21
+
+
+class Notice(Base):
+    __tablename__ = "notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
+    kind: Mapped[NoticeKind] = mapped_column(str_enum(NoticeKind, "notice_kind"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    working_days: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+
+    cycle: Mapped[Cycle] = relationship()
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def is_running(self, today: date) -> bool:
+        return not self.withdrawn and self.start_date <= today <= self.end_date

@@ -1,0 +1,130 @@
+"""Organizations (applicants, their parents and subsidiaries, recommending bodies, associations…) and the
+records the eligibility rules read: credit records (Art. 11(6)), award history (Art. 12, 31, 32) and findings
+of false materials or fraud (Art. 30, 31)."""
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from reviewapp.models.graph import str_enum
+
+
+class OrgKind(str, enum.Enum):
+    ENTERPRISE = "enterprise"                    # 企业
+    INSTITUTION = "institution"                  # 事业单位
+    SOCIAL_ORGANIZATION = "social_organization"  # 社会组织
+    GOVERNMENT_DEPARTMENT = "government_department"  # 行业主管部门 (Art. 10)
+    INDUSTRY_ASSOCIATION = "industry_association"    # 行业协会 (Art. 10)
+    MARKET_SUPERVISION = "market_supervision"        # 县（区）市场监管部门 (Art. 10)
+    OTHER = "other"
+
+
+RECOMMENDER_KINDS = (OrgKind.GOVERNMENT_DEPARTMENT, OrgKind.INDUSTRY_ASSOCIATION, OrgKind.MARKET_SUPERVISION)
+
+
+class CreditRecordKind(str, enum.Enum):
+    """Art. 11(6)."""
+
+    MAJOR_ACCIDENT = "major_accident"
+    ABNORMAL_OPERATIONS = "abnormal_operations"
+    SERIOUS_DISHONESTY = "serious_dishonesty"
+    ADMINISTRATIVE_PENALTY = "administrative_penalty"
+    FAILED_SPOT_CHECK = "failed_spot_check"
+
+
+LISTING_KINDS = (CreditRecordKind.ABNORMAL_OPERATIONS, CreditRecordKind.SERIOUS_DISHONESTY)
+
+
+class AwardKind(str, enum.Enum):
+    AWARD = "award"            # 市长质量奖
+    NOMINATION = "nomination"  # 市长质量奖提名奖
+
+
+class FindingKind(str, enum.Enum):
+    FALSE_MATERIALS = "false_materials"    # Art. 30
+    FRAUD_OR_BRIBERY = "fraud_or_bribery"  # Art. 31
+
+
+class Organization(TimestampMixin, Base):
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    # One entity per unified social credit code; NULL for bodies without one (e.g. a foreign parent).
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
+    kind: Mapped[OrgKind] = mapped_column(str_enum(OrgKind, "org_kind"), default=OrgKind.ENTERPRISE)
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    industry_code: Mapped[str | None] = mapped_column(String(8))
+    for_profit: Mapped[bool] = mapped_column(Boolean, default=True)
+    address: Mapped[str | None] = mapped_column(String(300))
+    contact_name: Mapped[str | None] = mapped_column(String(100))
+    contact_phone: Mapped[str | None] = mapped_column(String(50))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    credit_records: Mapped[list["CreditRecord"]] = relationship(
+        back_populates="organization", order_by="CreditRecord.start_date.desc()", cascade="all, delete-orphan")
+    awards: Mapped[list["AwardRecord"]] = relationship(
+        back_populates="organization", order_by="AwardRecord.awarded_on.desc()", cascade="all, delete-orphan")
+    findings: Mapped[list["MisconductFinding"]] = relationship(
+        back_populates="organization", order_by="MisconductFinding.found_on.desc()", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CreditRecord(Base):
+    __tablename__ = "credit_record"
+    __table_args__ = (CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_ordered"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[CreditRecordKind] = mapped_column(str_enum(CreditRecordKind, "credit_record_kind"))
+    start_date: Mapped[date] = mapped_column(Date)   # the event, or the day of listing
+    end_date: Mapped[date | None] = mapped_column(Date)  # removal from a list
+    source: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="credit_records")
+
+
+class AwardRecord(Base):
+    """A past award or nomination; the approval step of a cycle (a later issue) writes these too."""
+
+    __tablename__ = "award_record"
+    __table_args__ = (
+        CheckConstraint("revocation_article IS NULL OR revocation_article IN (31, 32)", name="revocation_article"),
+        CheckConstraint("(revoked_on IS NULL) = (revocation_article IS NULL)", name="revocation_complete"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[AwardKind] = mapped_column(str_enum(AwardKind, "award_kind"))
+    awarded_on: Mapped[date] = mapped_column(Date)
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycle.id"))
+    cycle_name: Mapped[str | None] = mapped_column(String(100))
+    repeat: Mapped[bool] = mapped_column(Boolean, default=False)  # Art. 12: plaque only, no money, no quota place
+    revoked_on: Mapped[date | None] = mapped_column(Date)
+    revocation_article: Mapped[int | None] = mapped_column(Integer)
+    revocation_reason: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="awards")
+
+
+class MisconductFinding(Base):
+    __tablename__ = "misconduct_finding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[FindingKind] = mapped_column(str_enum(FindingKind, "finding_kind"))
+    found_on: Mapped[date] = mapped_column(Date)
+    description: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organization: Mapped[Organization] = relationship(back_populates="findings")

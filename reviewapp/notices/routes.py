@@ -1,0 +1,22 @@
+"""Public notices: readable by anyone, no login (Art. 16, 21)."""
+from flask import render_template
+from sqlalchemy import select
+
+from reviewapp.calendar import city_today
+from reviewapp.extensions import db
+from reviewapp.models import Notice
+from reviewapp.notices import bp
+from reviewapp.permissions import public
+
+
+@bp.route("/")
+@public
+def index():
+    notices = db.session.scalars(select(Notice).order_by(Notice.start_date.desc(), Notice.id.desc())).all()
+    return render_template("notices/index.html", notices=notices, today=city_today())
+
+
+@bp.route("/<int:notice_id>")
+@public
+def show(notice_id: int):
+    return render_template("notices/show.html", notice=db.get_or_404(Notice, notice_id), today=city_today())
