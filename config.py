@@ -39,6 +39,7 @@ class Config:
     LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 15)
     PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
     AUDIT_PAGE_SIZE = 50
+    TODAY = None  # a fixed date for "today" (tests only); None means the real date in Benxi
 
 
 class DevelopmentConfig(Config):

@@ -2,6 +2,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import select
 
 from reviewapp.domain.workdays import WorkdayCalendar, parse_schedule
@@ -12,8 +13,9 @@ CITY_TZ = ZoneInfo("Asia/Shanghai")
 
 
 def city_today() -> date:
-    """Dates of the procedure (notices, deadlines) are days in Benxi, not in UTC."""
-    return datetime.now(CITY_TZ).date()
+    """Dates of the procedure (notices, deadlines) are days in Benxi, not in UTC. The TODAY setting pins the
+    date for tests, whose outcomes must not depend on the day they run."""
+    return current_app.config.get("TODAY") or datetime.now(CITY_TZ).date()
 
 
 def workday_calendar() -> WorkdayCalendar:

@@ -80,6 +80,19 @@ def db(request, app):
                 connection.execute(delete(table))
 
 
+@pytest.fixture(autouse=True)
+def today(app, monkeypatch):
+    """Every test runs on a fixed "today" in Benxi (2026-11-26); set_today(date) moves it."""
+    from datetime import date
+
+    def set_today(day: date) -> date:
+        monkeypatch.setitem(app.config, "TODAY", day)
+        return day
+
+    set_today(date(2026, 11, 26))
+    return set_today
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -126,3 +139,83 @@ def csrf_token_from(html: str) -> str:
         re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+# --- award-cycle factories -------------------------------------------------------------------------------
+
+REFERENCE_DATE = __import__("datetime").date(2026, 11, 16)
+
+
+def credit_code(division: str = "210502", serial: int = 1, prefix: str = "91") -> str:
+    """A valid unified social credit code registered in `division` (GB 32100 check character)."""
+    from reviewapp.domain.credit_code import credit_code_check_char
+
+    first17 = f"{prefix}{division}{serial:08d}A"[:17]
+    return first17 + credit_code_check_char(first17)
+
+
+@pytest.fixture
+def make_org(db):
+    from datetime import date
+
+    from reviewapp.models import Organization, OrgKind
+
+    serials = iter(range(1, 10_000))
+
+    def make(name: str = "本溪示例制造有限公司", division: str = "210502", founded_on=date(2005, 3, 1),
+             kind=OrgKind.ENTERPRISE, **fields) -> Organization:
+        org = Organization(name=name, credit_code=credit_code(division, next(serials)), kind=kind,
+                           founded_on=founded_on, industry_code="C31", **fields)
+        db.session.add(org)
+        db.session.commit()
+        return org
+    return make
+
+
+@pytest.fixture
+def make_cycle(db):
+    from reviewapp.domain.cycle_settings import default_settings
+    from reviewapp.models import Cycle, Stage
+
+    def make(name: str = "第十届本溪市市长质量奖", stage=Stage.APPLICATION, reference_date=REFERENCE_DATE, **fields):
+        cycle = Cycle(name=name, year=reference_date.year, reference_date=reference_date,
+                      standard_version="GB/T 19580-2012", award_quota=2, nomination_quota=5, stage=stage,
+                      open_for_applications=stage is Stage.APPLICATION, settings=default_settings(), **fields)
+        db.session.add(cycle)
+        db.session.commit()
+        return cycle
+    return make
+
+
+@pytest.fixture
+def make_application(db, make_org):
+    from reviewapp.models import Application, ApplicationStatus, AwardKind, OrgKind
+
+    def make(cycle, org=None, status=ApplicationStatus.REGISTERED, award=AwardKind.AWARD, number=None):
+        org = org or make_org()
+        recommender = make_org("本溪市质量协会", kind=OrgKind.INDUSTRY_ASSOCIATION)
+        count = len(cycle_applications(db, cycle))
+        application = Application(cycle_id=cycle.id, organization_id=org.id, number=number or f"{cycle.year}-{count + 1:03d}",
+                                  award=award, recommender_id=recommender.id, recommendation_opinion="同意推荐",
+                                  recommendation_signatory="张会长", recommendation_date=REFERENCE_DATE,
+                                  status=status)
+        db.session.add(application)
+        db.session.commit()
+        return application
+    return make
+
+
+def cycle_applications(db, cycle):
+    from sqlalchemy import select
+
+    from reviewapp.models import Application
+
+    return db.session.scalars(select(Application).where(Application.cycle_id == cycle.id)).all()
+
+
+def audit_actions(db) -> list[str]:
+    from sqlalchemy import select
+
+    from reviewapp.models import AuditEntry
+
+    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))

@@ -54,14 +54,14 @@ def self_assessment_form(version: str):
     return type("SelfAssessmentForm", (Form,), fields)
 
 
-def make_application_form(version: str, organizations, recommenders, formdata=None, **kwargs):
+def make_application_form(standard_version: str, organizations, recommenders, formdata=None, **kwargs):
     """The registration/edit form for a cycle's standard version; choices come from the database."""
 
     class ApplicationForm(FlaskForm):
         organization_id = SelectField(_l("Applicant organization"), coerce=int)
         award = SelectField(_l("Award applied for"), choices=enum_choices(AwardKind))
         form_data = FormField(_form_data_form(), label=_l("Application form"))
-        self_assessment = FormField(self_assessment_form(version), label=_l("Self-assessment (GB/T 19580)"))
+        self_assessment = FormField(self_assessment_form(standard_version), label=_l("Self-assessment (GB/T 19580)"))
         recommender_id = SelectField(_l("Recommender (Art. 10)"), coerce=int)
         recommendation_opinion = TextAreaField(_l("Recommendation opinion"), validators=[DataRequired(),
                                                                                         Length(max=20000)])

@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
-from reviewapp.calendar import workday_calendar
+from reviewapp.calendar import city_today, workday_calendar
 from reviewapp.cycles import queries
 from reviewapp.domain import cycle_stages
 from reviewapp.domain.credit_code import check_credit_code
@@ -103,6 +103,9 @@ def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, a
         raise Refused(("No application has been accepted.", {}))
     if queries.current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
         raise Refused(("An acceptance notice is already published; withdraw it first to publish a new one.", {}))
+    if start < city_today():
+        # A notice cannot be back-dated: the public must be able to read it for its whole period.
+        raise Refused(("A notice cannot start in the past (today is %(today)s).", {"today": city_today().isoformat()}))
     minimum = with_defaults(cycle.settings)["notice_working_days"]
     try:
         period = workday_calendar().check_notice_period(start, end, minimum)

@@ -1,0 +1,163 @@
+from datetime import date
+
+from sqlalchemy import select
+
+from reviewapp.models import ApplicationStatus, Cycle, Notice, Stage
+from tests.conftest import audit_actions
+
+NEW_CYCLE = {"name": "第十一届本溪市市长质量奖", "year": "2027", "reference_date": "2027-03-01",
+             "standard_version": "GB/T 19580-2012", "award_quota": "2", "nomination_quota": "5",
+             "settings-notice_working_days": "5", "settings-document_panel_size": "5",
+             "settings-onsite_panel_min": "3", "settings-onsite_panel_max": "5", "settings-member_load_limit": "4",
+             "settings-spread_threshold": "30"}
+
+
+def test_office_creates_a_cycle_with_the_default_settings(db, office, client):
+    assert client.post("/cycles/new", data=NEW_CYCLE).status_code == 302
+    cycle = db.session.scalar(select(Cycle))
+    assert cycle.stage is Stage.ANNOUNCEMENT and cycle.settings["document_panel_size"] == 5
+    assert "cycle_created" in audit_actions(db)
+
+
+def test_art4_quotas_cannot_exceed_two_awards_and_five_nominations(db, office, client):
+    response = client.post("/cycles/new", data={**NEW_CYCLE, "award_quota": "3", "nomination_quota": "6"})
+    assert response.status_code == 200 and response.get_data(as_text=True).count("is-invalid") >= 2
+    assert db.session.scalar(select(Cycle)) is None
+
+
+def test_art16_notice_setting_cannot_go_below_five_working_days(db, office, client):
+    client.post("/cycles/new", data={**NEW_CYCLE, "settings-notice_working_days": "4"})
+    assert db.session.scalar(select(Cycle)) is None
+
+
+def test_art13_stages_move_in_order_and_are_audited(db, office, client, make_cycle):
+    cycle = make_cycle(stage=Stage.ANNOUNCEMENT)
+    client.post(f"/cycles/{cycle.id}/advance")
+    db.session.expire_all()
+    assert cycle.stage is Stage.APPLICATION and cycle.open_for_applications
+    assert "cycle_stage_changed" in audit_actions(db)
+
+
+def test_only_one_cycle_open_for_applications(db, office, client, make_cycle):
+    make_cycle("第十届", stage=Stage.APPLICATION)
+    later = make_cycle("第十一届", stage=Stage.ANNOUNCEMENT, reference_date=date(2028, 3, 1))
+    page = client.post(f"/cycles/{later.id}/advance", follow_redirects=True).get_data(as_text=True)
+    assert "第十届" in page
+    db.session.expire_all()
+    assert later.stage is Stage.ANNOUNCEMENT
+
+
+def test_a_blocked_move_says_what_is_missing(db, office, client, make_cycle):
+    cycle = make_cycle(stage=Stage.APPLICATION)
+    page = client.post(f"/cycles/{cycle.id}/advance", follow_redirects=True).get_data(as_text=True)
+    assert "No application has been registered yet." in page or "尚未" in page
+    db.session.expire_all()
+    assert cycle.stage is Stage.APPLICATION
+
+
+def test_dashboard_shows_stage_counts_and_blockers(office, client, make_cycle, make_application):
+    cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
+    make_application(cycle)
+    page = client.get("/cycles/").get_data(as_text=True)
+    assert cycle.name in page and "stage-badge" in page
+    assert "1" in page.split(cycle.name)[1]
+
+
+def publish(client, cycle, start, end, **extra):
+    return client.post(f"/cycles/{cycle.id}/acceptance-notice", data={
+        "title": "受理名单公示", "body": "以下组织通过受理审查。", "start_date": start, "end_date": end, **extra})
+
+
+def accepted_cycle(make_cycle, make_application):
+    cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
+    make_application(cycle, status=ApplicationStatus.ACCEPTED)
+    return cycle
+
+
+def test_art16_notice_of_fewer_than_five_working_days_is_refused(db, office, client, make_cycle, make_application,
+                                                               today):
+    today(date(2026, 9, 28))
+    cycle = accepted_cycle(make_cycle, make_application)
+    # 2026-09-29 (Tue) + National Day: five working days end on the working Saturday 2026-10-10.
+    page = publish(client, cycle, "2026-09-29", "2026-10-09").get_data(as_text=True)
+    assert "2026-10-10" in page
+    assert db.session.scalar(select(Notice)) is None
+    assert publish(client, cycle, "2026-09-29", "2026-10-10").status_code == 302
+
+
+def test_art16_a_notice_into_an_unknown_year_is_refused_naming_the_year(db, office, client, make_cycle,
+                                                                       make_application):
+    cycle = accepted_cycle(make_cycle, make_application)
+    page = publish(client, cycle, "2026-12-28", "2027-01-08").get_data(as_text=True)
+    assert "2027" in page and ("schedule" in page or "节假日" in page)
+    assert db.session.scalar(select(Notice)) is None
+
+
+def test_with_the_2027_schedule_entered_the_notice_can_cross_new_year(db, office, client, make_cycle,
+                                                                     make_application):
+    cycle = accepted_cycle(make_cycle, make_application)
+    response = client.post("/cycles/calendar/2027", data={
+        "text": "2027-01-01 休\n2027-02-06..2027-02-12 休\n2027-02-14 班\n2027-10-01..2027-10-07 休",
+        "source": "国务院办公厅关于2027年部分节假日安排的通知"})
+    assert response.status_code == 302
+    # 12-28..12-31 are 4 working days, 2027-01-01 is a holiday, so the fifth is 2027-01-04.
+    assert "2027-01-04" in publish(client, cycle, "2026-12-28", "2027-01-01").get_data(as_text=True)
+    assert publish(client, cycle, "2026-12-28", "2027-01-04").status_code == 302
+
+
+def test_a_schedule_with_a_bad_line_names_the_line_and_saves_nothing(db, office, client):
+    page = client.post("/cycles/calendar/2027", data={"text": "2027-01-01 休\n2027-13-40 休", "source": "通知"}
+                       ).get_data(as_text=True)
+    assert "2" in page and "2027-13-40" in page
+    assert "holiday_schedule_saved" not in audit_actions(db)
+
+
+def test_published_notice_is_public_immutable_and_withdrawable_with_a_visible_reason(
+        app, db, office, client, make_cycle, make_application):
+    cycle = accepted_cycle(make_cycle, make_application)
+    publish(client, cycle, "2026-11-30", "2026-12-04")
+    notice = db.session.scalar(select(Notice))
+    anonymous = app.test_client()
+    page = anonymous.get(f"/notices/{notice.id}").get_data(as_text=True)
+    assert "本溪示例制造有限公司" in page and "平山区" in page
+    assert notice.entries[0]["organization"] == "本溪示例制造有限公司"
+    # a second notice while one stands is refused
+    page = publish(client, cycle, "2026-12-07", "2026-12-11").get_data(as_text=True)
+    assert "withdraw" in page.lower() or "撤回" in page
+    client.post(f"/cycles/notices/{notice.id}/withdraw", data={"reason": "名单有误，更正后重新公示"})
+    page = anonymous.get(f"/notices/{notice.id}").get_data(as_text=True)
+    assert "名单有误，更正后重新公示" in page
+    assert "notice_withdrawn" in audit_actions(db)
+
+
+def test_withdrawal_needs_a_reason(db, office, client, make_cycle, make_application):
+    cycle = accepted_cycle(make_cycle, make_application)
+    publish(client, cycle, "2026-11-30", "2026-12-04")
+    notice = db.session.scalar(select(Notice))
+    client.post(f"/cycles/notices/{notice.id}/withdraw", data={"reason": ""})
+    db.session.expire_all()
+    assert notice.withdrawn_at is None
+
+
+def test_art16_panels_start_only_after_the_notice_has_ended(db, office, client, make_cycle, make_application,
+                                                           today):
+    cycle = accepted_cycle(make_cycle, make_application)
+    publish(client, cycle, "2026-11-30", "2026-12-04")
+    today(date(2026, 12, 4))  # the last day of the notice still belongs to it
+    client.post(f"/cycles/{cycle.id}/advance")
+    db.session.expire_all()
+    assert cycle.stage is Stage.ACCEPTANCE_REVIEW
+    today(date(2026, 12, 5))
+    client.post(f"/cycles/{cycle.id}/advance")
+    db.session.expire_all()
+    assert cycle.stage is Stage.PANELS
+
+
+def test_a_notice_cannot_be_back_dated(db, office, client, make_cycle, make_application):
+    cycle = accepted_cycle(make_cycle, make_application)
+    publish(client, cycle, "2026-11-02", "2026-11-06")
+    assert db.session.scalar(select(Notice)) is None
+
+
+def test_notice_page_lists_are_public(app, make_cycle):
+    assert app.test_client().get("/notices/").status_code == 200
