@@ -92,6 +92,18 @@ ENUM_LABELS = {
 }
 
 
+# The articles the domain's rules cite, as the award's own text numbers them.
+ARTICLE_LABELS = {
+    "Art. 11(1)": _l("Art. 11(1)"), "Art. 11(2)": _l("Art. 11(2)"), "Art. 11(3)": _l("Art. 11(3)"),
+    "Art. 11(4)": _l("Art. 11(4)"), "Art. 11(5)": _l("Art. 11(5)"), "Art. 11(6)": _l("Art. 11(6)"),
+    "Art. 12": _l("Art. 12"), "Art. 30": _l("Art. 30"), "Art. 31": _l("Art. 31"), "Art. 32": _l("Art. 32"),
+}
+
+
+def article_label(article: str) -> str:
+    return str(ARTICLE_LABELS.get(article, article))
+
+
 def role_label(role: Role) -> str:
     return str(ROLE_LABELS[role])
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
+from reviewapp.domain.i18n import N_
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.calendar import city_today
 from reviewapp.cycles.queries import current_notice
@@ -67,9 +68,9 @@ def _record_recommendation(application: Application, acting) -> None:
 
 def _check_open_for_registration(cycle: Cycle) -> None:
     if cycle.stage is not Stage.APPLICATION:
-        raise Refused(("Applications are registered while the cycle is in its application stage (Art. 15).", {}))
+        raise Refused((N_("Applications are registered while the cycle is in its application stage (Art. 15)."), {}))
     if cycle.application_deadline and city_today() > cycle.application_deadline:
-        raise Refused(("The application deadline (%(date)s) has passed.",
+        raise Refused((N_("The application deadline (%(date)s) has passed."),
                        {"date": cycle.application_deadline.isoformat()}))
 
 
@@ -77,7 +78,7 @@ def register_application(cycle: Cycle, data: dict, acting) -> Application:
     _check_open_for_registration(cycle)
     if db.session.scalar(select(Application.id).where(Application.cycle_id == cycle.id,
                                                       Application.organization_id == data["organization_id"])):
-        raise Refused(("This organization has already applied in this cycle.", {}))
+        raise Refused((N_("This organization has already applied in this cycle."), {}))
     application = Application(
         cycle_id=cycle.id, organization_id=data["organization_id"], number=_next_number(cycle),
         award=AwardKind(data["award"]), form_data=_form_data(data["form_data"]),
@@ -90,8 +91,8 @@ def register_application(cycle: Cycle, data: dict, acting) -> Application:
         db.session.flush()
     except IntegrityError:  # two registrations at once took the same number or organization
         db.session.rollback()
-        raise Refused(("The application could not be registered because of a simultaneous change; "
-                       "please try again.", {}))
+        raise Refused((N_("The application could not be registered because of a simultaneous change; "
+                       "please try again."), {}))
     audit.record("application_registered", application, user=acting,
                  details={"number": application.number, "organization_id": application.organization_id,
                           "award": application.award.value})
@@ -102,7 +103,7 @@ def register_application(cycle: Cycle, data: dict, acting) -> Application:
 
 def _check_editable(application: Application) -> None:
     if application.cycle.stage not in EDITABLE_STAGES or application.status is not ApplicationStatus.REGISTERED:
-        raise Refused(("This application can no longer be changed.", {}))
+        raise Refused((N_("This application can no longer be changed."), {}))
 
 
 def update_application(application: Application, data: dict, expected_version: int, acting) -> None:
@@ -183,17 +184,16 @@ def decide(application: Application, accept: bool, reason: str | None, override_
     written reason; decisions are final once the acceptance notice is published."""
     cycle = application.cycle
     if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
-        raise Refused(("Applications are accepted or rejected during the acceptance review (Art. 16).", {}))
+        raise Refused((N_("Applications are accepted or rejected during the acceptance review (Art. 16)."), {}))
     if current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
-        raise Refused(("The acceptance notice is published; withdraw it before changing a decision.", {}))
+        raise Refused((N_("The acceptance notice is published; withdraw it before changing a decision."), {}))
     reason, override_reason = (reason or "").strip() or None, (override_reason or "").strip() or None
     report = eligibility_report(application)
     failed = [check.rule for check in report.failed_automatic]
     if not accept and not reason:
-        raise Refused(("A rejection needs its reason.", {}))
+        raise Refused((N_("A rejection needs its reason."), {}))
     if accept and failed and not override_reason:
-        raise Refused(("Automatic checks failed (%(rules)s): accepting needs a written reason.",
-                       {"rules": ", ".join(failed)}))
+        raise Refused((N_("Automatic eligibility checks failed (see the table): accepting needs a written reason."), {}))
     application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REJECTED
     application.decision_reason = reason
     application.override_reason = override_reason if accept and failed else None

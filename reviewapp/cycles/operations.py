@@ -3,6 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
+from reviewapp.domain.i18n import N_
 from reviewapp.calendar import city_today, workday_calendar
 from reviewapp.cycles import queries
 from reviewapp.domain import cycle_stages
@@ -43,9 +44,17 @@ def create_cycle(data: dict, acting) -> Cycle:
     return cycle
 
 
+LOCKED_AFTER_APPLICATION = ("reference_date", "standard_version")
+
+
 def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> None:
     if cycle.version != expected_version:
         raise StaleEdit
+    if cycle.stage not in (Stage.ANNOUNCEMENT, Stage.APPLICATION) and any(
+            getattr(cycle, name) != data[name] for name in LOCKED_AFTER_APPLICATION):
+        # Eligibility and scores were judged against them: changing them now would rewrite past decisions.
+        raise Refused((N_("The reference date and the evaluation standard are fixed once the acceptance review "
+                       "has started."), {}))
     changes = {}
     for name in CYCLE_FIELDS:
         value = data[name].strip() if isinstance(data[name], str) else data[name]
@@ -76,7 +85,7 @@ def advance(cycle: Cycle, acting) -> Stage:
         db.session.commit()
     except IntegrityError:  # another cycle was opened for applications at the same moment
         db.session.rollback()
-        raise Refused(("Another cycle is open for applications; only one cycle may be open at a time.", {}))
+        raise Refused((N_("Another cycle is open for applications; only one cycle may be open at a time."), {}))
     return cycle.stage
 
 
@@ -95,17 +104,17 @@ def acceptance_entries(cycle: Cycle) -> list[dict]:
 def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
     """Art. 16: the acceptance list is publicly noticed for at least the cycle's number of working days."""
     if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
-        raise Refused(("The acceptance notice is published during the acceptance review.", {}))
+        raise Refused((N_("The acceptance notice is published during the acceptance review."), {}))
     facts = queries.stage_facts(cycle)
     if facts.undecided:
-        raise Refused(("%(n)s application(s) still await the acceptance decision.", {"n": facts.undecided}))
+        raise Refused((N_("%(n)s application(s) still await the acceptance decision."), {"n": facts.undecided}))
     if facts.accepted == 0:
-        raise Refused(("No application has been accepted.", {}))
+        raise Refused((N_("No application has been accepted."), {}))
     if queries.current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
-        raise Refused(("An acceptance notice is already published; withdraw it first to publish a new one.", {}))
+        raise Refused((N_("An acceptance notice is already published; withdraw it first to publish a new one."), {}))
     if start < city_today():
         # A notice cannot be back-dated: the public must be able to read it for its whole period.
-        raise Refused(("A notice cannot start in the past (today is %(today)s).", {"today": city_today().isoformat()}))
+        raise Refused((N_("A notice cannot start in the past (today is %(today)s)."), {"today": city_today().isoformat()}))
     minimum = with_defaults(cycle.settings)["notice_working_days"]
     try:
         period = workday_calendar().check_notice_period(start, end, minimum)
@@ -127,7 +136,7 @@ def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, a
 
 def withdraw_notice(notice: Notice, reason: str, acting) -> None:
     if notice.withdrawn:
-        raise Refused(("This notice has already been withdrawn.", {}))
+        raise Refused((N_("This notice has already been withdrawn."), {}))
     notice.withdrawn_at = utcnow()
     notice.withdrawn_by_id = acting.id
     notice.withdrawal_reason = reason.strip()

@@ -62,6 +62,9 @@ def edit(cycle_id: int):
             db.session.rollback()
             flash(_("Someone else changed this cycle while you were editing. Reload the page and make your "
                     "change again."), "danger")
+        except operations.Refused as refusal:
+            db.session.rollback()
+            flash_refusal(refusal)
         else:
             flash(_("Cycle %(name)s saved.", name=cycle.name), "success")
             return redirect(url_for("cycles.show", cycle_id=cycle.id))

@@ -161,3 +161,14 @@ def test_a_notice_cannot_be_back_dated(db, office, client, make_cycle, make_appl
 
 def test_notice_page_lists_are_public(app, make_cycle):
     assert app.test_client().get("/notices/").status_code == 200
+
+
+def test_reference_date_is_fixed_once_the_acceptance_review_started(db, office, client, make_cycle):
+    cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
+    data = {**NEW_CYCLE, "name": cycle.name, "year": "2026", "reference_date": "2026-12-01", "version": cycle.version}
+    client.post(f"/cycles/{cycle.id}/edit", data=data)
+    db.session.expire_all()
+    assert cycle.reference_date == date(2026, 11, 16)
+    client.post(f"/cycles/{cycle.id}/edit", data={**data, "reference_date": "2026-11-16", "award_quota": "1"})
+    db.session.expire_all()
+    assert cycle.award_quota == 1
