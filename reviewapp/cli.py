@@ -47,8 +47,9 @@ def create_user_command(username, roles, display_name, password):
 
 @click.command("demo")
 def demo_command():
-    """Load demo accounts for every role (idempotent)."""
+    """Load demo accounts for every role and demo cycles, organizations and applications (idempotent)."""
     from reviewapp.admin.operations import create_user
+    from reviewapp.demo import DemoRefused, load_demo_data
 
     for username, display_name, roles in DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)) is None:
@@ -56,6 +57,26 @@ def demo_command():
     click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
     for username, display_name, roles in DEMO_USERS:
         click.echo(f"  {username:10} {display_name}  [{', '.join(r.value for r in roles)}]")
+
+    try:
+        summary = load_demo_data()
+    except DemoRefused as refused:
+        raise click.ClickException(f"demo data not loaded: {refused}")
+    cycle = summary.current_cycle
+    click.echo("")
+    if summary.created_anything:
+        click.echo("Demo data created: " + ", ".join(f"{n} {what}" for what, n in summary.created.items()))
+    else:
+        click.echo("Demo data already loaded: nothing new created.")
+    click.echo(f"Current cycle: {cycle.name} ({cycle.stage.value}, reference date {cycle.reference_date.isoformat()}, "
+               f"deadline {cycle.application_deadline.isoformat()}). Eligibility outcomes:")
+    for outcome in summary.outcomes:
+        failed = outcome["failed"]
+        checks = "not registered" if failed is None else \
+            ("no automatic check fails" if not failed else "fails " + ", ".join(failed))
+        click.echo(f"  {outcome['number'] or '-':9} {outcome['organization']}: {outcome['intended']} [{checks}]")
+    for warning in summary.warnings:
+        click.echo(f"WARNING: {warning}", err=True)
 
 
 @click.group("audit")

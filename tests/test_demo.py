@@ -1,0 +1,158 @@
+"""`flask demo`: demo cycles, organizations and applications that show every eligibility outcome (Art. 11, 12,
+30-32), loaded through the audited operations, idempotent."""
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from reviewapp.applications.eligibility import eligibility_report
+from reviewapp.calendar import city_today
+from reviewapp.demo import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME, minimal_pdf, months_before
+from reviewapp.domain.credit_code import check_credit_code
+from reviewapp.domain.dates import years_before
+from reviewapp.domain.files import detect_file
+from reviewapp.models import (Application, AuditEntry, AwardRecord, CreditRecord, Cycle, Material, MisconductFinding,
+                              Organization, OrgKind, Relation, Stage, User)
+
+# Each demo applicant and the automatic checks it is meant to fail (empty: passes them all).
+EXPECTED_FAILURES = {
+    "本溪华钢特种板材有限公司": set(),
+    "辽宁盛京药业有限公司": {"registered_in_benxi"},
+    "本溪云启软件科技有限公司": {"operating_three_years"},
+    "本溪恒泰热电有限公司": {"no_major_accident"},
+    "本溪满乡食品有限公司": {"not_abnormal_operations"},
+    "本溪鑫源建材有限公司": {"not_serious_dishonesty"},
+    "本溪辽东化工有限公司": {"no_administrative_penalty"},
+    "桓仁雪岭冰酒庄园有限公司": {"no_failed_spot_check"},
+    "本溪药都制药股份有限公司": {"award_wait_five_years"},
+    "本溪太子河机械制造有限公司": {"nomination_not_again"},
+    "本溪辽铸精密铸造有限公司": set(),
+    "本溪宏达矿业有限公司": {"false_materials_ban"},
+    "本溪金桥建筑工程有限公司": {"fraud_ban"},
+    "本溪华康乳业有限公司": {"revoked_next_cycle"},
+    "本溪市太子河医院": set(),
+}
+RECOMMENDERS = {"本溪市工业和信息化局": OrgKind.GOVERNMENT_DEPARTMENT, "本溪市质量协会": OrgKind.INDUSTRY_ASSOCIATION,
+                "平山区市场监督管理局": OrgKind.MARKET_SUPERVISION}
+COUNTED = (Cycle, Organization, Application, Material, CreditRecord, AwardRecord, MisconductFinding, Relation,
+           AuditEntry, User)
+
+
+def _counts(db):
+    return {model.__name__: db.session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
+
+
+def _run_demo(app):
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def loaded(app, db):
+    return _run_demo(app)
+
+
+def _applications(db) -> dict[str, Application]:
+    cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    return {a.organization.name: a for a in db.session.scalars(select(Application).where(Application.cycle_id == cycle.id))}
+
+
+def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded):
+    first = _counts(db)
+    second = _run_demo(app)
+    assert _counts(db) == first  # no new organization, application, record or audit entry
+    assert "nothing new created" in second.output
+    assert first["Organization"] == len(EXPECTED_FAILURES) + len(RECOMMENDERS)
+    assert first["Application"] == len(EXPECTED_FAILURES)
+    assert first["Cycle"] == 2 and first["Material"] == 2
+
+
+def test_the_current_cycle_is_open_for_applications_and_the_previous_one_is_closed(db, loaded):
+    current = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    previous = db.session.scalar(select(Cycle).where(Cycle.name == PREVIOUS_CYCLE_NAME))
+    today = city_today()
+    assert current.stage is Stage.APPLICATION and current.open_for_applications
+    assert current.year == today.year and current.reference_date == today - timedelta(days=10)
+    assert current.application_deadline == current.reference_date + timedelta(days=60)
+    assert "第十四条" in current.announcement
+    assert (current.award_quota, current.nomination_quota) == (2, 5)
+    assert previous.stage is Stage.CLOSED and not previous.open_for_applications
+    assert previous.year == current.year - 2
+    assert previous.reference_date == years_before(current.reference_date, 2)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FAILURES))
+def test_each_demo_applicant_shows_its_eligibility_outcome(db, loaded, name):
+    report = eligibility_report(_applications(db)[name])
+    assert {check.rule for check in report.failed_automatic} == EXPECTED_FAILURES[name]
+    # The office's four judgements (Art. 11(1), (3)-(5)) are left for the walk-through.
+    assert {check.rule for check in report.pending_judgements} == {"art11_1", "art11_3", "art11_4", "art11_5"}
+
+
+def test_the_past_nominee_applying_for_the_award_passes_with_a_note(db, loaded):
+    """Art. 12: a nomination winner may apply for the award; the check says so and cites the record."""
+    check = eligibility_report(_applications(db)["本溪辽铸精密铸造有限公司"]).check("nomination_not_again")
+    assert check.outcome.value == "pass" and check.evidence
+
+
+def test_the_demo_organizations_are_complete_and_their_codes_valid(db, loaded):
+    applications = _applications(db)
+    assert len(applications) == len(EXPECTED_FAILURES)
+    for org in db.session.scalars(select(Organization)):
+        assert check_credit_code(org.credit_code).valid, org.name
+        assert org.address and org.contact_name and org.contact_phone
+    for name, kind in RECOMMENDERS.items():
+        assert db.session.scalar(select(Organization.kind).where(Organization.name == name)) is kind
+    hospital = applications["本溪市太子河医院"].organization
+    assert hospital.kind is OrgKind.INSTITUTION and not hospital.for_profit
+    assert len({a.recommender_id for a in applications.values()}) == len(RECOMMENDERS)
+    for application in applications.values():
+        assert application.recommendation_date < application.cycle.reference_date
+        assert len(application.self_assessment) == 23 and application.form_data["profile"]
+    materials = db.session.scalars(select(Material)).all()
+    assert {m.original_name for m in materials} == {"申报表.pdf"}
+
+
+def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded):
+    actions = db.session.scalars(select(AuditEntry.action)).all()
+    assert actions.count("organization_created") == len(EXPECTED_FAILURES) + len(RECOMMENDERS)
+    assert actions.count("application_registered") == len(EXPECTED_FAILURES)
+    assert actions.count("material_uploaded") == 2
+    assert actions.count("cycle_created") == 2
+    office = db.session.scalar(select(User).where(User.username == "office"))
+    assert set(db.session.scalars(select(AuditEntry.user_id).where(AuditEntry.action != "user_created"))) == {office.id}
+    result = app.test_cli_runner().invoke(args=["audit", "verify"])
+    assert result.exit_code == 0 and "OK" in result.output, result.output
+
+
+def test_the_summary_names_each_outcome(loaded):
+    for name, rules in EXPECTED_FAILURES.items():
+        line = next(line for line in loaded.output.splitlines() if name in line)
+        assert all(rule in line for rule in rules), line
+    assert "WARNING" not in loaded.output
+
+
+def test_the_demo_pdf_is_recognized_as_a_pdf():
+    data = minimal_pdf(["hello (world)"])
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert detect_file(data).kind == "pdf"
+
+
+@pytest.mark.parametrize("day, months, expected", [
+    (date(2026, 11, 16), 6, date(2026, 5, 16)),
+    (date(2026, 3, 31), 1, date(2026, 2, 28)),
+    (date(2026, 1, 15), 14, date(2024, 11, 15)),
+])
+def test_months_before(day, months, expected):
+    assert months_before(day, months) == expected
+
+
+@pytest.mark.parametrize("today", [date(2028, 3, 10), date(2027, 1, 5)])  # D on 29 February; D in the year before
+def test_the_outcomes_hold_whatever_the_day_of_loading(app, db, monkeypatch, today):
+    monkeypatch.setattr("reviewapp.demo.city_today", lambda: today)
+    _run_demo(app)
+    current = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    assert current.reference_date == today - timedelta(days=10) and current.year == today.year
+    for name, application in _applications(db).items():
+        assert {check.rule for check in eligibility_report(application).failed_automatic} == EXPECTED_FAILURES[name]
