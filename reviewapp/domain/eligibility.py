@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from reviewapp.domain.dates import years_after, years_before
+from reviewapp.domain.credit_code import BENXI_DIVISIONS
 from reviewapp.domain.i18n import N_
 
 # --- thresholds, in years (the titles below repeat the numbers in words: keep them in step) ---
@@ -27,15 +28,6 @@ FRAUD_BAN_YEARS = 10  # Art. 31: 10年内不得参加各类质量奖项的申报
 
 # Chars 3-8 of the unified social credit code are the registering authority's division; Benxi city is 2105xx.
 BENXI_DIVISION_PREFIX = "2105"
-BENXI_DIVISIONS = {
-    "210500": "本溪市",
-    "210502": "平山区",
-    "210503": "溪湖区",
-    "210504": "明山区",
-    "210505": "南芬区",
-    "210521": "本溪满族自治县",
-    "210522": "桓仁满族自治县",
-}
 
 # --- kinds of facts ---
 MAJOR_ACCIDENT = "major_accident"  # 重大质量、安全、环保等责任事故

@@ -1,6 +1,4 @@
-import ast
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -621,17 +619,3 @@ def test_malformed_facts_are_refused(make):
 def test_thresholds_are_named_constants():
     assert (eligibility.OPERATING_YEARS, eligibility.CREDIT_LOOKBACK_YEARS, eligibility.REAPPLY_WAIT_YEARS,
             eligibility.FALSE_MATERIALS_BAN_YEARS, eligibility.FRAUD_BAN_YEARS) == (3, 3, 5, 5, 10)
-
-
-@pytest.mark.parametrize("module", ["eligibility.py", "dates.py"])
-def test_domain_module_imports_neither_flask_nor_the_database(module):
-    source = (Path(eligibility.__file__).parent / module).read_text(encoding="utf-8")
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            imported.add(node.module)
-    allowed = {"collections.abc", "dataclasses", "datetime", "enum", "reviewapp.domain.dates",
-               "reviewapp.domain.i18n"}
-    assert imported <= allowed
