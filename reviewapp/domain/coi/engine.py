@@ -1,0 +1,265 @@
+"""The recusal engine (Art. 33): explained conflicts between experts and applicants, from a typed graph of
+dated relations as of the cycle's reference date D.
+
+The graph is a family of networkx MultiDiGraphs, one layer per relation type, so every step of a rule walks
+only the edges of its own types: a rule is a short typed pattern, never an untyped k-hop search (which would
+flag half of all pairs through big employers and associations; member_of is never walked at all).
+
+Two searches answer the same question and are tested against each other:
+- `conflicts(expert, applicant)` walks forward from the expert (a few out-edges): interactive checks.
+- `matrix(experts, applicants)` walks backward from each applicant's group to the experts, once per corporate
+  group (cached) plus the applicant's own edges: the full cycle matrix, output-sensitive.
+Every finding carries one shortest explaining path and the relations along it.
+"""
+import heapq
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from reviewapp.domain.coi.model import RELATION_TYPES, SYMMETRIC_TYPES, Declared, Entity, RelationFact
+from reviewapp.domain.coi.policy import Policy, Rule, Step, load_policy
+from reviewapp.domain.dates import years_before
+
+DECLARED = "declared"
+
+
+@dataclass(frozen=True)
+class Finding:
+    expert: str
+    applicant: str
+    rule: str
+    path: tuple[str, ...]            # entity ids from the expert to the applicant
+    relations: tuple[str, ...]       # relation types along the path ("declared" for R7)
+    facts: tuple[RelationFact | Declared, ...]  # the relations themselves (dates, ids), in path order
+
+    def as_json(self) -> dict:
+        return {"expert": self.expert, "applicant": self.applicant, "rule": self.rule, "path": list(self.path),
+                "relations": list(self.relations)}
+
+
+@dataclass(frozen=True)
+class ExpertIndex:
+    experts: set[str]
+    edges: dict[str, dict[str, list]]
+
+
+# A candidate explanation: (hops, path nodes, facts); the smallest hops wins, then the smallest path (stable).
+Candidate = tuple[int, tuple[str, ...], tuple]
+
+
+def _better(new: Candidate, old: Candidate | None) -> bool:
+    return old is None or (new[0], new[1]) < (old[0], old[1])
+
+
+class ConflictEngine:
+    def __init__(self, entities: Iterable[Entity], relations: Iterable[RelationFact], as_of: date,
+                 policy: Policy | None = None, declared: Iterable[Declared] = ()):
+        self.as_of = as_of
+        self.policy = policy or load_policy()
+        self.window_start = years_before(as_of, self.policy.lookback_years)
+        self.entities = {entity.id: entity for entity in entities}
+        self.layers = {rel_type: nx.MultiDiGraph() for rel_type in RELATION_TYPES}
+        for fact in relations:
+            if self._may_matter(fact):
+                self.layers[fact.type].add_edge(fact.source, fact.target, key=fact.id, fact=fact)
+        self.declared = {(d.expert, d.applicant): d for d in declared}
+        self.visited = 0  # edges looked at, for tests and benchmarks
+
+    # --- time ------------------------------------------------------------------------------------------
+    def _may_matter(self, fact: RelationFact) -> bool:
+        """Relations that ended before the lookback window or start after D can never count."""
+        return fact.type != "member_of" and (fact.start is None or fact.start <= self.as_of) and \
+            (fact.end is None or fact.end >= self.window_start)
+
+    def active(self, fact: RelationFact) -> bool:
+        """Active at D: start empty or <= D, end empty or >= D."""
+        return (fact.start is None or fact.start <= self.as_of) and (fact.end is None or fact.end >= self.as_of)
+
+    def within(self, fact: RelationFact) -> bool:
+        """Within the lookback: start empty or <= D, end empty or >= D minus the lookback years (inclusive)."""
+        return (fact.start is None or fact.start <= self.as_of) and \
+            (fact.end is None or fact.end >= self.window_start)
+
+    def _qualifies(self, fact: RelationFact, step: Step) -> bool:
+        if not (self.active(fact) if step.timing == "active" else self.within(fact)):
+            return False
+        # A missing share or degree is counted: recusal errs on the side of caution.
+        if step.min_share is not None and fact.share is not None and fact.share < step.min_share:
+            return False
+        if step.max_degree is not None and fact.degree is not None and fact.degree > step.max_degree:
+            return False
+        return True
+
+    # --- typed adjacency -------------------------------------------------------------------------------
+    def _edges(self, node: str, step: Step, forward: bool):
+        """(neighbour, fact) along `step` from `node`: out-edges when walking forward (expert -> applicant),
+        in-edges when walking backward. Symmetric types are walked both ways."""
+        for rel_type in step.types:
+            layer = self.layers[rel_type]
+            adjacency = [layer._succ if forward else layer._pred]
+            if rel_type in SYMMETRIC_TYPES:
+                adjacency.append(layer._pred if forward else layer._succ)
+            for adj in adjacency:
+                for neighbour, edges in adj.get(node, {}).items():
+                    for data in edges.values():
+                        self.visited += 1
+                        if self._qualifies(data["fact"], step):
+                            yield neighbour, data["fact"]
+
+    # --- the applicant's corporate group ------------------------------------------------------------------
+    def group_routes(self, applicant: str) -> dict[str, tuple[int, str | None, RelationFact | None]]:
+        """Every organization of the applicant's group (all that share an ancestor-or-self with it through
+        subsidiary_of relations active at D) -> (hops to the applicant, next node toward it, relation)."""
+        layer = self.layers["subsidiary_of"]
+        routes = {applicant: (0, None, None)}
+        frontier = [applicant]
+        while frontier:  # up: applicant -> parents -> ... (child subsidiary_of parent)
+            node = frontier.pop()
+            for parent, edges in layer._succ.get(node, {}).items():
+                for data in edges.values():
+                    self.visited += 1
+                    hops = routes[node][0] + 1
+                    if self.active(data["fact"]) and (parent not in routes or hops < routes[parent][0]):
+                        routes[parent] = (hops, node, data["fact"])
+                        frontier.append(parent)
+        heap = [(hops, node) for node, (hops, _, _) in routes.items()]
+        heapq.heapify(heap)
+        while heap:  # down from every ancestor: the route goes up from the member, then down to the applicant
+            hops, node = heapq.heappop(heap)
+            if hops > routes[node][0]:
+                continue
+            for child, edges in layer._pred.get(node, {}).items():
+                for data in edges.values():
+                    self.visited += 1
+                    if self.active(data["fact"]) and (child not in routes or hops + 1 < routes[child][0]):
+                        routes[child] = (hops + 1, node, data["fact"])
+                        heapq.heappush(heap, (hops + 1, child))
+        return routes
+
+    def group_of(self, applicant: str) -> set[str]:
+        return set(self.group_routes(applicant))
+
+    @staticmethod
+    def _route_to_applicant(routes, member: str) -> tuple[tuple[str, ...], tuple]:
+        nodes, facts = [member], []
+        while routes[nodes[-1]][1] is not None:
+            _, nxt, fact = routes[nodes[-1]]
+            nodes.append(nxt)
+            facts.append(fact)
+        return tuple(nodes), tuple(facts)
+
+    # --- forward: one expert, one applicant ------------------------------------------------------------
+    def conflicts(self, expert: str, applicant: str) -> list[Finding]:
+        """Every rule that makes `expert` conflicted with `applicant`, each with one shortest explanation."""
+        routes = self.group_routes(applicant)
+        findings = []
+        for rule in self.policy.rules:
+            best = self._declared_candidate(expert, applicant) if rule.target == DECLARED else \
+                self._forward_best(expert, applicant, rule, routes)
+            if best is not None:
+                findings.append(self._finding(expert, applicant, rule, best))
+        return findings
+
+    def _forward_best(self, expert: str, applicant: str, rule: Rule, routes) -> Candidate | None:
+        best = None
+        for pattern in rule.patterns:
+            partials = [((expert,), ())]
+            for step in pattern:
+                partials = [(nodes + (nbr,), facts + (fact,)) for nodes, facts in partials
+                            for nbr, fact in self._edges(nodes[-1], step, forward=True)]
+            for nodes, facts in partials:
+                end = nodes[-1]
+                if rule.target == "applicant" and end == applicant:
+                    candidate = (len(facts), nodes, facts)
+                elif rule.target == "group" and end in routes:
+                    tail_nodes, tail_facts = self._route_to_applicant(routes, end)
+                    candidate = (len(facts) + len(tail_facts), nodes + tail_nodes[1:], facts + tail_facts)
+                else:
+                    continue
+                if _better(candidate, best):
+                    best = candidate
+        return best
+
+    def _declared_candidate(self, expert: str, applicant: str) -> Candidate | None:
+        declared = self.declared.get((expert, applicant))
+        return (1, (expert, applicant), (declared,)) if declared else None
+
+    def _finding(self, expert: str, applicant: str, rule: Rule, candidate: Candidate) -> Finding:
+        _, nodes, facts = candidate
+        types = tuple(DECLARED if isinstance(f, Declared) else f.type for f in facts)
+        return Finding(expert, applicant, rule.id, nodes, types, facts)
+
+    # --- backward: the full matrix ---------------------------------------------------------------------
+    def matrix(self, experts: Iterable[str], applicants: Iterable[str]) -> list[Finding]:
+        """All conflicts between `experts` and `applicants`, sorted by expert, applicant, rule."""
+        index = self._expert_index(set(experts))
+        group_cache: dict = {}
+        findings = []
+        for applicant in applicants:
+            findings.extend(self._applicant_conflicts(applicant, index, group_cache))
+        findings.sort(key=lambda f: (f.expert, f.applicant, f.rule))
+        return findings
+
+    def _expert_index(self, experts: set[str]) -> "ExpertIndex":
+        """relation type -> node -> [(expert, fact)] for the relations that start at an expert (either end for
+        symmetric types). The backward search ends here instead of scanning every employee of an employer."""
+        index = ExpertIndex(experts, {rel_type: defaultdict(list) for rel_type in RELATION_TYPES})
+        for rel_type, layer in self.layers.items():
+            adjacencies = [layer._succ] + ([layer._pred] if rel_type in SYMMETRIC_TYPES else [])
+            for expert in experts:
+                for adj in adjacencies:
+                    for node, edges in adj.get(expert, {}).items():
+                        for data in edges.values():
+                            index.edges[rel_type][node].append((expert, data["fact"]))
+        return index
+
+    def _applicant_conflicts(self, applicant: str, index, group_cache: dict) -> list[Finding]:
+        routes = self.group_routes(applicant)
+        best: dict[tuple[str, str], Candidate] = {}
+        for rule in self.policy.rules:
+            if rule.target == "group":
+                key = (rule.id, self._roots(routes))
+                if key not in group_cache:  # applicants of one corporate group share these matches
+                    group_cache[key] = list(self._backward(rule, set(routes), index))
+                for expert, start_nodes, start_facts in group_cache[key]:
+                    tail_nodes, tail_facts = self._route_to_applicant(routes, start_nodes[-1])
+                    candidate = (len(start_facts) + len(tail_facts), start_nodes + tail_nodes[1:],
+                                 start_facts + tail_facts)
+                    if _better(candidate, best.get((expert, rule.id))):
+                        best[(expert, rule.id)] = candidate
+            elif rule.target == "applicant":
+                for expert, nodes, facts in self._backward(rule, {applicant}, index):
+                    candidate = (len(facts), nodes, facts)
+                    if _better(candidate, best.get((expert, rule.id))):
+                        best[(expert, rule.id)] = candidate
+            else:
+                for (expert, target), declared in self.declared.items():
+                    if target == applicant and expert in index.experts:
+                        best[(expert, rule.id)] = (1, (expert, applicant), (declared,))
+        rules = {rule.id: rule for rule in self.policy.rules}
+        return [self._finding(expert, applicant, rules[rule_id], candidate)
+                for (expert, rule_id), candidate in best.items()]
+
+    def _roots(self, routes) -> frozenset[str]:
+        """The group's top organizations: two applicants with the same roots have the same group."""
+        layer = self.layers["subsidiary_of"]
+        return frozenset(node for node in routes if not any(
+            self.active(data["fact"]) for edges in layer._succ.get(node, {}).values() for data in edges.values()))
+
+    def _backward(self, rule: Rule, targets: set[str], index):
+        """(expert, nodes from the expert to a target, facts) for every match of the rule's patterns."""
+        for pattern in rule.patterns:
+            partials = [((target,), ()) for target in targets]
+            for step in reversed(pattern[1:]):
+                partials = [((nbr,) + nodes, (fact,) + facts) for nodes, facts in partials
+                            for nbr, fact in self._edges(nodes[0], step, forward=False)]
+            first = pattern[0]
+            for nodes, facts in partials:
+                for rel_type in first.types:
+                    for expert, fact in index.edges[rel_type].get(nodes[0], ()):
+                        self.visited += 1
+                        if self._qualifies(fact, first):
+                            yield expert, (expert,) + nodes, (fact,) + facts
