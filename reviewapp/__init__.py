@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.admin import bp as admin_bp
     from reviewapp.applications import bp as applications_bp
     from reviewapp.auth import bp as auth_bp
+    from reviewapp.conflicts import bp as conflicts_bp
     from reviewapp.cycles import bp as cycles_bp
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organizations_bp, url_prefix="/organizations")
     app.register_blueprint(applications_bp, url_prefix="/applications")
     app.register_blueprint(notices_bp, url_prefix="/notices")
+    app.register_blueprint(conflicts_bp, url_prefix="/conflicts")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,55 +1,15 @@
 """Every endpoint declares who may use it, and the declaration is what the server enforces.
 
-ACCESS lists every endpoint of the app. A new endpoint missing here fails test_every_endpoint_is_listed:
-add it with the roles that may use it, and the behavioural tests below check them for real.
+ACCESS (tests/access.py, gathered from each feature's tests/<feature>/access.py) lists every endpoint of the
+app. A new endpoint missing there fails test_every_endpoint_is_listed: add it with the roles that may use it,
+and the behavioural tests below check them for real.
 """
 import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
 from reviewapp.models import Role
 from reviewapp.permissions import LOGGED_IN, PUBLIC
-
-OFFICE = frozenset({Role.OFFICE})
-
-ACCESS = {
-    "static": PUBLIC,
-    "auth.login": PUBLIC,
-    "auth.set_language": PUBLIC,
-    "auth.logout": LOGGED_IN,
-    "auth.change_password": LOGGED_IN,
-    "main.index": LOGGED_IN,
-    "admin.users": OFFICE,
-    "admin.new_user": OFFICE,
-    "admin.edit_user": OFFICE,
-    "admin.reset_password": OFFICE,
-    "admin.set_active": OFFICE,
-    "admin.audit_log": OFFICE,
-    "cycles.index": OFFICE,
-    "cycles.new": OFFICE,
-    "cycles.show": OFFICE,
-    "cycles.edit": OFFICE,
-    "cycles.advance": OFFICE,
-    "cycles.new_acceptance_notice": OFFICE,
-    "cycles.withdraw_notice": OFFICE,
-    "cycles.calendar": OFFICE,
-    "cycles.holiday_schedule": OFFICE,
-    "organizations.index": OFFICE,
-    "organizations.new": OFFICE,
-    "organizations.show": OFFICE,
-    "organizations.edit": OFFICE,
-    "organizations.add_credit_record": OFFICE,
-    "organizations.add_award_record": OFFICE,
-    "organizations.add_finding": OFFICE,
-    "applications.new": OFFICE,
-    "applications.show": OFFICE,
-    "applications.edit": OFFICE,
-    "applications.upload": OFFICE,
-    "applications.download": OFFICE,
-    "applications.judge": OFFICE,
-    "applications.decide": OFFICE,
-    "notices.index": PUBLIC,
-    "notices.show": PUBLIC,
-}
+from tests.access import ACCESS
 
 
 def sample_url(rule) -> str:

@@ -1,10 +1,18 @@
 """User administration by the office. Every change is audited with what changed."""
+from sqlalchemy import select
+
 from reviewapp import audit
 from reviewapp.auth.operations import normalize_username, set_password
 from reviewapp.domain.passwords import hash_password
 from reviewapp.extensions import db
-from reviewapp.models import Role, User
+from reviewapp.models import Person, Role, User
 from reviewapp.models.user import new_session_token
+
+
+def ensure_person(user: User) -> None:
+    """An expert is a person of the affiliation graph (Art. 33): give every expert login its person."""
+    if Role.EXPERT in user.roles and db.session.scalar(select(Person.id).where(Person.user_id == user.id)) is None:
+        db.session.add(Person(name=user.display_name, user=user))
 
 
 class AdminRefusal(Exception):
@@ -19,6 +27,7 @@ def create_user(username: str, display_name: str, password: str, roles: list[Rol
     db.session.add(user)
     audit.record("user_created", user, user=acting,
                  details={"username": user.username, "roles": sorted(r.value for r in roles)})
+    ensure_person(user)
     db.session.commit()
     return user
 
@@ -34,6 +43,7 @@ def update_user(user: User, display_name: str, roles: list[Role], locale: str | 
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     if changes:
         audit.record("user_updated", user, user=acting, details=changes)
+    ensure_person(user)
     db.session.commit()
 
 

@@ -41,6 +41,8 @@ class Cycle(TimestampMixin, Base):
     reference_date: Mapped[date] = mapped_column(Date)
     application_deadline: Mapped[date | None] = mapped_column(Date)
     standard_version: Mapped[str] = mapped_column(String(40))
+    # The recusal policy this cycle judges conflicts by (reviewapp/domain/coi/policy-<version>.json).
+    coi_policy_version: Mapped[str] = mapped_column(String(20), default="2026.1", server_default="2026.1")
     award_quota: Mapped[int] = mapped_column(Integer)
     nomination_quota: Mapped[int] = mapped_column(Integer)
     stage: Mapped[Stage] = mapped_column(str_enum(Stage, "stage"), default=Stage.ANNOUNCEMENT)

@@ -47,8 +47,18 @@ class Person(TimestampMixin, Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(100), index=True)
     note: Mapped[str | None] = mapped_column(Text)
+    # An expert is a person with a login (role expert); the account is the person's, never the reverse.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
+    # The id the entity had in an imported file: re-importing the same file finds it again.
+    import_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+
+    user: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def entity_id(self) -> str:
+        return f"p{self.id}"
 
 
 class Relation(Base):
@@ -79,6 +89,57 @@ class Relation(Base):
     to_person: Mapped[Person | None] = relationship(foreign_keys=[to_person_id])
     from_org: Mapped["Organization | None"] = relationship(foreign_keys=[from_org_id])  # noqa: F821
     to_org: Mapped["Organization | None"] = relationship(foreign_keys=[to_org_id])  # noqa: F821
+    recorded_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def source_entity(self):
+        return self.from_person or self.from_org
+
+    @property
+    def target_entity(self):
+        return self.to_person or self.to_org
+
+    @property
+    def entity_source_id(self) -> str:
+        return f"p{self.from_person_id}" if self.from_person_id else f"o{self.from_org_id}"
+
+    @property
+    def entity_target_id(self) -> str:
+        return f"p{self.to_person_id}" if self.to_person_id else f"o{self.to_org_id}"
 
     def active_on(self, day: date) -> bool:
         return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)
+
+
+class DeclarationKind(str, enum.Enum):
+    """R7: the three ways a conflict is declared."""
+
+    EXPERT = "expert"                        # the expert declared it (Art. 33: must recuse)
+    OFFICE = "office"                        # the office recorded it
+    APPLICANT_REQUEST = "applicant_request"  # the applicant asked, with a reason, that the expert be avoided
+
+
+class DeclarationStatus(str, enum.Enum):
+    PENDING = "pending"      # an applicant's request awaiting the office
+    ACCEPTED = "accepted"    # in force
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+class ConflictDeclaration(Base):
+    __tablename__ = "conflict_declaration"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    kind: Mapped[DeclarationKind] = mapped_column(str_enum(DeclarationKind, "declaration_kind"))
+    status: Mapped[DeclarationStatus] = mapped_column(str_enum(DeclarationStatus, "declaration_status"))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship()
+    organization: Mapped["Organization"] = relationship()  # noqa: F821

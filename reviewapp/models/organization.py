@@ -62,6 +62,8 @@ class Organization(TimestampMixin, Base):
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(50))
     contact_email: Mapped[str | None] = mapped_column(String(200))
+    # The id the entity had in an imported file: re-importing the same file finds it again.
+    import_key: Mapped[str | None] = mapped_column(String(100), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     credit_records: Mapped[list["CreditRecord"]] = relationship(
@@ -72,6 +74,10 @@ class Organization(TimestampMixin, Base):
         back_populates="organization", order_by="MisconductFinding.found_on.desc()", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def entity_id(self) -> str:
+        return f"o{self.id}"
 
 
 class CreditRecord(Base):

@@ -1,0 +1,68 @@
+"""Who may use each endpoint, gathered from the features' own lists (tests/<feature>/access.py)."""
+from reviewapp.models import Role
+from reviewapp.permissions import LOGGED_IN, PUBLIC
+
+OFFICE = frozenset({Role.OFFICE})
+EXPERT = frozenset({Role.EXPERT})
+
+CORE = {
+    "static": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.set_language": PUBLIC,
+    "auth.logout": LOGGED_IN,
+    "auth.change_password": LOGGED_IN,
+    "main.index": LOGGED_IN,
+    "admin.users": OFFICE,
+    "admin.new_user": OFFICE,
+    "admin.edit_user": OFFICE,
+    "admin.reset_password": OFFICE,
+    "admin.set_active": OFFICE,
+    "admin.audit_log": OFFICE,
+    "cycles.index": OFFICE,
+    "cycles.new": OFFICE,
+    "cycles.show": OFFICE,
+    "cycles.edit": OFFICE,
+    "cycles.advance": OFFICE,
+    "cycles.new_acceptance_notice": OFFICE,
+    "cycles.withdraw_notice": OFFICE,
+    "cycles.calendar": OFFICE,
+    "cycles.holiday_schedule": OFFICE,
+    "organizations.index": OFFICE,
+    "organizations.new": OFFICE,
+    "organizations.show": OFFICE,
+    "organizations.edit": OFFICE,
+    "organizations.add_credit_record": OFFICE,
+    "organizations.add_award_record": OFFICE,
+    "organizations.add_finding": OFFICE,
+    "applications.new": OFFICE,
+    "applications.show": OFFICE,
+    "applications.edit": OFFICE,
+    "applications.upload": OFFICE,
+    "applications.download": OFFICE,
+    "applications.judge": OFFICE,
+    "applications.decide": OFFICE,
+    "notices.index": PUBLIC,
+    "notices.show": PUBLIC,
+}
+
+
+def _gather() -> dict:
+    import importlib
+    import pkgutil
+
+    import tests
+
+    access = dict(CORE)
+    for module in pkgutil.iter_modules(tests.__path__):
+        if module.ispkg:
+            try:
+                feature = importlib.import_module(f"tests.{module.name}.access")
+            except ModuleNotFoundError:
+                continue
+            overlap = set(access) & set(feature.ACCESS)
+            assert not overlap, f"endpoints listed twice: {overlap}"
+            access.update(feature.ACCESS)
+    return access
+
+
+ACCESS = _gather()
