@@ -22,7 +22,7 @@ def org_entity_id(org_id: int) -> str:
     return f"o{org_id}"
 
 
-def _relation_fact(relation: Relation) -> RelationFact:
+def relation_fact(relation: Relation) -> RelationFact:
     return RelationFact(str(relation.id), relation.type.value, relation.entity_source_id, relation.entity_target_id,
                         relation.start_date, relation.end_date,
                         float(relation.share) if relation.share is not None else None, relation.degree)
@@ -35,13 +35,15 @@ def build_engine(as_of, policy_version: str) -> ConflictEngine:
     relations = db.session.scalars(select(Relation).where(
         or_(Relation.start_date.is_(None), Relation.start_date <= as_of),
         or_(Relation.end_date.is_(None), Relation.end_date >= window_start)))
-    people = db.session.execute(select(Person.id, Person.name))
-    orgs = db.session.execute(select(Organization.id, Organization.name, Organization.credit_code))
+    # Merged duplicates are left out: their relations now belong to the survivor.
+    people = db.session.execute(select(Person.id, Person.name).where(Person.merged_into_id.is_(None)))
+    orgs = db.session.execute(select(Organization.id, Organization.name, Organization.credit_code)
+                              .where(Organization.merged_into_id.is_(None)))
     entities = [Entity(person_entity_id(i), "person", name) for i, name in people] + \
         [Entity(org_entity_id(i), "organization", name, code) for i, name, code in orgs]
     declared = db.session.scalars(select(ConflictDeclaration).where(
         ConflictDeclaration.status == DeclarationStatus.ACCEPTED))
-    return ConflictEngine(entities, [_relation_fact(r) for r in relations], as_of, policy,
+    return ConflictEngine(entities, [relation_fact(r) for r in relations], as_of, policy,
                           [Declared(person_entity_id(d.person_id), org_entity_id(d.organization_id), d.reason)
                            for d in declared])
 

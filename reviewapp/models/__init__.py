@@ -4,8 +4,8 @@ from reviewapp.models.application import (Application, ApplicationStatus, Judgem
 from reviewapp.models.audit import AuditEntry, AuditHead
 from reviewapp.models.base import Base
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
-from reviewapp.models.graph import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Person, Relation,
-                                    RelationSource, RelationType)
+from reviewapp.models.graph import (ConflictDeclaration, DeclarationKind, DeclarationStatus, EntityMerge, Person,
+                                    Relation, RelationSource, RelationType, SuggestionDismissal)
 from reviewapp.models.notice import Notice, NoticeKind
 from reviewapp.models.organization import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind,
                                            MisconductFinding, Organization, OrgKind)
@@ -13,7 +13,7 @@ from reviewapp.models.user import LoginAttempt, Role, User, UserRole
 
 __all__ = [
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
-    "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus", "FindingKind", "HolidaySchedule", "JudgementRecord",
+    "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus", "EntityMerge", "FindingKind", "HolidaySchedule", "JudgementRecord",
     "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "Organization",
-    "OrgKind", "Person", "Relation", "RelationSource", "RelationType", "Role", "Stage", "User", "UserRole",
+    "OrgKind", "Person", "Relation", "RelationSource", "RelationType", "Role", "Stage", "SuggestionDismissal", "User", "UserRole",
 ]

@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, Enum, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
@@ -53,6 +53,8 @@ class Person(TimestampMixin, Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
     # The id the entity had in an imported file: re-importing the same file finds it again.
     import_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    # Set when the office merged this duplicate into another person (reversible, see EntityMerge).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
     user: Mapped["User | None"] = relationship()  # noqa: F821
 
@@ -143,3 +145,35 @@ class ConflictDeclaration(Base):
 
     person: Mapped[Person] = relationship()
     organization: Mapped["Organization"] = relationship()  # noqa: F821
+
+
+class EntityMerge(Base):
+    """The office merged a duplicate into a survivor: what moved, so that the merge can be undone."""
+
+    __tablename__ = "entity_merge"
+    __table_args__ = (CheckConstraint("kind IN ('person', 'organization')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    survivor_id: Mapped[int] = mapped_column(Integer)
+    merged_id: Mapped[int] = mapped_column(Integer)
+    moved: Mapped[dict] = mapped_column(JSON)  # table name -> [(row id, column)] that now point to the survivor
+    merged_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SuggestionDismissal(Base):
+    """A suggestion the office dismissed. It stays dismissed while the data behind it (the fingerprint) is
+    unchanged; a change to the names or relations involved brings it back."""
+
+    __tablename__ = "suggestion_dismissal"
+    __table_args__ = (UniqueConstraint("key", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100))          # e.g. "duplicate:o3:o9", "possible:p4:o7:o9"
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    dismissed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

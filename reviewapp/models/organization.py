@@ -64,6 +64,8 @@ class Organization(TimestampMixin, Base):
     contact_email: Mapped[str | None] = mapped_column(String(200))
     # The id the entity had in an imported file: re-importing the same file finds it again.
     import_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    # Set when the office merged this duplicate into another organization (reversible, see EntityMerge).
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     credit_records: Mapped[list["CreditRecord"]] = relationship(

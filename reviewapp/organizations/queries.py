@@ -23,7 +23,7 @@ def code_owner(exclude_id: int | None):
 
 
 def organizations_page(q: str | None, kind: str | None, page: int, per_page: int = 30):
-    stmt = select(Organization).order_by(Organization.name)
+    stmt = select(Organization).where(Organization.merged_into_id.is_(None)).order_by(Organization.name)
     if q:
         pattern = f"%{q.strip()}%"
         stmt = stmt.where(or_(Organization.name.ilike(pattern), Organization.credit_code.ilike(pattern)))

@@ -1,0 +1,28 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+
+class MergeForm(FlaskForm):
+    kind = HiddenField(validators=[DataRequired()])
+    survivor_id = IntegerField(validators=[DataRequired()])
+    merged_id = IntegerField(validators=[DataRequired()])
+    submit = SubmitField(_l("Merge"))
+
+
+class DismissForm(FlaskForm):
+    key = HiddenField(validators=[DataRequired(), Length(max=100)])
+    fingerprint = HiddenField(validators=[DataRequired(), Length(max=64)])
+    reason = TextAreaField(_l("Why this is not the same / not a conflict"), validators=[DataRequired(),
+                                                                                       Length(max=2000)])
+    submit = SubmitField(_l("Dismiss"))
+
+
+class ConfirmForm(FlaskForm):
+    key = HiddenField(validators=[DataRequired(), Length(max=100)])
+    submit = SubmitField(_l("Confirm: same organization"))
+
+
+class UndoForm(FlaskForm):
+    submit = SubmitField(_l("Undo"))

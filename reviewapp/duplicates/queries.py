@@ -1,0 +1,99 @@
+"""Suggestions for the office: likely duplicate entities, and possible conflicts that no relation proves yet
+(an expert's employer whose name matches an organization of an applicant's group)."""
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from reviewapp.conflicts import service
+from reviewapp.domain.coi.names import NamedEntity, core_name, duplicate_suggestions, names_match
+from reviewapp.extensions import db
+from reviewapp.models import (Cycle, EntityMerge, Organization, Person, Relation, RelationType, Stage,
+                              SuggestionDismissal)
+
+
+def fingerprint(*parts) -> str:
+    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
+
+
+def dismissed() -> set[tuple[str, str]]:
+    return {(key, print_) for key, print_ in db.session.execute(select(SuggestionDismissal.key,
+                                                                      SuggestionDismissal.fingerprint))}
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    kind: str  # "organization" or "person"
+    a: Organization | Person
+    b: Organization | Person
+    reason: str
+    key: str
+    fingerprint: str
+
+
+def duplicate_pairs() -> list[DuplicatePair]:
+    orgs = {o.id: o for o in db.session.scalars(select(Organization).where(Organization.merged_into_id.is_(None)))}
+    people = {p.id: p for p in db.session.scalars(select(Person).where(Person.merged_into_id.is_(None)))}
+    hidden = dismissed()
+    pairs = []
+    for kind, table in (("organization", orgs), ("person", people)):
+        named = [NamedEntity(str(i), e.name, getattr(e, "credit_code", None)) for i, e in table.items()]
+        for suggestion in duplicate_suggestions(named):
+            a, b = table[int(suggestion.a)], table[int(suggestion.b)]
+            a, b = (a, b) if a.id < b.id else (b, a)
+            key = f"duplicate:{kind}:{a.id}:{b.id}"
+            print_ = fingerprint(a.name, b.name, getattr(a, "credit_code", None), getattr(b, "credit_code", None))
+            if (key, print_) not in hidden:
+                pairs.append(DuplicatePair(kind, a, b, suggestion.reason, key, print_))
+    return pairs
+
+
+@dataclass(frozen=True)
+class PossibleConflict:
+    cycle: Cycle
+    expert: Person
+    relation: Relation       # the expert's employment at `employer`
+    employer: Organization
+    member: Organization     # an organization of the applicant's group with a matching name
+    applicant: Organization
+    key: str
+    fingerprint: str
+
+
+def open_cycles() -> list[Cycle]:
+    return list(db.session.scalars(select(Cycle).where(Cycle.stage != Stage.CLOSED).order_by(Cycle.year.desc())))
+
+
+def possible_conflicts(cycle: Cycle) -> list[PossibleConflict]:
+    engine = service.cycle_engine(cycle)
+    orgs = {o.id: o for o in db.session.scalars(select(Organization))}
+    by_core: dict[str, list[tuple[int, int]]] = {}
+    for application in service.cycle_applicants(cycle):
+        for member in engine.group_of(application.organization.entity_id):
+            member_id = int(member[1:])
+            by_core.setdefault(core_name(orgs[member_id].name), []).append((member_id, application.organization_id))
+    hidden = dismissed()
+    found = []
+    for expert in service.expert_people():
+        employments = db.session.scalars(select(Relation).where(
+            Relation.from_person_id == expert.id, Relation.type == RelationType.EMPLOYED_BY,
+            Relation.to_org_id.is_not(None)))
+        for relation in employments:
+            if not engine.active(service.relation_fact(relation)):
+                continue
+            employer = orgs[relation.to_org_id]
+            for core, members in by_core.items():
+                for member_id, applicant_id in members:
+                    if member_id == employer.id or not names_match(employer.name, orgs[member_id].name):
+                        continue
+                    key = f"possible:{cycle.id}:{expert.id}:{employer.id}:{member_id}"
+                    print_ = fingerprint(employer.name, orgs[member_id].name, relation.id, relation.start_date,
+                                         relation.end_date)
+                    if (key, print_) not in hidden:
+                        found.append(PossibleConflict(cycle, expert, relation, employer, orgs[member_id],
+                                                      orgs[applicant_id], key, print_))
+    return found
+
+
+def merge_history(limit: int = 50) -> list[EntityMerge]:
+    return list(db.session.scalars(select(EntityMerge).order_by(EntityMerge.id.desc()).limit(limit)))
