@@ -25,6 +25,7 @@ from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, default
 from reviewapp.domain.dates import years_before
 from reviewapp.domain.files import safe_display_name
 from reviewapp.domain.standard import DEFAULT_VERSION, load_standard
+from reviewapp.demo_conflicts import load_conflicts
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardKind, AwardRecord, CreditRecord, CreditRecordKind, Cycle,
                               FindingKind, Material, MisconductFinding, Organization, Stage, User)
@@ -457,8 +458,10 @@ def load_demo_data() -> DemoSummary:
     summary.current_cycle = cycle
     recommenders = {key: (_organization(data, acting, summary), signatory)
                     for key, (data, signatory) in RECOMMENDERS.items()}
+    applicant_orgs = {}
     for spec in applicants(cycle.reference_date):
         org = _organization(spec["org"], acting, summary)
+        applicant_orgs[spec["key"]] = org
         _history(org, history(spec["key"], cycle.reference_date), acting, summary)
         application = _application(cycle, org, spec, recommenders, acting, summary)
         report = eligibility_report(application) if application is not None else None
@@ -469,4 +472,6 @@ def load_demo_data() -> DemoSummary:
         if failed is not None and set(failed) != set(spec["expected"]):
             summary.warnings.append(f"{org.name}: fails {', '.join(failed) or 'nothing'}, "
                                     f"intended {', '.join(spec['expected']) or 'nothing'}")
+    load_conflicts(applicant_orgs, {key: org for key, (org, _) in recommenders.items()}, cycle.reference_date,
+                   acting, summary)
     return summary

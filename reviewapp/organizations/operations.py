@@ -48,7 +48,9 @@ def set_holder(org: Organization, relation_type: RelationType, name: str | None,
         current.end_date = max(day, current.start_date) if current.start_date else day
         audit.record("relation_ended", current, user=acting, details={"type": relation_type.value})
     if name:
-        relation = Relation(type=relation_type, from_person=Person(name=name), to_org=org, start_date=day,
+        # A first holder has held the post since a date we do not know (not since today); a successor from today.
+        relation = Relation(type=relation_type, from_person=Person(name=name), to_org=org,
+                            start_date=day if current is not None else None,
                             source=RelationSource.OFFICE, recorded_by_id=acting.id)
         db.session.add(relation)
         audit.record("relation_created", relation, user=acting,
