@@ -3,6 +3,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from reviewapp.coi_cli import coi_group
 from reviewapp.domain.passwords import password_problems
 from reviewapp.extensions import db
 from reviewapp.models import Role, User
@@ -22,6 +23,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(audit_group)
+    app.cli.add_command(coi_group)
 
 
 @click.command("create-user")

@@ -198,7 +198,7 @@ class ConflictEngine:
         index = self._expert_index(set(experts))
         group_cache: dict = {}
         findings = []
-        for applicant in applicants:
+        for applicant in dict.fromkeys(applicants):  # each applicant once, even if listed twice
             findings.extend(self._applicant_conflicts(applicant, index, group_cache))
         findings.sort(key=lambda f: (f.expert, f.applicant, f.rule))
         return findings
@@ -221,7 +221,7 @@ class ConflictEngine:
         best: dict[tuple[str, str], Candidate] = {}
         for rule in self.policy.rules:
             if rule.target == "group":
-                key = (rule.id, self._roots(routes))
+                key = (rule.id, frozenset(routes))
                 if key not in group_cache:  # applicants of one corporate group share these matches
                     group_cache[key] = list(self._backward(rule, set(routes), index))
                 for expert, start_nodes, start_facts in group_cache[key]:
@@ -242,12 +242,6 @@ class ConflictEngine:
         rules = {rule.id: rule for rule in self.policy.rules}
         return [self._finding(expert, applicant, rules[rule_id], candidate)
                 for (expert, rule_id), candidate in best.items()]
-
-    def _roots(self, routes) -> frozenset[str]:
-        """The group's top organizations: two applicants with the same roots have the same group."""
-        layer = self.layers["subsidiary_of"]
-        return frozenset(node for node in routes if not any(
-            self.active(data["fact"]) for edges in layer._succ.get(node, {}).values() for data in edges.values()))
 
     def _backward(self, rule: Rule, targets: set[str], index):
         """(expert, nodes from the expert to a target, facts) for every match of the rule's patterns."""

@@ -150,8 +150,11 @@ def _entities(data: dict) -> dict[str, Entity]:
 def _number(value, entry: str, field: str, kind):
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CaseError(entry, f"{field} must be a number")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or \
+            value in (float("inf"), float("-inf")):
+        raise CaseError(entry, f"{field} must be a finite number")
+    if kind is int and value != int(value):
+        raise CaseError(entry, f"{field} must be a whole number")
     return kind(value)
 
 
@@ -164,8 +167,10 @@ def _relations(data: dict, entities: dict[str, Entity]) -> tuple[RelationFact, .
         entry = f"relations[{index}]"
         if not isinstance(item, dict):
             raise CaseError(entry, "must be an object")
+        if not isinstance(item.get("type"), str):
+            raise CaseError(entry, "type must be a string")
         for end in ("from", "to"):
-            if item.get(end) not in entities:
+            if not isinstance(item.get(end), str) or item[end] not in entities:
                 raise CaseError(entry, f"{end} {item.get(end)!r} is not an entity id")
         start, finish = _date(item.get("start"), entry, "start"), _date(item.get("end"), entry, "end")
         share = _number(item.get("share"), entry, "share", float)
@@ -174,8 +179,9 @@ def _relations(data: dict, entities: dict[str, Entity]) -> tuple[RelationFact, .
                                    share, degree, start, finish)
         if problem:
             raise CaseError(entry, problem)
-        relations.append(RelationFact(str(item.get("id", index)), item["type"], item["from"], item["to"], start,
-                                      finish, share, degree))
+        # The position is the relation's id: unique by construction (the format defines no relation ids).
+        relations.append(RelationFact(str(index), item["type"], item["from"], item["to"], start, finish, share,
+                                      degree))
     return tuple(relations)
 
 
@@ -188,12 +194,19 @@ def load_case(data: dict) -> Case:
         raise CaseError("as_of", "is required (YYYY-MM-DD)")
     entities = _entities(data)
     declared = []
-    for index, item in enumerate(data.get("declared") or []):
+    raw_declared = data.get("declared") or []
+    if not isinstance(raw_declared, list):
+        raise CaseError("declared", "must be a list")
+    for index, item in enumerate(raw_declared):
         entry = f"declared[{index}]"
         if not isinstance(item, dict):
             raise CaseError(entry, "must be an object")
-        _ids({"expert": [item.get("expert")]}, "expert", PERSON, entities)
-        _ids({"applicant": [item.get("applicant")]}, "applicant", ORGANIZATION, entities)
+        for field, kind in (("expert", PERSON), ("applicant", ORGANIZATION)):
+            entity = entities.get(item.get(field)) if isinstance(item.get(field), str) else None
+            if entity is None:
+                raise CaseError(entry, f"unknown entity id {item.get(field)!r}")
+            if entity.kind != kind:
+                raise CaseError(entry, f"{entity.id!r} is a {entity.kind}, not a {kind}")
         declared.append(Declared(item["expert"], item["applicant"], str(item.get("reason", ""))))
     return Case(as_of, tuple(entities.values()), _relations(data, entities),
                 _ids(data, "experts", PERSON, entities), _ids(data, "applicants", ORGANIZATION, entities),
