@@ -86,6 +86,8 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.conflicts import bp as conflicts_bp
     from reviewapp.cycles import bp as cycles_bp
     from reviewapp.duplicates import bp as duplicates_bp
+    from reviewapp.graph import bp as graph_bp
+    from reviewapp.imports import bp as imports_bp
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
     from reviewapp.organizations import bp as organizations_bp
@@ -98,6 +100,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applications_bp, url_prefix="/applications")
     app.register_blueprint(notices_bp, url_prefix="/notices")
     app.register_blueprint(conflicts_bp, url_prefix="/conflicts")
+    app.register_blueprint(imports_bp, url_prefix="/imports")
+    app.register_blueprint(graph_bp, url_prefix="/graph")
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
 
 

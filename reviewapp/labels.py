@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, FindingKind, MaterialKind, NoticeKind,
                               OrgKind, RelationType, Role, Stage)
+from reviewapp.models import DeclarationKind, RelationSource
 
 ROLE_LABELS = {
     Role.OFFICE: _l("Office (领导小组办公室)"),
@@ -38,6 +39,15 @@ ACTION_LABELS = {
     "finding_added": _l("Misconduct finding added"),
     "relation_created": _l("Relation recorded"),
     "relation_ended": _l("Relation ended"),
+    "graph_imported": _l("Entities and relations imported"),
+    "relation_updated": _l("Relation changed"),
+    "person_created": _l("Person added to the graph"),
+    "conflict_declared": _l("Conflict declared by the expert"),
+    "conflict_recorded": _l("Conflict recorded by the office"),
+    "avoidance_request_recorded": _l("Avoidance request recorded"),
+    "avoidance_request_accepted": _l("Avoidance request accepted"),
+    "avoidance_request_rejected": _l("Avoidance request rejected"),
+    "declaration_withdrawn": _l("Declared conflict withdrawn"),
     "application_registered": _l("Application registered"),
     "application_updated": _l("Application changed"),
     "material_uploaded": _l("Material uploaded"),
@@ -89,6 +99,27 @@ ENUM_LABELS = {
     RelationType.LEGAL_REPRESENTATIVE_OF: _l("Legal representative (法定代表人)"),
     RelationType.PERSON_IN_CHARGE_OF: _l("Person in charge (负责人)"),
     RelationType.RECOMMENDED: _l("Recommended (推荐)"),
+    RelationType.EMPLOYED_BY: _l("Employed by (任职)"),
+    RelationType.DIRECTOR_OF: _l("Director (董事)"),
+    RelationType.SUPERVISOR_OF: _l("Supervisor (监事)"),
+    RelationType.SENIOR_MANAGER_OF: _l("Senior manager (高级管理人员)"),
+    RelationType.SHAREHOLDER_OF: _l("Shareholder (股东)"),
+    RelationType.ACTUAL_CONTROLLER_OF: _l("Actual controller (实际控制人)"),
+    RelationType.SUBSIDIARY_OF: _l("Subsidiary of (子公司)"),
+    RelationType.SPOUSE_OF: _l("Spouse (配偶)"),
+    RelationType.IN_LAW_OF: _l("In-law (姻亲)"),
+    RelationType.BLOOD_RELATIVE_OF: _l("Blood relative (血亲)"),
+    RelationType.CONSULTED_FOR: _l("Coached or consulted for (咨询辅导)"),
+    RelationType.COMPETITOR_OF: _l("Direct competitor (竞争对手)"),
+    RelationType.MEMBER_OF: _l("Member of (会员)"),
+    RelationSource.DECLARED: _l("Declared by the expert"),
+    # str enums with the same member name and value are one dict key: this entry also labels DeclarationKind.OFFICE.
+    RelationSource.OFFICE: _l("By the office"),
+    RelationSource.IMPORTED: _l("Imported"),
+    DeclarationKind.EXPERT: _l("Declared by the expert"),
+    DeclarationKind.APPLICANT_REQUEST: _l("Applicant's avoidance request (回避申请)"),
+    # DeclarationStatus.ACCEPTED / REJECTED would overwrite ApplicationStatus's labels (same key, see above):
+    # reviewapp/graph/vocabulary.py labels declaration statuses.
 }
 
 
