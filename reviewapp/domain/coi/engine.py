@@ -11,7 +11,6 @@ Two searches answer the same question and are tested against each other:
   group (cached) plus the applicant's own edges: the full cycle matrix, output-sensitive.
 Every finding carries one shortest explaining path and the relations along it.
 """
-import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,6 +65,8 @@ class ConflictEngine:
             if self._may_matter(fact):
                 self.layers[fact.type].add_edge(fact.source, fact.target, key=fact.id, fact=fact)
         self.declared = {(d.expert, d.applicant): d for d in declared}
+        self._ancestry_cache: dict[str, dict] = {}
+        self._group_cache: dict[frozenset, frozenset] = {}
         self.visited = 0  # edges looked at, for tests and benchmarks
 
     # --- time ------------------------------------------------------------------------------------------
@@ -110,60 +111,91 @@ class ConflictEngine:
                             yield neighbour, data["fact"]
 
     # --- the applicant's corporate group ------------------------------------------------------------------
-    def group_routes(self, applicant: str) -> dict[str, tuple[int, str | None, RelationFact | None]]:
-        """Every organization of the applicant's group (all that share an ancestor-or-self with it through
-        subsidiary_of relations active at D) -> (hops to the applicant, next node toward it, relation)."""
+    # The group of an applicant is every organization that shares an ancestor-or-self with it through
+    # subsidiary_of relations active at D: the descendants-or-self of its ancestors-or-self. Applicants of one
+    # corporate group share the group (cached by its top organizations); the route from a member to the
+    # applicant (up to a common ancestor, then down) is computed only for the members a rule reaches.
+
+    def _active_links(self, node: str, upward: bool):
         layer = self.layers["subsidiary_of"]
-        routes = {applicant: (0, None, None)}
-        frontier = [applicant]
-        while frontier:  # up: applicant -> parents -> ... (child subsidiary_of parent)
-            node = frontier.pop()
-            for parent, edges in layer._succ.get(node, {}).items():
-                for data in edges.values():
-                    self.visited += 1
-                    hops = routes[node][0] + 1
-                    if self.active(data["fact"]) and (parent not in routes or hops < routes[parent][0]):
-                        routes[parent] = (hops, node, data["fact"])
-                        frontier.append(parent)
-        heap = [(hops, node) for node, (hops, _, _) in routes.items()]
-        heapq.heapify(heap)
-        while heap:  # down from every ancestor: the route goes up from the member, then down to the applicant
-            hops, node = heapq.heappop(heap)
-            if hops > routes[node][0]:
-                continue
-            for child, edges in layer._pred.get(node, {}).items():
-                for data in edges.values():
-                    self.visited += 1
-                    if self.active(data["fact"]) and (child not in routes or hops + 1 < routes[child][0]):
-                        routes[child] = (hops + 1, node, data["fact"])
-                        heapq.heappush(heap, (hops + 1, child))
-        return routes
+        for other, edges in (layer._succ if upward else layer._pred).get(node, {}).items():
+            for data in edges.values():
+                self.visited += 1
+                if self.active(data["fact"]):
+                    yield other, data["fact"]
+
+    def _ancestry(self, node: str) -> dict[str, tuple[int, str | None, RelationFact | None]]:
+        """Ancestors-or-self of `node` -> (hops up from node, the child one step back toward node, relation)."""
+        cached = self._ancestry_cache.get(node)
+        if cached is not None:
+            return cached
+        up = {node: (0, None, None)}
+        frontier = [node]
+        while frontier:  # breadth first, so the first visit is the shortest
+            next_frontier = []
+            for child in frontier:
+                for parent, fact in self._active_links(child, upward=True):
+                    if parent not in up:
+                        up[parent] = (up[child][0] + 1, child, fact)
+                        next_frontier.append(parent)
+            frontier = next_frontier
+        self._ancestry_cache[node] = up
+        return up
+
+    def _descendants_or_self(self, starts) -> frozenset[str]:
+        seen, stack = set(starts), list(starts)
+        while stack:
+            for child, _ in self._active_links(stack.pop(), upward=False):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        return frozenset(seen)
+
+    def group_members(self, applicant: str) -> frozenset[str]:
+        up = self._ancestry(applicant)
+        tops = frozenset(node for node in up if not any(True for _ in self._active_links(node, upward=True)))
+        if not tops or len(self._descendants_or_self(tops) & up.keys()) < len(up):
+            # subsidiary_of cycles above the applicant (bad data, but possible): no top reaches every
+            # ancestor, so compute this group on its own
+            return self._descendants_or_self(up)
+        group = self._group_cache.get(tops)
+        if group is None:
+            group = self._group_cache[tops] = self._descendants_or_self(tops)
+        return group
 
     def group_of(self, applicant: str) -> set[str]:
-        return set(self.group_routes(applicant))
+        return set(self.group_members(applicant))
 
-    @staticmethod
-    def _route_to_applicant(routes, member: str) -> tuple[tuple[str, ...], tuple]:
-        nodes, facts = [member], []
-        while routes[nodes[-1]][1] is not None:
-            _, nxt, fact = routes[nodes[-1]]
-            nodes.append(nxt)
+    def group_route(self, member: str, applicant: str) -> tuple[tuple[str, ...], tuple]:
+        """One shortest route inside the group from `member` to `applicant`: up from the member to a common
+        ancestor, then down to the applicant (nodes from member to applicant, and the relations between)."""
+        up_member, up_applicant = self._ancestry(member), self._ancestry(applicant)
+        common = min((up_member[a][0] + up_applicant[a][0], a) for a in up_member.keys() & up_applicant.keys())[1]
+        climb_nodes, climb_facts = [common], []
+        while climb_nodes[-1] != member:  # from the common ancestor down to the member, reversed below
+            _, child, fact = up_member[climb_nodes[-1]]
+            climb_nodes.append(child)
+            climb_facts.append(fact)
+        nodes, facts = climb_nodes[::-1], climb_facts[::-1]
+        while nodes[-1] != applicant:  # from the common ancestor down to the applicant
+            _, child, fact = up_applicant[nodes[-1]]
+            nodes.append(child)
             facts.append(fact)
         return tuple(nodes), tuple(facts)
 
     # --- forward: one expert, one applicant ------------------------------------------------------------
     def conflicts(self, expert: str, applicant: str) -> list[Finding]:
         """Every rule that makes `expert` conflicted with `applicant`, each with one shortest explanation."""
-        routes = self.group_routes(applicant)
+        group = self.group_members(applicant)
         findings = []
         for rule in self.policy.rules:
             best = self._declared_candidate(expert, applicant) if rule.target == DECLARED else \
-                self._forward_best(expert, applicant, rule, routes)
+                self._forward_best(expert, applicant, rule, group)
             if best is not None:
                 findings.append(self._finding(expert, applicant, rule, best))
         return findings
 
-    def _forward_best(self, expert: str, applicant: str, rule: Rule, routes) -> Candidate | None:
+    def _forward_best(self, expert: str, applicant: str, rule: Rule, group) -> Candidate | None:
         best = None
         for pattern in rule.patterns:
             partials = [((expert,), ())]
@@ -174,8 +206,8 @@ class ConflictEngine:
                 end = nodes[-1]
                 if rule.target == "applicant" and end == applicant:
                     candidate = (len(facts), nodes, facts)
-                elif rule.target == "group" and end in routes:
-                    tail_nodes, tail_facts = self._route_to_applicant(routes, end)
+                elif rule.target == "group" and end in group:
+                    tail_nodes, tail_facts = self.group_route(end, applicant)
                     candidate = (len(facts) + len(tail_facts), nodes + tail_nodes[1:], facts + tail_facts)
                 else:
                     continue
@@ -217,15 +249,15 @@ class ConflictEngine:
         return index
 
     def _applicant_conflicts(self, applicant: str, index, group_cache: dict) -> list[Finding]:
-        routes = self.group_routes(applicant)
+        group = self.group_members(applicant)
         best: dict[tuple[str, str], Candidate] = {}
         for rule in self.policy.rules:
             if rule.target == "group":
-                key = (rule.id, frozenset(routes))
-                if key not in group_cache:  # applicants of one corporate group share these matches
-                    group_cache[key] = list(self._backward(rule, set(routes), index))
+                key = (rule.id, group)  # applicants of one corporate group share these matches
+                if key not in group_cache:
+                    group_cache[key] = list(self._backward(rule, group, index))
                 for expert, start_nodes, start_facts in group_cache[key]:
-                    tail_nodes, tail_facts = self._route_to_applicant(routes, start_nodes[-1])
+                    tail_nodes, tail_facts = self.group_route(start_nodes[-1], applicant)
                     candidate = (len(start_facts) + len(tail_facts), start_nodes + tail_nodes[1:],
                                  start_facts + tail_facts)
                     if _better(candidate, best.get((expert, rule.id))):
