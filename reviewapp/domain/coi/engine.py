@@ -11,6 +11,7 @@ Two searches answer the same question and are tested against each other:
   group (cached) plus the applicant's own edges: the full cycle matrix, output-sensitive.
 Every finding carries one shortest explaining path and the relations along it.
 """
+import gc
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ class ConflictEngine:
     def group_members(self, applicant: str) -> frozenset[str]:
         up = self._ancestry(applicant)
         tops = frozenset(node for node in up if not any(True for _ in self._active_links(node, upward=True)))
-        if not tops or len(self._descendants_or_self(tops) & up.keys()) < len(up):
+        if not tops or not self._tops_reach_all(tops, up):
             # subsidiary_of cycles above the applicant (bad data, but possible): no top reaches every
             # ancestor, so compute this group on its own
             return self._descendants_or_self(up)
@@ -162,6 +163,16 @@ class ConflictEngine:
         if group is None:
             group = self._group_cache[tops] = self._descendants_or_self(tops)
         return group
+
+    def _tops_reach_all(self, tops: frozenset[str], ancestry: dict) -> bool:
+        """Whether every ancestor lies below a top (false only for subsidiary_of cycles above the applicant)."""
+        reached, stack = set(tops), list(tops)
+        while stack:
+            for child, _ in self._active_links(stack.pop(), upward=False):
+                if child in ancestry and child not in reached:
+                    reached.add(child)
+                    stack.append(child)
+        return len(reached) == len(ancestry)
 
     def group_of(self, applicant: str) -> set[str]:
         return set(self.group_members(applicant))
@@ -227,13 +238,21 @@ class ConflictEngine:
     # --- backward: the full matrix ---------------------------------------------------------------------
     def matrix(self, experts: Iterable[str], applicants: Iterable[str]) -> list[Finding]:
         """All conflicts between `experts` and `applicants`, sorted by expert, applicant, rule."""
-        index = self._expert_index(set(experts))
-        group_cache: dict = {}
-        findings = []
-        for applicant in dict.fromkeys(applicants):  # each applicant once, even if listed twice
-            findings.extend(self._applicant_conflicts(applicant, index, group_cache))
-        findings.sort(key=lambda f: (f.expert, f.applicant, f.rule))
-        return findings
+        # Hundreds of thousands of small long-lived objects (paths, findings): the cyclic garbage collector's
+        # passes over them are pure overhead here (a fifth of the national-scale time), so it pauses.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            index = self._expert_index(set(experts))
+            group_cache: dict = {}
+            findings = []
+            for applicant in dict.fromkeys(applicants):  # each applicant once, even if listed twice
+                findings.extend(self._applicant_conflicts(applicant, index, group_cache))
+            findings.sort(key=lambda f: (f.expert, f.applicant, f.rule))
+            return findings
+        finally:
+            if collecting:
+                gc.enable()
 
     def _expert_index(self, experts: set[str]) -> "ExpertIndex":
         """relation type -> node -> [(expert, fact)] for the relations that start at an expert (either end for
