@@ -5,9 +5,8 @@ import json
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, FindingKind, MaterialKind, NoticeKind,
-                              OrgKind, RelationType, Role, Stage)
-from reviewapp.models import DeclarationKind, RelationSource
+from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, FindingKind,
+                              MaterialKind, NoticeKind, OrgKind, RelationSource, RelationType, Role, Stage)
 
 ROLE_LABELS = {
     Role.OFFICE: _l("Office (领导小组办公室)"),
@@ -59,68 +58,69 @@ ACTION_LABELS = {
     "notice_withdrawn": _l("Notice withdrawn"),
 }
 
-ENUM_LABELS = {
-    Stage.ANNOUNCEMENT: _l("Announcement (发布通告)"),
-    Stage.APPLICATION: _l("Application (组织申报)"),
-    Stage.ACCEPTANCE_REVIEW: _l("Acceptance review (受理审查)"),
-    Stage.PANELS: _l("Panels (组建评审组)"),
-    Stage.DOCUMENT_REVIEW: _l("Document review (资料评审)"),
-    Stage.ONSITE_REVIEW: _l("On-site review (现场评审)"),
-    Stage.COMPREHENSIVE_EVALUATION: _l("Comprehensive evaluation (综合评价)"),
-    Stage.PROPOSED_NOTICE: _l("Proposed-winner notice (拟奖公示)"),
-    Stage.OBJECTIONS: _l("Objections (异议处理)"),
-    Stage.APPROVAL: _l("Approval (审定报批)"),
-    Stage.CLOSED: _l("Closed"),
-    OrgKind.ENTERPRISE: _l("Enterprise (企业)"),
-    OrgKind.INSTITUTION: _l("Public institution (事业单位)"),
-    OrgKind.SOCIAL_ORGANIZATION: _l("Social organization (社会组织)"),
-    OrgKind.GOVERNMENT_DEPARTMENT: _l("Industry authority (行业主管部门)"),
-    OrgKind.INDUSTRY_ASSOCIATION: _l("Industry association (行业协会)"),
-    OrgKind.MARKET_SUPERVISION: _l("County/district market supervision (县区市场监管部门)"),
-    OrgKind.OTHER: _l("Other"),
-    CreditRecordKind.MAJOR_ACCIDENT: _l("Major quality, safety or environmental accident"),
-    CreditRecordKind.ABNORMAL_OPERATIONS: _l("Listed as abnormal operations (经营异常名录)"),
-    CreditRecordKind.SERIOUS_DISHONESTY: _l("Listed as seriously dishonest (严重违法失信名单)"),
-    CreditRecordKind.ADMINISTRATIVE_PENALTY: _l("Administrative penalty"),
-    CreditRecordKind.FAILED_SPOT_CHECK: _l("Failed supervisory spot check"),
-    AwardKind.AWARD: _l("Mayor's Quality Award (市长质量奖)"),
-    AwardKind.NOMINATION: _l("Nomination award (提名奖)"),
-    FindingKind.FALSE_MATERIALS: _l("False materials or concealment (Art. 30)"),
-    FindingKind.FRAUD_OR_BRIBERY: _l("Fraud or bribery (Art. 31)"),
-    ApplicationStatus.REGISTERED: _l("Awaiting acceptance review"),
-    ApplicationStatus.ACCEPTED: _l("Accepted"),
-    ApplicationStatus.REJECTED: _l("Rejected"),
-    MaterialKind.APPLICATION_FORM: _l("Application form (申报表)"),
-    MaterialKind.SELF_ASSESSMENT_REPORT: _l("Self-assessment report (自我评价报告)"),
-    MaterialKind.RECOMMENDATION_LETTER: _l("Recommendation opinion (推荐意见)"),
-    MaterialKind.SUPPORTING: _l("Supporting material"),
-    NoticeKind.ACCEPTANCE: _l("Acceptance list (受理名单)"),
-    NoticeKind.PROPOSED_WINNERS: _l("Proposed winners (拟获奖组织名单)"),
-    RelationType.LEGAL_REPRESENTATIVE_OF: _l("Legal representative (法定代表人)"),
-    RelationType.PERSON_IN_CHARGE_OF: _l("Person in charge (负责人)"),
-    RelationType.RECOMMENDED: _l("Recommended (推荐)"),
-    RelationType.EMPLOYED_BY: _l("Employed by (任职)"),
-    RelationType.DIRECTOR_OF: _l("Director (董事)"),
-    RelationType.SUPERVISOR_OF: _l("Supervisor (监事)"),
-    RelationType.SENIOR_MANAGER_OF: _l("Senior manager (高级管理人员)"),
-    RelationType.SHAREHOLDER_OF: _l("Shareholder (股东)"),
-    RelationType.ACTUAL_CONTROLLER_OF: _l("Actual controller (实际控制人)"),
-    RelationType.SUBSIDIARY_OF: _l("Subsidiary of (子公司)"),
-    RelationType.SPOUSE_OF: _l("Spouse (配偶)"),
-    RelationType.IN_LAW_OF: _l("In-law (姻亲)"),
-    RelationType.BLOOD_RELATIVE_OF: _l("Blood relative (血亲)"),
-    RelationType.CONSULTED_FOR: _l("Coached or consulted for (咨询辅导)"),
-    RelationType.COMPETITOR_OF: _l("Direct competitor (竞争对手)"),
-    RelationType.MEMBER_OF: _l("Member of (会员)"),
-    RelationSource.DECLARED: _l("Declared by the expert"),
-    # str enums with the same member name and value are one dict key: this entry also labels DeclarationKind.OFFICE.
-    RelationSource.OFFICE: _l("By the office"),
-    RelationSource.IMPORTED: _l("Imported"),
-    DeclarationKind.EXPERT: _l("Declared by the expert"),
-    DeclarationKind.APPLICANT_REQUEST: _l("Applicant's avoidance request (回避申请)"),
-    # DeclarationStatus.ACCEPTED / REJECTED would overwrite ApplicationStatus's labels (same key, see above):
-    # reviewapp/graph/vocabulary.py labels declaration statuses.
-}
+# Keyed by (enum class, value): str enums with the same value (ApplicationStatus.ACCEPTED and
+# DeclarationStatus.ACCEPTED, RelationSource.OFFICE and DeclarationKind.OFFICE) are equal as plain keys.
+_ENUM_LABELS = [
+    (Stage.ANNOUNCEMENT, _l("Announcement (发布通告)")),
+    (Stage.APPLICATION, _l("Application (组织申报)")),
+    (Stage.ACCEPTANCE_REVIEW, _l("Acceptance review (受理审查)")),
+    (Stage.PANELS, _l("Panels (组建评审组)")),
+    (Stage.DOCUMENT_REVIEW, _l("Document review (资料评审)")),
+    (Stage.ONSITE_REVIEW, _l("On-site review (现场评审)")),
+    (Stage.COMPREHENSIVE_EVALUATION, _l("Comprehensive evaluation (综合评价)")),
+    (Stage.PROPOSED_NOTICE, _l("Proposed-winner notice (拟奖公示)")),
+    (Stage.OBJECTIONS, _l("Objections (异议处理)")),
+    (Stage.APPROVAL, _l("Approval (审定报批)")),
+    (Stage.CLOSED, _l("Closed")),
+    (OrgKind.ENTERPRISE, _l("Enterprise (企业)")),
+    (OrgKind.INSTITUTION, _l("Public institution (事业单位)")),
+    (OrgKind.SOCIAL_ORGANIZATION, _l("Social organization (社会组织)")),
+    (OrgKind.GOVERNMENT_DEPARTMENT, _l("Industry authority (行业主管部门)")),
+    (OrgKind.INDUSTRY_ASSOCIATION, _l("Industry association (行业协会)")),
+    (OrgKind.MARKET_SUPERVISION, _l("County/district market supervision (县区市场监管部门)")),
+    (OrgKind.OTHER, _l("Other")),
+    (CreditRecordKind.MAJOR_ACCIDENT, _l("Major quality, safety or environmental accident")),
+    (CreditRecordKind.ABNORMAL_OPERATIONS, _l("Listed as abnormal operations (经营异常名录)")),
+    (CreditRecordKind.SERIOUS_DISHONESTY, _l("Listed as seriously dishonest (严重违法失信名单)")),
+    (CreditRecordKind.ADMINISTRATIVE_PENALTY, _l("Administrative penalty")),
+    (CreditRecordKind.FAILED_SPOT_CHECK, _l("Failed supervisory spot check")),
+    (AwardKind.AWARD, _l("Mayor's Quality Award (市长质量奖)")),
+    (AwardKind.NOMINATION, _l("Nomination award (提名奖)")),
+    (FindingKind.FALSE_MATERIALS, _l("False materials or concealment (Art. 30)")),
+    (FindingKind.FRAUD_OR_BRIBERY, _l("Fraud or bribery (Art. 31)")),
+    (ApplicationStatus.REGISTERED, _l("Awaiting acceptance review")),
+    (ApplicationStatus.ACCEPTED, _l("Accepted")),
+    (ApplicationStatus.REJECTED, _l("Rejected")),
+    (MaterialKind.APPLICATION_FORM, _l("Application form (申报表)")),
+    (MaterialKind.SELF_ASSESSMENT_REPORT, _l("Self-assessment report (自我评价报告)")),
+    (MaterialKind.RECOMMENDATION_LETTER, _l("Recommendation opinion (推荐意见)")),
+    (MaterialKind.SUPPORTING, _l("Supporting material")),
+    (NoticeKind.ACCEPTANCE, _l("Acceptance list (受理名单)")),
+    (NoticeKind.PROPOSED_WINNERS, _l("Proposed winners (拟获奖组织名单)")),
+    (RelationType.LEGAL_REPRESENTATIVE_OF, _l("Legal representative (法定代表人)")),
+    (RelationType.PERSON_IN_CHARGE_OF, _l("Person in charge (负责人)")),
+    (RelationType.RECOMMENDED, _l("Recommended (推荐)")),
+    (RelationType.EMPLOYED_BY, _l("Employed by (任职)")),
+    (RelationType.DIRECTOR_OF, _l("Director (董事)")),
+    (RelationType.SUPERVISOR_OF, _l("Supervisor (监事)")),
+    (RelationType.SENIOR_MANAGER_OF, _l("Senior manager (高级管理人员)")),
+    (RelationType.SHAREHOLDER_OF, _l("Shareholder (股东)")),
+    (RelationType.ACTUAL_CONTROLLER_OF, _l("Actual controller (实际控制人)")),
+    (RelationType.SUBSIDIARY_OF, _l("Subsidiary of (子公司)")),
+    (RelationType.SPOUSE_OF, _l("Spouse (配偶)")),
+    (RelationType.IN_LAW_OF, _l("In-law (姻亲)")),
+    (RelationType.BLOOD_RELATIVE_OF, _l("Blood relative (血亲)")),
+    (RelationType.CONSULTED_FOR, _l("Coached or consulted for (咨询辅导)")),
+    (RelationType.COMPETITOR_OF, _l("Direct competitor (竞争对手)")),
+    (RelationType.MEMBER_OF, _l("Member of (会员)")),
+    (RelationSource.DECLARED, _l("Declared by the expert")),
+    (RelationSource.OFFICE, _l("By the office")),
+    (RelationSource.IMPORTED, _l("Imported")),
+    (DeclarationKind.EXPERT, _l("Declared by the expert")),
+    (DeclarationKind.APPLICANT_REQUEST, _l("Applicant's avoidance request (回避申请)")),
+    (DeclarationKind.OFFICE, _l("Recorded by the office")),
+]
+ENUM_LABELS = {(type(member), member.value): text for member, text in _ENUM_LABELS}
 
 
 # The articles the domain's rules cite, as the award's own text numbers them.
@@ -141,14 +141,14 @@ def role_label(role: Role) -> str:
 
 def label(member) -> str:
     """The translated label of an enum member (or its value when none is defined)."""
-    found = ENUM_LABELS.get(member)
+    found = ENUM_LABELS.get((type(member), getattr(member, "value", member)))
     return str(found) if found is not None else getattr(member, "value", str(member))
 
 
 def enum_choices(enum_class, members=None):
     from reviewapp.forms import choices
 
-    return choices((m.value, ENUM_LABELS.get(m, m.value)) for m in (members or enum_class))
+    return choices((m.value, ENUM_LABELS.get((type(m), m.value), m.value)) for m in (members or enum_class))
 
 
 def action_label(action: str) -> str:

@@ -5,14 +5,22 @@ from reviewapp import audit
 from reviewapp.auth.operations import normalize_username, set_password
 from reviewapp.domain.passwords import hash_password
 from reviewapp.extensions import db
-from reviewapp.models import Person, Role, User
+from reviewapp.models import Expert, Person, Role, User
 from reviewapp.models.user import new_session_token
 
 
 def ensure_person(user: User) -> None:
-    """An expert is a person of the affiliation graph (Art. 33): give every expert login its person."""
-    if Role.EXPERT in user.roles and db.session.scalar(select(Person.id).where(Person.user_id == user.id)) is None:
-        db.session.add(Person(name=user.display_name, user=user))
+    """An expert is a person of the affiliation graph (Art. 33) with a record in the expert pool: give every
+    expert login both."""
+    if Role.EXPERT not in user.roles:
+        return
+    person = db.session.scalar(select(Person).where(Person.user_id == user.id))
+    if person is None:
+        person = Person(name=user.display_name, user=user)
+        db.session.add(person)
+        db.session.flush()
+    if db.session.scalar(select(Expert.id).where(Expert.person_id == person.id)) is None:
+        db.session.add(Expert(person_id=person.id))
 
 
 class AdminRefusal(Exception):

@@ -10,8 +10,8 @@ from sqlalchemy.orm import selectinload
 from reviewapp.domain.coi import ConflictEngine, Declared, Entity, Finding, RelationFact, load_policy
 from reviewapp.domain.dates import years_before
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ApplicationStatus, ConflictDeclaration, Cycle, DeclarationStatus,
-                              Organization, Person, Relation, Role, User, UserRole)
+from reviewapp.models import (Application, ApplicationStatus, ConflictDeclaration, Cycle, DeclarationStatus, Expert,
+                              ExpertStatus, Organization, Person, Relation)
 
 
 def person_entity_id(person_id: int) -> str:
@@ -71,10 +71,10 @@ def is_conflicted(cycle: Cycle, person_id: int, org_id: int) -> bool:
 
 
 def expert_people() -> list[Person]:
-    """The people who review: those whose login holds the expert role."""
+    """The people of the expert pool (disqualified experts review nothing any more, Art. 33)."""
     return list(db.session.scalars(
-        select(Person).join(User, Person.user_id == User.id).join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == Role.EXPERT).order_by(Person.name)))
+        select(Person).join(Expert, Expert.person_id == Person.id)
+        .where(Expert.status != ExpertStatus.DISQUALIFIED).order_by(Person.name)))
 
 
 def cycle_applicants(cycle: Cycle) -> list[Application]:

@@ -18,7 +18,7 @@ EXPERT_TYPES = (RelationType.EMPLOYED_BY, RelationType.DIRECTOR_OF, RelationType
                 RelationType.CONSULTED_FOR, RelationType.SPOUSE_OF, RelationType.IN_LAW_OF,
                 RelationType.BLOOD_RELATIVE_OF, RelationType.MEMBER_OF)
 
-# Not in labels.ENUM_LABELS: there DeclarationStatus.ACCEPTED and ApplicationStatus.ACCEPTED are the same key.
+# Statuses as the declarations pages word them.
 STATUS_LABELS = {
     DeclarationStatus.PENDING: _l("Awaiting the office's decision"),
     DeclarationStatus.ACCEPTED: _l("In force"),

@@ -4,14 +4,19 @@ from reviewapp.models.application import (Application, ApplicationStatus, Judgem
 from reviewapp.models.audit import AuditEntry, AuditHead
 from reviewapp.models.base import Base
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
+from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
 from reviewapp.models.graph import (ConflictDeclaration, DeclarationKind, DeclarationStatus, EntityMerge, Person,
                                     Relation, RelationSource, RelationType, SuggestionDismissal)
 from reviewapp.models.notice import Notice, NoticeKind
+from reviewapp.models.panel import (AssignmentProposal, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
+                                    PanelStage)
 from reviewapp.models.organization import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind,
                                            MisconductFinding, Organization, OrgKind)
 from reviewapp.models.user import LoginAttempt, Role, User, UserRole
 
 __all__ = [
+    "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",
+    "PanelApplicant", "PanelMember", "PanelStage",
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
     "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus", "EntityMerge", "FindingKind", "HolidaySchedule", "JudgementRecord",
     "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "Organization",

@@ -44,6 +44,7 @@ def test_declared_affiliations_and_an_accepted_avoidance_request_reach_the_matri
     # the office: an applicant's avoidance request for the other expert, accepted
     page.context.clear_cookies()
     log_in(page, "office", PASSWORD)
+    page.get_by_role("button", name="关联关系").click()
     page.locator("nav a[href='/graph/people']").click()
     expect(page.locator("#people")).to_contain_text("王专家")
     screenshot("people")

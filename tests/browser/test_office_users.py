@@ -10,6 +10,7 @@ from tests.conftest import PASSWORD
 def test_office_creates_an_expert_who_then_logs_in(page, browser, live_server, make_user, screenshot):
     make_user("office", Role.OFFICE)
     log_in(page, "office", PASSWORD)
+    page.get_by_role("button", name="系统管理").click()
     page.get_by_role("link", name="用户管理").click()
     page.get_by_role("link", name="新建用户").click()
     page.get_by_label("用户名").fill("zhangsan")
@@ -38,6 +39,7 @@ def test_office_deactivates_a_user_and_sees_it_in_the_audit_log(page, make_user,
     page.goto("/admin/users")
     page.locator("#user-alice").get_by_role("button", name="停用").click()
     expect(page.locator("#user-alice")).to_contain_text("已停用")
+    page.get_by_role("button", name="系统管理").click()
     page.get_by_role("link", name="审计日志").click()
     page.get_by_label("操作").select_option("user_deactivated")
     page.get_by_role("button", name="筛选").click()
