@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
     from reviewapp.organizations import bp as organizations_bp
+    from reviewapp.panels import bp as panels_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports_bp, url_prefix="/imports")
     app.register_blueprint(graph_bp, url_prefix="/graph")
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
+    app.register_blueprint(panels_bp, url_prefix="/panels")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from reviewapp.cycles.queries import dashboard_rows
 from reviewapp.main import bp
+from reviewapp.panels import queries as panel_queries
 from reviewapp.models import Role
 from reviewapp.permissions import login_required, role_home_sections
 
@@ -13,4 +14,15 @@ def index():
     """One home page; it shows a section for each role the user holds."""
     sections = role_home_sections(current_user)
     return render_template("main/index.html", sections=sections,
-                           office_dashboard=dashboard_rows() if Role.OFFICE in sections else [])
+                           office_dashboard=dashboard_rows() if Role.OFFICE in sections else [],
+                           expert_home=_expert_home() if Role.EXPERT in sections else None)
+
+
+def _expert_home() -> dict:
+    """Open cycles (with whether the expert signed their declaration) and the expert's active seats."""
+    expert = panel_queries.expert_of(current_user)
+    if expert is None:
+        return {"cycles": [], "signed": {}, "assignments": []}
+    cycles = panel_queries.open_cycles()
+    return {"cycles": cycles, "signed": {c.id: panel_queries.signed(c, expert) for c in cycles},
+            "assignments": panel_queries.assignments_of(expert)}

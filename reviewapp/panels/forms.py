@@ -1,0 +1,25 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SubmitField
+from wtforms.validators import DataRequired
+
+
+class DeclarationForm(FlaskForm):
+    """The applicants marked as conflicted come as conflict-<id> / reason-<id> pairs (one per applicant)."""
+
+    agree = BooleanField(_l("I have read the declaration and undertake to abide by it"),
+                         validators=[DataRequired(message=_l("Tick the box to sign the declaration."))])
+    submit = SubmitField(_l("Sign the declaration"))
+
+
+def marked_conflicts(formdata, application_ids) -> tuple[dict[int, str], list[int]]:
+    """(application id -> reason) for every ticked applicant, and the ids ticked without a reason."""
+    conflicts, missing = {}, []
+    for application_id in application_ids:
+        if formdata.get(f"conflict-{application_id}"):
+            reason = (formdata.get(f"reason-{application_id}") or "").strip()[:2000]
+            if reason:
+                conflicts[application_id] = reason
+            else:
+                missing.append(application_id)
+    return conflicts, missing

@@ -1,0 +1,5 @@
+from tests.access import EXPERT
+
+ACCESS = {
+    "panels.declaration": EXPERT,
+}
