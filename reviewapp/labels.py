@@ -6,7 +6,8 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, FindingKind,
-                              MaterialKind, NoticeKind, OrgKind, RelationSource, RelationType, Role, Stage)
+                              MaterialKind, NoticeKind, OrgKind, PanelStage, RelationSource, RelationType, Role,
+                              Stage)
 
 ROLE_LABELS = {
     Role.OFFICE: _l("Office (领导小组办公室)"),
@@ -119,6 +120,8 @@ _ENUM_LABELS = [
     (DeclarationKind.EXPERT, _l("Declared by the expert")),
     (DeclarationKind.APPLICANT_REQUEST, _l("Applicant's avoidance request (回避申请)")),
     (DeclarationKind.OFFICE, _l("Recorded by the office")),
+    (PanelStage.DOCUMENT_REVIEW, _l("Document review (资料评审)")),
+    (PanelStage.ONSITE_REVIEW, _l("On-site review (现场评审)")),
 ]
 ENUM_LABELS = {(type(member), member.value): text for member, text in _ENUM_LABELS}
 

@@ -4,7 +4,9 @@ from sqlalchemy.orm import selectinload
 from reviewapp.calendar import city_today
 from reviewapp.domain import cycle_stages
 from reviewapp.extensions import db
-from reviewapp.models import Application, ApplicationStatus, Cycle, HolidaySchedule, Notice, NoticeKind
+from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.models import (Application, ApplicationStatus, Cycle, HolidaySchedule, Notice, NoticeKind, Panel,
+                              PanelStage)
 
 
 def name_taken(exclude_id: int | None):
@@ -47,11 +49,28 @@ def stage_facts(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = None
     if counts is None:
         counts = status_counts().get(cycle.id, {})
     notice = current_notice(cycle, NoticeKind.ACCEPTANCE)
+    panels = document_panel_facts(cycle)
     return cycle_stages.CycleFacts(
         stage=cycle.stage.value, today=city_today(), other_open_cycle=other_open_cycle(cycle),
         applications=sum(counts.values()), undecided=counts.get(ApplicationStatus.REGISTERED, 0),
         accepted=counts.get(ApplicationStatus.ACCEPTED, 0),
-        acceptance_notice=cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None)
+        acceptance_notice=cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None,
+        **panels)
+
+
+def document_panel_facts(cycle: Cycle) -> dict[str, int]:
+    """What the move to the document review needs to know about the cycle's document-review panels."""
+    size = with_defaults(cycle.settings)["document_panel_size"]
+    panels = db.session.scalars(select(Panel).where(Panel.cycle_id == cycle.id,
+                                                    Panel.stage == PanelStage.DOCUMENT_REVIEW,
+                                                    Panel.dissolved_at.is_(None))
+                                .options(selectinload(Panel.members), selectinload(Panel.applicants))).all()
+    on_panels = {entry.application_id for panel in panels for entry in panel.applicants}
+    accepted = set(db.session.scalars(select(Application.id).where(
+        Application.cycle_id == cycle.id, Application.status == ApplicationStatus.ACCEPTED)))
+    return {"without_document_panel": len(accepted - on_panels),
+            "panels_without_leader": sum(1 for p in panels if p.leader is None),
+            "panels_off_size": sum(1 for p in panels if len(p.members) != size)}
 
 
 def dashboard_rows() -> list[dict]:

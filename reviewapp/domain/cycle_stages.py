@@ -47,6 +47,9 @@ class CycleFacts:
     undecided: int = 0
     accepted: int = 0
     acceptance_notice: NoticeFacts | None = None  # the current (published, not withdrawn) acceptance notice
+    without_document_panel: int = 0   # accepted applications not on an active document-review panel
+    panels_without_leader: int = 0    # active document-review panels
+    panels_off_size: int = 0          # active document-review panels outside the cycle's panel size
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,25 @@ def _to_panels(facts: CycleFacts) -> list[Blocker]:
     return blockers
 
 
+def _to_document_review(facts: CycleFacts) -> list[Blocker]:
+    """Art. 17, 18: every accepted applicant has a complete document-review panel with its leader."""
+    blockers = []
+    if facts.without_document_panel:
+        blockers.append(Blocker(N_("%(n)s accepted application(s) have no document-review panel yet."),
+                                {"n": facts.without_document_panel}))
+    if facts.panels_without_leader:
+        blockers.append(Blocker(N_("%(n)s panel(s) have no leader (组长负责制)."), {"n": facts.panels_without_leader}))
+    if facts.panels_off_size:
+        blockers.append(Blocker(N_("%(n)s panel(s) do not have the number of experts the cycle sets."),
+                                {"n": facts.panels_off_size}))
+    return blockers
+
+
 GUARDS = {
     "application": _to_application,
     "acceptance_review": _to_acceptance_review,
     "panels": _to_panels,
+    "document_review": _to_document_review,
 }
 
 

@@ -26,14 +26,14 @@ class Panel(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     dissolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     dissolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # Bumped by every change to the panel, its members or applicants (panels/operations.py), so that a change
+    # made from a stale page is refused instead of merged.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     members: Mapped[list["PanelMember"]] = relationship(back_populates="panel", cascade="all, delete-orphan",
                                                         order_by="(PanelMember.is_leader.desc(), PanelMember.id)")
     applicants: Mapped[list["PanelApplicant"]] = relationship(back_populates="panel", cascade="all, delete-orphan",
                                                               order_by="PanelApplicant.id")
-
-    __mapper_args__ = {"version_id_col": version}
 
     @property
     def active(self) -> bool:

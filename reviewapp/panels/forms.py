@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SubmitField
-from wtforms.validators import DataRequired
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
 
 
 class DeclarationForm(FlaskForm):
@@ -23,3 +23,32 @@ def marked_conflicts(formdata, application_ids) -> tuple[dict[int, str], list[in
             else:
                 missing.append(application_id)
     return conflicts, missing
+
+
+class NewPanelForm(FlaskForm):
+    name = StringField(_l("Panel name"), validators=[DataRequired(), Length(max=100)])
+    submit = SubmitField(_l("Create panel"))
+
+
+class MemberForm(FlaskForm):
+    expert_id = SelectField(_l("Expert"), coerce=int)
+    as_leader = BooleanField(_l("As leader"))
+    version = HiddenField()
+    submit = SubmitField(_l("Add"))
+
+
+class ApplicantForm(FlaskForm):
+    application_id = SelectField(_l("Applicant"), coerce=int)
+    version = HiddenField()
+    submit = SubmitField(_l("Add"))
+
+
+class PanelActionForm(FlaskForm):
+    """Remove a member or an applicant, make a member leader, dissolve: a button with the panel's version."""
+
+    version = HiddenField()
+    submit = SubmitField()
+
+
+class ProposeForm(FlaskForm):
+    submit = SubmitField(_l("Propose panels automatically"))

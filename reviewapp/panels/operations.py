@@ -1,17 +1,25 @@
 """Panels (Art. 17): the experts' declarations; forming, checking and dissolving panels."""
+from sqlalchemy import update
+
 from reviewapp import audit
 from reviewapp.conflicts import service
+from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.models import (Application, ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus, Expert,
-                              ImpartialityDeclaration)
+                              ImpartialityDeclaration, Panel, PanelApplicant, PanelMember, PanelStage)
+from reviewapp.models.base import utcnow
+from reviewapp.panels.checks import Verdict, check_applicant, check_member
 from reviewapp.panels.declaration import DECLARATION_VERSION, declaration_sha256
 from reviewapp.panels.queries import signed
 
 
 class Refused(Exception):
-    def __init__(self, message: str, params: dict | None = None):
-        super().__init__(message)
-        self.message, self.params = message, params or {}
+    """Not allowed: (message template, params) pairs, each naming the rule and its explanation."""
+
+    def __init__(self, message_or_list, params: dict | None = None):
+        messages = message_or_list if isinstance(message_or_list, list) else [(message_or_list, params or {})]
+        super().__init__(messages)
+        self.messages = messages
 
 
 def sign_declaration(cycle: Cycle, expert: Expert, conflicts: dict[int, str], acting) -> ImpartialityDeclaration:
@@ -37,3 +45,111 @@ def sign_declaration(cycle: Cycle, expert: Expert, conflicts: dict[int, str], ac
     db.session.commit()
     service.forget_engines()
     return record
+
+
+class StaleEdit(Exception):
+    """The panel changed since the page was loaded."""
+
+
+FORMING_STAGES = {
+    # Document panels are formed in the panels stage; on-site panels once the document review has a list.
+    "document_review": ("panels", "document_review"),
+    "onsite_review": ("document_review", "onsite_review"),
+}
+
+
+def _check_version(panel: Panel, expected: int | None) -> None:
+    """Take the panel's next version, atomically: a change made from a stale page (or racing another office
+    user) finds the version moved on and is refused."""
+    current = panel.version if expected is None else expected
+    moved = db.session.execute(update(Panel).where(Panel.id == panel.id, Panel.version == current)
+                               .values(version=Panel.version + 1))
+    if moved.rowcount != 1:
+        raise StaleEdit
+
+
+def _refuse(verdict: Verdict) -> None:
+    if not verdict.ok:
+        raise Refused(verdict.refusals)
+
+
+def create_panel(cycle: Cycle, stage: PanelStage, name: str, acting) -> Panel:
+    if cycle.stage.value not in FORMING_STAGES[stage.value]:
+        raise Refused(N_("Panels of this stage are formed later in the procedure (Art. 13, 17)."))
+    panel = Panel(cycle_id=cycle.id, stage=stage, name=name.strip())
+    db.session.add(panel)
+    audit.record("panel_created", panel, user=acting, details={"cycle_id": cycle.id, "stage": stage.value,
+                                                                "name": panel.name})
+    db.session.commit()
+    return panel
+
+
+def _active(panel: Panel) -> None:
+    if not panel.active:
+        raise Refused(N_("This panel has been dissolved."))
+
+
+def add_member(panel: Panel, expert: Expert, as_leader: bool, expected_version: int | None, acting) -> None:
+    _active(panel)
+    _check_version(panel, expected_version)
+    if any(m.expert_id == expert.id for m in panel.members):
+        raise Refused(N_("%(expert)s is already on this panel."), {"expert": expert.person.name})
+    if as_leader and panel.leader is not None:
+        raise Refused(N_("%(panel)s already has a leader; make the new one leader after adding them."),
+                      {"panel": panel.name})
+    _refuse(check_member(panel, expert, as_leader))
+    panel.members.append(PanelMember(expert_id=expert.id, is_leader=as_leader))
+    audit.record("panel_member_added", panel, user=acting,
+                 details={"expert_id": expert.id, "expert": expert.person.name, "leader": as_leader})
+    db.session.commit()
+
+
+def remove_member(panel: Panel, member: PanelMember, expected_version: int | None, acting) -> None:
+    _active(panel)
+    _check_version(panel, expected_version)
+    panel.members.remove(member)
+    audit.record("panel_member_removed", panel, user=acting,
+                 details={"expert_id": member.expert_id, "was_leader": member.is_leader})
+    db.session.commit()
+
+
+def set_leader(panel: Panel, member: PanelMember, expected_version: int | None, acting) -> None:
+    """组长负责制: exactly one leader, an active, leader-eligible member."""
+    _active(panel)
+    _check_version(panel, expected_version)
+    if not member.expert.can_lead:
+        raise Refused(N_("%(expert)s is not eligible to lead a panel."), {"expert": member.expert.person.name})
+    for other in panel.members:
+        if other.is_leader:
+            other.is_leader = False
+    db.session.flush()  # the database allows one leader per panel: clear the old one first
+    member.is_leader = True
+    audit.record("panel_leader_set", panel, user=acting, details={"expert_id": member.expert_id})
+    db.session.commit()
+
+
+def add_applicant(panel: Panel, application: Application, expected_version: int | None, acting) -> None:
+    _active(panel)
+    _check_version(panel, expected_version)
+    _refuse(check_applicant(panel, application))
+    panel.applicants.append(PanelApplicant(application_id=application.id, stage=panel.stage))
+    audit.record("panel_applicant_added", panel, user=acting,
+                 details={"application_id": application.id, "number": application.number})
+    db.session.commit()
+
+
+def remove_applicant(panel: Panel, entry: PanelApplicant, expected_version: int | None, acting) -> None:
+    _active(panel)
+    _check_version(panel, expected_version)
+    panel.applicants.remove(entry)
+    audit.record("panel_applicant_removed", panel, user=acting, details={"application_id": entry.application_id})
+    db.session.commit()
+
+
+def dissolve(panel: Panel, expected_version: int | None, acting) -> None:
+    """Art. 17: when its review ends the panel is dissolved; its members lose access, the records stay."""
+    _active(panel)
+    _check_version(panel, expected_version)
+    panel.dissolved_at, panel.dissolved_by_id = utcnow(), acting.id
+    audit.record("panel_dissolved", panel, user=acting, details={"name": panel.name})
+    db.session.commit()

@@ -2,8 +2,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ImpartialityDeclaration, Panel,
-                              PanelApplicant, PanelMember, Person, Stage)
+from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ExpertStatus, ImpartialityDeclaration,
+                              Panel, PanelApplicant, PanelMember, Person, Stage)
 
 
 def expert_of(user) -> Expert | None:
@@ -35,3 +35,32 @@ def assignments_of(expert: Expert) -> list[PanelMember]:
         .options(selectinload(PanelMember.panel).selectinload(Panel.applicants)
                  .selectinload(PanelApplicant.application).selectinload(Application.organization))
         .order_by(Panel.cycle_id.desc(), Panel.id)))
+
+
+def panels_of(cycle: Cycle, stage) -> list[Panel]:
+    return list(db.session.scalars(
+        select(Panel).where(Panel.cycle_id == cycle.id, Panel.stage == stage)
+        .options(selectinload(Panel.members).selectinload(PanelMember.expert).selectinload(Expert.person),
+                 selectinload(Panel.applicants).selectinload(PanelApplicant.application)
+                 .selectinload(Application.organization))
+        .order_by(Panel.dissolved_at.is_not(None), Panel.id)))
+
+
+def pool(cycle: Cycle) -> list[Expert]:
+    """Active experts the office may pick from (the checks explain any refusal when one is picked)."""
+    return list(db.session.scalars(select(Expert).join(Person).where(Expert.status == ExpertStatus.ACTIVE)
+                                   .options(selectinload(Expert.person)).order_by(Person.name)))
+
+
+def all_experts() -> list[Expert]:
+    return list(db.session.scalars(select(Expert).options(selectinload(Expert.person))))
+
+
+def unpaneled(cycle: Cycle, stage) -> list[Application]:
+    """Accepted applications not yet on an active panel of this stage."""
+    taken = select(PanelApplicant.application_id).join(Panel).where(
+        Panel.cycle_id == cycle.id, PanelApplicant.stage == stage, Panel.dissolved_at.is_(None))
+    return list(db.session.scalars(
+        select(Application).where(Application.cycle_id == cycle.id, Application.status == ApplicationStatus.ACCEPTED,
+                                  Application.id.not_in(taken))
+        .options(selectinload(Application.organization)).order_by(Application.number)))

@@ -3,10 +3,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reviewapp.extensions import db
-from reviewapp.models import Cycle, Role, Stage
-from reviewapp.panels import bp, operations, queries
+from reviewapp.forms import choices
+from reviewapp.labels import explain
+from reviewapp.models import Application, Cycle, Expert, Panel, PanelMember, PanelApplicant, PanelStage, Role, Stage
+from reviewapp.panels import bp, checks, operations, queries
 from reviewapp.panels.declaration import DECLARATION_TEXT, DECLARATION_VERSION
-from reviewapp.panels.forms import DeclarationForm, marked_conflicts
+from reviewapp.panels.forms import (ApplicantForm, DeclarationForm, MemberForm, NewPanelForm, PanelActionForm,
+                                    ProposeForm, marked_conflicts)
 from reviewapp.permissions import require_role
 
 
@@ -30,3 +33,139 @@ def declaration(cycle_id: int):
         flash(_("Give a reason for each applicant you marked."), "danger")
     return render_template("panels/declaration.html", cycle=cycle, form=form, applications=applications,
                            existing=existing, missing=missing, text=DECLARATION_TEXT, version=DECLARATION_VERSION)
+
+
+# --- the office forms panels ------------------------------------------------------------------------------
+
+def _stage(value: str) -> PanelStage:
+    try:
+        return PanelStage(value)
+    except ValueError:
+        abort(404)
+
+
+def _version(form) -> int | None:
+    return int(form.version.data) if form.version.data and form.version.data.isdigit() else None
+
+
+def _flash_refused(refused: operations.Refused) -> None:
+    for message, params in refused.messages:
+        flash(explain(message, params), "danger")
+
+
+def _after(panel: Panel):
+    return redirect(url_for("panels.index", cycle_id=panel.cycle_id, stage=panel.stage.value) + f"#panel-{panel.id}")
+
+
+def _run(panel: Panel, action, success: str):
+    """Apply a panel change and report: refusals with their explanations, stale edits, or success."""
+    try:
+        action()
+    except operations.Refused as refused:
+        db.session.rollback()
+        _flash_refused(refused)
+    except operations.StaleEdit:
+        db.session.rollback()
+        flash(_("Someone else changed this panel meanwhile. Look at it again and repeat your change."), "danger")
+    else:
+        flash(success, "success")
+    return _after(panel)
+
+
+@bp.route("/cycles/<int:cycle_id>/<stage>")
+@require_role(Role.OFFICE)
+def index(cycle_id: int, stage: str):
+    cycle, stage = db.get_or_404(Cycle, cycle_id), _stage(stage)
+    panels = queries.panels_of(cycle, stage)
+    member_form = MemberForm()
+    member_form.expert_id.choices = choices((e.id, e.person.name) for e in queries.pool(cycle))
+    applicant_form = ApplicantForm()
+    applicant_form.application_id.choices = choices(
+        (a.id, f"{a.number} {a.organization.name}") for a in queries.unpaneled(cycle, stage))
+    return render_template(
+        "panels/index.html", cycle=cycle, stage=stage, panels=panels, member_form=member_form,
+        applicant_form=applicant_form, new_form=NewPanelForm(), action_form=PanelActionForm(),
+        propose_form=ProposeForm(), warnings={p.id: checks.panel_warnings(p) for p in panels if p.active},
+        size_range=checks.panel_size_range(cycle, stage), unpaneled=queries.unpaneled(cycle, stage))
+
+
+@bp.route("/cycles/<int:cycle_id>/<stage>/new", methods=["POST"])
+@require_role(Role.OFFICE)
+def new(cycle_id: int, stage: str):
+    cycle, stage = db.get_or_404(Cycle, cycle_id), _stage(stage)
+    form = NewPanelForm()
+    if form.validate_on_submit():
+        try:
+            panel = operations.create_panel(cycle, stage, form.name.data, current_user)
+        except operations.Refused as refused:
+            _flash_refused(refused)
+        else:
+            flash(_("%(name)s created.", name=panel.name), "success")
+    return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
+
+
+@bp.route("/<int:panel_id>/members", methods=["POST"])
+@require_role(Role.OFFICE)
+def add_member(panel_id: int):
+    panel = db.get_or_404(Panel, panel_id)
+    form = MemberForm()
+    # any expert of the pool: a suspended or disqualified one is refused by the checks, with the reason
+    form.expert_id.choices = choices((e.id, e.person.name) for e in queries.all_experts())
+    if not form.validate_on_submit():
+        abort(400)
+    expert = db.get_or_404(Expert, form.expert_id.data)
+    return _run(panel, lambda: operations.add_member(panel, expert, form.as_leader.data, _version(form), current_user),
+                _("%(expert)s added to %(panel)s.", expert=expert.person.name, panel=panel.name))
+
+
+@bp.route("/<int:panel_id>/members/<int:member_id>/<any(remove, lead):action>", methods=["POST"])
+@require_role(Role.OFFICE)
+def member_action(panel_id: int, member_id: int, action: str):
+    panel = db.get_or_404(Panel, panel_id)
+    member = db.get_or_404(PanelMember, member_id)
+    form = PanelActionForm()
+    if member.panel_id != panel.id or not form.validate_on_submit():
+        abort(404)
+    if action == "remove":
+        return _run(panel, lambda: operations.remove_member(panel, member, _version(form), current_user),
+                    _("%(expert)s removed from %(panel)s.", expert=member.expert.person.name, panel=panel.name))
+    return _run(panel, lambda: operations.set_leader(panel, member, _version(form), current_user),
+                _("%(expert)s now leads %(panel)s.", expert=member.expert.person.name, panel=panel.name))
+
+
+@bp.route("/<int:panel_id>/applicants", methods=["POST"])
+@require_role(Role.OFFICE)
+def add_applicant(panel_id: int):
+    panel = db.get_or_404(Panel, panel_id)
+    form = ApplicantForm()
+    form.application_id.choices = choices((a.id, a.number) for a in queries.unpaneled(
+        db.session.get(Cycle, panel.cycle_id), panel.stage))
+    if not form.validate_on_submit():
+        flash(_("Choose an accepted applicant that is not on a panel of this stage yet."), "danger")
+        return _after(panel)
+    application = db.get_or_404(Application, form.application_id.data)
+    return _run(panel, lambda: operations.add_applicant(panel, application, _version(form), current_user),
+                _("%(applicant)s added to %(panel)s.", applicant=application.organization.name, panel=panel.name))
+
+
+@bp.route("/<int:panel_id>/applicants/<int:entry_id>/remove", methods=["POST"])
+@require_role(Role.OFFICE)
+def remove_applicant(panel_id: int, entry_id: int):
+    panel = db.get_or_404(Panel, panel_id)
+    entry = db.get_or_404(PanelApplicant, entry_id)
+    form = PanelActionForm()
+    if entry.panel_id != panel.id or not form.validate_on_submit():
+        abort(404)
+    return _run(panel, lambda: operations.remove_applicant(panel, entry, _version(form), current_user),
+                _("Applicant removed from %(panel)s.", panel=panel.name))
+
+
+@bp.route("/<int:panel_id>/dissolve", methods=["POST"])
+@require_role(Role.OFFICE)
+def dissolve(panel_id: int):
+    panel = db.get_or_404(Panel, panel_id)
+    form = PanelActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _run(panel, lambda: operations.dissolve(panel, _version(form), current_user),
+                _("%(panel)s dissolved: its members no longer see the applicants (Art. 17).", panel=panel.name))

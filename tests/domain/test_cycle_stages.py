@@ -44,3 +44,11 @@ def test_art16_panels_need_a_published_notice():
 
 def test_a_closed_cycle_cannot_move():
     assert messages(CycleFacts(stage="closed", today=TODAY)) == ["The cycle is closed."]
+
+
+def test_art17_18_document_review_needs_complete_panels_with_leaders():
+    facts = CycleFacts(stage="panels", today=TODAY, without_document_panel=2, panels_without_leader=1,
+                       panels_off_size=1)
+    found = messages(facts)
+    assert len(found) == 3 and "2 accepted application(s)" in found[0]
+    assert messages(CycleFacts(stage="panels", today=TODAY)) == []
