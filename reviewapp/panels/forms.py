@@ -52,3 +52,10 @@ class PanelActionForm(FlaskForm):
 
 class ProposeForm(FlaskForm):
     submit = SubmitField(_l("Propose panels automatically"))
+
+
+class ReplaceForm(FlaskForm):
+    applicant = HiddenField(validators=[DataRequired()])
+    seat = HiddenField(validators=[DataRequired()])
+    expert_id = SelectField(_l("Replace with"), coerce=int)
+    submit = SubmitField(_l("Replace"))

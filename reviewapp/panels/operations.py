@@ -73,11 +73,18 @@ def _refuse(verdict: Verdict) -> None:
         raise Refused(verdict.refusals)
 
 
-def create_panel(cycle: Cycle, stage: PanelStage, name: str, acting) -> Panel:
+def new_panel_draft(cycle: Cycle, stage: PanelStage, name: str) -> Panel:
+    """A new panel in the session (not committed), once the stage allows forming it."""
     if cycle.stage.value not in FORMING_STAGES[stage.value]:
         raise Refused(N_("Panels of this stage are formed later in the procedure (Art. 13, 17)."))
     panel = Panel(cycle_id=cycle.id, stage=stage, name=name.strip())
     db.session.add(panel)
+    db.session.flush()
+    return panel
+
+
+def create_panel(cycle: Cycle, stage: PanelStage, name: str, acting) -> Panel:
+    panel = new_panel_draft(cycle, stage, name)
     audit.record("panel_created", panel, user=acting, details={"cycle_id": cycle.id, "stage": stage.value,
                                                                 "name": panel.name})
     db.session.commit()

@@ -1,15 +1,18 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from reviewapp.extensions import db
 from reviewapp.forms import choices
 from reviewapp.labels import explain
-from reviewapp.models import Application, Cycle, Expert, Panel, PanelMember, PanelApplicant, PanelStage, Role, Stage
+from reviewapp.models import (Application, AssignmentProposal, Cycle, Expert, Panel, PanelApplicant, PanelMember,
+                              PanelStage, Role, Stage)
+from reviewapp.panels import assignment as panel_assignment
 from reviewapp.panels import bp, checks, operations, queries
 from reviewapp.panels.declaration import DECLARATION_TEXT, DECLARATION_VERSION
 from reviewapp.panels.forms import (ApplicantForm, DeclarationForm, MemberForm, NewPanelForm, PanelActionForm,
-                                    ProposeForm, marked_conflicts)
+                                    ProposeForm, ReplaceForm, marked_conflicts)
 from reviewapp.permissions import require_role
 
 
@@ -169,3 +172,67 @@ def dissolve(panel_id: int):
         abort(400)
     return _run(panel, lambda: operations.dissolve(panel, _version(form), current_user),
                 _("%(panel)s dissolved: its members no longer see the applicants (Art. 17).", panel=panel.name))
+
+
+# --- automatic assignment ----------------------------------------------------------------------------------
+
+@bp.route("/cycles/<int:cycle_id>/<stage>/propose", methods=["POST"])
+@require_role(Role.OFFICE)
+def propose(cycle_id: int, stage: str):
+    cycle, stage = db.get_or_404(Cycle, cycle_id), _stage(stage)
+    if not ProposeForm().validate_on_submit():
+        abort(400)
+    if not queries.unpaneled(cycle, stage):
+        flash(_("Every accepted applicant already has a panel at this stage."), "info")
+        return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
+    proposal = panel_assignment.propose(cycle, stage, current_user)
+    return redirect(url_for("panels.proposal", proposal_id=proposal.id))
+
+
+@bp.route("/proposals/<int:proposal_id>")
+@require_role(Role.OFFICE)
+def proposal(proposal_id: int):
+    proposal = db.get_or_404(AssignmentProposal, proposal_id)
+    cycle = db.session.get(Cycle, proposal.cycle_id)
+    keys = [key for key in proposal.data["panels"]] + [key for key in proposal.data["unfilled"]]
+    applications = {f"a{a.id}": a for a in db.session.scalars(
+        select(Application).where(Application.id.in_([int(k[1:]) for k in keys])))}
+    experts = {f"e{e.id}": e for e in queries.all_experts()}
+    replace_form = ReplaceForm()
+    replace_form.expert_id.choices = choices((e.id, e.person.name) for e in queries.pool(cycle))
+    return render_template("panels/proposal.html", proposal=proposal, cycle=cycle, applications=applications,
+                           experts=experts, confirm_form=PanelActionForm(), replace_form=replace_form)
+
+
+@bp.route("/proposals/<int:proposal_id>/replace", methods=["POST"])
+@require_role(Role.OFFICE)
+def replace(proposal_id: int):
+    proposal = db.get_or_404(AssignmentProposal, proposal_id)
+    form = ReplaceForm()
+    form.expert_id.choices = choices((e.id, e.person.name) for e in queries.all_experts())
+    if form.validate_on_submit():
+        new = db.get_or_404(Expert, form.expert_id.data)
+        try:
+            panel_assignment.replace_expert(proposal, form.applicant.data, form.seat.data, new, current_user)
+        except operations.Refused as refused:
+            db.session.rollback()
+            _flash_refused(refused)
+        else:
+            flash(_("%(expert)s takes the seat in the draft.", expert=new.person.name), "success")
+    return redirect(url_for("panels.proposal", proposal_id=proposal.id))
+
+
+@bp.route("/proposals/<int:proposal_id>/confirm", methods=["POST"])
+@require_role(Role.OFFICE)
+def confirm(proposal_id: int):
+    proposal = db.get_or_404(AssignmentProposal, proposal_id)
+    if not PanelActionForm().validate_on_submit():
+        abort(400)
+    try:
+        panels = panel_assignment.confirm(proposal, current_user)
+    except operations.Refused as refused:
+        db.session.rollback()
+        _flash_refused(refused)
+        return redirect(url_for("panels.proposal", proposal_id=proposal.id))
+    flash(_("%(n)s panels formed from the proposal.", n=len(panels)), "success")
+    return redirect(url_for("panels.index", cycle_id=proposal.cycle_id, stage=proposal.stage.value))

@@ -9,4 +9,8 @@ ACCESS = {
     "panels.add_applicant": OFFICE,
     "panels.remove_applicant": OFFICE,
     "panels.dissolve": OFFICE,
+    "panels.propose": OFFICE,
+    "panels.proposal": OFFICE,
+    "panels.replace": OFFICE,
+    "panels.confirm": OFFICE,
 }

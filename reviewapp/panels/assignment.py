@@ -1,0 +1,153 @@
+"""Automatic assignment (issue #5): the app gathers the pool, the applicants and the conflicts, the domain's
+min-cost-flow solver proposes panels, the office reviews the draft and confirms it."""
+from sqlalchemy import select
+
+from reviewapp import audit
+from reviewapp.conflicts import service
+from reviewapp.domain import assignment
+from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.i18n import N_
+from reviewapp.domain.standard import load_standard
+from reviewapp.extensions import db
+from reviewapp.models import (Application, AssignmentProposal, Cycle, Expert, ExpertAvailability, ExpertStatus,
+                              PanelStage)
+from reviewapp.models.base import utcnow
+from reviewapp.panels import checks, operations, queries
+
+WEAK_CATEGORIES = 2  # the applicant's lowest self-assessed categories an expert's strengths should cover
+
+
+def _expert_key(expert: Expert) -> str:
+    return f"e{expert.id}"
+
+
+def _application_key(application: Application) -> str:
+    return f"a{application.id}"
+
+
+def panel_size(cycle: Cycle, stage: PanelStage) -> int:
+    low, high = checks.panel_size_range(cycle, stage)
+    return high if stage is PanelStage.DOCUMENT_REVIEW else low
+
+
+def weak_categories(application: Application) -> frozenset[str]:
+    """The categories the applicant rated itself lowest in: experts strong there see most."""
+    standard = load_standard(application.cycle.standard_version)
+    summary = {c.code: sum(application.self_assessment.get(i.code, 0) for i in c.items) / c.points
+               for c in standard.categories}
+    return frozenset(sorted(summary, key=summary.get)[:WEAK_CATEGORIES]) if application.self_assessment \
+        else frozenset()
+
+
+def assignable_experts(cycle: Cycle) -> list[tuple[Expert, assignment.Expert]]:
+    """Active experts who did not decline the cycle and have load left, as the solver sees them."""
+    declined = set(db.session.scalars(select(ExpertAvailability.expert_id).where(
+        ExpertAvailability.cycle_id == cycle.id, ExpertAvailability.available.is_(False))))
+    limit = with_defaults(cycle.settings)["member_load_limit"]
+    result = []
+    for expert in queries.pool(cycle):
+        capacity = limit - checks.cycle_load(cycle, expert)
+        if expert.id in declined or capacity <= 0 or expert.status is not ExpertStatus.ACTIVE:
+            continue
+        groups = checks.employer_groups(cycle, expert)
+        result.append((expert, assignment.Expert(
+            _expert_key(expert), capacity, expert.can_lead, min(groups) if groups else None,
+            frozenset(expert.specialties or ()), frozenset(expert.strengths or ()),
+            expert.certified_on(cycle.reference_date))))
+    return result
+
+
+def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") -> AssignmentProposal:
+    experts = assignable_experts(cycle)
+    applications = queries.unpaneled(cycle, stage)
+    size = panel_size(cycle, stage)
+    applicants = [assignment.Applicant(_application_key(a), size, a.organization.industry_code, weak_categories(a),
+                                       a.organization.name) for a in applications]
+    by_person = {expert.person_id: domain.id for expert, domain in experts}
+    by_org = {a.organization_id: _application_key(a) for a in applications}
+    conflicts = {(by_person[int(f.expert[1:])], by_org[int(f.applicant[1:])])
+                 for f in service.cycle_engine(cycle).matrix([f"p{p}" for p in by_person], [f"o{o}" for o in by_org])}
+    result = assignment.propose([domain for _, domain in experts], applicants, conflicts, solver=solver)
+    data = {
+        "panels": {key: {"leader": panel.leader, "members": list(panel.members),
+                         "reasons": {e: list(r) for e, r in panel.reasons.items()}, "match": panel.match}
+                   for key, panel in result.panels.items()},
+        "unfilled": {key: {"missing": s.missing, "no_leader": s.no_leader,
+                           "explanations": [[m, p] for m, p in s.explanations()]}
+                     for key, s in result.unfilled.items()},
+        "objective": result.objective, "size": size, "conflicts": len(conflicts),
+    }
+    proposal = AssignmentProposal(cycle_id=cycle.id, stage=stage, solver=solver, data=data, created_by_id=acting.id)
+    db.session.add(proposal)
+    audit.record("assignment_proposed", proposal, user=acting,
+                 details={"cycle_id": cycle.id, "stage": stage.value, "applicants": len(applicants),
+                          "experts": len(experts), "unfilled": len(result.unfilled), "solver": solver})
+    db.session.commit()
+    return proposal
+
+
+def confirm(proposal: AssignmentProposal, acting) -> list:
+    """Create one panel per applicant of the draft. Every seat passes the same checks as a manual change; the
+    whole confirmation is refused (nothing written) if any does not."""
+    if proposal.confirmed_at is not None:
+        raise operations.Refused(N_("This proposal has already been confirmed."))
+    cycle = db.session.get(Cycle, proposal.cycle_id)
+    panels = []
+    for number, (key, spec) in enumerate(proposal.data["panels"].items(), start=1):
+        application = db.session.get(Application, int(key[1:]))
+        seats = ([(spec["leader"], True)] if spec["leader"] else []) + [(m, False) for m in spec["members"]]
+        if not seats:
+            continue
+        panel = operations.new_panel_draft(cycle, proposal.stage,
+                                           f"{application.number} {application.organization.name}")
+        panel.applicants.append(operations.PanelApplicant(application=application, stage=proposal.stage))
+        for expert_key, as_leader in seats:
+            expert = db.session.get(Expert, int(expert_key[1:]))
+            verdict = checks.check_member(panel, expert, as_leader)
+            if not verdict.ok:
+                db.session.rollback()
+                raise operations.Refused(verdict.refusals)
+            panel.members.append(operations.PanelMember(expert_id=expert.id, is_leader=as_leader))
+            db.session.flush()
+        panels.append(panel)
+    proposal.confirmed_at, proposal.confirmed_by_id = utcnow(), acting.id
+    audit.record("assignment_confirmed", proposal, user=acting,
+                 details={"panels": [p.id for p in panels], "stage": proposal.stage.value})
+    db.session.commit()
+    return panels
+
+
+def replace_expert(proposal: AssignmentProposal, applicant_key: str, old: str, new: Expert, acting) -> None:
+    """An edit of the draft: `new` takes `old`'s seat, if the panel then passes the solver's own rules."""
+    if proposal.confirmed_at is not None:
+        raise operations.Refused(N_("This proposal has already been confirmed."))
+    cycle = db.session.get(Cycle, proposal.cycle_id)
+    spec = proposal.data["panels"].get(applicant_key)
+    if spec is None or old not in [spec["leader"], *spec["members"]]:
+        raise operations.Refused(N_("That seat is not in the proposal."))
+    new_key = _expert_key(new)
+    leader = new_key if spec["leader"] == old else spec["leader"]
+    members = [new_key if m == old else m for m in spec["members"]]
+    experts = {domain.id: domain for _, domain in assignable_experts(cycle)}
+    application = db.session.get(Application, int(applicant_key[1:]))
+    applicant = assignment.Applicant(applicant_key, proposal.data["size"], application.organization.industry_code,
+                                     name=application.organization.name)
+    conflicts = {(new_key, applicant_key)} if service.is_conflicted(cycle, new.person_id,
+                                                                   application.organization_id) else set()
+    elsewhere = {}
+    for key, other in proposal.data["panels"].items():
+        if key != applicant_key:
+            for expert_key in [other["leader"], *other["members"]]:
+                elsewhere[expert_key] = elsewhere.get(expert_key, 0) + 1
+    problems = [p for p in assignment.panel_problems(assignment.Panel(leader, tuple(members)), experts, applicant,
+                                                     conflicts, elsewhere)
+                if p[1].get(assignment.RULE) != "size"]
+    if problems:
+        raise operations.Refused(problems)
+    data = dict(proposal.data)
+    data["panels"] = {**data["panels"], applicant_key: {**spec, "leader": leader, "members": members,
+                                                        "reasons": {**spec["reasons"], new_key: ["office"]}}}
+    proposal.data = data
+    audit.record("assignment_edited", proposal, user=acting,
+                 details={"applicant": applicant_key, "removed": old, "added": new_key})
+    db.session.commit()

@@ -1,0 +1,72 @@
+import pytest
+from sqlalchemy import select
+
+from reviewapp.models import (ApplicationStatus, AssignmentProposal, Expert, Panel, Person, Relation,
+                              RelationSource, RelationType, Stage)
+from tests.conftest import audit_actions
+
+
+@pytest.fixture
+def pool_world(db, make_cycle, make_application, make_org):
+    cycle = make_cycle(stage=Stage.PANELS)
+    cycle.settings = {**cycle.settings, "document_panel_size": 3}
+    steel = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    pharma = make_application(cycle, make_org("本溪药业示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    experts = []
+    for index in range(8):
+        person = Person(name=f"专家{index}")
+        db.session.add(person)
+        db.session.flush()
+        expert = Expert(person_id=person.id, can_lead=index < 3, specialties=["C31"] if index % 2 else ["C27"],
+                        certificate_number=f"PJ-{index}")
+        db.session.add(expert)
+        experts.append(expert)
+    db.session.flush()
+    # 专家0 works at the steel applicant: R1, never on its panel
+    db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=experts[0].person_id,
+                            to_org_id=steel.organization_id, source=RelationSource.OFFICE))
+    db.session.commit()
+    return cycle, steel, pharma, experts
+
+
+def test_automatic_assignment_proposes_checked_panels_and_confirming_forms_them(db, office, client, pool_world):
+    cycle, steel, pharma, experts = pool_world
+    response = client.post(f"/panels/cycles/{cycle.id}/document_review/propose")
+    proposal = db.session.scalar(select(AssignmentProposal))
+    assert response.headers["Location"].endswith(f"/panels/proposals/{proposal.id}")
+    panels = proposal.data["panels"]
+    steel_seats = [panels[f"a{steel.id}"]["leader"], *panels[f"a{steel.id}"]["members"]]
+    assert f"e{experts[0].id}" not in steel_seats and len(steel_seats) == 3
+    for spec in panels.values():
+        assert spec["leader"] in {f"e{e.id}" for e in experts[:3]}
+    page = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True)
+    assert "本溪板材示例有限公司" in page and "proposed-panel" in page
+    client.post(f"/panels/proposals/{proposal.id}/confirm")
+    formed = db.session.scalars(select(Panel).where(Panel.cycle_id == cycle.id)).all()
+    assert len(formed) == 2 and all(p.leader is not None and len(p.members) == 3 for p in formed)
+    assert {"assignment_proposed", "assignment_confirmed"} <= set(audit_actions(db))
+
+
+def test_replacing_a_seat_with_a_conflicted_expert_is_refused_with_the_reason(db, office, client, pool_world):
+    cycle, steel, _, experts = pool_world
+    client.post(f"/panels/cycles/{cycle.id}/document_review/propose")
+    proposal = db.session.scalar(select(AssignmentProposal))
+    spec = proposal.data["panels"][f"a{steel.id}"]
+    page = client.post(f"/panels/proposals/{proposal.id}/replace",
+                       data={"applicant": f"a{steel.id}", "seat": spec["members"][0], "expert_id": experts[0].id},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "alert-danger" in page
+    db.session.expire_all()
+    assert f"e{experts[0].id}" not in db.session.get(AssignmentProposal, proposal.id).data["panels"][
+        f"a{steel.id}"]["members"]
+
+
+def test_too_small_a_pool_is_explained_and_the_rest_proposed(db, office, client, pool_world):
+    cycle, _, _, _ = pool_world
+    cycle.settings = {**cycle.settings, "document_panel_size": 5, "member_load_limit": 1}  # 8 seats for 10
+    db.session.commit()
+    client.post(f"/panels/cycles/{cycle.id}/document_review/propose")
+    proposal = db.session.scalar(select(AssignmentProposal))
+    assert proposal.data["unfilled"]
+    page = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True)
+    assert 'id="shortfalls"' in page
