@@ -74,6 +74,14 @@ def ensure(allowed: bool) -> None:
 
 
 def can_view_application(user, application) -> bool:
-    """The office sees every application. Experts will see the ones assigned to them and not in conflict
-    (panels and recusal come in later issues, through this same predicate)."""
-    return has_role(user, Role.OFFICE)
+    """The office sees every application. An expert sees one only while all of this holds: they sit on an
+    active (not dissolved, Art. 17) panel that reviews it, they signed the cycle's declaration, they are not
+    suspended or disqualified, and they have no conflict of interest with it (Art. 33) — a conflict found after
+    the assignment cuts access at once."""
+    if has_role(user, Role.OFFICE):
+        return True
+    if not has_role(user, Role.EXPERT):
+        return False
+    from reviewapp.panels.queries import expert_seat_on  # panels import this module: import here, not on top
+
+    return expert_seat_on(user, application) is not None

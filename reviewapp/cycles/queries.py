@@ -6,7 +6,8 @@ from reviewapp.domain import cycle_stages
 from reviewapp.extensions import db
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.models import (Application, ApplicationStatus, Cycle, HolidaySchedule, Notice, NoticeKind, Panel,
-                              PanelStage)
+                              PanelStage, Stage)
+from reviewapp.panels.queries import late_conflicts
 
 
 def name_taken(exclude_id: int | None):
@@ -80,7 +81,8 @@ def dashboard_rows() -> list[dict]:
     for cycle in all_cycles():
         cycle_counts = counts.get(cycle.id, {})
         rows.append({"cycle": cycle, "counts": cycle_counts, "total": sum(cycle_counts.values()),
-                     "blockers": cycle_stages.blockers_for_next(stage_facts(cycle, cycle_counts))})
+                     "blockers": cycle_stages.blockers_for_next(stage_facts(cycle, cycle_counts)),
+                     "late_conflicts": len(late_conflicts(cycle)) if cycle.stage is not Stage.CLOSED else 0})
     return rows
 
 

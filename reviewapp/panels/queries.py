@@ -38,8 +38,12 @@ def assignments_of(expert: Expert) -> list[PanelMember]:
 
 
 def panels_of(cycle: Cycle, stage) -> list[Panel]:
+    """The cycle's panels of one stage (every stage when `stage` is None)."""
+    stmt = select(Panel).where(Panel.cycle_id == cycle.id)
+    if stage is not None:
+        stmt = stmt.where(Panel.stage == stage)
     return list(db.session.scalars(
-        select(Panel).where(Panel.cycle_id == cycle.id, Panel.stage == stage)
+        stmt
         .options(selectinload(Panel.members).selectinload(PanelMember.expert).selectinload(Expert.person),
                  selectinload(Panel.applicants).selectinload(PanelApplicant.application)
                  .selectinload(Application.organization))
@@ -64,3 +68,40 @@ def unpaneled(cycle: Cycle, stage) -> list[Application]:
         select(Application).where(Application.cycle_id == cycle.id, Application.status == ApplicationStatus.ACCEPTED,
                                   Application.id.not_in(taken))
         .options(selectinload(Application.organization)).order_by(Application.number)))
+
+
+def expert_seat_on(user, application: Application) -> PanelMember | None:
+    """The expert's seat on an active panel reviewing `application`, if they may see it now (see
+    permissions.can_view_application for the rule)."""
+    from reviewapp.conflicts import service
+
+    expert = expert_of(user)
+    if expert is None or expert.status is not ExpertStatus.ACTIVE:
+        return None
+    seat = db.session.scalar(
+        select(PanelMember).join(Panel).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
+        .where(PanelMember.expert_id == expert.id, PanelApplicant.application_id == application.id,
+               Panel.dissolved_at.is_(None)).limit(1))
+    if seat is None or signed(application.cycle, expert) is None:
+        return None
+    if service.is_conflicted(application.cycle, expert.person_id, application.organization_id):
+        return None
+    return seat
+
+
+def late_conflicts(cycle: Cycle) -> list[tuple[Panel, PanelMember, Application, list]]:
+    """Conflicts between members and applicants of the same active panel: found after the assignment (a new
+    relation, a declaration), they cut the expert's access at once and the office must act."""
+    from reviewapp.conflicts import service
+
+    found = []
+    for panel in panels_of(cycle, None):
+        if not panel.active:
+            continue
+        for member in panel.members:
+            for entry in panel.applicants:
+                findings = service.conflicts_between(cycle, member.expert.person_id,
+                                                     entry.application.organization_id)
+                if findings:
+                    found.append((panel, member, entry.application, findings))
+    return found

@@ -89,6 +89,7 @@ def index(cycle_id: int, stage: str):
         "panels/index.html", cycle=cycle, stage=stage, panels=panels, member_form=member_form,
         applicant_form=applicant_form, new_form=NewPanelForm(), action_form=PanelActionForm(),
         propose_form=ProposeForm(), warnings={p.id: checks.panel_warnings(p) for p in panels if p.active},
+        late=[item for item in queries.late_conflicts(cycle) if item[0].stage is stage],
         size_range=checks.panel_size_range(cycle, stage), unpaneled=queries.unpaneled(cycle, stage))
 
 

@@ -219,3 +219,60 @@ def test_the_expert_sees_their_assignment_on_the_home_page(db, make_user, auth, 
     auth.login("lizj")
     page = client.get("/").get_data(as_text=True)
     assert "第三评审组" in page and "unsigned-cycle" in page
+
+
+def test_art33_a_late_conflict_cuts_access_and_alerts_the_office(db, office, client, app, world, make_user):
+    from reviewapp.models import ImpartialityDeclaration, Role
+    from reviewapp.permissions import can_view_application
+
+    cycle, steel, _ = world
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="第一评审组")
+    db.session.add(panel)
+    db.session.flush()
+    db.session.add(PanelMember(panel_id=panel.id, expert_id=expert.id))
+    from reviewapp.models import PanelApplicant
+    db.session.add(PanelApplicant(panel_id=panel.id, application_id=steel.id, stage=PanelStage.DOCUMENT_REVIEW))
+    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                           text_sha256="x" * 64))
+    db.session.commit()
+    assert can_view_application(user, steel)
+    expert_client = app.test_client()
+    expert_client.post("/auth/login", data={"username": "lizj", "password": "correct-horse-battery"})
+    assert "本溪板材示例有限公司" in expert_client.get("/").get_data(as_text=True)
+    # a relation recorded after the assignment: the expert turns out to work for the applicant
+    db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=expert.person_id,
+                            to_org_id=steel.organization_id, source=RelationSource.OFFICE))
+    db.session.commit()
+    from reviewapp.conflicts import service
+    service.forget_engines()
+    assert not can_view_application(user, steel)
+    assert "本溪板材示例有限公司" not in expert_client.get("/").get_data(as_text=True)
+    assert "late-conflict-alert" in client.get("/").get_data(as_text=True)
+    page = client.get(f"/panels/cycles/{cycle.id}/document_review").get_data(as_text=True)
+    assert 'id="late-conflicts"' in page and "李专家" in page
+
+
+def test_a_dissolved_panel_or_a_missing_signature_gives_no_access(db, world, make_user):
+    from reviewapp.models import ImpartialityDeclaration, PanelApplicant, Role
+    from reviewapp.models.base import utcnow
+    from reviewapp.permissions import can_view_application
+
+    cycle, steel, _ = world
+    user = make_user("lizj", Role.EXPERT)
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="组")
+    db.session.add(panel)
+    db.session.flush()
+    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=expert.id),
+                        PanelApplicant(panel_id=panel.id, application_id=steel.id, stage=PanelStage.DOCUMENT_REVIEW)])
+    db.session.commit()
+    assert not can_view_application(user, steel)  # not signed yet
+    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                           text_sha256="x" * 64))
+    db.session.commit()
+    assert can_view_application(user, steel)
+    panel.dissolved_at = utcnow()
+    db.session.commit()
+    assert not can_view_application(user, steel)  # Art. 17
