@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.conflicts import bp as conflicts_bp
     from reviewapp.cycles import bp as cycles_bp
     from reviewapp.duplicates import bp as duplicates_bp
+    from reviewapp.experts import bp as experts_bp
     from reviewapp.graph import bp as graph_bp
     from reviewapp.imports import bp as imports_bp
     from reviewapp.main import bp as main_bp
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports_bp, url_prefix="/imports")
     app.register_blueprint(graph_bp, url_prefix="/graph")
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
+    app.register_blueprint(experts_bp, url_prefix="/experts")
     app.register_blueprint(panels_bp, url_prefix="/panels")
 
 

@@ -5,9 +5,9 @@ import json
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, FindingKind,
-                              MaterialKind, NoticeKind, OrgKind, PanelStage, RelationSource, RelationType, Role,
-                              Stage)
+from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, ExpertStatus,
+                              FindingKind, MaterialKind, NoticeKind, OrgKind, PanelStage, RelationSource,
+                              RelationType, Role, Stage)
 
 ROLE_LABELS = {
     Role.OFFICE: _l("Office (领导小组办公室)"),
@@ -57,6 +57,13 @@ ACTION_LABELS = {
     "application_rejected": _l("Application rejected"),
     "notice_published": _l("Notice published"),
     "notice_withdrawn": _l("Notice withdrawn"),
+    "expert_created": _l("Expert added to the pool"),
+    "expert_updated": _l("Expert changed"),
+    "expert_employer_changed": _l("Expert's employer changed"),
+    "expert_status_changed": _l("Expert's status changed"),
+    "expert_availability_recorded": _l("Expert's availability recorded"),
+    "experts_imported": _l("Experts imported"),
+    "experts_exported": _l("Expert pool exported"),
 }
 
 # Keyed by (enum class, value): str enums with the same value (ApplicationStatus.ACCEPTED and
@@ -122,6 +129,9 @@ _ENUM_LABELS = [
     (DeclarationKind.OFFICE, _l("Recorded by the office")),
     (PanelStage.DOCUMENT_REVIEW, _l("Document review (资料评审)")),
     (PanelStage.ONSITE_REVIEW, _l("On-site review (现场评审)")),
+    (ExpertStatus.ACTIVE, _l("Active (在库)")),
+    (ExpertStatus.SUSPENDED, _l("Suspended (暂停)")),
+    (ExpertStatus.DISQUALIFIED, _l("Disqualified (取消资格, Art. 33)")),
 ]
 ENUM_LABELS = {(type(member), member.value): text for member, text in _ENUM_LABELS}
 

@@ -1,0 +1,323 @@
+"""The expert pool (评审员专家库, issue #5): the office's list, profiles, status changes, availability, import and
+export; the expert's own page for contact details and availability."""
+from io import BytesIO
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from reviewapp import audit
+from reviewapp.domain.files import XLSX
+from reviewapp.domain.industry import section_name
+from reviewapp.experts import bp, imports, operations, queries, sheet
+from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
+                                     StatusForm)
+from reviewapp.extensions import db
+from reviewapp.imports.forms import ConfirmForm, UploadForm
+from reviewapp.imports.operations import size_problem
+from reviewapp.labels import explain
+from reviewapp.models import Cycle, Expert, Role, Stage
+from reviewapp.permissions import require_role
+
+TEMPLATE_NAME = "专家库导入模板.xlsx"
+SHOWN_ROWS = 500  # of each list in the import preview; the counts are always complete
+STALE = _l("Someone else changed this expert while you were editing. Reload the page and make your change again.")
+
+
+@bp.context_processor
+def expert_helpers():
+    return {"today": queries.today(), "sort_labels": SORT_LABELS, "headers": sheet.HEADERS,
+            "categories": imports.categories(), "section_name": section_name}
+
+
+# --- the pool -------------------------------------------------------------------------------------------------------
+
+def _filter_form() -> FilterForm:
+    form = FilterForm(request.args, cycles=queries.cycles())
+    form.validate()
+    return form
+
+
+@bp.route("/")
+@require_role(Role.OFFICE)
+def index():
+    form = _filter_form()
+    filters = form.filters()
+    page, rows = queries.pool_page(filters, request.args.get("page", 1, type=int))
+    return render_template("experts/index.html", form=form, filters=filters, page=page, rows=rows)
+
+
+@bp.route("/export.xlsx")
+@require_role(Role.OFFICE)
+def export():
+    filters = _filter_form().filters()
+    rows = imports.export_rows(queries.pool_rows(filters))
+    audit.record("experts_exported", object_type="expert", user=current_user,
+                 details={"experts": len(rows), "query": request.query_string.decode("utf-8", "replace")})
+    db.session.commit()
+    data = sheet.export_workbook(rows, imports.categories())
+    return send_file(BytesIO(data), mimetype=XLSX.mimetype, as_attachment=True,
+                     download_name=f"专家库-{queries.today().isoformat()}.xlsx")
+
+
+# --- one expert, for the office --------------------------------------------------------------------------------------
+
+def _render_form(form: ExpertForm, expert: Expert | None, employers: queries.Employers, status: int = 200):
+    return render_template("experts/form.html", form=form, expert=expert, employer_options=employers.options()), status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def new():
+    employers = queries.Employers()
+    form = ExpertForm(expert_id=None, employers=employers, has_login=False)
+    if form.validate_on_submit():
+        expert = operations.create_expert(form.profile(), form.employer_choice, current_user, form.login())
+        flash(_("Expert %(name)s added to the pool.", name=expert.person.name), "success")
+        return redirect(url_for("experts.show", expert_id=expert.id))
+    return _render_form(form, None, employers, 422 if request.method == "POST" else 200)
+
+
+def _availability_forms(cycles: list[Cycle], answers: dict, submitted=None) -> dict:
+    forms = {}
+    for cycle in cycles:
+        answer = answers.get(cycle.id)
+        data = None if answer is None else {"answer": AVAILABLE if answer.available else "declined",
+                                            "reason": answer.reason}
+        forms[cycle.id] = AvailabilityForm(formdata=None, prefix=f"c{cycle.id}", data=data)
+    if submitted is not None:
+        forms[submitted[0]] = submitted[1]
+    return forms
+
+
+def _render_show(expert: Expert, status: int = 200, status_form=None, availability_form=None):
+    cycles = queries.open_cycles()
+    answers = queries.availability_by_cycle(expert)
+    status_form = status_form or StatusForm(formdata=None, actions=operations.actions_for(expert.status),
+                                            data={"version": expert.version})
+    return render_template(
+        "experts/show.html", expert=expert, employers=queries.employment_relations(expert.person),
+        history=queries.employment_history(expert.person), cycles=cycles, answers=answers,
+        availability_forms=_availability_forms(cycles, answers, availability_form),
+        status_form=status_form, seats=queries.active_seats(expert)), status
+
+
+@bp.route("/<int:expert_id>")
+@require_role(Role.OFFICE)
+def show(expert_id: int):
+    return _render_show(db.get_or_404(Expert, expert_id))
+
+
+@bp.route("/<int:expert_id>/edit", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def edit(expert_id: int):
+    expert = db.get_or_404(Expert, expert_id)
+    employers = queries.Employers()
+    current = queries.employers_of([expert.person_id]).get(expert.person_id, [])
+    initial = None if request.method == "POST" else {
+        "name": expert.person.name, "title": expert.title, "specialties": ", ".join(expert.specialties or []),
+        "strengths": expert.strengths or [], "certificate_number": expert.certificate_number,
+        "certificate_expires": expert.certificate_expires, "can_lead": expert.can_lead, "phone": expert.phone,
+        "email": expert.email, "employer": employers.label(current[0]) if current else "", "version": expert.version}
+    form = ExpertForm(data=initial, expert_id=expert.id, employers=employers,
+                      has_login=expert.person.user_id is not None)
+    status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            operations.update_expert(expert, form.profile(), form.employer_choice, int(form.version.data or 0),
+                                     current_user, form.login())
+        except operations.StaleEdit:
+            db.session.rollback()
+            flash(str(STALE), "danger")
+            status = 409
+        else:
+            flash(_("Expert %(name)s saved.", name=expert.person.name), "success")
+            return redirect(url_for("experts.show", expert_id=expert.id))
+    return _render_form(form, expert, employers, status)
+
+
+@bp.route("/<int:expert_id>/status", methods=["POST"])
+@require_role(Role.OFFICE)
+def change_status(expert_id: int):
+    expert = db.get_or_404(Expert, expert_id)
+    form = StatusForm(actions=operations.actions_for(expert.status))
+    if not form.validate_on_submit():
+        flash(_("The status was not changed: please correct the marked fields."), "danger")
+        return _render_show(expert, 422, status_form=form)
+    try:
+        operations.change_status(expert, form.action.data, form.reason.data, int(form.version.data or 0),
+                                 current_user)
+    except operations.StaleEdit:
+        db.session.rollback()
+        flash(str(STALE), "danger")
+        return _render_show(expert, 409)
+    except operations.Refused as refusal:
+        db.session.rollback()
+        flash(str(refusal), "danger")
+        return _render_show(expert, 422)
+    flash(_("Status of %(name)s changed.", name=expert.person.name), "success")
+    return redirect(url_for("experts.show", expert_id=expert.id))
+
+
+def _answer(expert: Expert, cycle: Cycle, by_expert: bool):
+    """Validate and record an availability answer; (form, error status) when it was not recorded."""
+    form = AvailabilityForm(prefix=f"c{cycle.id}")
+    if not form.validate_on_submit():
+        flash(_("The answer was not recorded: please correct the marked fields."), "danger")
+        return form, 422
+    try:
+        operations.record_availability(expert, cycle, form.answer.data == AVAILABLE, form.reason.data,
+                                       current_user, by_expert=by_expert)
+    except operations.Refused as refusal:
+        db.session.rollback()
+        flash(str(refusal), "danger")
+        return form, 422
+    flash(_("Answer for %(cycle)s recorded.", cycle=cycle.name), "success")
+    return None, None
+
+
+def _open_cycle(cycle_id: int) -> Cycle:
+    cycle = db.get_or_404(Cycle, cycle_id)
+    if cycle.stage is Stage.CLOSED:
+        abort(404)
+    return cycle
+
+
+@bp.route("/<int:expert_id>/availability/<int:cycle_id>", methods=["POST"])
+@require_role(Role.OFFICE)
+def record_availability(expert_id: int, cycle_id: int):
+    expert = db.get_or_404(Expert, expert_id)
+    cycle = _open_cycle(cycle_id)
+    form, status = _answer(expert, cycle, by_expert=False)
+    if form is not None:
+        return _render_show(expert, status, availability_form=(cycle.id, form))
+    return redirect(url_for("experts.show", expert_id=expert.id))
+
+
+# --- the expert's own page -------------------------------------------------------------------------------------------
+
+def _own_expert() -> Expert:
+    expert = queries.expert_of(current_user)
+    if expert is None:  # every expert login has its pool record (admin.operations.ensure_person)
+        abort(404)
+    return expert
+
+
+def _render_me(expert: Expert, status: int = 200, contact_form=None, availability_form=None):
+    cycles = queries.open_cycles()
+    answers = queries.availability_by_cycle(expert)
+    contact_form = contact_form or ContactForm(formdata=None, data={"phone": expert.phone, "email": expert.email,
+                                                                    "version": expert.version})
+    return render_template(
+        "experts/me.html", expert=expert, employers=queries.employment_relations(expert.person), cycles=cycles,
+        answers=answers, availability_forms=_availability_forms(cycles, answers, availability_form),
+        contact_form=contact_form), status
+
+
+@bp.route("/me")
+@require_role(Role.EXPERT)
+def me():
+    return _render_me(_own_expert())
+
+
+@bp.route("/me/contact", methods=["POST"])
+@require_role(Role.EXPERT)
+def update_contact():
+    expert = _own_expert()
+    form = ContactForm()
+    if not form.validate_on_submit():
+        flash(_("Your contact details were not saved: please correct the marked fields."), "danger")
+        return _render_me(expert, 422, contact_form=form)
+    try:
+        operations.update_contact(expert, form.data, int(form.version.data or 0), current_user)
+    except operations.StaleEdit:
+        db.session.rollback()
+        flash(str(STALE), "danger")
+        return _render_me(expert, 409)
+    flash(_("Your contact details are saved."), "success")
+    return redirect(url_for("experts.me"))
+
+
+@bp.route("/me/availability/<int:cycle_id>", methods=["POST"])
+@require_role(Role.EXPERT)
+def answer_availability(cycle_id: int):
+    expert = _own_expert()
+    cycle = _open_cycle(cycle_id)
+    form, status = _answer(expert, cycle, by_expert=True)
+    if form is not None:
+        return _render_me(expert, status, availability_form=(cycle.id, form))
+    return redirect(url_for("experts.me"))
+
+
+# --- import ----------------------------------------------------------------------------------------------------------
+
+def _render_import(plan=None, form=None, status: int = 200):
+    confirm = ConfirmForm(formdata=None, sha256=plan.sha256, filename=plan.filename) if plan is not None else None
+    return render_template("experts/import.html", form=form or UploadForm(formdata=None), plan=plan,
+                           confirm=confirm, shown_rows=SHOWN_ROWS), status
+
+
+@bp.route("/import")
+@require_role(Role.OFFICE)
+def import_page():
+    return _render_import()
+
+
+@bp.route("/import/template.xlsx")
+@require_role(Role.OFFICE)
+def import_template():
+    return send_file(BytesIO(sheet.template_workbook(imports.categories())), mimetype=XLSX.mimetype,
+                     as_attachment=True, download_name=TEMPLATE_NAME)
+
+
+@bp.route("/import/check", methods=["POST"])
+@require_role(Role.OFFICE)
+def import_check():
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _render_import(form=form, status=422)
+    upload = form.file.data
+    filename, data = upload.filename or "", upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+    problem = size_problem(filename, data)
+    if problem:
+        flash(explain(*problem), "danger")
+        return _render_import(form=form, status=422)
+    if not form.dry_run.data:
+        return _import(data, filename)
+    plan = imports.check(data, filename)
+    return _render_import(plan, status=200 if plan.ok else 422)
+
+
+@bp.route("/import/run", methods=["POST"])
+@require_role(Role.OFFICE)
+def import_run():
+    form = ConfirmForm()
+    data = imports.stored(form.sha256.data) if form.validate_on_submit() else None
+    if data is None:
+        flash(_("The checked file is no longer available: upload it again."), "warning")
+        return redirect(url_for("experts.import_page"))
+    return _import(data, form.filename.data or "")
+
+
+def _import(data: bytes, filename: str):
+    try:
+        plan = imports.import_file(data, filename, current_user)
+    except imports.Invalid as invalid:
+        flash(_("Nothing was imported: the file has problems."), "danger")
+        return _render_import(invalid.plan, status=422)
+    except (IntegrityError, StaleDataError):
+        db.session.rollback()
+        flash(_("Nothing was imported: the pool changed while the file was being imported. Check it again."),
+              "danger")
+        return redirect(url_for("experts.import_page"))
+    if plan.changes_nothing:
+        flash(_("Nothing to import: every expert in %(filename)s is already in the pool as written.",
+                filename=plan.filename), "info")
+    else:
+        flash(_("%(filename)s imported: %(new)s new experts, %(updated)s updated, %(unchanged)s unchanged.",
+                filename=plan.filename, new=len(plan.new), updated=len(plan.updated),
+                unchanged=len(plan.unchanged)), "success")
+    return redirect(url_for("experts.index"))
