@@ -136,6 +136,7 @@ def register_template_helpers(app: Flask) -> None:
     from reviewapp.models import ApplicationStatus, AwardKind, Role
 
     app.add_template_filter(labels.readable_json, "readable_json")
+    app.add_template_filter(labels.reason_label, "reason_label")
 
     @app.context_processor
     def inject_helpers():

@@ -148,6 +148,23 @@ def article_label(article: str) -> str:
     return str(ARTICLE_LABELS.get(article, article))
 
 
+# Why the solver chose an expert (reviewapp/domain/assignment.py match_reasons), as people read it.
+REASON_WORDS = {
+    "industry": _l("industry %(code)s"),
+    "section": _l("industry section %(code)s"),
+    "strength": _l("strong in %(code)s"),
+    "certified": _l("certified examiner"),
+    "leader-eligible": _l("may lead"),
+    "office": _l("chosen by the office"),
+}
+
+
+def reason_label(reason: str) -> str:
+    word, _, code = reason.partition(" ")
+    template = REASON_WORDS.get(word)
+    return str(template) % {"code": code} if template is not None else reason
+
+
 def role_label(role: Role) -> str:
     return str(ROLE_LABELS[role])
 

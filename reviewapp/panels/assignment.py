@@ -117,6 +117,16 @@ def confirm(proposal: AssignmentProposal, acting) -> list:
     return panels
 
 
+def _with_names(params: dict) -> dict:
+    """The solver speaks of experts by key ("e12"); people read names."""
+    def name(value):
+        if isinstance(value, str) and value[:1] == "e" and value[1:].isdigit():
+            expert = db.session.get(Expert, int(value[1:]))
+            return expert.person.name if expert else value
+        return value
+    return {key: name(value) for key, value in params.items()}
+
+
 def replace_expert(proposal: AssignmentProposal, applicant_key: str, old: str, new: Expert, acting) -> None:
     """An edit of the draft: `new` takes `old`'s seat, if the panel then passes the solver's own rules."""
     if proposal.confirmed_at is not None:
@@ -132,18 +142,19 @@ def replace_expert(proposal: AssignmentProposal, applicant_key: str, old: str, n
     application = db.session.get(Application, int(applicant_key[1:]))
     applicant = assignment.Applicant(applicant_key, proposal.data["size"], application.organization.industry_code,
                                      name=application.organization.name)
-    conflicts = {(new_key, applicant_key)} if service.is_conflicted(cycle, new.person_id,
-                                                                   application.organization_id) else set()
+    conflicted = checks.conflict_refusals(cycle, new, [application])
+    if conflicted:  # with the rule and the explaining path, as for a manual change
+        raise operations.Refused(conflicted)
     elsewhere = {}
     for key, other in proposal.data["panels"].items():
         if key != applicant_key:
             for expert_key in [other["leader"], *other["members"]]:
                 elsewhere[expert_key] = elsewhere.get(expert_key, 0) + 1
     problems = [p for p in assignment.panel_problems(assignment.Panel(leader, tuple(members)), experts, applicant,
-                                                     conflicts, elsewhere)
+                                                     set(), elsewhere)
                 if p[1].get(assignment.RULE) != "size"]
     if problems:
-        raise operations.Refused(problems)
+        raise operations.Refused([(message, _with_names(params)) for message, params in problems])
     data = dict(proposal.data)
     data["panels"] = {**data["panels"], applicant_key: {**spec, "leader": leader, "members": members,
                                                         "reasons": {**spec["reasons"], new_key: ["office"]}}}

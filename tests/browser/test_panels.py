@@ -1,0 +1,64 @@
+"""The office forms panels in the browser: automatic proposal, a conflict refused with its explanation, confirm,
+dissolve; the expert sees the assignment on their home page after signing the declaration."""
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from reviewapp.models import (ApplicationStatus, Expert, Person, Relation, RelationSource, RelationType, Role, Stage)
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD
+
+
+def test_office_assigns_panels_and_the_expert_sees_theirs(db, page, browser, live_server, make_user, make_cycle,
+                                                          make_org, make_application, screenshot):
+    make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.PANELS)
+    cycle.settings = {**cycle.settings, "document_panel_size": 3}
+    steel = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    make_application(cycle, make_org("本溪药业示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    lead = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    lead.can_lead, lead.specialties = True, ["C31"]
+    for index in range(6):
+        person = Person(name=f"专家{index}")
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(Expert(person_id=person.id, can_lead=index < 2, specialties=["C27"], certificate_number=f"P{index}"))
+        if index == 0:  # 专家0 works at the steel applicant
+            db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=person.id,
+                                    to_org_id=steel.organization_id, source=RelationSource.OFFICE))
+    db.session.commit()
+
+    log_in(page, "office", PASSWORD)
+    page.goto(f"/panels/cycles/{cycle.id}/document_review")
+    page.locator("#propose").click()
+    expect(page.locator(".proposed-panel")).to_have_count(2)
+    steel_panel = page.locator(".proposed-panel", has_text="本溪板材示例有限公司")
+    seats = steel_panel.locator("li > span").all_inner_texts()
+    assert len(seats) == 3 and not any("专家0" in seat for seat in seats)
+    screenshot("proposal")
+    # the office tries to put the conflicted expert on the steel panel: refused with the explanation
+    first_seat = steel_panel.locator("form").first
+    first_seat.locator("select").select_option(label="专家0")
+    first_seat.get_by_role("button").click()
+    expect(page.locator(".alert-danger").first).to_contain_text("R1")
+    screenshot("refused")
+    page.locator("#confirm-proposal").click()
+    expect(page.locator("section[id^=panel-]")).to_have_count(2)
+    screenshot("panels")
+
+    expert_page = browser.new_context(locale="zh-CN", base_url=live_server).new_page()
+    log_in(expert_page, "lizj", PASSWORD)
+    expect(expert_page.locator("#my-assignments")).to_contain_text("本溪")
+    expect(expert_page.locator("#my-assignments")).to_contain_text("签署")
+    expert_page.get_by_role("link", name=re.compile("阅读并签署")).first.click()
+    expert_page.locator("input[name=agree]").check()
+    expert_page.get_by_role("button", name="签署声明").click()
+    expect(expert_page.locator("#my-assignments")).to_contain_text("本溪")
+    expert_page.context.close()
+
+    # dissolving a panel (Art. 17)
+    page.locator("section[id^=panel-]").first.get_by_role("button", name="解散").click()
+    # dissolved panels are listed last, with the date
+    expect(page.locator("section[id^=panel-]").last.locator(".card-header .badge")).to_contain_text("解散")
