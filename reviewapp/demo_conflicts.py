@@ -8,6 +8,7 @@ from sqlalchemy import select
 from reviewapp import audit
 from reviewapp.admin.operations import create_user
 from reviewapp.cli import DEMO_PASSWORD
+from reviewapp.demo_pool import load_pool
 from reviewapp.domain.credit_code import credit_code_check_char
 from reviewapp.domain.dates import years_before
 from reviewapp.extensions import db
@@ -142,3 +143,4 @@ def load_conflicts(applicants: dict[str, Organization], recommenders: dict[str, 
     for org in applicants.values():
         _relate(RelationType.MEMBER_OF, org, recommenders["xiehui"], acting, summary, date(2020, 1, 1))
     db.session.commit()
+    load_pool(experts, orgs["testing"], d, acting, summary)

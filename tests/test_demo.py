@@ -5,7 +5,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from reviewapp.demo_conflicts import OTHER_ORGS
+from reviewapp.demo_conflicts import EXPERTS, OTHER_ORGS
+from reviewapp.demo_pool import FIELDS
+
+POOL_EMPLOYERS = {employer for _, employer in FIELDS}
+LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
 
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.calendar import city_today
@@ -65,7 +69,7 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded)
     second = _run_demo(app)
     assert _counts(db) == first  # no new organization, application, record or audit entry
     assert "nothing new created" in second.output
-    assert first["Organization"] == len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
+    assert first["Organization"] == len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS) + len(POOL_EMPLOYERS)
     assert first["Application"] == len(EXPECTED_FAILURES)
     assert first["Cycle"] == 2 and first["Material"] == 2
 
@@ -122,7 +126,7 @@ def test_the_demo_organizations_are_complete_and_their_codes_valid(db, loaded):
 
 def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded):
     actions = db.session.scalars(select(AuditEntry.action)).all()
-    assert actions.count("organization_created") == len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
+    assert actions.count("organization_created") == len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS) + len(POOL_EMPLOYERS)
     assert actions.count("application_registered") == len(EXPECTED_FAILURES)
     assert actions.count("material_uploaded") == 2
     assert actions.count("cycle_created") == 2
@@ -178,9 +182,23 @@ def test_demo_conflicts_show_every_rule_of_the_recusal_policy(app, db):
         by_expert.setdefault(person_id, set()).update(f.rule for f in findings)
     names = {p.id: p.name for p in matrix.experts}
     rules = {names[p]: r for p, r in by_expert.items()}
+    # two experts of the pool work at the testing company of the 本钢 group: R1 too (assignment must avoid them)
+    assert sum(1 for name, found in rules.items() if name not in LOGIN_NAMES and found == {"R1"}) == 2
+    rules = {name: found for name, found in rules.items() if name in LOGIN_NAMES}
     assert rules == {"李专家": {"R1"}, "孙专家": {"R2"}, "张专家": {"R3"}, "周专家": {"R4"}, "吴专家": {"R5"},
                      "郑专家": {"R6"}, "赵组长（专家）": {"R7"}}
     # everyone is a member of the association, and that conflicts nobody; the pending request is not R7
     assert "冯专家" not in rules and "钱专家" not in rules
     assert any(s.employer.name == "本钢集团" and s.member.name == "本钢集团有限公司" for s in possible_conflicts(cycle))
     assert any({p.a.name, p.b.name} == {"本钢集团", "本钢集团有限公司"} for p in duplicate_pairs())
+
+
+def test_demo_pool_holds_forty_experts_across_industries_ready_for_assignment(app, db):
+    from reviewapp.demo_pool import POOL_SIZE
+    from reviewapp.models import Expert
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    experts = db.session.scalars(select(Expert)).all()
+    assert len(experts) >= POOL_SIZE
+    assert len({code[:1] for e in experts for code in e.specialties}) >= 6  # sections of GB/T 4754
+    assert sum(e.can_lead for e in experts) >= 10 and sum(bool(e.certificate_number) for e in experts) >= 10
