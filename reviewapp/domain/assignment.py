@@ -4,56 +4,53 @@ Every accepted applicant gets a panel of its size: one leader-eligible leader an
 with it, at most one expert per employer or corporate group, no expert beyond their remaining load limit. Among
 such proposals the solvers maximise, in this order of priority:
 
-1. filled places (a panel short of experts is worse than any weaker match),
-2. panels with a leader,
+1. filled places: strict (a maximum flow, then the minimum cost among maximum flows), so coverage always beats
+   match;
+2. panels with a leader: LEADER (`Weights.of`) outweighs any one expert's match and spread, so an exchange that
+   gains a leader is always taken;
 3. W x total match - total spread, where the k-th applicant of one expert costs k x SPREAD (a convex cost, so the
-   load is spread evenly when matches tie) and W = (largest load limit) x SPREAD. Moving one assignment from one
-   expert to another changes the spread cost by less than W, so spreading only decides between choices of equal
-   match in any single exchange.
+   load is spread evenly when matches tie) and W = (largest load limit) x SPREAD: moving one assignment to another
+   expert changes the spread cost by less than W, so spreading only decides between choices of equal match.
 
-Priorities 1 and 2 are strict: the solvers compute a maximum flow with minimum cost among the maximum flows, and
-the leader reward exceeds the whole range of priority 3. `Proposal.objective` folds the three into one integer
-(filled x COVER + leaders x LEADER + W x match - spread, weights from `Weights.of`); compare it only across
-proposals for the same inputs.
+`Proposal.objective` folds them into one integer, filled x COVER + leaders x LEADER + W x match - spread; compare it
+only across proposals for the same inputs.
 
 Match score of an expert for an applicant (integer, higher is better; constants below):
     DIVISION_MATCH   the expert's specialties include the applicant's GB/T 4754 division (C31 for C31 or C3110)
-    SECTION_MATCH    otherwise, the section only ("C", or another C division, for C31)
+    SECTION_MATCH    otherwise, its section only ("C", or another C division, for C31)
     STRENGTH_MATCH   per GB/T 19580 category the applicant is weak in (self-assessment) and the expert is strong in
     CERTIFIED_MATCH  the expert holds the 卓越绩效评审员 certificate
 
-The flow network (min-cost flow, integer costs):
+The flow network (OR-Tools SimpleMinCostFlow, integer costs):
     source -> expert e: one arc per unit of e's load limit, the k-th costing k x SPREAD
-    expert e -> candidate (e, a), cost -W x match(e, a), capacity 1, for the top_k experts of each applicant by
-        match, never for a conflicting pair
-    candidate -> leader(a) (only if e can lead) and candidate -> member(a): so an expert is never both leader and
-        member of one panel. An expert who cannot lead needs no candidate node: the arc goes straight to the
-        member side.
+    expert e -> candidate c(e, a), capacity 1, cost -W x match(e, a), for top_k candidates of each applicant
+        (see `_candidates`), never for a conflicting pair
+    c(e, a) -> leader(a) (only if e can lead) and c(e, a) -> member(a): an expert is never both leader and member
+        of one panel. An expert who cannot lead needs no candidate node: the arc goes straight to the member side.
     leader(a) -> sink: capacity 1, cost -LEADER; member(a) -> sink: capacity panel_size - 1.
-    Employer groups: when several candidates of one group X compete for one applicant, their member arcs pass a
-        node (a, X) of capacity 1. If every such candidate can lead, the leader arcs pass it too, which makes the
-        rule exact. If the group is mixed, a flow cannot keep a leader and a member of X apart (the unit leaving
-        the shared node forgets whether its expert may lead), so the network is a relaxation there.
+    Employer groups: when several candidates of one group X compete for applicant a, their member arcs pass a node
+        (a, X) of capacity 1. If every one of them can lead, their leader arcs pass it too and the rule is exact.
+        If the group is mixed, no flow can keep a leader and a member of X apart (the unit leaving a shared node
+        forgets whether its expert may lead), so the network is a relaxation there: a leader of X and a member
+        of X on one panel is a "clash".
 
-The relaxation is made exact by branch and bound: a solution in which the leader of a and a member of a share a
-group X is split into "no member of X on a" and "no leader of X on a" (closing a capacity-1 arc, or the leader arcs
-of X's experts, and re-solving). The dive forbids the clashing members first, which usually keeps the optimum; the
-relaxed optimum of each solved node bounds its subtree, so a subtree that cannot beat the best panel set found is
-skipped. After `max_solves` solves the search stops with the best valid proposal found: `Proposal.exact` then says
-False and `Proposal.bound` gives the relaxation's upper bound on the objective.
-
-Only the top_k candidates of each applicant by match enter the network (ties broken by a hash of the pair, so
-different applicants draw different experts from a large tie). At this award's scales (panels of 3-7, load limits
-of 3-4, top_k = 100) that loses no measurable optimality: the tests compare top_k = all on small cases and the
-benchmark (bench/assign.py) at city scale.
+The group rule is guaranteed in the result (`_Search`): the relaxed optimum bounds every proposal drawn from the
+candidates; a repair (`_repair`) drops the clashing members and refills their places, and any other empty place,
+by a small flow over the experts with capacity to spare; then, as `effort` allows, Lagrangian prices on the
+clashes, with every priced solution's leaders' groups frozen and everything else re-solved exactly, and a branch
+and bound that proves the optimum on small instances (the tests check it against brute force). `Proposal.exact`
+says whether the optimum is proven, `Proposal.bound` bounds it from above; bench/README.md reports the gap at
+scale (0.1% of the match or less with the whole pool) and CP-SAT's optimum at city scale (one spread unit away).
 
 Texts shown to users are English templates marked with N_() plus a params dict; the web layer renders them as
-gettext(message) % params. Params name applicants and experts by `Applicant.name or id` and expert id.
+gettext(message) % params. Params name applicants by `Applicant.name or id` and experts by id.
 """
+import math
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -67,7 +64,14 @@ CERTIFIED_MATCH = 2  # 卓越绩效评审员 certificate
 # --- the flow's costs ---
 SPREAD = 1  # the k-th applicant of one expert costs k x SPREAD
 DEFAULT_TOP_K = 100
-DEFAULT_MAX_SOLVES = 16
+CANDIDATE_DEPTH = 2  # see _candidates
+HEAD_SHARE = 0.75  # see _candidates
+REPAIR_CANDIDATES = 200  # see _repair
+# Arcs of all network solves together: about 25 solves at city scale (a fraction of a second), the root solve
+# alone at province and national scale (see bench/README.md); small instances are searched to the end.
+DEFAULT_EFFORT = 300_000
+LAGRANGE_STEP = 2  # match points a violated clash constraint's price rises per round
+LAGRANGE_STALL = 3  # rounds without a better bound or proposal before the branch and bound takes over
 
 # A panel problem's params carry its rule under this key (the message does not use it).
 RULE = "rule"
@@ -105,7 +109,7 @@ class Panel:
 
     @property
     def experts(self) -> tuple[str, ...]:
-        return ((self.leader,) if self.leader else ()) + self.members
+        return ((self.leader,) if self.leader is not None else ()) + self.members
 
 
 @dataclass(frozen=True)
@@ -131,14 +135,17 @@ class Proposal:
     leaders: int = 0
     match: int = 0
     spread: int = 0
-    exact: bool = True  # False: the group-rule search stopped at max_solves (greedy: never claims exactness)
-    bound: int | None = None  # upper bound on the objective, when the solver knows one
+    # Proven: no proposal drawn from the candidates (top_k=None: no proposal at all) is better. False when the
+    # search stopped at `effort`; greedy never claims it.
+    exact: bool = True
+    bound: int | None = None  # upper bound on the objective of proposals drawn from the candidates
     solves: int = 0  # flow solves the group-rule search took
 
 
 @dataclass(frozen=True)
 class Weights:
-    """The instance's objective weights: COVER > every leader and match term, LEADER > every match term."""
+    """The instance's objective weights (see the module docstring): COVER outweighs every leader, match and spread
+    term together; LEADER outweighs any one expert's match and spread; W (`match`) = largest load x SPREAD."""
     match: int
     leader: int
     cover: int
@@ -148,11 +155,11 @@ class Weights:
         applicants = list(applicants)
         demand = sum(a.panel_size for a in applicants)
         max_load = max([min(e.capacity, len(applicants)) for e in experts] + [1])
-        max_weak = max([len(_categories(a.weak_categories)) for a in applicants] + [0])
+        max_weak = max([len(_categories(frozenset(a.weak_categories))) for a in applicants] + [0])
         max_match = DIVISION_MATCH + STRENGTH_MATCH * max_weak + CERTIFIED_MATCH
         match = max_load * SPREAD
+        leader = match * max_match + max_load * SPREAD + 1  # beats any one expert's match and spread
         rest = demand * (match * max_match + max_load * SPREAD)  # the range of W x match - spread
-        leader = rest + 1
         return cls(match, leader, len(applicants) * leader + rest + 1)
 
 
@@ -165,8 +172,9 @@ def _category(code: str) -> str:
     return ".".join(code.split(".")[:2])  # "4.7.2" (an item) -> "4.7"
 
 
-def _categories(codes: Iterable[str]) -> set[str]:
-    return {_category(c.strip()) for c in codes}
+@lru_cache(maxsize=4096)
+def _categories(codes: frozenset[str]) -> frozenset[str]:
+    return frozenset(_category(c.strip()) for c in codes)
 
 
 def _codes(codes: Iterable[str]) -> set[str]:
@@ -187,25 +195,39 @@ def industry_reason(expert: Expert, applicant: Applicant) -> str | None:
     return None
 
 
-def match_reasons(expert: Expert, applicant: Applicant) -> tuple[str, ...]:
-    reasons = []
+def _match_parts(expert: Expert, applicant: Applicant) -> list[tuple[str, int]]:
+    """(reason, points) pairs: "industry C31" or "section C", "strength 4.7" per category, "certified"."""
+    parts = []
     industry = industry_reason(expert, applicant)
     if industry:
-        reasons.append(industry)
-    strong = _categories(expert.strengths)
-    reasons += [f"strength {c}" for c in sorted(_categories(applicant.weak_categories) & strong)]
+        parts.append((industry, DIVISION_MATCH if industry.startswith("industry") else SECTION_MATCH))
+    strong = _categories(frozenset(expert.strengths))
+    weak = _categories(frozenset(applicant.weak_categories))
+    parts += [(f"strength {c}", STRENGTH_MATCH) for c in sorted(weak & strong)]
     if expert.certified:
-        reasons.append("certified")
-    return tuple(reasons)
+        parts.append(("certified", CERTIFIED_MATCH))
+    return parts
+
+
+def match_reasons(expert: Expert, applicant: Applicant) -> tuple[str, ...]:
+    return tuple(reason for reason, _ in _match_parts(expert, applicant))
 
 
 def match_score(expert: Expert, applicant: Applicant) -> int:
-    score = 0
-    for reason in match_reasons(expert, applicant):
-        kind = reason.split(" ")[0]
-        score += {"industry": DIVISION_MATCH, "section": SECTION_MATCH, "strength": STRENGTH_MATCH,
-                  "certified": CERTIFIED_MATCH}[kind]
-    return score
+    return sum(points for _, points in _match_parts(expert, applicant))
+
+
+Conflicts = Iterable[tuple[str, str]] | Mapping[str, Iterable[str]]
+
+
+def conflict_map(conflicts: Conflicts) -> Mapping[str, Iterable[str]]:
+    """applicant id -> expert ids, from (expert id, applicant id) pairs or from such a mapping already."""
+    if isinstance(conflicts, Mapping):
+        return conflicts
+    by_applicant = defaultdict(set)
+    for expert_id, applicant_id in conflicts:
+        by_applicant[applicant_id].add(expert_id)
+    return by_applicant
 
 
 # --- the instance: inputs indexed, candidates chosen ---
@@ -216,11 +238,13 @@ class _Instance:
         self.experts = [e for e in experts if e.capacity > 0]
         self.applicants = list(applicants)
         self.expert_index = {e.id: i for i, e in enumerate(self.experts)}
-        self.conflicted = defaultdict(set)  # applicant index -> expert indices
-        applicant_index = {a.id: i for i, a in enumerate(self.applicants)}
-        for expert_id, applicant_id in conflicts:
-            if expert_id in self.expert_index and applicant_id in applicant_index:
-                self.conflicted[applicant_index[applicant_id]].add(self.expert_index[expert_id])
+        by_applicant = conflict_map(conflicts)
+        index = self.expert_index
+        self.conflicted = {}  # applicant index -> expert indices
+        for a_idx, applicant in enumerate(self.applicants):
+            found = [index[e] for e in by_applicant.get(applicant.id, ()) if e in index]
+            if found:
+                self.conflicted[a_idx] = set(found)
         self.weights = Weights.of(self.all_experts, self.applicants)
         self.capacity = np.array([min(e.capacity, len(self.applicants)) for e in self.experts], dtype=np.int64)
         self.can_lead = np.array([e.can_lead for e in self.experts], dtype=bool)
@@ -228,16 +252,20 @@ class _Instance:
         group_index = {g: i for i, g in enumerate(groups)}
         self.group = np.array([group_index.get(e.employer_group, -1) for e in self.experts], dtype=np.int64)
         self.by_division, self.by_section = _industry_index(self.experts)
+        self.scores = _scores(self)
         self.top_k = len(self.experts) if top_k is None else top_k
         self.cand_app, self.cand_exp, self.cand_match = _candidates(self, self.top_k)
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
+        self._matches = {}
 
     def match_of(self, a_idx: int, e_idx: int) -> int:
-        lo, hi = self.starts[a_idx], self.starts[a_idx + 1]
-        hits = np.flatnonzero(self.cand_exp[lo:hi] == e_idx)
-        if len(hits):
-            return int(self.cand_match[lo + hits[0]])
-        return match_score(self.experts[e_idx], self.applicants[a_idx])
+        if a_idx not in self._matches:
+            lo, hi = self.starts[a_idx], self.starts[a_idx + 1]
+            self._matches[a_idx] = dict(zip(self.cand_exp[lo:hi].tolist(), self.cand_match[lo:hi].tolist()))
+        row = self._matches[a_idx]
+        if e_idx not in row:
+            row[e_idx] = match_score(self.experts[e_idx], self.applicants[a_idx])
+        return row[e_idx]
 
     def in_industry(self, a_idx: int) -> np.ndarray:
         """Experts of the applicant's division (of its section, when it names a section only)."""
@@ -255,8 +283,7 @@ def _industry_index(experts: list[Expert]) -> tuple[dict[str, np.ndarray], dict[
             by_division[division].append(i)
         for section in {c[:1] for c in codes if c}:
             by_section[section].append(i)
-    as_arrays = lambda index: {k: np.array(v, dtype=np.int64) for k, v in index.items()}  # noqa: E731
-    return as_arrays(by_division), as_arrays(by_section)
+    return tuple({k: np.array(v, dtype=np.int64) for k, v in index.items()} for index in (by_division, by_section))
 
 
 def _check_ids(experts, applicants):
@@ -270,47 +297,106 @@ def _check_ids(experts, applicants):
 
 
 def _candidates(inst: _Instance, top_k: int):
-    """The top_k non-conflicting experts of every applicant by match, as parallel arrays sorted by applicant."""
+    """Every applicant's candidates as parallel arrays (applicant, expert, match), by applicant, best first.
+
+    HEAD_SHARE of top_k are the applicant's best experts by match (ties in an order of the applicant's own). The
+    rest are drawn, by a hash of the pair, from a window below them in the ranking, deep enough that the applicants
+    of one industry, who rank experts alike, together reach CANDIDATE_DEPTH times the capacity their places need:
+    plain top-k lists all point at the same few hundred experts of a large industry, and at national scale left
+    ~1,400 places unfilled even in the relaxation. With top_k or fewer experts, every expert without a conflict is
+    a candidate (the tests check on small cases that top_k = 100 and top_k = all reach the same objective).
+
+    What top_k = 100 costs, measured by bench/assign.py against top_k = all (the relaxed optimum, every place and
+    leader filled either way): nothing at city scale; at province scale 8 match points of 89,000 (ordinary pool)
+    and 155 of 80,000 (0.2%, tight pool, capacity 1.15 x demand). No place and no leader is lost."""
     n = len(inst.experts)
-    categories = sorted({c for a in inst.applicants for c in _categories(a.weak_categories)})
-    bit = {c: 1 << i for i, c in enumerate(categories)}
-    strong = np.array([sum(bit.get(c, 0) for c in _categories(e.strengths)) for e in inst.experts], dtype=np.uint64)
-    base = np.array([CERTIFIED_MATCH if e.certified else 0 for e in inst.experts], dtype=np.int64)
-    none = np.zeros(0, dtype=np.int64)
-    mix = (np.arange(n, dtype=np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
-    scores, apps, exps, matches = {}, [], [], []
+    scores = inst.scores
+    head = int(top_k * HEAD_SHARE)
+    tail = top_k - head
+    mean_load = max(1.0, float(inst.capacity.mean())) if n else 1.0
+    demand = Counter()
+    for applicant in inst.applicants:
+        demand[_unit(applicant)] += applicant.panel_size
+    most_conflicts = Counter()
     for a_idx, applicant in enumerate(inst.applicants):
-        industry = (applicant.industry or "").strip().upper()
-        weak = sum(bit[c] for c in _categories(applicant.weak_categories))
-        key = (industry, weak)
-        if key not in scores:
-            score = base + STRENGTH_MATCH * np.bitwise_count(strong & np.uint64(weak)).astype(np.int64)
-            if industry:
-                score[inst.by_section.get(industry[:1], none)] += SECTION_MATCH
-                if _division(industry):
-                    score[inst.by_division.get(_division(industry), none)] += DIVISION_MATCH - SECTION_MATCH
-            scores[key] = score
-        chosen = _top(scores[key], inst.conflicted.get(a_idx, ()), top_k, mix, applicant.id)
+        key = _score_key(applicant)
+        most_conflicts[key] = max(most_conflicts[key], len(inst.conflicted.get(a_idx, ())))
+    prefixes, apps, exps, matches = {}, [], [], []
+    blocked = np.zeros(n, dtype=bool)
+    for a_idx, applicant in enumerate(inst.applicants):
+        key = _score_key(applicant)
+        score = scores[key]
+        conflicted = np.fromiter(inst.conflicted.get(a_idx, ()), dtype=np.int64)
+        blocked[conflicted] = True
+        if n <= top_k:
+            chosen = np.flatnonzero(~blocked)
+        else:
+            span = max(tail, math.ceil(CANDIDATE_DEPTH * demand[_unit(applicant)] / mean_load))
+            if (key, span) not in prefixes:
+                prefixes[(key, span)] = _ranking(score, head + span + most_conflicts[key], key)
+            ranked = prefixes[(key, span)]
+            ranked = ranked[~blocked[ranked]]
+            window = ranked[head:head + span]
+            if len(window) > tail:
+                window = window[np.argpartition(_hash(window, applicant.id), tail - 1)[:tail]]
+            chosen = np.concatenate([ranked[:head], window])
+        blocked[conflicted] = False
+        chosen = chosen[np.argsort(-score[chosen], kind="stable")]
         apps.append(np.full(len(chosen), a_idx, dtype=np.int64))
         exps.append(chosen)
-        matches.append(scores[key][chosen])
+        matches.append(score[chosen])
     if not apps:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     return np.concatenate(apps), np.concatenate(exps), np.concatenate(matches)
 
 
-def _top(score, conflicted, top_k, mix, applicant_id):
-    """Best first; equal scores in an order of their own per applicant (a hash), so large ties are shared out."""
-    seed = np.uint64(zlib.crc32(applicant_id.encode("utf-8")) * 0x85EBCA6B)
-    tie = ((mix ^ seed) >> np.uint64(33)).astype(np.int64)  # 31 bits
-    key = (score << 31) | tie
-    if conflicted:
-        key[list(conflicted)] = -1
-    k = min(top_k, len(score))
-    chosen = np.argpartition(-key, k - 1)[:k] if 0 < k < len(score) else np.arange(len(score))[:k]
-    chosen = chosen[key[chosen] >= 0]
-    return chosen[np.argsort(-key[chosen], kind="stable")]
+def _score_key(applicant: Applicant) -> tuple[str, frozenset[str]]:
+    return (applicant.industry or "").strip().upper(), _categories(frozenset(applicant.weak_categories))
+
+
+def _unit(applicant: Applicant) -> str:
+    """The experts an applicant competes for: those of its division, or of its section."""
+    industry = (applicant.industry or "").strip().upper()
+    return _division(industry) or industry[:1]
+
+
+def _scores(inst: _Instance) -> dict[tuple, np.ndarray]:
+    """Match score of every expert, per (industry, weak categories) of the applicants."""
+    categories = sorted({c for a in inst.applicants for c in _categories(frozenset(a.weak_categories))})
+    bit = {c: 1 << i for i, c in enumerate(categories)}
+    strong = np.array([sum(bit.get(c, 0) for c in _categories(frozenset(e.strengths))) for e in inst.experts],
+                      dtype=np.uint64)
+    base = np.array([CERTIFIED_MATCH if e.certified else 0 for e in inst.experts], dtype=np.int64)
+    none = np.zeros(0, dtype=np.int64)
+    scores = {}
+    for applicant in inst.applicants:
+        key = _score_key(applicant)
+        if key in scores:
+            continue
+        industry, weak = key[0], sum(bit[c] for c in key[1])
+        score = base + STRENGTH_MATCH * np.bitwise_count(strong & np.uint64(weak)).astype(np.int64)
+        if industry:
+            score[inst.by_section.get(industry[:1], none)] += SECTION_MATCH
+            if _division(industry):
+                score[inst.by_division.get(_division(industry), none)] += DIVISION_MATCH - SECTION_MATCH
+        scores[key] = score
+    return scores
+
+
+def _hash(experts: np.ndarray, salt: str) -> np.ndarray:
+    """A deterministic pseudo-random order of experts, its own per salt (an applicant or a score key)."""
+    seed = np.uint64(zlib.crc32(salt.encode("utf-8")) * 0x85EBCA6B)
+    mixed = (experts.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+    return ((mixed ^ seed) >> np.uint64(33)).astype(np.int64)  # 31 bits
+
+
+def _ranking(score: np.ndarray, depth: int, key: tuple) -> np.ndarray:
+    """The first `depth` experts by score, ties in a pseudo-random order of the key's own."""
+    order = (score << 31) | _hash(np.arange(len(score)), f"{key[0]}|{sorted(key[1])}")
+    depth = min(depth, len(score))
+    top = np.argpartition(-order, depth - 1)[:depth] if depth < len(score) else np.arange(len(score))
+    return top[np.argsort(-order[top], kind="stable")]
 
 
 # --- a solution, however found: per applicant index, (leader expert index or None, member expert indices) ---
@@ -342,8 +428,16 @@ def _value(inst: _Instance, assignment: Assignment) -> tuple[int, int, int, int,
 
 
 # --- the flow network ---
+NO_LEADER_CLASS = -2  # "lead_only" class that closes every leader arc of a panel
+UNGROUPED = -1  # the class of experts without an employer group
+
+
 class _Network:
-    """Arrays of arcs (tail, head, capacity, cost) and what is needed to read a flow back as panels."""
+    """Arrays of arcs (tail, head, capacity, cost) and what is needed to read a flow back as panels.
+
+    Restrictions (used by the group-rule search) close arcs: ("no_member", key) closes the member arc of a mixed
+    (applicant, group) node, ("no_leader", key) the leader arcs of that group's experts on that applicant,
+    ("lead_only", a, class) every leader arc of applicant a from another group class."""
 
     SOURCE, SINK = 0, 1
 
@@ -352,118 +446,250 @@ class _Network:
         n_e, n_a = len(inst.experts), len(inst.applicants)
         ca, ce, cm = inst.cand_app, inst.cand_exp, inst.cand_match
         lead = inst.can_lead[ce]
-        self.leader_node = lambda a: 2 + n_e + a
-        self.member_node = lambda a: 2 + n_e + n_a + a
-        next_node = 2 + n_e + 2 * n_a
-        tails, heads, caps, costs = [], [], [], []
-
-        def add(t, h, cap, cost):
-            start = sum(len(x) for x in tails)
-            tails.append(np.asarray(t, dtype=np.int64))
-            heads.append(np.broadcast_to(np.asarray(h, dtype=np.int64), tails[-1].shape))
-            caps.append(np.broadcast_to(np.asarray(cap, dtype=np.int64), tails[-1].shape))
-            costs.append(np.broadcast_to(np.asarray(cost, dtype=np.int64), tails[-1].shape))
-            return np.arange(start, start + len(tails[-1]))
+        leader_node, member_node = 2 + n_e + np.arange(n_a), 2 + n_e + n_a + np.arange(n_a)
+        self.n_nodes = 2 + n_e + 2 * n_a
+        self._arcs = []
 
         # source -> expert, the k-th unit costing k x SPREAD (never more units than candidates)
         load = np.minimum(inst.capacity, np.bincount(ce, minlength=n_e))
         owner = np.repeat(np.arange(n_e), load)
         k = np.arange(len(owner)) - np.repeat(np.cumsum(load) - load, load) + 1
-        add(np.zeros(len(owner)), 2 + owner, 1, k * SPREAD)
+        self._add(np.full(len(owner), self.SOURCE), 2 + owner, 1, k * SPREAD)
 
-        # employer groups competing for one applicant: a node of capacity 1 per (applicant, group)
-        grouped = inst.group[ce] >= 0
-        keys = np.where(grouped, ca * (inst.group.max(initial=0) + 1) + inst.group[ce], -1)
+        # (applicant, group) keys; a key is shared when several of its candidates compete for one applicant
+        width = int(inst.group.max(initial=0)) + 1
+        cand_group = inst.group[ce]
+        keys = np.where(cand_group >= 0, ca * width + cand_group, -1)
         uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        shared = (uniq >= 0)[inverse] & (counts >= 2)[inverse]
-        cannot_lead = np.bincount(inverse, weights=~lead, minlength=len(uniq))
-        pure = shared & (cannot_lead == 0)[inverse]  # every competitor of the group can lead: exact
-        group_keys = np.unique(inverse[shared])  # indices into uniq
-        key_node = np.full(len(uniq), -1, dtype=np.int64)
-        key_node[group_keys] = next_node + np.arange(len(group_keys))
-        next_node += len(group_keys)
-        pure_keys = np.unique(inverse[pure])
-        pure_out = np.full(len(uniq), -1, dtype=np.int64)
-        pure_out[pure_keys] = next_node + np.arange(len(pure_keys))
-        next_node += len(pure_keys)
+        shared_key = (uniq >= 0) & (counts >= 2)
+        pure_key = shared_key & (np.bincount(inverse, weights=~lead, minlength=len(uniq)) == 0)
+        mixed_key = shared_key & ~pure_key
+        key_app, key_group = uniq // width, uniq % width
+        key_in = self._nodes(len(uniq), shared_key)  # the capacity-1 node of a shared key
+        key_out = self._nodes(len(uniq), pure_key)  # an all-leader key splits after it into leading and sitting
 
-        # expert -> candidate node (leaders), group node, or member node; cost -W x match
-        split = lead & ~pure  # needs its own candidate node to choose between leading and sitting
-        cand_node = np.full(len(ca), -1, dtype=np.int64)
-        cand_node[split] = next_node + np.arange(split.sum())
-        next_node += int(split.sum())
-        member_side = np.where(shared, key_node[inverse], self.member_node(ca))
-        entry_head = np.where(split, cand_node, member_side)
-        self.entry = add(2 + ce, entry_head, 1, -inst.weights.match * cm)
+        # expert -> candidate node (can lead, unless in an all-leader key), key node, or member node: -W x match
+        split = lead & ~pure_key[inverse]
+        cand_node = self._nodes(len(ca), split)
+        member_side = np.where(shared_key[inverse], key_in[inverse], member_node[ca])
+        self.entry = self._add(2 + ce, np.where(split, cand_node, member_side), 1, -inst.weights.match * cm)
         self.split_candidates = np.flatnonzero(split)
-        self.leader_arcs = add(cand_node[split], self.leader_node(ca[split]), 1, 0)
-        add(cand_node[split], member_side[split], 1, 0)
+        split_leader = self._add(cand_node[split], leader_node[ca[split]], 1, 0)
+        self._add(cand_node[split], member_side[split], 1, 0)
 
-        # group node -> member node; an all-leader group passes one more node that splits into leading and sitting
-        key_app = uniq[group_keys] // (inst.group.max(initial=0) + 1)
-        is_pure = np.isin(group_keys, pure_keys)
-        self.group_member_arc = np.full(len(uniq), -1, dtype=np.int64)
-        mixed = group_keys[~is_pure]
-        self.group_member_arc[mixed] = add(key_node[mixed], self.member_node(key_app[~is_pure]), 1, 0)
-        add(key_node[pure_keys], pure_out[pure_keys], 1, 0)
-        pure_app = uniq[pure_keys] // (inst.group.max(initial=0) + 1)
-        self.pure_keys = pure_keys
-        self.pure_leader_arc = add(pure_out[pure_keys], self.leader_node(pure_app), 1, 0)
-        add(pure_out[pure_keys], self.member_node(pure_app), 1, 0)
+        # key node -> member node (mixed keys); all-leader keys: key node -> out node -> leader or member node
+        mixed, pure = np.flatnonzero(mixed_key), np.flatnonzero(pure_key)
+        self.member_arc_of_key = np.full(len(uniq), -1, dtype=np.int64)
+        self.member_arc_of_key[mixed] = self._add(key_in[mixed], member_node[key_app[mixed]], 1, 0)
+        self._add(key_in[pure], key_out[pure], 1, 0)
+        self.pure_keys = pure
+        pure_leader = self._add(key_out[pure], leader_node[key_app[pure]], 1, 0)
+        self._add(key_out[pure], member_node[key_app[pure]], 1, 0)
 
         # applicant -> sink
-        apps = np.arange(n_a)
         size = np.array([a.panel_size for a in inst.applicants], dtype=np.int64)
-        add(self.leader_node(apps), self.SINK, 1, -inst.weights.leader)
-        add(self.member_node(apps), self.SINK, size - 1, 0)
-
-        self.candidate_key = inverse
-        self.n_nodes = next_node
-        self.tails = np.concatenate(tails) if tails else np.zeros(0, dtype=np.int64)
-        self.heads = np.concatenate(heads)
-        self.capacities = np.concatenate(caps)
-        self.costs = np.concatenate(costs)
+        self._add(leader_node, self.SINK, 1, -inst.weights.leader)
+        self._add(member_node, self.SINK, size - 1, 0)
         self.supply = int(size.sum())
-        # mixed groups' leader arcs, for the branch "no leader of X on a"
-        leader_key = inverse[self.split_candidates]
-        self.key_leader_arcs = defaultdict(list)
-        for arc, key in zip(self.leader_arcs, leader_key):
-            if self.group_member_arc[key] >= 0:
-                self.key_leader_arcs[int(key)].append(int(arc))
 
-    def capacities_under(self, no_member: frozenset, no_leader: frozenset) -> np.ndarray:
+        self.split_leader = split_leader
+        self.pure_leader = pure_leader
+        self.candidate_key = inverse
+        self.mixed_key = mixed_key
+        self.key_of = {(int(a), int(g)): int(key) for key, a, g in zip(mixed, key_app[mixed], key_group[mixed])}
+        # every leader arc with its applicant, group class and key
+        self.lead_arc = np.concatenate([split_leader, pure_leader])
+        self.lead_app = np.concatenate([ca[split], key_app[pure]])
+        self.lead_class = np.concatenate([cand_group[split], key_group[pure]])
+        self.lead_key = np.concatenate([inverse[split], pure])
+        self.tails, self.heads, self.capacities, self.costs = (np.concatenate(c) for c in zip(*self._arcs))
+        del self._arcs
+
+    def _nodes(self, n: int, where: np.ndarray) -> np.ndarray:
+        nodes = np.full(n, -1, dtype=np.int64)
+        nodes[where] = self.n_nodes + np.arange(int(where.sum()))
+        self.n_nodes += int(where.sum())
+        return nodes
+
+    def _add(self, tails, heads, capacity, cost) -> np.ndarray:
+        start = sum(len(arc[0]) for arc in self._arcs)
+        tails = np.asarray(tails, dtype=np.int64)
+        self._arcs.append(tuple(np.broadcast_to(np.asarray(x, dtype=np.int64), tails.shape)
+                                for x in (tails, heads, capacity, cost)))
+        return np.arange(start, start + len(tails))
+
+    def capacities_under(self, restrictions: frozenset) -> np.ndarray:
         caps = self.capacities.copy()
-        caps[[int(self.group_member_arc[k]) for k in no_member]] = 0
-        caps[[arc for k in no_leader for arc in self.key_leader_arcs[k]]] = 0
+        no_member = [k for kind, *rest in restrictions if kind == "no_member" for k in rest]
+        caps[self.member_arc_of_key[no_member]] = 0
+        no_leader = [k for kind, *rest in restrictions if kind == "no_leader" for k in rest]
+        closed = np.isin(self.lead_key, no_leader)
+        only = defaultdict(set)
+        for kind, *rest in restrictions:
+            if kind == "lead_only":
+                only[rest[0]].add(rest[1])
+        if only:
+            allowed = np.full(len(self.inst.applicants), NO_LEADER_CLASS - 1, dtype=np.int64)  # unrestricted
+            for a, classes in only.items():
+                allowed[a] = classes.pop() if len(classes) == 1 else NO_LEADER_CLASS
+            restricted = allowed[self.lead_app] != NO_LEADER_CLASS - 1
+            closed |= restricted & (self.lead_class != allowed[self.lead_app])
+        caps[self.lead_arc[closed]] = 0
         return caps
 
-    def read(self, flows: np.ndarray) -> tuple[Assignment, list[int]]:
-        """The panels a flow describes, and the (applicant, group) keys where a leader and a member share a group."""
+    def priced_costs(self, prices: Mapping[int, int]) -> np.ndarray:
+        costs = self.costs.copy()
+        keys = np.array(list(prices), dtype=np.int64)
+        values = np.array(list(prices.values()), dtype=np.int64)
+        costs[self.member_arc_of_key[keys]] += values
+        price_of = np.zeros(len(self.member_arc_of_key), dtype=np.int64)
+        price_of[keys] = values
+        costs[self.lead_arc] += price_of[self.lead_key]
+        return costs
+
+    def clash_usage(self, flows: np.ndarray, keys: Iterable[int]) -> dict[int, int]:
+        """Per mixed key: its leader flow plus its member flow (above 1: a clash)."""
+        keys = list(keys)
+        led = np.bincount(self.lead_key, weights=flows[self.lead_arc], minlength=len(self.member_arc_of_key))
+        return {k: int(led[k]) + int(flows[self.member_arc_of_key[k]]) for k in keys}
+
+    def read(self, flows: np.ndarray) -> tuple[Assignment, list[tuple]]:
+        """The panels a flow describes, and the clashes: (key, applicant, group) where a leader and a member of a
+        mixed key share the group."""
         inst = self.inst
-        chosen = np.flatnonzero(flows[self.entry] > 0)
-        leaders = set(self.split_candidates[flows[self.leader_arcs] > 0].tolist())
-        led_keys = set(self.pure_keys[flows[self.pure_leader_arc] > 0].tolist())
+        leaders = set(self.split_candidates[flows[self.split_leader] > 0].tolist())
+        led_keys = set(self.pure_keys[flows[self.pure_leader] > 0].tolist())
         panels = defaultdict(lambda: [None, []])
         clashes = []
-        for j in chosen.tolist():
+        for j in np.flatnonzero(flows[self.entry] > 0).tolist():
             a_idx, e_idx, key = int(inst.cand_app[j]), int(inst.cand_exp[j]), int(self.candidate_key[j])
-            if j in leaders or key in led_keys:  # a pure group's candidates are never split
+            if j in leaders or key in led_keys:  # an all-leader key's candidates are never split
                 panels[a_idx][0] = e_idx
-                if j in leaders and self.group_member_arc[key] >= 0 and flows[self.group_member_arc[key]] > 0:
-                    clashes.append(key)
+                if j in leaders and self.mixed_key[key] and flows[self.member_arc_of_key[key]] > 0:
+                    clashes.append((key, a_idx, int(inst.group[e_idx])))
             else:
                 panels[a_idx][1].append(e_idx)
         return {a: (leader, tuple(members)) for a, (leader, members) in panels.items()}, clashes
 
+    def frozen_leaders(self, assignment: Assignment) -> frozenset:
+        """Restrictions that keep every panel's leader in the group it has and keep that group's other experts
+        off the panel: a network without clashes, exact for what it leaves open."""
+        restrictions = set()
+        for a_idx in range(len(self.inst.applicants)):
+            leader = assignment.get(a_idx, (None, ()))[0]
+            group = NO_LEADER_CLASS if leader is None else int(self.inst.group[leader])
+            restrictions.add(("lead_only", a_idx, group))
+            if (a_idx, group) in self.key_of:
+                restrictions.add(("no_member", self.key_of[(a_idx, group)]))
+        return frozenset(restrictions)
 
-# --- flow backends: (network, capacities) -> flow per arc; a maximum flow of minimum cost ---
-def _ortools_flows(net: _Network, capacities: np.ndarray) -> np.ndarray:
+
+@dataclass
+class _Arcs:
+    """A small flow network in the shape the backends read (source 0, sink 1)."""
+    tails: np.ndarray
+    heads: np.ndarray
+    capacities: np.ndarray
+    costs: np.ndarray
+    supply: int
+    SOURCE = 0
+    SINK = 1
+
+
+def _repair(inst: _Instance, assignment: Assignment, clashes: list[tuple], flows_of: Callable) -> Assignment:
+    """A valid proposal from a relaxed one, and its empty places filled where the pool allows.
+
+    Every panel stays; a clashing panel keeps its leader and loses the members of the leader's group. A panel
+    without a leader takes the best leader-eligible expert with capacity to spare; the open member places are then
+    filled by a small member-only flow (exact for the group rule) from the REPAIR_CANDIDATES best experts of the
+    whole pool with capacity to spare (candidates or not), the k-th further applicant of an expert costing
+    (load + k) x SPREAD."""
+    assignment = {a: assignment.get(a, (None, ())) for a in range(len(inst.applicants))}
+    for _, a_idx, group in clashes:
+        leader, members = assignment[a_idx]
+        assignment[a_idx] = (leader, tuple(e for e in members if inst.group[e] != group))
+    spare = inst.capacity.copy()
+    for leader, members in assignment.values():
+        spare[[e for e in (leader, *members) if e is not None]] -= 1
+    if not spare.any():
+        return assignment
+    for a_idx, (leader, members) in assignment.items():
+        if leader is None:
+            best = _open_experts(inst, a_idx, members, spare, inst.can_lead, 1)
+            if len(best[0]):
+                assignment[a_idx] = (int(best[0][0]), members)
+                spare[best[0][0]] -= 1
+    freed = {a: inst.applicants[a].panel_size - 1 - len(members) for a, (_, members) in assignment.items()}
+    freed = {a: n for a, n in freed.items() if n > 0}
+    found = [(a_idx, *_open_experts(inst, a_idx, (assignment[a_idx][0], *assignment[a_idx][1]), spare, None,
+                                    REPAIR_CANDIDATES)) for a_idx in freed]
+    if not found or not sum(len(pool) for _, pool, _ in found):
+        return assignment
+    rows_a = np.concatenate([np.full(len(pool), a_idx, dtype=np.int64) for a_idx, pool, _ in found])
+    rows_e = np.concatenate([pool for _, pool, _ in found])
+    rows_m = np.concatenate([score for _, _, score in found])
+    chosen = _fill(inst, freed, rows_a, rows_e, rows_m, spare, flows_of)
+    for a_idx, e in zip(rows_a[chosen].tolist(), rows_e[chosen].tolist()):
+        leader, members = assignment[a_idx]
+        assignment[a_idx] = (leader, members + (e,))
+    return assignment
+
+
+def _fill(inst: _Instance, freed: dict[int, int], rows_a, rows_e, rows_m, spare, flows_of) -> np.ndarray:
+    """Which (applicant, expert) rows fill the open member places: a member-only flow, one expert per group."""
+    experts, expert_pos = np.unique(rows_e, return_inverse=True)
+    apps = np.array(sorted(freed), dtype=np.int64)
+    app_node = np.full(len(inst.applicants), -1, dtype=np.int64)
+    app_node[apps] = 2 + len(experts) + np.arange(len(apps))
+    width = int(inst.group.max(initial=0)) + 1
+    grouped = inst.group[rows_e] >= 0
+    keys, key_pos = np.unique(rows_a[grouped] * width + inst.group[rows_e[grouped]], return_inverse=True)
+    key_node = 2 + len(experts) + len(apps) + np.arange(len(keys))
+    heads = app_node[rows_a]
+    heads[grouped] = key_node[key_pos]
+    units = spare[experts]
+    owner = np.repeat(np.arange(len(experts)), units)
+    k = np.arange(len(owner)) - np.repeat(np.cumsum(units) - units, units) + 1
+    load = (inst.capacity - spare)[experts]
+    parts = [  # (tails, heads, capacities, costs)
+        (np.zeros(len(owner)), 2 + owner, np.ones(len(owner)), (load[owner] + k) * SPREAD),
+        (2 + expert_pos, heads, np.ones(len(rows_e)), -inst.weights.match * rows_m),
+        (key_node, app_node[keys // width], np.ones(len(keys)), np.zeros(len(keys))),
+        (app_node[apps], np.ones(len(apps)), np.array([freed[a] for a in apps.tolist()]), np.zeros(len(apps))),
+    ]
+    columns = [np.concatenate([np.asarray(part[i], dtype=np.int64) for part in parts]) for i in range(4)]
+    net = _Arcs(*columns, sum(freed.values()))
+    flows = flows_of(net, net.capacities, net.costs)
+    return np.flatnonzero(flows[len(owner):len(owner) + len(rows_e)] > 0)
+
+
+def _open_experts(inst: _Instance, a_idx: int, on_panel, spare: np.ndarray, among: np.ndarray | None, n: int):
+    """The n best experts (indices, scores) with capacity to spare who may join applicant a's panel."""
+    on_panel = [e for e in on_panel if e is not None]
+    open_ = spare > 0
+    if among is not None:
+        open_ &= among
+    taken = inst.group[on_panel]
+    for group in taken[taken >= 0].tolist():
+        open_ &= inst.group != group
+    open_[list(inst.conflicted.get(a_idx, ())) + on_panel] = False
+    pool = np.flatnonzero(open_)
+    score = inst.scores[_score_key(inst.applicants[a_idx])][pool]
+    if len(pool) > n:
+        keep = np.argpartition(-score, n - 1)[:n]
+        pool, score = pool[keep], score[keep]
+    order = np.lexsort((pool, -score))
+    return pool[order], score[order]
+
+
+# --- flow backends: (network, capacities, costs) -> flow per arc; a maximum flow of minimum cost ---
+def _ortools_flows(net: "_Network | _Arcs", capacities: np.ndarray, costs: np.ndarray) -> np.ndarray:
     from ortools.graph.python import min_cost_flow
 
     solver = min_cost_flow.SimpleMinCostFlow()
     if len(net.tails):
         solver.add_arcs_with_capacity_and_unit_cost(net.tails.astype(np.int32), net.heads.astype(np.int32),
-                                                    capacities, net.costs)
+                                                    capacities, costs)
     solver.set_node_supply(net.SOURCE, net.supply)
     solver.set_node_supply(net.SINK, -net.supply)
     status = solver.solve_max_flow_with_min_cost()
@@ -472,14 +698,14 @@ def _ortools_flows(net: _Network, capacities: np.ndarray) -> np.ndarray:
     return np.asarray(solver.flows(np.arange(len(net.tails), dtype=np.int32)), dtype=np.int64)
 
 
-def _networkx_flows(net: _Network, capacities: np.ndarray) -> np.ndarray:
+def _networkx_flows(net: "_Network | _Arcs", capacities: np.ndarray, costs: np.ndarray) -> np.ndarray:
     import networkx as nx
 
     graph = nx.DiGraph()
     graph.add_nodes_from([net.SOURCE, net.SINK])
     ends = []  # per arc: the (tail, head) edge that carries its flow in the DiGraph
     for i, (t, h, cap, cost) in enumerate(zip(net.tails.tolist(), net.heads.tolist(), capacities.tolist(),
-                                              net.costs.tolist())):
+                                              costs.tolist())):
         if cap <= 0:
             ends.append(None)
             continue
@@ -494,36 +720,100 @@ def _networkx_flows(net: _Network, capacities: np.ndarray) -> np.ndarray:
     return np.array([flow[end[0]][end[1]] if end else 0 for end in ends], dtype=np.int64)
 
 
-def _branch_and_bound(inst: _Instance, flows_of: Callable, max_solves: int) -> _Outcome:
-    """The relaxed network, made exact for the leader/member group rule by branching (see the module docstring)."""
-    net = _Network(inst)
-    best, best_value = None, None
-    stack = [(frozenset(), frozenset(), None)]  # (no member of key, no leader of key, parent's relaxed value)
-    solves, skipped_bound = 0, None
-    while stack:
-        no_member, no_leader, bound = stack.pop()
-        if best is not None and bound is not None and bound <= best_value:
-            continue
-        if best is not None and solves >= max_solves:
-            skipped_bound = max(bound, skipped_bound or bound)
-            continue
-        assignment, clashes = net.read(flows_of(net, net.capacities_under(no_member, no_leader)))
-        solves += 1
-        value = _value(inst, assignment)[0]
-        if best is not None and value <= best_value:
-            continue
+class _Search:
+    """The relaxed network made valid and, effort permitting, optimal (see the module docstring).
+
+    1. The root: the relaxed optimum bounds every proposal drawn from the candidates; without clashes it is one.
+    2. A repair of it (`_repair`) is always a valid proposal; it also fills empty places from experts with
+       capacity to spare outside the candidate lists, so it may beat the bound.
+    3. Lagrangian rounds, effort permitting: each clash constraint (leader of X on a) + (member of X on a) <= 1
+       gets a price on its arcs, raised while violated and lowered while slack; every priced solve gives an upper
+       bound (its value plus the prices of the constraints) and a priced solution whose leaders' groups are then
+       frozen (`frozen_leaders`) for a valid proposal, solved exactly for everything else.
+    4. Branch and bound, effort permitting, until the best proposal meets the bound: a node with a clash (a, X)
+       splits into "a's leader comes from X (or a has none) and no other expert of X sits on a" and "no expert
+       of X leads a"; the nodes' relaxed optima bound their subtrees; each node's local repair may improve the
+       best proposal.
+    `effort` caps the arcs of all network solves together (the root always runs)."""
+
+    def __init__(self, inst: _Instance, flows_of: Callable, effort: int):
+        self.inst, self.flows_of, self.effort = inst, flows_of, effort
+        self.net = _Network(inst)
+        self.solves = self.work = 0
+        self.best, self.best_value = None, None
+
+    def affordable(self) -> bool:
+        return self.work + len(self.net.tails) <= self.effort
+
+    def solve(self, restrictions=frozenset(), prices=None):
+        self.solves += 1
+        self.work += len(self.net.tails)
+        costs = self.net.costs if not prices else self.net.priced_costs(prices)
+        flows = self.flows_of(self.net, self.net.capacities_under(restrictions), costs)
+        assignment, clashes = self.net.read(flows)
+        return assignment, clashes, _value(self.inst, assignment), flows
+
+    def offer(self, assignment: Assignment) -> None:
+        value = _value(self.inst, assignment)[0]
+        if self.best is None or value > self.best_value:
+            self.best, self.best_value = assignment, value
+
+    def run(self) -> _Outcome:
+        assignment, clashes, (bound, *_), flows = self.solve()
         if not clashes:
-            best, best_value = assignment, value
-            continue
-        for i, key in enumerate(clashes):  # siblings: the first i clashes lose their member, clash i its leader
-            stack.append((no_member | set(clashes[:i]), no_leader | {key}, value))
-        stack.append((no_member | set(clashes), no_leader, value))  # explored next: every clashing member goes
-    exact = skipped_bound is None or skipped_bound <= best_value
-    return _Outcome(best, exact, best_value if exact else skipped_bound, solves)
+            self.offer(assignment)
+        self.offer(_repair(self.inst, assignment, clashes, self.flows_of))
+        if clashes:
+            bound = self.lagrangian(assignment, clashes, flows, bound)
+            bound = self.branch_and_bound(bound)
+        return _Outcome(self.best, bound <= self.best_value, max(bound, self.best_value), self.solves)
+
+    def lagrangian(self, assignment, clashes, flows, bound) -> int:
+        prices, stalled = {}, 0
+        while stalled < LAGRANGE_STALL and self.best_value < bound and self.affordable():
+            frozen, _, _, _ = self.solve(self.net.frozen_leaders(assignment))
+            before = self.best_value
+            self.offer(_repair(self.inst, frozen, [], self.flows_of))
+            if not self.affordable():
+                break
+            for key, used in self.net.clash_usage(flows, set(prices) | {c[0] for c in clashes}).items():
+                prices[key] = max(0, prices.get(key, 0) + LAGRANGE_STEP * self.inst.weights.match * (used - 1))
+            assignment, clashes, (value, filled, *_), flows = self.solve(prices=prices)
+            usage = self.net.clash_usage(flows, prices)
+            # A proposal filling fewer places than this maximum flow is worth less than cover x filled - 1.
+            priced_bound = max(value - sum(price * (usage[key] - 1) for key, price in prices.items()),
+                               self.inst.weights.cover * filled - 1)
+            stalled = 0 if priced_bound < bound or self.best_value > before else stalled + 1
+            bound = min(bound, priced_bound)
+            if not clashes:
+                self.offer(assignment)
+        return bound
+
+    def branch_and_bound(self, bound) -> int:
+        stack, unexplored = [(frozenset(), bound)], []
+        while stack:
+            restrictions, bound = stack.pop()
+            if bound <= self.best_value:
+                continue
+            if not self.affordable():
+                unexplored.append(bound)
+                continue
+            assignment, clashes, (value, *_), _ = self.solve(restrictions)
+            bound = min(bound, value)
+            if bound <= self.best_value:
+                continue
+            if not clashes:
+                self.offer(assignment)
+                continue
+            self.offer(_repair(self.inst, assignment, clashes, self.flows_of))
+            key, a_idx, group = clashes[0]
+            stack.append((restrictions | {("no_leader", key)}, bound))
+            stack.append((restrictions | {("lead_only", a_idx, group), ("no_member", key)}, bound))
+        return max(unexplored, default=self.best_value)
 
 
 # --- the solvers, by name ---
-SOLVERS: dict[str, Callable[[_Instance, int], _Outcome]] = {}
+SOLVERS: dict[str, Callable[[_Instance, int], _Outcome]] = {}  # (instance, effort) -> outcome
 
 
 def register_solver(name: str):
@@ -534,19 +824,20 @@ def register_solver(name: str):
 
 
 @register_solver("ortools")
-def _solve_ortools(inst: _Instance, max_solves: int) -> _Outcome:
-    return _branch_and_bound(inst, _ortools_flows, max_solves)
+def _solve_ortools(inst: _Instance, effort: int) -> _Outcome:
+    return _Search(inst, _ortools_flows, effort).run()
 
 
 @register_solver("networkx")
-def _solve_networkx(inst: _Instance, max_solves: int) -> _Outcome:
+def _solve_networkx(inst: _Instance, effort: int) -> _Outcome:
     """Exact, slow: networkx's max_flow_min_cost on the same network; the cross-check in the tests."""
-    return _branch_and_bound(inst, _networkx_flows, max_solves)
+    return _Search(inst, _networkx_flows, effort).run()
 
 
 @register_solver("greedy")
-def _solve_greedy(inst: _Instance, max_solves: int) -> _Outcome:
-    """Baseline: applicants in input order, each takes the best available leader, then the best members."""
+def _solve_greedy(inst: _Instance, effort: int) -> _Outcome:
+    """Baseline: applicants in input order, each takes the best available leader, then the best members (from
+    the same candidate lists; no look-ahead, no repair)."""
     remaining = inst.capacity.copy()
     assignment = {}
     for a_idx in range(len(inst.applicants)):
@@ -572,16 +863,16 @@ def _solve_greedy(inst: _Instance, max_solves: int) -> _Outcome:
     return _Outcome(assignment, False, None)
 
 
-def propose(experts: Iterable[Expert], applicants: Iterable[Applicant], conflicts: Iterable[tuple[str, str]],
-            solver: str = "ortools", top_k: int | None = DEFAULT_TOP_K,
-            max_solves: int = DEFAULT_MAX_SOLVES) -> Proposal:
+def propose(experts: Iterable[Expert], applicants: Iterable[Applicant], conflicts: Conflicts,
+            solver: str = "ortools", top_k: int | None = DEFAULT_TOP_K, effort: int = DEFAULT_EFFORT) -> Proposal:
     """Panels for every applicant of one stage; short panels explained in `unfilled`, the rest still proposed.
 
-    conflicts: (expert id, applicant id) pairs never to assign. top_k=None: every expert is a candidate."""
+    conflicts: (expert id, applicant id) pairs never to assign, or applicant id -> expert ids (faster for millions).
+    top_k: candidates per applicant (None: every expert). effort: see DEFAULT_EFFORT."""
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; known: {sorted(SOLVERS)}")
     inst = _Instance(list(experts), list(applicants), conflicts, top_k)
-    outcome = SOLVERS[solver](inst, max_solves)
+    outcome = SOLVERS[solver](inst, effort)
     return _proposal(inst, outcome, solver)
 
 
@@ -671,7 +962,7 @@ def _leader_explanation(inst: _Instance, a_idx: int) -> tuple[str, dict]:
 
 # --- checks for a panel edited by hand (the same rules as the solvers) ---
 def panel_problems(panel: Panel, experts_by_id: Mapping[str, Expert], applicant: Applicant,
-                   conflicts: Iterable[tuple[str, str]], load_elsewhere: Mapping[str, int] | None = None
+                   conflicts: Conflicts, load_elsewhere: Mapping[str, int] | None = None
                    ) -> list[tuple[str, dict]]:
     """What makes a panel unacceptable, as (message, params) pairs; params[RULE] names the rule broken.
 
@@ -694,7 +985,7 @@ def panel_problems(panel: Panel, experts_by_id: Mapping[str, Expert], applicant:
     elif panel.leader in experts_by_id and not experts_by_id[panel.leader].can_lead:
         problems.append((N_("%(expert)s is not eligible to lead a panel."),
                          {RULE: "leader_not_eligible", "expert": panel.leader}))
-    pairs = set(conflicts)
+    conflicted = set(conflict_map(conflicts).get(applicant.id, ()))
     by_group = defaultdict(list)
     for expert_id in distinct:
         expert = experts_by_id.get(expert_id)
@@ -702,7 +993,7 @@ def panel_problems(panel: Panel, experts_by_id: Mapping[str, Expert], applicant:
             problems.append((N_("%(expert)s cannot be assigned in this cycle (suspended, disqualified, "
                                 "unavailable or unknown)."), {RULE: "unavailable", "expert": expert_id}))
             continue
-        if (expert_id, applicant.id) in pairs:
+        if expert_id in conflicted:
             problems.append((N_("%(expert)s has a conflict of interest with %(applicant)s."),
                              {RULE: "conflict", "expert": expert_id, "applicant": name}))
         load = load_elsewhere.get(expert_id, 0) + 1
@@ -736,10 +1027,10 @@ def panel_warnings(panel: Panel, experts_by_id: Mapping[str, Expert], applicant:
 
 
 def proposal_problems(proposal: Proposal, experts: Iterable[Expert], applicants: Iterable[Applicant],
-                      conflicts: Iterable[tuple[str, str]]) -> dict[str, list[tuple[str, dict]]]:
+                      conflicts: Conflicts) -> dict[str, list[tuple[str, dict]]]:
     """panel_problems for every panel of a proposal, loads counted across it; declared shortfalls pass."""
     experts_by_id = {e.id: e for e in experts}
-    conflicts = set(conflicts)
+    conflicts = conflict_map(conflicts)
     load = Counter(e for panel in proposal.panels.values() for e in set(panel.experts))
     found = {}
     for applicant in applicants:
