@@ -48,7 +48,10 @@ def create_user_command(username, roles, display_name, password):
 
 
 @click.command("demo")
-def demo_command():
+@click.option("--stage", type=click.Choice(["application", "panels"]), default="application",
+              help="application: the current cycle takes applications (default); panels: it has been through its "
+                   "acceptance review and waits for its panels.")
+def demo_command(stage):
     """Load demo accounts for every role and demo cycles, organizations and applications (idempotent)."""
     from reviewapp.admin.operations import create_user
     from reviewapp.demo import DemoRefused, load_demo_data
@@ -65,6 +68,10 @@ def demo_command():
     except DemoRefused as refused:
         raise click.ClickException(f"demo data not loaded: {refused}")
     cycle = summary.current_cycle
+    if stage == "panels":
+        from reviewapp.demo_panels import advance_to_panels
+
+        advance_to_panels(cycle, db.session.scalar(select(User).where(User.username == "office")))
     click.echo("")
     if summary.created_anything:
         click.echo("Demo data created: " + ", ".join(f"{n} {what}" for what, n in summary.created.items()))

@@ -202,3 +202,22 @@ def test_demo_pool_holds_forty_experts_across_industries_ready_for_assignment(ap
     assert len(experts) >= POOL_SIZE
     assert len({code[:1] for e in experts for code in e.specialties}) >= 6  # sections of GB/T 4754
     assert sum(e.can_lead for e in experts) >= 10 and sum(bool(e.certificate_number) for e in experts) >= 10
+
+
+def test_demo_at_the_panels_stage_is_ready_for_automatic_assignment(app, db):
+    from reviewapp.demo import CURRENT_CYCLE_NAME
+    from reviewapp.demo_panels import ACCEPTED
+    from reviewapp.models import AssignmentProposal, Cycle, PanelStage, Stage, User
+    from reviewapp.panels.assignment import propose
+
+    result = app.test_cli_runner().invoke(args=["demo", "--stage", "panels"])
+    assert result.exit_code == 0, result.output
+    cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    assert cycle.stage is Stage.PANELS
+    accepted = {a.organization.name for a in _applications(db).values() if a.status.value == "accepted"}
+    assert accepted == ACCEPTED
+    office = db.session.scalar(select(User).where(User.username == "office"))
+    with app.test_request_context():
+        proposal = propose(cycle, PanelStage.DOCUMENT_REVIEW, office)
+    assert isinstance(proposal, AssignmentProposal) and not proposal.data["unfilled"]
+    assert len(proposal.data["panels"]) == len(ACCEPTED)
