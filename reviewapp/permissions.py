@@ -66,6 +66,13 @@ def role_home_sections(user) -> list[Role]:
 
 
 
+def ensure_visible(allowed: bool) -> None:
+    """Like ensure(), but answers 404: to an expert who may not see an applicant (not assigned, conflicted,
+    panel dissolved), its pages and files do not exist, even by guessing their URLs (Art. 33 trade secrets)."""
+    if not allowed:
+        abort(404)
+
+
 def ensure(allowed: bool) -> None:
     """Object-level check in a view, after the role check: `ensure(is_panel_leader(current_user, panel))`.
     Refuses with 403 when the predicate is false."""

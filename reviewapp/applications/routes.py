@@ -12,7 +12,7 @@ from reviewapp.forms import choices
 from reviewapp.labels import explain
 from reviewapp.models import Application, Cycle, Material, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
-from reviewapp.permissions import can_view_application, ensure, require_role
+from reviewapp.permissions import can_view_application, ensure_visible, require_role
 
 
 def _flash_refusal(refusal) -> None:
@@ -42,10 +42,10 @@ def new(cycle_id: int):
 
 
 @bp.route("/<int:application_id>")
-@require_role(Role.OFFICE)
+@require_role(Role.OFFICE, Role.EXPERT)
 def show(application_id: int):
     application = db.get_or_404(Application, application_id)
-    ensure(can_view_application(current_user, application))
+    ensure_visible(can_view_application(current_user, application))
     standard = load_standard(application.cycle.standard_version)
     return render_template(
         "applications/show.html", application=application, report=eligibility_report(application),
@@ -108,10 +108,10 @@ def upload(application_id: int):
 
 
 @bp.route("/materials/<int:material_id>")
-@require_role(Role.OFFICE)
+@require_role(Role.OFFICE, Role.EXPERT)
 def download(material_id: int):
     material = db.get_or_404(Material, material_id)
-    ensure(can_view_application(current_user, material.application))
+    ensure_visible(can_view_application(current_user, material.application))
     path = operations.material_path(material)
     if not path.is_file():
         abort(404)

@@ -1,0 +1,85 @@
+"""Art. 17, 33: an expert reads an applicant's pages and files only from an active panel, after signing the
+declaration, and never when conflicted; otherwise they do not exist for them (404), even by guessing URLs."""
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from reviewapp.conflicts import service
+from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Material, MaterialKind, Panel,
+                              PanelApplicant,
+                              PanelMember, PanelStage, Person, Relation, RelationSource, RelationType, Role, Stage)
+from reviewapp.models.base import utcnow
+from tests.conftest import PASSWORD, audit_actions
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture
+def seated(db, app, make_user, make_cycle, make_application, make_org):
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    other = make_application(cycle, make_org("本溪药业示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "expert-access-test").write_bytes(PDF)
+    db.session.add(Material(application_id=application.id, kind=MaterialKind.APPLICATION_FORM,
+                            original_name="申报表.pdf", stored_name="expert-access-test",
+                            mimetype="application/pdf", size=len(PDF), sha256="0" * 64))
+    db.session.commit()
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="第一评审组")
+    db.session.add(panel)
+    db.session.flush()
+    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=expert.id),
+                        PanelApplicant(panel_id=panel.id, application_id=application.id,
+                                       stage=PanelStage.DOCUMENT_REVIEW),
+                        ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                                text_sha256="x" * 64)])
+    db.session.commit()
+    expert_client = app.test_client()
+    expert_client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
+    material = db.session.scalar(select(Material))
+    return application, other, material, expert, panel, expert_client
+
+
+def test_an_assigned_expert_reads_the_application_and_downloads_are_logged(db, seated):
+    application, _, material, _, _, expert_client = seated
+    page = expert_client.get(f"/applications/{application.id}").get_data(as_text=True)
+    assert "本溪板材示例有限公司" in page and "申报表.pdf" in page
+    assert 'id="eligibility"' not in page and 'id="decision"' not in page  # the office's parts
+    with expert_client.get(f"/applications/materials/{material.id}") as response:
+        assert response.status_code == 200 and response.data == PDF
+    assert "material_downloaded" in audit_actions(db)
+
+
+def test_an_unassigned_application_does_not_exist_for_the_expert(seated):
+    _, other, _, _, _, expert_client = seated
+    assert expert_client.get(f"/applications/{other.id}").status_code == 404
+    assert expert_client.get("/applications/99999").status_code == 404
+
+
+def test_a_conflict_found_after_assignment_makes_pages_and_files_404(db, seated):
+    application, _, material, expert, _, expert_client = seated
+    db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=expert.person_id,
+                            to_org_id=application.organization_id, source=RelationSource.OFFICE))
+    db.session.commit()
+    service.forget_engines()
+    assert expert_client.get(f"/applications/{application.id}").status_code == 404
+    assert expert_client.get(f"/applications/materials/{material.id}").status_code == 404
+
+
+def test_after_dissolution_the_expert_loses_access(db, seated):
+    application, _, material, _, panel, expert_client = seated
+    panel.dissolved_at = utcnow()
+    db.session.commit()
+    assert expert_client.get(f"/applications/{application.id}").status_code == 404
+    assert expert_client.get(f"/applications/materials/{material.id}").status_code == 404
+
+
+def test_office_actions_stay_with_the_office(seated):
+    application, _, _, _, _, expert_client = seated
+    assert expert_client.post(f"/applications/{application.id}/decision",
+                              data={"decision": "reject", "reason": "x"}).status_code == 403
+    assert expert_client.get(f"/applications/{application.id}/edit").status_code == 403
