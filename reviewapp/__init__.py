@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.notices import bp as notices_bp
     from reviewapp.organizations import bp as organizations_bp
     from reviewapp.panels import bp as panels_bp
+    from reviewapp.reviews import bp as reviews_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
     app.register_blueprint(experts_bp, url_prefix="/experts")
     app.register_blueprint(panels_bp, url_prefix="/panels")
+    app.register_blueprint(reviews_bp, url_prefix="/reviews")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,6 @@
+from tests.access import EXPERT, OFFICE
+
+ACCESS = {
+    "reviews.sheet": EXPERT,
+    "reviews.reopen": OFFICE,
+}

@@ -1,0 +1,144 @@
+"""The expert's score sheet (Art. 5, 18, 19): step-5 percentages of the GB/T 19580 items, totals on the server,
+drafts, submission and locking, stale saves refused, reopening by the office with a reason, and access only for
+the assigned, signed, unconflicted expert (Art. 17, 33)."""
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from reviewapp.conflicts import service
+from reviewapp.domain.standard import load_standard
+from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
+                              PanelStage, Person, Relation, RelationSource, RelationType, Role, ScoreSheet,
+                              SheetStatus, Stage)
+from reviewapp.models.base import utcnow
+from tests.conftest import PASSWORD, audit_actions
+
+ITEMS = [item.code for item in load_standard().items]
+
+
+@pytest.fixture
+def seated(db, app, make_user, make_cycle, make_application, make_org):
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="第一评审组")
+    db.session.add(panel)
+    db.session.flush()
+    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=expert.id, is_leader=False),
+                        PanelApplicant(panel_id=panel.id, application_id=application.id,
+                                       stage=PanelStage.DOCUMENT_REVIEW),
+                        ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                                text_sha256="x" * 64)])
+    db.session.commit()
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
+    return application, expert, panel, client
+
+
+def url(application, stage="document_review"):
+    return f"/reviews/{application.id}/{stage}"
+
+
+def sheet_of(db, application):
+    db.session.expire_all()
+    return db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id))
+
+
+def post(client, application, percents, submit=False, version=None, **extra):
+    db_sheet_version = version
+    data = {f"pct-{code}": str(value) for code, value in percents.items()}
+    data.update(extra)
+    data["version"] = str(db_sheet_version)
+    data["submit_sheet" if submit else "save_draft"] = "y"
+    return client.post(url(application), data=data, follow_redirects=True)
+
+
+def test_art18_a_draft_is_saved_and_the_total_computed_on_the_server(db, seated):
+    application, _, _, client = seated
+    assert client.get(url(application)).status_code == 200
+    sheet = sheet_of(db, application)
+    page = post(client, application, {"4.1.2": 60, "4.7.2": 45}, version=sheet.version,
+                **{"str-4.1.2": "高层领导以身作则", "opp-4.7.2": "缺少对标数据"}).get_data(as_text=True)
+    sheet = sheet_of(db, application)
+    assert sheet.percents == {"4.1.2": 60, "4.7.2": 45} and sheet.status is SheetStatus.DRAFT
+    assert sheet.strengths == {"4.1.2": "高层领导以身作则"} and sheet.opportunities == {"4.7.2": "缺少对标数据"}
+    assert "66.00" in page  # 50 x 60% + 80 x 45%
+    assert "score_sheet_saved" in audit_actions(db)
+
+
+@pytest.mark.parametrize("value", ["62", "105", "-5", "abc"])
+def test_art5_only_step_five_percentages_from_0_to_100(db, seated, value):
+    application, _, _, client = seated
+    client.get(url(application))
+    sheet = sheet_of(db, application)
+    page = post(client, application, {"4.1.2": value}, version=sheet.version).get_data(as_text=True)
+    assert "alert-danger" in page and sheet_of(db, application).percents == {}
+
+
+def test_art18_submitting_needs_every_item_then_the_sheet_is_locked(db, seated):
+    application, _, _, client = seated
+    client.get(url(application))
+    sheet = sheet_of(db, application)
+    page = post(client, application, {"4.1.2": 60}, submit=True, version=sheet.version).get_data(as_text=True)
+    assert "alert-danger" in page and sheet_of(db, application).status is SheetStatus.DRAFT
+    sheet = sheet_of(db, application)
+    post(client, application, {code: 50 for code in ITEMS}, submit=True, version=sheet.version)
+    sheet = sheet_of(db, application)
+    assert sheet.status is SheetStatus.SUBMITTED and sheet.submitted_at is not None
+    post(client, application, {code: 100 for code in ITEMS}, version=sheet.version)
+    assert sheet_of(db, application).percents["4.1.2"] == 50  # locked
+
+
+def test_a_save_from_a_stale_tab_is_refused_not_merged(db, seated):
+    application, _, _, client = seated
+    client.get(url(application))
+    opened_at = sheet_of(db, application).version
+    post(client, application, {"4.1.2": 60}, version=opened_at)  # tab one
+    page = post(client, application, {"4.1.2": 20}, version=opened_at).get_data(as_text=True)  # tab two, stale
+    assert "alert-danger" in page and sheet_of(db, application).percents == {"4.1.2": 60}
+
+
+def test_the_office_reopens_a_submitted_sheet_with_a_reason(db, seated, office, client):
+    application, _, _, expert_client = seated
+    expert_client.get(url(application))
+    post(expert_client, application, {code: 50 for code in ITEMS}, submit=True,
+         version=sheet_of(db, application).version)
+    sheet = sheet_of(db, application)
+    client.post(f"/reviews/sheets/{sheet.id}/reopen", data={"reason": ""})
+    assert sheet_of(db, application).status is SheetStatus.SUBMITTED
+    client.post(f"/reviews/sheets/{sheet.id}/reopen", data={"reason": "专家申请更正4.7.2的评分"})
+    assert sheet_of(db, application).status is SheetStatus.DRAFT
+    assert "score_sheet_reopened" in audit_actions(db)
+
+
+def test_art33_a_conflicted_expert_cannot_open_or_submit_a_sheet(db, seated):
+    application, expert, _, client = seated
+    db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=expert.person_id,
+                            to_org_id=application.organization_id, source=RelationSource.OFFICE))
+    db.session.commit()
+    service.forget_engines()
+    assert client.get(url(application)).status_code == 404
+    assert client.post(url(application), data={"pct-4.1.2": "60", "save_draft": "y", "version": "1"}
+                       ).status_code == 404
+
+
+def test_art17_unassigned_wrong_stage_or_dissolved_is_404(db, seated, make_application, make_org):
+    application, _, panel, client = seated
+    other = make_application(application.cycle, make_org("本溪药业示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    assert client.get(url(other)).status_code == 404
+    assert client.get(url(application, "onsite_review")).status_code == 404
+    assert client.get(url(application, "nonsense")).status_code == 404
+    panel.dissolved_at = utcnow()
+    db.session.commit()
+    assert client.get(url(application)).status_code == 404
+
+
+def test_the_totals_match_the_standard(db, seated):
+    application, _, _, client = seated
+    client.get(url(application))
+    post(client, application, {code: 100 for code in ITEMS}, version=sheet_of(db, application).version)
+    from reviewapp.domain.standard import summarize
+
+    assert summarize(load_standard(), sheet_of(db, application).percents).total == Decimal("1000.00")
