@@ -1,0 +1,43 @@
+"""An expert scores an assigned applicant in the browser: the live total follows the choices, the draft is saved,
+the sheet is submitted and locked."""
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from reviewapp.domain.standard import load_standard
+from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
+                              PanelStage, Person, Role, ScoreSheet, SheetStatus, Stage)
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD
+
+
+def test_an_expert_scores_and_submits(db, page, make_user, make_cycle, make_application, make_org, screenshot):
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="第一评审组")
+    db.session.add(panel)
+    db.session.flush()
+    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=expert.id),
+                        PanelApplicant(panel_id=panel.id, application_id=application.id,
+                                       stage=PanelStage.DOCUMENT_REVIEW),
+                        ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                                text_sha256="x" * 64)])
+    db.session.commit()
+
+    log_in(page, "lizj", PASSWORD)
+    page.locator(".score-link").first.click()
+    page.locator("#pct-4\\.1\\.2").select_option("60")
+    expect(page.locator("#live-total")).to_have_text("30.00")
+    page.get_by_placeholder("优势").first.fill("高层领导以身作则，战略目标清晰")
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_role("alert").first).to_contain_text("草稿已保存")
+    for item in load_standard().items:
+        page.locator(f"#pct-{item.code.replace('.', chr(92) + '.')}").select_option("50")
+    expect(page.locator("#live-total")).to_have_text("500.00")
+    screenshot("sheet")
+    page.get_by_role("button", name="提交评分表").click()
+    expect(page.locator("#sheet-status")).to_have_text("已提交")
+    db.session.expire_all()
+    sheet = db.session.scalar(select(ScoreSheet))
+    assert sheet.status is SheetStatus.SUBMITTED and sheet.strengths["4.1.2"].startswith("高层领导")
