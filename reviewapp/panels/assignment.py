@@ -44,12 +44,15 @@ def assignable_experts(cycle: Cycle) -> list[tuple[Expert, assignment.Expert]]:
     declined = set(db.session.scalars(select(ExpertAvailability.expert_id).where(
         ExpertAvailability.cycle_id == cycle.id, ExpertAvailability.available.is_(False))))
     limit = with_defaults(cycle.settings)["member_load_limit"]
+    pool = queries.pool(cycle)
+    loads = checks.cycle_loads(cycle)
+    employer_groups = checks.employer_groups_of(cycle, [expert.person_id for expert in pool])
     result = []
-    for expert in queries.pool(cycle):
-        capacity = limit - checks.cycle_load(cycle, expert)
+    for expert in pool:
+        capacity = limit - loads.get(expert.id, 0)
         if expert.id in declined or capacity <= 0 or expert.status is not ExpertStatus.ACTIVE:
             continue
-        groups = checks.employer_groups(cycle, expert)
+        groups = employer_groups.get(expert.person_id, frozenset())
         result.append((expert, assignment.Expert(
             _expert_key(expert), capacity, expert.can_lead, min(groups) if groups else None,
             frozenset(expert.specialties or ()), frozenset(expert.strengths or ()),

@@ -43,16 +43,26 @@ def cycle_load(cycle: Cycle, expert: Expert, exclude_panel: Panel | None = None)
     return db.session.scalar(stmt) or 0
 
 
-def employer_groups(cycle: Cycle, expert: Expert) -> frozenset[str]:
-    """The corporate groups of the expert's employers active at the cycle's reference date."""
+def cycle_loads(cycle: Cycle) -> dict[int, int]:
+    """cycle_load for every expert of the pool at once: expert id -> applicants on active panels."""
+    rows = db.session.execute(
+        select(PanelMember.expert_id, func.count(func.distinct(PanelApplicant.application_id)))
+        .join(Panel, Panel.id == PanelMember.panel_id).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
+        .where(Panel.cycle_id == cycle.id, Panel.dissolved_at.is_(None)).group_by(PanelMember.expert_id))
+    return {expert_id: count for expert_id, count in rows}
+
+
+def employer_groups_of(cycle: Cycle, person_ids) -> dict[int, frozenset[str]]:
+    """person id -> the corporate groups of their employers active at the cycle's reference date (one query)."""
     engine = service.cycle_engine(cycle)
-    groups = set()
-    for relation in db.session.scalars(select(Relation).where(Relation.from_person_id == expert.person_id,
+    groups: dict[int, set[str]] = {}
+    for relation in db.session.scalars(select(Relation).where(Relation.from_person_id.in_(list(person_ids)),
                                                               Relation.type == RelationType.EMPLOYED_BY,
                                                               Relation.to_org_id.is_not(None))):
         if engine.active(service.relation_fact(relation)):
-            groups |= engine.group_members(f"o{relation.to_org_id}")
-    return frozenset(groups)
+            groups.setdefault(relation.from_person_id, set()).update(
+                engine.group_members(f"o{relation.to_org_id}"))
+    return {person_id: frozenset(found) for person_id, found in groups.items()}
 
 
 def _declined(cycle: Cycle, expert: Expert) -> ExpertAvailability | None:
@@ -99,12 +109,14 @@ def check_member(panel: Panel, expert: Expert, as_leader: bool = False) -> Verdi
                                     "of %(limit)s."), {"expert": expert.person.name, "load": load, "limit": limit}))
     if as_leader and not expert.can_lead:
         verdict.refusals.append((N_("%(expert)s is not eligible to lead a panel."), {"expert": expert.person.name}))
-    groups = employer_groups(cycle, expert)
-    for member in panel.members:
-        if member.expert_id != expert.id and groups & employer_groups(cycle, member.expert):
+    others = [member.expert for member in panel.members if member.expert_id != expert.id]
+    groups_of = employer_groups_of(cycle, [expert.person_id] + [other.person_id for other in others])
+    groups = groups_of.get(expert.person_id, frozenset())
+    for other in others:
+        if groups & groups_of.get(other.person_id, frozenset()):
             verdict.refusals.append((N_("%(expert)s and %(other)s work in the same organization or corporate "
                                         "group; a panel takes at most one of them."),
-                                     {"expert": expert.person.name, "other": member.expert.person.name}))
+                                     {"expert": expert.person.name, "other": other.person.name}))
     return verdict
 
 
