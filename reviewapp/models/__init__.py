@@ -10,13 +10,15 @@ from reviewapp.models.graph import (ConflictDeclaration, DeclarationKind, Declar
 from reviewapp.models.notice import Notice, NoticeKind
 from reviewapp.models.panel import (AssignmentProposal, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
                                     PanelStage)
-from reviewapp.models.review import ScoreSheet, SheetStatus
+from reviewapp.models.review import (Candidate, PanelReport, ReportStatus, ScoreSheet, SheetStatus, SiteIssue,
+                                     SiteIssueKind, SiteIssueResolution, SiteVisit)
 from reviewapp.models.organization import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind,
                                            MisconductFinding, Organization, OrgKind)
 from reviewapp.models.user import LoginAttempt, Role, User, UserRole
 
 __all__ = [
-    "ScoreSheet", "SheetStatus",
+    "Candidate", "PanelReport", "ReportStatus", "ScoreSheet", "SheetStatus", "SiteIssue", "SiteIssueKind",
+    "SiteIssueResolution", "SiteVisit",
     "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",
     "PanelApplicant", "PanelMember", "PanelStage",
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",

@@ -50,6 +50,10 @@ class Application(TimestampMixin, Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # Art. 18: the office's confirmed on-site list (None until confirmed), with its note where it departs from
+    # the panel's recommendation
+    goes_onsite: Mapped[bool | None] = mapped_column(Boolean)
+    onsite_note: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     cycle: Mapped[Cycle] = relationship()

@@ -49,6 +49,11 @@ class Cycle(TimestampMixin, Base):
     open_for_applications: Mapped[bool] = mapped_column(Boolean, default=False)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     announcement: Mapped[str | None] = mapped_column(Text)
+    # Art. 18: the on-site list confirmed; Art. 20: the candidate list proposed to the leading group
+    onsite_list_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    onsite_list_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    candidates_proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    candidates_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
