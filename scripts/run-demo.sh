@@ -11,11 +11,14 @@ say() { echo "run-demo.sh: $*" >&2; }
 PYTHON=python3
 command -v python3.11 >/dev/null 2>&1 && PYTHON=python3.11
 
-# --- system packages (only what running needs: CJK fonts; the venv module if Python lacks it) ---------
+# --- system packages (only what running needs: CJK fonts, the Pango libraries WeasyPrint loads for PDF
+# reports; the venv module if Python lacks it) -----------------------------------------------------------
 missing=()
-if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed'; then
-  missing+=(fonts-noto-cjk)
-fi
+for pkg in fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
 if [ ! -x .venv/bin/python ] && ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   missing+=(python3-venv)
 fi

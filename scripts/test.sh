@@ -4,13 +4,15 @@
 #   bash scripts/test.sh              everything
 #   bash scripts/test.sh -k lockout   extra arguments go to pytest, in both runs
 #
-# As root it first installs what the suite needs (chromium, fonts-noto-cjk, postgresql, python3-venv),
-# creates .venv and installs requirements-dev.txt. Exit status 0 only when both runs pass; a run that
-# collects no tests (pytest exit 5) or a PostgreSQL that cannot be started counts as a failure.
+# As root it first installs what the suite needs (chromium, fonts-noto-cjk, the Pango libraries WeasyPrint loads,
+# postgresql, python3-venv), creates .venv and installs requirements-dev.txt. Exit status 0 only when both runs
+# pass; a run that collects no tests (pytest exit 5) or a PostgreSQL that cannot be started counts as a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium fonts-noto-cjk postgresql python3-venv)
+# libpango-1.0-0, libpangoft2-1.0-0, libharfbuzz-subset0: WeasyPrint (PDF reports) opens them with dlopen; without
+# harfbuzz-subset it warns, and pytest turns that warning into an error.
+APT_PACKAGES=(chromium fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 postgresql python3-venv)
 
 say() { echo "test.sh: $*" >&2; }
 
