@@ -70,18 +70,20 @@ def unpaneled(cycle: Cycle, stage) -> list[Application]:
         .options(selectinload(Application.organization)).order_by(Application.number)))
 
 
-def expert_seat_on(user, application: Application) -> PanelMember | None:
-    """The expert's seat on an active panel reviewing `application`, if they may see it now (see
-    permissions.can_view_application for the rule)."""
+def expert_seat_on(user, application: Application, stage=None) -> PanelMember | None:
+    """The expert's seat on an active panel (of `stage`, if given) reviewing `application`, if they may see it now
+    (see permissions.can_view_application for the rule)."""
     from reviewapp.conflicts import service
 
     expert = expert_of(user)
     if expert is None or expert.status is not ExpertStatus.ACTIVE:
         return None
-    seat = db.session.scalar(
-        select(PanelMember).join(Panel).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
-        .where(PanelMember.expert_id == expert.id, PanelApplicant.application_id == application.id,
-               Panel.dissolved_at.is_(None)).limit(1))
+    query = (select(PanelMember).join(Panel).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
+             .where(PanelMember.expert_id == expert.id, PanelApplicant.application_id == application.id,
+                    Panel.dissolved_at.is_(None)))
+    if stage is not None:
+        query = query.where(Panel.stage == stage)
+    seat = db.session.scalar(query.limit(1))
     if seat is None or signed(application.cycle, expert) is None:
         return None
     if service.is_conflicted(application.cycle, expert.person_id, application.organization_id):

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
+
+from reviewapp.forms import choices
 
 
 class SheetForm(FlaskForm):
@@ -16,3 +18,26 @@ class SheetForm(FlaskForm):
 class ReopenForm(FlaskForm):
     reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Reopen"))
+
+
+class ReportForm(FlaskForm):
+    """The per-item consensus (cons-<item>, just-<item>) and per-category summaries (cstr-<cat>, copp-<cat>) come
+    from the standard's table, read by the view."""
+
+    recommend = RadioField(_l("The panel's recommendation"), choices=choices([("yes", _l("Yes")), ("no", _l("No"))]),
+                           validators=[Optional()])
+    summary = TextAreaField(_l("Overall assessment"), validators=[Optional(), Length(max=20000)])
+    version = HiddenField()
+    save_draft = SubmitField(_l("Save draft"))
+    submit_report = SubmitField(_l("Submit the report"))
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Record"))
+
+
+class OnsiteListForm(FlaskForm):
+    """The per-applicant choices (go-<id>, note-<id>) are read by the view from the rows it shows."""
+
+    submit = SubmitField(_l("Confirm the on-site list"))

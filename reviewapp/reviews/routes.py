@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
 from reviewapp.labels import explain
@@ -12,14 +13,30 @@ from reviewapp.reviews import bp, operations
 from reviewapp.reviews.forms import ReopenForm, SheetForm
 
 
-def _stage(value: str) -> PanelStage:
+@bp.context_processor
+def review_helpers() -> dict:
+    return {"report_title": report_title, "recommend_question": recommend_question,
+            "spread_threshold": lambda cycle: with_defaults(cycle.settings)["spread_threshold"]}
+
+
+def report_title(stage: PanelStage) -> str:
+    return _("Document-review report (资料评审报告)") if stage is PanelStage.DOCUMENT_REVIEW \
+        else _("On-site review report (现场评审报告)")
+
+
+def recommend_question(stage: PanelStage) -> str:
+    return _("Does the panel recommend the applicant for the on-site review?") if stage is PanelStage.DOCUMENT_REVIEW \
+        else _("Does the panel recommend the applicant as a candidate for the award?")
+
+
+def stage_or_404(value: str) -> PanelStage:
     try:
         return PanelStage(value)
     except ValueError:
         abort(404)
 
 
-def _fields(prefix: str) -> dict[str, str]:
+def fields_with_prefix(prefix: str) -> dict[str, str]:
     return {key[len(prefix):]: value for key, value in request.form.items() if key.startswith(prefix)}
 
 
@@ -28,16 +45,16 @@ def _fields(prefix: str) -> dict[str, str]:
 def sheet(application_id: int, stage: str):
     """The expert's own sheet: only from a seat on an active panel of this stage that reviews the applicant,
     after signing, and never when conflicted (Art. 17, 33): otherwise it does not exist (404)."""
-    application, stage = db.get_or_404(Application, application_id), _stage(stage)
-    seat = expert_seat_on(current_user, application)
-    ensure_visible(seat is not None and seat.panel.stage is stage)
+    application, stage = db.get_or_404(Application, application_id), stage_or_404(stage)
+    seat = expert_seat_on(current_user, application, stage)
+    ensure_visible(seat is not None)
     sheet = operations.sheet_for(application, expert_of(current_user), stage)
     form = SheetForm()
     standard = load_standard(application.cycle.standard_version)
     if form.validate_on_submit():
         try:
-            percents = operations.clean_percents(standard.version, _fields("pct-"))
-            operations.save(sheet, percents, _fields("str-"), _fields("opp-"), form.comment.data or "",
+            percents = operations.clean_percents(standard.version, fields_with_prefix("pct-"))
+            operations.save(sheet, percents, fields_with_prefix("str-"), fields_with_prefix("opp-"), form.comment.data or "",
                             int(form.version.data or 0), form.submit_sheet.data, current_user)
         except operations.Refused as refused:
             db.session.rollback()

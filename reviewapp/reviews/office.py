@@ -1,0 +1,115 @@
+"""The office's side of the review: where every applicant stands, exceptions for missing sheets, reopening a
+report, and the confirmed on-site list (Art. 18, 19)."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp import audit
+from reviewapp.extensions import db
+from reviewapp.labels import explain
+from reviewapp.models import Cycle, PanelReport, Role
+from reviewapp.panels.queries import expert_seat_on
+from reviewapp.pdf import pdf_response
+from reviewapp.permissions import ensure_visible, require_role
+from reviewapp.reviews import bp, onsite, operations, reports
+from reviewapp.reviews.forms import OnsiteListForm, ReasonForm
+from reviewapp.reviews.printing import report_context
+from reviewapp.reviews.queries import review_rows
+from reviewapp.reviews.routes import report_title
+
+
+@bp.route("/cycles/<int:cycle_id>")
+@require_role(Role.OFFICE)
+def overview(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    return render_template("reviews/overview.html", cycle=cycle, rows=review_rows(cycle), reason_form=ReasonForm())
+
+
+def _back_to_overview(report: PanelReport):
+    return redirect(url_for("reviews.overview", cycle_id=report.application.cycle_id))
+
+
+@bp.route("/reports/<int:report_id>/waive", methods=["POST"])
+@require_role(Role.OFFICE)
+def waive(report_id: int):
+    report = db.get_or_404(PanelReport, report_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash(_("Give the reason for the exception."), "danger")
+        return _back_to_overview(report)
+    try:
+        reports.waive_missing_sheets(report, form.reason.data, current_user)
+    except operations.Refused as refused:
+        db.session.rollback()
+        flash(explain(refused.message, refused.params), "danger")
+    else:
+        flash(_("Exception recorded: the leader may submit the report without the missing sheets."), "success")
+    return _back_to_overview(report)
+
+
+@bp.route("/reports/<int:report_id>/reopen", methods=["POST"])
+@require_role(Role.OFFICE)
+def reopen_report(report_id: int):
+    report = db.get_or_404(PanelReport, report_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash(_("Give the reason for reopening the report."), "danger")
+        return _back_to_overview(report)
+    try:
+        reports.reopen_report(report, form.reason.data, current_user)
+    except operations.Refused as refused:
+        db.session.rollback()
+        flash(explain(refused.message, refused.params), "danger")
+    else:
+        flash(_("The report is open again for the panel leader."), "success")
+    return _back_to_overview(report)
+
+
+@bp.route("/cycles/<int:cycle_id>/onsite-list", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def onsite_list(cycle_id: int):
+    """Art. 18: the office confirms which applicants go to the on-site review, from the panels' reports."""
+    cycle = db.get_or_404(Cycle, cycle_id)
+    rows = review_rows(cycle)
+    form = OnsiteListForm()
+    if form.validate_on_submit():
+        choices = {row.application.id: request.form.get(f"go-{row.application.id}") == "yes" for row in rows}
+        notes = {row.application.id: request.form.get(f"note-{row.application.id}", "") for row in rows}
+        try:
+            onsite.confirm_onsite_list(cycle, rows, choices, notes, current_user)
+        except operations.Refused as refused:
+            db.session.rollback()
+            flash(explain(refused.message, refused.params), "danger")
+        except onsite.ListProblems as problems:
+            db.session.rollback()
+            for message, params in problems.problems:
+                flash(explain(message, params), "danger")
+        else:
+            flash(_("The on-site list is confirmed."), "success")
+            return redirect(url_for("reviews.overview", cycle_id=cycle.id))
+    # best document-review totals first; applicants whose report is still out at the end
+    rows.sort(key=lambda row: (row.document.total is None, -(row.document.total or 0), row.application.number))
+    return render_template("reviews/onsite_list.html", cycle=cycle, rows=rows, form=form,
+                           typed=request.form if request.method == "POST" else None)
+
+
+def _may_read_report(report: PanelReport) -> bool:
+    """The office, and the leader who writes it while their panel is active and they may see the applicant."""
+    if current_user.has_role(Role.OFFICE):
+        return True
+    seat = expert_seat_on(current_user, report.application, report.stage)
+    return seat is not None and seat.is_leader and seat.panel_id == report.panel_id
+
+
+@bp.route("/reports/<int:report_id>")
+@require_role(Role.OFFICE, Role.EXPERT)
+def report(report_id: int):
+    """The report as a printable page, or as a PDF with ?format=pdf (Chinese glyphs embedded)."""
+    report = db.get_or_404(PanelReport, report_id)
+    ensure_visible(_may_read_report(report))
+    html = render_template("reviews/report_print.html", **report_context(report))
+    if request.args.get("format") == "pdf":
+        audit.record("report_pdf_downloaded", report, user=current_user)
+        db.session.commit()
+        return pdf_response(html, f"{report.application.number}-{report_title(report.stage)}.pdf")
+    return html

@@ -1,0 +1,68 @@
+"""A document-review panel of three signed experts (the first leads) reviewing one accepted applicant, with helpers
+to submit sheets and log each person in."""
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from reviewapp.domain.standard import load_standard
+from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ImpartialityDeclaration, Panel,
+                              PanelApplicant, PanelMember, PanelStage, Person, Role, ScoreSheet, SheetStatus, Stage)
+from reviewapp.models.base import utcnow
+from tests.conftest import PASSWORD
+
+ITEMS = [item.code for item in load_standard().items]
+
+
+@dataclass
+class Setup:
+    cycle: Cycle
+    application: Application
+    panel: Panel
+    experts: list[Expert]  # experts[0] leads
+    app: object
+
+    def client(self, username: str):
+        client = self.app.test_client()
+        client.post("/auth/login", data={"username": username, "password": PASSWORD})
+        return client
+
+    def leader(self):
+        return self.client("leader")
+
+
+def seat_panel(db, cycle, stage, name, experts, applications):
+    panel = Panel(cycle_id=cycle.id, stage=stage, name=name)
+    db.session.add(panel)
+    db.session.flush()
+    for index, expert in enumerate(experts):
+        db.session.add(PanelMember(panel_id=panel.id, expert_id=expert.id, is_leader=index == 0))
+    for application in applications:
+        db.session.add(PanelApplicant(panel_id=panel.id, application_id=application.id, stage=stage))
+    db.session.commit()
+    return panel
+
+
+def submit_sheet(db, application, expert, stage, percents, **texts):
+    db.session.add(ScoreSheet(application_id=application.id, expert_id=expert.id, stage=stage, percents=percents,
+                              status=SheetStatus.SUBMITTED, submitted_at=utcnow(), **texts))
+    db.session.commit()
+
+
+def uniform(value: int) -> dict[str, int]:
+    return {code: value for code in ITEMS}
+
+
+@pytest.fixture
+def doc_panel(db, app, make_user, make_cycle, make_application, make_org):
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    experts = []
+    for username, name in (("leader", "王组长"), ("member1", "李专家"), ("member2", "赵专家")):
+        user = make_user(username, Role.EXPERT, display_name=name)
+        expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+        db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                               text_sha256="x" * 64))
+        experts.append(expert)
+    panel = seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", experts, [application])
+    return Setup(cycle, application, panel, experts, app)
