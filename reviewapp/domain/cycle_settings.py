@@ -16,6 +16,10 @@ SETTINGS = {
     "onsite_panel_max": (5, 2, 15, N_("Most experts per on-site panel")),
     "member_load_limit": (4, 1, 50, N_("Most applicants per expert in this cycle")),
     "spread_threshold": (30, 5, 100, N_("Score spread (percentage points) flagged for discussion")),
+    # Art. 20: the combined score weighs the document review against the on-site review (w = 0.3 by default).
+    "document_weight_percent": (30, 0, 100, N_("Weight of the document review in the combined score (%)")),
+    "award_min_score": (600, 0, 1000, N_("Lowest combined score for proposing the award")),
+    "nomination_min_score": (500, 0, 1000, N_("Lowest combined score for proposing the nomination award")),
 }
 
 
