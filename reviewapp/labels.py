@@ -7,7 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, ExpertStatus,
                               FindingKind, MaterialKind, NoticeKind, OrgKind, PanelStage, RelationSource,
-                              RelationType, Role, Stage)
+                              RelationType, ReportStatus, Role, SheetStatus, SiteIssueKind, SiteIssueResolution,
+                              Stage)
 
 ROLE_LABELS = {
     Role.OFFICE: _l("Office (领导小组办公室)"),
@@ -64,6 +65,19 @@ ACTION_LABELS = {
     "expert_availability_recorded": _l("Expert's availability recorded"),
     "experts_imported": _l("Experts imported"),
     "experts_exported": _l("Expert pool exported"),
+    "score_sheet_saved": _l("Score sheet saved"),
+    "score_sheet_submitted": _l("Score sheet submitted"),
+    "score_sheet_reopened": _l("Score sheet reopened by the office"),
+    "panel_report_saved": _l("Panel report saved"),
+    "panel_report_submitted": _l("Panel report submitted"),
+    "panel_report_waiver": _l("Exception recorded for missing sheets"),
+    "panel_report_reopened": _l("Panel report reopened by the office"),
+    "report_pdf_downloaded": _l("Report downloaded as PDF"),
+    "onsite_list_confirmed": _l("On-site list confirmed"),
+    "site_visit_planned": _l("Site visit planned"),
+    "site_issue_added": _l("Site visit issue added"),
+    "site_issue_resolved": _l("Site visit issue resolved"),
+    "candidates_proposed": _l("Candidate list proposed"),
 }
 
 # Keyed by (enum class, value): str enums with the same value (ApplicationStatus.ACCEPTED and
@@ -132,6 +146,16 @@ _ENUM_LABELS = [
     (ExpertStatus.ACTIVE, _l("Active (在库)")),
     (ExpertStatus.SUSPENDED, _l("Suspended (暂停)")),
     (ExpertStatus.DISQUALIFIED, _l("Disqualified (取消资格, Art. 33)")),
+    (SheetStatus.DRAFT, _l("Draft")),
+    (SheetStatus.SUBMITTED, _l("Submitted")),
+    (ReportStatus.DRAFT, _l("Draft")),
+    (ReportStatus.SUBMITTED, _l("Submitted")),
+    (SiteIssueKind.VERIFY_STRENGTH, _l("Strength to verify")),
+    (SiteIssueKind.CLARIFY_OPPORTUNITY, _l("Opportunity to clarify")),
+    (SiteIssueResolution.OPEN, _l("Open")),
+    (SiteIssueResolution.VERIFIED, _l("Verified")),
+    (SiteIssueResolution.NOT_VERIFIED, _l("Not verified")),
+    (SiteIssueResolution.CLARIFIED, _l("Clarified")),
 ]
 ENUM_LABELS = {(type(member), member.value): text for member, text in _ENUM_LABELS}
 

@@ -56,7 +56,22 @@ def stage_facts(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = None
         applications=sum(counts.values()), undecided=counts.get(ApplicationStatus.REGISTERED, 0),
         accepted=counts.get(ApplicationStatus.ACCEPTED, 0),
         acceptance_notice=cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None,
-        **panels)
+        **panels, **review_facts(cycle))
+
+
+def review_facts(cycle: Cycle) -> dict:
+    """What the moves through the document and on-site review need (Art. 18-20); only read once the cycle is
+    that far."""
+    from reviewapp.reviews.queries import review_rows  # the reviews blueprint imports this module: import here
+
+    if cycle.stage not in (Stage.DOCUMENT_REVIEW, Stage.ONSITE_REVIEW, Stage.COMPREHENSIVE_EVALUATION):
+        return {}
+    rows = review_rows(cycle)
+    return {"document_reports_missing": sum(1 for row in rows if not row.document.submitted),
+            "onsite_list_confirmed": cycle.onsite_list_confirmed_at is not None,
+            "onsite_reports_missing": sum(1 for row in rows if row.application.goes_onsite
+                                          and not row.onsite.submitted),
+            "candidates_proposed": cycle.candidates_proposed_at is not None}
 
 
 def document_panel_facts(cycle: Cycle) -> dict[str, int]:

@@ -50,6 +50,10 @@ class CycleFacts:
     without_document_panel: int = 0   # accepted applications not on an active document-review panel
     panels_without_leader: int = 0    # active document-review panels
     panels_off_size: int = 0          # active document-review panels outside the cycle's panel size
+    document_reports_missing: int = 0  # accepted applications without a submitted document-review report
+    onsite_list_confirmed: bool = False
+    onsite_reports_missing: int = 0    # applications on the on-site list without a submitted on-site report
+    candidates_proposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,41 @@ def _to_document_review(facts: CycleFacts) -> list[Blocker]:
     return blockers
 
 
+def _to_onsite_review(facts: CycleFacts) -> list[Blocker]:
+    """Art. 18: the document review ends with every panel's report and the office's on-site list."""
+    blockers = []
+    if facts.document_reports_missing:
+        blockers.append(Blocker(N_("%(n)s document-review report(s) are not submitted yet."),
+                                {"n": facts.document_reports_missing}))
+    if not facts.onsite_list_confirmed:
+        blockers.append(Blocker(N_("The office has not confirmed the on-site list (Art. 18).")))
+    return blockers
+
+
+def _to_comprehensive_evaluation(facts: CycleFacts) -> list[Blocker]:
+    """Art. 19: every applicant sent on site has its on-site review report."""
+    if facts.onsite_reports_missing:
+        return [Blocker(N_("%(n)s on-site review report(s) are not submitted yet."),
+                        {"n": facts.onsite_reports_missing})]
+    return []
+
+
+def _to_proposed_notice(facts: CycleFacts) -> list[Blocker]:
+    """Art. 20: the candidate list (possibly empty: awards may stay vacant) goes to the leading group first."""
+    if not facts.candidates_proposed:
+        return [Blocker(N_("The office has not proposed the candidate list from the comprehensive evaluation "
+                           "(Art. 20)."))]
+    return []
+
+
 GUARDS = {
     "application": _to_application,
     "acceptance_review": _to_acceptance_review,
     "panels": _to_panels,
     "document_review": _to_document_review,
+    "onsite_review": _to_onsite_review,
+    "comprehensive_evaluation": _to_comprehensive_evaluation,
+    "proposed_notice": _to_proposed_notice,
 }
 
 

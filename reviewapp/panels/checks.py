@@ -127,6 +127,10 @@ def check_applicant(panel: Panel, application: Application) -> Verdict:
         verdict.refusals.append((N_("%(applicant)s is not an accepted application of this cycle."),
                                  {"applicant": application.organization.name}))
         return verdict
+    if panel.stage is PanelStage.ONSITE_REVIEW and not application.goes_onsite:
+        verdict.refusals.append((N_("%(applicant)s is not on the confirmed on-site list (Art. 18)."),
+                                 {"applicant": application.organization.name}))
+        return verdict
     taken = db.session.scalar(select(Panel.name).join(PanelApplicant).where(
         PanelApplicant.application_id == application.id, PanelApplicant.stage == panel.stage,
         Panel.dissolved_at.is_(None)))

@@ -3,7 +3,7 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp.extensions import db
 from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ExpertStatus, ImpartialityDeclaration,
-                              Panel, PanelApplicant, PanelMember, Person, Stage)
+                              Panel, PanelApplicant, PanelMember, PanelStage, Person, Stage)
 
 
 def expert_of(user) -> Expert | None:
@@ -64,10 +64,12 @@ def unpaneled(cycle: Cycle, stage) -> list[Application]:
     """Accepted applications not yet on an active panel of this stage."""
     taken = select(PanelApplicant.application_id).join(Panel).where(
         Panel.cycle_id == cycle.id, PanelApplicant.stage == stage, Panel.dissolved_at.is_(None))
-    return list(db.session.scalars(
-        select(Application).where(Application.cycle_id == cycle.id, Application.status == ApplicationStatus.ACCEPTED,
-                                  Application.id.not_in(taken))
-        .options(selectinload(Application.organization)).order_by(Application.number)))
+    query = select(Application).where(Application.cycle_id == cycle.id,
+                                      Application.status == ApplicationStatus.ACCEPTED, Application.id.not_in(taken))
+    if stage == PanelStage.ONSITE_REVIEW:  # only the confirmed on-site list goes on site (Art. 18)
+        query = query.where(Application.goes_onsite.is_(True))
+    return list(db.session.scalars(query.options(selectinload(Application.organization))
+                                   .order_by(Application.number)))
 
 
 def expert_seat_on(user, application: Application, stage=None) -> PanelMember | None:

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewapp.forms import choices
+from reviewapp.forms import MultiCheckboxField, choices
 
 
 class SheetForm(FlaskForm):
@@ -41,3 +41,31 @@ class OnsiteListForm(FlaskForm):
     """The per-applicant choices (go-<id>, note-<id>) are read by the view from the rows it shows."""
 
     submit = SubmitField(_l("Confirm the on-site list"))
+
+
+class VisitForm(FlaskForm):
+    visit_date = DateField(_l("Date of the visit"), validators=[DataRequired()])
+    place = StringField(_l("Place"), validators=[DataRequired(), Length(max=300)])
+    agenda = TextAreaField(_l("Agenda"), validators=[Optional(), Length(max=20000)])
+    present = MultiCheckboxField(_l("Members present"), coerce=int, validate_choice=True)
+    version = HiddenField()
+    submit = SubmitField(_l("Save the visit plan"))
+
+
+class IssueForm(FlaskForm):
+    kind = SelectField(_l("Kind"), validators=[DataRequired()])
+    category = SelectField(_l("Category"), validators=[DataRequired()])
+    text = TextAreaField(_l("Issue"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Add the issue"))
+
+
+class ResolveForm(FlaskForm):
+    resolution = SelectField(_l("Resolution"), validators=[DataRequired()])
+    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Record"))
+
+
+class CandidatesForm(FlaskForm):
+    """The level per applicant (level-<id>: "", "award" or "nomination") is read by the view from the ranking."""
+
+    submit = SubmitField(_l("Propose the candidate list"))

@@ -3,14 +3,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp.domain.standard import load_standard
 from reviewapp.extensions import db
-from reviewapp.labels import explain
-from reviewapp.models import Application, ReportStatus, Role
+from reviewapp.forms import choices
+from reviewapp.labels import explain, label as label_of
+from reviewapp.models import (Application, PanelStage, ReportStatus, Role, SiteIssue, SiteIssueKind,
+                              SiteIssueResolution)
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import ensure_visible, require_role
-from reviewapp.reviews import bp, operations, reports
+from reviewapp.reviews import bp, onsite, operations, reports
 from reviewapp.reviews.consolidation import consolidate
-from reviewapp.reviews.forms import ReportForm
+from reviewapp.reviews.forms import IssueForm, ReportForm, ResolveForm, VisitForm
 from reviewapp.reviews.routes import fields_with_prefix, stage_or_404
 
 RECOMMEND = {"yes": True, "no": False}
@@ -73,3 +76,95 @@ def consolidate_report(application_id: int, stage: str):
                            member_strengths=_members_texts(view, "strengths"),
                            member_opportunities=_members_texts(view, "opportunities"),
                            problems=reports.submission_problems(report, view))
+
+
+def _onsite_leader_seat(application: Application):
+    seat = expert_seat_on(current_user, application, PanelStage.ONSITE_REVIEW)
+    ensure_visible(seat is not None and seat.is_leader)
+    return seat
+
+
+def _issue_forms(standard):
+    issue_form = IssueForm(prefix="issue")
+    issue_form.kind.choices = choices((kind.value, label_of(kind)) for kind in SiteIssueKind)
+    issue_form.category.choices = choices((c.code, f"{c.code} {c.name}") for c in standard.categories)
+    return issue_form
+
+
+def _resolve_form(issue=None):
+    form = ResolveForm(prefix=f"resolve-{issue.id}" if issue else "resolve")
+    form.resolution.choices = choices((r.value, label_of(r)) for r in SiteIssueResolution
+                                      if r is not SiteIssueResolution.OPEN)
+    return form
+
+
+@bp.route("/<int:application_id>/onsite_review/visit", methods=["GET", "POST"])
+@require_role(Role.EXPERT)
+def visit(application_id: int):
+    """The on-site panel leader plans the visit and settles each issue on site (Art. 19)."""
+    application = db.get_or_404(Application, application_id)
+    seat = _onsite_leader_seat(application)
+    planned = onsite.visit_of(application)
+    form = VisitForm(obj=None)
+    form.present.choices = choices((m.expert_id, m.expert.person.name) for m in seat.panel.members)
+    if form.validate_on_submit():
+        try:
+            onsite.plan_visit(application, seat.panel, form.visit_date.data, form.place.data, form.agenda.data or "",
+                              form.present.data, int(form.version.data) if form.version.data else None,
+                              current_user)
+        except operations.Refused as refused:
+            db.session.rollback()
+            flash(explain(refused.message, refused.params), "danger")
+        except operations.StaleSave:
+            db.session.rollback()
+            flash(_("The visit plan was changed from another tab or device; reload the page and try again."),
+                  "danger")
+        else:
+            flash(_("Visit plan saved."), "success")
+            return redirect(url_for("reviews.visit", application_id=application.id))
+    elif request.method == "GET" and planned is not None:
+        form.visit_date.data, form.place.data, form.agenda.data = planned.visit_date, planned.place, planned.agenda
+        form.present.data = list(planned.members_present)
+    if planned is not None:
+        form.version.data = planned.version
+    standard = load_standard(application.cycle.standard_version)
+    return render_template("reviews/visit.html", application=application, panel=seat.panel, visit=planned,
+                           form=form, issue_form=_issue_forms(standard), resolve_form=_resolve_form,
+                           standard=standard)
+
+
+@bp.route("/<int:application_id>/onsite_review/issues", methods=["POST"])
+@require_role(Role.EXPERT)
+def add_issue(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    _onsite_leader_seat(application)
+    planned = onsite.visit_of(application)
+    ensure_visible(planned is not None)
+    form = _issue_forms(load_standard(application.cycle.standard_version))
+    if form.validate_on_submit():
+        onsite.add_issue(planned, SiteIssueKind(form.kind.data), form.category.data, form.text.data, current_user)
+        flash(_("Issue added."), "success")
+    else:
+        flash(_("Choose the kind and category and describe the issue."), "danger")
+    return redirect(url_for("reviews.visit", application_id=application.id))
+
+
+@bp.route("/issues/<int:issue_id>/resolve", methods=["POST"])
+@require_role(Role.EXPERT)
+def resolve_issue(issue_id: int):
+    issue = db.get_or_404(SiteIssue, issue_id)
+    application = issue.visit.application
+    _onsite_leader_seat(application)
+    form = _resolve_form(issue)
+    if form.validate_on_submit():
+        try:
+            onsite.resolve_issue(issue, SiteIssueResolution(form.resolution.data), form.note.data, current_user)
+        except operations.Refused as refused:
+            db.session.rollback()
+            flash(explain(refused.message, refused.params), "danger")
+        else:
+            flash(_("Issue resolved."), "success")
+    else:
+        flash(_("Choose verified, not verified or clarified, and write a note of what the panel saw or heard on "
+                "site."), "danger")
+    return redirect(url_for("reviews.visit", application_id=application.id) + f"#issue-{issue.id}")

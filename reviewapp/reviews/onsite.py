@@ -58,3 +58,77 @@ def confirm_onsite_list(cycle: Cycle, rows: list[ReviewRow], choices: dict[int, 
         "onsite": [r.application.number for r in rows if r.application.goes_onsite],
         "not_onsite": [r.application.number for r in rows if not r.application.goes_onsite]})
     db.session.commit()
+
+
+def visit_of(application) -> SiteVisit | None:
+    return db.session.scalar(select(SiteVisit).where(SiteVisit.application_id == application.id))
+
+
+def issues_from_document_report(report: PanelReport | None) -> list[SiteIssue]:
+    """Art. 19: the site visit checks what the document review found: each line of a strength is something to
+    verify, each line of an opportunity something to clarify."""
+    if report is None:
+        return []
+    issues = []
+    for kind, texts in ((SiteIssueKind.VERIFY_STRENGTH, report.strengths),
+                        (SiteIssueKind.CLARIFY_OPPORTUNITY, report.opportunities)):
+        for category_code, text in sorted(texts.items()):
+            issues += [SiteIssue(kind=kind, category_code=category_code, text=line.strip())
+                       for line in text.splitlines() if line.strip()]
+    return issues
+
+
+def plan_visit(application, panel, visit_date: date, place: str, agenda: str, present: list[int],
+               expected_version: int | None, acting) -> SiteVisit:
+    """Record or update the visit plan; the first time, the issues are drawn from the document-review report."""
+    members = {member.expert_id for member in panel.members}
+    strangers = [expert_id for expert_id in present if expert_id not in members]
+    if strangers:
+        raise Refused(N_("Only members of the panel can be recorded as present."))
+    visit = visit_of(application)
+    if visit is None:
+        document_report = db.session.scalar(select(PanelReport).where(
+            PanelReport.application_id == application.id, PanelReport.stage == PanelStage.DOCUMENT_REVIEW))
+        visit = SiteVisit(application_id=application.id, panel_id=panel.id, visit_date=visit_date, place=place,
+                          issues=issues_from_document_report(document_report))
+        db.session.add(visit)
+        db.session.flush()
+    else:
+        _next_version(visit, expected_version)
+    visit.visit_date, visit.place, visit.agenda = visit_date, place.strip(), agenda.strip() or None
+    visit.members_present, visit.panel_id = sorted(present), panel.id
+    audit.record("site_visit_planned", visit, user=acting,
+                 details={"application_id": application.id, "date": visit_date.isoformat(), "present": sorted(present)})
+    db.session.commit()
+    return visit
+
+
+def _next_version(visit: SiteVisit, expected_version: int | None) -> None:
+    current = visit.version if expected_version is None else expected_version
+    moved = db.session.execute(update(SiteVisit).where(SiteVisit.id == visit.id, SiteVisit.version == current)
+                               .values(version=SiteVisit.version + 1))
+    if moved.rowcount != 1:
+        raise StaleSave
+
+
+def add_issue(visit: SiteVisit, kind: SiteIssueKind, category_code: str, text: str, acting) -> SiteIssue:
+    if not text.strip():
+        raise Refused(N_("Describe the issue."))
+    issue = SiteIssue(visit_id=visit.id, kind=kind, category_code=category_code, text=text.strip())
+    db.session.add(issue)
+    audit.record("site_issue_added", issue, user=acting, details={"application_id": visit.application_id})
+    db.session.commit()
+    return issue
+
+
+def resolve_issue(issue: SiteIssue, resolution: SiteIssueResolution, note: str, acting) -> None:
+    """Each issue is settled on site as verified, not verified or clarified, with a note of what was seen."""
+    if resolution is SiteIssueResolution.OPEN:
+        raise Refused(N_("Choose verified, not verified or clarified."))
+    if not note.strip():
+        raise Refused(N_("Write a note of what the panel saw or heard on site."))
+    issue.resolution, issue.note = resolution, note.strip()
+    issue.resolved_by_id, issue.resolved_at = acting.id, utcnow()
+    audit.record("site_issue_resolved", issue, user=acting,
+                 details={"application_id": issue.visit.application_id, "resolution": resolution.value})
+    db.session.commit()

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from reviewapp.domain.standard import load_standard
 from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ImpartialityDeclaration, Panel,
-                              PanelApplicant, PanelMember, PanelStage, Person, Role, ScoreSheet, SheetStatus, Stage)
+                              PanelApplicant, PanelMember, PanelReport, PanelStage, Person, ReportStatus, Role,
+                              ScoreSheet, SheetStatus, Stage)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD
 
@@ -66,3 +67,11 @@ def doc_panel(db, app, make_user, make_cycle, make_application, make_org):
         experts.append(expert)
     panel = seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", experts, [application])
     return Setup(cycle, application, panel, experts, app)
+
+
+def submitted_report(db, application, panel, stage, consensus, recommend=True, **texts):
+    report = PanelReport(application_id=application.id, panel_id=panel.id, stage=stage, consensus=consensus,
+                         recommend=recommend, status=ReportStatus.SUBMITTED, submitted_at=utcnow(), **texts)
+    db.session.add(report)
+    db.session.commit()
+    return report

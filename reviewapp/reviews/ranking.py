@@ -1,0 +1,78 @@
+"""The office's comprehensive evaluation pages (Art. 20): the ranking with its parts, the candidate list for the
+leading group, and the comprehensive evaluation report as a printable page, a PDF and a spreadsheet."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date, gettext as _
+from flask_login import current_user
+
+from reviewapp import audit
+from reviewapp.calendar import city_today
+from reviewapp.charts import radar_svg
+from reviewapp.domain import comprehensive as rules
+from reviewapp.extensions import db
+from reviewapp.labels import explain
+from reviewapp.models import Cycle, Role
+from reviewapp.pdf import pdf_response
+from reviewapp.permissions import require_role
+from reviewapp.reviews import bp, operations
+from reviewapp.reviews.comprehensive import ProposalProblems, evaluate, propose_candidates
+from reviewapp.reviews.forms import CandidatesForm
+
+
+def profile_chart(evaluation, ranked_row, size=220):
+    """Per applicant, the 7 category percentages, document review against on-site review."""
+    standard = evaluation.standard
+    axes = [f"{c.code} {c.name}" for c in standard.categories]
+    series = [(_("Document review"), [ranked_row.document_profile[c.code] for c in standard.categories])]
+    if ranked_row.row.onsite.submitted:
+        series.append((_("On-site review"), [ranked_row.onsite_profile[c.code] for c in standard.categories]))
+    return radar_svg(axes, [(name, [float(v) if v is not None else None for v in values]) for name, values in series],
+                     size=size, title=ranked_row.application.organization.name, missing_label=_("not scored"))
+
+
+@bp.route("/cycles/<int:cycle_id>/ranking", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def ranking(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    evaluation = evaluate(cycle)
+    form = CandidatesForm()
+    if form.validate_on_submit():
+        levels = {r.entry.key: request.form.get(f"level-{r.entry.key}", "") for r in evaluation.ranked}
+        try:
+            warnings = propose_candidates(evaluation, {k: v for k, v in levels.items() if v}, current_user)
+        except operations.Refused as refused:
+            db.session.rollback()
+            flash(explain(refused.message, refused.params), "danger")
+        except ProposalProblems as problems:
+            db.session.rollback()
+            flash(_("The candidate list was not saved:"), "danger")
+            for message, params in problems.problems:
+                flash(explain(message, params), "danger")
+        else:
+            flash(_("The candidate list is proposed to the leading group."), "success")
+            for message, params in warnings:
+                flash(explain(message, params), "warning")
+            return redirect(url_for("reviews.ranking", cycle_id=cycle.id))
+    return render_template("reviews/ranking.html", cycle=cycle, evaluation=evaluation, form=form,
+                           typed=request.form if request.method == "POST" else None, AWARD=rules.AWARD,
+                           NOMINATION=rules.NOMINATION, profile_chart=profile_chart)
+
+
+@bp.route("/cycles/<int:cycle_id>/ranking/report")
+@require_role(Role.OFFICE)
+def ranking_report(cycle_id: int):
+    """The comprehensive evaluation report (综合评价报告): all applicants ranked, scores, category profiles,
+    the panels' recommendations and the proposed candidates."""
+    cycle = db.get_or_404(Cycle, cycle_id)
+    evaluation = evaluate(cycle)
+    html = render_template("reviews/ranking_print.html", cycle=cycle, evaluation=evaluation,
+                           profile_chart=profile_chart,
+                           print_title=_("Benxi Mayor's Quality Award") + " " + _("Comprehensive evaluation report"),
+                           header_rows=[(_("Award cycle"), cycle.name),
+                                        (_("Weight of the document review"),
+                                         f"{evaluation.settings['document_weight_percent']}%"),
+                                        (_("Date"), format_date(city_today(), "long"))])
+    if request.args.get("format") == "pdf":
+        audit.record("report_pdf_downloaded", cycle, user=current_user, details={"report": "comprehensive"})
+        db.session.commit()
+        return pdf_response(html, f"{cycle.name}-{_('Comprehensive evaluation report')}.pdf")
+    return html
