@@ -78,6 +78,7 @@ ACTION_LABELS = {
     "site_issue_added": _l("Site visit issue added"),
     "site_issue_resolved": _l("Site visit issue resolved"),
     "candidates_proposed": _l("Candidate list proposed"),
+    "score_sheets_exported": _l("Score sheets exported"),
 }
 
 # Keyed by (enum class, value): str enums with the same value (ApplicationStatus.ACCEPTED and

@@ -3,10 +3,11 @@ TEST_DATABASE_URL; every test starts with empty tables; factories build the smal
 import contextvars
 import os
 import re
+from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import delete
+from sqlalchemy import delete, event
 
 from config import TestingConfig
 from reviewapp import create_app
@@ -219,3 +220,18 @@ def audit_actions(db) -> list[str]:
     from reviewapp.models import AuditEntry
 
     return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))
+
+
+@contextmanager
+def counting_queries(db):
+    """The SQL statements run inside the block: pages assert they stay bounded however much data there is."""
+    statements = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)

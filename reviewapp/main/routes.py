@@ -5,7 +5,8 @@ from reviewapp.cycles.queries import dashboard_rows
 from reviewapp.main import bp
 from reviewapp.panels import queries as panel_queries
 from reviewapp.models import Role
-from reviewapp.permissions import can_view_application, login_required, role_home_sections
+from reviewapp.permissions import login_required, role_home_sections
+from reviewapp.reviews import queries as review_queries
 
 
 @bp.route("/")
@@ -26,7 +27,7 @@ def _expert_home() -> dict:
     cycles = panel_queries.open_cycles()
     assignments = panel_queries.assignments_of(expert)
     # an applicant the expert turned out to be conflicted with disappears from their list at once (Art. 33)
-    visible = {entry.application_id for seat in assignments for entry in seat.panel.applicants
-               if can_view_application(current_user, entry.application)}
+    visible = panel_queries.visible_applicants(expert, assignments)
     return {"cycles": cycles, "signed": {c.id: panel_queries.signed(c, expert) for c in cycles},
-            "assignments": assignments, "visible": visible}
+            "assignments": assignments, "visible": visible, "sheets": review_queries.sheet_statuses(expert),
+            "reports": review_queries.report_statuses({seat.panel_id for seat in assignments if seat.is_leader})}

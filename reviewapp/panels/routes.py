@@ -14,6 +14,7 @@ from reviewapp.panels.declaration import DECLARATION_TEXT, DECLARATION_VERSION
 from reviewapp.panels.forms import (ApplicantForm, DeclarationForm, MemberForm, NewPanelForm, PanelActionForm,
                                     ProposeForm, ReplaceForm, marked_conflicts)
 from reviewapp.permissions import require_role
+from reviewapp.reviews.calibration import leanings_by_expert
 
 
 @bp.route("/declaration/<int:cycle_id>", methods=["GET", "POST"])
@@ -90,7 +91,8 @@ def index(cycle_id: int, stage: str):
         applicant_form=applicant_form, new_form=NewPanelForm(), action_form=PanelActionForm(),
         propose_form=ProposeForm(), warnings={p.id: checks.panel_warnings(p) for p in panels if p.active},
         late=[item for item in queries.late_conflicts(cycle) if item[0].stage is stage],
-        size_range=checks.panel_size_range(cycle, stage), unpaneled=queries.unpaneled(cycle, stage))
+        size_range=checks.panel_size_range(cycle, stage), unpaneled=queries.unpaneled(cycle, stage),
+        leanings=leanings_by_expert())
 
 
 @bp.route("/cycles/<int:cycle_id>/<stage>/new", methods=["POST"])

@@ -2,11 +2,10 @@
 whether or not the Chinese catalogue translates them: `english()` switches the logged-in user's language."""
 import io
 import re
-from contextlib import contextmanager
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from reviewapp.models import (AuditEntry, Expert, Panel, PanelMember, PanelStage, Person, Relation, RelationSource,
                               RelationType)
@@ -83,15 +82,3 @@ def xlsx(rows, sheet="专家") -> bytes:
     return out.getvalue()
 
 
-@contextmanager
-def counting_queries(db):
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from reviewapp.models import ExpertAvailability, ExpertStatus, Relation, RelationSource, RelationType, Role, Stage
-from tests.experts.conftest import counting_queries, names_in_list, page_text
+from tests.conftest import counting_queries
+from tests.experts.conftest import names_in_list, page_text
 
 
 @pytest.fixture

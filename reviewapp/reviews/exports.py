@@ -1,0 +1,146 @@
+"""A cycle's score sheets as .xlsx for the office (Art. 18, 19): per stage, every member's sheet, submitted or
+draft, with its items, category subtotals and total, and the panels' consensus. A sheet excluded for a conflict
+found after the assignment or a disqualification (Art. 33) is listed with the reason, and summed nowhere."""
+import io
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from flask import Response
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from reviewapp import audit
+from reviewapp.calendar import CITY_TZ
+from reviewapp.domain.files import XLSX
+from reviewapp.domain.i18n import N_
+from reviewapp.domain.standard import Standard, load_standard, summarize
+from reviewapp.extensions import db
+from reviewapp.labels import explain, label
+from reviewapp.models import Application, Cycle, Expert, Panel, PanelReport, PanelStage, Role, ScoreSheet
+from reviewapp.pdf import content_disposition
+from reviewapp.permissions import require_role
+from reviewapp.reviews import bp
+from reviewapp.reviews.consolidation import exclusion_of
+from reviewapp.reviews.queries import STAGES, _panels_by_application
+
+CONSENSUS_TITLES = {PanelStage.DOCUMENT_REVIEW: _l("Consensus, document review"),
+                    PanelStage.ONSITE_REVIEW: _l("Consensus, on-site review")}
+NOT_A_MEMBER = N_("%(expert)s is no longer a member of the panel; the sheet is kept but not counted.")
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+def _sheets_of(cycle: Cycle) -> list[ScoreSheet]:
+    return list(db.session.scalars(
+        select(ScoreSheet).join(Application).where(Application.cycle_id == cycle.id)
+        .options(selectinload(ScoreSheet.application).selectinload(Application.organization),
+                 selectinload(ScoreSheet.expert).selectinload(Expert.person))
+        .order_by(Application.number, ScoreSheet.id)))
+
+
+def _reports_of(cycle: Cycle) -> list[PanelReport]:
+    return list(db.session.scalars(
+        select(PanelReport).join(Application).where(Application.cycle_id == cycle.id)
+        .options(selectinload(PanelReport.application).selectinload(Application.organization),
+                 selectinload(PanelReport.panel))
+        .order_by(Application.number)))
+
+
+def exclusion_text(sheet: ScoreSheet, panel: Panel | None) -> str | None:
+    """Why the sheet counts in no aggregate: the same decision as the leader's consolidation."""
+    member = next((m for m in panel.members if m.expert_id == sheet.expert_id), None) if panel else None
+    if member is None:
+        return explain(NOT_A_MEMBER, {"expert": sheet.expert.person.name})
+    why = exclusion_of(member, sheet.application)
+    return explain(*why) if why else None
+
+
+def _local(moment):
+    # Excel has no time zones: the office reads Benxi time.
+    return moment.astimezone(CITY_TZ).replace(tzinfo=None) if moment else None
+
+
+def _scores(standard: Standard, percents: dict) -> list:
+    summary = summarize(standard, percents)
+    return [*(percents.get(item.code) for item in standard.items),
+            *(summary.category_scores[category.code] for category in standard.categories), summary.total]
+
+
+def _score_headers(standard: Standard) -> list[str]:
+    return [*(item.code for item in standard.items),
+            *(_("%(code)s subtotal", code=category.code) for category in standard.categories), _("Total")]
+
+
+def _sheet_rows(standard: Standard, sheets: Iterable[ScoreSheet], panels: dict) -> Iterable[list]:
+    for sheet in sheets:
+        application = sheet.application
+        yield [application.number, application.organization.name, sheet.expert.person.name, label(sheet.status),
+               *_scores(standard, sheet.percents), _local(sheet.submitted_at),
+               exclusion_text(sheet, panels.get((application.id, sheet.stage)))]
+
+
+def _report_rows(standard: Standard, reports: Iterable[PanelReport]) -> Iterable[list]:
+    for report in reports:
+        recommend = None if report.recommend is None else (_("Yes") if report.recommend else _("No"))
+        yield [report.application.number, report.application.organization.name, report.panel.name,
+               label(report.status), *_scores(standard, report.consensus), recommend, _local(report.submitted_at)]
+
+
+def _sheet_title(text: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", " ", str(text))[:31]  # Excel's rules for worksheet names
+
+
+def _write(workbook, title: str, headers: list[str], rows: Iterable[list]) -> None:
+    from openpyxl.styles import Font
+
+    sheet = workbook.create_sheet(_sheet_title(title))
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":  # a name typed as "=..." is text here, never a formula
+                cell.data_type = "s"
+            elif isinstance(cell.value, datetime):
+                cell.number_format = DATETIME_FORMAT
+    sheet.freeze_panes = "E2"  # number, applicant, expert or panel, status stay in view
+    sheet.column_dimensions["B"].width = 30
+    sheet.column_dimensions["C"].width = 14
+
+
+def sheets_workbook(cycle: Cycle) -> bytes:
+    from openpyxl import Workbook
+
+    standard = load_standard(cycle.standard_version)
+    sheets, reports, panels = _sheets_of(cycle), _reports_of(cycle), _panels_by_application(cycle)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for stage in STAGES:
+        _write(workbook, label(stage),
+               [_("Number"), _("Applicant"), _("Expert"), _("Status"), *_score_headers(standard),
+                _("Submitted at"), _("Excluded (reason)")],
+               _sheet_rows(standard, (s for s in sheets if s.stage is stage), panels))
+        _write(workbook, CONSENSUS_TITLES[stage],
+               [_("Number"), _("Applicant"), _("Panel"), _("Status"), *_score_headers(standard),
+                _("Recommended"), _("Submitted at")],
+               _report_rows(standard, (r for r in reports if r.stage is stage)))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@bp.route("/cycles/<int:cycle_id>/sheets.xlsx")
+@require_role(Role.OFFICE)
+def sheets_xlsx(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    data = sheets_workbook(cycle)
+    audit.record("score_sheets_exported", cycle, user=current_user)
+    db.session.commit()
+    response = Response(data, mimetype=XLSX.mimetype)
+    response.headers["Content-Disposition"] = content_disposition(f"{cycle.name} {_('score sheets')}.xlsx")
+    return response

@@ -1,0 +1,44 @@
+"""The pages an expert lives in (their assignments on the home page, the score sheet) issue a bounded number of
+SQL queries however many applicants they review: the count with six applicants equals the count with one."""
+
+from reviewapp.models import ApplicationStatus, PanelApplicant, PanelStage
+from tests.conftest import counting_queries
+from tests.reviews.conftest import submit_sheet, uniform
+
+
+def add_applicants(db, setup, make_application, make_org, n):
+    for index in range(n):
+        application = make_application(setup.cycle, make_org(f"本溪示例{index}号有限公司"),
+                                       status=ApplicationStatus.ACCEPTED)
+        db.session.add(PanelApplicant(panel_id=setup.panel.id, application_id=application.id,
+                                      stage=PanelStage.DOCUMENT_REVIEW))
+        submit_sheet(db, application, setup.experts[0], PanelStage.DOCUMENT_REVIEW, uniform(60))
+    db.session.commit()
+
+
+def count(db, client, url):
+    client.get(url)  # warm up what is cached per process (the standard's table)
+    with counting_queries(db) as statements:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_the_experts_assignments_cost_the_same_queries_for_one_or_many_applicants(db, doc_panel, make_application,
+                                                                                  make_org):
+    leader = doc_panel.leader()
+    one = count(db, leader, "/")
+    add_applicants(db, doc_panel, make_application, make_org, 5)
+    many = count(db, leader, "/")
+    page = leader.get("/").get_data(as_text=True)
+    assert page.count('class="score-link"') == 6 and page.count('class="consolidate-link"') == 6
+    assert many == one, (one, many)
+
+
+def test_the_score_sheet_costs_the_same_queries_for_one_or_many_applicants(db, doc_panel, make_application, make_org):
+    member = doc_panel.client("member1")
+    url = f"/reviews/{doc_panel.application.id}/document_review"
+    one = count(db, member, url)
+    add_applicants(db, doc_panel, make_application, make_org, 5)
+    many = count(db, member, url)
+    assert many == one, (one, many)
