@@ -79,6 +79,7 @@ ACTION_LABELS = {
     "site_issue_resolved": _l("Site visit issue resolved"),
     "candidates_proposed": _l("Candidate list proposed"),
     "score_sheets_exported": _l("Score sheets exported"),
+    "ranking_exported": _l("Comprehensive evaluation exported"),
 }
 
 # Keyed by (enum class, value): str enums with the same value (ApplicationStatus.ACCEPTED and

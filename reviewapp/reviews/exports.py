@@ -1,4 +1,4 @@
-"""A cycle's score sheets as .xlsx for the office (Art. 18, 19): per stage, every member's sheet, submitted or
+"""A cycle's score sheets and ranking as .xlsx for the office (Art. 18, 19): per stage, every member's sheet, submitted or
 draft, with its items, category subtotals and total, and the panels' consensus. A sheet excluded for a conflict
 found after the assignment or a disqualification (Art. 33) is listed with the reason, and summed nowhere."""
 import io
@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp import audit
 from reviewapp.calendar import CITY_TZ
+from reviewapp.domain.comprehensive import ONSITE
 from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import Standard, load_standard, summarize
@@ -24,8 +25,9 @@ from reviewapp.models import Application, Cycle, Expert, Panel, PanelReport, Pan
 from reviewapp.pdf import content_disposition
 from reviewapp.permissions import require_role
 from reviewapp.reviews import bp
+from reviewapp.reviews.comprehensive import evaluate
 from reviewapp.reviews.consolidation import exclusion_of
-from reviewapp.reviews.queries import STAGES, _panels_by_application
+from reviewapp.reviews.queries import STAGES, panels_by_application
 
 CONSENSUS_TITLES = {PanelStage.DOCUMENT_REVIEW: _l("Consensus, document review"),
                     PanelStage.ONSITE_REVIEW: _l("Consensus, on-site review")}
@@ -117,7 +119,7 @@ def sheets_workbook(cycle: Cycle) -> bytes:
     from openpyxl import Workbook
 
     standard = load_standard(cycle.standard_version)
-    sheets, reports, panels = _sheets_of(cycle), _reports_of(cycle), _panels_by_application(cycle)
+    sheets, reports, panels = _sheets_of(cycle), _reports_of(cycle), panels_by_application(cycle)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for stage in STAGES:
@@ -134,6 +136,12 @@ def sheets_workbook(cycle: Cycle) -> bytes:
     return out.getvalue()
 
 
+def _xlsx_response(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype=XLSX.mimetype)
+    response.headers["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
 @bp.route("/cycles/<int:cycle_id>/sheets.xlsx")
 @require_role(Role.OFFICE)
 def sheets_xlsx(cycle_id: int):
@@ -141,6 +149,47 @@ def sheets_xlsx(cycle_id: int):
     data = sheets_workbook(cycle)
     audit.record("score_sheets_exported", cycle, user=current_user)
     db.session.commit()
-    response = Response(data, mimetype=XLSX.mimetype)
-    response.headers["Content-Disposition"] = content_disposition(f"{cycle.name} {_('score sheets')}.xlsx")
-    return response
+    return _xlsx_response(data, f"{cycle.name} {_('score sheets')}.xlsx")
+
+
+def _ranking_rows(evaluation) -> Iterable[list]:
+    categories = evaluation.standard.categories
+    for ranked in evaluation.ranked:
+        entry, row = ranked.entry, ranked.row
+        line = _("Applicants reviewed on site") if entry.line == ONSITE else _("Applicants not sent on site")
+        recommended = [f"{label(s.report.stage)}：{_('Yes') if s.report.recommend else _('No')}"
+                       for s in (row.document, row.onsite) if s.submitted]
+        yield [row.application.number, row.application.organization.name, line, entry.rank,
+               entry.document_total, entry.onsite_total, entry.combined, "；".join(recommended),
+               label(ranked.candidate.level) if ranked.candidate else None,
+               *[ranked.document_profile[c.code] for c in categories],
+               *[ranked.onsite_profile[c.code] for c in categories]]
+
+
+def ranking_workbook(cycle: Cycle) -> bytes:
+    """The comprehensive evaluation (Art. 20) as one worksheet: the ranking with its parts and profiles."""
+    from openpyxl import Workbook
+
+    evaluation = evaluate(cycle)
+    categories = evaluation.standard.categories
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _write(workbook, _("Comprehensive evaluation"),
+           [_("Number"), _("Applicant"), _("Line"), _("Rank"), _("Document-review total"), _("On-site total"),
+            _("Combined score"), _("Panels' recommendations"), _("Proposed"),
+            *[f"{c.code} {_('document review')} %" for c in categories],
+            *[f"{c.code} {_('on-site review')} %" for c in categories]],
+           _ranking_rows(evaluation))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@bp.route("/cycles/<int:cycle_id>/ranking.xlsx")
+@require_role(Role.OFFICE)
+def ranking_xlsx(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    data = ranking_workbook(cycle)
+    audit.record("ranking_exported", cycle, user=current_user)
+    db.session.commit()
+    return _xlsx_response(data, f"{cycle.name} {_('Comprehensive evaluation')}.xlsx")

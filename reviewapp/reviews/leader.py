@@ -3,6 +3,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp.charts import spread_svg
+from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import load_standard
 from reviewapp.extensions import db
 from reviewapp.forms import choices
@@ -33,6 +35,18 @@ def _members_texts(view, attribute: str) -> dict[str, str]:
         for code, text in getattr(sheet, attribute).items():
             texts.setdefault(view.standard.item(code).category_code, []).append(f"{code} {text}")
     return {category: "\n".join(sorted(lines)) for category, lines in texts.items()}
+
+
+def _spread_chart(view):
+    """The panel's score spread per item, from the counted sheets, with the cycle's threshold marked."""
+    excluded = {str(expert_id) for expert_id in view.excluded}
+    items = []
+    for row in view.rows:
+        counted = [v for member, v in row.values.items() if v is not None and member not in excluded]
+        items.append((row.code, min(counted) if counted else None, max(counted) if counted else None))
+    return spread_svg(items, with_defaults(view.application.cycle.settings)["spread_threshold"],
+                      title=_("Score spread per item"), missing_label=_("not scored"),
+                      band_label=_("allowed spread"), flagged_label=_("above the allowed spread"))
 
 
 @bp.route("/<int:application_id>/<stage>/report", methods=["GET", "POST"])
@@ -67,6 +81,7 @@ def consolidate_report(application_id: int, stage: str):
             return redirect(url_for("reviews.consolidate_report", application_id=application.id, stage=stage.value))
         db.session.refresh(report)
     form.version.data = report.version
+    problems = reports.submission_problems(report, view)
     if request.method == "GET":
         form.summary.data = report.summary
         form.recommend.data = {True: "yes", False: "no"}.get(report.recommend)
@@ -75,7 +90,8 @@ def consolidate_report(application_id: int, stage: str):
                            locked=report.status is ReportStatus.SUBMITTED,
                            member_strengths=_members_texts(view, "strengths"),
                            member_opportunities=_members_texts(view, "opportunities"),
-                           problems=reports.submission_problems(report, view))
+                           problems=problems, refused_items={params.get("item") for _m, params in problems},
+                           spread_chart=_spread_chart(view))
 
 
 def _onsite_leader_seat(application: Application):
@@ -92,7 +108,10 @@ def _issue_forms(standard):
 
 
 def _resolve_form(issue=None):
-    form = ResolveForm(prefix=f"resolve-{issue.id}" if issue else "resolve")
+    """A settled issue shows how it was settled; a new answer replaces it."""
+    settled = issue is not None and issue.resolution is not SiteIssueResolution.OPEN
+    form = ResolveForm(prefix=f"resolve-{issue.id}" if issue else "resolve",
+                       data={"resolution": issue.resolution.value, "note": issue.note} if settled else None)
     form.resolution.choices = choices((r.value, label_of(r)) for r in SiteIssueResolution
                                       if r is not SiteIssueResolution.OPEN)
     return form

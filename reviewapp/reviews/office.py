@@ -3,16 +3,19 @@ report, and the confirmed on-site list (Art. 18, 19)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from reviewapp import audit
 from reviewapp.extensions import db
 from reviewapp.labels import explain
-from reviewapp.models import Cycle, PanelReport, Role
+from reviewapp.domain.standard import load_standard, summarize
+from reviewapp.models import Application, Cycle, Expert, PanelReport, Role, ScoreSheet
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.pdf import pdf_response
 from reviewapp.permissions import ensure_visible, require_role
 from reviewapp.reviews import bp, onsite, operations, reports
-from reviewapp.reviews.forms import OnsiteListForm, ReasonForm
+from reviewapp.reviews.forms import OnsiteListForm, ReasonForm, ReopenForm
 from reviewapp.reviews.printing import report_context
 from reviewapp.reviews.queries import review_rows
 from reviewapp.reviews.routes import report_title
@@ -25,44 +28,51 @@ def overview(cycle_id: int):
     return render_template("reviews/overview.html", cycle=cycle, rows=review_rows(cycle), reason_form=ReasonForm())
 
 
-def _back_to_overview(report: PanelReport):
+def _with_reason(report_id: int, operation, done: str, missing: str):
+    """An office action on a report that needs a written reason (recorded in the audit log by `operation`)."""
+    report = db.get_or_404(PanelReport, report_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash(missing, "danger")
+    else:
+        try:
+            operation(report, form.reason.data, current_user)
+        except operations.Refused as refused:
+            db.session.rollback()
+            flash(explain(refused.message, refused.params), "danger")
+        else:
+            flash(done, "success")
     return redirect(url_for("reviews.overview", cycle_id=report.application.cycle_id))
 
 
 @bp.route("/reports/<int:report_id>/waive", methods=["POST"])
 @require_role(Role.OFFICE)
 def waive(report_id: int):
-    report = db.get_or_404(PanelReport, report_id)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        flash(_("Give the reason for the exception."), "danger")
-        return _back_to_overview(report)
-    try:
-        reports.waive_missing_sheets(report, form.reason.data, current_user)
-    except operations.Refused as refused:
-        db.session.rollback()
-        flash(explain(refused.message, refused.params), "danger")
-    else:
-        flash(_("Exception recorded: the leader may submit the report without the missing sheets."), "success")
-    return _back_to_overview(report)
+    return _with_reason(report_id, reports.waive_missing_sheets,
+                        _("Exception recorded: the leader may submit the report without the missing sheets."),
+                        _("Give the reason for the exception."))
 
 
 @bp.route("/reports/<int:report_id>/reopen", methods=["POST"])
 @require_role(Role.OFFICE)
 def reopen_report(report_id: int):
-    report = db.get_or_404(PanelReport, report_id)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        flash(_("Give the reason for reopening the report."), "danger")
-        return _back_to_overview(report)
-    try:
-        reports.reopen_report(report, form.reason.data, current_user)
-    except operations.Refused as refused:
-        db.session.rollback()
-        flash(explain(refused.message, refused.params), "danger")
-    else:
-        flash(_("The report is open again for the panel leader."), "success")
-    return _back_to_overview(report)
+    return _with_reason(report_id, reports.reopen_report, _("The report is open again for the panel leader."),
+                        _("Give the reason for reopening the report."))
+
+
+@bp.route("/applications/<int:application_id>/sheets")
+@require_role(Role.OFFICE)
+def sheets(application_id: int):
+    """Every sheet on record for the applicant, by stage, with the office's reopening (Art. 18, 19)."""
+    application = db.get_or_404(Application, application_id)
+    standard = load_standard(application.cycle.standard_version)
+    on_record = db.session.scalars(
+        select(ScoreSheet).where(ScoreSheet.application_id == application.id)
+        .options(selectinload(ScoreSheet.expert).selectinload(Expert.person))
+        .order_by(ScoreSheet.stage, ScoreSheet.id)).all()
+    return render_template("reviews/sheets.html", application=application, sheets=on_record,
+                           totals={sheet.id: summarize(standard, sheet.percents).total for sheet in on_record},
+                           reopen_form=ReopenForm())
 
 
 @bp.route("/cycles/<int:cycle_id>/onsite-list", methods=["GET", "POST"])

@@ -45,7 +45,7 @@ def accepted_applications(cycle: Cycle) -> list[Application]:
         .options(selectinload(Application.organization)).order_by(Application.number)))
 
 
-def _panels_by_application(cycle: Cycle) -> dict[tuple[int, PanelStage], Panel]:
+def panels_by_application(cycle: Cycle) -> dict[tuple[int, PanelStage], Panel]:
     """(application, stage) -> its panel; an active panel wins over a dissolved one, a newer over an older."""
     entries = db.session.scalars(
         select(PanelApplicant).join(Panel).where(Panel.cycle_id == cycle.id)
@@ -70,7 +70,7 @@ def _submitted_counts(cycle: Cycle) -> dict[tuple[int, PanelStage], int]:
 
 def review_rows(cycle: Cycle) -> list[ReviewRow]:
     standard = load_standard(cycle.standard_version)
-    panels, reports, counts = _panels_by_application(cycle), _reports_of(cycle), _submitted_counts(cycle)
+    panels, reports, counts = panels_by_application(cycle), _reports_of(cycle), _submitted_counts(cycle)
     rows = []
     for application in accepted_applications(cycle):
         stages = {}

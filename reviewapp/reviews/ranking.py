@@ -1,5 +1,6 @@
 """The office's comprehensive evaluation pages (Art. 20): the ranking with its parts, the candidate list for the
-leading group, and the comprehensive evaluation report as a printable page, a PDF and a spreadsheet."""
+leading group, the comprehensive evaluation report as a printable page and a PDF, and each applicant's feedback
+report (Art. 26)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
@@ -9,12 +10,13 @@ from reviewapp.calendar import city_today
 from reviewapp.charts import radar_svg
 from reviewapp.domain import comprehensive as rules
 from reviewapp.extensions import db
-from reviewapp.labels import explain
-from reviewapp.models import Cycle, Role
+from reviewapp.domain.standard import load_standard
+from reviewapp.labels import explain, label
+from reviewapp.models import Application, Cycle, PanelStage, ReportStatus, Role
 from reviewapp.pdf import pdf_response
 from reviewapp.permissions import require_role
-from reviewapp.reviews import bp, operations
-from reviewapp.reviews.comprehensive import ProposalProblems, evaluate, propose_candidates
+from reviewapp.reviews import bp, operations, reports
+from reviewapp.reviews.comprehensive import ProposalProblems, category_profile, evaluate, propose_candidates
 from reviewapp.reviews.forms import CandidatesForm
 
 
@@ -75,4 +77,32 @@ def ranking_report(cycle_id: int):
         audit.record("report_pdf_downloaded", cycle, user=current_user, details={"report": "comprehensive"})
         db.session.commit()
         return pdf_response(html, f"{cycle.name}-{_('Comprehensive evaluation report')}.pdf")
+    return html
+
+
+@bp.route("/applications/<int:application_id>/feedback")
+@require_role(Role.OFFICE)
+def feedback(application_id: int):
+    """The applicant feedback report (Art. 26): strengths and opportunities for improvement by category from the
+    panels' submitted reports, and the category profile. No reviewer or panel names: the feedback is the
+    panels' collective word."""
+    application = db.get_or_404(Application, application_id)
+    standard = load_standard(application.cycle.standard_version)
+    stage_reports = [report for stage in (PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW)
+                     if (report := reports.report_of(application, stage)) is not None
+                     and report.status is ReportStatus.SUBMITTED]
+    profiles = [(report, category_profile(standard, report)) for report in stage_reports]
+    chart = radar_svg([f"{c.code} {c.name}" for c in standard.categories],
+                      [(label(report.stage), [float(p[c.code]) for c in standard.categories])
+                       for report, p in profiles], size=260, title=application.organization.name) if profiles else None
+    html = render_template("reviews/feedback_print.html", application=application, standard=standard,
+                           profiles=profiles, chart=chart,
+                           print_title=_("Benxi Mayor's Quality Award") + " " + _("Feedback report"),
+                           header_rows=[(_("Award cycle"), application.cycle.name),
+                                        (_("Applicant"), application.organization.name),
+                                        (_("Date"), format_date(city_today(), "long"))])
+    if request.args.get("format") == "pdf":
+        audit.record("report_pdf_downloaded", application, user=current_user, details={"report": "feedback"})
+        db.session.commit()
+        return pdf_response(html, f"{application.number}-{_('Feedback report')}.pdf")
     return html

@@ -88,4 +88,4 @@ def reopen(sheet_id: int):
             flash(_("The sheet is open again for its expert."), "success")
     else:
         flash(_("Give the reason for reopening the sheet."), "danger")
-    return redirect(url_for("applications.show", application_id=sheet.application_id))
+    return redirect(url_for("reviews.sheets", application_id=sheet.application_id))

@@ -9,6 +9,7 @@ ACCESS = {
     "reviews.add_issue": EXPERT,
     "reviews.resolve_issue": EXPERT,
     "reviews.overview": OFFICE,
+    "reviews.sheets": OFFICE,
     "reviews.waive": OFFICE,
     "reviews.reopen_report": OFFICE,
     "reviews.onsite_list": OFFICE,
@@ -17,4 +18,6 @@ ACCESS = {
     "reviews.ranking_report": OFFICE,
     "reviews.calibration_page": OFFICE,
     "reviews.sheets_xlsx": OFFICE,
+    "reviews.ranking_xlsx": OFFICE,
+    "reviews.feedback": OFFICE,
 }

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Candidate, Cycle, PanelStage, Role, Stage)
+from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Candidate, Cycle, PanelReport, PanelStage, Role,
+                              Stage)
 from tests.conftest import PASSWORD, audit_actions
 from tests.reviews.conftest import seat_panel, submitted_report, uniform
 
@@ -150,3 +151,31 @@ def test_the_comprehensive_report_prints_and_is_the_offices(db, evaluated, offic
     client.post("/auth/login", data={"username": "expert1", "password": PASSWORD})
     assert client.get(f"/reviews/cycles/{cycle.id}/ranking").status_code == 403
     assert client.get(f"/reviews/cycles/{cycle.id}/ranking/report?format=pdf").status_code == 403
+
+
+def test_art20_the_ranking_exports_as_a_spreadsheet(db, evaluated, office, client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    cycle, apps = evaluated
+    response = client.get(f"/reviews/cycles/{cycle.id}/ranking.xlsx")
+    assert response.status_code == 200 and "filename*=UTF-8''" in response.headers["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.data)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [row[1] for row in rows] == ["甲钢铁有限公司", "乙药业有限公司", "丙机械有限公司", "丁食品有限公司"]
+    assert rows[0][3] == 1 and float(rows[0][6]) == 870.0 and rows[3][6] is None
+    assert "ranking_exported" in audit_actions(db)
+
+
+def test_art26_the_feedback_report_gives_strengths_and_opportunities_without_names(db, evaluated, office, client):
+    cycle, apps = evaluated
+    report = db.session.scalar(select(PanelReport).where(PanelReport.application_id == apps["A"].id,
+                                                         PanelReport.stage == DOC))
+    report.strengths, report.opportunities = {"4.1": "领导作用突出"}, {"4.7": "缺少对标数据"}
+    db.session.commit()
+    page = client.get(f"/reviews/applications/{apps['A'].id}/feedback").get_data(as_text=True)
+    assert "甲钢铁有限公司" in page and "领导作用突出" in page and "缺少对标数据" in page and "<svg" in page
+    assert "资料评审组" not in page  # no panel, no reviewer names
+    pdf = client.get(f"/reviews/applications/{apps['A'].id}/feedback?format=pdf")
+    assert pdf.data.startswith(b"%PDF")

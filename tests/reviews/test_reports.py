@@ -176,3 +176,14 @@ def test_the_office_sees_each_applicants_progress(db, doc_panel, office, client)
     page = client.get(f"/reviews/cycles/{doc_panel.cycle.id}").get_data(as_text=True)
     assert "本溪板材示例有限公司" in page and "第一评审组" in page
     assert doc_panel.leader().get(f"/reviews/cycles/{doc_panel.cycle.id}").status_code == 403
+
+
+def test_art18_the_office_lists_the_sheets_and_reopens_one_from_there(db, doc_panel, office, client):
+    submit_sheet(db, doc_panel.application, doc_panel.experts[1], DOC, uniform(60))
+    page = client.get(f"/reviews/applications/{doc_panel.application.id}/sheets").get_data(as_text=True)
+    assert "李专家" in page and "600.00" in page and "/reopen" in page
+    sheet_id = int(page.split('data-sheet="')[1].split('"')[0])
+    response = client.post(f"/reviews/sheets/{sheet_id}/reopen", data={"reason": "专家申请更正"})
+    assert response.headers["Location"].endswith(f"/reviews/applications/{doc_panel.application.id}/sheets")
+    assert "score_sheet_reopened" in audit_actions(db)
+    assert doc_panel.leader().get(f"/reviews/applications/{doc_panel.application.id}/sheets").status_code == 403
