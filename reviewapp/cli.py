@@ -48,9 +48,10 @@ def create_user_command(username, roles, display_name, password):
 
 
 @click.command("demo")
-@click.option("--stage", type=click.Choice(["application", "panels"]), default="application",
+@click.option("--stage", type=click.Choice(["application", "panels", "review"]), default="application",
               help="application: the current cycle takes applications (default); panels: it has been through its "
-                   "acceptance review and waits for its panels.")
+                   "acceptance review and waits for its panels; review: its panels are formed and the document "
+                   "review is under way (the demo accounts score and report in the browser).")
 def demo_command(stage):
     """Load demo accounts for every role and demo cycles, organizations and applications (idempotent)."""
     from reviewapp.admin.operations import create_user
@@ -68,10 +69,15 @@ def demo_command(stage):
     except DemoRefused as refused:
         raise click.ClickException(f"demo data not loaded: {refused}")
     cycle = summary.current_cycle
-    if stage == "panels":
+    if stage in ("panels", "review"):
         from reviewapp.demo_panels import advance_to_panels
 
-        advance_to_panels(cycle, db.session.scalar(select(User).where(User.username == "office")))
+        office = db.session.scalar(select(User).where(User.username == "office"))
+        advance_to_panels(cycle, office)
+        if stage == "review":
+            from reviewapp.demo_review import advance_to_document_review
+
+            advance_to_document_review(cycle, office)
     click.echo("")
     if summary.created_anything:
         click.echo("Demo data created: " + ", ".join(f"{n} {what}" for what, n in summary.created.items()))

@@ -13,6 +13,7 @@ LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
 
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.calendar import city_today
+from reviewapp.cli import DEMO_PASSWORD
 from reviewapp.demo import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME, minimal_pdf, months_before
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.dates import years_before
@@ -221,3 +222,30 @@ def test_demo_at_the_panels_stage_is_ready_for_automatic_assignment(app, db):
         proposal = propose(cycle, PanelStage.DOCUMENT_REVIEW, office)
     assert isinstance(proposal, AssignmentProposal) and not proposal.data["unfilled"]
     assert len(proposal.data["panels"]) == len(ACCEPTED)
+
+
+def test_demo_at_the_review_stage_lets_the_demo_leader_consolidate(app, db):
+    """`demo --stage review`: every accepted applicant on a document panel, the cycle in the document review, pool
+    experts' sheets submitted, the demo leader's panel with a flagged item; running it again changes nothing."""
+    from reviewapp.demo import CURRENT_CYCLE_NAME
+    from reviewapp.demo_panels import ACCEPTED
+    from reviewapp.demo_review import DEMO_PANEL, FLAGGED_ITEM
+    from reviewapp.models import Cycle, Panel, PanelApplicant, ScoreSheet, Stage
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "--stage", "review"]).exit_code == 0
+    cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    assert cycle.stage is Stage.DOCUMENT_REVIEW
+    assert len(db.session.scalars(select(PanelApplicant)).all()) == len(ACCEPTED)
+    sheets = db.session.scalars(select(ScoreSheet)).all()
+    demo_panel = db.session.scalar(select(Panel).where(Panel.name == DEMO_PANEL))
+    assert demo_panel.leader.expert.person.user.username == "leader"
+    on_demo = [s for s in sheets if s.application_id == demo_panel.applicants[0].application_id]
+    assert {s.percents[FLAGGED_ITEM] for s in on_demo} == {30, 80}
+    assert runner.invoke(args=["demo", "--stage", "review"]).exit_code == 0
+    assert len(db.session.scalars(select(ScoreSheet)).all()) == len(sheets)
+
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "leader", "password": DEMO_PASSWORD})
+    page = client.get(f"/reviews/{demo_panel.applicants[0].application_id}/document_review/report")
+    assert page.status_code == 404  # not before the leader signs the cycle's declaration (Art. 33)
