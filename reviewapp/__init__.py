@@ -83,17 +83,20 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.admin import bp as admin_bp
     from reviewapp.applications import bp as applications_bp
     from reviewapp.auth import bp as auth_bp
+    from reviewapp.awards import bp as awards_bp
     from reviewapp.conflicts import bp as conflicts_bp
     from reviewapp.cycles import bp as cycles_bp
     from reviewapp.duplicates import bp as duplicates_bp
     from reviewapp.experts import bp as experts_bp
     from reviewapp.graph import bp as graph_bp
     from reviewapp.imports import bp as imports_bp
+    from reviewapp.leading import bp as leading_bp
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
     from reviewapp.organizations import bp as organizations_bp
     from reviewapp.panels import bp as panels_bp
     from reviewapp.reviews import bp as reviews_bp
+    from reviewapp.submissions import bp as submissions_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -108,6 +111,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
     app.register_blueprint(experts_bp, url_prefix="/experts")
     app.register_blueprint(panels_bp, url_prefix="/panels")
+    app.register_blueprint(leading_bp, url_prefix="/leading")
+    app.register_blueprint(submissions_bp, url_prefix="/submissions")
+    app.register_blueprint(awards_bp, url_prefix="/awards")
     app.register_blueprint(reviews_bp, url_prefix="/reviews")
 
 

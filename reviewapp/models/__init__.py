@@ -2,6 +2,10 @@
 from reviewapp.models.application import (Application, ApplicationStatus, JudgementRecord, Material,
                                           MaterialKind)
 from reviewapp.models.audit import AuditEntry, AuditHead
+from reviewapp.models.award import (ExpertNote, ExpertNoteKind, GroupDecision, ListChange, ListChangeSource,
+                                    ListEntry, MoneyEntry, MoneyKind, OutsideAward, OutsideAwardKind,
+                                    PublicSubmission, RateLimitHit, SubmissionEvidence, SubmissionKind,
+                                    SubmissionStatus, SubmissionSubject)
 from reviewapp.models.base import Base
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
 from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
@@ -17,6 +21,9 @@ from reviewapp.models.organization import (AwardKind, AwardRecord, CreditRecord,
 from reviewapp.models.user import LoginAttempt, Role, User, UserRole
 
 __all__ = [
+    "ExpertNote", "ExpertNoteKind", "GroupDecision", "ListChange", "ListChangeSource", "ListEntry", "MoneyEntry",
+    "MoneyKind", "OutsideAward", "OutsideAwardKind", "PublicSubmission", "RateLimitHit", "SubmissionEvidence",
+    "SubmissionKind", "SubmissionStatus", "SubmissionSubject",
     "Candidate", "PanelReport", "ReportStatus", "ScoreSheet", "SheetStatus", "SiteIssue", "SiteIssueKind",
     "SiteIssueResolution", "SiteVisit",
     "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",

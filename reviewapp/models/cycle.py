@@ -54,6 +54,10 @@ class Cycle(TimestampMixin, Base):
     onsite_list_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     candidates_proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     candidates_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # Art. 23: the city government's approval, after which the results are public
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    approval_document: Mapped[str | None] = mapped_column(String(200))
+    approval_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

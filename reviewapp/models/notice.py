@@ -15,13 +15,15 @@ from reviewapp.models.graph import str_enum
 class NoticeKind(str, enum.Enum):
     ACCEPTANCE = "acceptance"              # 受理名单公示, Art. 16
     PROPOSED_WINNERS = "proposed_winners"  # 拟奖公示, Art. 21
+    REVOCATION = "revocation"              # 撤销奖项公告, Art. 31, 32
 
 
 class Notice(Base):
     __tablename__ = "notice"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
+    # a revocation may concern an award recorded before the system kept cycles (AwardRecord.cycle_id empty)
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycle.id"), index=True)
     kind: Mapped[NoticeKind] = mapped_column(str_enum(NoticeKind, "notice_kind"))
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
@@ -35,7 +37,7 @@ class Notice(Base):
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
 
-    cycle: Mapped[Cycle] = relationship()
+    cycle: Mapped[Cycle | None] = relationship()
 
     @property
     def withdrawn(self) -> bool:

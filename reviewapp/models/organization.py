@@ -118,6 +118,8 @@ class AwardRecord(Base):
     revoked_on: Mapped[date | None] = mapped_column(Date)
     revocation_article: Mapped[int | None] = mapped_column(Integer)
     revocation_reason: Mapped[str | None] = mapped_column(Text)
+    revocation_clause: Mapped[str | None] = mapped_column(String(100))  # e.g. "第三十一条（一）"
+    revocation_evidence: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

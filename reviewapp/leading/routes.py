@@ -1,0 +1,1 @@
+"""Routes of this feature (being built)."""

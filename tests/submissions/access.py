@@ -1,0 +1,4 @@
+from tests.access import OFFICE  # noqa: F401
+
+ACCESS = {
+}
