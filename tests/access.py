@@ -24,6 +24,7 @@ CORE = {
     "cycles.edit": OFFICE,
     "cycles.advance": OFFICE,
     "cycles.new_acceptance_notice": OFFICE,
+    "cycles.new_proposed_winner_notice": OFFICE,
     "cycles.withdraw_notice": OFFICE,
     "cycles.calendar": OFFICE,
     "cycles.holiday_schedule": OFFICE,

@@ -11,7 +11,8 @@ from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.workdays import UnknownCalendarYear, parse_schedule
 from reviewapp.extensions import db
-from reviewapp.models import ApplicationStatus, Cycle, HolidaySchedule, Notice, NoticeKind, Stage
+from reviewapp.models import (ApplicationStatus, AwardKind, Cycle, GroupDecision, HolidaySchedule, ListEntry, Notice,
+                              NoticeKind, Stage)
 from reviewapp.models.base import utcnow
 
 CYCLE_FIELDS = ("name", "year", "reference_date", "application_deadline", "standard_version", "award_quota",
@@ -112,6 +113,37 @@ def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, a
         raise Refused((N_("No application has been accepted."), {}))
     if queries.current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
         raise Refused((N_("An acceptance notice is already published; withdraw it first to publish a new one."), {}))
+    return _publish(cycle, NoticeKind.ACCEPTANCE, title, body, start, end, acceptance_entries(cycle), acting)
+
+
+def proposed_winner_entries(cycle: Cycle) -> list[dict]:
+    """The approved list as the proposed-winner notice keeps it (Art. 21): awards first, then nominations."""
+    entries = db.session.scalars(select(ListEntry).where(ListEntry.cycle_id == cycle.id)).all()
+    entries = sorted(entries, key=lambda e: (e.level is not AwardKind.AWARD, -(e.combined_score or 0)))
+    return [{"application_id": e.application_id, "number": e.application.number,
+             "organization": e.application.organization.name, "level": e.level.value,
+             "repeat_winner": e.repeat_winner} for e in entries]
+
+
+def publish_proposed_winner_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
+    """Art. 21: the list the leading group approved is publicly noticed for at least the cycle's number of
+    working days; objections may be filed while it runs (Art. 22)."""
+    if cycle.stage is not Stage.PROPOSED_NOTICE:
+        raise Refused((N_("The proposed-winner notice is published in the proposed-winner notice stage (Art. 21)."),
+                       {}))
+    if db.session.scalar(select(GroupDecision.id).where(GroupDecision.cycle_id == cycle.id)) is None:
+        raise Refused((N_("The leading group's decision on the candidate list has not been recorded (Art. 20)."), {}))
+    if queries.current_notice(cycle, NoticeKind.PROPOSED_WINNERS) is not None:
+        raise Refused((N_("A proposed-winner notice is already published; withdraw it first to publish a new one."),
+                       {}))
+    return _publish(cycle, NoticeKind.PROPOSED_WINNERS, title, body, start, end, proposed_winner_entries(cycle),
+                    acting)
+
+
+def _publish(cycle: Cycle, kind: NoticeKind, title: str, body: str, start, end, entries: list[dict],
+             acting) -> Notice:
+    """A public notice on the official calendar: never back-dated, at least the cycle's working days, and a
+    snapshot of its list that never changes afterwards (Art. 16, 21)."""
     if start < city_today():
         # A notice cannot be back-dated: the public must be able to read it for its whole period.
         raise Refused((N_("A notice cannot start in the past (today is %(today)s)."), {"today": city_today().isoformat()}))
@@ -122,9 +154,9 @@ def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, a
         raise Refused((unknown.message, unknown.params))
     if not period.ok:
         raise Refused((period.message, period.params))
-    notice = Notice(cycle_id=cycle.id, kind=NoticeKind.ACCEPTANCE, title=title.strip(), body=body.strip(),
+    notice = Notice(cycle_id=cycle.id, kind=kind, title=title.strip(), body=body.strip(),
                     start_date=start, end_date=end, working_days=period.working_days,
-                    entries=acceptance_entries(cycle), published_by_id=acting.id)
+                    entries=entries, published_by_id=acting.id)
     db.session.add(notice)
     audit.record("notice_published", notice, user=acting,
                  details={"cycle_id": cycle.id, "kind": notice.kind.value, "start": start.isoformat(),

@@ -5,8 +5,9 @@ from reviewapp.calendar import city_today
 from reviewapp.domain import cycle_stages
 from reviewapp.extensions import db
 from reviewapp.domain.cycle_settings import with_defaults
-from reviewapp.models import (Application, ApplicationStatus, Cycle, HolidaySchedule, Notice, NoticeKind, Panel,
-                              PanelStage, Stage)
+from reviewapp.models import (Application, ApplicationStatus, Cycle, GroupDecision, HolidaySchedule, Notice,
+                              NoticeKind, Panel, PanelStage, PublicSubmission, Stage, SubmissionKind,
+                              SubmissionStatus)
 from reviewapp.panels.queries import late_conflicts
 
 
@@ -64,6 +65,8 @@ def review_facts(cycle: Cycle) -> dict:
     that far."""
     from reviewapp.reviews.queries import review_rows  # the reviews blueprint imports this module: import here
 
+    if cycle.stage in (Stage.PROPOSED_NOTICE, Stage.OBJECTIONS, Stage.APPROVAL):
+        return award_facts(cycle)
     if cycle.stage not in (Stage.DOCUMENT_REVIEW, Stage.ONSITE_REVIEW, Stage.COMPREHENSIVE_EVALUATION):
         return {}
     rows = review_rows(cycle)
@@ -71,7 +74,24 @@ def review_facts(cycle: Cycle) -> dict:
             "onsite_list_confirmed": cycle.onsite_list_confirmed_at is not None,
             "onsite_reports_missing": sum(1 for row in rows if row.application.goes_onsite
                                           and not row.onsite.submitted),
-            "candidates_proposed": cycle.candidates_proposed_at is not None}
+            "candidates_proposed": cycle.candidates_proposed_at is not None,
+            "group_decision_recorded": _group_decided(cycle)}
+
+
+def _group_decided(cycle: Cycle) -> bool:
+    return db.session.scalar(select(GroupDecision.id).where(GroupDecision.cycle_id == cycle.id)) is not None
+
+
+def award_facts(cycle: Cycle) -> dict:
+    """What the moves from the proposed-winner notice to the close need (Art. 21-23)."""
+    notice = current_notice(cycle, NoticeKind.PROPOSED_WINNERS)
+    open_objections = db.session.scalar(select(func.count()).select_from(PublicSubmission).where(
+        PublicSubmission.cycle_id == cycle.id, PublicSubmission.kind == SubmissionKind.OBJECTION,
+        PublicSubmission.status.not_in([SubmissionStatus.UPHELD, SubmissionStatus.REJECTED])))
+    return {"candidates_proposed": cycle.candidates_proposed_at is not None,
+            "group_decision_recorded": _group_decided(cycle),
+            "proposed_winner_notice": cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None,
+            "open_objections": open_objections, "approval_recorded": cycle.approved_on is not None}
 
 
 def document_panel_facts(cycle: Cycle) -> dict[str, int]:

@@ -1,5 +1,6 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reviewapp.calendar import city_today, workday_calendar
@@ -10,7 +11,7 @@ from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
 from reviewapp.extensions import db
 from reviewapp.labels import explain, label
-from reviewapp.models import Cycle, Notice, Role, Stage
+from reviewapp.models import Cycle, Notice, NoticeKind, Role, Stage
 from reviewapp.permissions import require_role
 
 
@@ -85,29 +86,54 @@ def advance(cycle_id: int):
     return redirect(url_for("cycles.show", cycle_id=cycle.id))
 
 
+NOTICES = {
+    # kind -> (publish operation, default title, default body, flash on success)
+    NoticeKind.ACCEPTANCE: (
+        operations.publish_acceptance_notice, operations.acceptance_entries,
+        _l("Public notice of the applications accepted for the %(name)s"),
+        _l("The following organizations passed the acceptance review (Art. 16). Anyone who objects may contact the "
+           "Quality City Leading Group Office during the notice period."),
+        _l("The acceptance notice is published.")),
+    NoticeKind.PROPOSED_WINNERS: (
+        operations.publish_proposed_winner_notice, operations.proposed_winner_entries,
+        _l("Public notice of the proposed winners of the %(name)s"),
+        _l("The leading group has reviewed the comprehensive evaluation and proposes the following organizations "
+           "(Art. 20, 21). Anyone who objects may file an objection with the facts, the reasons and evidence on "
+           "this page during the notice period (Art. 22)."),
+        _l("The proposed-winner notice is published.")),
+}
+
+
 @bp.route("/<int:cycle_id>/acceptance-notice", methods=["GET", "POST"])
 @require_role(Role.OFFICE)
 def new_acceptance_notice(cycle_id: int):
-    cycle = db.get_or_404(Cycle, cycle_id)
+    return _new_notice(db.get_or_404(Cycle, cycle_id), NoticeKind.ACCEPTANCE)
+
+
+@bp.route("/<int:cycle_id>/proposed-winner-notice", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def new_proposed_winner_notice(cycle_id: int):
+    return _new_notice(db.get_or_404(Cycle, cycle_id), NoticeKind.PROPOSED_WINNERS)
+
+
+def _new_notice(cycle: Cycle, kind: NoticeKind):
+    publish, entries, title, body, published = NOTICES[kind]
     form = NoticeForm(data=None if request.method == "POST" else {
-        "title": _("Public notice of the applications accepted for the %(name)s", name=cycle.name),
-        "body": _("The following organizations passed the acceptance review (Art. 16). Anyone who objects may "
-                  "contact the Quality City Leading Group Office during the notice period."),
-        "start_date": city_today()})
+        "title": str(title) % {"name": cycle.name}, "body": str(body), "start_date": city_today()})
     minimum = with_defaults(cycle.settings)["notice_working_days"]
     earliest = _earliest_end(form.start_date.data, minimum)
     if form.validate_on_submit():
         try:
-            notice = operations.publish_acceptance_notice(cycle, form.title.data, form.body.data,
-                                                          form.start_date.data, form.end_date.data, current_user)
+            notice = publish(cycle, form.title.data, form.body.data, form.start_date.data, form.end_date.data,
+                             current_user)
         except operations.Refused as refusal:
             db.session.rollback()
             form.end_date.errors.extend(explain(m, p) for m, p in refusal.messages)
         else:
-            flash(_("The acceptance notice is published."), "success")
+            flash(str(published), "success")
             return redirect(url_for("notices.show", notice_id=notice.id))
     return render_template("cycles/notice_form.html", form=form, cycle=cycle, minimum=minimum, earliest=earliest,
-                           entries=operations.acceptance_entries(cycle))
+                           entries=entries(cycle), kind=kind)
 
 
 def _earliest_end(start, minimum):

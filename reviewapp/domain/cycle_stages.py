@@ -54,6 +54,10 @@ class CycleFacts:
     onsite_list_confirmed: bool = False
     onsite_reports_missing: int = 0    # applications on the on-site list without a submitted on-site report
     candidates_proposed: bool = False
+    group_decision_recorded: bool = False
+    proposed_winner_notice: NoticeFacts | None = None  # the current proposed-winner notice
+    open_objections: int = 0           # objections of the cycle not yet upheld or rejected
+    approval_recorded: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,10 +130,38 @@ def _to_comprehensive_evaluation(facts: CycleFacts) -> list[Blocker]:
 
 
 def _to_proposed_notice(facts: CycleFacts) -> list[Blocker]:
-    """Art. 20: the candidate list (possibly empty: awards may stay vacant) goes to the leading group first."""
+    """Art. 20: the candidate list (possibly empty: awards may stay vacant) goes to the leading group, whose
+    decision is recorded before anything is made public."""
     if not facts.candidates_proposed:
         return [Blocker(N_("The office has not proposed the candidate list from the comprehensive evaluation "
                            "(Art. 20)."))]
+    if not facts.group_decision_recorded:
+        return [Blocker(N_("The leading group's decision on the candidate list has not been recorded (Art. 20)."))]
+    return []
+
+
+def _to_objections(facts: CycleFacts) -> list[Blocker]:
+    """Art. 21: the proposed winners are publicly noticed for the full period before the objections are settled."""
+    notice = facts.proposed_winner_notice
+    if notice is None:
+        return [Blocker(N_("The proposed winners have not been published as a public notice (Art. 21)."))]
+    if facts.today <= notice.end_date:
+        return [Blocker(N_("The proposed-winner notice runs until %(end)s; the next stage can start after it."),
+                        {"end": notice.end_date.isoformat()})]
+    return []
+
+
+def _to_approval(facts: CycleFacts) -> list[Blocker]:
+    """Art. 22: every objection is settled, upheld or rejected with a written decision."""
+    if facts.open_objections:
+        return [Blocker(N_("%(n)s objection(s) still await a decision (Art. 22)."), {"n": facts.open_objections})]
+    return []
+
+
+def _to_closed(facts: CycleFacts) -> list[Blocker]:
+    """Art. 23: the city government's approval is recorded before the cycle closes."""
+    if not facts.approval_recorded:
+        return [Blocker(N_("The city government's approval has not been recorded (Art. 23)."))]
     return []
 
 
@@ -141,6 +173,9 @@ GUARDS = {
     "onsite_review": _to_onsite_review,
     "comprehensive_evaluation": _to_comprehensive_evaluation,
     "proposed_notice": _to_proposed_notice,
+    "objections": _to_objections,
+    "approval": _to_approval,
+    "closed": _to_closed,
 }
 
 

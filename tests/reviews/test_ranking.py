@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Candidate, Cycle, PanelReport, PanelStage, Role,
-                              Stage)
+from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Candidate, Cycle, GroupDecision,
+                              PanelReport, PanelStage, Role, Stage)
 from tests.conftest import PASSWORD, audit_actions
 from tests.reviews.conftest import seat_panel, submitted_report, uniform
 
@@ -126,7 +126,7 @@ def test_art20_candidates_are_proposed_in_the_comprehensive_evaluation_only(db, 
     assert candidates(db, cycle) == {}
 
 
-def test_art20_the_proposed_notice_waits_for_the_candidate_list(db, evaluated, office, client):
+def test_art20_the_proposed_notice_waits_for_the_candidate_list_and_the_groups_decision(db, evaluated, office, client):
     cycle, apps = evaluated
 
     def advance():
@@ -136,6 +136,9 @@ def test_art20_the_proposed_notice_waits_for_the_candidate_list(db, evaluated, o
 
     assert advance() is Stage.COMPREHENSIVE_EVALUATION
     propose(client, cycle, a=(apps["A"], "award"))
+    assert advance() is Stage.COMPREHENSIVE_EVALUATION  # the leading group has not decided yet
+    db.session.add(GroupDecision(cycle_id=cycle.id, decided_on=date(2026, 11, 25), meeting_reference="第3次会议"))
+    db.session.commit()
     assert advance() is Stage.PROPOSED_NOTICE
 
 
