@@ -5,10 +5,11 @@ import json
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, ExpertStatus,
-                              FindingKind, MaterialKind, NoticeKind, OrgKind, PanelStage, RelationSource,
-                              RelationType, ReportStatus, Role, SheetStatus, SiteIssueKind, SiteIssueResolution,
-                              Stage)
+from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, ExpertNoteKind,
+                              ExpertStatus, FindingKind, ListChangeSource, MaterialKind, MoneyKind, NoticeKind,
+                              OrgKind, OutsideAwardKind, PanelStage, RelationSource, RelationType, ReportStatus, Role,
+                              SheetStatus, SiteIssueKind, SiteIssueResolution, Stage, SubmissionKind,
+                              SubmissionStatus, SubmissionSubject)
 
 ROLE_LABELS = {
     Role.OFFICE: _l("Office (领导小组办公室)"),
@@ -121,6 +122,31 @@ _ENUM_LABELS = [
     (MaterialKind.SUPPORTING, _l("Supporting material")),
     (NoticeKind.ACCEPTANCE, _l("Acceptance list (受理名单)")),
     (NoticeKind.PROPOSED_WINNERS, _l("Proposed winners (拟获奖组织名单)")),
+    (NoticeKind.REVOCATION, _l("Revocation of an award (撤销奖项)")),
+    (SubmissionKind.OBJECTION, _l("Objection (异议)")),
+    (SubmissionKind.MISCONDUCT, _l("Report of misconduct (举报)")),
+    (SubmissionSubject.APPLICANT, _l("An applicant")),
+    (SubmissionSubject.WINNER, _l("A winner")),
+    (SubmissionSubject.REVIEWER, _l("A reviewer")),
+    (SubmissionStatus.RECEIVED, _l("Received")),
+    (SubmissionStatus.ACKNOWLEDGED, _l("Acknowledged")),
+    (SubmissionStatus.INVESTIGATING, _l("Under investigation")),
+    (SubmissionStatus.UPHELD, _l("Upheld")),
+    (SubmissionStatus.REJECTED, _l("Rejected")),
+    (ListChangeSource.GROUP, _l("Leading group's decision")),
+    (ListChangeSource.OBJECTION, _l("Upheld objection")),
+    (MoneyKind.AWARD, _l("Mayor's Quality Award")),
+    (MoneyKind.NOMINATION, _l("Nomination award")),
+    (MoneyKind.NOMINEE_TO_AWARD, _l("Past nominee wins the award: the difference")),
+    (MoneyKind.CHINA_QUALITY_AWARD, _l("China Quality Award (中国质量奖)")),
+    (MoneyKind.CHINA_QUALITY_NOMINATION, _l("China Quality Award nomination (中国质量奖提名奖)")),
+    (MoneyKind.LIAONING_GOVERNOR_AWARD, _l("Liaoning Governor's Quality Award (辽宁省省长质量奖)")),
+    (MoneyKind.RECOVERY, _l("Recovery after revocation")),
+    (OutsideAwardKind.CHINA_QUALITY_AWARD, _l("China Quality Award (中国质量奖)")),
+    (OutsideAwardKind.CHINA_QUALITY_NOMINATION, _l("China Quality Award nomination (中国质量奖提名奖)")),
+    (OutsideAwardKind.LIAONING_GOVERNOR_AWARD, _l("Liaoning Governor's Quality Award (辽宁省省长质量奖)")),
+    (ExpertNoteKind.MISCONDUCT, _l("Misconduct found")),
+    (ExpertNoteKind.LATE_CONFLICT, _l("Conflict of interest found later")),
     (RelationType.LEGAL_REPRESENTATIVE_OF, _l("Legal representative (法定代表人)")),
     (RelationType.PERSON_IN_CHARGE_OF, _l("Person in charge (负责人)")),
     (RelationType.RECOMMENDED, _l("Recommended (推荐)")),
