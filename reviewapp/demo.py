@@ -25,6 +25,7 @@ from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, default
 from reviewapp.domain.dates import years_before
 from reviewapp.domain.files import safe_display_name
 from reviewapp.domain.standard import DEFAULT_VERSION, load_standard
+from reviewapp.demo_awards import load_award_history
 from reviewapp.demo_conflicts import load_conflicts
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardKind, AwardRecord, CreditRecord, CreditRecordKind, Cycle,
@@ -474,4 +475,7 @@ def load_demo_data() -> DemoSummary:
                                     f"intended {', '.join(spec['expected']) or 'nothing'}")
     load_conflicts(applicant_orgs, {key: org for key, (org, _) in recommenders.items()}, cycle.reference_date,
                    acting, summary)
+    booked = load_award_history(_cycle(PREVIOUS_CYCLE_NAME), acting)
+    if booked:
+        summary.created["incentive money lines"] = booked
     return summary

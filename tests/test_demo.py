@@ -249,3 +249,20 @@ def test_demo_at_the_review_stage_lets_the_demo_leader_consolidate(app, db):
     client.post("/auth/login", data={"username": "leader", "password": DEMO_PASSWORD})
     page = client.get(f"/reviews/{demo_panel.applicants[0].application_id}/document_review/report")
     assert page.status_code == 404  # not before the leader signs the cycle's declaration (Art. 33)
+
+
+def test_demo_shows_a_finished_past_cycle_with_awards_and_money(app, db, client):
+    """The 9th cycle is approved and its results public (Art. 23); every demo award has its incentive money, a
+    revoked one its recovery (Art. 25, 31, 32); a second load books nothing twice."""
+    from reviewapp.models import Cycle, MoneyEntry, MoneyKind
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    ninth = db.session.scalar(select(Cycle).where(Cycle.name == PREVIOUS_CYCLE_NAME))
+    assert ninth.approved_on is not None and ninth.approval_document
+    page = client.get(f"/awards/results/{ninth.id}").get_data(as_text=True)
+    assert "本溪太子河机械制造有限公司" in page
+    lines = db.session.scalars(select(MoneyEntry)).all()
+    assert {line.kind for line in lines} >= {MoneyKind.AWARD, MoneyKind.NOMINATION, MoneyKind.RECOVERY}
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert len(db.session.scalars(select(MoneyEntry)).all()) == len(lines)

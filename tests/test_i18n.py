@@ -70,3 +70,15 @@ def test_an_unknown_language_is_ignored(client):
 def test_language_switch_refuses_an_open_redirect(client):
     response = client.post("/auth/language", data={"locale": "en", "next": "https://evil.example/"})
     assert response.headers["Location"] == "/"
+
+
+def test_every_audit_action_has_a_label():
+    """The audit log shows people what happened, not codes: every action the code records has a label."""
+    import re
+    from pathlib import Path
+
+    from reviewapp.labels import ACTION_LABELS
+
+    source = "\n".join(path.read_text(encoding="utf-8") for path in Path("reviewapp").rglob("*.py"))
+    actions = set(re.findall(r'audit\.record\(\s*"([a-z_]+)"', source))
+    assert actions and not actions - set(ACTION_LABELS), sorted(actions - set(ACTION_LABELS))

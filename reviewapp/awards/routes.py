@@ -1,1 +1,149 @@
-"""Routes of this feature (being built)."""
+"""Approval and awards (Art. 23-25, 28), the incentive-money ledger (Art. 25, 12) and revocation (Art. 31, 32)."""
+from decimal import Decimal
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp import audit
+from reviewapp.awards import bp, exports, official, operations, queries
+from reviewapp.awards.forms import ApprovalForm, LedgerFilterForm, OutsideAwardForm, RevocationForm
+from reviewapp.calendar import city_today
+from reviewapp.domain.money import valid_until, yuan
+from reviewapp.extensions import db
+from reviewapp.labels import explain
+from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
+from reviewapp.organizations.queries import all_applicant_choices
+from reviewapp.pdf import pdf_response
+from reviewapp.permissions import public, require_role
+
+
+def flash_refusal(refusal: operations.Refused) -> None:
+    for message, params in refusal.messages:
+        flash(explain(message, params), "danger")
+
+
+# --- Art. 23: the approval (office) ---
+@bp.route("/cycles/<int:cycle_id>/approval", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def approval(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    form = ApprovalForm(data=None if request.method == "POST" else {"approved_on": city_today()})
+    if form.validate_on_submit():
+        try:
+            awards = operations.record_approval(cycle, form.approved_on.data, form.approval_document.data,
+                                                current_user)
+        except operations.Refused as refusal:
+            db.session.rollback()
+            flash_refusal(refusal)
+        else:
+            flash(_("The approval is recorded: %(n)s award(s) granted, the results are public.", n=len(awards)),
+                  "success")
+            return redirect(url_for("awards.result", cycle_id=cycle.id))
+    recorded = queries.approval_recorded(cycle)
+    return render_template("awards/approval.html", cycle=cycle, form=form, recorded=recorded,
+                           planned=[] if recorded else queries.planned_awards(cycle, city_today()),
+                           awards=queries.awards_of_cycle(cycle) if recorded else [],
+                           in_stage=cycle.stage is Stage.APPROVAL, valid_until=valid_until)
+
+
+# --- Art. 23, 4, 28: the public results ---
+@bp.route("/results")
+@public
+def results():
+    return render_template("awards/results.html", cycles=queries.published_cycles())
+
+
+@bp.route("/results/<int:cycle_id>")
+@public
+def result(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    if not queries.approval_recorded(cycle):
+        abort(404)  # before the city government's approval the results do not exist for the public
+    return render_template("awards/result.html", cycle=cycle, awards=queries.awards_of_cycle(cycle),
+                           valid_until=valid_until, today=city_today())
+
+
+# --- Art. 25: the ledger (office) ---
+def _ledger_filters() -> tuple[int | None, int | None]:
+    return request.args.get("organization", type=int) or None, request.args.get("cycle", type=int) or None
+
+
+@bp.route("/ledger")
+@require_role(Role.OFFICE)
+def ledger():
+    organization_id, cycle_id = _ledger_filters()
+    form = LedgerFilterForm(request.args, organizations=queries.ledger_organizations(),
+                            cycles=queries.ledger_cycles())
+    by_organization = queries.totals_by_organization(organization_id, cycle_id)
+    return render_template("awards/ledger.html", form=form, lines=queries.ledger_lines(organization_id, cycle_id),
+                           by_organization=by_organization, by_cycle=queries.totals_by_cycle(organization_id, cycle_id),
+                           total=sum((t.amount for t in by_organization), Decimal(0)), yuan=yuan)
+
+
+@bp.route("/ledger.xlsx")
+@require_role(Role.OFFICE)
+def ledger_xlsx():
+    organization_id, cycle_id = _ledger_filters()
+    data = exports.ledger_workbook(organization_id, cycle_id)
+    audit.record("money_ledger_exported", user=current_user,
+                 details={"organization_id": organization_id, "cycle_id": cycle_id})
+    db.session.commit()
+    return exports.xlsx_response(data, f"{_('Incentive money ledger')} {city_today().isoformat()}.xlsx")
+
+
+@bp.route("/outside", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def outside():
+    form = OutsideAwardForm(organizations=all_applicant_choices(),
+                            data=None if request.method == "POST" else {
+                                "organization_id": request.args.get("organization", type=int)})
+    if form.validate_on_submit():
+        org = db.get_or_404(Organization, form.organization_id.data)
+        try:
+            _award, standing, decision = operations.record_outside_award(
+                org, OutsideAwardKind(form.kind.data), form.awarded_on.data, form.document.data, current_user)
+        except operations.Refused as refusal:
+            db.session.rollback()
+            flash_refusal(refusal)
+        else:
+            category = "success" if decision.lines else "warning"
+            flash(" ".join((_("Outside award recorded for %(name)s.", name=org.name),
+                            explain(standing.message, standing.params), explain(decision.message, decision.params))),
+                  category)
+            return redirect(url_for("awards.outside"))
+    return render_template("awards/outside.html", form=form, awards=queries.outside_awards())
+
+
+# --- Art. 24, 28: the certificate (office) ---
+@bp.route("/<int:award_id>/certificate")
+@require_role(Role.OFFICE)
+def certificate(award_id: int):
+    award = db.get_or_404(AwardRecord, award_id)
+    if award.revoked_on is not None:
+        flash(_("This award was revoked on %(date)s: no certificate is issued.", date=award.revoked_on), "danger")
+        return redirect(url_for("organizations.show", org_id=award.organization_id))
+    context = official.certificate_context(award)
+    html = render_template("awards/certificate_print.html", print_title=context["award_name"], **context)
+    audit.record("award_certificate_printed", award, user=current_user, details={"number": context["number"]})
+    db.session.commit()
+    return pdf_response(html, f"{context['award_name']} {context['organization']} {context['year']}.pdf")
+
+
+# --- Art. 31, 32: revocation (office) ---
+@bp.route("/<int:award_id>/revoke", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def revoke(award_id: int):
+    award = db.get_or_404(AwardRecord, award_id)
+    form = RevocationForm(data=None if request.method == "POST" else {"revoked_on": city_today()})
+    if form.validate_on_submit():
+        try:
+            notice = operations.revoke_award(award, form.data, current_user)
+        except operations.Refused as refusal:
+            db.session.rollback()
+            flash_refusal(refusal)
+        else:
+            flash(_("The award is revoked, its money recovered on the ledger, and the notice published."), "success")
+            return redirect(url_for("notices.show", notice_id=notice.id))
+    return render_template("awards/revoke.html", award=award, form=form, paid=sum(queries.paid_for(award), Decimal(0)),
+                           valid_until=valid_until, yuan=yuan)

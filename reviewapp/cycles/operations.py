@@ -63,6 +63,11 @@ def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> Non
             changes[name] = [_plain(getattr(cycle, name)), _plain(value)]
             setattr(cycle, name, value)
     settings = with_defaults({**cycle.settings, **data["settings"]})
+    if cycle.candidates_proposed_at is not None and \
+            settings["blind_group_review"] != with_defaults(cycle.settings)["blind_group_review"]:
+        # the leading group's blinded view ends with its decision, audit-logged; never by a settings change
+        raise Refused((N_("The leading group's blinded review cannot be switched once the candidate list has been "
+                          "proposed (Art. 20)."), {}))
     if settings != cycle.settings:
         changes["settings"] = [cycle.settings, settings]
         cycle.settings = settings

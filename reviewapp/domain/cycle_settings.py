@@ -20,6 +20,8 @@ SETTINGS = {
     "document_weight_percent": (30, 0, 100, N_("Weight of the document review in the combined score (%)")),
     "award_min_score": (600, 0, 1000, N_("Lowest combined score for proposing the award")),
     "nomination_min_score": (500, 0, 1000, N_("Lowest combined score for proposing the nomination award")),
+    "blind_group_review": (1, 0, 1, N_("Leading group sees the ranking blinded (applicants by code) until its "
+                                       "decision (1 = yes, 0 = no)")),
 }
 
 

@@ -194,6 +194,12 @@ def change_status(expert: Expert, action: str, reason: str, expected_version: in
     if expert.status not in sources:
         raise Refused(_("A disqualification is final (Art. 33).") if expert.status is ExpertStatus.DISQUALIFIED
                       else _("This change does not apply to the expert's current status."))
+    if action == "disqualify":  # also leaves every active panel at once (Art. 33)
+        from reviewapp.experts.disqualify import disqualify  # it builds on this module: import here
+
+        disqualify(expert, reason, acting)
+        _commit()
+        return
     previous = expert.status
     expert.status, expert.status_reason, expert.status_changed_at = target, reason, utcnow()
     audit.record("expert_status_changed", expert, user=acting,

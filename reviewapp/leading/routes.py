@@ -1,1 +1,107 @@
-"""Routes of this feature (being built)."""
+"""The leading group's review of the candidate list (Art. 20, 21): the group and the office read the candidate list
+with the comprehensive evaluation and the panels' reports; the office records the group's decision."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date, gettext as _
+from flask_login import current_user
+
+from reviewapp import audit
+from reviewapp.calendar import city_today
+from reviewapp.domain import comprehensive as ranking_rules
+from reviewapp.domain import group_decision as rules
+from reviewapp.extensions import db
+from reviewapp.labels import explain
+from reviewapp.leading import bp, display, operations, queries
+from reviewapp.leading.forms import DecisionForm
+from reviewapp.models import Cycle, Role, User
+from reviewapp.pdf import pdf_response
+from reviewapp.permissions import ensure_visible, has_role, require_role
+from reviewapp.reviews.comprehensive import evaluate
+
+
+def proposed_cycle_or_404(cycle_id: int) -> Cycle:
+    """Before the office proposes its candidate list, there is nothing for the group to see (Art. 20)."""
+    cycle = db.get_or_404(Cycle, cycle_id)
+    ensure_visible(cycle.candidates_proposed_at is not None)
+    return cycle
+
+
+@bp.route("/")
+@require_role(Role.LEADING_GROUP, Role.OFFICE)
+def index():
+    cycles = queries.proposed_cycles()
+    decisions = queries.decisions_by_cycle(cycles)
+    office = has_role(current_user, Role.OFFICE)
+    blinded = {c.id: rules.is_blinded(queries.blind_setting(c), c.id in decisions, office) for c in cycles}
+    return render_template("leading/index.html", cycles=cycles, decisions=decisions, blinded=blinded)
+
+
+@bp.route("/cycles/<int:cycle_id>")
+@require_role(Role.LEADING_GROUP, Role.OFFICE)
+def cycle(cycle_id: int):
+    """The candidate list and the whole ranking, read only; blinded for the group until its decision."""
+    cycle = proposed_cycle_or_404(cycle_id)
+    evaluation, decision = evaluate(cycle), queries.decision_of(cycle)
+    blinded = rules.is_blinded(queries.blind_setting(cycle), decision is not None,
+                               has_role(current_user, Role.OFFICE))
+    return render_template("leading/cycle.html", cycle=cycle, evaluation=evaluation, decision=decision,
+                           blinded=blinded, shown=display.applicant_labels(evaluation, blinded),
+                           proposed=display.proposed_rows(evaluation), profile_chart=display.profile_chart,
+                           approved={e.application_id: e for e in queries.approved_list(cycle)} if decision else {},
+                           changes=queries.group_changes(cycle) if decision else [],
+                           blind_setting=queries.blind_setting(cycle))
+
+
+def _decision_input(form: DecisionForm, evaluation) -> operations.DecisionInput:
+    keys = [r.entry.key for r in evaluation.onsite_line]
+    return operations.DecisionInput(
+        decided_on=form.decided_on.data, meeting_reference=form.meeting_reference.data, note=form.note.data or "",
+        levels={key: request.form.get(f"level-{key}", "") for key in keys},
+        reasons={key: request.form.get(f"reason-{key}", "") for key in keys})
+
+
+@bp.route("/cycles/<int:cycle_id>/decision", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def decision(cycle_id: int):
+    """The office records the group's decision: the approved level per applicant, the reasons where it departs
+    from the proposal, the date and the meeting (Art. 20, 21)."""
+    cycle = proposed_cycle_or_404(cycle_id)
+    evaluation = evaluate(cycle)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            operations.record_decision(evaluation, _decision_input(form, evaluation), current_user, city_today())
+        except operations.Refused as refused:
+            db.session.rollback()
+            flash(_("The group's decision was not recorded:"), "danger")
+            for message, params in refused.problems:
+                flash(explain(message, params), "danger")
+        else:
+            flash(_("The group's decision is recorded; the group now sees the applicants' names."), "success")
+            return redirect(url_for("leading.cycle", cycle_id=cycle.id))
+    return render_template("leading/decision.html", cycle=cycle, evaluation=evaluation, form=form,
+                           decision=queries.decision_of(cycle), AWARD=ranking_rules.AWARD,
+                           NOMINATION=ranking_rules.NOMINATION,
+                           typed=request.form if request.method == "POST" else None)
+
+
+@bp.route("/cycles/<int:cycle_id>/decision/print")
+@require_role(Role.LEADING_GROUP, Role.OFFICE)
+def decision_print(cycle_id: int):
+    """The group's decision as a printable page, or a PDF with ?format=pdf: the approved list, the departures from
+    the office's proposal with their reasons, the meeting and the date."""
+    cycle = db.get_or_404(Cycle, cycle_id)
+    decision = queries.decision_of(cycle)
+    ensure_visible(decision is not None)
+    recorder = db.session.get(User, decision.recorded_by_id) if decision.recorded_by_id else None
+    title = _("Leading group decision on the candidate list")
+    html = render_template("leading/decision_print.html", cycle=cycle, decision=decision,
+                           entries=queries.approved_list(cycle), changes=queries.group_changes(cycle),
+                           print_title=_("Benxi Mayor's Quality Award") + " " + title,
+                           header_rows=[(_("Award cycle"), cycle.name), (_("Meeting"), decision.meeting_reference),
+                                        (_("Date of the decision"), format_date(decision.decided_on, "long")),
+                                        (_("Recorded by"), recorder.display_name if recorder else "—")])
+    if request.args.get("format") == "pdf":
+        audit.record("report_pdf_downloaded", decision, user=current_user, details={"report": "group_decision"})
+        db.session.commit()
+        return pdf_response(html, f"{cycle.name}-{title}.pdf")
+    return html

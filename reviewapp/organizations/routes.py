@@ -2,8 +2,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp.awards.queries import organization_total
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.industry import section_name
+from reviewapp.domain.money import valid_until, yuan
 from reviewapp.extensions import db
 from reviewapp.models import Organization, RelationType, Role
 from reviewapp.organizations import bp, operations, queries
@@ -41,7 +43,8 @@ def _render_show(org: Organization, status: int = 200, **submitted_forms):
     return render_template(
         "organizations/show.html", org=org, code=code, industry=section_name(org.industry_code),
         holders=queries.current_holders(org), holder_history=queries.holder_history(org),
-        applications=queries.applications_of(org), RelationType=RelationType, **forms), status
+        applications=queries.applications_of(org), RelationType=RelationType, money_total=organization_total(org.id),
+        valid_until=valid_until, yuan=yuan, today=queries.today(), **forms), status
 
 
 @bp.route("/<int:org_id>")

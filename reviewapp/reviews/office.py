@@ -10,7 +10,7 @@ from reviewapp import audit
 from reviewapp.extensions import db
 from reviewapp.labels import explain
 from reviewapp.domain.standard import load_standard, summarize
-from reviewapp.models import Application, Cycle, Expert, PanelReport, Role, ScoreSheet
+from reviewapp.models import Application, Cycle, Expert, PanelReport, ReportStatus, Role, ScoreSheet
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.pdf import pdf_response
 from reviewapp.permissions import ensure_visible, require_role
@@ -104,15 +104,27 @@ def onsite_list(cycle_id: int):
 
 
 def _may_read_report(report: PanelReport) -> bool:
-    """The office, and the leader who writes it while their panel is active and they may see the applicant."""
+    """The office; the leader who writes it while their panel is active and they may see the applicant; and the
+    leading group, a submitted report, once its review of the cycle's candidate list is no longer blinded
+    (reports name the applicant, Art. 20)."""
     if current_user.has_role(Role.OFFICE):
+        return True
+    if current_user.has_role(Role.LEADING_GROUP) and _group_may_read(report):
         return True
     seat = expert_seat_on(current_user, report.application, report.stage)
     return seat is not None and seat.is_leader and seat.panel_id == report.panel_id
 
 
+def _group_may_read(report: PanelReport) -> bool:
+    from reviewapp.leading.queries import is_blinded  # the leading blueprint imports this package
+
+    cycle = report.application.cycle
+    return (report.status is ReportStatus.SUBMITTED and cycle.candidates_proposed_at is not None
+            and not is_blinded(cycle, current_user))
+
+
 @bp.route("/reports/<int:report_id>")
-@require_role(Role.OFFICE, Role.EXPERT)
+@require_role(Role.OFFICE, Role.EXPERT, Role.LEADING_GROUP)
 def report(report_id: int):
     """The report as a printable page, or as a PDF with ?format=pdf (Chinese glyphs embedded)."""
     report = db.get_or_404(PanelReport, report_id)

@@ -1,1 +1,241 @@
-"""Routes of this feature (being built)."""
+"""Objections (异议, Art. 22) and reports of misconduct (举报, Art. 34): public forms without login, a receipt to
+follow them, and the office's handling (office only)."""
+from flask import (abort, current_app, flash, redirect, render_template, request, send_file, session,
+                   url_for)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp.domain import challenge as challenge_rules
+from reviewapp.extensions import db
+from reviewapp.forms import choices
+from reviewapp.labels import explain
+from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
+                              SubmissionKind, SubmissionStatus, SubmissionSubject)
+from reviewapp.permissions import public, require_role
+from reviewapp.submissions import bp, operations, queries
+from reviewapp.submissions.forms import (FilterForm, FindingForm, LinkForm, ListChangeForm, ObjectionForm,
+                                         ReceiptForm, ReportForm, StatusForm)
+
+FILED_RECEIPT = "filed_receipt"
+
+
+def _flash_refusal(refusal: operations.Refused) -> None:
+    for message, params in refusal.messages:
+        flash(explain(message, params), "danger")
+
+
+def _rate_key() -> str:
+    return operations.rate_key(request.remote_addr)
+
+
+def _too_many():
+    message = _("Too many submissions from your network address: at most %(n)s per hour. Please try again later.",
+                n=operations.rate_limit())
+    return render_template("submissions/refused.html", message=message), 429
+
+
+def _ask(form) -> None:
+    form.ask(challenge_rules.make_challenge(current_app.config["SECRET_KEY"]))
+
+
+def _uploads(form) -> list[operations.Upload]:
+    return [operations.Upload(f.filename or "", f.read()) for f in form.uploads()]
+
+
+def _file(form, filing_of):
+    """Record the submission from a validated form; a refusal flashes and re-shows the form."""
+    try:
+        submission = operations.file_submission(filing_of(), _uploads(form), _rate_key(), form.challenge_nonce)
+    except operations.RateLimited:
+        return _too_many()
+    except operations.Refused as refusal:
+        _flash_refusal(refusal)
+        return None
+    session[FILED_RECEIPT] = submission.receipt
+    return redirect(url_for("submissions.filed"))
+
+
+# --- public ----------------------------------------------------------------------------------------------------------
+
+@bp.route("/objection/<int:notice_id>", methods=["GET", "POST"])
+@public
+def objection(notice_id: int):
+    notice = db.get_or_404(Notice, notice_id)
+    if notice.kind is not NoticeKind.PROPOSED_WINNERS:
+        abort(404)
+    window = operations.objection_window(notice)
+    if not window.ok:
+        return render_template("submissions/refused.html", message=explain(window.message, window.params),
+                               notice=notice), 409
+    if operations.rate_limited(_rate_key()):
+        return _too_many()
+    form = ObjectionForm()
+    form.application_id.choices = choices([(0, "—")] + [(int(e["application_id"]), e.get("organization", ""))
+                                                       for e in queries.notice_entries(notice)])
+    if request.method == "GET" and request.args.get("application_id", type=int):
+        form.application_id.data = request.args.get("application_id", type=int)
+    if form.validate_on_submit():
+        done = _file(form, lambda: operations.objection_filing(notice, form.application_id.data, form.data))
+        if done is not None:
+            return done
+    _ask(form)
+    return render_template("submissions/objection.html", form=form, notice=notice), \
+        422 if request.method == "POST" else 200
+
+
+@bp.route("/report", methods=["GET", "POST"])
+@public
+def report():
+    if operations.rate_limited(_rate_key()):
+        return _too_many()
+    form = ReportForm()
+    if form.validate_on_submit():
+        done = _file(form, lambda: operations.report_filing(SubmissionSubject(form.subject.data),
+                                                             form.subject_name.data, form.data))
+        if done is not None:
+            return done
+    _ask(form)
+    return render_template("submissions/report.html", form=form), 422 if request.method == "POST" else 200
+
+
+@bp.route("/filed")
+@public
+def filed():
+    receipt = session.get(FILED_RECEIPT)
+    if not receipt:
+        return redirect(url_for("submissions.status"))
+    return render_template("submissions/filed.html", receipt=receipt)
+
+
+@bp.route("/status", methods=["GET", "POST"])
+@public
+def status():
+    form = ReceiptForm()
+    found, looked_up = None, False
+    if form.validate_on_submit():
+        looked_up = True
+        found = queries.public_status(form.receipt.data)
+    return render_template("submissions/status.html", form=form, found=found, looked_up=looked_up), \
+        404 if looked_up and found is None else 200
+
+
+# --- the office ------------------------------------------------------------------------------------------------------
+
+@bp.route("/")
+@require_role(Role.OFFICE)
+def index():
+    cycles = queries.cycles()
+    form = FilterForm(request.args, cycles=cycles)
+    filters = queries.Filters()
+    if form.validate():
+        filters = queries.Filters(kind=SubmissionKind(form.kind.data) if form.kind.data else None,
+                                  status=SubmissionStatus(form.status.data) if form.status.data else None,
+                                  cycle_id=int(form.cycle.data) if form.cycle.data else None)
+    page = queries.submissions_page(filters, request.args.get("page", 1, type=int))
+    return render_template("submissions/index.html", form=form, page=page)
+
+
+def _forms(submission, **given):
+    """The forms of the detail page, each unless given (a form that failed keeps what was typed)."""
+    version = {"version": submission.version}
+    entry = queries.list_entry_of(submission)
+    forms = {
+        "status_form": StatusForm(formdata=None, data=version, current=submission.status),
+        "link_form": LinkForm(formdata=None, data={**version, "organization_id": submission.organization_id or 0,
+                                                   "expert_id": submission.expert_id or 0},
+                              organizations=queries.organization_choices(), experts=queries.expert_choices()),
+        "list_form": ListChangeForm(formdata=None, data=version, current=entry.level if entry else None),
+        "finding_form": FindingForm(formdata=None, experts=queries.expert_choices(), data={
+            **version, "expert_id": submission.expert_id or 0, "text": submission.decision or "",
+            "kind": ExpertNoteKind.MISCONDUCT.value}),
+    }
+    return {**forms, **given, "entry": entry}
+
+
+def _render_show(submission, code: int = 200, **given):
+    return render_template("submissions/show.html", submission=submission, history=queries.history(submission),
+                           changes=queries.list_changes(submission), notes=queries.expert_notes(submission),
+                           notice=db.session.get(Notice, submission.notice_id) if submission.notice_id else None,
+                           Subject=SubmissionSubject, Kind=SubmissionKind, Status=SubmissionStatus,
+                           **_forms(submission, **given)), code
+
+
+def _act(submission, form_name: str, form, action, success: str):
+    """Run an office action from a validated form: success redirects; a refusal or a stale page re-shows the
+    detail page with the form as typed (422 / 409)."""
+    if not form.validate_on_submit():
+        flash(_("Nothing was changed: please correct the marked fields."), "danger")
+        return _render_show(submission, 422, **{form_name: form})
+    try:
+        action()
+    except operations.StaleEdit:
+        db.session.rollback()
+        flash(_("Someone else changed this submission while you were working on it. Reload the page and make your "
+                "change again."), "danger")
+        return _render_show(submission, 409)
+    except operations.Refused as refusal:
+        db.session.rollback()
+        _flash_refusal(refusal)
+        return _render_show(submission, 422, **{form_name: form})
+    flash(success, "success")
+    return redirect(url_for("submissions.show", submission_id=submission.id))
+
+
+@bp.route("/<int:submission_id>")
+@require_role(Role.OFFICE)
+def show(submission_id: int):
+    return _render_show(queries.submission(submission_id))
+
+
+@bp.route("/<int:submission_id>/status", methods=["POST"])
+@require_role(Role.OFFICE)
+def change_status(submission_id: int):
+    submission = queries.submission(submission_id)
+    form = StatusForm(current=submission.status)
+    return _act(submission, "status_form", form, lambda: operations.change_status(
+        submission, form.status.data, form.decision.data, int(form.version.data or 0), current_user),
+        _("Status changed."))
+
+
+@bp.route("/<int:submission_id>/link", methods=["POST"])
+@require_role(Role.OFFICE)
+def link(submission_id: int):
+    submission = queries.submission(submission_id)
+    form = LinkForm(organizations=queries.organization_choices(), experts=queries.expert_choices())
+    return _act(submission, "link_form", form, lambda: operations.link_subject(
+        submission, db.session.get(Organization, form.organization_id.data or 0),
+        db.session.get(Expert, form.expert_id.data or 0), int(form.version.data or 0), current_user),
+        _("Linked."))
+
+
+@bp.route("/<int:submission_id>/list-change", methods=["POST"])
+@require_role(Role.OFFICE)
+def change_list(submission_id: int):
+    submission = queries.submission(submission_id)
+    entry = queries.list_entry_of(submission)
+    form = ListChangeForm(current=entry.level if entry else None)
+    return _act(submission, "list_form", form, lambda: operations.change_list(
+        submission, form.change.data, form.reason.data, int(form.version.data or 0), current_user),
+        _("The approved list was changed."))
+
+
+@bp.route("/<int:submission_id>/finding", methods=["POST"])
+@require_role(Role.OFFICE)
+def record_finding(submission_id: int):
+    submission = queries.submission(submission_id)
+    form = FindingForm(experts=queries.expert_choices())
+    return _act(submission, "finding_form", form, lambda: operations.record_expert_finding(
+        submission, db.get_or_404(Expert, form.expert_id.data), ExpertNoteKind(form.kind.data), form.text.data,
+        form.disqualify.data, int(form.version.data or 0), current_user),
+        _("The finding is on the expert's record."))
+
+
+@bp.route("/evidence/<int:evidence_id>")
+@require_role(Role.OFFICE)
+def download(evidence_id: int):
+    evidence = db.get_or_404(SubmissionEvidence, evidence_id)
+    path = operations.evidence_path(evidence)
+    if not path.is_file():
+        abort(404)
+    operations.log_evidence_download(evidence, current_user)
+    return send_file(path, mimetype=evidence.mimetype, as_attachment=True, download_name=evidence.original_name)

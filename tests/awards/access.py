@@ -1,4 +1,13 @@
-from tests.access import OFFICE  # noqa: F401
+from reviewapp.permissions import PUBLIC
+from tests.access import OFFICE
 
 ACCESS = {
+    "awards.approval": OFFICE,
+    "awards.results": PUBLIC,
+    "awards.result": PUBLIC,
+    "awards.ledger": OFFICE,
+    "awards.ledger_xlsx": OFFICE,
+    "awards.outside": OFFICE,
+    "awards.certificate": OFFICE,
+    "awards.revoke": OFFICE,
 }

@@ -288,3 +288,4 @@ def test_a_disqualified_expert_loses_access_to_every_applicant(db, office, clien
     assert change(client, expert, "disqualify", "泄露评审信息").status_code == 302
     db.session.expire_all()
     assert not can_view_application(user, application)
+    assert db.session.get(type(panel), panel.id).members == []  # off every active panel at once

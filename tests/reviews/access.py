@@ -13,7 +13,7 @@ ACCESS = {
     "reviews.waive": OFFICE,
     "reviews.reopen_report": OFFICE,
     "reviews.onsite_list": OFFICE,
-    "reviews.report": frozenset({Role.OFFICE, Role.EXPERT}),
+    "reviews.report": frozenset({Role.OFFICE, Role.EXPERT, Role.LEADING_GROUP}),
     "reviews.ranking": OFFICE,
     "reviews.ranking_report": OFFICE,
     "reviews.calibration_page": OFFICE,

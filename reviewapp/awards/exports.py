@@ -1,0 +1,48 @@
+"""The incentive-money ledger as .xlsx (Art. 25): every line, then the totals per organization and per cycle."""
+import io
+from collections.abc import Iterable
+
+from flask_babel import gettext as _
+
+from reviewapp.awards import queries
+from reviewapp.labels import label
+from reviewapp.models import MoneyEntry
+from reviewapp.reviews.exports import _write, _xlsx_response
+
+xlsx_response = _xlsx_response
+
+
+def _line_rows(lines: Iterable[MoneyEntry]) -> Iterable[list]:
+    for line in lines:
+        award = line.award_record
+        yield [line.entered_on, line.organization.name, line.organization.credit_code,
+               line.cycle.name if line.cycle else None, label(line.kind), line.amount,
+               label(award.kind) if award else None, line.note]
+
+
+def _total_rows(totals: list[queries.Total], none_name: str) -> Iterable[list]:
+    for total in totals:
+        yield [total.name or none_name, total.lines, total.amount]
+    yield [_("Total"), sum(t.lines for t in totals), sum((t.amount for t in totals), 0)]
+
+
+def ledger_workbook(organization_id: int | None = None, cycle_id: int | None = None) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _write(workbook, _("Ledger"),
+           [_("Entered on"), _("Organization"), _("Unified social credit code"), _("Cycle"), _("Kind"),
+            _("Amount (yuan)"), _("Award"), _("Note")],
+           _line_rows(queries.ledger_lines(organization_id, cycle_id)))
+    _write(workbook, _("Per organization"), [_("Organization"), _("Lines"), _("Amount (yuan)")],
+           _total_rows(queries.totals_by_organization(organization_id, cycle_id), ""))
+    _write(workbook, _("Per cycle"), [_("Cycle"), _("Lines"), _("Amount (yuan)")],
+           _total_rows(queries.totals_by_cycle(organization_id, cycle_id), _("Outside awards (no cycle)")))
+    for sheet in workbook.worksheets:
+        amount = next(cell.column_letter for cell in sheet[1] if cell.value == _("Amount (yuan)"))
+        for cell in sheet[amount][1:]:
+            cell.number_format = "#,##0.00"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,89 @@
+"""The leading group's decision on the office's candidate list (Art. 20, 21).
+
+Art. 20: the office proposes the candidate list from the comprehensive evaluation report and submits it to the
+leading group (市领导小组) for deliberation; Art. 21: the office draws up the list of proposed winners "according to
+the result of the deliberation" (根据审议结果). The group may therefore depart from the office's proposal, but the list
+it approves must still meet the award's rules (quotas, minimum scores, Art. 4 and 12: domain.comprehensive), and
+every departure is written down with its reason, since the list is published and may be objected to (Art. 22).
+
+Blinding: as Baldrige judges work, the group may first see the ranking with the applicants by code, not by name,
+so that the scores and the panels' findings speak before reputations do. Codes go by rank, so they are stable
+while the scores are, and carry nothing of the applicant's name or number.
+
+Messages are English templates marked with N_() plus a params dict.
+"""
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reviewapp.domain.comprehensive import LEVELS
+from reviewapp.domain.i18n import N_
+
+__all__ = ["Departure", "blind_code", "blind_codes", "is_blinded", "departures", "reason_problems",
+           "date_problems"]
+
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def blind_code(position: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA", 27 -> "AB" … (as spreadsheet columns): enough codes for any cycle."""
+    if position < 0:
+        raise ValueError(f"position must not be negative, not {position}")
+    code = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, len(LETTERS))
+        code = LETTERS[remainder] + code
+    return code
+
+
+def blind_codes(keys_in_rank_order: Iterable[object]) -> dict[object, str]:
+    """Each applicant's code by its place in the ranking (the best-ranked is "A")."""
+    return {key: blind_code(position) for position, key in enumerate(keys_in_rank_order)}
+
+
+def is_blinded(blind_setting: int, decision_recorded: bool, sees_names: bool) -> bool:
+    """The group sees codes while the cycle blinds its review and it has not decided; once the decision is
+    recorded the list is a fact that will be published (Art. 21), and names are shown. The office, which keeps
+    the applications, always sees names."""
+    return bool(blind_setting) and not decision_recorded and not sees_names
+
+
+@dataclass(frozen=True)
+class Departure:
+    """The group approved `to_level` where the office proposed `from_level` (None: not on the list)."""
+
+    key: object
+    from_level: str | None
+    to_level: str | None
+
+
+def departures(proposed: dict[object, str], approved: dict[object, str]) -> list[Departure]:
+    """Every applicant whose level the group changed, in the order of `proposed` then `approved`'s new keys.
+    Levels outside LEVELS are read as "not on the list"."""
+    def level(levels, key):
+        return levels.get(key) if levels.get(key) in LEVELS else None
+
+    keys = list(dict.fromkeys([*proposed, *approved]))
+    return [Departure(key, level(proposed, key), level(approved, key)) for key in keys
+            if level(proposed, key) != level(approved, key)]
+
+
+def reason_problems(changes: Sequence[Departure], reasons: dict[object, str],
+                    names: dict[object, str]) -> list[tuple[str, dict]]:
+    """Art. 20-22: where the group departs from the office's proposal, the record says why, per applicant."""
+    return [(N_("%(name)s: the group's decision departs from the office's proposal; give the reason (Art. 20, 21)."),
+             {"name": names.get(change.key, str(change.key))})
+            for change in changes if not (reasons.get(change.key) or "").strip()]
+
+
+def date_problems(decided_on: date, proposed_on: date, today: date) -> list[tuple[str, dict]]:
+    """The decision is a recorded fact: it was taken on a day that has come, and not before the office submitted
+    the candidate list it decides on (Art. 20)."""
+    if decided_on > today:
+        return [(N_("The decision date %(day)s lies in the future: record the decision once it is taken."),
+                 {"day": decided_on.isoformat()})]
+    if decided_on < proposed_on:
+        return [(N_("The decision date %(day)s is before the candidate list was proposed (%(proposed)s)."),
+                 {"day": decided_on.isoformat(), "proposed": proposed_on.isoformat()})]
+    return []

@@ -1,0 +1,33 @@
+"""How the group's pages name the applicants: by name, or, while the review is blinded, by a code drawn from the
+ranking (Art. 20) — in the tables, the charts' titles and the candidate list alike."""
+from flask_babel import gettext as _
+
+from reviewapp.charts import radar_svg
+from reviewapp.domain import group_decision as rules
+from reviewapp.models import AwardKind
+
+
+def applicant_labels(evaluation, blinded: bool) -> dict[int, str]:
+    """Application id -> what the page calls it. Blinded: "Candidate A", "Candidate B" … by rank, nothing else."""
+    if not blinded:
+        return {r.entry.key: r.application.organization.name for r in evaluation.ranked}
+    codes = rules.blind_codes(r.entry.key for r in evaluation.ranked)
+    return {key: _("Candidate %(code)s", code=code) for key, code in codes.items()}
+
+
+def profile_chart(evaluation, ranked_row, title: str, size: int = 220):
+    """The 7 category percentages, document review against on-site review, titled as the page names the
+    applicant (reviews.ranking.profile_chart titles it by name, which a blinded page must not)."""
+    categories = evaluation.standard.categories
+    series = [(_("Document review"), [ranked_row.document_profile[c.code] for c in categories])]
+    if ranked_row.row.onsite.submitted:
+        series.append((_("On-site review"), [ranked_row.onsite_profile[c.code] for c in categories]))
+    return radar_svg([f"{c.code} {c.name}" for c in categories],
+                     [(name, [float(v) if v is not None else None for v in values]) for name, values in series],
+                     size=size, title=title, missing_label=_("not scored"))
+
+
+def proposed_rows(evaluation) -> list:
+    """The office's candidate list (Art. 20): the award first, then the nomination, in ranking order."""
+    return sorted((r for r in evaluation.ranked if r.candidate is not None),
+                  key=lambda r: (r.candidate.level is not AwardKind.AWARD, r.entry.rank or 0))

@@ -1,0 +1,15 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class DecisionForm(FlaskForm):
+    """The approved level per applicant (level-<id>) and the reason for a departure (reason-<id>) are read by the
+    view from the ranking it shows."""
+
+    decided_on = DateField(_l("Date of the decision"), validators=[DataRequired()])
+    meeting_reference = StringField(_l("Meeting"), validators=[DataRequired(), Length(max=200)],
+                                    description=_l("e.g. 市质量强市领导小组2026年第3次会议"))
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=20000)])
+    submit = SubmitField(_l("Record the group's decision"))

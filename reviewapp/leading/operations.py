@@ -1,0 +1,113 @@
+"""The office records the leading group's decision on the candidate list (Art. 20, 21): once per cycle, during the
+comprehensive evaluation, after the list was proposed. The approved list must meet the same rules as the
+office's proposal (quotas, minimum scores, Art. 4 and 12); every departure from the proposal carries its reason.
+Recording the decision lifts the blinding of the group's view, and the audit trail says so."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from reviewapp import audit
+from reviewapp.domain import comprehensive as ranking_rules
+from reviewapp.domain import group_decision as rules
+from reviewapp.domain.i18n import N_
+from reviewapp.extensions import db
+from reviewapp.leading import queries
+from reviewapp.models import AwardKind, Candidate, GroupDecision, ListChange, ListChangeSource, ListEntry, Stage
+from reviewapp.reviews.comprehensive import Evaluation, proposals_from
+
+
+class Refused(Exception):
+    """The decision cannot be recorded; `problems` lists every reason as (N_-message, params)."""
+
+    def __init__(self, message: str, params: dict | None = None, problems: list[tuple[str, dict]] | None = None):
+        super().__init__(message)
+        self.problems = problems or [(message, params or {})]
+
+
+@dataclass
+class DecisionInput:
+    decided_on: date
+    meeting_reference: str
+    note: str
+    levels: dict[int, str]   # application id -> "award" / "nomination"; absent or "": not on the list
+    reasons: dict[int, str]  # application id -> why the group departed from the proposal
+
+
+def _check_state(evaluation: Evaluation) -> None:
+    cycle = evaluation.cycle
+    if cycle.stage is not Stage.COMPREHENSIVE_EVALUATION:
+        raise Refused(N_("The group's decision is recorded during the comprehensive evaluation (Art. 20)."))
+    if cycle.candidates_proposed_at is None:
+        raise Refused(N_("The office has not proposed the candidate list yet (Art. 20)."))
+    if queries.decision_of(cycle) is not None:
+        raise Refused(N_("The group's decision on this cycle is already recorded; it is a fact and is not "
+                         "recorded again."))
+
+
+def _proposed_levels(evaluation: Evaluation) -> dict[int, str]:
+    candidates = db.session.scalars(select(Candidate).where(Candidate.cycle_id == evaluation.cycle.id))
+    return {c.application_id: c.level.value for c in candidates}
+
+
+def _problems(evaluation: Evaluation, decision: DecisionInput, proposals, changes, today: date):
+    cycle, settings = evaluation.cycle, evaluation.settings
+    names = {r.entry.key: r.application.organization.name for r in evaluation.ranked}
+    return (rules.date_problems(decision.decided_on, queries.proposed_on(cycle), today)
+            + rules.reason_problems(changes, decision.reasons, names)
+            + ranking_rules.proposal_problems(proposals, cycle.award_quota, cycle.nomination_quota,
+                                              settings["award_min_score"], settings["nomination_min_score"]))
+
+
+def record_decision(evaluation: Evaluation, decision: DecisionInput, acting, today: date) -> GroupDecision:
+    """Store the decision, the approved list and the departures, or refuse with every reason and write nothing."""
+    _check_state(evaluation)
+    cycle = evaluation.cycle
+    was_blinded = bool(queries.blind_setting(cycle))
+    ranked = {r.entry.key for r in evaluation.ranked}
+    approved = {key: level for key, level in decision.levels.items()
+                if key in ranked and level in ranking_rules.LEVELS}
+    proposals = proposals_from(evaluation, approved)
+    changes = rules.departures(_proposed_levels(evaluation), approved)
+    problems = _problems(evaluation, decision, proposals, changes, today)
+    if problems:
+        raise Refused(problems[0][0], problems=problems)
+    record = _store(cycle, decision, proposals, changes, acting)
+    _audit(cycle, record, proposals, changes, decision.reasons, was_blinded, acting)
+    db.session.commit()
+    return record
+
+
+def _store(cycle, decision: DecisionInput, proposals, changes, acting) -> GroupDecision:
+    record = GroupDecision(cycle_id=cycle.id, decided_on=decision.decided_on,
+                           meeting_reference=decision.meeting_reference.strip(),
+                           note=decision.note.strip() or None, recorded_by_id=acting.id)
+    db.session.add(record)
+    for proposal in proposals:
+        db.session.add(ListEntry(cycle_id=cycle.id, application_id=proposal.key, level=AwardKind(proposal.level),
+                                 combined_score=proposal.combined, repeat_winner=proposal.repeat_winner))
+    for change in changes:
+        db.session.add(ListChange(cycle_id=cycle.id, application_id=change.key, source=ListChangeSource.GROUP,
+                                  from_level=AwardKind(change.from_level) if change.from_level else None,
+                                  to_level=AwardKind(change.to_level) if change.to_level else None,
+                                  reason=decision.reasons[change.key].strip(), recorded_by_id=acting.id))
+    try:
+        db.session.flush()  # the unique cycle_id refuses a decision recorded meanwhile from another tab
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(N_("The group's decision on this cycle is already recorded; it is a fact and is not "
+                         "recorded again.")) from None
+    return record
+
+
+def _audit(cycle, record: GroupDecision, proposals, changes, reasons, was_blinded: bool, acting) -> None:
+    audit.record("group_decision_recorded", record, user=acting, details={
+        "cycle_id": record.cycle_id, "decided_on": record.decided_on.isoformat(),
+        "meeting_reference": record.meeting_reference,
+        "approved": [{"application_id": p.key, "level": p.level, "combined": str(p.combined),
+                      "repeat_winner": p.repeat_winner} for p in proposals],
+        "changes": [{"application_id": c.key, "from": c.from_level, "to": c.to_level,
+                     "reason": reasons[c.key].strip()} for c in changes]})
+    if was_blinded:  # Art. 20: from now on the group sees names; the trail says when and why
+        audit.record("ranking_unblinded", cycle, user=acting, details={"decision_id": record.id})

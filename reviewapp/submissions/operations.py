@@ -1,0 +1,357 @@
+"""Writing objections (Art. 22) and reports of misconduct (Art. 34), and the office's handling of them: status
+changes with a written decision, a change to the approved list after an upheld objection, and a finding recorded
+against an expert — with disqualification (Art. 33) — after an upheld report about a reviewer.
+
+A public filing is all or nothing: every check runs before anything is written; evidence files go to disk only
+after the checks, and are removed again if the commit fails, so a refusal leaves no row and no file."""
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import delete, or_, update
+from sqlalchemy.exc import IntegrityError
+
+from reviewapp import audit
+from reviewapp.applications.operations import upload_folder
+from reviewapp.calendar import city_today
+from reviewapp.domain import challenge as challenge_rules
+from reviewapp.domain import comprehensive
+from reviewapp.domain import submissions as rules
+from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.files import check_upload, safe_display_name
+from reviewapp.domain.i18n import N_
+from reviewapp.experts import operations as expert_operations
+from reviewapp.experts.disqualify import disqualify
+from reviewapp.extensions import db
+from reviewapp.models import (Application, AwardKind, Cycle, Expert, ExpertNote, ExpertNoteKind, ExpertStatus,
+                              ListChange, ListChangeSource, ListEntry, Notice, Organization, PublicSubmission,
+                              RateLimitHit, SubmissionEvidence, SubmissionKind, SubmissionStatus, SubmissionSubject)
+from reviewapp.models.base import utcnow
+from reviewapp.submissions import queries
+
+REMOVE = "remove"  # the list change that takes the applicant off the approved list
+
+
+class Refused(Exception):
+    """Not allowed: (message template, params) pairs, rendered in the user's language by the view."""
+
+    def __init__(self, *messages: tuple[str, dict]):
+        super().__init__(messages)
+        self.messages = messages
+
+
+class RateLimited(Refused):
+    pass
+
+
+class StaleEdit(Exception):
+    """The submission changed since the office's page was loaded."""
+
+
+@dataclass(frozen=True)
+class Filing:
+    kind: SubmissionKind
+    subject: SubmissionSubject
+    subject_name: str
+    filer_name: str
+    filer_contact: str
+    facts: str
+    reasons: str
+    organization_id: int | None = None
+    cycle_id: int | None = None
+    notice_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+
+
+# --- filing ----------------------------------------------------------------------------------------------------------
+
+def objection_window(notice: Notice) -> rules.Check:
+    return rules.objection_window(notice.start_date, notice.end_date, notice.withdrawn, city_today())
+
+
+def rate_key(address: str | None) -> str:
+    return rules.address_key(current_app.config["SECRET_KEY"], address)
+
+
+def rate_limit() -> int:
+    return current_app.config.get("SUBMISSION_RATE_LIMIT", rules.RATE_LIMIT)
+
+
+def rate_limited(key: str) -> bool:
+    return rules.over_rate_limit(queries.recent_hits(key, rules.RATE_WINDOW_SECONDS), rate_limit())
+
+
+def objection_filing(notice: Notice, application_id: int, fields: dict) -> Filing:
+    """An objection names one applicant of the running proposed-winner notice (Art. 21, 22)."""
+    entry = queries.notice_entry(notice, application_id)
+    application = db.session.get(Application, application_id) if entry else None
+    if application is None or application.cycle_id != notice.cycle_id:
+        raise Refused((N_("Choose an organization from the notice."), {}))
+    return Filing(kind=SubmissionKind.OBJECTION, subject=SubmissionSubject.APPLICANT,
+                  subject_name=entry.get("organization") or application.organization.name,
+                  organization_id=application.organization_id, cycle_id=notice.cycle_id, notice_id=notice.id,
+                  **_filer_fields(fields))
+
+
+def report_filing(subject: SubmissionSubject, subject_name: str, fields: dict) -> Filing:
+    """A report of misconduct (Art. 34) names its subject as the filer knows it; the office links it later."""
+    return Filing(kind=SubmissionKind.MISCONDUCT, subject=subject, subject_name=subject_name.strip(),
+                  **_filer_fields(fields))
+
+
+def _filer_fields(fields: dict) -> dict:
+    return {name: (fields[name] or "").strip() for name in ("filer_name", "filer_contact", "facts", "reasons")}
+
+
+def _checked_uploads(uploads: list[Upload]) -> list[tuple[Upload, object]]:
+    """Evidence is checked like application materials (by content, Art. 15), with every problem reported."""
+    max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
+    if len(uploads) > rules.MAX_EVIDENCE_FILES:
+        raise Refused((N_("At most %(n)s evidence files can be attached."), {"n": rules.MAX_EVIDENCE_FILES}))
+    checks = [(upload, check_upload(upload.filename, upload.data, max_bytes=max_bytes)) for upload in uploads]
+    problems = [(check.message, check.params) for _, check in checks if not check.ok]
+    if not problems and sum(len(u.data) for u in uploads) > max_bytes:
+        problems.append((N_("The evidence files together are larger than %(max_mb)s MB."),
+                         {"max_mb": f"{max_bytes / (1024 * 1024):.1f}"}))
+    if problems:
+        raise Refused(*problems)
+    return checks
+
+
+def _new_receipt() -> str:
+    for _ in range(5):
+        receipt = rules.new_receipt(city_today())
+        if not queries.receipt_taken(receipt):
+            return receipt
+    raise RuntimeError("no free receipt number after 5 tries")  # 50 random bits: does not happen
+
+
+def evidence_folder() -> Path:
+    folder = upload_folder() / "evidence"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _prune_hits() -> None:
+    """Hits older than both windows no longer count: drop them, ours only (other forms keep their own keys)."""
+    before = utcnow() - timedelta(seconds=max(rules.RATE_WINDOW_SECONDS, challenge_rules.MAX_AGE_SECONDS))
+    db.session.execute(delete(RateLimitHit).where(
+        RateLimitHit.at < before,
+        or_(RateLimitHit.key.startswith("submission:"), RateLimitHit.key.startswith("challenge:"))))
+
+
+def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_nonce: str) -> PublicSubmission:
+    """Record an objection or a report with its evidence, or refuse it with nothing written."""
+    if rate_limited(key):
+        raise RateLimited((N_("Too many submissions from your network address: at most %(n)s per hour. Please try "
+                              "again later."), {"n": rate_limit()}))
+    if queries.recent_hits(rules.challenge_key(challenge_nonce), challenge_rules.MAX_AGE_SECONDS):
+        raise Refused((N_("This check question was already used; please answer the new question."), {}))
+    checks = _checked_uploads(uploads)
+    submission = PublicSubmission(receipt=_new_receipt(), kind=filing.kind, cycle_id=filing.cycle_id,
+                                  notice_id=filing.notice_id, subject=filing.subject,
+                                  organization_id=filing.organization_id, subject_name=filing.subject_name,
+                                  filer_name=filing.filer_name, filer_contact=filing.filer_contact,
+                                  facts=filing.facts, reasons=filing.reasons, status=SubmissionStatus.RECEIVED)
+    written: list[Path] = []
+    try:
+        for upload, check in checks:
+            stored_name = uuid.uuid4().hex
+            path = evidence_folder() / stored_name
+            path.write_bytes(upload.data)
+            written.append(path)
+            submission.evidence.append(SubmissionEvidence(
+                original_name=safe_display_name(upload.filename), stored_name=stored_name,
+                mimetype=check.detected.mimetype, size=len(upload.data),
+                sha256=hashlib.sha256(upload.data).hexdigest()))
+        db.session.add(submission)
+        db.session.add_all([RateLimitHit(key=key), RateLimitHit(key=rules.challenge_key(challenge_nonce))])
+        _prune_hits()
+        # The filer's identity stays out of the audit trail, which is kept for ever.
+        audit.record("submission_filed", submission, details={
+            "receipt": submission.receipt, "kind": filing.kind.value, "subject": filing.subject.value,
+            "notice_id": filing.notice_id, "organization_id": filing.organization_id,
+            "evidence": [{"name": e.original_name, "size": e.size, "sha256": e.sha256} for e in submission.evidence]})
+        db.session.commit()
+    except BaseException as error:
+        db.session.rollback()
+        for path in written:
+            path.unlink(missing_ok=True)
+        if isinstance(error, IntegrityError):  # the same receipt drawn twice at the same moment
+            raise Refused((N_("The submission could not be recorded; please send it again."), {})) from None
+        raise
+    return submission
+
+
+# --- the office --------------------------------------------------------------------------------------------------------
+
+def _take_version(submission: PublicSubmission, expected: int) -> None:
+    """Move the submission to its next version, atomically: a change from a stale page is refused."""
+    moved = db.session.execute(update(PublicSubmission).where(PublicSubmission.id == submission.id,
+                                                              PublicSubmission.version == expected)
+                               .values(version=PublicSubmission.version + 1))
+    if moved.rowcount != 1:
+        raise StaleEdit
+
+
+def change_status(submission: PublicSubmission, target: str, decision: str | None, expected_version: int,
+                  acting) -> None:
+    """Acknowledge, investigate, uphold or reject (Art. 22, 34); a decision needs its written text, which the
+    filer reads with the receipt."""
+    text = (decision or "").strip() or None
+    problems = rules.status_change_problems(submission.status.value, target, text)
+    if problems:
+        raise Refused(*problems)
+    _take_version(submission, expected_version)
+    previous = submission.status
+    submission.status = SubmissionStatus(target)
+    details = {"receipt": submission.receipt, "from": previous.value, "to": target}
+    if target in rules.DECISIONS:
+        submission.decision, submission.decided_by_id, submission.decided_at = text, acting.id, utcnow()
+        details["decision"] = text
+    elif text:
+        details["note"] = text
+    audit.record("submission_status_changed", submission, user=acting, details=details)
+    db.session.commit()
+
+
+def link_subject(submission: PublicSubmission, organization: Organization | None, expert: Expert | None,
+                 expected_version: int, acting) -> None:
+    """The office names the organization or the expert a report is about (the filer only typed a name)."""
+    if organization is None and expert is None:
+        raise Refused((N_("Choose the organization or the expert."), {}))
+    _take_version(submission, expected_version)
+    if organization is not None:
+        submission.organization_id = organization.id
+    if expert is not None:
+        submission.expert_id = expert.id
+    audit.record("submission_linked", submission, user=acting, details={
+        "receipt": submission.receipt, "organization_id": submission.organization_id,
+        "expert_id": submission.expert_id})
+    db.session.commit()
+
+
+# --- an upheld objection changes the approved list (Art. 22, 23) ------------------------------------------------------
+
+def _proposals(cycle: Cycle, entries: list[ListEntry], changed: ListEntry, to_level: AwardKind | None):
+    """The approved list as it would stand after the change, as the comprehensive evaluation's rules read it."""
+    held = queries.award_history(cycle, {e.application.organization_id for e in entries})
+    proposals = []
+    for entry in entries:
+        level = to_level if entry.id == changed.id else entry.level
+        if level is None:
+            continue
+        awards = held.get(entry.application.organization_id, set())
+        repeat = entry.repeat_winner if entry.id != changed.id else AwardKind.AWARD in awards
+        proposals.append(comprehensive.Proposal(
+            key=entry.application_id, name=entry.application.organization.name, level=level.value,
+            combined=entry.combined_score, went_onsite=bool(entry.application.goes_onsite),
+            repeat_winner=repeat and level is AwardKind.AWARD, past_nominee=AwardKind.NOMINATION in awards))
+    return proposals
+
+
+def list_problems(cycle: Cycle, changed: ListEntry, to_level: AwardKind | None) -> list[tuple[str, dict]]:
+    """Art. 4, 12, 20: the changed list must still keep the quotas and minimum scores."""
+    settings = with_defaults(cycle.settings)
+    return comprehensive.proposal_problems(_proposals(cycle, queries.approved_list(cycle), changed, to_level),
+                                           cycle.award_quota, cycle.nomination_quota,
+                                           settings["award_min_score"], settings["nomination_min_score"])
+
+
+def _check_list_change(submission: PublicSubmission, cycle: Cycle | None) -> ListEntry:
+    if submission.kind is not SubmissionKind.OBJECTION or submission.status is not SubmissionStatus.UPHELD:
+        raise Refused((N_("Only an upheld objection changes the approved list (Art. 22)."), {}))
+    if cycle is not None and cycle.approved_on is not None:
+        raise Refused((N_("The city government approved the list on %(date)s; it can no longer change (Art. 23)."),
+                       {"date": cycle.approved_on.isoformat()}))
+    if queries.list_changes(submission):
+        raise Refused((N_("This objection has already changed the approved list."), {}))
+    entry = queries.list_entry_of(submission)
+    if cycle is None or entry is None:
+        raise Refused((N_("The organization is not on the approved list."), {}))
+    return entry
+
+
+def change_list(submission: PublicSubmission, change: str, reason: str, expected_version: int, acting) -> ListChange:
+    """Remove the objected applicant from the approved list or change its level, with the reason; the change
+    and its reason go into the final list (Art. 23). The quotas are checked on the resulting list first."""
+    cycle = db.session.get(Cycle, submission.cycle_id) if submission.cycle_id else None
+    entry = _check_list_change(submission, cycle)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused((N_("Give the reason for the change."), {}))
+    to_level = None if change == REMOVE else AwardKind(change)
+    if to_level is entry.level:
+        raise Refused((N_("The applicant already has this level on the list."), {}))
+    problems = list_problems(cycle, entry, to_level)
+    if problems:
+        raise Refused(*problems)
+    _take_version(submission, expected_version)
+    record = ListChange(cycle_id=cycle.id, application_id=entry.application_id, from_level=entry.level,
+                        to_level=to_level, source=ListChangeSource.OBJECTION, submission_id=submission.id,
+                        reason=reason, recorded_by_id=acting.id)
+    db.session.add(record)
+    audit.record("approved_list_changed", record, user=acting, details={
+        "source": ListChangeSource.OBJECTION.value, "receipt": submission.receipt, "cycle_id": cycle.id,
+        "application_id": entry.application_id, "from": entry.level.value,
+        "to": to_level.value if to_level else None, "reason": reason})
+    if to_level is None:
+        db.session.delete(entry)
+    else:
+        held = queries.award_history(cycle, [entry.application.organization_id])
+        entry.level = to_level
+        entry.repeat_winner = to_level is AwardKind.AWARD and AwardKind.AWARD in held.get(
+            entry.application.organization_id, set())
+    db.session.commit()
+    return record
+
+
+# --- an upheld report about a reviewer (Art. 33, 34) --------------------------------------------------------------------
+
+def record_expert_finding(submission: PublicSubmission, expert: Expert, kind: ExpertNoteKind, text: str,
+                          disqualify_expert: bool, expected_version: int, acting) -> ExpertNote:
+    """Put the finding on the expert's record; with `disqualify_expert`, disqualify them with the decision as the
+    reason, which removes them from every active panel and ends their access at once (Art. 33)."""
+    if (submission.kind is not SubmissionKind.MISCONDUCT or submission.subject is not SubmissionSubject.REVIEWER
+            or submission.status is not SubmissionStatus.UPHELD):
+        raise Refused((N_("A finding against an expert follows an upheld report about a reviewer (Art. 34)."), {}))
+    if queries.expert_notes(submission):
+        raise Refused((N_("The finding of this report is already on the expert's record."), {}))
+    text = (text or "").strip()
+    if not text:
+        raise Refused((N_("Write the finding for the expert's record."), {}))
+    _take_version(submission, expected_version)
+    submission.expert_id = expert.id
+    note = ExpertNote(expert_id=expert.id, kind=kind, text=text, submission_id=submission.id,
+                      recorded_by_id=acting.id)
+    db.session.add(note)
+    audit.record("expert_note_recorded", note, user=acting, details={
+        "expert_id": expert.id, "kind": kind.value, "receipt": submission.receipt})
+    if disqualify_expert and expert.status is not ExpertStatus.DISQUALIFIED:
+        try:
+            disqualify(expert, submission.decision or text, acting, details={"receipt": submission.receipt})
+        except expert_operations.Refused as refusal:
+            db.session.rollback()
+            raise Refused((str(refusal), {})) from None
+    db.session.commit()
+    return note
+
+
+# --- evidence --------------------------------------------------------------------------------------------------------
+
+def evidence_path(evidence: SubmissionEvidence) -> Path:
+    return evidence_folder() / evidence.stored_name
+
+
+def log_evidence_download(evidence: SubmissionEvidence, acting) -> None:
+    audit.record("submission_evidence_downloaded", evidence, user=acting, details={
+        "submission_id": evidence.submission_id, "name": evidence.original_name, "sha256": evidence.sha256})
+    db.session.commit()

@@ -1,0 +1,60 @@
+"""A cycle in the approval stage (Art. 23) with its approved list, built directly."""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Cycle, ListEntry, MoneyEntry, Organization,
+                              Role, Stage)
+
+APPROVED_ON = date(2026, 11, 25)  # the day before the tests' pinned today (2026-11-26)
+
+
+@pytest.fixture
+def office(db, make_user, auth):
+    """A logged-in office user who reads English: the assertions quote the message ids, whatever the catalogue
+    says today."""
+    user = make_user("office", Role.OFFICE)
+    user.locale = "en"
+    db.session.commit()
+    auth.login("office")
+    return user
+
+
+@dataclass
+class ApprovalWorld:
+    cycle: Cycle
+    orgs: dict[str, Organization]
+
+
+@pytest.fixture
+def approval_cycle(db, make_cycle, make_application, make_org):
+    """甲 wins the award, 乙 the nomination award, 丙 the award again (a repeat winner, Art. 12)."""
+    cycle = make_cycle(stage=Stage.APPROVAL)
+    orgs = {}
+    for key, name, level, repeat, score in (("甲", "甲钢铁有限公司", AwardKind.AWARD, False, "870.00"),
+                                            ("乙", "乙药业有限公司", AwardKind.NOMINATION, False, "630.00"),
+                                            ("丙", "丙机械有限公司", AwardKind.AWARD, True, "820.00")):
+        orgs[key] = make_org(name)
+        application = make_application(cycle, orgs[key], status=ApplicationStatus.ACCEPTED, award=level)
+        db.session.add(ListEntry(cycle_id=cycle.id, application_id=application.id, level=level,
+                                 combined_score=Decimal(score), repeat_winner=repeat))
+    db.session.commit()
+    return ApprovalWorld(cycle, orgs)
+
+
+def approve(client, cycle, approved_on=APPROVED_ON, document="本政发〔2026〕30号"):
+    return client.post(f"/awards/cycles/{cycle.id}/approval",
+                       data={"approved_on": approved_on.isoformat(), "approval_document": document})
+
+
+def awards_of(db, org) -> list[AwardRecord]:
+    return list(db.session.scalars(select(AwardRecord).where(AwardRecord.organization_id == org.id)
+                                   .order_by(AwardRecord.awarded_on)))
+
+
+def money_of(db, org) -> list[tuple[str, Decimal]]:
+    return [(e.kind.value, e.amount) for e in db.session.scalars(
+        select(MoneyEntry).where(MoneyEntry.organization_id == org.id).order_by(MoneyEntry.id))]

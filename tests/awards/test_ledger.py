@@ -1,0 +1,131 @@
+"""Art. 25: the incentive money is a ledger with totals per organization and per cycle, exported as .xlsx; outside
+awards give a supplement to a holder of the Mayor's Quality Award only."""
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from urllib.parse import quote
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from reviewapp.awards import queries
+from reviewapp.models import AwardKind, AwardRecord, OutsideAward, Role, Stage
+from tests.awards.conftest import approve, money_of
+from tests.conftest import audit_actions
+
+
+def outside(client, org, kind="china_quality_award", awarded_on="2026-11-26", document="国市监质〔2026〕1号"):
+    return client.post("/awards/outside", data={"organization_id": org.id, "kind": kind, "awarded_on": awarded_on,
+                                                "document": document})
+
+
+def test_art25_ledger_totals_per_organization_and_per_cycle(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    outside(client, approval_cycle.orgs["甲"], "liaoning_governor_award")
+    by_org = {t.name: t.amount for t in queries.totals_by_organization()}
+    assert by_org == {"甲钢铁有限公司": Decimal("300000"), "乙药业有限公司": Decimal("100000")}
+    by_cycle = {t.name: t.amount for t in queries.totals_by_cycle()}
+    assert by_cycle == {approval_cycle.cycle.name: Decimal("300000"), None: Decimal("100000")}
+
+    page = client.get("/awards/ledger").get_data(as_text=True)
+    assert 'id="ledger-total">400,000<' in page
+    assert "300,000" in page and "Outside awards (no cycle)" in page
+
+
+def test_art25_ledger_filters_by_organization_and_cycle(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    jia = approval_cycle.orgs["甲"]
+    page = client.get(f"/awards/ledger?organization={jia.id}").get_data(as_text=True)
+    lines = page[page.index('id="ledger-lines"'):]
+    assert "甲钢铁有限公司" in lines and "乙药业有限公司" not in lines
+    assert 'id="ledger-total">200,000<' in page
+    page = client.get(f"/awards/ledger?cycle={approval_cycle.cycle.id}").get_data(as_text=True)
+    assert 'id="ledger-total">300,000<' in page
+
+
+def test_art25_the_ledger_exports_as_xlsx(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    response = client.get("/awards/ledger.xlsx")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert response.headers["Content-Disposition"].endswith(quote("2026-11-26.xlsx"))
+    workbook = load_workbook(BytesIO(response.data))
+    assert len(workbook.sheetnames) == 3
+    lines, per_org, per_cycle = (list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets)
+    assert len(lines) == 3  # header, 甲 200,000, 乙 100,000 (丙 is a repeat winner: no line)
+    assert {(row[1], row[5]) for row in lines[1:]} == {("甲钢铁有限公司", 200000), ("乙药业有限公司", 100000)}
+    assert per_org[-1][2] == 300000 and per_cycle[1][0] == approval_cycle.cycle.name
+    assert "money_ledger_exported" in audit_actions(db)
+
+
+def test_art25_an_award_winner_gets_the_china_quality_award_supplement(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    jia = approval_cycle.orgs["甲"]
+    response = outside(client, jia)
+    assert response.status_code == 302
+    assert money_of(db, jia) == [("award", Decimal("200000.00")), ("china_quality_award", Decimal("200000.00"))]
+    record = db.session.scalar(select(OutsideAward))
+    assert record.document == "国市监质〔2026〕1号" and record.organization_id == jia.id
+    assert "outside_award_recorded" in audit_actions(db)
+    page = client.get("/awards/outside").get_data(as_text=True)  # the flashed explanation, then the list
+    assert "Holds the Mayor&#39;s Quality Award received on 2026-11-25" in page and "200,000 yuan more" in page
+    assert "国市监质〔2026〕1号" in page[page.index('id="outside-awards"'):]
+
+
+def test_art25_nomination_winner_gets_no_supplement_but_the_award_is_recorded(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    yi = approval_cycle.orgs["乙"]
+    response = outside(client, yi, "china_quality_nomination")
+    assert response.status_code == 302
+    assert money_of(db, yi) == [("nomination", Decimal("100000.00"))]
+    assert db.session.scalar(select(OutsideAward.organization_id)) == yi.id
+    page = client.get("/awards/outside").get_data(as_text=True)
+    assert "nomination award" in page and "No incentive money" in page  # the flashed explanation
+
+
+def test_art4_25_an_expired_award_gives_no_supplement(db, office, client, make_org):
+    org = make_org("老牌获奖有限公司")
+    db.session.add(AwardRecord(organization_id=org.id, kind=AwardKind.AWARD, awarded_on=date(2018, 12, 1)))
+    db.session.commit()
+    outside(client, org, "liaoning_governor_award", awarded_on="2026-01-10")
+    assert money_of(db, org) == []
+
+
+def test_art25_a_repeat_winner_holds_the_award_for_the_supplement(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    bing = approval_cycle.orgs["丙"]  # repeat winner: no money for the award itself (Art. 12)
+    outside(client, bing, "liaoning_governor_award", awarded_on="2026-11-26")
+    assert money_of(db, bing) == [("liaoning_governor_award", Decimal("100000.00"))]
+
+
+def test_the_same_outside_award_is_not_recorded_twice(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    jia = approval_cycle.orgs["甲"]
+    outside(client, jia)
+    page = outside(client, jia).get_data(as_text=True)
+    assert "already recorded" in page
+    assert len(money_of(db, jia)) == 2
+
+
+def test_an_outside_award_in_the_future_is_refused(db, office, client, make_org):
+    org = make_org()
+    assert "in the future" in outside(client, org, awarded_on="2026-12-01").get_data(as_text=True)
+    assert db.session.scalar(select(OutsideAward)) is None
+
+
+def test_wrong_roles_get_403_on_the_ledger(db, make_user, auth, client, make_org):
+    make_user("member", Role.LEADING_GROUP)
+    auth.login("member")
+    for url in ("/awards/ledger", "/awards/ledger.xlsx", "/awards/outside"):
+        assert client.get(url).status_code == 403
+    assert outside(client, make_org()).status_code == 403
+
+
+def test_the_organization_page_shows_awards_validity_and_money(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    jia = approval_cycle.orgs["甲"]
+    page = client.get(f"/organizations/{jia.id}").get_data(as_text=True)
+    history = page[page.index('id="award-history"'):page.index('id="money-total"')]
+    assert "2026-11-25" in history and "2031-11-24" in history and "/certificate" in history
+    assert "200,000" in page[page.index('id="money-total"'):]
+    assert approval_cycle.cycle.stage is Stage.APPROVAL

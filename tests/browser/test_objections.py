@@ -1,0 +1,96 @@
+"""Objections in the browser (Art. 21, 22): an anonymous visitor files an objection from the running proposed-winner
+notice with an evidence file, keeps the receipt and checks the status; the office investigates, upholds it and takes
+the candidate off the approved list; the visitor then reads the decision — never anyone's identity."""
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from reviewapp.domain.challenge import answer_of
+from reviewapp.models import ListChange, ListEntry, PublicSubmission, Role, SubmissionStatus
+from tests.browser.conftest import ARTIFACTS, log_in
+from tests.conftest import PASSWORD
+from tests.submissions import conftest as submissions
+from tests.submissions.conftest import PDF
+
+proposed_notice = submissions.proposed_notice  # the request tests' world: 甲, 乙 award, 丙 nomination; notice runs
+
+DECISION = "经调查，乙药业有限公司2025年发生一般质量事故，异议成立，取消其拟奖资格。"
+
+
+def answer_challenge(page):
+    question = page.locator("#challenge-question").inner_text()
+    left, operator, right = re.search(r"(\d+) ([+−]) (\d+)", question).groups()
+    page.locator("#challenge_answer").fill(str(answer_of(int(left), operator, int(right))))
+
+
+def check_status(page, receipt: str):
+    page.goto("/")
+    page.locator("#status-link").click()
+    page.locator("#receipt").fill(receipt)
+    page.locator("#check").click()
+
+
+def test_art22_a_visitor_objects_and_the_office_removes_the_candidate(db, page, browser, live_server, make_user,
+                                                                      proposed_notice, screenshot):
+    notice, b = proposed_notice.notice, proposed_notice.apps["B"]
+    page.goto(f"/notices/{notice.id}")
+    expect(page.locator("#notice-list")).to_contain_text("乙药业有限公司")
+    page.locator("#file-objection").click()
+
+    page.locator("#application_id").select_option(str(b.id))
+    page.locator("#filer_name").fill("赵举人")
+    page.locator("#filer_contact").fill("13800000000")
+    page.locator("#facts").fill("乙药业有限公司2025年6月发生药品质量事故，被市市场监管局立案调查。")
+    page.locator("#reasons").fill("不符合《办法》第十一条第（六）项的申报条件。")
+    page.locator("#evidence").set_input_files([{"name": "立案通知书.pdf", "mimeType": "application/pdf",
+                                                "buffer": PDF}])
+    answer_challenge(page)
+    screenshot("1-objection-form")
+    page.locator("#submit-objection").click()
+
+    receipt = page.locator("#receipt").inner_text().strip()
+    assert re.fullmatch(r"26-[A-Z2-7]{10}", receipt)
+    screenshot("2-receipt")
+
+    check_status(page, receipt)
+    expect(page.locator("#result-status")).to_have_attribute("data-status", "received")
+    expect(page.locator("#status-result")).not_to_contain_text("赵举人")
+    expect(page.locator("#status-result")).not_to_contain_text("13800000000")
+    screenshot("3-status-received")
+
+    make_user("office", Role.OFFICE, display_name="刘主任")
+    office = browser.new_context(locale="zh-CN", base_url=live_server,
+                                 viewport={"width": 1280, "height": 800}).new_page()
+    log_in(office, "office", PASSWORD)
+    office.goto("/submissions/")
+    office.locator(".receipt-link", has_text=receipt).click()
+    expect(office.locator("#filer")).to_contain_text("赵举人")
+    expect(office.locator("#evidence")).to_contain_text("立案通知书.pdf")
+    office.locator("#status").select_option("investigating")
+    office.locator("#change-status").click()
+    expect(office.locator("#current-status")).to_have_attribute("data-status", "investigating")
+    office.locator("#status").select_option("upheld")
+    office.locator("#decision").fill(DECISION)
+    office.locator("#change-status").click()
+    expect(office.locator("#current-status")).to_have_attribute("data-status", "upheld")
+    office.locator("#change").select_option("remove")
+    office.locator("#reason").fill("异议成立：申报前三年内发生质量事故（第十一条第（六）项）。")
+    office.locator("#change-list").click()
+    expect(office.locator("#list-changes")).to_contain_text("乙药业有限公司")
+    office.screenshot(path=str(ARTIFACTS / "test_art22_a_visitor_objects_and_the_office_removes_the_candidate-"
+                                           "4-office-upheld-removed.png"), full_page=True)
+    office.context.close()
+
+    db.session.expire_all()
+    assert db.session.scalar(select(ListEntry).where(ListEntry.application_id == b.id)) is None
+    change = db.session.scalar(select(ListChange))
+    assert change.application_id == b.id and change.to_level is None
+    assert db.session.scalar(select(PublicSubmission)).status is SubmissionStatus.UPHELD
+
+    check_status(page, receipt)
+    expect(page.locator("#result-status")).to_have_attribute("data-status", "upheld")
+    expect(page.locator("#result-decision")).to_have_text(DECISION)
+    expect(page.locator("#status-result")).not_to_contain_text("赵举人")
+    screenshot("5-status-decided")
+
