@@ -233,13 +233,14 @@ def test_a_disqualified_expert_keeps_the_record_and_the_reason_and_it_is_final(d
                                                                                make_expert, make_cycle, make_panel):
     english()
     expert = make_expert("王刚", certificate_number="ZJ-1")
-    make_panel(make_cycle(), expert)
+    panel = make_panel(make_cycle(), expert)
     assert change(client, expert, "disqualify", "收受申报组织礼金").status_code == 302
     db.session.expire_all()
     assert expert.status is ExpertStatus.DISQUALIFIED and expert.certificate_number == "ZJ-1"
     page = page_text(client.get(f"/experts/{expert.id}"))
     assert "收受申报组织礼金" in page and "can no longer be assigned" in page
-    assert 'id="seats-warning"' in page  # still on a panel: the office replaces them
+    assert 'id="seats-warning"' not in page  # Art. 33: off every active panel at once
+    assert db.session.get(type(panel), panel.id).members == []
     assert 'id="status-form"' not in page
     listing = page_text(client.get("/experts/", query_string={"status": "disqualified"}))
     assert 'data-status="disqualified"' in listing and 'class="table-danger"' in listing
