@@ -13,8 +13,8 @@ from reviewapp.calendar import city_today
 from reviewapp.domain.credit_code import check_credit_code, normalize_credit_code
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
-from reviewapp.models import (Cycle, Expert, ExpertAvailability, ExpertStatus, Organization, Panel, PanelMember,
-                              Person, Relation, RelationType, Role, Stage, User)
+from reviewapp.models import (Cycle, Expert, ExpertAvailability, ExpertNote, ExpertStatus, Organization, Panel,
+                              PanelMember, Person, Relation, RelationType, Role, Stage, User)
 
 AVAILABLE, DECLINED, UNANSWERED = "available", "declined", "unanswered"
 CERTIFIED, NOT_CERTIFIED = "yes", "no"
@@ -292,3 +292,9 @@ class Employers:
         if len(found) > 1:
             return None, (MSG_SEVERAL_ORGANIZATIONS, {"name": text})
         return (Employer(found[0]) if found else Employer(new_name=text)), None
+
+
+def notes_of(expert: Expert) -> list[ExpertNote]:
+    """Findings of misconduct and conflicts found later, newest first (Art. 33, 34)."""
+    return list(db.session.scalars(select(ExpertNote).where(ExpertNote.expert_id == expert.id)
+                                   .order_by(ExpertNote.recorded_at.desc(), ExpertNote.id.desc())))

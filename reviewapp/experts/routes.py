@@ -102,7 +102,7 @@ def _render_show(expert: Expert, status: int = 200, status_form=None, availabili
         "experts/show.html", expert=expert, employers=queries.employment_relations(expert.person),
         history=queries.employment_history(expert.person), cycles=cycles, answers=answers,
         availability_forms=_availability_forms(cycles, answers, availability_form),
-        status_form=status_form, seats=queries.active_seats(expert)), status
+        status_form=status_form, seats=queries.active_seats(expert), notes=queries.notes_of(expert)), status
 
 
 @bp.route("/<int:expert_id>")

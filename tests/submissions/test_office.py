@@ -206,6 +206,8 @@ def test_art33_disqualification_removes_the_reviewer_from_active_panels_and_cuts
     assert actions.count("panel_member_removed") == 1
     assert {"expert_note_recorded", "expert_status_changed"} <= set(actions)
     assert expert_client.get(f"/applications/{application.id}").status_code == 404  # at once, Art. 33
+    record = office_client.get(f"/experts/{expert.id}").get_data(as_text=True)
+    assert "接受申报组织宴请。" in record.split('id="expert-notes"')[1]  # on the expert's record
 
 
 def test_art34_a_late_conflict_goes_on_the_record_without_disqualifying(db, office_client, seated_reviewer,
