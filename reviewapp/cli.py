@@ -1,8 +1,9 @@
-"""flask commands: create-user, demo, audit verify."""
+"""flask commands: create-user, demo, audit verify, backup, restore."""
 import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from reviewapp.backup_cli import backup_command, restore_command
 from reviewapp.coi_cli import coi_group
 from reviewapp.domain.passwords import password_problems
 from reviewapp.extensions import db
@@ -24,6 +25,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(audit_group)
     app.cli.add_command(coi_group)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("create-user")
