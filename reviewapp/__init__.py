@@ -7,6 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import config_from_env
+from reviewapp import security
 
 
 def create_app(config_class=None) -> Flask:
@@ -17,6 +18,7 @@ def create_app(config_class=None) -> Flask:
     app.config.from_object(config_class)
     _ensure_instance_folder(app)
     register_extensions(app)
+    security.init_app(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)

@@ -13,6 +13,7 @@ from reviewapp.labels import explain
 from reviewapp.models import Application, Cycle, Material, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
 from reviewapp.permissions import can_view_application, ensure_visible, require_role
+from reviewapp.security import download_name
 
 
 def _flash_refusal(refusal) -> None:
@@ -116,7 +117,8 @@ def download(material_id: int):
     if not path.is_file():
         abort(404)
     operations.log_download(material, current_user)
-    return send_file(path, mimetype=material.mimetype, as_attachment=True, download_name=material.original_name)
+    return send_file(path, mimetype=material.mimetype, as_attachment=True,
+                     download_name=download_name(material.original_name, material.mimetype))
 
 
 @bp.route("/<int:application_id>/judgements", methods=["POST"])

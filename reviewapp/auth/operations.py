@@ -3,7 +3,7 @@ import enum
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, g, session
 from flask_login import login_user, logout_user
 from sqlalchemy import select
 
@@ -14,6 +14,10 @@ from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt, User
 from reviewapp.models.base import utcnow
 from reviewapp.models.user import new_session_token
+
+
+# What a visitor chose before logging in and keeps afterwards; everything else in the session is dropped.
+SURVIVES_LOGIN = ("locale",)
 
 
 class LoginOutcome(enum.Enum):
@@ -76,13 +80,24 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
     user.last_login_at = now
     audit.record("login", user, user=user, details={"remote_addr": remote_addr, "remember": remember})
     db.session.commit()
+    fresh_session()
     login_user(user, remember=remember)
     return LoginResult(LoginOutcome.OK, user)
+
+
+def fresh_session() -> None:
+    """Session fixation: nothing put in the session before a login or after a logout (by this visitor, or planted
+    by someone who handed them the cookie) carries over, and the CSRF token bound to it is replaced."""
+    kept = {key: session[key] for key in SURVIVES_LOGIN if key in session}
+    session.clear()
+    session.update(kept)
+    g.pop("csrf_token", None)  # Flask-WTF's copy of the old token for this request
 
 
 def logout(user: User) -> None:
     audit.record("logout", user, user=user)
     db.session.commit()
+    fresh_session()  # before logout_user, which marks the remember-me cookie for deletion in the session
     logout_user()
 
 

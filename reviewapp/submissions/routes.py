@@ -12,6 +12,7 @@ from reviewapp.labels import explain
 from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.permissions import public, require_role
+from reviewapp.security import download_name
 from reviewapp.submissions import bp, operations, queries
 from reviewapp.submissions.forms import (FilterForm, FindingForm, LinkForm, ListChangeForm, ObjectionForm,
                                          ReceiptForm, ReportForm, StatusForm)
@@ -238,4 +239,5 @@ def download(evidence_id: int):
     if not path.is_file():
         abort(404)
     operations.log_evidence_download(evidence, current_user)
-    return send_file(path, mimetype=evidence.mimetype, as_attachment=True, download_name=evidence.original_name)
+    return send_file(path, mimetype=evidence.mimetype, as_attachment=True,
+                     download_name=download_name(evidence.original_name, evidence.mimetype))

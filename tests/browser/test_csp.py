@@ -1,0 +1,70 @@
+"""Issue #8: under the Content-Security-Policy (scripts from our origin only) the pages' behaviour still works, and
+the browser reports no violation: the score sheet's live total, the menus, the language switch."""
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
+                              PanelStage, Person, Role, Stage)
+from tests.browser.conftest import log_in
+from tests.conftest import PASSWORD
+
+
+def csp_violations(page) -> list[str]:
+    """The console messages Chromium writes when the policy blocks something, collected from now on."""
+    seen = []
+    page.on("console", lambda message: seen.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    return seen
+
+
+def seat_expert(db, make_user, make_cycle, make_application, make_org):
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="第一评审组")
+    db.session.add(panel)
+    db.session.flush()
+    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=expert.id, is_leader=True),
+                        PanelApplicant(panel_id=panel.id, application_id=application.id,
+                                       stage=PanelStage.DOCUMENT_REVIEW),
+                        ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                                text_sha256="x" * 64)])
+    db.session.commit()
+    return application
+
+
+def test_the_listener_sees_a_blocked_inline_script(page):
+    violations = csp_violations(page)
+    page.goto("/auth/login")
+    with page.expect_console_message(lambda message: "Content Security Policy" in message.text):
+        page.evaluate("""() => { const script = document.createElement('script');
+                                 script.textContent = "document.title = 'injected'";
+                                 document.body.append(script); }""")
+    assert page.title() != "injected"
+    assert "script-src" in violations[0]
+
+
+def test_score_sheet_menus_and_language_switch_work_without_a_violation(db, page, make_user, make_cycle,
+                                                                         make_application, make_org):
+    application = seat_expert(db, make_user, make_cycle, make_application, make_org)
+    make_user("office", Role.OFFICE)
+    violations = csp_violations(page)
+
+    log_in(page, "lizj", PASSWORD)
+    page.goto(f"/reviews/{application.id}/document_review")
+    page.locator("#pct-4\\.1\\.2").select_option("60")
+    expect(page.locator("#live-total")).to_have_text("30.00")
+    expect(page.locator('[data-category-total="4.1"]')).to_have_text("30.00")
+    page.get_by_label("语言").select_option("en")
+    expect(page.locator("#mainnav").get_by_role("link", name="Home")).to_be_visible()
+    page.get_by_label("Language").select_option("zh")
+    expect(page.locator("#mainnav").get_by_role("link", name="首页")).to_be_visible()
+    page.get_by_role("button", name="退出").click()
+
+    log_in(page, "office", PASSWORD)
+    page.locator("#awards-menu").click()
+    expect(page.get_by_role("link", name="奖励资金台账")).to_be_visible()
+    page.goto("/cycles/")
+    page.goto("/notices/")
+    assert violations == []
