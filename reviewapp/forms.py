@@ -12,6 +12,13 @@ PASSWORD_MESSAGES = {
 }
 
 
+def version_of(value) -> int:
+    """The optimistic-lock version a form sent back. Anything but a plain, small number (unicode digits, a huge
+    number, garbage) matches no record's version, so the save is refused as stale instead of crashing."""
+    text = (value or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else -1
+
+
 def choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms 3.3 wants them (tuples are deprecated)."""
     return [SelectChoice(value, label) for value, label in pairs]

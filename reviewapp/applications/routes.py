@@ -8,7 +8,7 @@ from reviewapp.applications.forms import (APPLICATION_FORM_FIELDS, JUDGEMENT_LAB
                                           MaterialForm, make_application_form)
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
-from reviewapp.forms import choices
+from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain
 from reviewapp.models import Application, Cycle, Material, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
@@ -74,7 +74,7 @@ def edit(application_id: int):
         form.organization_id.data = application.organization_id
     if form.validate_on_submit():
         try:
-            operations.update_application(application, form.data, int(form.version.data or 0), current_user)
+            operations.update_application(application, form.data, version_of(form.version.data), current_user)
         except operations.StaleEdit:
             db.session.rollback()
             flash(_("Someone else changed this application while you were editing. Reload the page and make "

@@ -10,6 +10,7 @@ from reviewapp.domain import cycle_stages
 from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
 from reviewapp.extensions import db
+from reviewapp.forms import version_of
 from reviewapp.labels import explain, label
 from reviewapp.models import Cycle, Notice, NoticeKind, Role, Stage
 from reviewapp.permissions import require_role
@@ -58,7 +59,7 @@ def edit(cycle_id: int):
     form = CycleForm(obj=cycle, data=initial, name_taken=queries.name_taken(cycle.id))
     if form.validate_on_submit():
         try:
-            operations.update_cycle(cycle, form.data, int(form.version.data or 0), current_user)
+            operations.update_cycle(cycle, form.data, version_of(form.version.data), current_user)
         except operations.StaleEdit:
             db.session.rollback()
             flash(_("Someone else changed this cycle while you were editing. Reload the page and make your "

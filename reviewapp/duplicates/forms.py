@@ -1,13 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, NumberRange
+
+ID_RANGE = NumberRange(min=1, max=2**31 - 1)  # a database id; anything larger would overflow the query
 
 
 class MergeForm(FlaskForm):
     kind = HiddenField(validators=[DataRequired()])
-    survivor_id = IntegerField(validators=[DataRequired()])
-    merged_id = IntegerField(validators=[DataRequired()])
+    survivor_id = IntegerField(validators=[DataRequired(), ID_RANGE])
+    merged_id = IntegerField(validators=[DataRequired(), ID_RANGE])
     submit = SubmitField(_l("Merge"))
 
 

@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectField,
@@ -59,7 +60,8 @@ class ExpertForm(FlaskForm):
     def validate_certificate_number(self, field):
         owner = field.data and queries.certificate_owner(self.expert_id)(field.data)
         if owner:
-            raise ValidationError(_l("This certificate number already belongs to %(name)s.", name=owner))
+            # gettext, not the lazy one: a lazy string counts as safe HTML in a template, and the name is stored text
+            raise ValidationError(_("This certificate number already belongs to %(name)s.", name=owner))
 
     def validate_certificate_expires(self, field):
         if field.data and not (self.certificate_number.data or "").strip():

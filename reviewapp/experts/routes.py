@@ -16,6 +16,7 @@ from reviewapp.experts import bp, imports, operations, queries, sheet
 from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
                                      StatusForm)
 from reviewapp.extensions import db
+from reviewapp.forms import version_of
 from reviewapp.imports.forms import ConfirmForm, UploadForm
 from reviewapp.imports.operations import size_problem
 from reviewapp.labels import explain
@@ -127,7 +128,7 @@ def edit(expert_id: int):
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            operations.update_expert(expert, form.profile(), form.employer_choice, int(form.version.data or 0),
+            operations.update_expert(expert, form.profile(), form.employer_choice, version_of(form.version.data),
                                      current_user, form.login())
         except operations.StaleEdit:
             db.session.rollback()
@@ -148,7 +149,7 @@ def change_status(expert_id: int):
         flash(_("The status was not changed: please correct the marked fields."), "danger")
         return _render_show(expert, 422, status_form=form)
     try:
-        operations.change_status(expert, form.action.data, form.reason.data, int(form.version.data or 0),
+        operations.change_status(expert, form.action.data, form.reason.data, version_of(form.version.data),
                                  current_user)
     except operations.StaleEdit:
         db.session.rollback()
@@ -232,7 +233,7 @@ def update_contact():
         flash(_("Your contact details were not saved: please correct the marked fields."), "danger")
         return _render_me(expert, 422, contact_form=form)
     try:
-        operations.update_contact(expert, form.data, int(form.version.data or 0), current_user)
+        operations.update_contact(expert, form.data, version_of(form.version.data), current_user)
     except operations.StaleEdit:
         db.session.rollback()
         flash(str(STALE), "danger")

@@ -47,6 +47,12 @@ class RelationForm(FlaskForm):
                 (IN, _("the other end → %(name)s", name=anchor.name))])
         self.other_entity = None
 
+    def validate_share_percent(self, field):
+        # only what the relation rules cannot even look at: NaN cannot be compared, a huge number not quantized
+        if field.data is not None and not (field.data.is_finite() and abs(field.data) <= 10**6):
+            raise ValidationError(_l("A share is more than 0 and at most 100 percent, and only a shareholder has "
+                                     "one."))
+
     @property
     def share(self) -> Decimal | None:
         if self.share_percent.data is None:

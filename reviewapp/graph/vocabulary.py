@@ -100,7 +100,8 @@ def entity_token(entity) -> str:
 
 
 def parse_token(text: str | None) -> tuple[type, int] | None:
-    match = re.match(r"\s*([po])(\d+)\b", text or "")
+    # ASCII digits, at most 9: a longer number is no id of ours (and would overflow the database's integer)
+    match = re.match(r"\s*([po])([0-9]{1,9})\b", text or "")
     if not match:
         return None
     return (Person if match[1] == "p" else Organization), int(match[2])

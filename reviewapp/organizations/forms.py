@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField,
@@ -37,7 +38,8 @@ class OrganizationForm(FlaskForm):
     def validate_credit_code(self, field):
         owner = field.data and self.code_owner(field.data)
         if owner:
-            raise ValidationError(_l("This credit code already belongs to %(name)s.", name=owner))
+            # gettext, not the lazy one: a lazy string counts as safe HTML in a template, and the name is stored text
+            raise ValidationError(_("This credit code already belongs to %(name)s.", name=owner))
 
 
 class CreditRecordForm(FlaskForm):

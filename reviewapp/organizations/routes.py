@@ -7,6 +7,7 @@ from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.industry import section_name
 from reviewapp.domain.money import valid_until, yuan
 from reviewapp.extensions import db
+from reviewapp.forms import version_of
 from reviewapp.models import Organization, RelationType, Role
 from reviewapp.organizations import bp, operations, queries
 from reviewapp.organizations.forms import AwardRecordForm, CreditRecordForm, FindingForm, OrganizationForm, SearchForm
@@ -65,7 +66,7 @@ def edit(org_id: int):
     form = OrganizationForm(obj=org, data=initial, code_owner=queries.code_owner(org.id))
     if form.validate_on_submit():
         try:
-            operations.update_organization(org, form.data, int(form.version.data or 0), current_user)
+            operations.update_organization(org, form.data, version_of(form.version.data), current_user)
         except operations.StaleEdit:
             db.session.rollback()
             flash(_("Someone else changed this organization while you were editing. Reload the page and make your "

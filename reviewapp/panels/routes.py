@@ -4,7 +4,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from reviewapp.extensions import db
-from reviewapp.forms import choices
+from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain
 from reviewapp.models import (Application, AssignmentProposal, Cycle, Expert, Panel, PanelApplicant, PanelMember,
                               PanelStage, Role, Stage)
@@ -49,7 +49,7 @@ def _stage(value: str) -> PanelStage:
 
 
 def _version(form) -> int | None:
-    return int(form.version.data) if form.version.data and form.version.data.isdigit() else None
+    return version_of(form.version.data) if form.version.data else None
 
 
 def _flash_refused(refused: operations.Refused) -> None:

@@ -7,7 +7,7 @@ from reviewapp.charts import spread_svg
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import load_standard
 from reviewapp.extensions import db
-from reviewapp.forms import choices
+from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain, label as label_of
 from reviewapp.models import (Application, PanelStage, ReportStatus, Role, SiteIssue, SiteIssueKind,
                               SiteIssueResolution)
@@ -62,7 +62,7 @@ def consolidate_report(application_id: int, stage: str):
     form = ReportForm()
     if form.validate_on_submit():
         try:
-            reports.save_report(report, _report_input(form), view, int(form.version.data or 0),
+            reports.save_report(report, _report_input(form), view, version_of(form.version.data),
                                 form.submit_report.data, current_user)
         except operations.Refused as refused:
             db.session.rollback()
@@ -129,7 +129,7 @@ def visit(application_id: int):
     if form.validate_on_submit():
         try:
             onsite.plan_visit(application, seat.panel, form.visit_date.data, form.place.data, form.agenda.data or "",
-                              form.present.data, int(form.version.data) if form.version.data else None,
+                              form.present.data, version_of(form.version.data) if form.version.data else None,
                               current_user)
         except operations.Refused as refused:
             db.session.rollback()

@@ -38,7 +38,7 @@ def clean_percents(version: str, raw: dict[str, str]) -> dict[str, int]:
         value = (raw.get(item.code) or "").strip()
         if not value:
             continue
-        if not value.isdigit() or not is_valid_percent(standard, int(value)):
+        if not (value.isascii() and value.isdigit() and len(value) <= 3) or not is_valid_percent(standard, int(value)):
             raise Refused(N_("%(item)s: %(value)s is not a percentage in steps of %(step)s from 0 to 100."),
                           {"item": item.code, "value": value, "step": standard.percent_step})
         percents[item.code] = int(value)
@@ -60,8 +60,7 @@ def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str],
     if moved.rowcount != 1:
         raise StaleSave
     sheet.percents = percents
-    sheet.strengths = {code: text.strip() for code, text in strengths.items() if text and text.strip()}
-    sheet.opportunities = {code: text.strip() for code, text in opportunities.items() if text and text.strip()}
+    sheet.strengths, sheet.opportunities = item_texts(standard, strengths), item_texts(standard, opportunities)
     sheet.comment = comment.strip() or None
     sheet.saved_at = utcnow()
     if submit:
@@ -70,6 +69,12 @@ def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str],
                  details={"application_id": sheet.application_id, "stage": sheet.stage.value,
                           "total": str(summary.total), "scored": len(percents)})
     db.session.commit()
+
+
+def item_texts(standard, texts: dict[str, str]) -> dict[str, str]:
+    """The non-empty texts of the standard's own items; a field for an item the standard does not have is ignored."""
+    codes = {item.code for item in standard.items}
+    return {code: text.strip() for code, text in texts.items() if code in codes and text and text.strip()}
 
 
 def reopen(sheet: ScoreSheet, reason: str, acting) -> None:

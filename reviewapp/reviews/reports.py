@@ -1,5 +1,5 @@
-"""The leader's reports (组长负责制): the document-review report (资料评审报告, Art. 18) and the on-site review report
-(现场评审报告, Art. 19). Drafts any time; submission only when every counted member's sheet is in (or the office
+"""The leader's reports (组长负责制): the document-review report (资料评审报告, Art. 18) and the on-site review
+report (现场评审报告, Art. 19). Drafts any time; submission only when every counted member's sheet is in (or the office
 recorded an exception), every item has a consensus that stands, the recommendation is given and, on site, no
 visit issue is still open. Submitted reports are locked; the office may reopen one with a reason."""
 from dataclasses import dataclass
@@ -50,8 +50,9 @@ def report_for(view: Consolidation) -> PanelReport:
     return report
 
 
-def _texts(values: dict[str, str]) -> dict[str, str]:
-    return {key: text.strip() for key, text in values.items() if text and text.strip()}
+def _texts(values: dict[str, str], keys) -> dict[str, str]:
+    """The non-empty texts for `keys` (the standard's items or categories); any other field is ignored."""
+    return {key: text.strip() for key, text in values.items() if key in keys and text and text.strip()}
 
 
 def submission_problems(report: PanelReport, view: Consolidation) -> list[tuple[str, dict]]:
@@ -93,8 +94,9 @@ def save_report(report: PanelReport, data: ReportInput, view: Consolidation, exp
                                .values(version=PanelReport.version + 1))
     if moved.rowcount != 1:
         raise StaleSave
-    report.consensus, report.justifications = consensus, _texts(data.justifications)
-    report.strengths, report.opportunities = _texts(data.strengths), _texts(data.opportunities)
+    items, categories = {i.code for i in view.standard.items}, {c.code for c in view.standard.categories}
+    report.consensus, report.justifications = consensus, _texts(data.justifications, items)
+    report.strengths, report.opportunities = _texts(data.strengths, categories), _texts(data.opportunities, categories)
     report.recommend, report.summary = data.recommend, data.summary.strip() or None
     report.panel_id = view.panel.id
     problems = submission_problems(report, view) if submit else []

@@ -5,6 +5,7 @@ from flask_login import current_user
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
+from reviewapp.forms import version_of
 from reviewapp.labels import explain
 from reviewapp.models import Application, PanelStage, Role, ScoreSheet, SheetStatus
 from reviewapp.panels.queries import expert_of, expert_seat_on
@@ -55,7 +56,7 @@ def sheet(application_id: int, stage: str):
         try:
             percents = operations.clean_percents(standard.version, fields_with_prefix("pct-"))
             operations.save(sheet, percents, fields_with_prefix("str-"), fields_with_prefix("opp-"), form.comment.data or "",
-                            int(form.version.data or 0), form.submit_sheet.data, current_user)
+                            version_of(form.version.data), form.submit_sheet.data, current_user)
         except operations.Refused as refused:
             db.session.rollback()
             flash(explain(refused.message, refused.params), "danger")

@@ -1,4 +1,5 @@
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
@@ -121,7 +122,7 @@ class ListChangeForm(FlaskForm):
     def __init__(self, *args, current: AwardKind, **kwargs):
         super().__init__(*args, **kwargs)
         self.change.choices = choices([(REMOVE, _l("Remove from the list"))] + [
-            (level.value, _l("Change the level to: %(level)s", level=label(level)))
+            (level.value, _("Change the level to: %(level)s", level=label(level)))
             for level in AwardKind if level is not current])
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.extensions import db
-from reviewapp.forms import choices
+from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain
 from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
@@ -194,7 +194,7 @@ def change_status(submission_id: int):
     submission = queries.submission(submission_id)
     form = StatusForm(current=submission.status)
     return _act(submission, "status_form", form, lambda: operations.change_status(
-        submission, form.status.data, form.decision.data, int(form.version.data or 0), current_user),
+        submission, form.status.data, form.decision.data, version_of(form.version.data), current_user),
         _("Status changed."))
 
 
@@ -205,7 +205,7 @@ def link(submission_id: int):
     form = LinkForm(organizations=queries.organization_choices(), experts=queries.expert_choices())
     return _act(submission, "link_form", form, lambda: operations.link_subject(
         submission, db.session.get(Organization, form.organization_id.data or 0),
-        db.session.get(Expert, form.expert_id.data or 0), int(form.version.data or 0), current_user),
+        db.session.get(Expert, form.expert_id.data or 0), version_of(form.version.data), current_user),
         _("Linked."))
 
 
@@ -216,7 +216,7 @@ def change_list(submission_id: int):
     entry = queries.list_entry_of(submission)
     form = ListChangeForm(current=entry.level if entry else None)
     return _act(submission, "list_form", form, lambda: operations.change_list(
-        submission, form.change.data, form.reason.data, int(form.version.data or 0), current_user),
+        submission, form.change.data, form.reason.data, version_of(form.version.data), current_user),
         _("The approved list was changed."))
 
 
@@ -227,7 +227,7 @@ def record_finding(submission_id: int):
     form = FindingForm(experts=queries.expert_choices())
     return _act(submission, "finding_form", form, lambda: operations.record_expert_finding(
         submission, db.get_or_404(Expert, form.expert_id.data), ExpertNoteKind(form.kind.data), form.text.data,
-        form.disqualify.data, int(form.version.data or 0), current_user),
+        form.disqualify.data, version_of(form.version.data), current_user),
         _("The finding is on the expert's record."))
 
 

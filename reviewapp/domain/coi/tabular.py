@@ -16,6 +16,7 @@ already in the graph (by import key, or an organization by its credit code). Not
 """
 import csv
 import io
+import math
 import warnings
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -404,6 +405,8 @@ def _share(value) -> float | None:
             number = float(text.rstrip("%％").strip()) / (100 if percent else 1)
         except ValueError:
             raise _Bad(MSG_NOT_NUMBER) from None
+    if not math.isfinite(number) or abs(number) > 100:  # inf, nan, 1e309: no share (and no Decimal to round)
+        raise _Bad(MSG_SHARE)
     return float(Decimal(str(number)).quantize(SHARE_PLACES))
 
 
