@@ -120,8 +120,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from flask import render_template
+    from flask import flash, redirect, render_template, request, url_for
+    from flask_babel import gettext as _
     from flask_wtf.csrf import CSRFError
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm.exc import StaleDataError
 
     from reviewapp.extensions import db
 
@@ -137,6 +140,22 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_template("errors/400.html", error=error, csrf=True), 400
+
+    @app.errorhandler(StaleDataError)
+    def stale_save(error):
+        """Two people saved the same record at once and the database's version check caught the second: nothing
+        of it was written; show the record as it now is, with a message, instead of an error page."""
+        db.session.rollback()
+        flash(_("Someone else saved this record at the same time. Nothing was saved here: the page shows the "
+                "record as it is now; make your change again."), "danger")
+        return redirect(request.url if request.method == "GET" else (request.referrer or url_for("main.index")))
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        """The database cannot be reached (a restart, a network cut): a plain page that needs no database, and
+        the client is told to retry; the pool's pre-ping reconnects by itself afterwards."""
+        db.session.rollback()
+        return render_template("errors/503.html"), 503, {"Retry-After": "10"}
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -63,3 +63,19 @@ def test_demo_command_loads_a_login_for_every_role_and_is_idempotent(app, db):
     assert len(users) == len({u.username for u in users})
     assert set().union(*(u.roles for u in users)) == set(Role)
     assert all(verify_password(u.password_hash, DEMO_PASSWORD) for u in users)
+
+
+def test_a_database_outage_answers_503_from_a_page_that_needs_no_database(office, client, monkeypatch):
+    """Issue #8, faults: while the database is unreachable the app answers cleanly and tells the client to retry;
+    the page itself reads nothing from the database (its layout would ask for the logged-in user)."""
+    from sqlalchemy.exc import OperationalError
+
+    import reviewapp.main.routes as main_routes
+
+    def down():
+        raise OperationalError("SELECT 1", {}, ConnectionRefusedError("the database is restarting"))
+
+    monkeypatch.setattr(main_routes, "dashboard_rows", down)
+    response = client.get("/")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "10"
+    assert "服务暂时不可用" in response.get_data(as_text=True)

@@ -1,6 +1,7 @@
 """The expert's score sheet (Art. 18, 19): drafts saved at any time, submitted once complete, then locked; the
 office may reopen one with a written reason. Totals are always computed on the server from the standard's data."""
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
 from reviewapp.domain.i18n import N_
@@ -20,14 +21,26 @@ class StaleSave(Exception):
     """Another tab (or device) saved this sheet after this page was loaded."""
 
 
-def sheet_for(application: Application, expert: Expert, stage: PanelStage) -> ScoreSheet:
-    sheet = db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id,
-                                                       ScoreSheet.expert_id == expert.id, ScoreSheet.stage == stage))
-    if sheet is None:
-        sheet = ScoreSheet(application_id=application.id, expert_id=expert.id, stage=stage)
-        db.session.add(sheet)
+def created_once(find, make):
+    """The record `find()` returns, or the one `make()` builds, created once: when two tabs open it at the same
+    moment, the second insert meets the unique constraint, and then the first one's record is the one."""
+    record = find()
+    if record is not None:
+        return record
+    db.session.add(make())
+    try:
         db.session.commit()
-    return sheet
+    except IntegrityError:
+        db.session.rollback()
+    return find()
+
+
+def sheet_for(application: Application, expert: Expert, stage: PanelStage) -> ScoreSheet:
+    return created_once(
+        lambda: db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id,
+                                                           ScoreSheet.expert_id == expert.id,
+                                                           ScoreSheet.stage == stage)),
+        lambda: ScoreSheet(application_id=application.id, expert_id=expert.id, stage=stage))
 
 
 def clean_percents(version: str, raw: dict[str, str]) -> dict[str, int]:

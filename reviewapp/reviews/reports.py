@@ -13,7 +13,7 @@ from reviewapp.extensions import db
 from reviewapp.models import (Application, PanelReport, PanelStage, ReportStatus, SiteIssueResolution, SiteVisit)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.consolidation import Consolidation
-from reviewapp.reviews.operations import Refused, StaleSave, clean_percents
+from reviewapp.reviews.operations import Refused, StaleSave, clean_percents, created_once
 
 
 class NotReady(Exception):
@@ -41,13 +41,12 @@ def report_of(application: Application, stage: PanelStage) -> PanelReport | None
 
 def report_for(view: Consolidation) -> PanelReport:
     """The report being written, created (as a draft with the medians filled in) when the leader first opens it."""
-    report = report_of(view.application, view.stage)
-    if report is None:
-        report = PanelReport(application_id=view.application.id, panel_id=view.panel.id, stage=view.stage,
-                             consensus={row.code: row.suggested for row in view.rows if row.suggested is not None})
-        db.session.add(report)
-        db.session.commit()
-    return report
+    application_id, panel_id, stage = view.application.id, view.panel.id, view.stage
+    medians = {row.code: row.suggested for row in view.rows if row.suggested is not None}
+    return created_once(
+        lambda: db.session.scalar(select(PanelReport).where(PanelReport.application_id == application_id,
+                                                            PanelReport.stage == stage)),
+        lambda: PanelReport(application_id=application_id, panel_id=panel_id, stage=stage, consensus=medians))
 
 
 def _texts(values: dict[str, str], keys) -> dict[str, str]:
