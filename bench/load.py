@@ -266,10 +266,11 @@ def free_port() -> int:
 class Gunicorn:
     """One app server: `gunicorn -w N -b 127.0.0.1:PORT --no-control-socket bench.http_wsgi:app`."""
 
-    def __init__(self, env: dict, workers: int, log: Path):
-        self.port, self.log_path = free_port(), log
+    def __init__(self, env: dict, workers: int, log: Path, app: str = "bench.http_wsgi:app",
+                 ready_path: str = "/auth/login"):
+        self.port, self.log_path, self.ready_path = free_port(), log, ready_path
         self.command = [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-                        "--no-control-socket", "--timeout", "30", "bench.http_wsgi:app"]
+                        "--no-control-socket", "--timeout", "30", app]
         self.log = open(log, "w")
         self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
@@ -284,7 +285,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn exited:\n{self.log_path.read_text()[-3000:]}")
             try:
-                with urllib.request.urlopen(self.base + "/auth/login", timeout=5) as answer:
+                with urllib.request.urlopen(self.base + self.ready_path, timeout=5) as answer:
                     if answer.status == 200 and len(self.workers()) > 0:
                         return
             except (OSError, http.client.HTTPException):

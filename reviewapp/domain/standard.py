@@ -96,6 +96,17 @@ class Standard:
         except KeyError:
             raise KeyError(f"{self.version} has no category {code!r}") from None
 
+    @cached_property
+    def percent_choices(self) -> tuple[int, ...]:
+        return tuple(range(0, 101, self.percent_step))
+
+    @cached_property
+    def band_texts(self) -> Mapping[str, Mapping[int, str]]:
+        """kind -> percentage -> the text of its GB/Z 19579 band: what a score sheet shows beside each choice,
+        looked up once per standard rather than for every option of every page."""
+        return MappingProxyType({kind: MappingProxyType({p: self.band_for(kind, p).text for p in self.percent_choices})
+                                 for kind in self.bands})
+
     def band_for(self, kind: str, percent: int) -> Band:
         """The GB/Z 19579 band a percentage falls in, for process or result items."""
         if kind not in self.bands:
