@@ -34,11 +34,17 @@ def new_user():
     return render_template("admin/user_form.html", form=form, user=None)
 
 
+def _user_data(user) -> dict:
+    """The form's starting values. Not `obj=user`: WTForms would take user.roles (Role members) before `data` and
+    show none of the role boxes ticked."""
+    return {"display_name": user.display_name, "locale": user.locale, "roles": [r.value for r in user.roles]}
+
+
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @require_role(Role.OFFICE)
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user, data=None if request.method == "POST" else {"roles": [r.value for r in user.roles]})
+    form = UserForm(data=None if request.method == "POST" else _user_data(user))
     if form.validate_on_submit():
         try:
             operations.update_user(user, form.display_name.data, [Role(r) for r in form.roles.data],
@@ -63,7 +69,7 @@ def reset_password(user_id: int):
         flash(_("The password of %(name)s has been reset; their sessions were ended.", name=user.username),
               "success")
         return redirect(url_for("admin.users"))
-    form = UserForm(obj=user, data={"roles": [r.value for r in user.roles]})
+    form = UserForm(data=_user_data(user))
     return render_template("admin/user_form.html", form=form, user=user, reset_form=reset_form), 422
 
 

@@ -410,6 +410,10 @@ def _workbook(rows: Iterable[list], extra: tuple[str, ...] = ()):
     experts.append([{**HEADERS, **IGNORED}[name] for name in names])
     for row in rows:
         experts.append(row)
+    for row in experts.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":  # stored text typed as "=..." stays text: never a live formula (CWE-1236)
+                cell.data_type = "s"
     for index, name in enumerate(names, 1):
         letter = column_letter(index)
         experts.column_dimensions[letter].width = WIDTHS[name]

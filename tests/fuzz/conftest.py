@@ -1,0 +1,55 @@
+"""Fuzzing of every form and upload (issue #8): the worlds, two speed-ups that change nothing the app does, and the
+count of requests printed at the end of the run. How many examples: tests/fuzz/profiles.py."""
+import pytest
+from sqlalchemy import event
+
+from tests.awards.conftest import approval_cycle  # noqa: F401 - worlds built on the features' own fixtures
+from tests.fuzz.harness import STATS, Fuzzer
+from tests.fuzz.known_bugs import HITS
+from tests.fuzz.profiles import PROFILE
+from tests.fuzz.worlds import (acceptance_world, approval_world, base_world, decided_world,  # noqa: F401
+                               decision_world, leading_world, onsite_list_world, onsite_world, ranking_world,
+                               review_world, submissions_world)
+from tests.leading.conftest import evaluated, proposed  # noqa: F401
+from tests.submissions.conftest import proposed_notice  # noqa: F401
+
+
+@pytest.fixture
+def fuzzer(app, db):
+    return Fuzzer(app, db, STATS)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """argon2id at its production cost takes a tenth of a second per hash, and the fuzzing logs in and sets
+    passwords hundreds of times: the same algorithm at its smallest cost keeps the run bounded."""
+    from argon2 import PasswordHasher
+
+    from reviewapp.domain import passwords
+
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def throwaway_durability(db):
+    """SQLite waits for the disk at every commit, and the fuzzing commits thousands of times into a database thrown
+    away after each test: without the wait the run takes a third less time. Nothing else about the database changes
+    (the app's own pragmas stay: WAL, foreign keys, busy timeout)."""
+    def no_fsync(dbapi_connection, _record, _proxy):
+        if type(dbapi_connection).__module__.startswith("sqlite3"):
+            dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+    event.listen(db.engine, "checkout", no_fsync)
+    yield
+    event.remove(db.engine, "checkout", no_fsync)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not STATS.requests:
+        return
+    terminalreporter.write_sep("-", f"fuzzing ({PROFILE} profile)")
+    terminalreporter.write_line(STATS.summary())
+    if STATS.never_accepted():
+        terminalreporter.write_line(f"fuzz: every submission refused at {', '.join(STATS.never_accepted())}")
+    for name, hits in sorted(HITS.items()):
+        terminalreporter.write_line(f"fuzz: known bug hit {hits} times: tests/fuzz/test_found_bugs.py::{name}")

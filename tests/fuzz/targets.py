@@ -1,0 +1,344 @@
+"""Every endpoint that accepts a POST, with the world in which its form can be submitted with success, who submits it,
+the page that renders the form (its fields are the fuzzing's starting point), valid values where the rendered form
+is empty, and the pages that show what it stores. tests/fuzz/test_coverage.py fails when an endpoint is missing."""
+from dataclasses import dataclass, field
+from typing import Callable
+
+from reviewapp.models import PublicSubmission
+from tests.conftest import PASSWORD, credit_code
+from tests.submissions.conftest import challenge_answer
+
+W = Callable[[object], object]
+
+
+@dataclass
+class Target:
+    endpoint: str
+    world: str               # a fixture of tests/fuzz/worlds.py
+    role: str                # the world's client that submits (a role allowed by tests/access.py)
+    url: W                   # world -> the URL posted to (or a list of URLs to choose from)
+    page: W | None = None    # world -> the page rendering the form (default: the URL itself)
+    valid: W | dict = field(default_factory=dict)  # values that make the rendered form valid
+    free_text: tuple[str, ...] = ()  # fields shown on pages ("str-": a prefix, "-note": a suffix): payloads go there
+    views: W = lambda w: []  # world -> pages showing what the form stores, visited after each write
+    view_as: str | None = None  # the client reading the views (default: the submitting one)
+    success_renders: bool = False  # a 200 answer is a success (a lookup or a dry run), not the form shown again
+    writes_on_rejection: tuple[str, ...] = ()  # tables a refusal may still write, with the reason in a comment
+    fresh_client: bool = False  # a new anonymous client per example (the login form, which logs the client in)
+    prepare: Callable[[str], dict] | None = None  # the rendered form -> values computed from it (the challenge)
+    refusals: tuple[str, ...] = ("danger",)  # the categories of the messages that say a redirect refused
+
+    def is_rejection(self, status: int, messages) -> bool:
+        """A 4xx, the form shown again (200), or a redirect with a refusal's message."""
+        if status >= 400:
+            return True
+        if status == 200:
+            return not self.success_renders
+        return any(category in self.refusals for category, _message in messages)
+
+    def urls(self, world) -> list[str]:
+        found = self.url(world)
+        return found if isinstance(found, list) else [found]
+
+    def page_url(self, world) -> str:
+        return self.page(world) if self.page else self.urls(world)[0]
+
+    def valid_values(self, world) -> dict:
+        return self.valid(world) if callable(self.valid) else dict(self.valid)
+
+    def is_free_text(self, name: str) -> bool:
+        return any(name == f or (f.endswith("-") and name.startswith(f)) or (f.startswith("-") and name.endswith(f))
+                   for f in self.free_text)
+
+
+def _free_seat(w) -> dict:
+    """A member's seat in the proposed panel, and the expert who joined the pool after the proposal."""
+    key = f"a{w.spare_application.id}"
+    return {"applicant": key, "seat": w.proposal.data["panels"][key]["members"][-1], "expert_id": str(w.reserve.id)}
+
+
+# Writing an audit entry moves the head of the audit chain; both are written with whatever they record.
+AUDIT = ("audit_entry", "audit_head")
+
+TARGETS = [
+    # --- auth -------------------------------------------------------------------------------------------------------
+    Target("auth.login", "base_world", "anonymous", lambda w: "/auth/login",
+           valid={"username": "office", "password": PASSWORD}, fresh_client=True,
+           # a failed login is counted for the throttle (issue #2) and audited: that is the point of the refusal
+           writes_on_rejection=("login_attempt", *AUDIT)),
+    Target("auth.set_language", "base_world", "anonymous", lambda w: "/auth/language", page=lambda w: "/auth/login",
+           valid={"locale": "en", "next": "/notices/"}, free_text=("next",)),
+    Target("auth.change_password", "base_world", "expert", lambda w: "/auth/password",
+           valid={"current_password": PASSWORD, "new_password": "another-horse-battery",
+                  "confirm": "another-horse-battery"}),
+    # --- admin ------------------------------------------------------------------------------------------------------
+    Target("admin.new_user", "base_world", "office", lambda w: "/admin/users/new",
+           valid={"username": "newexpert", "display_name": "新专家", "password": "correct-horse-battery-9",
+                  "roles": "expert"},
+           free_text=("display_name", "username"), views=lambda w: ["/admin/users", "/admin/audit", "/experts/"]),
+    Target("admin.edit_user", "base_world", "office", lambda w: f"/admin/users/{w.other.id}",
+           valid={"roles": "expert"},  # the page shows none ticked: see test_the_edit_page_shows_the_users_roles
+           free_text=("display_name",), views=lambda w: ["/admin/users", "/admin/audit"]),
+    Target("admin.reset_password", "base_world", "office", lambda w: f"/admin/users/{w.other.id}/password",
+           page=lambda w: f"/admin/users/{w.other.id}", valid={"password": "fresh-horse-battery"}),
+    Target("admin.set_active", "base_world", "office",
+           lambda w: [f"/admin/users/{w.other.id}/deactivate", f"/admin/users/{w.other.id}/activate"],
+           page=lambda w: "/admin/users"),
+    # --- cycles -----------------------------------------------------------------------------------------------------
+    Target("cycles.new", "base_world", "office", lambda w: "/cycles/new",
+           valid={"name": "第十一届本溪市市长质量奖", "year": "2027", "reference_date": "2027-11-16"},
+           free_text=("name", "announcement"), views=lambda w: ["/cycles/", "/admin/audit"]),
+    Target("cycles.edit", "base_world", "office", lambda w: f"/cycles/{w.cycle.id}/edit",
+           free_text=("name", "announcement"), views=lambda w: ["/cycles/", f"/cycles/{w.cycle.id}"]),
+    Target("cycles.advance", "base_world", "office", lambda w: f"/cycles/{w.cycle.id}/advance",
+           page=lambda w: f"/cycles/{w.cycle.id}"),
+    Target("cycles.new_acceptance_notice", "acceptance_world", "office",
+           lambda w: f"/cycles/{w.cycle.id}/acceptance-notice", valid={"end_date": "2026-12-11"},
+           free_text=("title", "body"), views=lambda w: ["/notices/", f"/cycles/{w.cycle.id}"]),
+    Target("cycles.new_proposed_winner_notice", "decided_world", "office",
+           lambda w: f"/cycles/{w.cycle.id}/proposed-winner-notice", valid={"end_date": "2026-12-11"},
+           free_text=("title", "body"), views=lambda w: ["/notices/", f"/cycles/{w.cycle.id}"]),
+    Target("cycles.withdraw_notice", "base_world", "office", lambda w: f"/cycles/notices/{w.notice.id}/withdraw",
+           valid={"reason": "名单有误"}, free_text=("reason",),
+           views=lambda w: ["/notices/", f"/notices/{w.notice.id}", f"/cycles/{w.cycle.id}"]),
+    Target("cycles.holiday_schedule", "base_world", "office",
+           lambda w: ["/cycles/calendar/2027", "/cycles/calendar/2028", "/cycles/calendar/1999",
+                      "/cycles/calendar/2101"],
+           valid={"text": "2027-02-05..2027-02-11 休\n2027-02-14 班", "source": "国办发明电〔2026〕1号"},
+           free_text=("text", "source"), views=lambda w: ["/cycles/calendar", "/cycles/calendar/2027"]),
+    # --- organizations ----------------------------------------------------------------------------------------------
+    Target("organizations.new", "base_world", "office", lambda w: "/organizations/new",
+           valid={"name": "本溪新注册有限公司", "credit_code": credit_code("210502", 901), "industry_code": "C31",
+                  "kind": "enterprise", "contact_email": "a@example.cn"},
+           free_text=("name", "address", "legal_representative", "person_in_charge", "contact_name",
+                      "contact_phone"),
+           views=lambda w: ["/organizations/", "/graph/people"]),
+    Target("organizations.edit", "base_world", "office", lambda w: f"/organizations/{w.org.id}/edit",
+           free_text=("name", "address", "legal_representative", "person_in_charge", "contact_name",
+                      "contact_phone"),
+           views=lambda w: ["/organizations/", f"/organizations/{w.org.id}", f"/graph/organizations/{w.org.id}"]),
+    Target("organizations.add_credit_record", "base_world", "office",
+           lambda w: f"/organizations/{w.org.id}/credit-records", page=lambda w: f"/organizations/{w.org.id}",
+           valid={"start_date": "2025-03-01", "end_date": "", "source": "信用中国"},
+           free_text=("source", "description"), views=lambda w: [f"/applications/{w.application.id}"]),
+    Target("organizations.add_award_record", "base_world", "office",
+           lambda w: f"/organizations/{w.org.id}/awards", page=lambda w: f"/organizations/{w.org.id}",
+           valid={"awarded_on": "2020-12-01", "revoked_on": "", "revocation_article": ""},
+           free_text=("cycle_name", "revocation_reason")),
+    Target("organizations.add_finding", "base_world", "office",
+           lambda w: f"/organizations/{w.org.id}/findings", page=lambda w: f"/organizations/{w.org.id}",
+           valid={"found_on": "2026-01-05", "description": "虚假材料"}, free_text=("description",),
+           views=lambda w: [f"/applications/{w.application.id}"]),
+    # --- applications -----------------------------------------------------------------------------------------------
+    Target("applications.new", "base_world", "office", lambda w: f"/applications/new/{w.cycle.id}",
+           valid=lambda w: {"organization_id": str(w.twin.id), "recommendation_opinion": "同意推荐",
+                            "recommendation_signatory": "张会长", "recommendation_date": "2026-11-10"},
+           free_text=("form_data-", "recommendation_opinion", "recommendation_signatory"),
+           views=lambda w: [f"/cycles/{w.cycle.id}", f"/organizations/{w.twin.id}"]),
+    Target("applications.edit", "base_world", "office", lambda w: f"/applications/{w.application.id}/edit",
+           free_text=("form_data-", "recommendation_opinion", "recommendation_signatory"),
+           views=lambda w: [f"/applications/{w.application.id}", f"/cycles/{w.cycle.id}"]),
+    Target("applications.judge", "base_world", "office", lambda w: f"/applications/{w.application.id}/judgements",
+           page=lambda w: f"/applications/{w.application.id}", valid={"passed": "yes", "note": "核实"},
+           free_text=("note",)),
+    Target("applications.decide", "decision_world", "office", lambda w: f"/applications/{w.application.id}/decision",
+           page=lambda w: f"/applications/{w.application.id}",
+           valid={"decision": "reject", "reason": "材料不全", "override_reason": ""},
+           free_text=("reason", "override_reason"), views=lambda w: [f"/cycles/{w.cycle.id}"]),
+    # --- awards -----------------------------------------------------------------------------------------------------
+    Target("awards.approval", "approval_world", "office", lambda w: f"/awards/cycles/{w.cycle.id}/approval",
+           valid={"approval_document": "本政发〔2026〕30号", "approved_on": "2026-11-25"},
+           free_text=("approval_document",),
+           views=lambda w: ["/awards/results", f"/awards/results/{w.cycle.id}", "/awards/ledger"]),
+    Target("awards.outside", "base_world", "office", lambda w: "/awards/outside",
+           valid=lambda w: {"organization_id": str(w.org.id), "awarded_on": "2026-10-01", "document": "辽政发〔2026〕1号"},
+           free_text=("document",), views=lambda w: ["/awards/ledger", f"/organizations/{w.org.id}"]),
+    Target("awards.revoke", "base_world", "office", lambda w: f"/awards/{w.award.id}/revoke",
+           valid={"article": "32", "clause": "第三十二条（一）", "reason": "发生重大事故", "evidence": "调查报告"},
+           free_text=("clause", "reason", "evidence"),
+           views=lambda w: ["/notices/", f"/organizations/{w.org.id}", "/awards/ledger"]),
+    # --- duplicates -------------------------------------------------------------------------------------------------
+    Target("duplicates.merge", "base_world", "office", lambda w: "/duplicates/merge", page=lambda w: "/duplicates/",
+           valid=lambda w: {"kind": "organization", "survivor_id": str(w.org.id), "merged_id": str(w.twin.id)},
+           views=lambda w: ["/duplicates/", "/organizations/"]),
+    Target("duplicates.dismiss", "base_world", "office", lambda w: "/duplicates/dismiss", page=lambda w: "/duplicates/",
+           valid={"reason": "不是同一家"}, free_text=("reason", "key"), views=lambda w: ["/duplicates/", "/admin/audit"]),
+    Target("duplicates.confirm", "base_world", "office", lambda w: "/duplicates/confirm", page=lambda w: "/duplicates/",
+           views=lambda w: [f"/graph/people/{w.expert.person_id}"]),
+    Target("duplicates.undo", "base_world", "office", lambda w: f"/duplicates/merges/{w.merge.id}/undo",
+           page=lambda w: "/duplicates/"),
+    # --- experts ----------------------------------------------------------------------------------------------------
+    Target("experts.new", "base_world", "office", lambda w: "/experts/new",
+           valid={"name": "周专家", "specialties": "C31", "certificate_number": "ZJ-900", "username": "",
+                  "password": ""},
+           free_text=("name", "title", "phone", "certificate_number", "employer"),
+           views=lambda w: ["/experts/", "/graph/people"]),
+    Target("experts.edit", "base_world", "office", lambda w: f"/experts/{w.expert.id}/edit",
+           free_text=("name", "title", "phone", "certificate_number", "employer"),
+           views=lambda w: ["/experts/", f"/experts/{w.expert.id}"]),
+    Target("experts.change_status", "base_world", "office", lambda w: f"/experts/{w.expert.id}/status",
+           page=lambda w: f"/experts/{w.expert.id}", valid={"reason": "暂停一届"}, free_text=("reason",),
+           views=lambda w: ["/experts/"]),
+    Target("experts.record_availability", "base_world", "office",
+           lambda w: f"/experts/{w.expert.id}/availability/{w.cycle.id}", page=lambda w: f"/experts/{w.expert.id}",
+           valid=lambda w: {f"c{w.cycle.id}-answer": "declined", f"c{w.cycle.id}-reason": "出差"},
+           free_text=("-reason",), views=lambda w: ["/experts/"]),
+    Target("experts.update_contact", "base_world", "expert", lambda w: "/experts/me/contact",
+           page=lambda w: "/experts/me", valid={"phone": "13900000000", "email": "li@example.cn"},
+           free_text=("phone", "email"), views=lambda w: [f"/experts/{w.expert.id}", "/experts/"], view_as="office"),
+    Target("experts.answer_availability", "base_world", "expert", lambda w: f"/experts/me/availability/{w.cycle.id}",
+           page=lambda w: "/experts/me",
+           valid=lambda w: {f"c{w.cycle.id}-answer": "declined", f"c{w.cycle.id}-reason": "出差"},
+           free_text=("-reason",), views=lambda w: [f"/experts/{w.expert.id}"], view_as="office"),
+    # --- the affiliation graph --------------------------------------------------------------------------------------
+    Target("graph.new_person", "base_world", "office", lambda w: "/graph/people/new", valid={"name": "赵六"},
+           free_text=("name", "note"), views=lambda w: ["/graph/people"]),
+    Target("graph.add_person_relation", "base_world", "office", lambda w: f"/graph/people/{w.person.id}/relations",
+           page=lambda w: f"/graph/people/{w.person.id}",
+           valid=lambda w: {"direction": "out", "type": "director_of", "other": f"o{w.twin.id}",
+                            "start_date": "2022-01-01", "share_percent": "", "degree": ""},
+           free_text=("note",), views=lambda w: [f"/graph/organizations/{w.twin.id}"]),
+    Target("graph.add_org_relation", "base_world", "office", lambda w: f"/graph/organizations/{w.org.id}/relations",
+           page=lambda w: f"/graph/organizations/{w.org.id}",
+           valid=lambda w: {"direction": "in", "type": "shareholder_of", "other": f"p{w.person.id}",
+                            "share_percent": "12.5", "degree": "", "start_date": "2022-01-01"},
+           free_text=("note", "other"), views=lambda w: [f"/graph/people/{w.person.id}"]),
+    Target("graph.edit_relation", "base_world", "office", lambda w: f"/graph/relations/{w.relation.id}/edit",
+           free_text=("note",), views=lambda w: [f"/graph/people/{w.person.id}", f"/graph/organizations/{w.org.id}"]),
+    Target("graph.end_relation", "base_world", "office", lambda w: f"/graph/relations/{w.relation.id}/end",
+           page=lambda w: f"/graph/people/{w.person.id}", valid={"end_date": "2026-11-01"}),
+    Target("graph.record_office_conflict", "base_world", "office", lambda w: "/graph/declarations/office",
+           page=lambda w: "/graph/declarations",
+           valid=lambda w: {"office-person": f"p{w.expert.person_id}", "office-organization": f"o{w.org.id}",
+                            "office-reason": "曾任顾问"},
+           free_text=("office-reason",), views=lambda w: [f"/graph/organizations/{w.org.id}"]),
+    Target("graph.record_avoidance_request", "base_world", "office", lambda w: "/graph/declarations/requests",
+           page=lambda w: "/graph/declarations",
+           valid=lambda w: {"request-person": f"p{w.expert.person_id}", "request-organization": f"o{w.org.id}",
+                            "request-reason": "申请人请求"},
+           free_text=("request-reason",)),
+    Target("graph.decide_declaration", "base_world", "office", lambda w: f"/graph/declarations/{w.request.id}/decide",
+           page=lambda w: "/graph/declarations", valid={"note": "同意", "accept": "y"}, free_text=("note", "next")),
+    Target("graph.withdraw_declaration", "base_world", "office",
+           lambda w: f"/graph/declarations/{w.request.id}/withdraw", page=lambda w: "/graph/declarations",
+           valid={"note": "申请人撤回"}, free_text=("note", "next")),
+    Target("graph.add_own_relation", "base_world", "expert", lambda w: "/graph/me/relations",
+           page=lambda w: "/graph/me", valid=lambda w: {"type": "employed_by", "other": f"o{w.org.id}"},
+           free_text=("other", "note"), views=lambda w: [f"/graph/people/{w.expert.person_id}", "/organizations/"],
+           view_as="office"),
+    Target("graph.end_own_relation", "base_world", "expert", lambda w: f"/graph/me/relations/{w.own.id}/end",
+           page=lambda w: "/graph/me", valid={"end_date": "2026-11-01"}),
+    Target("graph.declare_conflict", "base_world", "expert", lambda w: "/graph/me/declarations",
+           page=lambda w: "/graph/me", valid={"reason": "曾任顾问"}, free_text=("reason",),
+           views=lambda w: ["/graph/declarations"], view_as="office"),
+    # --- the leading group ------------------------------------------------------------------------------------------
+    Target("leading.decision", "leading_world", "office", lambda w: f"/leading/cycles/{w.cycle.id}/decision",
+           valid={"decided_on": "2026-11-25", "meeting_reference": "第3次会议"},
+           free_text=("meeting_reference", "note", "reason-"),
+           views=lambda w: [f"/leading/cycles/{w.cycle.id}", f"/leading/cycles/{w.cycle.id}/decision/print"]),
+    # --- panels -----------------------------------------------------------------------------------------------------
+    Target("panels.new", "review_world", "office",
+           lambda w: [f"/panels/cycles/{w.cycle.id}/document_review/new",
+                      f"/panels/cycles/{w.cycle.id}/onsite_review/new", f"/panels/cycles/{w.cycle.id}/bogus/new"],
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review", valid={"name": "第三评审组"},
+           free_text=("name",), views=lambda w: [f"/panels/cycles/{w.cycle.id}/document_review"]),
+    Target("panels.propose", "review_world", "office",
+           lambda w: [f"/panels/cycles/{w.cycle.id}/document_review/propose",
+                      f"/panels/cycles/{w.cycle.id}/onsite_review/propose"],
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review"),
+    Target("panels.add_member", "review_world", "office", lambda w: f"/panels/{w.panel.id}/members",
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review",
+           valid=lambda w: {"expert_id": str(w.experts[3].id)}),
+    Target("panels.member_action", "review_world", "office",
+           lambda w: [f"/panels/{w.panel.id}/members/{w.member.id}/lead",
+                      f"/panels/{w.panel.id}/members/{w.member.id}/remove"],
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review"),
+    Target("panels.add_applicant", "review_world", "office", lambda w: f"/panels/{w.panel.id}/applicants",
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review",
+           valid=lambda w: {"application_id": str(w.spare_application.id)}),
+    Target("panels.remove_applicant", "review_world", "office",
+           lambda w: f"/panels/{w.panel.id}/applicants/{w.entry.id}/remove",
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review"),
+    Target("panels.dissolve", "review_world", "office", lambda w: f"/panels/{w.panel.id}/dissolve",
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review"),
+    Target("panels.confirm", "review_world", "office", lambda w: f"/panels/proposals/{w.proposal.id}/confirm",
+           page=lambda w: f"/panels/proposals/{w.proposal.id}"),
+    Target("panels.replace", "review_world", "office", lambda w: f"/panels/proposals/{w.proposal.id}/replace",
+           page=lambda w: f"/panels/proposals/{w.proposal.id}", valid=lambda w: _free_seat(w)),
+    Target("panels.declaration", "review_world", "unsigned", lambda w: f"/panels/declaration/{w.cycle.id}",
+           valid={"agree": "y"}, free_text=("reason-",), views=lambda w: ["/graph/declarations"], view_as="office"),
+    # --- reviews ----------------------------------------------------------------------------------------------------
+    Target("reviews.sheet", "review_world", "member1", lambda w: f"/reviews/{w.application.id}/document_review",
+           free_text=("str-", "opp-", "comment"),
+           views=lambda w: [f"/reviews/{w.application.id}/document_review/report"], view_as="leader"),
+    Target("reviews.consolidate_report", "review_world", "leader",
+           lambda w: f"/reviews/{w.application.id}/document_review/report",
+           free_text=("just-", "cstr-", "copp-", "summary"), views=lambda w: [f"/reviews/cycles/{w.cycle.id}"],
+           view_as="office",
+           # "Draft saved, but the report cannot be submitted yet": the refusal of the submission keeps the draft
+           writes_on_rejection=("panel_report", *AUDIT)),
+    Target("reviews.reopen", "review_world", "office", lambda w: f"/reviews/sheets/{w.sheet.id}/reopen",
+           page=lambda w: f"/reviews/applications/{w.application.id}/sheets", valid={"reason": "漏评"},
+           free_text=("reason",), views=lambda w: ["/admin/audit"]),
+    Target("reviews.waive", "review_world", "office", lambda w: f"/reviews/reports/{w.draft.id}/waive",
+           page=lambda w: f"/reviews/cycles/{w.cycle.id}", valid={"reason": "专家生病"}, free_text=("reason",),
+           views=lambda w: ["/admin/audit"]),
+    Target("reviews.reopen_report", "review_world", "office", lambda w: f"/reviews/reports/{w.report.id}/reopen",
+           page=lambda w: f"/reviews/cycles/{w.cycle.id}", valid={"reason": "需补充"}, free_text=("reason",),
+           views=lambda w: ["/admin/audit", f"/reviews/reports/{w.report.id}"]),
+    Target("reviews.onsite_list", "onsite_list_world", "office", lambda w: f"/reviews/cycles/{w.cycle.id}/onsite-list",
+           free_text=("note-",), views=lambda w: [f"/reviews/cycles/{w.cycle.id}"]),
+    Target("reviews.visit", "onsite_world", "leader", lambda w: f"/reviews/{w.application.id}/onsite_review/visit",
+           free_text=("place", "agenda")),
+    Target("reviews.add_issue", "onsite_world", "leader",
+           lambda w: f"/reviews/{w.application.id}/onsite_review/issues",
+           page=lambda w: f"/reviews/{w.application.id}/onsite_review/visit", valid={"issue-text": "数据治理"},
+           free_text=("issue-text",)),
+    Target("reviews.resolve_issue", "onsite_world", "leader", lambda w: f"/reviews/issues/{w.issue.id}/resolve",
+           page=lambda w: f"/reviews/{w.application.id}/onsite_review/visit",
+           valid=lambda w: {f"resolve-{w.issue.id}-resolution": "verified", f"resolve-{w.issue.id}-note": "查看"},
+           free_text=("-note",)),
+    Target("reviews.ranking", "ranking_world", "office", lambda w: f"/reviews/cycles/{w.cycle.id}/ranking",
+           views=lambda w: [f"/leading/cycles/{w.cycle.id}"]),
+    # --- objections and reports (public), and their handling (office) -----------------------------------------------
+    Target("submissions.objection", "submissions_world", "anonymous",
+           lambda w: f"/submissions/objection/{w.notice.id}",
+           valid=lambda w: {"application_id": str(w.apps["B"].id), "filer_name": "钱举人", "filer_contact": "138",
+                            "facts": "事实", "reasons": "理由"},
+           free_text=("filer_name", "filer_contact", "facts", "reasons"),
+           prepare=challenge_answer, view_as="office",
+           views=lambda w: ["/submissions/", f"/submissions/{w.latest(PublicSubmission).id}"]),
+    Target("submissions.report", "submissions_world", "anonymous", lambda w: "/submissions/report",
+           valid={"subject": "applicant", "subject_name": "甲钢铁有限公司", "filer_name": "钱举人",
+                  "filer_contact": "138", "facts": "事实", "reasons": "理由"},
+           free_text=("subject_name", "filer_name", "filer_contact", "facts", "reasons"),
+           prepare=challenge_answer, view_as="office",
+           views=lambda w: ["/submissions/", f"/submissions/{w.latest(PublicSubmission).id}"],
+           writes_on_rejection=("rate_limit_hit",)),
+    Target("submissions.status", "submissions_world", "anonymous", lambda w: "/submissions/status",
+           valid=lambda w: {"receipt": w.submission.receipt}, success_renders=True),
+    Target("submissions.change_status", "submissions_world", "office",
+           lambda w: f"/submissions/{w.submission.id}/status", page=lambda w: f"/submissions/{w.submission.id}",
+           valid={"decision": "受理"}, free_text=("decision",),
+           views=lambda w: ["/submissions/"]),
+    Target("submissions.link", "submissions_world", "office", lambda w: f"/submissions/{w.report.id}/link",
+           page=lambda w: f"/submissions/{w.report.id}",
+           valid=lambda w: {"organization_id": str(w.apps["A"].organization_id), "expert_id": str(w.expert.id)}),
+    Target("submissions.change_list", "submissions_world", "office",
+           lambda w: f"/submissions/{w.upheld.id}/list-change", page=lambda w: f"/submissions/{w.upheld.id}",
+           valid={"change": "nomination", "reason": "异议成立"}, free_text=("reason",),
+           views=lambda w: [f"/leading/cycles/{w.cycle.id}", "/notices/"]),
+    Target("submissions.record_finding", "submissions_world", "office",
+           lambda w: f"/submissions/{w.reviewer_report.id}/finding",
+           page=lambda w: f"/submissions/{w.reviewer_report.id}",
+           valid=lambda w: {"expert_id": str(w.expert.id), "text": "违规", "disqualify": ""}, free_text=("text",),
+           views=lambda w: [f"/experts/{w.expert.id}"]),
+]
+
+# Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
+UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "imports.check", "imports.run"}
+
+# Endpoints that take no user data at all: nothing to fuzz.
+NOT_FUZZED = {
+    "auth.logout": "a button: only the CSRF token, checked by tests/test_csrf.py; fuzzing it would only log out",
+}

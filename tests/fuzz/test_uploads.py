@@ -1,0 +1,147 @@
+"""Issue #8, uploads: application materials (Art. 15) and objection evidence (Art. 22) with files that are not what
+they claim, damaged files, oversized files and hostile names. Never a server error; a refusal says why on the page
+and leaves neither a record nor a file behind; an accepted file has exactly one record and one stored file, shows
+its name harmlessly and downloads under a safe name."""
+import re
+
+import pytest
+from hypothesis import given, note
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from reviewapp.models import Material, PublicSubmission, SubmissionEvidence
+from tests.fuzz.profiles import fuzz_settings
+from tests.fuzz.files import PDF, contents, filenames, sendable
+from tests.fuzz.harness import multipart, stored_files
+from tests.fuzz.known_bugs import tolerating_known_bugs
+from tests.fuzz.strategies import HOSTILE
+from tests.fuzz.targets import Target
+from tests.submissions.conftest import FILER, challenge_answer
+
+MAX_BYTES = 64 * 1024  # the upload limit, lowered so that oversized files stay cheap to send
+
+MATERIALS = Target("applications.upload", "base_world", "office",
+                   lambda w: f"/applications/{w.application.id}/materials")
+EVIDENCE = Target("submissions.objection", "submissions_world", "anonymous",
+                  lambda w: f"/submissions/objection/{w.notice.id}")
+
+
+@pytest.fixture
+def small_uploads(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_BYTES", MAX_BYTES)
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 4 * MAX_BYTES)
+
+
+def count(db, model) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def sizes():
+    """Mostly small files; now and then one just over the per-file limit or over the request limit (413)."""
+    return st.sampled_from([0, 0, 0, 0, 0, MAX_BYTES + 1, 4 * MAX_BYTES + 1])
+
+
+def padded(data: bytes, size: int) -> bytes:
+    return data.ljust(size, b"x")[:size] if size else data
+
+
+def safe_download(response) -> None:
+    """The download carries the stored bytes, never as a page, under a name without a path or a header break."""
+    response.close()  # send_file streams the stored file
+    assert response.status_code == 200, response.status_code
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment"), disposition
+    assert not re.search(r"[\r\n]", disposition) and "/" not in disposition.split("filename", 1)[-1], disposition
+    assert response.mimetype != "text/html"
+
+
+def test_application_materials_survive_hostile_files(base_world, fuzzer, db, app, small_uploads):
+    office = base_world.client("office")
+    url = MATERIALS.url(base_world)
+
+    @fuzz_settings(scale=2)
+    @given(data=contents(), size=sizes(), name=filenames(),
+           kind=st.sampled_from(["application_form", "supporting"]) | st.sampled_from(HOSTILE))
+    def example(data, size, name, kind):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r} as {kind!r}")
+        before, files = count(db, Material), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(office, MATERIALS, url, **multipart({"kind": kind, "file": (data, name)}))
+            if answer.rejected:
+                assert answer.status == 413 or any(c == "danger" for c, _m in answer.messages), answer.messages
+                return
+            assert count(db, Material) == before + 1 and len(stored_files(app) - files) == 1
+            material = db.session.scalar(select(Material).order_by(Material.id.desc()))
+            assert "/" not in material.original_name and "\x00" not in material.original_name
+            safe_download(fuzzer.open(office, MATERIALS.endpoint, f"/applications/materials/{material.id}", "GET"))
+
+    example()
+
+
+def test_objection_evidence_survives_hostile_files(submissions_world, fuzzer, db, app, small_uploads):
+    public, office = submissions_world.client("anonymous"), submissions_world.client("office")
+    url = EVIDENCE.url(submissions_world)
+    files = st.lists(st.tuples(contents(), filenames().map(sendable)), max_size=6)
+
+    @fuzz_settings(scale=2)
+    @given(evidence=files, size=sizes())
+    def example(evidence, size):
+        if evidence and size:
+            evidence[0] = (padded(evidence[0][0], size), evidence[0][1])
+        note(f"evidence: {[(len(d), n) for d, n in evidence]}")
+        page = fuzzer.open(public, EVIDENCE.endpoint, url, "GET").get_data(as_text=True)
+        before, files_before = count(db, SubmissionEvidence), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(public, EVIDENCE, url, **multipart({
+                **FILER, "facts": "事实", "reasons": "理由", "application_id": str(submissions_world.apps["B"].id),
+                **challenge_answer(page), "evidence": evidence}))
+            if answer.rejected:
+                assert answer.status == 413 or "alert-danger" in (answer.html or "") or \
+                    "invalid-feedback" in (answer.html or ""), "a refusal without its reason"
+                return
+            sent = [d for d, n in evidence if n]
+            assert count(db, SubmissionEvidence) == before + len(sent)
+            assert len(stored_files(app) - files_before) == len(sent)
+            submission = db.session.scalar(select(PublicSubmission).order_by(PublicSubmission.id.desc()))
+            fuzzer.check_page(office, EVIDENCE.endpoint, f"/submissions/{submission.id}", "the office's page")
+            for item in submission.evidence:
+                safe_download(fuzzer.open(office, EVIDENCE.endpoint, f"/submissions/evidence/{item.id}", "GET"))
+
+    example()
+
+
+BROKEN_MULTIPART = [
+    # (content type, body): what a broken or hostile client sends instead of a well-formed multipart body
+    ("multipart/form-data", b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF"),
+    ("multipart/form-data; boundary=x", b""),
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\""),
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=\"file\"; "
+                                        b"filename=\"a\r\nContent-Type: text/html\r\n\r\n<script>alert(1)</script>"),
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\xff\xfe.pdf"
+                                        b"\"\r\n\r\n" + PDF + b"\r\n--x--\r\n"),
+    ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=\"file\"; "
+                                        b"filename*=UTF-8''..%2F..%2Fetc%2Fpasswd.pdf\r\n\r\n"
+                                        + PDF + b"\r\n--x--\r\n"),
+    ("multipart/form-data; boundary=x", b"--x\r\n" + b"X-Long: " + b"a" * 70_000 + b"\r\n\r\nbody\r\n--x--\r\n"),
+    ("multipart/form-data; boundary=" + "b" * 200, b"--" + b"b" * 200 + b"--\r\n"),
+    ("multipart/mixed; boundary=x", b"--x--\r\n"),
+    ("application/json", b'{"file": "a.pdf"}'),
+    ("text/plain", PDF),
+]
+
+
+@pytest.mark.parametrize("endpoint, world, url", [
+    ("applications.upload", "base_world", lambda w: f"/applications/{w.application.id}/materials"),
+    ("imports.check", "base_world", lambda w: "/imports/check"),
+    ("experts.import_check", "base_world", lambda w: "/experts/import/check"),
+    ("submissions.objection", "submissions_world", lambda w: f"/submissions/objection/{w.notice.id}"),
+])
+def test_a_broken_multipart_body_is_refused(request, fuzzer, endpoint, world, url):
+    world = request.getfixturevalue(world)
+    client = world.client("anonymous" if endpoint.startswith("submissions") else "office")
+    target = Target(endpoint, "", "", url)
+    for content_type, body in BROKEN_MULTIPART:
+        answer = fuzzer.post(client, target, url(world), data=body, content_type=content_type)
+        assert answer.rejected, f"{endpoint} took a broken body ({content_type}, {body[:60]!r})"

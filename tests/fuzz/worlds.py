@@ -1,0 +1,268 @@
+"""Small worlds in which every form of the app can be reached and submitted with success, so that a payload can get
+all the way into the database and onto the pages. Each is a fixture, built once per test function (the examples of
+a test share it, and the harness compares the database before and after each one instead of resetting it)."""
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from reviewapp.duplicates import operations as duplicate_ops
+from reviewapp.models import (ApplicationStatus, AssignmentProposal, AwardKind, AwardRecord, ConflictDeclaration,
+                              DeclarationKind, DeclarationStatus, Expert, GroupDecision, ImpartialityDeclaration,
+                              ListEntry, Notice, NoticeKind, Organization, OrgKind, PanelReport, PanelStage, Person,
+                              PublicSubmission, Relation, RelationSource, RelationType, Role, ScoreSheet, SiteIssue,
+                              SiteIssueKind, SiteVisit, Stage)
+from tests.conftest import PASSWORD
+from tests.reviews.conftest import ITEMS, seat_panel, submit_sheet, submitted_report, uniform
+from tests.submissions.conftest import FILER, challenge_answer, decide
+
+DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
+
+
+class World(SimpleNamespace):
+    """The objects of a world, and one logged-in test client per role that acts in it."""
+
+    def client(self, who: str):
+        return self.clients[who]
+
+    def latest(self, model):
+        from reviewapp.extensions import db
+
+        return db.session.scalar(select(model).order_by(model.id.desc()).limit(1))
+
+
+def logged_in(app, username: str | None):
+    client = app.test_client()
+    if username is not None:
+        response = client.post("/auth/login", data={"username": username, "password": PASSWORD})
+        assert response.status_code == 302, f"{username} could not log in"
+    return client
+
+
+def expert_of(db, user) -> Expert:
+    return db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+
+
+def _clients(app, **usernames) -> dict:
+    clients = {role: logged_in(app, username) for role, username in usernames.items()}
+    return clients | {"anonymous": logged_in(app, None)}
+
+
+def _org_without_code(db, name: str) -> Organization:
+    """Typed in by hand, without its credit code: what the duplicate finder is for."""
+    org = Organization(name=name, kind=OrgKind.ENTERPRISE, founded_on=date(2010, 1, 1))
+    db.session.add(org)
+    db.session.commit()
+    return org
+
+
+@pytest.fixture
+def base_world(app, db, make_user, make_org, make_cycle, make_application):
+    """The office's everyday objects: users, organizations (two of them look alike, for the duplicate finder), a
+    cycle open for applications with one registered application, people and relations, an expert login with its own
+    declared affiliation and an employer that looks like the applicant, an applicant's pending avoidance request, a
+    notice, a past award and a merge to undo."""
+    office = make_user("office", Role.OFFICE)
+    expert_user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    other = make_user("bob", Role.EXPERT, display_name="Bob")
+    org = make_org("本溪示例制造有限公司")
+    twin = _org_without_code(db, "本溪示例制造有限责任公司")
+    cycle = make_cycle()
+    application = make_application(cycle, org)
+    person = Person(name="王五")
+    db.session.add(person)
+    db.session.flush()
+    expert = expert_of(db, expert_user)
+    relation = Relation(type=RelationType.EMPLOYED_BY, from_person_id=person.id, to_org_id=org.id,
+                        source=RelationSource.OFFICE, start_date=date(2020, 1, 1))
+    own = Relation(type=RelationType.CONSULTED_FOR, from_person_id=expert.person_id, to_org_id=twin.id,
+                   source=RelationSource.DECLARED, start_date=date(2021, 1, 1))
+    # the expert works at the look-alike of the applicant: a possible conflict for the office to confirm
+    works = Relation(type=RelationType.EMPLOYED_BY, from_person_id=expert.person_id, to_org_id=twin.id,
+                     source=RelationSource.OFFICE, start_date=date(2021, 1, 1))
+    request = ConflictDeclaration(person_id=expert.person_id, organization_id=org.id,
+                                  kind=DeclarationKind.APPLICANT_REQUEST, status=DeclarationStatus.PENDING,
+                                  reason="申请人请求回避")
+    notice = Notice(cycle_id=cycle.id, kind=NoticeKind.ACCEPTANCE, title="受理公示", body="名单如下。",
+                    start_date=date(2026, 11, 20), end_date=date(2026, 11, 27), working_days=6, entries=[])
+    award = AwardRecord(organization_id=org.id, kind=AwardKind.AWARD, awarded_on=date(2024, 12, 1),
+                        cycle_name="第八届本溪市市长质量奖")
+    db.session.add_all([relation, own, works, request, notice, award])
+    db.session.commit()
+    doomed = _org_without_code(db, "本溪示例制造有限责任公司")
+    merge = duplicate_ops.merge("organization", twin.id, doomed.id, office)
+    return World(app=app, office=office, expert_user=expert_user, other=other, org=org, twin=twin, cycle=cycle,
+                 application=application, person=person, expert=expert, relation=relation, own=own, request=request,
+                 notice=notice, award=award, merge=merge,
+                 clients=_clients(app, office="office", expert="lizj"))
+
+
+@pytest.fixture
+def acceptance_world(app, db, make_user, make_cycle, make_application):
+    """A cycle in the acceptance review with every application decided: the acceptance notice may be published."""
+    make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
+    make_application(cycle, status=ApplicationStatus.ACCEPTED)
+    return World(cycle=cycle, clients=_clients(app, office="office"))
+
+
+@pytest.fixture
+def decision_world(app, db, make_user, make_cycle, make_application):
+    """A cycle in the acceptance review with one application still to decide (Art. 16)."""
+    make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
+    application = make_application(cycle)
+    return World(cycle=cycle, application=application, clients=_clients(app, office="office"))
+
+
+@pytest.fixture
+def onsite_list_world(app, db, make_user, make_cycle, make_application, make_org):
+    """The document review with every panel's report in: the office may confirm the on-site list (Art. 18)."""
+    make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    panel = seat_panel(db, cycle, DOC, "资料评审组", [], [])
+    for name, recommend in (("本溪板材示例有限公司", True), ("本溪药业示例有限公司", False)):
+        application = make_application(cycle, make_org(name), status=ApplicationStatus.ACCEPTED)
+        submitted_report(db, application, panel, DOC, uniform(60), recommend=recommend)
+    return World(cycle=cycle, clients=_clients(app, office="office"))
+
+
+@pytest.fixture
+def decided_world(app, db, make_user, make_cycle, make_application, make_org):
+    """A cycle in the proposed-winner notice stage with the leading group's decision on record."""
+    office = make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.PROPOSED_NOTICE)
+    application = make_application(cycle, make_org("甲钢铁有限公司"), status=ApplicationStatus.ACCEPTED)
+    db.session.add_all([
+        GroupDecision(cycle_id=cycle.id, decided_on=date(2026, 11, 20), meeting_reference="第3次会议",
+                      recorded_by_id=office.id),
+        ListEntry(cycle_id=cycle.id, application_id=application.id, level=AwardKind.AWARD,
+                  combined_score=Decimal("870.00"))])
+    db.session.commit()
+    return World(cycle=cycle, clients=_clients(app, office="office"))
+
+
+@pytest.fixture
+def review_world(app, db, make_user, make_cycle, make_application, make_org):
+    """A document-review panel of three signed experts (leader, member1, member2) on one applicant, with member2's
+    submitted sheet and the leader's draft report; a second accepted applicant without a panel, a spare expert, an
+    expert who has not signed the declaration, a second panel's submitted report, and an assignment proposal."""
+    office = make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    spare_application = make_application(cycle, make_org("本溪药业示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    reported = make_application(cycle, make_org("本溪机械示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    experts = []
+    for username, name in (("leader", "王组长"), ("member1", "李专家"), ("member2", "赵专家"), ("spare", "钱专家")):
+        expert = expert_of(db, make_user(username, Role.EXPERT, display_name=name))
+        expert.can_lead = True
+        db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                               text_sha256="x" * 64))
+        experts.append(expert)
+    make_user("unsigned", Role.EXPERT, display_name="孙专家")
+    db.session.commit()
+    panel = seat_panel(db, cycle, DOC, "第一评审组", experts[:3], [application])
+    other_panel = seat_panel(db, cycle, DOC, "第二评审组", experts[:3], [reported])
+    submit_sheet(db, application, experts[2], DOC, uniform(60), strengths={ITEMS[0]: "扎实"})
+    report = submitted_report(db, reported, other_panel, DOC, uniform(60))
+    draft = PanelReport(application_id=application.id, panel_id=panel.id, stage=DOC)  # sheets still missing
+    db.session.add(draft)
+    db.session.commit()
+    world = World(app=app, office=office, cycle=cycle, application=application, spare_application=spare_application,
+                  panel=panel, experts=experts, report=report, draft=draft,
+                  clients=_clients(app, office="office", leader="leader", member1="member1", unsigned="unsigned"))
+    response = world.client("office").post(f"/panels/cycles/{cycle.id}/document_review/propose")
+    assert response.status_code == 302, response.status_code
+    world.proposal = db.session.scalar(select(AssignmentProposal))
+    reserve = expert_of(db, make_user("reserve", Role.EXPERT, display_name="周专家"))  # free for the draft's seats
+    reserve.can_lead = True
+    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=reserve.id, text_version="2026.1",
+                                           text_sha256="x" * 64))
+    db.session.commit()
+    world.reserve = reserve
+    world.sheet = db.session.scalar(select(ScoreSheet))
+    world.member = panel.members[1]
+    world.entry = panel.applicants[0]
+    return world
+
+
+@pytest.fixture
+def onsite_world(app, db, make_user, make_cycle, make_application, make_org):
+    """An applicant on site: the on-site panel's leader has planned the visit, with one open issue."""
+    make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.ONSITE_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    application.goes_onsite = True
+    experts = []
+    for username in ("leader", "member1", "member2"):
+        expert = expert_of(db, make_user(username, Role.EXPERT))
+        db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                               text_sha256="x" * 64))
+        experts.append(expert)
+    db.session.commit()
+    doc_panel = seat_panel(db, cycle, DOC, "资料评审组", experts, [application])
+    submitted_report(db, application, doc_panel, DOC, uniform(60), strengths={"4.1": "领导作用突出"})
+    panel = seat_panel(db, cycle, ONSITE, "现场评审组", experts, [application])
+    visit = SiteVisit(application_id=application.id, panel_id=panel.id, visit_date=date(2026, 12, 3),
+                      place="本溪市平山区示例路 1 号", agenda="座谈", members_present=[experts[0].id])
+    issue = SiteIssue(visit=visit, kind=SiteIssueKind.VERIFY_STRENGTH, category_code="4.1",
+                      text="领导作用突出")
+    db.session.add_all([visit, issue])
+    db.session.commit()
+    return World(app=app, cycle=cycle, application=application, visit=visit, issue=issue,
+                 clients=_clients(app, office="office", leader="leader"))
+
+
+@pytest.fixture
+def ranking_world(app, db, make_user, evaluated):
+    """The comprehensive evaluation (tests/leading/conftest.py's `evaluated`): the office proposes candidates."""
+    make_user("office", Role.OFFICE)
+    cycle, apps = evaluated
+    return World(cycle=cycle, apps=apps, clients=_clients(app, office="office"))
+
+
+@pytest.fixture
+def leading_world(app, db, make_user, proposed):
+    """The office's candidate list before the leading group (tests/leading/conftest.py's `proposed`)."""
+    make_user("office", Role.OFFICE)
+    cycle, apps = proposed
+    return World(cycle=cycle, apps=apps, clients=_clients(app, office="office"))
+
+
+@pytest.fixture
+def approval_world(app, db, make_user, approval_cycle):
+    make_user("office", Role.OFFICE)
+    return World(cycle=approval_cycle.cycle, orgs=approval_cycle.orgs, clients=_clients(app, office="office"))
+
+
+def _file(client, url: str, **fields) -> None:
+    page = client.get(url).get_data(as_text=True)
+    response = client.post(url, data={**FILER, "facts": "事实", "reasons": "理由", **fields, **challenge_answer(page)})
+    assert response.status_code == 302, response.status_code
+
+
+@pytest.fixture
+def submissions_world(app, db, make_user, proposed_notice, monkeypatch):
+    """The proposed-winner notice running (tests/submissions/conftest.py), an expert of the pool, and submissions
+    filed through the public forms, one for each of the office's forms: an objection just received, an upheld
+    objection (the list may change), a report on an applicant (to link) and an upheld report on a reviewer (a
+    finding). The hourly limit per address is lifted: the fuzzing files far more than a person would, and the
+    limit itself is tested in tests/submissions."""
+    monkeypatch.setitem(app.config, "SUBMISSION_RATE_LIMIT", 10**6)
+    make_user("office", Role.OFFICE)
+    expert = expert_of(db, make_user("lizj", Role.EXPERT, display_name="李专家"))
+    world = World(app=app, cycle=proposed_notice.cycle, apps=proposed_notice.apps, notice=proposed_notice.notice,
+                  expert=expert, clients=_clients(app, office="office"))
+    public, office = world.client("anonymous"), world.client("office")
+    objection = f"/submissions/objection/{world.notice.id}"
+    _file(public, objection, application_id=str(world.apps["A"].id))
+    _file(public, objection, application_id=str(world.apps["B"].id))
+    _file(public, "/submissions/report", subject="applicant", subject_name="甲钢铁有限公司")
+    _file(public, "/submissions/report", subject="reviewer", subject_name="李专家")
+    world.submission, world.upheld, world.report, world.reviewer_report = db.session.scalars(
+        select(PublicSubmission).order_by(PublicSubmission.id)).all()
+    for submission in (world.upheld, world.reviewer_report):
+        decide(office, submission, ("investigating", "核查"), ("upheld", "成立"))
+    return world
