@@ -27,6 +27,7 @@ def test_an_expert_scores_and_submits(db, page, make_user, make_cycle, make_appl
 
     log_in(page, "lizj", PASSWORD)
     page.locator(".score-link").first.click()
+    page.wait_for_load_state("load")  # the live total's script is deferred
     page.locator("#pct-4\\.1\\.2").select_option("60")
     expect(page.locator("#live-total")).to_have_text("30.00")
     page.get_by_placeholder("优势").first.fill("高层领导以身作则，战略目标清晰")

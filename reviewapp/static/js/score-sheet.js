@@ -15,4 +15,6 @@
     });
   }
   form.addEventListener('change', recompute);
+  // A choice made before this deferred script ran (a fast hand, the browser restoring a form) counts too.
+  recompute();
 })();
