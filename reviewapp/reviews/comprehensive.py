@@ -57,7 +57,7 @@ def category_profile(standard: Standard, report) -> dict[str, Decimal | None]:
     return {c.code: (scores[c.code] * 100 / c.points).quantize(Decimal("0.1")) for c in standard.categories}
 
 
-def _award_history(cycle: Cycle, organization_ids) -> dict[int, set[AwardKind]]:
+def award_history(cycle: Cycle, organization_ids) -> dict[int, set[AwardKind]]:
     """The kinds of award each organization holds from earlier cycles (revoked ones do not count)."""
     records = db.session.scalars(select(AwardRecord).where(
         AwardRecord.organization_id.in_(list(organization_ids)), AwardRecord.revoked_on.is_(None),
@@ -77,7 +77,7 @@ def _standing(row: ReviewRow) -> rules.Standing:
 def evaluate(cycle: Cycle) -> Evaluation:
     standard, settings = load_standard(cycle.standard_version), with_defaults(cycle.settings)
     rows = {row.application.id: row for row in review_rows(cycle)}
-    history = _award_history(cycle, {row.application.organization_id for row in rows.values()})
+    history = award_history(cycle, {row.application.organization_id for row in rows.values()})
     candidates = {c.application_id: c for c in db.session.scalars(select(Candidate).where(
         Candidate.cycle_id == cycle.id))}
     ranked = []

@@ -30,6 +30,7 @@ from reviewapp.models import (Application, AwardKind, Cycle, Expert, ExpertNote,
                               ListChange, ListChangeSource, ListEntry, Notice, Organization, PublicSubmission,
                               RateLimitHit, SubmissionEvidence, SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.models.base import utcnow
+from reviewapp.reviews.comprehensive import award_history
 from reviewapp.submissions import queries
 
 REMOVE = "remove"  # the list change that takes the applicant off the approved list
@@ -243,7 +244,7 @@ def link_subject(submission: PublicSubmission, organization: Organization | None
 
 def _proposals(cycle: Cycle, entries: list[ListEntry], changed: ListEntry, to_level: AwardKind | None):
     """The approved list as it would stand after the change, as the comprehensive evaluation's rules read it."""
-    held = queries.award_history(cycle, {e.application.organization_id for e in entries})
+    held = award_history(cycle, {e.application.organization_id for e in entries})
     proposals = []
     for entry in entries:
         level = to_level if entry.id == changed.id else entry.level
@@ -306,7 +307,7 @@ def change_list(submission: PublicSubmission, change: str, reason: str, expected
     if to_level is None:
         db.session.delete(entry)
     else:
-        held = queries.award_history(cycle, [entry.application.organization_id])
+        held = award_history(cycle, [entry.application.organization_id])
         entry.level = to_level
         entry.repeat_winner = to_level is AwardKind.AWARD and AwardKind.AWARD in held.get(
             entry.application.organization_id, set())

@@ -9,8 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp.domain import submissions as rules
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AuditEntry, AwardKind, AwardRecord, Cycle, Expert, ExpertNote,
-                              ListChange, ListEntry, Notice, Organization, Person, PublicSubmission, RateLimitHit,
+from reviewapp.models import (Application, AuditEntry, Cycle, Expert, ExpertNote, ListChange, ListEntry, Notice, Organization, Person, PublicSubmission, RateLimitHit,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.models.base import utcnow
 
@@ -129,18 +128,6 @@ def approved_list(cycle: Cycle) -> list[ListEntry]:
     return list(db.session.scalars(select(ListEntry).where(ListEntry.cycle_id == cycle.id)
                                    .options(selectinload(ListEntry.application).selectinload(
                                        Application.organization)).order_by(ListEntry.id)))
-
-
-def award_history(cycle: Cycle, organization_ids) -> dict[int, set[AwardKind]]:
-    """The awards each organization holds from other cycles, revoked ones not counting (as the comprehensive
-    evaluation reads them for Art. 12)."""
-    records = db.session.scalars(select(AwardRecord).where(
-        AwardRecord.organization_id.in_(list(organization_ids)), AwardRecord.revoked_on.is_(None),
-        AwardRecord.cycle_id.is_(None) | (AwardRecord.cycle_id != cycle.id)))
-    held: dict[int, set[AwardKind]] = {}
-    for record in records:
-        held.setdefault(record.organization_id, set()).add(record.kind)
-    return held
 
 
 def organization_choices() -> list[tuple[int, str]]:
