@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from config import config_from_env
 from reviewapp import security
+from reviewapp.wrappers import CleanRequest
 
 
 def create_app(config_class=None) -> Flask:
@@ -15,6 +16,7 @@ def create_app(config_class=None) -> Flask:
     if hasattr(config_class, "validate"):
         config_class.validate()
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
+    app.request_class = CleanRequest
     app.config.from_object(config_class)
     _ensure_instance_folder(app)
     register_extensions(app)

@@ -2,6 +2,7 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, ValidationError, widgets
+from wtforms import IntegerField as _WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
 
 from reviewapp.domain.passwords import password_problems
@@ -17,6 +18,20 @@ def version_of(value) -> int:
     number, garbage) matches no record's version, so the save is refused as stale instead of crashing."""
     text = (value or "").strip()
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else -1
+
+
+class IntegerField(_WTFormsIntegerField):
+    """WTForms' IntegerField for the numbers people type here (years, counts, ids, money in yuan), refusing one
+    of more than 15 digits as not a valid number. WTForms keeps any integer int() reads (up to 4,300 digits), and
+    its NumberRange then calls math.isnan() on it: from 309 digits on that raises OverflowError, a 500."""
+
+    MAX_DIGITS = 15
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(valuelist[0].strip().lstrip("+-")) > self.MAX_DIGITS:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
+        super().process_formdata(valuelist)
 
 
 def choices(pairs) -> list[SelectChoice]:

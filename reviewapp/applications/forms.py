@@ -3,13 +3,13 @@ from functools import lru_cache
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (DateField, Form, FormField, HiddenField, IntegerField, RadioField, SelectField, StringField,
+from wtforms import (DateField, Form, FormField, HiddenField, RadioField, SelectField, StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from reviewapp.domain.eligibility import JUDGEMENT_ITEMS
 from reviewapp.domain.standard import load_standard
-from reviewapp.forms import choices
+from reviewapp.forms import IntegerField, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import AwardKind, MaterialKind
 

@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
+from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
+from reviewapp.forms import IntegerField
 
 ID_RANGE = NumberRange(min=1, max=2**31 - 1)  # a database id; anything larger would overflow the query
 

@@ -1,7 +1,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectField,
+from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
@@ -9,7 +9,7 @@ from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.standard import load_standard
 from reviewapp.experts import queries
 from reviewapp.experts.sheet import parse_specialties
-from reviewapp.forms import MultiCheckboxField, check_password_policy, choices
+from reviewapp.forms import IntegerField, MultiCheckboxField, check_password_policy, choices
 from reviewapp.labels import enum_choices, explain
 from reviewapp.models import ExpertStatus
 

@@ -3,11 +3,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField,
+from wtforms import (BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewapp.forms import choices
+from reviewapp.forms import IntegerField, choices
 from reviewapp.graph.vocabulary import ORGANIZATION, relation_refusal, status_choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import DeclarationKind, RelationType

@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from reviewapp import audit
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
-from reviewapp.models import (Cycle, PanelApplicant, PanelReport, PanelStage, SiteIssue, SiteIssueKind,
+from reviewapp.models import (Cycle, PanelReport, PanelStage, SiteIssue, SiteIssueKind,
                               SiteIssueResolution, SiteVisit, Stage)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.operations import Refused, StaleSave

@@ -3,13 +3,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms import ValidationError
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
-from reviewapp.forms import choices
+from reviewapp.forms import IntegerField, choices
 from reviewapp.labels import enum_choices, explain, label
 from reviewapp.models import (AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.submissions.operations import REMOVE

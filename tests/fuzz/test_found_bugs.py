@@ -3,7 +3,6 @@
 A bug not fixed yet is marked xfail(strict=True, reason="bug: ...") and listed in tests/fuzz/known_bugs.py (so the
 fuzzing of its endpoints goes on past it); when a fix makes it pass, remove the mark and the entry together. The
 first ones were fixed in 8bceab5."""
-import os
 
 import pytest
 from sqlalchemy import select
@@ -172,17 +171,13 @@ def test_a_stored_name_in_a_validation_message_is_escaped(base_world, db, form):
     assert scripts_in(html) == []
 
 
-# --- open ---------------------------------------------------------------------------------------------------------
+# --- fixed this session: input the database or WTForms cannot hold --------------------------------------------------
 
-ON_POSTGRESQL = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
-
-
-@pytest.mark.xfail(ON_POSTGRESQL, strict=True,
-                   reason="bug (PostgreSQL only): a NUL character in any text field reaches the database, and "
-                          "PostgreSQL text cannot hold it: psycopg.DataError, a 500 - also for anyone, on the login "
-                          "form and the public report form. SQLite stores the NUL.")
 @pytest.mark.parametrize("form", ["login", "public report", "new person"])
 def test_a_nul_character_in_a_text_field_is_no_server_error(submissions_world, form):
+    """Was (PostgreSQL only): a NUL character in any text field reached the database, and PostgreSQL text cannot
+    hold it: psycopg.DataError, a 500 - also for anyone, on the login form and the public report form. Now
+    reviewapp.wrappers.CleanRequest removes NUL from every form and query value and upload name."""
     client = submissions_world.client("office" if form == "new person" else "anonymous")
     url, data = {
         "login": ("/auth/login", {"username": "li\x00zj", "password": "x"}),
@@ -195,14 +190,20 @@ def test_a_nul_character_in_a_text_field_is_no_server_error(submissions_world, f
     assert answered(client, url, data) < 500
 
 
-@pytest.mark.xfail(strict=True, reason="bug: WTForms' NumberRange calls math.isnan() on the field's value, and an "
-                                       "IntegerField holds any integer int() reads (up to 4,300 digits): from 309 "
-                                       "digits on, the conversion to float raises OverflowError, a 500, on every "
-                                       "IntegerField with a NumberRange - also the bound added to the merge ids in "
-                                       "8bceab5")
+def test_a_nul_character_is_removed_where_input_enters(base_world, db):
+    """On every database alike: the person is stored with the name as typed, less the NUL; a query value too."""
+    office = base_world.client("office")
+    assert office.post("/graph/people/new", data={"name": "王\x00五"}).status_code == 302
+    assert db.session.scalar(select(Person).where(Person.name == "王五")) is not None
+    assert office.get("/experts/?q=%00").status_code == 200
+
+
 @pytest.mark.parametrize("form", ["merge", "new cycle", "new application", "expert filter (GET)"])
 def test_an_integer_too_large_for_a_float_is_refused(base_world, form):
-    """Found by the thorough profile: '9' * 400 in form_data-asset_contribution of applications.edit."""
+    """Found by the thorough profile: '9' * 400 in form_data-asset_contribution of applications.edit. Was: WTForms'
+    NumberRange calls math.isnan() on the field's value, and an IntegerField holds any integer int() reads (up to
+    4,300 digits): from 309 digits on the conversion to float raised OverflowError, a 500. Now every form uses
+    reviewapp.forms.IntegerField, which refuses more than 15 digits."""
     office, big = base_world.client("office"), "9" * 400
     method, url, data = {
         "merge": ("POST", "/duplicates/merge", {"kind": "organization", "survivor_id": big, "merged_id": "1"}),
