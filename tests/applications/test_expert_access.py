@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Material, MaterialKind, Panel,
-                              PanelApplicant,
-                              PanelMember, PanelStage, Person, Relation, RelationSource, RelationType, Role, Stage)
+from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Material, MaterialKind, PanelStage,
+                              Person, Relation, RelationSource, RelationType, Role, Stage)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD, audit_actions
+from tests.reviews.conftest import seat_panel
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -29,15 +29,9 @@ def seated(db, app, make_user, make_cycle, make_application, make_org):
     db.session.commit()
     user = make_user("lizj", Role.EXPERT, display_name="李专家")
     expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="第一评审组")
-    db.session.add(panel)
-    db.session.flush()
-    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=expert.id),
-                        PanelApplicant(panel_id=panel.id, application_id=application.id,
-                                       stage=PanelStage.DOCUMENT_REVIEW),
-                        ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                                text_sha256="x" * 64)])
-    db.session.commit()
+    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                           text_sha256="x" * 64))
+    panel = seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
     expert_client = app.test_client()
     expert_client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
     material = db.session.scalar(select(Material))

@@ -3,10 +3,10 @@ the browser reports no violation: the score sheet's live total, the menus, the l
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
-                              PanelStage, Person, Role, Stage)
+from reviewapp.models import ApplicationStatus, Expert, ImpartialityDeclaration, PanelStage, Person, Role, Stage
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
+from tests.reviews.conftest import seat_panel
 
 
 def csp_violations(page) -> list[str]:
@@ -22,15 +22,9 @@ def seat_expert(db, make_user, make_cycle, make_application, make_org):
     application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
     user = make_user("lizj", Role.EXPERT, display_name="李专家")
     expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="第一评审组")
-    db.session.add(panel)
-    db.session.flush()
-    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=expert.id, is_leader=True),
-                        PanelApplicant(panel_id=panel.id, application_id=application.id,
-                                       stage=PanelStage.DOCUMENT_REVIEW),
-                        ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                                text_sha256="x" * 64)])
-    db.session.commit()
+    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                           text_sha256="x" * 64))
+    seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
     return application
 
 
