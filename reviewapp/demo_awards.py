@@ -2,9 +2,12 @@
 of the older awards in the demo's history (Art. 23-25, 12, 31-32): every award record of the demo gets the ledger
 lines the rules give it, dated the day it was awarded; a revoked award gets its recovery line on the day of the
 revocation. Idempotent: an award that already has ledger lines is left alone."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from reviewapp import audit
+from reviewapp.award_history import awards_held
 from reviewapp.awards import queries
 from reviewapp.domain import money
 from reviewapp.extensions import db
@@ -14,9 +17,12 @@ NINTH_APPROVAL_DOCUMENT = "本政发〔{year}〕18号"
 
 
 def _past_nominee(award: AwardRecord) -> bool:
-    return award.kind is AwardKind.AWARD and db.session.scalar(select(AwardRecord.id).where(
-        AwardRecord.organization_id == award.organization_id, AwardRecord.kind == AwardKind.NOMINATION,
-        AwardRecord.awarded_on < award.awarded_on).limit(1)) is not None
+    """Art. 25: an award to an organization holding an earlier nomination pays the difference."""
+    if award.kind is not AwardKind.AWARD:
+        return False
+    held = awards_held([award.organization_id], excluding_cycle_id=award.cycle_id,
+                               before=award.awarded_on - timedelta(days=1))
+    return AwardKind.NOMINATION in held.get(award.organization_id, set())
 
 
 def _book(award: AwardRecord, acting) -> int:

@@ -3,9 +3,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from reviewapp.award_history import awards_held
 from reviewapp.domain import money
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardKind, AwardRecord, Cycle, ListEntry, MoneyEntry, Organization,
@@ -27,16 +28,6 @@ def list_entries(cycle: Cycle) -> list[ListEntry]:
                                           e.application.organization.name))
 
 
-def past_nominee(organization_id: int, cycle: Cycle, before: date) -> bool:
-    """Art. 25: the organization won the nomination award in an earlier cycle and still holds it (a revoked
-    nomination paid nothing that stays, so the winner is paid as a newcomer)."""
-    return db.session.scalar(
-        select(AwardRecord.id).where(
-            AwardRecord.organization_id == organization_id, AwardRecord.kind == AwardKind.NOMINATION,
-            AwardRecord.revoked_on.is_(None), AwardRecord.awarded_on <= before,
-            or_(AwardRecord.cycle_id.is_(None), AwardRecord.cycle_id != cycle.id)).limit(1)) is not None
-
-
 @dataclass(frozen=True)
 class PlannedAward:
     """An entry of the approved list as the approval will grant it, with its money (Art. 25, 12); `decision` is
@@ -48,9 +39,12 @@ class PlannedAward:
 
 
 def planned_awards(cycle: Cycle, on: date) -> list[PlannedAward]:
+    entries = list_entries(cycle)
+    held = awards_held({e.application.organization_id for e in entries}, excluding_cycle_id=cycle.id, before=on)
     planned = []
-    for entry in list_entries(cycle):
-        nominee = past_nominee(entry.application.organization_id, cycle, on)
+    for entry in entries:
+        # Art. 25: a nomination winner who still holds it is paid the difference when it wins the award.
+        nominee = AwardKind.NOMINATION in held.get(entry.application.organization_id, set())
         forbidden = entry.level is AwardKind.NOMINATION and nominee and not entry.repeat_winner
         planned.append(PlannedAward(entry, nominee, None if forbidden else
                                     money.entries_for_award(entry.level.value, entry.repeat_winner, nominee)))

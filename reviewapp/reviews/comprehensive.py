@@ -7,12 +7,13 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 
 from reviewapp import audit
+from reviewapp.award_history import awards_held
 from reviewapp.domain import comprehensive as rules
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import Standard, load_standard, summarize
 from reviewapp.extensions import db
-from reviewapp.models import AwardKind, AwardRecord, Candidate, Cycle, GroupDecision, Stage
+from reviewapp.models import AwardKind, Candidate, Cycle, GroupDecision, Stage
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.operations import Refused
 from reviewapp.reviews.queries import ReviewRow, review_rows
@@ -57,17 +58,6 @@ def category_profile(standard: Standard, report) -> dict[str, Decimal | None]:
     return {c.code: (scores[c.code] * 100 / c.points).quantize(Decimal("0.1")) for c in standard.categories}
 
 
-def award_history(cycle: Cycle, organization_ids) -> dict[int, set[AwardKind]]:
-    """The kinds of award each organization holds from earlier cycles (revoked ones do not count)."""
-    records = db.session.scalars(select(AwardRecord).where(
-        AwardRecord.organization_id.in_(list(organization_ids)), AwardRecord.revoked_on.is_(None),
-        (AwardRecord.cycle_id.is_(None)) | (AwardRecord.cycle_id != cycle.id)))
-    history: dict[int, set[AwardKind]] = {}
-    for record in records:
-        history.setdefault(record.organization_id, set()).add(record.kind)
-    return history
-
-
 def _standing(row: ReviewRow) -> rules.Standing:
     return rules.Standing(key=row.application.id, document_total=row.document.total,
                           onsite_total=row.onsite.total, went_onsite=bool(row.application.goes_onsite),
@@ -77,7 +67,7 @@ def _standing(row: ReviewRow) -> rules.Standing:
 def evaluate(cycle: Cycle) -> Evaluation:
     standard, settings = load_standard(cycle.standard_version), with_defaults(cycle.settings)
     rows = {row.application.id: row for row in review_rows(cycle)}
-    history = award_history(cycle, {row.application.organization_id for row in rows.values()})
+    history = awards_held({row.application.organization_id for row in rows.values()}, excluding_cycle_id=cycle.id)
     candidates = {c.application_id: c for c in db.session.scalars(select(Candidate).where(
         Candidate.cycle_id == cycle.id))}
     ranked = []

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
 from reviewapp.applications.operations import upload_folder
+from reviewapp.award_history import awards_held
 from reviewapp.calendar import city_today
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import comprehensive
@@ -30,7 +31,6 @@ from reviewapp.models import (Application, AwardKind, Cycle, Expert, ExpertNote,
                               ListChange, ListChangeSource, ListEntry, Notice, Organization, PublicSubmission,
                               RateLimitHit, SubmissionEvidence, SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.models.base import utcnow
-from reviewapp.reviews.comprehensive import award_history
 from reviewapp.submissions import queries
 
 REMOVE = "remove"  # the list change that takes the applicant off the approved list
@@ -244,7 +244,7 @@ def link_subject(submission: PublicSubmission, organization: Organization | None
 
 def _proposals(cycle: Cycle, entries: list[ListEntry], changed: ListEntry, to_level: AwardKind | None):
     """The approved list as it would stand after the change, as the comprehensive evaluation's rules read it."""
-    held = award_history(cycle, {e.application.organization_id for e in entries})
+    held = awards_held({e.application.organization_id for e in entries}, excluding_cycle_id=cycle.id)
     proposals = []
     for entry in entries:
         level = to_level if entry.id == changed.id else entry.level
@@ -307,7 +307,7 @@ def change_list(submission: PublicSubmission, change: str, reason: str, expected
     if to_level is None:
         db.session.delete(entry)
     else:
-        held = award_history(cycle, [entry.application.organization_id])
+        held = awards_held([entry.application.organization_id], excluding_cycle_id=cycle.id)
         entry.level = to_level
         entry.repeat_winner = to_level is AwardKind.AWARD and AwardKind.AWARD in held.get(
             entry.application.organization_id, set())
