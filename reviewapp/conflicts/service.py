@@ -1,12 +1,15 @@
 """The one place the app asks about conflicts of interest (Art. 33). It gathers the facts from the database and
 asks the domain engine; every check elsewhere (panels, lists, pages, files, scores) calls `conflicts_between`
 or `is_conflicted`, never a copy of the rules."""
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import g
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from reviewapp.conflicts import graph_version
 from reviewapp.domain.coi import ConflictEngine, Declared, Entity, Finding, RelationFact, load_policy
 from reviewapp.domain.dates import years_before
 from reviewapp.extensions import db
@@ -48,16 +51,48 @@ def build_engine(as_of, policy_version: str) -> ConflictEngine:
                            for d in declared])
 
 
+class EngineCache:
+    """Built engines of this process, by (graph version token, date, policy version): the few most recent, since
+    an engine for an old token is never asked for again. Safe to share: an engine is only read once built."""
+
+    def __init__(self, size: int = 4):
+        self.size, self._engines, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, build) -> ConflictEngine:
+        with self._lock:
+            if key in self._engines:
+                self._engines.move_to_end(key)
+                return self._engines[key]
+        engine = build()  # outside the lock: a slow build does not hold up other threads' hits
+        with self._lock:
+            self._engines[key] = engine
+            while len(self._engines) > self.size:
+                self._engines.popitem(last=False)
+        return engine
+
+
+ENGINES = EngineCache()
+
+
 def cycle_engine(cycle: Cycle) -> ConflictEngine:
-    """One engine per cycle and request: the facts do not change while a page is being built."""
-    cache = g.setdefault("coi_engines", {})
-    if cycle.id not in cache:
-        cache[cycle.id] = build_engine(cycle.reference_date, cycle.coi_policy_version)
-    return cache[cycle.id]
+    """The engine for the cycle's reference date and policy: from this request's memo, else from the process's
+    cache when the graph has not changed since it was built (one short query), else built from the database.
+    The token is read before the graph: a write committed in between makes the engine newer than its key, never
+    older (the next request reads the new token and builds again)."""
+    memo = g.setdefault("coi_engines", {})
+    if cycle.id not in memo:
+        def build():
+            return build_engine(cycle.reference_date, cycle.coi_policy_version)
+
+        token = graph_version.current_token(db.session)
+        memo[cycle.id] = build() if token is None else ENGINES.get(
+            (token, cycle.reference_date, cycle.coi_policy_version), build)
+    return memo[cycle.id]
 
 
 def forget_engines() -> None:
-    """After a change to relations or declarations, later checks in this request must see it."""
+    """After a change to relations or declarations, later checks in this request must see it (the change has a
+    new graph version token, so the process's cache holds nothing stale for it)."""
     g.pop("coi_engines", None)
 
 

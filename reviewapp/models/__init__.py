@@ -9,8 +9,8 @@ from reviewapp.models.award import (ExpertNote, ExpertNoteKind, GroupDecision, L
 from reviewapp.models.base import Base
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
 from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
-from reviewapp.models.graph import (ConflictDeclaration, DeclarationKind, DeclarationStatus, EntityMerge, Person,
-                                    Relation, RelationSource, RelationType, SuggestionDismissal)
+from reviewapp.models.graph import (ConflictDeclaration, DeclarationKind, DeclarationStatus, EntityMerge,
+                                    GraphVersion, Person, Relation, RelationSource, RelationType, SuggestionDismissal)
 from reviewapp.models.notice import Notice, NoticeKind
 from reviewapp.models.panel import (AssignmentProposal, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
                                     PanelStage)
@@ -29,7 +29,7 @@ __all__ = [
     "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",
     "PanelApplicant", "PanelMember", "PanelStage",
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
-    "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus", "EntityMerge", "FindingKind", "HolidaySchedule", "JudgementRecord",
+    "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus", "EntityMerge", "FindingKind", "GraphVersion", "HolidaySchedule", "JudgementRecord",
     "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "Organization",
     "OrgKind", "Person", "Relation", "RelationSource", "RelationType", "Role", "Stage", "SuggestionDismissal", "User", "UserRole",
 ]

@@ -177,3 +177,16 @@ class SuggestionDismissal(Base):
     reason: Mapped[str] = mapped_column(Text)
     dismissed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     dismissed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class GraphVersion(Base):
+    """A single row (id 1) whose token changes with every write to what the conflict engine reads (people,
+    organizations, relations, accepted declarations; reviewapp/conflicts/graph_version.py). Each app process keeps
+    built engines by token, so a page asks the database for one short value instead of the whole graph, and a
+    change made through any process or host is seen by all at their next request. A random token, not a counter:
+    a restored backup or a fresh test database can never present a token some process has seen for other data."""
+
+    __tablename__ = "graph_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))
