@@ -4,6 +4,7 @@ from pathlib import Path
 from flask import Flask, request, session
 from flask_login import current_user
 from sqlalchemy import event
+from sqlalchemy.orm import joinedload
 from sqlalchemy.engine import Engine
 
 from config import config_from_env
@@ -77,7 +78,8 @@ def register_extensions(app: Flask) -> None:
         ident, _, token = user_id.partition(":")
         if not ident.isdigit():
             return None
-        user = db.session.get(User, int(ident))
+        # the roles in the same query: every request loads its user
+        user = db.session.get(User, int(ident), options=[joinedload(User.role_links)])
         return user if user is not None and user.session_token == token else None
 
     app.before_request(enforce_access)

@@ -23,11 +23,12 @@ def _expert_home() -> dict:
     """Open cycles (with whether the expert signed their declaration) and the expert's active seats."""
     expert = panel_queries.expert_of(current_user)
     if expert is None:
-        return {"cycles": [], "signed": {}, "assignments": []}
+        return {"cycles": [], "signed": set(), "assignments": []}
     cycles = panel_queries.open_cycles()
     assignments = panel_queries.assignments_of(expert)
+    signed = panel_queries.signed_cycles(expert)
     # an applicant the expert turned out to be conflicted with disappears from their list at once (Art. 33)
-    visible = panel_queries.visible_applicants(expert, assignments)
-    return {"cycles": cycles, "signed": {c.id: panel_queries.signed(c, expert) for c in cycles},
-            "assignments": assignments, "visible": visible, "sheets": review_queries.sheet_statuses(expert),
+    visible = panel_queries.visible_applicants(expert, assignments, signed)
+    return {"cycles": cycles, "signed": signed, "assignments": assignments, "visible": visible,
+            "sheets": review_queries.sheet_statuses(expert),
             "reports": review_queries.report_statuses({seat.panel_id for seat in assignments if seat.is_leader})}

@@ -30,6 +30,7 @@ class Panel(TimestampMixin, Base):
     # made from a stale page is refused instead of merged.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
+    cycle: Mapped["Cycle"] = relationship()  # noqa: F821 - models/cycle.py
     members: Mapped[list["PanelMember"]] = relationship(back_populates="panel", cascade="all, delete-orphan",
                                                         order_by="(PanelMember.is_leader.desc(), PanelMember.id)")
     applicants: Mapped[list["PanelApplicant"]] = relationship(back_populates="panel", cascade="all, delete-orphan",

@@ -1,5 +1,5 @@
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from reviewapp.extensions import db
 from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ExpertStatus, ImpartialityDeclaration,
@@ -29,12 +29,20 @@ def cycle_applicant_names(cycle: Cycle) -> list[Application]:
 
 
 def assignments_of(expert: Expert) -> list[PanelMember]:
-    """The expert's seats on panels that are still active, with their panels and applicants loaded."""
+    """The expert's seats on panels that are still active, with their panels, cycles and applicants loaded: one
+    query (joined), since an expert holds a handful of seats."""
     return list(db.session.scalars(
         select(PanelMember).join(Panel).where(PanelMember.expert_id == expert.id, Panel.dissolved_at.is_(None))
-        .options(selectinload(PanelMember.panel).selectinload(Panel.applicants)
-                 .selectinload(PanelApplicant.application).selectinload(Application.organization))
-        .order_by(Panel.cycle_id.desc(), Panel.id)))
+        .options(joinedload(PanelMember.panel).joinedload(Panel.cycle),
+                 joinedload(PanelMember.panel).joinedload(Panel.applicants)
+                 .joinedload(PanelApplicant.application).joinedload(Application.organization))
+        .order_by(Panel.cycle_id.desc(), Panel.id)).unique())
+
+
+def signed_cycles(expert: Expert) -> set[int]:
+    """The cycles whose impartiality declaration the expert has signed."""
+    return set(db.session.scalars(select(ImpartialityDeclaration.cycle_id)
+                                  .where(ImpartialityDeclaration.expert_id == expert.id)))
 
 
 def panels_of(cycle: Cycle, stage) -> list[Panel]:
@@ -93,21 +101,17 @@ def expert_seat_on(user, application: Application, stage=None) -> PanelMember | 
     return seat
 
 
-def visible_applicants(expert: Expert, seats: list[PanelMember]) -> set[int]:
+def visible_applicants(expert: Expert, seats: list[PanelMember], signed: set[int]) -> set[int]:
     """The applications among `seats` the expert may see now: the rule of expert_seat_on, decided for all seats
-    at once, so that the expert's pages cost a fixed number of queries however many applicants they review."""
+    at once (given the cycles the expert signed for), so that the expert's pages cost a fixed number of queries
+    however many applicants they review."""
     from reviewapp.conflicts import service
 
     if expert.status is not ExpertStatus.ACTIVE:
         return set()
-    signed_cycles = set(db.session.scalars(select(ImpartialityDeclaration.cycle_id)
-                                           .where(ImpartialityDeclaration.expert_id == expert.id)))
-    cycles = {cycle.id: cycle for cycle in db.session.scalars(
-        select(Cycle).where(Cycle.id.in_({seat.panel.cycle_id for seat in seats})))}
-    return {entry.application_id for seat in seats if seat.panel.active and seat.panel.cycle_id in signed_cycles
+    return {entry.application_id for seat in seats if seat.panel.active and seat.panel.cycle_id in signed
             for entry in seat.panel.applicants
-            if not service.is_conflicted(cycles[seat.panel.cycle_id], expert.person_id,
-                                         entry.application.organization_id)}
+            if not service.is_conflicted(seat.panel.cycle, expert.person_id, entry.application.organization_id)}
 
 
 def late_conflicts(cycle: Cycle) -> list[tuple[Panel, PanelMember, Application, list]]:

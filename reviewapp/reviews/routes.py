@@ -1,6 +1,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import load_standard, summarize
@@ -8,10 +9,11 @@ from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.labels import explain
 from reviewapp.models import Application, PanelStage, Role, ScoreSheet, SheetStatus
-from reviewapp.panels.queries import expert_of, expert_seat_on
+from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import ensure_visible, require_role
 from reviewapp.reviews import bp, operations
 from reviewapp.reviews.forms import ReopenForm, SheetForm
+from reviewapp.reviews.widgets import percent_options
 
 
 @bp.context_processor
@@ -46,10 +48,12 @@ def fields_with_prefix(prefix: str) -> dict[str, str]:
 def sheet(application_id: int, stage: str):
     """The expert's own sheet: only from a seat on an active panel of this stage that reviews the applicant,
     after signing, and never when conflicted (Art. 17, 33): otherwise it does not exist (404)."""
-    application, stage = db.get_or_404(Application, application_id), stage_or_404(stage)
+    application = db.get_or_404(Application, application_id,
+                                options=[joinedload(Application.cycle), joinedload(Application.organization)])
+    stage = stage_or_404(stage)
     seat = expert_seat_on(current_user, application, stage)
     ensure_visible(seat is not None)
-    sheet = operations.sheet_for(application, expert_of(current_user), stage)
+    sheet = operations.sheet_for(application, seat.expert, stage)
     form = SheetForm()
     standard = load_standard(application.cycle.standard_version)
     if form.validate_on_submit():
@@ -71,7 +75,7 @@ def sheet(application_id: int, stage: str):
     form.comment.data = form.comment.data if request.method == "POST" else sheet.comment
     return render_template("reviews/sheet.html", application=application, stage=stage, sheet=sheet, form=form,
                            standard=standard, summary=summarize(standard, sheet.percents), seat=seat,
-                           locked=sheet.status is SheetStatus.SUBMITTED)
+                           locked=sheet.status is SheetStatus.SUBMITTED, percent_options=percent_options)
 
 
 @bp.route("/sheets/<int:sheet_id>/reopen", methods=["POST"])

@@ -1,9 +1,13 @@
 """The pages an expert lives in (their assignments on the home page, the score sheet) issue a bounded number of
-SQL queries however many applicants they review: the count with six applicants equals the count with one."""
+SQL queries however many applicants they review: the count with six applicants equals the count with one. And a
+small one: the user with their roles, the expert, the seats with panels, cycles and applicants (one joined query),
+the declarations, the graph version (the conflict engine comes from the process's cache), sheets and reports."""
 
 from reviewapp.models import ApplicationStatus, PanelApplicant, PanelStage
 from tests.conftest import counting_queries
 from tests.reviews.conftest import submit_sheet, uniform
+
+HOME_QUERIES, SHEET_QUERIES = 8, 9  # issue #8: measured 15 and 12 before the joins and the engine cache
 
 
 def add_applicants(db, setup, make_application, make_org, n):
@@ -33,6 +37,7 @@ def test_the_experts_assignments_cost_the_same_queries_for_one_or_many_applicant
     page = leader.get("/").get_data(as_text=True)
     assert page.count('class="score-link"') == 6 and page.count('class="consolidate-link"') == 6
     assert many == one, (one, many)
+    assert one <= HOME_QUERIES
 
 
 def test_the_score_sheet_costs_the_same_queries_for_one_or_many_applicants(db, doc_panel, make_application, make_org):
@@ -42,3 +47,4 @@ def test_the_score_sheet_costs_the_same_queries_for_one_or_many_applicants(db, d
     add_applicants(db, doc_panel, make_application, make_org, 5)
     many = count(db, member, url)
     assert many == one, (one, many)
+    assert one <= SHEET_QUERIES
