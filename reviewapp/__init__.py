@@ -162,8 +162,27 @@ def register_errorhandlers(app: Flask) -> None:
         return render_template("errors/503.html"), 503, {"Retry-After": "10"}
 
 
+def _request_translations():
+    """Flask-Babel's translations for this request, looked up once: its own template callables look them up (the
+    context, the locale, the cache) on every call, and a page makes dozens."""
+    from flask import g
+    from flask_babel import get_translations
+
+    translations = g.get("_template_translations")
+    if translations is None:
+        translations = g._template_translations = get_translations()
+    return translations
+
+
 def register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
+
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _request_translations().ugettext(s),
+        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+        newstyle=True)
 
     from reviewapp import labels, permissions
     from reviewapp.models import ApplicationStatus, AwardKind, Role

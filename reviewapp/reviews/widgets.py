@@ -9,7 +9,7 @@ from reviewapp.domain.standard import Standard, load_standard
 
 _PLAIN = Markup('<option value="{0}" title="{1}">{0}%</option>')
 _SELECTED = Markup('<option value="{0}" selected title="{1}">{0}%</option>')
-_NONE = Markup('<option value="">—</option>')
+_NONE = '<option value="">—</option>'  # a str: Markup + str would escape the options
 
 
 @lru_cache(maxsize=None)
@@ -22,5 +22,6 @@ def _options(version: str, kind: str) -> tuple[tuple[int, Markup, Markup], ...]:
 def percent_options(standard: Standard, kind: str, selected: int | None) -> Markup:
     """The options of an item's percentage select, `selected` (or the empty choice) selected; the band texts are
     escaped by Markup.format."""
-    return _NONE + Markup("").join(chosen if p == selected else plain
-                                   for p, plain, chosen in _options(standard.version, kind))
+    # str.join, not Markup.join: the pieces are escaped already, and Markup.join would escape each again
+    return Markup(_NONE + "".join([chosen if p == selected else plain
+                                   for p, plain, chosen in _options(standard.version, kind)]))
