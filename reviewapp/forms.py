@@ -1,7 +1,7 @@
 """Form pieces shared by several blueprints."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField, ValidationError, widgets
+from wtforms import Form, SelectMultipleField, ValidationError, widgets
 from wtforms import IntegerField as _WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
 
@@ -32,6 +32,20 @@ class IntegerField(_WTFormsIntegerField):
             self.data = None
             raise ValueError(self.gettext("Not a valid integer value."))
         super().process_formdata(valuelist)
+
+
+class SubForm(Form):
+    """A form nested in a FlaskForm by FormField. WTForms builds it without its parent's meta, so its messages
+    ("This field is required.") would stay in WTForms' English on a Chinese page; it takes Flask-WTF's
+    translations, as its parent does."""
+
+    class Meta:
+        def get_translations(self, form):
+            from flask_wtf.i18n import translations
+
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return translations
 
 
 def choices(pairs) -> list[SelectChoice]:

@@ -3,13 +3,13 @@ from functools import lru_cache
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (DateField, Form, FormField, HiddenField, RadioField, SelectField, StringField,
+from wtforms import (DateField, FormField, HiddenField, RadioField, SelectField, StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from reviewapp.domain.eligibility import JUDGEMENT_ITEMS
 from reviewapp.domain.standard import load_standard
-from reviewapp.forms import IntegerField, choices
+from reviewapp.forms import IntegerField, SubForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import AwardKind, MaterialKind
 
@@ -40,7 +40,7 @@ def _form_data_form():
             fields[name] = IntegerField(label, validators=[Optional(), NumberRange(0, 10**12)])
         else:
             fields[name] = TextAreaField(label, validators=[Optional(), Length(max=20000)])
-    return type("ApplicationFormData", (Form,), fields)
+    return type("ApplicationFormData", (SubForm,), fields)
 
 
 @lru_cache
@@ -51,7 +51,7 @@ def self_assessment_form(version: str):
     fields = {item.code.replace(".", "_"): SelectField(f"{item.code} {item.name}（{item.points}）", choices=percents,
                                                        validators=[Optional()])
               for item in standard.items}
-    return type("SelfAssessmentForm", (Form,), fields)
+    return type("SelfAssessmentForm", (SubForm,), fields)
 
 
 def make_application_form(standard_version: str, organizations, recommenders, formdata=None, **kwargs):

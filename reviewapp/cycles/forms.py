@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, Form, FormField, HiddenField, SelectField, StringField, SubmitField,
+from wtforms import (DateField, FormField, HiddenField, SelectField, StringField, SubmitField,
                      TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, SETTINGS
 from reviewapp.domain.standard import AVAILABLE_VERSIONS, DEFAULT_VERSION
-from reviewapp.forms import IntegerField, choices
+from reviewapp.forms import IntegerField, SubForm, choices
 
 
 def _settings_form():
@@ -19,7 +19,7 @@ def _settings_form():
             raise ValidationError(_l("Must not be below the fewest experts per on-site panel."))
 
     fields["validate_onsite_panel_max"] = validate_onsite_panel_max
-    return type("SettingsForm", (Form,), fields)
+    return type("SettingsForm", (SubForm,), fields)
 
 
 class CycleForm(FlaskForm):

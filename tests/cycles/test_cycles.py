@@ -32,6 +32,19 @@ def test_art16_notice_setting_cannot_go_below_five_working_days(db, office, clie
     assert db.session.scalar(select(Cycle)) is None
 
 
+def test_a_settings_field_left_empty_is_explained_in_chinese(db, office, client):
+    """The settings are a form nested in the cycle form (FormField): its messages were in WTForms' English."""
+    page = client.post("/cycles/new", data={**NEW_CYCLE, "settings-spread_threshold": ""}).get_data(as_text=True)
+    assert "该字段是必填字段。" in page and "This field is required." not in page
+    assert db.session.scalar(select(Cycle)) is None
+
+
+def test_a_number_too_long_for_a_year_is_refused(db, office, client):
+    response = client.post("/cycles/new", data={**NEW_CYCLE, "year": "9" * 400})
+    assert response.status_code == 200 and "is-invalid" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Cycle)) is None
+
+
 def test_art13_stages_move_in_order_and_are_audited(db, office, client, make_cycle):
     cycle = make_cycle(stage=Stage.ANNOUNCEMENT)
     client.post(f"/cycles/{cycle.id}/advance")
