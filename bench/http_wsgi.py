@@ -14,3 +14,27 @@ class PlainHttpProductionConfig(ProductionConfig):
 
 
 app = create_app(PlainHttpProductionConfig)
+
+
+# Two pages for bench/throughput.py's breakdown of where an expert's page spends its time, between the floor (a bare
+# Flask app) and the real pages: the app's request pipeline alone (session, the user and roles, the access check,
+# security headers) and that pipeline with the layout every page extends. Only in this benchmark entry point.
+from flask import render_template  # noqa: E402
+
+from reviewapp.permissions import login_required  # noqa: E402
+
+LAYOUT_ONLY = app.jinja_env.from_string("{% extends 'base.html' %}{% block content %}<p>ok</p>{% endblock %}")
+
+
+@login_required
+def bench_logged_in():
+    return "<!doctype html><title>ok</title><p>ok</p>"
+
+
+@login_required
+def bench_layout():
+    return render_template(LAYOUT_ONLY)
+
+
+app.add_url_rule("/_bench/logged-in", view_func=bench_logged_in)
+app.add_url_rule("/_bench/layout", view_func=bench_layout)

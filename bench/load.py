@@ -754,6 +754,25 @@ def audit_verify(env: dict) -> str:
     return (done.stdout + done.stderr).strip() if done.returncode == 0 else f"FAILED: {done.stderr.strip()}"
 
 
+def audit_tampering_detected(url: str, uploads: Path, env: dict) -> str:
+    """After the run: alter one entry in the middle of the trail, as someone with database access might, and check
+    that `flask audit verify` now fails and names it. The database is the benchmark's own, thrown away after."""
+    from sqlalchemy import func, select, update
+
+    from reviewapp.extensions import db
+    from reviewapp.models import AuditEntry
+
+    app = local_app(url, uploads)
+    with app.app_context():
+        seq = db.session.scalar(select(func.max(AuditEntry.seq))) // 2
+        db.session.execute(update(AuditEntry).where(AuditEntry.seq == seq).values(details={"altered": True}))
+        db.session.commit()
+    dispose(app)
+    done = flask_cli(env, "audit", "verify")
+    found = done.returncode != 0 and f"seq={seq}" in done.stdout + done.stderr
+    return f"entry seq={seq} altered -> {'detected' if found else 'NOT DETECTED'}"
+
+
 def journal_mode(url: str) -> str:
     import sqlite3
 
@@ -850,6 +869,9 @@ def run(db_kind: str, args) -> Result:
             server.stop()
     lost, facts = check_database(url, uploads, world, outcome.logs)
     result = summarize(label, outcome, lost, pre, audit_verify(env), facts)
+    tampering = audit_tampering_detected(url, uploads, env)
+    result.details.append(f"flask audit verify after tampering: {tampering}")
+    result.errors += "NOT DETECTED" in tampering
     if db_kind == "postgres" and not args.keep:
         drop_postgres(args.pg_admin_url, PG_DATABASE)
     if not args.keep:

@@ -64,7 +64,7 @@ def hammer(make_browser, path: str, seconds: float, connections: int) -> dict:
 
 
 def line(name: str, figures: dict, floor: dict | None) -> str:
-    text = (f"  {name:28} {figures['rps']:8.1f} req/s   p50 {figures['p50'] * 1000:6.1f} ms   "
+    text = (f"  {name:29} {figures['rps']:8.1f} req/s   p50 {figures['p50'] * 1000:6.1f} ms   "
             f"p95 {figures['p95'] * 1000:6.1f} ms   p99 {figures['p99'] * 1000:6.1f} ms   errors {figures['errors']}")
     if floor:
         ratio = figures["rps"] / floor["rps"]
@@ -105,6 +105,9 @@ def main(argv=None) -> int:
             results = {
                 "floor (minimal Flask page)": hammer(lambda: load.Browser([floor_server.base], []), "/", seconds,
                                                      args.connections),
+                "app: logged-in minimal page": hammer(expert_browser, "/_bench/logged-in", seconds,
+                                                      args.connections),
+                "app: layout only": hammer(expert_browser, "/_bench/layout", seconds, args.connections),
                 "expert: assignments (home)": hammer(expert_browser, "/", seconds, args.connections),
                 "expert: score sheet": hammer(expert_browser, f"/reviews/{expert.applications[0]}/document_review",
                                               seconds, args.connections),
@@ -116,7 +119,9 @@ def main(argv=None) -> int:
     print(f"gunicorn {args.workers} workers, {args.connections} connections, {seconds:g} s per page, SQLite (WAL), "
           f"loopback")
     for name, figures in results.items():
-        print(line(name, figures, None if figures is floor else floor))
+        print(line(name, figures, floor if name.startswith("expert") else None))
+    print("  (the app lines show where a page's time goes: the app's request pipeline - session, user and roles,\n"
+          "   access check, headers - then the layout every page extends; the aims apply to the expert's pages)")
     return 0
 
 
