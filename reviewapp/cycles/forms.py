@@ -25,7 +25,7 @@ def _settings_form():
 class CycleForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)],
                        description=_l("e.g. 第十届本溪市市长质量奖"))
-    year = IntegerField(_l("Year"), validators=[DataRequired(), NumberRange(2000, 2100)])
+    year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)])
     reference_date = DateField(_l("Reference date for the rules"), validators=[DataRequired()],
                                description=_l("Eligibility (3 years of operation, the last 3 years' records, bans) and "
                                               "conflicts of interest are judged on this date."))
