@@ -7,6 +7,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from reviewapp.models import Role
+from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 ZH = ROOT / "reviewapp" / "translations" / "zh" / "LC_MESSAGES"
@@ -60,6 +61,16 @@ def test_the_saved_preference_beats_the_browser(make_user, auth, client):
     auth.login("alice")
     page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "欢迎" in page
+
+
+def test_the_welcome_speaks_the_users_language_not_the_browsers(make_user, client):
+    """Was: the login request's locale was chosen for the anonymous visitor (the browser's English), so a user whose
+    saved preference is Chinese read "Welcome, ..." on a Chinese page."""
+    make_user("alice", Role.EXPERT, display_name="李专家")  # saved preference: zh
+    english = {"Accept-Language": "en-US,en;q=0.9"}
+    client.post("/auth/login", data={"username": "alice", "password": PASSWORD}, headers=english)
+    page = client.get("/", headers=english).get_data(as_text=True)
+    assert "欢迎，李专家" in page and "Welcome" not in page
 
 
 def test_an_unknown_language_is_ignored(client):

@@ -1,5 +1,6 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user
 
 from reviewapp.auth import bp, operations
@@ -29,6 +30,7 @@ def login():
         result = operations.attempt_login(form.username.data, form.password.data, form.remember.data,
                                           request.remote_addr)
         if result.outcome is LoginOutcome.OK:
+            refresh()  # the locale was chosen for an anonymous visitor: the welcome speaks the user's language
             flash(_("Welcome, %(name)s.", name=result.user.display_name), "success")
             return redirect(safe_next(form.next.data))
         form.form_errors.append(LOGIN_MESSAGES[result.outcome]())
