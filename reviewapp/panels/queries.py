@@ -90,7 +90,8 @@ def expert_seat_on(user, application: Application, stage=None) -> PanelMember | 
         return None
     query = (select(PanelMember).join(Panel).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
              .where(PanelMember.expert_id == expert.id, PanelApplicant.application_id == application.id,
-                    Panel.dissolved_at.is_(None)))
+                    Panel.dissolved_at.is_(None))
+             .options(joinedload(PanelMember.expert)))  # callers use seat.expert: not a query more
     if stage is not None:
         query = query.where(Panel.stage == stage)
     seat = db.session.scalar(query.limit(1))
