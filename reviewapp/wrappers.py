@@ -10,11 +10,18 @@ from flask import Request
 NUL = "\x00"
 
 
+def _has_nul(text) -> bool:
+    return isinstance(text, str) and NUL in text  # a malformed multipart part can leave a None behind
+
+
+def _clean(text):
+    return text.replace(NUL, "") if isinstance(text, str) else text
+
+
 def without_nul(values: ImmutableMultiDict) -> ImmutableMultiDict:
-    if not any(NUL in key or NUL in value for key, value in values.items(multi=True)):
+    if not any(_has_nul(key) or _has_nul(value) for key, value in values.items(multi=True)):
         return values  # the usual case: no copy
-    return ImmutableMultiDict([(key.replace(NUL, ""), value.replace(NUL, ""))
-                               for key, value in values.items(multi=True)])
+    return ImmutableMultiDict([(_clean(key), _clean(value)) for key, value in values.items(multi=True)])
 
 
 class CleanRequest(Request):
@@ -26,5 +33,4 @@ class CleanRequest(Request):
         super()._load_form_data()
         self.__dict__["form"] = without_nul(self.__dict__["form"])
         for upload in self.__dict__["files"].values():  # an uploaded file's name is stored and shown too
-            if upload.filename:
-                upload.filename = upload.filename.replace(NUL, "")
+            upload.filename = _clean(upload.filename)
