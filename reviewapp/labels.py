@@ -17,6 +17,54 @@ ROLE_LABELS = {
     Role.LEADING_GROUP: _l("Leading group member (领导小组成员)"),
 }
 
+# What an audit entry is about: every table an entry can name (obj.__tablename__), and the explicit object types.
+OBJECT_TYPE_LABELS = {
+    "application": _l("Application"),
+    "assignment_proposal": _l("Assignment proposal"),
+    "audit_entry": _l("Audit entry"),
+    "audit_head": _l("Audit chain"),
+    "award_record": _l("Award record"),
+    "candidate": _l("Candidate"),
+    "conflict_declaration": _l("Conflict declaration"),
+    "credit_record": _l("Credit record"),
+    "cycle": _l("Award cycle"),
+    "entity_merge": _l("Merge of duplicates"),
+    "expert": _l("Expert"),
+    "expert_availability": _l("Expert availability"),
+    "expert_note": _l("Note on an expert"),
+    "graph_version": _l("Graph version"),
+    "group_decision": _l("Leading group decision"),
+    "holiday_schedule": _l("Holiday schedule"),
+    "impartiality_declaration": _l("Impartiality declaration"),
+    "judgement_record": _l("Acceptance judgement"),
+    "list_change": _l("Change of the approved list"),
+    "list_entry": _l("Entry of the approved list"),
+    "login_attempt": _l("Login attempt"),
+    "material": _l("Material"),
+    "misconduct_finding": _l("Misconduct finding"),
+    "money_entry": _l("Incentive money entry"),
+    "notice": _l("Public notice"),
+    "organization": _l("Organization"),
+    "outside_award": _l("Outside award"),
+    "panel": _l("Review panel"),
+    "panel_applicant": _l("Panel applicant"),
+    "panel_member": _l("Panel member"),
+    "panel_report": _l("Panel report"),
+    "person": _l("Person"),
+    "public_submission": _l("Objection or report"),
+    "rate_limit_hit": _l("Rate limit hit"),
+    "relation": _l("Relation"),
+    "score_sheet": _l("Score sheet"),
+    "site_issue": _l("Site visit issue"),
+    "site_visit": _l("Site visit"),
+    "submission_evidence": _l("Evidence of a submission"),
+    "suggestion_dismissal": _l("Dismissed suggestion"),
+    "user": _l("User"),
+    "user_role": _l("User role"),
+    "import": _l("Spreadsheet import"),
+}
+
+
 ACTION_LABELS = {
     "login": _l("Logged in"),
     "login_failed": _l("Failed login"),
@@ -265,6 +313,13 @@ def enum_choices(enum_class, members=None):
 def action_label(action: str) -> str:
     found = ACTION_LABELS.get(action)
     return f"{found} ({action})" if found else action
+
+
+def object_type_label(object_type: str | None) -> str:
+    if not object_type:
+        return ""
+    found = OBJECT_TYPE_LABELS.get(object_type)
+    return str(found) if found else object_type
 
 
 def explain(message: str, params: dict | None = None) -> str:

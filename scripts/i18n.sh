@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL=.venv/bin/pybabel
-$PYBABEL extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o /tmp/reviewapp-messages.pot . >/dev/null 2>&1
+# --ignore-dirs: Babel skips directories starting with "_" by default, and templates/_macros, _print hold strings too
+$PYBABEL extract -F babel.cfg -k _l -k lazy_gettext -k N_ --ignore-dirs ".*" --no-location --sort-output -o /tmp/reviewapp-messages.pot . >/dev/null 2>&1
 for lang in zh; do
   po=reviewapp/translations/$lang/LC_MESSAGES/messages.po
   if [ -f "$po" ]; then

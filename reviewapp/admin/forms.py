@@ -5,7 +5,7 @@ from wtforms import DateField, PasswordField, SelectField, StringField, SubmitFi
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from reviewapp.forms import MultiCheckboxField, check_password_policy, choices
-from reviewapp.labels import ROLE_LABELS, action_label
+from reviewapp.labels import ROLE_LABELS, action_label, object_type_label
 from reviewapp.models import Role
 
 
@@ -81,7 +81,7 @@ class AuditFilterForm(FlaskForm):
     def __init__(self, *args, actions, object_types, **kwargs):
         super().__init__(*args, **kwargs)
         self.action.choices = choices([("", _l("All"))] + [(a, action_label(a)) for a in actions])
-        self.object_type.choices = choices([("", _l("All"))] + [(t, t) for t in object_types])
+        self.object_type.choices = choices([("", _l("All"))] + [(t, object_type_label(t)) for t in object_types])
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:

@@ -60,7 +60,7 @@ def _record_recommendation(application: Application, acting) -> None:
     relation = Relation(type=RelationType.RECOMMENDED, from_org_id=application.recommender_id,
                         to_org_id=application.organization_id, start_date=application.recommendation_date,
                         source=RelationSource.OFFICE, recorded_by_id=acting.id,
-                        note=f"application {application.number}")
+                        note=f"申报 {application.number} 的推荐意见")  # stored data: in the office's language
     db.session.add(relation)
     audit.record("relation_created", relation, user=acting,
                  details={"type": "recommended", "application": application.number})
