@@ -1,10 +1,12 @@
 """Form pieces shared by several blueprints."""
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms import Form, SelectMultipleField, ValidationError, widgets
 from wtforms import IntegerField as _WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
 
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.passwords import password_problems
 
 PASSWORD_MESSAGES = {
@@ -34,18 +36,62 @@ class IntegerField(_WTFormsIntegerField):
         super().process_formdata(valuelist)
 
 
-class SubForm(Form):
-    """A form nested in a FlaskForm by FormField. WTForms builds it without its parent's meta, so its messages
-    ("This field is required.") would stay in WTForms' English on a Chinese page; it takes Flask-WTF's
-    translations, as its parent does."""
+# WTForms' Chinese catalog lacks these (three fuzzy, one empty): a tampered choice or a disabled field would be
+# refused in English. Ours has them; _FormTranslations falls back to it.
+WTFORMS_MESSAGES_MISSING_IN_CHINESE = (
+    N_("This field cannot be edited."),
+    N_("This field is disabled and cannot have a value."),
+    N_("'%(value)s' is not a valid choice for this field."),   # an ngettext of WTForms: singular...
+    N_("'%(value)s' are not valid choices for this field."),   # ...and plural, each a message of ours
+    N_("Not a valid week value."),
+)
+
+
+class _FormTranslations:
+    """WTForms' own translations (through Flask-WTF, in the request's locale), completed by the app's catalog
+    where WTForms has no translation. The app's catalog is asked without formatting: WTForms formats."""
+
+    def gettext(self, string):
+        from flask_babel import get_translations
+        from flask_wtf.i18n import translations
+
+        translated = translations.gettext(string)
+        return get_translations().ugettext(string) if translated == string else translated
+
+    def ngettext(self, singular, plural, n):
+        from flask_babel import get_translations
+        from flask_wtf.i18n import translations
+
+        translated = translations.ngettext(singular, plural, n)
+        if translated not in (singular, plural):
+            return translated
+        return get_translations().ugettext(singular if n == 1 else plural)
+
+
+FORM_TRANSLATIONS = _FormTranslations()
+
+
+def _translations(meta, form):
+    if not current_app.config.get("WTF_I18N_ENABLED", True):
+        return None  # WTForms' messages as they are
+    return FORM_TRANSLATIONS
+
+
+class AppForm(FlaskForm):
+    """The app's forms: Flask-WTF's (CSRF), with their messages in the request's language, completed where
+    WTForms' Chinese catalog has gaps."""
 
     class Meta:
-        def get_translations(self, form):
-            from flask_wtf.i18n import translations
+        get_translations = _translations
 
-            if not current_app.config.get("WTF_I18N_ENABLED", True):
-                return super().get_translations(form)
-            return translations
+
+class SubForm(Form):
+    """A form nested in an AppForm by FormField. WTForms builds it without its parent's meta, so its messages
+    ("This field is required.") would stay in WTForms' English on a Chinese page; it takes the same translations
+    as its parent."""
+
+    class Meta:
+        get_translations = _translations
 
 
 def choices(pairs) -> list[SelectChoice]:

@@ -1,10 +1,9 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from reviewapp.forms import MultiCheckboxField, check_password_policy, choices
+from reviewapp.forms import AppForm, MultiCheckboxField, check_password_policy, choices
 from reviewapp.labels import ROLE_LABELS, action_label, object_type_label
 from reviewapp.models import Role
 
@@ -17,7 +16,7 @@ def language_choices():
     return choices(current_app.config["LANGUAGES"].items())
 
 
-class UserForm(FlaskForm):
+class UserForm(AppForm):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=100)])
     roles = MultiCheckboxField(_l("Roles"), validators=[DataRequired(message=_l("Choose at least one role."))])
     locale = SelectField(_l("Language"))
@@ -49,7 +48,7 @@ class NewUserForm(UserForm):
         check_password_policy(field.data, self.username.data or "")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(AppForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
     submit = SubmitField(_l("Reset password"))
 
@@ -61,11 +60,11 @@ class ResetPasswordForm(FlaskForm):
         check_password_policy(field.data, self.username)
 
 
-class ActivationForm(FlaskForm):
+class ActivationForm(AppForm):
     submit = SubmitField()
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(AppForm):
     """A GET form: filters live in the query string so a filtered view can be bookmarked."""
 
     class Meta:

@@ -1,7 +1,6 @@
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (DateField, FormField, HiddenField, RadioField, SelectField, StringField,
                      SubmitField, TextAreaField, ValidationError)
@@ -9,7 +8,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from reviewapp.domain.eligibility import JUDGEMENT_ITEMS
 from reviewapp.domain.standard import load_standard
-from reviewapp.forms import IntegerField, SubForm, choices
+from reviewapp.forms import AppForm, IntegerField, SubForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import AwardKind, MaterialKind
 
@@ -57,7 +56,7 @@ def self_assessment_form(version: str):
 def make_application_form(standard_version: str, organizations, recommenders, formdata=None, **kwargs):
     """The registration/edit form for a cycle's standard version; choices come from the database."""
 
-    class ApplicationForm(FlaskForm):
+    class ApplicationForm(AppForm):
         organization_id = SelectField(_l("Applicant organization"), coerce=int)
         award = SelectField(_l("Award applied for"), choices=enum_choices(AwardKind))
         form_data = FormField(_form_data_form(), label=_l("Application form"))
@@ -84,13 +83,13 @@ def make_application_form(standard_version: str, organizations, recommenders, fo
     return form
 
 
-class MaterialForm(FlaskForm):
+class MaterialForm(AppForm):
     kind = SelectField(_l("Kind of material"), choices=enum_choices(MaterialKind))
     file = FileField(_l("File (PDF, Word .docx or Excel .xlsx)"), validators=[FileRequired(_l("Choose a file."))])
     submit = SubmitField(_l("Upload"))
 
 
-class JudgementForm(FlaskForm):
+class JudgementForm(AppForm):
     item = SelectField(_l("Condition"), choices=choices((item, JUDGEMENT_LABELS[item]) for item in JUDGEMENT_ITEMS))
     passed = RadioField(_l("Judgement"), choices=choices([("yes", _l("Met")), ("no", _l("Not met"))]),
                         validators=[DataRequired()])
@@ -98,7 +97,7 @@ class JudgementForm(FlaskForm):
     submit = SubmitField(_l("Record the judgement"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(AppForm):
     decision = RadioField(_l("Decision"), choices=choices([("accept", _l("Accept")), ("reject", _l("Reject"))]),
                           validators=[DataRequired()])
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=5000)])

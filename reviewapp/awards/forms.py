@@ -1,14 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewapp.forms import choices
+from reviewapp.forms import AppForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import OutsideAwardKind
 
 
-class ApprovalForm(FlaskForm):
+class ApprovalForm(AppForm):
     """Art. 23: the city government's approval of the list."""
 
     approved_on = DateField(_l("Approved on"), validators=[DataRequired()])
@@ -17,7 +16,7 @@ class ApprovalForm(FlaskForm):
     submit = SubmitField(_l("Record the approval and grant the awards"))
 
 
-class OutsideAwardForm(FlaskForm):
+class OutsideAwardForm(AppForm):
     """Art. 25: an award won outside the city, recorded by the office."""
 
     organization_id = SelectField(_l("Organization"), coerce=int, validate_choice=True)
@@ -31,7 +30,7 @@ class OutsideAwardForm(FlaskForm):
         self.organization_id.choices = choices((org.id, org.name) for org in organizations)
 
 
-class RevocationForm(FlaskForm):
+class RevocationForm(AppForm):
     """Art. 31, 32: the ground (article and clause), the reason, the evidence and the date of the revocation."""
 
     article = SelectField(_l("Revoked under"), choices=choices([
@@ -46,7 +45,7 @@ class RevocationForm(FlaskForm):
     submit = SubmitField(_l("Revoke the award and publish the notice"))
 
 
-class LedgerFilterForm(FlaskForm):
+class LedgerFilterForm(AppForm):
     class Meta:
         csrf = False
 

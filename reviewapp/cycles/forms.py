@@ -1,12 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (DateField, FormField, HiddenField, SelectField, StringField, SubmitField,
                      TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, SETTINGS
 from reviewapp.domain.standard import AVAILABLE_VERSIONS, DEFAULT_VERSION
-from reviewapp.forms import IntegerField, SubForm, choices
+from reviewapp.forms import AppForm, IntegerField, SubForm, choices
 
 
 def _settings_form():
@@ -22,7 +21,7 @@ def _settings_form():
     return type("SettingsForm", (SubForm,), fields)
 
 
-class CycleForm(FlaskForm):
+class CycleForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=100)],
                        description=_l("e.g. 第十届本溪市市长质量奖"))
     year = IntegerField(_l("Year"), validators=[InputRequired(), NumberRange(2000, 2100)])
@@ -50,11 +49,11 @@ class CycleForm(FlaskForm):
             raise ValidationError(_l("A cycle with this name exists already."))
 
 
-class AdvanceForm(FlaskForm):
+class AdvanceForm(AppForm):
     submit = SubmitField(_l("Move to the next stage"))
 
 
-class NoticeForm(FlaskForm):
+class NoticeForm(AppForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     body = TextAreaField(_l("Text of the notice"), validators=[DataRequired(), Length(max=20000)])
     start_date = DateField(_l("First day"), validators=[DataRequired()])
@@ -62,12 +61,12 @@ class NoticeForm(FlaskForm):
     submit = SubmitField(_l("Publish"))
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(AppForm):
     reason = TextAreaField(_l("Reason for withdrawing (shown publicly)"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Withdraw the notice"))
 
 
-class HolidayScheduleForm(FlaskForm):
+class HolidayScheduleForm(AppForm):
     text = TextAreaField(_l("Holidays and adjusted working days"), validators=[DataRequired(), Length(max=20000)],
                          description=_l("One line each: a date or a range, then 休 (day off) or 班 (working day), "
                                         "e.g. 2027-02-05..2027-02-11 休 or 2027-02-14 班."))

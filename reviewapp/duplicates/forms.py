@@ -1,20 +1,20 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
-from reviewapp.forms import IntegerField
+
+from reviewapp.forms import AppForm, IntegerField
 
 ID_RANGE = NumberRange(min=1, max=2**31 - 1)  # a database id; anything larger would overflow the query
 
 
-class MergeForm(FlaskForm):
+class MergeForm(AppForm):
     kind = HiddenField(validators=[DataRequired()])
     survivor_id = IntegerField(validators=[DataRequired(), ID_RANGE])
     merged_id = IntegerField(validators=[DataRequired(), ID_RANGE])
     submit = SubmitField(_l("Merge"))
 
 
-class DismissForm(FlaskForm):
+class DismissForm(AppForm):
     key = HiddenField(validators=[DataRequired(), Length(max=100)])
     fingerprint = HiddenField(validators=[DataRequired(), Length(max=64)])
     reason = TextAreaField(_l("Why this is not the same / not a conflict"), validators=[DataRequired(),
@@ -22,10 +22,10 @@ class DismissForm(FlaskForm):
     submit = SubmitField(_l("Dismiss"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(AppForm):
     key = HiddenField(validators=[DataRequired(), Length(max=100)])
     submit = SubmitField(_l("Confirm: same organization"))
 
 
-class UndoForm(FlaskForm):
+class UndoForm(AppForm):
     submit = SubmitField(_l("Undo"))

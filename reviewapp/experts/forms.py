@@ -1,6 +1,5 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
@@ -9,7 +8,7 @@ from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.standard import load_standard
 from reviewapp.experts import queries
 from reviewapp.experts.sheet import parse_specialties
-from reviewapp.forms import IntegerField, MultiCheckboxField, check_password_policy, choices
+from reviewapp.forms import AppForm, IntegerField, MultiCheckboxField, check_password_policy, choices
 from reviewapp.labels import enum_choices, explain
 from reviewapp.models import ExpertStatus
 
@@ -20,7 +19,7 @@ def strength_choices():
     return choices((c.code, f"{c.code} {c.name}") for c in load_standard().categories)
 
 
-class ExpertForm(FlaskForm):
+class ExpertForm(AppForm):
     """The office's form: the whole profile, the current employer and, for an expert without one, a login."""
 
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=100)])
@@ -106,7 +105,7 @@ class ExpertForm(FlaskForm):
         return username.data.strip(), self.password.data
 
 
-class ContactForm(FlaskForm):
+class ContactForm(AppForm):
     """The expert's own form: contact details only. Whatever else a request carries is not read."""
 
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
@@ -120,7 +119,7 @@ ACTION_LABELS = {SUSPEND: _l("Suspend"), REACTIVATE: _l("Reactivate"),
                  DISQUALIFY: _l("Disqualify (Art. 33, final)")}
 
 
-class StatusForm(FlaskForm):
+class StatusForm(AppForm):
     action = SelectField(_l("Change the status"))
     reason = TextAreaField(_l("Reason"), validators=[
         DataRequired(message=_l("Give the reason for the change.")), Length(max=5000)])
@@ -135,7 +134,7 @@ class StatusForm(FlaskForm):
 AVAILABLE, DECLINED = "available", "declined"
 
 
-class AvailabilityForm(FlaskForm):
+class AvailabilityForm(AppForm):
     answer = RadioField(_l("Your answer"), choices=choices([
         (AVAILABLE, _l("Available for this cycle")), (DECLINED, _l("Decline this cycle"))]),
         validators=[DataRequired(message=_l("Choose an answer."))])
@@ -151,7 +150,7 @@ SORT_LABELS = {"name": _l("Full name"), "title": _l("Professional title"), "load
                "expiry": _l("Certificate (valid until)")}
 
 
-class FilterForm(FlaskForm):
+class FilterForm(AppForm):
     """A GET form: filters live in the query string so a filtered list can be bookmarked and exported."""
 
     class Meta:

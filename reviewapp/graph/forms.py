@@ -2,12 +2,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, DecimalField, HiddenField, SelectField, StringField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewapp.forms import IntegerField, choices
+from reviewapp.forms import AppForm, IntegerField, choices
 from reviewapp.graph.vocabulary import ORGANIZATION, relation_refusal, status_choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import DeclarationKind, RelationType
@@ -15,13 +14,13 @@ from reviewapp.models import DeclarationKind, RelationType
 OUT, IN = "out", "in"
 
 
-class PersonForm(FlaskForm):
+class PersonForm(AppForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=100)])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Save"))
 
 
-class RelationForm(FlaskForm):
+class RelationForm(AppForm):
     """A relation seen from the page's entity (the anchor): the user picks the other end and the direction."""
 
     direction = SelectField(_l("Direction"))
@@ -108,7 +107,7 @@ class OwnRelationForm(RelationForm):
         return self.other_entity or ORGANIZATION
 
 
-class EndRelationForm(FlaskForm):
+class EndRelationForm(AppForm):
     end_date = DateField(_l("End date"), validators=[DataRequired(message=_l("Give the end date."))])
     token = HiddenField()
     anchor = HiddenField()
@@ -126,7 +125,7 @@ class EndRelationForm(FlaskForm):
             raise ValidationError(refusal[1])
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(AppForm):
     """The office records a conflict, or an applicant's request that an expert be avoided."""
 
     person = StringField(_l("Expert"), validators=[DataRequired(), Length(max=300)])
@@ -150,7 +149,7 @@ class DeclarationForm(FlaskForm):
             raise ValidationError(_l("Choose an organization from the list."))
 
 
-class OwnDeclarationForm(FlaskForm):
+class OwnDeclarationForm(AppForm):
     organization = SelectField(_l("Applicant"), coerce=int)
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Declare the conflict"))
@@ -160,7 +159,7 @@ class OwnDeclarationForm(FlaskForm):
         self.organization.choices = choices((org.id, org.name) for org in applicants)
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(AppForm):
     note = TextAreaField(_l("Note on the decision"), validators=[Optional(), Length(max=5000)])
     accept = SubmitField(_l("Accept the request"))
     reject = SubmitField(_l("Reject the request"))
@@ -177,20 +176,20 @@ class DecisionForm(FlaskForm):
         return True
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(AppForm):
     note = TextAreaField(_l("Why is it withdrawn?"), validators=[
         DataRequired(message=_l("Say why the declaration is withdrawn.")), Length(max=5000)])
     submit = SubmitField(_l("Withdraw"))
 
 
-class PeopleSearchForm(FlaskForm):
+class PeopleSearchForm(AppForm):
     class Meta:
         csrf = False
 
     q = StringField(_l("Full name"), validators=[Optional(), Length(max=100)])
 
 
-class DeclarationFilterForm(FlaskForm):
+class DeclarationFilterForm(AppForm):
     class Meta:
         csrf = False
 

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from reviewapp.forms import AppForm
 
-class DecisionForm(FlaskForm):
+
+class DecisionForm(AppForm):
     """The approved level per applicant (level-<id>) and the reason for a departure (reason-<id>) are read by the
     view from the ranking it shows."""
 

@@ -1,18 +1,17 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField,
                      ValidationError)
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from reviewapp.forms import choices
+from reviewapp.forms import AppForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import AwardKind, CreditRecordKind, FindingKind, OrgKind
 from reviewapp.models.organization import LISTING_KINDS
 from reviewapp.validators import valid_credit_code, valid_industry_code
 
 
-class OrganizationForm(FlaskForm):
+class OrganizationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     credit_code = StringField(_l("Unified social credit code"), validators=[Optional(), valid_credit_code])
     kind = SelectField(_l("Kind of organization"))
@@ -42,7 +41,7 @@ class OrganizationForm(FlaskForm):
             raise ValidationError(_("This credit code already belongs to %(name)s.", name=owner))
 
 
-class CreditRecordForm(FlaskForm):
+class CreditRecordForm(AppForm):
     kind = SelectField(_l("Kind of record"), choices=enum_choices(CreditRecordKind))
     start_date = DateField(_l("Date (of the event or of listing)"), validators=[DataRequired()])
     end_date = DateField(_l("Removed from the list on"), validators=[Optional()])
@@ -59,7 +58,7 @@ class CreditRecordForm(FlaskForm):
             raise ValidationError(_l("The removal date is before the listing date."))
 
 
-class AwardRecordForm(FlaskForm):
+class AwardRecordForm(AppForm):
     kind = SelectField(_l("Award"), choices=enum_choices(AwardKind))
     awarded_on = DateField(_l("Awarded on"), validators=[DataRequired()])
     cycle_name = StringField(_l("Cycle"), validators=[Optional(), Length(max=100)])
@@ -80,14 +79,14 @@ class AwardRecordForm(FlaskForm):
             raise ValidationError(_l("The revocation is dated before the award."))
 
 
-class FindingForm(FlaskForm):
+class FindingForm(AppForm):
     kind = SelectField(_l("Finding"), choices=enum_choices(FindingKind))
     found_on = DateField(_l("Found on"), validators=[DataRequired()])
     description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Add finding"))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(AppForm):
     class Meta:
         csrf = False
 

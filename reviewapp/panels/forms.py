@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from reviewapp.forms import AppForm
 
-class DeclarationForm(FlaskForm):
+
+class DeclarationForm(AppForm):
     """The applicants marked as conflicted come as conflict-<id> / reason-<id> pairs (one per applicant)."""
 
     agree = BooleanField(_l("I have read the declaration and undertake to abide by it"),
@@ -25,36 +26,36 @@ def marked_conflicts(formdata, application_ids) -> tuple[dict[int, str], list[in
     return conflicts, missing
 
 
-class NewPanelForm(FlaskForm):
+class NewPanelForm(AppForm):
     name = StringField(_l("Panel name"), validators=[DataRequired(), Length(max=100)])
     submit = SubmitField(_l("Create panel"))
 
 
-class MemberForm(FlaskForm):
+class MemberForm(AppForm):
     expert_id = SelectField(_l("Expert"), coerce=int)
     as_leader = BooleanField(_l("As leader"))
     version = HiddenField()
     submit = SubmitField(_l("Add"))
 
 
-class ApplicantForm(FlaskForm):
+class ApplicantForm(AppForm):
     application_id = SelectField(_l("Applicant"), coerce=int)
     version = HiddenField()
     submit = SubmitField(_l("Add"))
 
 
-class PanelActionForm(FlaskForm):
+class PanelActionForm(AppForm):
     """Remove a member or an applicant, make a member leader, dissolve: a button with the panel's version."""
 
     version = HiddenField()
     submit = SubmitField()
 
 
-class ProposeForm(FlaskForm):
+class ProposeForm(AppForm):
     submit = SubmitField(_l("Propose panels automatically"))
 
 
-class ReplaceForm(FlaskForm):
+class ReplaceForm(AppForm):
     applicant = HiddenField(validators=[DataRequired()])
     seat = HiddenField(validators=[DataRequired()])
     expert_id = SelectField(_l("Replace with"), coerce=int)

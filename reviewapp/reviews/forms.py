@@ -1,12 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewapp.forms import MultiCheckboxField, choices
+from reviewapp.forms import AppForm, MultiCheckboxField, choices
 
 
-class SheetForm(FlaskForm):
+class SheetForm(AppForm):
     """The per-item fields (pct-<item>, str-<item>, opp-<item>) come from the standard's table, read by the view."""
 
     comment = TextAreaField(_l("Overall comment"), validators=[Optional(), Length(max=20000)])
@@ -15,12 +14,12 @@ class SheetForm(FlaskForm):
     submit_sheet = SubmitField(_l("Submit the sheet"))
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(AppForm):
     reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Reopen"))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(AppForm):
     """The per-item consensus (cons-<item>, just-<item>) and per-category summaries (cstr-<cat>, copp-<cat>) come
     from the standard's table, read by the view."""
 
@@ -32,18 +31,18 @@ class ReportForm(FlaskForm):
     submit_report = SubmitField(_l("Submit the report"))
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(AppForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Record"))
 
 
-class OnsiteListForm(FlaskForm):
+class OnsiteListForm(AppForm):
     """The per-applicant choices (go-<id>, note-<id>) are read by the view from the rows it shows."""
 
     submit = SubmitField(_l("Confirm the on-site list"))
 
 
-class VisitForm(FlaskForm):
+class VisitForm(AppForm):
     visit_date = DateField(_l("Date of the visit"), validators=[DataRequired()])
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=300)])
     agenda = TextAreaField(_l("Agenda"), validators=[Optional(), Length(max=20000)])
@@ -52,20 +51,20 @@ class VisitForm(FlaskForm):
     submit = SubmitField(_l("Save the visit plan"))
 
 
-class IssueForm(FlaskForm):
+class IssueForm(AppForm):
     kind = SelectField(_l("Kind"), validators=[DataRequired()])
     category = SelectField(_l("Category"), validators=[DataRequired()])
     text = TextAreaField(_l("Issue"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Add the issue"))
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(AppForm):
     resolution = SelectField(_l("Resolution"), validators=[DataRequired()])
     note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=5000)])
     submit = SubmitField(_l("Record"))
 
 
-class CandidatesForm(FlaskForm):
+class CandidatesForm(AppForm):
     """The level per applicant (level-<id>: "", "award" or "nomination") is read by the view from the ranking."""
 
     submit = SubmitField(_l("Propose the candidate list"))

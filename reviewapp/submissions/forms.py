@@ -1,7 +1,6 @@
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms import ValidationError
@@ -9,13 +8,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
-from reviewapp.forms import IntegerField, choices
+from reviewapp.forms import AppForm, IntegerField, choices
 from reviewapp.labels import enum_choices, explain, label
 from reviewapp.models import (AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.submissions.operations import REMOVE
 
 
-class PublicForm(FlaskForm):
+class PublicForm(AppForm):
     """What every objection and report asks of the filer (Art. 22, 34). Name and contact are for the office only."""
 
     filer_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=rules.MAX_NAME)])
@@ -67,12 +66,12 @@ class ReportForm(PublicForm):
                                validators=[DataRequired(), Length(max=rules.MAX_SUBJECT_NAME)])
 
 
-class ReceiptForm(FlaskForm):
+class ReceiptForm(AppForm):
     receipt = StringField(_l("Receipt number"), validators=[DataRequired(), Length(max=40)])
     submit = SubmitField(_l("Check the status"))
 
 
-class FilterForm(FlaskForm):
+class FilterForm(AppForm):
     class Meta:
         csrf = False
 
@@ -88,7 +87,7 @@ class FilterForm(FlaskForm):
         self.cycle.choices = choices(everything + [(str(c.id), c.name) for c in cycles])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(AppForm):
     status = SelectField(_l("New status"))
     decision = TextAreaField(_l("Decision (required to uphold or reject; the filer reads it with the receipt)"),
                              validators=[Optional(), Length(max=rules.MAX_DECISION)])
@@ -100,7 +99,7 @@ class StatusForm(FlaskForm):
         self.status.choices = choices((s, label(SubmissionStatus(s))) for s in rules.next_statuses(current.value))
 
 
-class LinkForm(FlaskForm):
+class LinkForm(AppForm):
     organization_id = SelectField(_l("Organization"), coerce=int, validators=[Optional()])
     expert_id = SelectField(_l("Expert"), coerce=int, validators=[Optional()])
     version = HiddenField()
@@ -112,7 +111,7 @@ class LinkForm(FlaskForm):
         self.expert_id.choices = choices([(0, "—")] + list(experts))
 
 
-class ListChangeForm(FlaskForm):
+class ListChangeForm(AppForm):
     change = SelectField(_l("Change to the approved list"))
     reason = TextAreaField(_l("Reason (goes into the final list)"),
                            validators=[DataRequired(), Length(max=rules.MAX_DECISION)])
@@ -126,7 +125,7 @@ class ListChangeForm(FlaskForm):
             for level in AwardKind if level is not current])
 
 
-class FindingForm(FlaskForm):
+class FindingForm(AppForm):
     expert_id = SelectField(_l("Expert"), coerce=int)
     kind = SelectField(_l("Finding"), choices=enum_choices(ExpertNoteKind))
     text = TextAreaField(_l("Entry on the expert's record"), validators=[DataRequired(), Length(max=rules.MAX_DECISION)])
