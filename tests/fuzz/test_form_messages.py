@@ -23,7 +23,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from reviewapp.models import Base, Organization, Person, User
 from tests.fuzz.forms import BUTTONS, FormScraper, baseline, forms_in
@@ -232,12 +232,21 @@ class Snapshot:
     def restore(self) -> None:
         if self._read() == self.rows:
             return
+        fills = []
         with self.db.engine.begin() as connection:
             for table in reversed(Base.metadata.sorted_tables):
                 connection.execute(delete(table))
             for table in Base.metadata.sorted_tables:
-                if self.rows[table]:
-                    connection.execute(insert(table), self.rows[table])
+                # A reference to the table itself (organization.merged_into_id) may point to a row inserted later
+                # in the batch: PostgreSQL checks it at once. Written as NULL, filled in once every row is in.
+                own = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+                rows = [{**row, **dict.fromkeys(own)} for row in self.rows[table]]
+                if rows:
+                    connection.execute(insert(table), rows)
+                fills += [(table, row["id"], {name: row[name] for name in own})
+                          for row in self.rows[table] if any(row[name] is not None for name in own)]
+            for table, key, values in fills:
+                connection.execute(update(table).where(table.c.id == key).values(values))
         self.db.session.expire_all()
 
 
