@@ -224,16 +224,21 @@ class Saver:
     errors: list = field(default_factory=list)
 
 
-def keep_saving(browser: Browser, saver: Saver, world: World, stop: threading.Event, rng: random.Random) -> None:
-    url = f"/reviews/{saver.member.applications[0]}/document_review"
-    expect, n = None, 0
+def log_in_until_done(browser: Browser, username: str, stop: threading.Event) -> None:
+    """Log in, again after a cut connection or a refusal (a worker killed, the database down), until in or stopped."""
     while not stop.is_set():
         try:
-            if login(browser, saver.member.username).status == 302:
-                break
+            if login(browser, username).status == 302:
+                return
         except Cut:
             pass
         stop.wait(0.2)
+
+
+def keep_saving(browser: Browser, saver: Saver, world: World, stop: threading.Event, rng: random.Random) -> None:
+    url = f"/reviews/{saver.member.applications[0]}/document_review"
+    expect, n = None, 0
+    log_in_until_done(browser, saver.member.username, stop)
     while not stop.is_set():
         try:
             page = browser.get("sheet page", url)
@@ -268,13 +273,7 @@ def keep_saving(browser: Browser, saver: Saver, world: World, stop: threading.Ev
 
 
 def keep_reading(browser: Browser, username: str, world: World, stop: threading.Event) -> None:
-    while not stop.is_set():
-        try:
-            if login(browser, username).status == 302:
-                break
-        except Cut:
-            pass
-        stop.wait(0.2)
+    log_in_until_done(browser, username, stop)
     while not stop.is_set():
         try:
             browser.get("overview", f"/reviews/cycles/{world.cycle_id}")

@@ -5,23 +5,13 @@ import io
 import zipfile
 
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from reviewapp.demo import minimal_pdf
 from tests.conftest import credit_code
+from tests.experts.conftest import xlsx
 from tests.fuzz.strategies import HOSTILE, SCRIPTS
 
 PDF = minimal_pdf(["fuzz"])
-
-
-def xlsx(rows, title="Sheet") -> bytes:
-    book = Workbook()
-    book.active.title = title
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def zipped(members: dict[str, bytes]) -> bytes:
@@ -54,9 +44,9 @@ SAMPLES = {
     "docx shell": zipped({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": b"<w:document/>"}),
     "zip with traversal member": zipped({"../../evil.txt": b"x", "[Content_Types].xml": CONTENT_TYPES,
                                          "xl/workbook.xml": b"<x/>"}),
-    "xlsx": xlsx([["a", "b"], [1, 2]]),
-    "xlsx with formulas": xlsx([FORMULAS, SCRIPTS[:len(FORMULAS)]]),
-    "truncated xlsx": xlsx([["a"], [1]])[:300],
+    "xlsx": xlsx([["a", "b"], [1, 2]], "Sheet"),
+    "xlsx with formulas": xlsx([FORMULAS, SCRIPTS[:len(FORMULAS)]], "Sheet"),
+    "truncated xlsx": xlsx([["a"], [1]], "Sheet")[:300],
     "csv": "名称,代码\n本溪,1\n".encode("utf-8"),
     "csv with formulas": ("\n".join(FORMULAS) + "\n").encode("utf-8"),
     "utf-16 text": "名称,代码\n".encode("utf-16"),
