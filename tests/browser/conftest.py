@@ -63,3 +63,10 @@ def log_in(page, username: str, password: str):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+
+
+def switch_language(page, current_label: str, locale: str):
+    """Choose a language from the navbar's switch. The switch submits through a deferred script, and a page can be
+    visible before that script has run: wait for the document to finish loading, or the choice goes nowhere."""
+    page.wait_for_load_state("domcontentloaded")
+    page.get_by_label(current_label).select_option(locale)

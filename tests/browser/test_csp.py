@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from reviewapp.models import ApplicationStatus, Expert, ImpartialityDeclaration, PanelStage, Person, Role, Stage
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, switch_language
 from tests.conftest import PASSWORD
 from tests.reviews.conftest import seat_panel
 
@@ -50,9 +50,9 @@ def test_score_sheet_menus_and_language_switch_work_without_a_violation(db, page
     page.locator("#pct-4\\.1\\.2").select_option("60")
     expect(page.locator("#live-total")).to_have_text("30.00")
     expect(page.locator('[data-category-total="4.1"]')).to_have_text("30.00")
-    page.get_by_label("语言").select_option("en")
+    switch_language(page, "语言", "en")
     expect(page.locator("#mainnav").get_by_role("link", name="Home")).to_be_visible()
-    page.get_by_label("Language").select_option("zh")
+    switch_language(page, "Language", "zh")
     expect(page.locator("#mainnav").get_by_role("link", name="首页")).to_be_visible()
     page.get_by_role("button", name="退出").click()
 
