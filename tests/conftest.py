@@ -147,6 +147,11 @@ def csrf_token_from(html: str) -> str:
 REFERENCE_DATE = __import__("datetime").date(2026, 11, 16)
 
 
+def version_in(page: str) -> int:
+    """The record version a page was rendered with (its hidden "version" field): what a tab sends back on save."""
+    return int(re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1))
+
+
 def credit_code(division: str = "210502", serial: int = 1, prefix: str = "91") -> str:
     """A valid unified social credit code registered in `division` (GB 32100 check character)."""
     from reviewapp.domain.credit_code import credit_code_check_char

@@ -105,5 +105,5 @@ def test_office_only_actions_on_objects_are_refused_to_experts_whatever_the_id(d
     lead1 = client_of(world, "lead1")
     report = world["report_a"]
     assert lead1.post(f"/reviews/reports/{report.id}/reopen", data={"reason": "x"}).status_code == 403
-    assert lead1.post(f"/reviews/reports/{report.id}/waive", data={"reason": "x"}).status_code == 403
+    assert lead1.post(f"/reviews/{world['a'].id}/document_review/waive", data={"reason": "x"}).status_code == 403
     assert lead1.get(f"/reviews/applications/{world['a'].id}/sheets").status_code == 403

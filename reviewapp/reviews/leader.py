@@ -79,7 +79,7 @@ def consolidate_report(application_id: int, stage: str):
         else:
             flash(_("Report submitted.") if form.submit_report.data else _("Draft saved."), "success")
             return redirect(url_for("reviews.consolidate_report", application_id=application.id, stage=stage.value))
-        db.session.refresh(report)
+        report = reports.report_for(view)
     form.version.data = report.version
     problems = reports.submission_problems(report, view)
     if request.method == "GET":
@@ -112,8 +112,9 @@ def _resolve_form(issue=None):
     settled = issue is not None and issue.resolution is not SiteIssueResolution.OPEN
     form = ResolveForm(prefix=f"resolve-{issue.id}" if issue else "resolve",
                        data={"resolution": issue.resolution.value, "note": issue.note} if settled else None)
-    form.resolution.choices = choices((r.value, label_of(r)) for r in SiteIssueResolution
-                                      if r is not SiteIssueResolution.OPEN)
+    # a blank first choice: a finding is recorded only when the leader chooses one, never by a default
+    form.resolution.choices = choices([("", _("Choose…"))] + [(r.value, label_of(r)) for r in SiteIssueResolution
+                                                              if r is not SiteIssueResolution.OPEN])
     return form
 
 

@@ -18,7 +18,8 @@ from reviewapp.reviews import bp, onsite, operations, reports
 from reviewapp.reviews.forms import OnsiteListForm, ReasonForm, ReopenForm
 from reviewapp.reviews.printing import report_context
 from reviewapp.reviews.queries import review_rows
-from reviewapp.reviews.routes import report_title
+from reviewapp.reviews.consolidation import reviewing_panel
+from reviewapp.reviews.routes import report_title, stage_or_404
 
 
 @bp.route("/cycles/<int:cycle_id>")
@@ -45,12 +46,29 @@ def _with_reason(report_id: int, operation, done: str, missing: str):
     return redirect(url_for("reviews.overview", cycle_id=report.application.cycle_id))
 
 
-@bp.route("/reports/<int:report_id>/waive", methods=["POST"])
+@bp.route("/<int:application_id>/<stage>/waive", methods=["POST"])
 @require_role(Role.OFFICE)
-def waive(report_id: int):
-    return _with_reason(report_id, reports.waive_missing_sheets,
-                        _("Exception recorded: the leader may submit the report without the missing sheets."),
-                        _("Give the reason for the exception."))
+def waive(application_id: int, stage: str):
+    """The exception is recorded on the report, which may not exist yet: the leader need not have saved a draft."""
+    application, stage = db.get_or_404(Application, application_id), stage_or_404(stage)
+    panel = reviewing_panel(application, stage)
+    ensure_visible(panel is not None)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash(_("Give the reason for the exception."), "danger")
+        return redirect(url_for("reviews.overview", cycle_id=application.cycle_id))
+    try:
+        reports.waive_missing_sheets(reports.report_to_record(application, stage, panel), form.reason.data,
+                                     current_user)
+    except operations.Refused as refused:
+        db.session.rollback()
+        flash(explain(refused.message, refused.params), "danger")
+    except operations.StaleSave:
+        db.session.rollback()
+        flash(_("The leader saved the report at the same moment; record the exception again."), "danger")
+    else:
+        flash(_("Exception recorded: the leader may submit the report without the missing sheets."), "success")
+    return redirect(url_for("reviews.overview", cycle_id=application.cycle_id))
 
 
 @bp.route("/reports/<int:report_id>/reopen", methods=["POST"])

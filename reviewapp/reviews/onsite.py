@@ -1,10 +1,11 @@
 """From the document review to the site (Art. 18, 19): the office's confirmed on-site list, the visit plan and the
 issues the panel checks on site, each resolved before the on-site report can go."""
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
 from reviewapp import audit
+from reviewapp.calendar import CITY_TZ, city_today
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.models import (Cycle, PanelReport, PanelStage, SiteIssue, SiteIssueKind,
@@ -69,18 +70,20 @@ def issues_from_document_report(report: PanelReport | None) -> list[SiteIssue]:
     verify, each line of an opportunity something to clarify."""
     if report is None:
         return []
-    issues = []
+    issues = {}  # a line the members wrote alike is one thing to check, not several
     for kind, texts in ((SiteIssueKind.VERIFY_STRENGTH, report.strengths),
                         (SiteIssueKind.CLARIFY_OPPORTUNITY, report.opportunities)):
         for category_code, text in sorted(texts.items()):
-            issues += [SiteIssue(kind=kind, category_code=category_code, text=line.strip())
-                       for line in text.splitlines() if line.strip()]
-    return issues
+            for line in filter(None, (line.strip() for line in text.splitlines())):
+                issues.setdefault((kind, category_code, line), SiteIssue(kind=kind, category_code=category_code,
+                                                                         text=line))
+    return list(issues.values())
 
 
 def plan_visit(application, panel, visit_date: date, place: str, agenda: str, present: list[int],
                expected_version: int | None, acting) -> SiteVisit:
     """Record or update the visit plan; the first time, the issues are drawn from the document-review report."""
+    _check_visit_date(application.cycle, visit_date)
     members = {member.expert_id for member in panel.members}
     strangers = [expert_id for expert_id in present if expert_id not in members]
     if strangers:
@@ -101,6 +104,19 @@ def plan_visit(application, panel, visit_date: date, place: str, agenda: str, pr
                  details={"application_id": application.id, "date": visit_date.isoformat(), "present": sorted(present)})
     db.session.commit()
     return visit
+
+
+def _check_visit_date(cycle: Cycle, visit_date: date) -> None:
+    """The site visit follows the document review: not before the office confirmed the on-site list (Art. 18, 19),
+    and not years ahead (a mistyped year)."""
+    confirmed = cycle.onsite_list_confirmed_at
+    if confirmed is not None and visit_date < confirmed.astimezone(CITY_TZ).date():
+        raise Refused(N_("The visit date %(date)s is before the on-site list was confirmed (%(confirmed)s): the site "
+                         "visit follows the document review (Art. 18, 19)."),
+                      {"date": visit_date.isoformat(), "confirmed": confirmed.astimezone(CITY_TZ).date().isoformat()})
+    if visit_date > city_today() + timedelta(days=366):
+        raise Refused(N_("The visit date %(date)s is more than a year ahead: check the year."),
+                      {"date": visit_date.isoformat()})
 
 
 def _next_version(visit: SiteVisit, expected_version: int | None) -> None:

@@ -21,26 +21,45 @@ class StaleSave(Exception):
     """Another tab (or device) saved this sheet after this page was loaded."""
 
 
-def created_once(find, make):
-    """The record `find()` returns, or the one `make()` builds, created once: when two tabs open it at the same
-    moment, the second insert meets the unique constraint, and then the first one's record is the one."""
-    record = find()
-    if record is not None:
-        return record
-    db.session.add(make())
+def first_save(record) -> None:
+    """Write a record that has never been saved (opening a page writes nothing; the first save creates it). When
+    another tab or device created it in the meantime, the unique constraint refuses this insert: that save came
+    first, so this one is stale."""
+    if record.id is not None:
+        return
+    db.session.add(record)
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
-    return find()
+        raise StaleSave from None
 
 
 def sheet_for(application: Application, expert: Expert, stage: PanelStage) -> ScoreSheet:
-    return created_once(
-        lambda: db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id,
-                                                           ScoreSheet.expert_id == expert.id,
-                                                           ScoreSheet.stage == stage)),
-        lambda: ScoreSheet(application_id=application.id, expert_id=expert.id, stage=stage))
+    """The expert's sheet; before its first save a blank one that is not in the database, so that opening the page
+    neither starts a draft nor stamps a save time."""
+    sheet = db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id,
+                                                       ScoreSheet.expert_id == expert.id,
+                                                       ScoreSheet.stage == stage))
+    if sheet is None:
+        sheet = ScoreSheet(application=application, expert=expert, stage=stage, percents={}, strengths={},
+                           opportunities={}, comment=None, status=SheetStatus.DRAFT, saved_at=None, version=1)
+    return sheet
+
+
+def _as_percent(standard, value: str) -> int | None:
+    """A step-5 percentage from 0 to 100 (GB/Z 19579 bands), or None for anything else."""
+    if value.isascii() and value.isdigit() and len(value) <= 3 and is_valid_percent(standard, int(value)):
+        return int(value)
+    return None
+
+
+def typed_percents(version: str, raw: dict[str, str]) -> dict[str, int]:
+    """The valid percentages among what was typed, to show again after a refusal (an invalid one is named in the
+    refusal and left blank)."""
+    standard = load_standard(version)
+    typed = {item.code: _as_percent(standard, (raw.get(item.code) or "").strip()) for item in standard.items}
+    return {code: percent for code, percent in typed.items() if percent is not None}
 
 
 def clean_percents(version: str, raw: dict[str, str]) -> dict[str, int]:
@@ -51,10 +70,11 @@ def clean_percents(version: str, raw: dict[str, str]) -> dict[str, int]:
         value = (raw.get(item.code) or "").strip()
         if not value:
             continue
-        if not (value.isascii() and value.isdigit() and len(value) <= 3) or not is_valid_percent(standard, int(value)):
+        percent = _as_percent(standard, value)
+        if percent is None:
             raise Refused(N_("%(item)s: %(value)s is not a percentage in steps of %(step)s from 0 to 100."),
                           {"item": item.code, "value": value, "step": standard.percent_step})
-        percents[item.code] = int(value)
+        percents[item.code] = percent
     return percents
 
 
@@ -67,6 +87,7 @@ def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str],
     if submit and summary.missing:
         raise Refused(N_("Score every item before submitting: %(n)s item(s) still blank (%(items)s)."),
                       {"n": len(summary.missing), "items": ", ".join(summary.missing)})
+    first_save(sheet)
     moved = db.session.execute(update(ScoreSheet).where(ScoreSheet.id == sheet.id,
                                                         ScoreSheet.version == expected_version)
                                .values(version=ScoreSheet.version + 1))

@@ -13,7 +13,7 @@ from reviewapp.extensions import db
 from reviewapp.models import (Application, PanelReport, PanelStage, ReportStatus, SiteIssueResolution, SiteVisit)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.consolidation import Consolidation
-from reviewapp.reviews.operations import Refused, StaleSave, clean_percents, created_once
+from reviewapp.reviews.operations import Refused, StaleSave, clean_percents, first_save
 
 
 class NotReady(Exception):
@@ -40,13 +40,24 @@ def report_of(application: Application, stage: PanelStage) -> PanelReport | None
 
 
 def report_for(view: Consolidation) -> PanelReport:
-    """The report being written, created (as a draft with the medians filled in) when the leader first opens it."""
-    application_id, panel_id, stage = view.application.id, view.panel.id, view.stage
-    medians = {row.code: row.suggested for row in view.rows if row.suggested is not None}
-    return created_once(
-        lambda: db.session.scalar(select(PanelReport).where(PanelReport.application_id == application_id,
-                                                            PanelReport.stage == stage)),
-        lambda: PanelReport(application_id=application_id, panel_id=panel_id, stage=stage, consensus=medians))
+    """The report being written. Before the leader's first save it is not in the database and its consensus is the
+    medians of the sheets counted now: a leader who looks early does not freeze the medians of the first sheets."""
+    report = report_of(view.application, view.stage)
+    if report is None:
+        medians = {row.code: row.suggested for row in view.rows if row.suggested is not None}
+        report = PanelReport(application=view.application, panel=view.panel, stage=view.stage, consensus=medians,
+                             justifications={}, strengths={}, opportunities={}, recommend=None, summary=None,
+                             status=ReportStatus.DRAFT, version=1)
+    return report
+
+
+def report_to_record(application: Application, stage: PanelStage, panel) -> PanelReport:
+    """The report on which the office records an exception: the leader's, or a new blank draft for that panel."""
+    report = report_of(application, stage)
+    if report is None:
+        report = PanelReport(application=application, panel=panel, stage=stage, consensus={}, version=1)
+        first_save(report)
+    return report
 
 
 def _texts(values: dict[str, str], keys) -> dict[str, str]:
@@ -88,6 +99,7 @@ def save_report(report: PanelReport, data: ReportInput, view: Consolidation, exp
     if report.status is ReportStatus.SUBMITTED:
         raise Refused(N_("This report has been submitted and is locked; the office can reopen it."))
     consensus = clean_percents(view.standard.version, data.consensus)
+    first_save(report)
     moved = db.session.execute(update(PanelReport).where(PanelReport.id == report.id,
                                                          PanelReport.version == expected_version)
                                .values(version=PanelReport.version + 1))

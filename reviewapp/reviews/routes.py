@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -39,6 +41,14 @@ def stage_or_404(value: str) -> PanelStage:
         abort(404)
 
 
+@dataclass(frozen=True)
+class Entries:
+    """What the sheet shows per item: as saved, or as typed when a save was refused."""
+    percents: dict
+    strengths: dict
+    opportunities: dict
+
+
 def fields_with_prefix(prefix: str) -> dict[str, str]:
     return {key[len(prefix):]: value for key, value in request.form.items() if key.startswith(prefix)}
 
@@ -56,25 +66,32 @@ def sheet(application_id: int, stage: str):
     sheet = operations.sheet_for(application, seat.expert, stage)
     form = SheetForm()
     standard = load_standard(application.cycle.standard_version)
+    shown = Entries(sheet.percents, sheet.strengths, sheet.opportunities)
     if form.validate_on_submit():
+        typed = Entries(fields_with_prefix("pct-"), fields_with_prefix("str-"), fields_with_prefix("opp-"))
         try:
-            percents = operations.clean_percents(standard.version, fields_with_prefix("pct-"))
-            operations.save(sheet, percents, fields_with_prefix("str-"), fields_with_prefix("opp-"), form.comment.data or "",
+            percents = operations.clean_percents(standard.version, typed.percents)
+            operations.save(sheet, percents, typed.strengths, typed.opportunities, form.comment.data or "",
                             version_of(form.version.data), form.submit_sheet.data, current_user)
         except operations.Refused as refused:
             db.session.rollback()
             flash(explain(refused.message, refused.params), "danger")
+            # what the expert typed stays on the page: a refused submission must not cost an afternoon's work
+            shown = Entries(operations.typed_percents(standard.version, typed.percents), typed.strengths,
+                            typed.opportunities)
         except operations.StaleSave:
             db.session.rollback()
             flash(_("This sheet was saved from another tab or device after you opened it. Nothing was saved here: "
                     "reload the page to see the latest version, then make your change again."), "danger")
+            sheet = operations.sheet_for(application, seat.expert, stage)
+            shown = Entries(sheet.percents, sheet.strengths, sheet.opportunities)
         else:
             flash(_("Sheet submitted.") if form.submit_sheet.data else _("Draft saved."), "success")
             return redirect(url_for("reviews.sheet", application_id=application.id, stage=stage.value))
     form.version.data = sheet.version
     form.comment.data = form.comment.data if request.method == "POST" else sheet.comment
     return render_template("reviews/sheet.html", application=application, stage=stage, sheet=sheet, form=form,
-                           standard=standard, summary=summarize(standard, sheet.percents), seat=seat,
+                           standard=standard, shown=shown, summary=summarize(standard, shown.percents), seat=seat,
                            locked=sheet.status is SheetStatus.SUBMITTED, percent_options=percent_options)
 
 

@@ -280,7 +280,7 @@ TARGETS = [
     Target("reviews.reopen", "review_world", "office", lambda w: f"/reviews/sheets/{w.sheet.id}/reopen",
            page=lambda w: f"/reviews/applications/{w.application.id}/sheets", valid={"reason": "漏评"},
            free_text=("reason",), views=lambda w: ["/admin/audit"]),
-    Target("reviews.waive", "review_world", "office", lambda w: f"/reviews/reports/{w.draft.id}/waive",
+    Target("reviews.waive", "review_world", "office", lambda w: f"/reviews/{w.application.id}/document_review/waive",
            page=lambda w: f"/reviews/cycles/{w.cycle.id}", valid={"reason": "专家生病"}, free_text=("reason",),
            views=lambda w: ["/admin/audit"]),
     Target("reviews.reopen_report", "review_world", "office", lambda w: f"/reviews/reports/{w.report.id}/reopen",

@@ -1,12 +1,14 @@
 """From the document review to the site (Art. 18, 19): the office's on-site list, on-site panels only for that list,
 the visit plan, the issues drawn from the document-review report and settled on site, and the on-site report
 that cannot go while an issue is open. The cycle's stage moves only when the reports are in."""
+from datetime import datetime, timezone
+
 from sqlalchemy import select
 
 from reviewapp.models import (Cycle, PanelReport, PanelStage, ReportStatus, SiteIssue,
                               SiteIssueResolution, SiteVisit, Stage)
 from reviewapp.panels.checks import check_applicant
-from tests.conftest import audit_actions
+from tests.conftest import audit_actions, version_in
 from tests.reviews.conftest import seat_panel, submit_sheet, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
@@ -77,7 +79,7 @@ def onsite_setup(db, setup):
     setup.application.goes_onsite = True
     setup.cycle.stage = Stage.ONSITE_REVIEW
     submitted_report(db, setup.application, setup.panel, DOC, uniform(60),
-                     strengths={"4.1": "领导作用突出\n文化建设扎实"}, opportunities={"4.7": "缺少对标数据"})
+                     strengths={"4.1": "领导作用突出\n文化建设扎实\n领导作用突出"}, opportunities={"4.7": "缺少对标数据"})
     return seat_panel(db, setup.cycle, ONSITE, "现场评审一组", setup.experts, [setup.application])
 
 
@@ -94,10 +96,34 @@ def test_art19_the_visit_plan_draws_its_issues_from_the_document_report(db, doc_
     assert "alert-success" in page
     visit = db.session.scalar(select(SiteVisit))
     assert visit.place.startswith("本溪市") and visit.members_present == sorted(e.id for e in doc_panel.experts[:2])
-    issues = sorted((i.kind.value, i.category_code, i.text) for i in visit.issues)
+    issues = sorted((i.kind.value, i.category_code, i.text) for i in visit.issues)  # a repeated line once
     assert issues == [("clarify_opportunity", "4.7", "缺少对标数据"), ("verify_strength", "4.1", "文化建设扎实"),
                       ("verify_strength", "4.1", "领导作用突出")]
     assert "site_visit_planned" in audit_actions(db)
+
+
+def test_art19_the_visit_is_not_dated_before_the_on_site_list_nor_years_ahead(db, doc_panel, today):
+    onsite_setup(db, doc_panel)
+    doc_panel.cycle.onsite_list_confirmed_at = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
+    db.session.commit()
+    leader = doc_panel.leader()
+    for day, refusal in (("2026-11-19", "2026-11-20"), ("2028-01-10", "2028-01-10")):
+        page = plan(leader, doc_panel, visit_date=day).get_data(as_text=True)
+        assert "alert-danger" in page and refusal in page and f'value="{day}"' in page  # the form keeps the entry
+        assert db.session.scalar(select(SiteVisit)) is None
+    assert "alert-success" in plan(leader, doc_panel, visit_date="2026-11-20").get_data(as_text=True)
+
+
+def test_art19_a_site_issue_is_settled_only_by_a_chosen_finding(db, doc_panel):
+    onsite_setup(db, doc_panel)
+    leader = doc_panel.leader()
+    page = plan(leader, doc_panel).get_data(as_text=True)
+    issue = db.session.scalar(select(SiteIssue))
+    menu = page.split(f'name="resolve-{issue.id}-resolution"')[1].split("</select>")[0]
+    assert menu.index('<option value="">') < menu.index('value="verified"') and "selected" not in menu  # blank shown
+    leader.post(f"/reviews/issues/{issue.id}/resolve", data={f"resolve-{issue.id}-note": "看过"})
+    db.session.expire_all()
+    assert db.session.get(SiteIssue, issue.id).resolution is SiteIssueResolution.OPEN
 
 
 def test_art19_only_the_on_site_leader_plans_the_visit(db, doc_panel, office, client):
@@ -131,14 +157,13 @@ def test_art19_the_on_site_report_waits_for_every_issue(db, doc_panel):
         submit_sheet(db, doc_panel.application, expert, ONSITE, uniform(70))
     leader = doc_panel.leader()
     url = f"/reviews/{doc_panel.application.id}/onsite_review/report"
-    leader.get(url)
-    report = db.session.scalar(select(PanelReport).where(PanelReport.stage == ONSITE))
-    data = {**{f"cons-{c}": "70" for c in uniform(70)}, "recommend": "yes", "version": str(report.version),
-            "submit_report": "y"}
+    data = {**{f"cons-{c}": "70" for c in uniform(70)}, "recommend": "yes",
+            "version": str(version_in(leader.get(url).get_data(as_text=True))), "submit_report": "y"}
     page = leader.post(url, data=data, follow_redirects=True).get_data(as_text=True)
     assert "alert-danger" in page  # no visit plan yet, so its issues cannot be settled
     db.session.expire_all()
-    assert db.session.get(PanelReport, report.id).status is ReportStatus.DRAFT
+    report = db.session.scalar(select(PanelReport).where(PanelReport.stage == ONSITE))
+    assert report.status is ReportStatus.DRAFT
     plan(leader, doc_panel)
     for issue in db.session.scalars(select(SiteIssue)):
         prefix = f"resolve-{issue.id}-"

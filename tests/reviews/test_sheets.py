@@ -11,7 +11,7 @@ from reviewapp.domain.standard import load_standard
 from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, PanelStage, Person, Relation,
                               RelationSource, RelationType, Role, ScoreSheet, SheetStatus, Stage)
 from reviewapp.models.base import utcnow
-from tests.conftest import PASSWORD, audit_actions
+from tests.conftest import PASSWORD, audit_actions, version_in
 from tests.reviews.conftest import seat_panel
 
 ITEMS = [item.code for item in load_standard().items]
@@ -40,6 +40,13 @@ def sheet_of(db, application):
     return db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id))
 
 
+def opened(client, application) -> int:
+    """Open the sheet as the expert does; the version the page carries."""
+    page = client.get(url(application))
+    assert page.status_code == 200
+    return version_in(page.get_data(as_text=True))
+
+
 def post(client, application, percents, submit=False, version=None, **extra):
     db_sheet_version = version
     data = {f"pct-{code}": str(value) for code, value in percents.items()}
@@ -51,9 +58,7 @@ def post(client, application, percents, submit=False, version=None, **extra):
 
 def test_art18_a_draft_is_saved_and_the_total_computed_on_the_server(db, seated):
     application, _, _, client = seated
-    assert client.get(url(application)).status_code == 200
-    sheet = sheet_of(db, application)
-    page = post(client, application, {"4.1.2": 60, "4.7.2": 45}, version=sheet.version,
+    page = post(client, application, {"4.1.2": 60, "4.7.2": 45}, version=opened(client, application),
                 **{"str-4.1.2": "高层领导以身作则", "opp-4.7.2": "缺少对标数据"}).get_data(as_text=True)
     sheet = sheet_of(db, application)
     assert sheet.percents == {"4.1.2": 60, "4.7.2": 45} and sheet.status is SheetStatus.DRAFT
@@ -65,20 +70,16 @@ def test_art18_a_draft_is_saved_and_the_total_computed_on_the_server(db, seated)
 @pytest.mark.parametrize("value", ["62", "105", "-5", "abc"])
 def test_art5_only_step_five_percentages_from_0_to_100(db, seated, value):
     application, _, _, client = seated
-    client.get(url(application))
-    sheet = sheet_of(db, application)
-    page = post(client, application, {"4.1.2": value}, version=sheet.version).get_data(as_text=True)
-    assert "alert-danger" in page and sheet_of(db, application).percents == {}
+    page = post(client, application, {"4.1.2": value}, version=opened(client, application)).get_data(as_text=True)
+    assert "alert-danger" in page and sheet_of(db, application) is None
 
 
 def test_art18_submitting_needs_every_item_then_the_sheet_is_locked(db, seated):
     application, _, _, client = seated
-    client.get(url(application))
-    sheet = sheet_of(db, application)
-    page = post(client, application, {"4.1.2": 60}, submit=True, version=sheet.version).get_data(as_text=True)
-    assert "alert-danger" in page and sheet_of(db, application).status is SheetStatus.DRAFT
-    sheet = sheet_of(db, application)
-    post(client, application, {code: 50 for code in ITEMS}, submit=True, version=sheet.version)
+    version = opened(client, application)
+    page = post(client, application, {"4.1.2": 60}, submit=True, version=version).get_data(as_text=True)
+    assert "alert-danger" in page and sheet_of(db, application) is None
+    post(client, application, {code: 50 for code in ITEMS}, submit=True, version=version_in(page))
     sheet = sheet_of(db, application)
     assert sheet.status is SheetStatus.SUBMITTED and sheet.submitted_at is not None
     post(client, application, {code: 100 for code in ITEMS}, version=sheet.version)
@@ -87,8 +88,7 @@ def test_art18_submitting_needs_every_item_then_the_sheet_is_locked(db, seated):
 
 def test_a_save_from_a_stale_tab_is_refused_not_merged(db, seated):
     application, _, _, client = seated
-    client.get(url(application))
-    opened_at = sheet_of(db, application).version
+    opened_at = opened(client, application)
     post(client, application, {"4.1.2": 60}, version=opened_at)  # tab one
     page = post(client, application, {"4.1.2": 20}, version=opened_at).get_data(as_text=True)  # tab two, stale
     assert "alert-danger" in page and sheet_of(db, application).percents == {"4.1.2": 60}
@@ -96,9 +96,8 @@ def test_a_save_from_a_stale_tab_is_refused_not_merged(db, seated):
 
 def test_the_office_reopens_a_submitted_sheet_with_a_reason(db, seated, office, client):
     application, _, _, expert_client = seated
-    expert_client.get(url(application))
     post(expert_client, application, {code: 50 for code in ITEMS}, submit=True,
-         version=sheet_of(db, application).version)
+         version=opened(expert_client, application))
     sheet = sheet_of(db, application)
     client.post(f"/reviews/sheets/{sheet.id}/reopen", data={"reason": ""})
     assert sheet_of(db, application).status is SheetStatus.SUBMITTED
@@ -131,8 +130,27 @@ def test_art17_unassigned_wrong_stage_or_dissolved_is_404(db, seated, make_appli
 
 def test_the_totals_match_the_standard(db, seated):
     application, _, _, client = seated
-    client.get(url(application))
-    post(client, application, {code: 100 for code in ITEMS}, version=sheet_of(db, application).version)
+    post(client, application, {code: 100 for code in ITEMS}, version=opened(client, application))
     from reviewapp.domain.standard import summarize
 
     assert summarize(load_standard(), sheet_of(db, application).percents).total == Decimal("1000.00")
+
+
+def test_opening_the_sheet_writes_nothing_until_the_first_save(db, seated):
+    """A page view is not a draft: the expert's home keeps "not started" and no save time is shown."""
+    application, _, _, client = seated
+    page = client.get(url(application)).get_data(as_text=True)
+    assert sheet_of(db, application) is None and "最近保存于" not in page
+    assert "未开始" in client.get("/").get_data(as_text=True)
+
+
+def test_art18_a_refused_submission_keeps_what_the_expert_typed(db, seated):
+    """Submitting with an item still blank is refused, and every score and text typed is still on the page."""
+    application, _, _, client = seated
+    typed = {code: 50 for code in ITEMS[:-1]}
+    page = post(client, application, typed, submit=True, version=opened(client, application),
+                **{"str-4.1.2": "高层领导以身作则", "opp-4.7.2": "缺少对标数据", "comment": "总体良好"}
+                ).get_data(as_text=True)
+    assert "alert-danger" in page and ITEMS[-1] in page and sheet_of(db, application) is None
+    assert page.count('<option value="50" selected') == len(typed)
+    assert "高层领导以身作则" in page and "缺少对标数据" in page and "总体良好" in page
