@@ -3,7 +3,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Enum, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from config import TestingConfig
@@ -69,3 +69,28 @@ def test_downgrade_to_empty_and_upgrade_again(migration_app):
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()
         assert schema_differences(migration_app) == []
+
+
+def enum_columns():
+    """(table, column, values) of every enum column of the models: stored as text with a CHECK constraint."""
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, Enum) and column.type.create_constraint:
+                yield table.name, column.name, set(column.type.enums)
+
+
+def test_every_enum_check_constraint_accepts_every_value_of_the_models(migration_app):
+    """compare_metadata does not compare CHECK constraints: a value added to an enum in the models without a
+    migration passed every test built with create_all, and failed on an installed database (a revocation notice
+    was refused by ck_notice_notice_kind)."""
+    with migration_app.app_context():
+        upgrade()
+        inspector = inspect(db.engine)
+        missing = []
+        for table, column, values in enum_columns():
+            checks = [check["sqltext"] for check in inspector.get_check_constraints(table)
+                      if column in check["sqltext"]]
+            assert checks, f"{table}.{column} has no CHECK constraint"
+            missing += [f"{table}.{column} = {value!r}" for value in sorted(values)
+                        if not any(f"'{value}'" in check for check in checks)]
+        assert missing == []
