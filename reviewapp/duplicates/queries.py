@@ -65,34 +65,52 @@ def open_cycles() -> list[Cycle]:
 
 
 def possible_conflicts(cycle: Cycle) -> list[PossibleConflict]:
+    """An expert's employer whose name matches an organization of an applicant's group, once per expert, employer
+    and applicant (with the closest-named member), and only where no relation proves a conflict already."""
     engine = service.cycle_engine(cycle)
     orgs = {o.id: o for o in db.session.scalars(select(Organization))}
-    by_core: dict[str, list[tuple[int, int]]] = {}
+    members_of: dict[int, list[int]] = {}  # applicant -> its group's organizations
     for application in service.cycle_applicants(cycle):
-        for member in engine.group_of(application.organization.entity_id):
-            member_id = int(member[1:])
-            by_core.setdefault(core_name(orgs[member_id].name), []).append((member_id, application.organization_id))
+        members_of[application.organization_id] = [int(m[1:]) for m in
+                                                   engine.group_of(application.organization.entity_id)]
+    experts = service.expert_people()
+    proven = {(int(f.expert[1:]), int(f.applicant[1:]))
+              for f in engine.matrix([f"p{e.id}" for e in experts], [f"o{o}" for o in members_of])}
     hidden = dismissed()
     found = []
-    for expert in service.expert_people():
-        employments = db.session.scalars(select(Relation).where(
-            Relation.from_person_id == expert.id, Relation.type == RelationType.EMPLOYED_BY,
-            Relation.to_org_id.is_not(None)))
-        for relation in employments:
-            if not engine.active(service.relation_fact(relation)):
-                continue
+    for expert in experts:
+        for relation in _active_employments(engine, expert):
             employer = orgs[relation.to_org_id]
-            for core, members in by_core.items():
-                for member_id, applicant_id in members:
-                    if member_id == employer.id or not names_match(employer.name, orgs[member_id].name):
-                        continue
-                    key = f"possible:{cycle.id}:{expert.id}:{employer.id}:{member_id}"
-                    print_ = fingerprint(employer.name, orgs[member_id].name, relation.id, relation.start_date,
-                                         relation.end_date)
-                    if (key, print_) not in hidden:
-                        found.append(PossibleConflict(cycle, expert, relation, employer, orgs[member_id],
-                                                      orgs[applicant_id], key, print_))
+            for applicant_id, members in members_of.items():
+                if (expert.id, applicant_id) in proven or employer.id in members:
+                    continue
+                member_id = _closest_named(employer, [orgs[m] for m in members])
+                if member_id is None:
+                    continue
+                key = f"possible:{cycle.id}:{expert.id}:{employer.id}:{member_id}"
+                print_ = fingerprint(employer.name, orgs[member_id].name, relation.id, relation.start_date,
+                                     relation.end_date)
+                if (key, print_) not in hidden:
+                    found.append(PossibleConflict(cycle, expert, relation, employer, orgs[member_id],
+                                                  orgs[applicant_id], key, print_))
     return found
+
+
+def _active_employments(engine, person: Person) -> list[Relation]:
+    employments = db.session.scalars(select(Relation).where(
+        Relation.from_person_id == person.id, Relation.type == RelationType.EMPLOYED_BY,
+        Relation.to_org_id.is_not(None)))
+    return [relation for relation in employments if engine.active(service.relation_fact(relation))]
+
+
+def _closest_named(employer: Organization, members: list[Organization]) -> int | None:
+    """The member whose name matches the employer's, the same core before a longer one: 本钢集团 is 本钢集团有限公司
+    rather than 本钢检测技术有限公司, which merely carries the group's name."""
+    matching = [m for m in members if names_match(employer.name, m.name)]
+    if not matching:
+        return None
+    employer_core = core_name(employer.name)
+    return min(matching, key=lambda m: (core_name(m.name) != employer_core, len(core_name(m.name)), m.id)).id
 
 
 def merge_history(limit: int = 50) -> list[EntityMerge]:

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from reviewapp import audit
 from reviewapp.conflicts import service
 from reviewapp.domain import assignment
+from reviewapp.duplicates.queries import possible_conflicts
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
@@ -70,7 +71,12 @@ def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") ->
     by_org = {a.organization_id: _application_key(a) for a in applications}
     conflicts = {(by_person[int(f.expert[1:])], by_org[int(f.applicant[1:])])
                  for f in service.cycle_engine(cycle).matrix([f"p{p}" for p in by_person], [f"o{o}" for o in by_org])}
-    result = assignment.propose([domain for _, domain in experts], applicants, conflicts, solver=solver)
+    # a possible conflict the office has not yet confirmed or dismissed keeps the expert off that panel (Art. 33):
+    # the draft must not seat a doubt for the office to discover later
+    pending = sorted({(by_person[c.expert.id], by_org[c.applicant.id]) for c in possible_conflicts(cycle)
+                      if c.expert.id in by_person and c.applicant.id in by_org})
+    result = assignment.propose([domain for _, domain in experts], applicants, conflicts | set(pending),
+                                solver=solver)
     data = {
         "panels": {key: {"leader": panel.leader, "members": list(panel.members),
                          "reasons": {e: list(r) for e, r in panel.reasons.items()}, "match": panel.match}
@@ -79,6 +85,7 @@ def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") ->
                            "explanations": [[m, p] for m, p in s.explanations()]}
                      for key, s in result.unfilled.items()},
         "objective": result.objective, "size": size, "conflicts": len(conflicts),
+        "possible_conflicts": [list(pair) for pair in pending],
     }
     proposal = AssignmentProposal(cycle_id=cycle.id, stage=stage, solver=solver, data=data, created_by_id=acting.id)
     db.session.add(proposal)

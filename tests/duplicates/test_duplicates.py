@@ -99,3 +99,31 @@ def test_a_possible_conflict_is_suggested_and_confirming_makes_it_count(db, offi
     findings = service.conflicts_between(cycle, expert.id, application.organization_id)
     assert [f.rule for f in findings] == ["R1"]
     assert "possible_conflict_confirmed" in audit_actions(db)
+    service.forget_engines()
+    assert key not in client.get("/duplicates/").get_data(as_text=True)  # proven now: no longer a suggestion
+
+
+def test_art33_a_proven_conflict_is_not_suggested_and_a_possible_one_names_the_closest_member(
+        db, office, client, make_user, make_cycle, make_org, make_application):
+    """An expert employed in the applicant's group is already in conflict (R1): no suggestion. An employer typed
+    as 本钢集团 is suggested once against 本钢集团有限公司, not also against every member carrying the group's name."""
+    cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
+    parent = make_org("本钢集团有限公司")
+    application = make_application(cycle, make_org("本钢板材股份有限公司"))
+    testing = make_org("本钢检测技术有限公司")
+    for member in (application.organization_id, testing.id):
+        relate(db, RelationType.SUBSIDIARY_OF, from_org_id=member, to_org_id=parent.id)
+    typed = Organization(name="本钢集团", kind=OrgKind.OTHER)
+    db.session.add(typed)
+    db.session.commit()
+    people = {}
+    for username, name, employer in (("lizj", "李专家", testing), ("qianzj", "钱专家", typed)):
+        person = db.session.scalar(select(Person).where(
+            Person.user_id == make_user(username, Role.EXPERT, display_name=name).id))
+        relate(db, RelationType.EMPLOYED_BY, from_person_id=person.id, to_org_id=employer.id,
+               start_date=date(2019, 5, 1))
+        people[username] = person
+    page = client.get("/duplicates/").get_data(as_text=True)
+    assert f"possible:{cycle.id}:{people['lizj'].id}:" not in page
+    assert page.count(f"possible:{cycle.id}:{people['qianzj'].id}:") == page.count(
+        f"possible:{cycle.id}:{people['qianzj'].id}:{typed.id}:{parent.id}") > 0

@@ -12,6 +12,7 @@ LEGAL_FORMS = ("股份有限公司", "有限责任公司", "集团有限公司",
                "集团", "公司", "coltd", "ltd", "inc", "corporation", "corp", "group", "co")
 PLACE_PREFIXES = ("辽宁省本溪市", "本溪市", "辽宁省", "本溪")
 PUNCTUATION = " \t\u3000()（）[]【】·.,，、-—_\"'“”《》"
+GROUP_FORMS = ("集团有限公司", "集团公司", "集团", "group")  # how a corporate group's own name ends
 MIN_CORE = 2  # a core this short ("本钢" is fine, "钢" is not) says too little to suggest anything
 
 
@@ -50,6 +51,11 @@ class DuplicateSuggestion:
     reason: str  # "same_name" (identical after normalising) or "short_name" (one core contains the other)
 
 
+def is_group_name(name: str) -> bool:
+    """本钢集团, 本钢集团有限公司: the name of a corporate group, whose members carry its core in their own names."""
+    return normalize_name(name).endswith(GROUP_FORMS)
+
+
 def _compatible(x: NamedEntity, y: NamedEntity) -> bool:
     """Two different credit codes are two different organizations, whatever their names."""
     return not (x.code and y.code and x.code != y.code)
@@ -77,6 +83,8 @@ def duplicate_suggestions(entities: Iterable[NamedEntity]) -> list[DuplicateSugg
             if not longer.startswith(short):
                 break
             for x in by_core[short]:
+                if is_group_name(x.name):  # 本钢集团 and 本钢检测技术: a group and its member, not two names of one
+                    continue
                 for y in by_core[longer]:
                     pair = tuple(sorted((x.id, y.id)))
                     if _compatible(x, y) and pair not in found:

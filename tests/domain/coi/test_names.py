@@ -34,8 +34,16 @@ def test_full_and_short_names_are_suggested_once():
 
 
 def test_a_short_name_that_prefixes_the_full_core_is_suggested():
-    entities = [NamedEntity("o1", "本钢集团"), NamedEntity("o2", "本钢板材股份有限公司")]
+    entities = [NamedEntity("o1", "华康"), NamedEntity("o2", "华康乳业有限公司")]
     assert duplicate_suggestions(entities) == [DuplicateSuggestion("o1", "o2", "short_name")]
+
+
+def test_a_group_and_its_member_are_not_two_names_of_one_organization():
+    """本钢集团 prefixes 本钢检测技术有限公司 because the member carries the group's name: a member, not a duplicate.
+    The group's full and short names are still one organization."""
+    entities = [NamedEntity("o1", "本钢集团"), NamedEntity("o2", "本钢检测技术有限公司"),
+                NamedEntity("o3", "本钢集团有限公司")]
+    assert duplicate_suggestions(entities) == [DuplicateSuggestion("o1", "o3", "same_name")]
 
 
 def test_different_credit_codes_are_never_duplicates():

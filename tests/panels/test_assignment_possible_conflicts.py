@@ -1,0 +1,25 @@
+"""Automatic assignment keeps an expert off an applicant's panel while a possible conflict between them waits for
+the office's decision (Art. 33): the draft does not seat a doubt."""
+from sqlalchemy import select
+
+from reviewapp.models import AssignmentProposal, Organization, OrgKind, Relation, RelationSource, RelationType
+from tests.panels.test_assignment_flow import pool_world  # noqa: F401 (the fixture)
+
+
+def test_art33_a_pending_possible_conflict_keeps_the_expert_off_that_panel(db, office, client, make_org, pool_world):
+    cycle, steel, pharma, experts = pool_world
+    group = make_org("本溪示例集团有限公司")
+    typed = Organization(name="本溪示例集团", kind=OrgKind.OTHER)  # as the expert typed the employer
+    db.session.add(typed)
+    db.session.flush()
+    db.session.add_all([
+        Relation(type=RelationType.SUBSIDIARY_OF, from_org_id=steel.organization_id, to_org_id=group.id,
+                 source=RelationSource.OFFICE),
+        Relation(type=RelationType.EMPLOYED_BY, from_person_id=experts[1].person_id, to_org_id=typed.id,
+                 source=RelationSource.DECLARED)])
+    db.session.commit()
+    client.post(f"/panels/cycles/{cycle.id}/document_review/propose")
+    proposal = db.session.scalar(select(AssignmentProposal))
+    assert proposal.data["possible_conflicts"] == [[f"e{experts[1].id}", f"a{steel.id}"]]
+    steel_panel = proposal.data["panels"][f"a{steel.id}"]
+    assert f"e{experts[1].id}" not in [steel_panel["leader"], *steel_panel["members"]]
