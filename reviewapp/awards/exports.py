@@ -16,14 +16,22 @@ def _line_rows(lines: Iterable[MoneyEntry]) -> Iterable[list]:
     for line in lines:
         award = line.award_record
         yield [line.entered_on, line.organization.name, line.organization.credit_code,
-               line.cycle.name if line.cycle else None, label(line.kind), line.amount,
+               queries.line_cycle_name(line), label(line.kind), line.amount,
                label(award.kind) if award else None, line.note]
 
 
-def _total_rows(totals: list[queries.Total], none_name: str) -> Iterable[list]:
+def cycle_total_name(total: queries.Total) -> str:
+    """A row of the totals per cycle: the cycle's name, or what stands in for it."""
+    if total.group == queries.OUTSIDE:
+        return _("Outside awards (no cycle)")
+    return total.name or _("Cycles before this system")
+
+
+def _total_rows(totals: list[queries.Total], name) -> Iterable[list]:
     for total in totals:
-        yield [total.name or none_name, total.lines, total.amount]
-    yield [_("Total"), sum(t.lines for t in totals), sum((t.amount for t in totals), 0)]
+        yield [name(total), total.lines, total.amount]
+    # "Total amount", not "Total": the catalogue gives "Total" as a score (总分); this is a sum of money (合计).
+    yield [_("Total amount"), sum(t.lines for t in totals), sum((t.amount for t in totals), 0)]
 
 
 def ledger_workbook(organization_id: int | None = None, cycle_id: int | None = None) -> bytes:
@@ -36,9 +44,9 @@ def ledger_workbook(organization_id: int | None = None, cycle_id: int | None = N
             _("Amount (yuan)"), _("Award"), _("Note")],
            _line_rows(queries.ledger_lines(organization_id, cycle_id)))
     _write(workbook, _("Per organization"), [_("Organization"), _("Lines"), _("Amount (yuan)")],
-           _total_rows(queries.totals_by_organization(organization_id, cycle_id), ""))
+           _total_rows(queries.totals_by_organization(organization_id, cycle_id), lambda total: total.name))
     _write(workbook, _("Per cycle"), [_("Cycle"), _("Lines"), _("Amount (yuan)")],
-           _total_rows(queries.totals_by_cycle(organization_id, cycle_id), _("Outside awards (no cycle)")))
+           _total_rows(queries.totals_by_cycle(organization_id, cycle_id), cycle_total_name))
     for sheet in workbook.worksheets:
         amount = next(cell.column_letter for cell in sheet[1] if cell.value == _("Amount (yuan)"))
         for cell in sheet[amount][1:]:

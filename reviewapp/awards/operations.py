@@ -1,6 +1,7 @@
 """Writes of the awards feature: the city government's approval with the awards and their money (Art. 23-25),
 awards won outside the city (Art. 25) and revocations (Art. 31, 32). Each is one transaction with its audit entry."""
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import update
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,18 +20,20 @@ from reviewapp.models import (AwardRecord, Cycle, MoneyEntry, MoneyKind, Notice,
 
 
 class Refused(Exception):
-    """An office action the rules do not allow now; carries domain-style messages (template, params)."""
+    """An office action the rules do not allow now; carries domain-style messages (template, params) and, when
+    one field of the form is at fault, its name (the page shows the messages under it)."""
 
-    def __init__(self, *messages: tuple[str, dict]):
+    def __init__(self, *messages: tuple[str, dict], field: str | None = None):
         super().__init__(messages)
         self.messages = messages
+        self.field = field
 
 
-def _not_in_the_future(day: date) -> None:
+def _not_in_the_future(day: date, field: str | None = None) -> None:
     today = city_today()
     if day > today:
         raise Refused((N_("The date %(date)s is in the future (today is %(today)s)."),
-                       {"date": day.isoformat(), "today": today.isoformat()}))
+                       {"date": day.isoformat(), "today": today.isoformat()}), field=field)
 
 
 def _money_lines(decision: money.MoneyDecision, **fields) -> list[MoneyEntry]:
@@ -43,6 +46,24 @@ def _plain_lines(decision: money.MoneyDecision) -> list[list[str]]:
 
 
 # --- Art. 23-25: the approval ---
+def _check_approval_date(cycle: Cycle, approved_on: date) -> None:
+    """Art. 23 comes after Art. 20 and 21: the city government approves the list the leading group decided on,
+    once the proposed winners have been publicly noticed for the whole period. The approval may be dated the
+    notice's last day (the day the notice is complete), never before it, and never after today."""
+    _not_in_the_future(approved_on, field="approved_on")
+    notice = queries.proposed_winner_notice(cycle)
+    if notice is None:
+        raise Refused((N_("The proposed winners have not been published as a public notice (Art. 21)."), {}),
+                      field="approved_on")
+    if approved_on < notice.end_date:
+        raise Refused((N_("The approval cannot be dated before the last day of the proposed-winner notice "
+                          "(%(end)s, Art. 21, 23)."), {"end": notice.end_date.isoformat()}), field="approved_on")
+    decided_on = queries.group_decided_on(cycle)
+    if decided_on is not None and approved_on < decided_on:
+        raise Refused((N_("The approval cannot be dated before the leading group's decision on the candidate list "
+                          "(%(date)s, Art. 20, 23)."), {"date": decided_on.isoformat()}), field="approved_on")
+
+
 def record_approval(cycle: Cycle, approved_on: date, document: str, acting) -> list[AwardRecord]:
     """Art. 23: the city government approved the list. Every entry of the approved list becomes an award of the
     organization, dated the day of the approval, with its incentive money on the ledger (Art. 25, 12). Once."""
@@ -51,7 +72,7 @@ def record_approval(cycle: Cycle, approved_on: date, document: str, acting) -> l
     if queries.approval_recorded(cycle):
         raise Refused((N_("The approval of this cycle is already recorded: %(date)s, document %(document)s."),
                        {"date": cycle.approved_on.isoformat(), "document": cycle.approval_document}))
-    _not_in_the_future(approved_on)
+    _check_approval_date(cycle, approved_on)
     document = document.strip()
     awards, summary = [], []
     for plan in queries.planned_awards(cycle, approved_on):
@@ -88,22 +109,34 @@ def record_outside_award(org: Organization, kind: OutsideAwardKind, awarded_on: 
     if queries.outside_award_exists(org.id, kind, awarded_on):
         raise Refused((N_("This outside award is already recorded for %(name)s on %(date)s."),
                        {"name": org.name, "date": awarded_on.isoformat()}))
-    standing = money.city_award_standing(queries.city_awards(org.id), awarded_on)
+    awards = queries.city_awards(org.id)
+    standing = money.city_award_standing(awards, awarded_on)
+    if standing.holds:
+        _refuse_repeated_supplement(org, kind, next(a for a in awards if a.id == standing.award_id))
     decision = money.entries_for_outside_award(kind.value, standing.holds)
     outside = OutsideAward(organization_id=org.id, kind=kind, awarded_on=awarded_on,
                            document=(document or "").strip() or None, recorded_by_id=acting.id)
     db.session.add(outside)
     db.session.flush()
-    # The supplement is booked against the outside award, not the city award it rests on: a later revocation
-    # of the city award recovers the city award's own money only (see the report of this feature).
+    # The supplement is booked against both: the outside award it is paid for, and the city award it rests on,
+    # so that a revocation of the city award takes it back (Art. 31, 32) and it is paid once per city award.
     db.session.add_all(_money_lines(decision, organization_id=org.id, outside_award_id=outside.id,
-                                    note=outside.document, recorded_by_id=acting.id))
+                                    award_record_id=standing.award_id, note=outside.document,
+                                    recorded_by_id=acting.id))
     audit.record("outside_award_recorded", outside, user=acting,
                  details={"organization_id": org.id, "kind": kind.value, "awarded_on": awarded_on.isoformat(),
                           "document": outside.document, "holds_city_award": standing.holds,
                           "city_award_id": standing.award_id, "money": _plain_lines(decision)})
     db.session.commit()
     return outside, standing, decision
+
+
+def _refuse_repeated_supplement(org: Organization, kind: OutsideAwardKind, held: money.CityAward) -> None:
+    """Art. 25: the same outside award recorded again for the same city award (another date) is refused whole:
+    it is most likely the same award entered twice, and in any case its supplement is one-off."""
+    refusal = money.repeated_supplement(kind.value, held, queries.supplements_paid(org.id))
+    if refusal is not None:
+        raise Refused((refusal.message, refusal.params), field="kind")
 
 
 # --- Art. 31, 32: revocation ---
@@ -125,6 +158,16 @@ def _notice_entry(award: AwardRecord) -> dict:
             "award": award.kind.value, "awarded_on": award.awarded_on.isoformat(), "cycle_name": award.cycle_name,
             "revoked_on": award.revoked_on.isoformat(), "article": award.revocation_article,
             "clause": award.revocation_clause}
+
+
+def _recovery_lines(award: AwardRecord, acting) -> list[MoneyEntry]:
+    """Art. 31, 32: everything paid for the award is recovered, the Art. 25 supplements included; each recovery
+    is counted where the money it takes back is (the award's cycle, or the outside award), so both net to zero."""
+    return [MoneyEntry(organization_id=award.organization_id, award_record_id=award.id, kind=MoneyKind.RECOVERY,
+                       cycle_id=award.cycle_id if outside_id is None else None, outside_award_id=outside_id,
+                       amount=amount, entered_on=city_today(), note=official.revocation_ground(award),
+                       recorded_by_id=acting.id)
+            for outside_id, amount in money.recoveries_for(queries.paid_lines_for(award))]
 
 
 def revoke_award(award: AwardRecord, data: dict, acting) -> Notice:
@@ -149,12 +192,9 @@ def revoke_award(award: AwardRecord, data: dict, acting) -> Notice:
         db.session.rollback()
         raise Refused((N_("This award has just been revoked by someone else."), {}))
     db.session.refresh(award)
-    recovery = money.recovery_for(queries.paid_for(award))
-    if recovery:
-        db.session.add(MoneyEntry(organization_id=award.organization_id, cycle_id=award.cycle_id,
-                                  award_record_id=award.id, kind=MoneyKind.RECOVERY, amount=recovery,
-                                  entered_on=city_today(), note=official.revocation_ground(award),
-                                  recorded_by_id=acting.id))
+    recoveries = _recovery_lines(award, acting)
+    db.session.add_all(recoveries)
+    recovery = sum((line.amount for line in recoveries), Decimal(0))
     notice = Notice(cycle_id=award.cycle_id, kind=NoticeKind.REVOCATION, title=official.revocation_title(award),
                     body=official.revocation_body(award), start_date=start, end_date=end, working_days=working_days,
                     entries=[_notice_entry(award)], published_by_id=acting.id)

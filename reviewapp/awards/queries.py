@@ -9,8 +9,8 @@ from sqlalchemy.orm import selectinload
 from reviewapp.award_history import awards_held
 from reviewapp.domain import money
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardKind, AwardRecord, Cycle, ListEntry, MoneyEntry, Organization,
-                              OutsideAward)
+from reviewapp.models import (Application, AwardKind, AwardRecord, Cycle, GroupDecision, ListEntry, MoneyEntry,
+                              MoneyKind, Notice, NoticeKind, Organization, OutsideAward)
 
 LEVEL_ORDER = (AwardKind.AWARD, AwardKind.NOMINATION)
 
@@ -18,6 +18,18 @@ LEVEL_ORDER = (AwardKind.AWARD, AwardKind.NOMINATION)
 def approval_recorded(cycle: Cycle) -> bool:
     """Art. 23: the city government's approval is on record, so the results are public."""
     return cycle.approved_on is not None
+
+
+def proposed_winner_notice(cycle: Cycle) -> Notice | None:
+    """Art. 21: the cycle's current (latest, not withdrawn) proposed-winner notice, as the stage guards read it."""
+    return db.session.scalar(select(Notice).where(
+        Notice.cycle_id == cycle.id, Notice.kind == NoticeKind.PROPOSED_WINNERS, Notice.withdrawn_at.is_(None))
+        .order_by(Notice.id.desc()).limit(1))
+
+
+def group_decided_on(cycle: Cycle) -> date | None:
+    """Art. 20: the day the leading group decided on the candidate list, if recorded."""
+    return db.session.scalar(select(GroupDecision.decided_on).where(GroupDecision.cycle_id == cycle.id))
 
 
 def list_entries(cycle: Cycle) -> list[ListEntry]:
@@ -68,8 +80,30 @@ def awards_of_cycle(cycle: Cycle) -> list[AwardRecord]:
 
 
 def paid_for(award: AwardRecord) -> list[Decimal]:
-    """Every ledger amount booked against the award (grants and any earlier recovery)."""
-    return list(db.session.scalars(select(MoneyEntry.amount).where(MoneyEntry.award_record_id == award.id)))
+    """Every ledger amount booked against the award: its own money, the Art. 25 supplements that rest on it, and
+    any earlier recovery."""
+    return [amount for _source, amount in paid_lines_for(award)]
+
+
+def paid_lines_for(award: AwardRecord) -> list[tuple[int | None, Decimal]]:
+    """As paid_for, each amount with the outside award of its supplement (None: the award's own money)."""
+    return [(source, amount) for source, amount in db.session.execute(
+        select(MoneyEntry.outside_award_id, MoneyEntry.amount)
+        .where(MoneyEntry.award_record_id == award.id).order_by(MoneyEntry.id))]
+
+
+SUPPLEMENT_KINDS = tuple(MoneyKind(kind) for kind, _amount in money.OUTSIDE_SUPPLEMENTS.values())
+
+
+def supplements_paid(organization_id: int) -> list[money.PaidSupplement]:
+    """Art. 25: the supplements already paid to the organization, with the outside award and the city award each
+    was paid for (the one-off rule reads them)."""
+    rows = db.session.execute(
+        select(OutsideAward.kind, OutsideAward.awarded_on, MoneyEntry.award_record_id)
+        .join(OutsideAward, MoneyEntry.outside_award_id == OutsideAward.id)
+        .where(MoneyEntry.organization_id == organization_id, MoneyEntry.kind.in_(SUPPLEMENT_KINDS),
+               MoneyEntry.amount > 0))
+    return [money.PaidSupplement(kind.value, awarded_on, award_id) for kind, awarded_on, award_id in rows]
 
 
 def organization_total(organization_id: int) -> Decimal:
@@ -90,12 +124,18 @@ def outside_award_exists(organization_id: int, kind, awarded_on: date) -> bool:
 
 
 # --- the ledger ---
+# Where a line of the ledger is counted per cycle: a cycle of the system, a cycle run before it (an award recorded
+# by hand, its cycle only a name), or the outside awards (Art. 25 supplements, and their recoveries).
+CYCLE, PAST, OUTSIDE = "cycle", "past", "outside"
+
+
 @dataclass(frozen=True)
 class Total:
-    key: int | None
-    name: str | None  # None: lines without a cycle (outside awards)
+    key: int | None   # the organization's or the cycle's id; None for a past cycle or the outside awards
+    name: str | None  # None: the outside awards, or a past cycle whose name was not recorded
     amount: Decimal
     lines: int
+    group: str | None = None  # per cycle: CYCLE, PAST or OUTSIDE
 
 
 def _filtered(stmt, organization_id: int | None, cycle_id: int | None):
@@ -113,6 +153,16 @@ def ledger_lines(organization_id: int | None = None, cycle_id: int | None = None
     return list(db.session.scalars(_filtered(stmt, organization_id, cycle_id)))
 
 
+def line_cycle_name(line: MoneyEntry) -> str | None:
+    """The cycle a line belongs to: the system's cycle, or the recorded name of a past award's cycle; none for
+    the money of an outside award."""
+    if line.cycle is not None:
+        return line.cycle.name
+    if line.outside_award_id is None and line.award_record is not None:
+        return line.award_record.cycle_name
+    return None
+
+
 def totals_by_organization(organization_id: int | None = None, cycle_id: int | None = None) -> list[Total]:
     stmt = (select(Organization.id, Organization.name, func.sum(MoneyEntry.amount), func.count(MoneyEntry.id))
             .join(Organization, MoneyEntry.organization_id == Organization.id)
@@ -121,12 +171,47 @@ def totals_by_organization(organization_id: int | None = None, cycle_id: int | N
             for i, name, amount, n in db.session.execute(_filtered(stmt, organization_id, cycle_id))]
 
 
+@dataclass
+class _Group:
+    group: str
+    key: int | None
+    name: str | None
+    day: date | None  # a cycle's reference date, a past cycle's latest award
+    amount: Decimal = Decimal(0)
+    lines: int = 0
+
+    def add(self, amount: Decimal, lines: int, day: date | None) -> None:
+        self.amount += amount
+        self.lines += lines
+        if day is not None and (self.day is None or day > self.day):
+            self.day = day
+
+    def order(self) -> tuple:
+        unnamed_past = self.group == PAST and self.name is None
+        return (CYCLE, PAST, OUTSIDE).index(self.group), unnamed_past, -(self.day.toordinal() if self.day else 0)
+
+
 def totals_by_cycle(organization_id: int | None = None, cycle_id: int | None = None) -> list[Total]:
-    stmt = (select(Cycle.id, Cycle.name, func.sum(MoneyEntry.amount), func.count(MoneyEntry.id))
+    """Per cycle of the system (latest first), then per past cycle (latest award first; unnamed last), then the
+    outside awards: a past city award is not an outside award, though neither has a Cycle row."""
+    outside = MoneyEntry.outside_award_id.is_not(None)
+    stmt = (select(outside, Cycle.id, Cycle.name, Cycle.reference_date, AwardRecord.cycle_name,
+                   func.max(AwardRecord.awarded_on), func.sum(MoneyEntry.amount), func.count(MoneyEntry.id))
             .outerjoin(Cycle, MoneyEntry.cycle_id == Cycle.id)
-            .group_by(Cycle.id, Cycle.name, Cycle.reference_date).order_by(Cycle.reference_date.desc().nulls_last()))
-    return [Total(i, name, Decimal(amount or 0), n)
-            for i, name, amount, n in db.session.execute(_filtered(stmt, organization_id, cycle_id))]
+            .outerjoin(AwardRecord, MoneyEntry.award_record_id == AwardRecord.id)
+            .group_by(outside, Cycle.id, Cycle.name, Cycle.reference_date, AwardRecord.cycle_name))
+    groups: dict[tuple, _Group] = {}
+    for is_outside, key, name, reference, past_name, awarded, amount, n in db.session.execute(
+            _filtered(stmt, organization_id, cycle_id)):
+        # folded here, not grouped in SQL: the award's cycle name splits only the lines of past cycles
+        if is_outside:
+            group = groups.setdefault((OUTSIDE, None), _Group(OUTSIDE, None, None, None))
+        elif key is not None:
+            group = groups.setdefault((CYCLE, key), _Group(CYCLE, key, name, reference))
+        else:
+            group = groups.setdefault((PAST, past_name), _Group(PAST, None, past_name, awarded))
+        group.add(Decimal(amount or 0), n, awarded if group.group == PAST else None)
+    return [Total(g.key, g.name, g.amount, g.lines, g.group) for g in sorted(groups.values(), key=_Group.order)]
 
 
 def ledger_organizations() -> list[Organization]:

@@ -18,9 +18,14 @@ from reviewapp.pdf import pdf_response
 from reviewapp.permissions import public, require_role
 
 
-def flash_refusal(refusal: operations.Refused) -> None:
+def flash_refusal(refusal: operations.Refused, form=None) -> None:
+    """The refusal under the field at fault when there is one (the office sees what to correct), else flashed."""
+    field = form[refusal.field] if form is not None and refusal.field else None
     for message, params in refusal.messages:
-        flash(explain(message, params), "danger")
+        if field is not None:
+            field.errors.append(explain(message, params))
+        else:
+            flash(explain(message, params), "danger")
 
 
 # --- Art. 23: the approval (office) ---
@@ -35,7 +40,7 @@ def approval(cycle_id: int):
                                                 current_user)
         except operations.Refused as refusal:
             db.session.rollback()
-            flash_refusal(refusal)
+            flash_refusal(refusal, form)
         else:
             flash(_("The approval is recorded: %(n)s award(s) granted, the results are public.", n=len(awards)),
                   "success")
@@ -78,7 +83,8 @@ def ledger():
     by_organization = queries.totals_by_organization(organization_id, cycle_id)
     return render_template("awards/ledger.html", form=form, lines=queries.ledger_lines(organization_id, cycle_id),
                            by_organization=by_organization, by_cycle=queries.totals_by_cycle(organization_id, cycle_id),
-                           total=sum((t.amount for t in by_organization), Decimal(0)), yuan=yuan)
+                           total=sum((t.amount for t in by_organization), Decimal(0)), yuan=yuan,
+                           cycle_total_name=exports.cycle_total_name, line_cycle_name=queries.line_cycle_name)
 
 
 @bp.route("/ledger.xlsx")
@@ -105,7 +111,7 @@ def outside():
                 org, OutsideAwardKind(form.kind.data), form.awarded_on.data, form.document.data, current_user)
         except operations.Refused as refusal:
             db.session.rollback()
-            flash_refusal(refusal)
+            flash_refusal(refusal, form)
         else:
             category = "success" if decision.lines else "warning"
             flash(" ".join((_("Outside award recorded for %(name)s.", name=org.name),

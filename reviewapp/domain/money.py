@@ -8,6 +8,10 @@ OutsideAwardKind (reviewapp/models/award.py), and award levels those of AwardKin
 proper (the nomination award is a different award, Art. 2), received on or before the day of the outside award,
 not revoked by then, and still within its five-year validity (Art. 4; Art. 28 lets a winner use the title only
 while it is valid). A repeat winner holds the award too: Art. 12 withholds the award's own money, not its standing.
+
+A supplement is money paid *for* the city award it rests on (给予追加奖励): it is paid once per outside award kind
+and city award (一次性), and a revocation of that city award takes it back with the award's own money (Art. 31, 32:
+收回……激励资金).
 """
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -167,6 +171,50 @@ def entries_for_outside_award(outside_kind: str, holds_city_award: bool) -> Mone
     return MoneyDecision((MoneyLine(kind, amount),), "Art. 25",
                          N_("A holder of the Mayor's Quality Award wins an outside award: %(amount)s yuan more "
                             "(Art. 25)."), {"amount": yuan(amount)})
+
+
+@dataclass(frozen=True)
+class PaidSupplement:
+    """A supplement already on the ledger: for which outside award (kind, date) and, when the line says so, which
+    city award it was paid on (lines booked before supplements carried their city award have None)."""
+
+    outside_kind: str
+    outside_awarded_on: date
+    city_award_id: int | None
+
+
+def _paid_on(supplement: PaidSupplement, award: CityAward) -> bool:
+    if supplement.city_award_id is not None:
+        return supplement.city_award_id == award.id
+    # An older line without its city award: while `award` is the one held, every supplement rests on it.
+    return supplement.outside_awarded_on >= award.awarded_on
+
+
+def repeated_supplement(outside_kind: str, award: CityAward,
+                        paid: Iterable[PaidSupplement]) -> MoneyDecision | None:
+    """Art. 25: each supplement is one-off (一次性): a second China Quality Award (or its nomination, or Governor's
+    award) recorded for the same city award gives nothing more, whatever its date. Returns the refusal, or None
+    when this supplement has not been paid on `award` yet. A later city award (won again, Art. 12) starts afresh."""
+    earlier = sorted((s for s in paid if s.outside_kind == outside_kind and _paid_on(s, award)),
+                     key=lambda s: s.outside_awarded_on)
+    if not earlier:
+        return None
+    return MoneyDecision((), "Art. 25", N_("The supplement for this outside award was already paid on the Mayor's "
+                                           "Quality Award of %(awarded_on)s (outside award of %(date)s): Art. 25 "
+                                           "pays it once."),
+                         {"awarded_on": award.awarded_on.isoformat(),
+                          "date": earlier[0].outside_awarded_on.isoformat()})
+
+
+def recoveries_for(paid: Iterable[tuple[object, Decimal]]) -> list[tuple[object, Decimal]]:
+    """Art. 31, 32: everything paid for a revoked award is taken back, its own money and the supplements of
+    Art. 25 alike. `paid` pairs each ledger amount with where it is counted (None: the award itself; otherwise
+    the outside award of a supplement); one recovery per place, so every total of the ledger nets to zero."""
+    by_source: dict[object, list[Decimal]] = {}
+    for source, amount in paid:
+        by_source.setdefault(source, []).append(Decimal(amount))
+    recoveries = [(source, recovery_for(amounts)) for source, amounts in by_source.items()]
+    return [(source, amount) for source, amount in recoveries if amount]
 
 
 def recovery_for(paid_amounts: Iterable[Decimal]) -> Decimal:

@@ -69,6 +69,30 @@ class AwardRecordForm(AppForm):
     revocation_reason = TextAreaField(_l("Reason for the revocation"), validators=[Optional(), Length(max=5000)])
     submit = SubmitField(_l("Add to the award history"))
 
+    def __init__(self, *args, today=None, record_exists=None, **kwargs):
+        """today: the city's date; record_exists(kind, awarded_on) -> whether the organization already has that
+        award. Both are given when the form is submitted (the blank form on the page needs neither)."""
+        super().__init__(*args, **kwargs)
+        self.today, self.record_exists = today, record_exists
+
+    def _not_after_today(self, field):
+        # Art. 12 counts five years from the award and Art. 25 asks who holds it on a day: a date to come would
+        # bar or entitle the organization on a fact that has not happened.
+        if self.today is not None and field.data and field.data > self.today:
+            raise ValidationError(_("The date %(date)s is in the future (today is %(today)s).",
+                                    date=field.data.isoformat(), today=self.today.isoformat()))
+
+    def validate_awarded_on(self, field):
+        self._not_after_today(field)
+        # the kind is checked first (declared first): only a valid one is looked up
+        if self.record_exists and field.data and not self.kind.errors and self.record_exists(self.kind.data,
+                                                                                              field.data):
+            raise ValidationError(_("This award of %(date)s is already in the award history.",
+                                    date=field.data.isoformat()))
+
+    def validate_revoked_on(self, field):
+        self._not_after_today(field)
+
     def validate_revocation_article(self, field):
         revoked = self.revoked_on.data is not None
         if revoked != bool(field.data):

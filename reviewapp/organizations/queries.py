@@ -2,7 +2,8 @@ from sqlalchemy import or_, select
 
 from reviewapp.calendar import city_today
 from reviewapp.extensions import db
-from reviewapp.models import Application, Organization, OrgKind, Person, Relation, RelationType
+from reviewapp.models import (Application, AwardKind, AwardRecord, Organization, OrgKind, Person, Relation,
+                              RelationType)
 from reviewapp.models.organization import RECOMMENDER_KINDS
 
 HOLDER_TYPES = (RelationType.LEGAL_REPRESENTATIVE_OF, RelationType.PERSON_IN_CHARGE_OF)
@@ -10,6 +11,16 @@ HOLDER_TYPES = (RelationType.LEGAL_REPRESENTATIVE_OF, RelationType.PERSON_IN_CHA
 
 def today():
     return city_today()
+
+
+def award_record_exists(org_id: int):
+    """For the award-history form: whether the organization already has an award of that kind on that day (an
+    identical record would count twice for Art. 12)."""
+    def exists(kind: str, awarded_on) -> bool:
+        return db.session.scalar(select(AwardRecord.id).where(
+            AwardRecord.organization_id == org_id, AwardRecord.kind == AwardKind(kind),
+            AwardRecord.awarded_on == awarded_on).limit(1)) is not None
+    return exists
 
 
 def code_owner(exclude_id: int | None):

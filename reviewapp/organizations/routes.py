@@ -82,10 +82,11 @@ def _holder_name(holders, relation_type):
     return relation.from_person.name if relation else None
 
 
-def _record_form(org_id: int, form_name: str, operation, message: str):
-    """Shared shape of the three record forms on the organization page: validate, add, or re-render."""
+def _record_form(org_id: int, form_name: str, operation, message: str, **context):
+    """Shared shape of the three record forms on the organization page: validate, add, or re-render. `context`:
+    what the form's checks need (keyword arguments of the form)."""
     org = db.get_or_404(Organization, org_id)
-    form = RECORD_FORMS[form_name]()
+    form = RECORD_FORMS[form_name](**context)
     if form.validate_on_submit():
         operation(org, form.data, current_user)
         flash(message, "success")
@@ -103,7 +104,8 @@ def add_credit_record(org_id: int):
 @bp.route("/<int:org_id>/awards", methods=["POST"])
 @require_role(Role.OFFICE)
 def add_award_record(org_id: int):
-    return _record_form(org_id, "award_form", operations.add_award_record, _("Award history added."))
+    return _record_form(org_id, "award_form", operations.add_award_record, _("Award history added."),
+                        today=queries.today(), record_exists=queries.award_record_exists(org_id))
 
 
 @bp.route("/<int:org_id>/findings", methods=["POST"])

@@ -6,10 +6,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Cycle, ListEntry, MoneyEntry, Organization,
-                              Role, Stage)
+from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Cycle, GroupDecision, ListEntry, MoneyEntry,
+                              Notice, NoticeKind, Organization, Role, Stage)
 
 APPROVED_ON = date(2026, 11, 25)  # the day before the tests' pinned today (2026-11-26)
+DECIDED_ON = date(2026, 11, 10)   # the leading group's decision on the candidate list (Art. 20)
+NOTICE_END = date(2026, 11, 18)   # the proposed-winner notice, 12-18 Nov: 5 working days (Art. 21)
 
 
 @pytest.fixture
@@ -23,6 +25,15 @@ def office(db, make_user, auth):
     return user
 
 
+def decided_and_noticed(db, cycle: Cycle) -> None:
+    """What precedes the approval (Art. 20, 21): the leading group's decision and the proposed-winner notice."""
+    db.session.add_all([
+        GroupDecision(cycle_id=cycle.id, decided_on=DECIDED_ON, meeting_reference="领导小组第3次会议"),
+        Notice(cycle_id=cycle.id, kind=NoticeKind.PROPOSED_WINNERS, title="拟奖公示", body="名单如下。",
+               start_date=date(2026, 11, 12), end_date=NOTICE_END, working_days=5, entries=[])])
+    db.session.commit()
+
+
 @dataclass
 class ApprovalWorld:
     cycle: Cycle
@@ -31,8 +42,10 @@ class ApprovalWorld:
 
 @pytest.fixture
 def approval_cycle(db, make_cycle, make_application, make_org):
-    """甲 wins the award, 乙 the nomination award, 丙 the award again (a repeat winner, Art. 12)."""
+    """甲 wins the award, 乙 the nomination award, 丙 the award again (a repeat winner, Art. 12). The leading group
+    decided on DECIDED_ON and the proposed winners were noticed until NOTICE_END, as the stages require."""
     cycle = make_cycle(stage=Stage.APPROVAL)
+    decided_and_noticed(db, cycle)
     orgs = {}
     for key, name, level, repeat, score in (("甲", "甲钢铁有限公司", AwardKind.AWARD, False, "870.00"),
                                             ("乙", "乙药业有限公司", AwardKind.NOMINATION, False, "630.00"),

@@ -1,13 +1,14 @@
 """Art. 23-25, 12: recording the city government's approval grants the awards and books their money, once."""
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from reviewapp.awards.queries import approval_recorded
 from reviewapp.domain import money
-from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, MoneyKind, OutsideAwardKind, Role, Stage
-from tests.awards.conftest import APPROVED_ON, approve, awards_of, money_of
+from reviewapp.models import (AwardKind, AwardRecord, GroupDecision, MoneyEntry, MoneyKind, Notice, NoticeKind,
+                              OutsideAwardKind, Role, Stage)
+from tests.awards.conftest import APPROVED_ON, NOTICE_END, approve, awards_of, decided_and_noticed, money_of
 from tests.conftest import audit_actions
 
 
@@ -111,6 +112,7 @@ def test_art12_a_second_nomination_award_stops_the_approval(db, office, client, 
 
 def test_art4_an_empty_list_is_approved_with_the_awards_vacant(db, office, client, make_cycle):
     cycle = make_cycle(stage=Stage.APPROVAL)
+    decided_and_noticed(db, cycle)
     assert approve(client, cycle).status_code == 302
     db.session.expire_all()
     assert approval_recorded(cycle) and count(db, AwardRecord) == 0
@@ -124,3 +126,54 @@ def test_wrong_roles_get_403(db, make_user, auth, client, approval_cycle):
     assert client.get(f"/awards/cycles/{cycle.id}/approval").status_code == 403
     assert approve(client, cycle).status_code == 403
     assert count(db, AwardRecord) == 0
+
+
+def field_error(page: str) -> str:
+    """The error shown under the approval date (Art. 23 refusals are field errors, not only a flash)."""
+    start = page.index('id="approval-form"')
+    return page[start:page.index("</form>", start)]
+
+
+def assert_nothing_granted(db, cycle):
+    db.session.expire_all()
+    assert cycle.approved_on is None and count(db, AwardRecord) == 0 and count(db, MoneyEntry) == 0
+    assert "cycle_approval_recorded" not in audit_actions(db)
+
+
+def test_art21_23_the_approval_cannot_precede_the_end_of_the_proposed_winner_notice(db, office, client,
+                                                                                   approval_cycle):
+    response = approve(client, approval_cycle.cycle, approved_on=NOTICE_END - timedelta(days=1))
+    assert response.status_code == 200
+    form = field_error(response.get_data(as_text=True))
+    assert "invalid-feedback" in form and "proposed-winner notice" in form and NOTICE_END.isoformat() in form
+    assert_nothing_granted(db, approval_cycle.cycle)
+
+
+def test_art21_23_the_approval_may_be_dated_on_the_last_day_of_the_notice(db, office, client, approval_cycle):
+    assert approve(client, approval_cycle.cycle, approved_on=NOTICE_END).status_code == 302
+    db.session.expire_all()
+    assert approval_recorded(approval_cycle.cycle)
+
+
+def test_art20_23_the_approval_cannot_precede_the_leading_groups_decision(db, office, client, approval_cycle):
+    decision = db.session.scalar(select(GroupDecision).where(GroupDecision.cycle_id == approval_cycle.cycle.id))
+    decision.decided_on = date(2026, 11, 20)  # recorded after the notice: the later of the two bounds applies
+    db.session.commit()
+    form = field_error(approve(client, approval_cycle.cycle, approved_on=date(2026, 11, 19)).get_data(as_text=True))
+    assert "leading group" in form and "2026-11-20" in form
+    assert_nothing_granted(db, approval_cycle.cycle)
+
+
+def test_art21_23_no_approval_without_a_proposed_winner_notice(db, office, client, approval_cycle):
+    notice = db.session.scalar(select(Notice).where(Notice.kind == NoticeKind.PROPOSED_WINNERS))
+    notice.withdrawn_at = datetime(2026, 11, 19, tzinfo=timezone.utc)
+    db.session.commit()
+    form = field_error(approve(client, approval_cycle.cycle).get_data(as_text=True))
+    assert "have not been published as a public notice (Art. 21)" in form
+    assert_nothing_granted(db, approval_cycle.cycle)
+
+
+def test_art23_a_future_approval_date_is_a_field_error(db, office, client, approval_cycle):
+    form = field_error(approve(client, approval_cycle.cycle, approved_on=date(2026, 11, 27)).get_data(as_text=True))
+    assert "invalid-feedback" in form and "in the future" in form
+    assert_nothing_granted(db, approval_cycle.cycle)

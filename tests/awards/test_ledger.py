@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from reviewapp.awards import queries
-from reviewapp.models import AwardKind, AwardRecord, OutsideAward, Role, Stage
+from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, MoneyKind, OutsideAward, Role, Stage
 from tests.awards.conftest import approve, money_of
 from tests.conftest import audit_actions
 
@@ -129,3 +129,49 @@ def test_the_organization_page_shows_awards_validity_and_money(db, office, clien
     assert "2026-11-25" in history and "2031-11-24" in history and "/certificate" in history
     assert "200,000" in page[page.index('id="money-total"'):]
     assert approval_cycle.cycle.stage is Stage.APPROVAL
+
+
+def past_city_award(db, org, cycle_name, awarded_on, amount="200000"):
+    """An award of a cycle run before the system (no Cycle row), with its money as the demo books it."""
+    award = AwardRecord(organization_id=org.id, kind=AwardKind.AWARD, awarded_on=awarded_on, cycle_name=cycle_name)
+    db.session.add(award)
+    db.session.flush()
+    db.session.add(MoneyEntry(organization_id=org.id, award_record_id=award.id, kind=MoneyKind.AWARD,
+                              amount=Decimal(amount), entered_on=awarded_on))
+    db.session.commit()
+    return award
+
+
+def test_art25_the_ledger_keeps_past_city_awards_apart_from_outside_awards(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    past_city_award(db, approval_cycle.orgs["甲"], "第八届本溪市市长质量奖", date(2023, 11, 16))
+    past_city_award(db, approval_cycle.orgs["乙"], None, date(2021, 11, 16), amount="100000")
+    outside(client, approval_cycle.orgs["甲"], "liaoning_governor_award")
+
+    rows = [(t.group, t.name, t.amount) for t in queries.totals_by_cycle()]
+    assert rows == [("cycle", approval_cycle.cycle.name, Decimal("300000")),
+                    ("past", "第八届本溪市市长质量奖", Decimal("200000")),
+                    ("past", None, Decimal("100000")),
+                    ("outside", None, Decimal("100000"))]
+
+    page = client.get("/awards/ledger").get_data(as_text=True)
+    per_cycle = page[page.index('id="totals-cycle"'):page.index('id="ledger-lines"')]
+    assert "第八届本溪市市长质量奖" in per_cycle and "Cycles before this system" in per_cycle
+    assert per_cycle.count("Outside awards (no cycle)") == 1
+    lines = page[page.index('id="ledger-lines"'):]
+    assert "第八届本溪市市长质量奖" in lines  # the line names the cycle of its award
+
+
+def test_the_ledger_total_row_is_a_sum_of_money_not_a_score(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    page = client.get("/awards/ledger").get_data(as_text=True)
+    assert "<th>Total amount</th>" in page and "<th>Total</th>" not in page
+    workbook = load_workbook(BytesIO(client.get("/awards/ledger.xlsx").data))
+    assert workbook.worksheets[1].cell(row=workbook.worksheets[1].max_row, column=1).value == "Total amount"
+
+
+def test_the_ledger_xlsx_names_past_cycles(db, office, client, approval_cycle):
+    past_city_award(db, approval_cycle.orgs["甲"], "第八届本溪市市长质量奖", date(2023, 11, 16))
+    workbook = load_workbook(BytesIO(client.get("/awards/ledger.xlsx").data))
+    per_cycle = list(workbook.worksheets[2].iter_rows(values_only=True))
+    assert per_cycle[1][0] == "第八届本溪市市长质量奖" and per_cycle[-1][0] == "Total amount"

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.domain.eligibility import Outcome
+from reviewapp.awards import queries
 from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, Notice, NoticeKind, Role
 from tests.awards.conftest import approve, awards_of, money_of
 from tests.conftest import audit_actions
@@ -23,6 +24,16 @@ def revoke(client, award, article="32", clause="第三十二条（一）", revok
         "revoked_on": revoked_on.isoformat()})
 
 
+def revocation_notices(db) -> list[Notice]:
+    """The approval cycle also has its proposed-winner notice (Art. 21): only revocation notices count here."""
+    return list(db.session.scalars(select(Notice).where(Notice.kind == NoticeKind.REVOCATION)))
+
+
+def revocation_notice(db) -> Notice:
+    (notice,) = revocation_notices(db)
+    return notice
+
+
 @pytest.fixture
 def approved(db, office, client, approval_cycle):
     approve(client, approval_cycle.cycle)
@@ -33,7 +44,7 @@ def test_art32_revocation_marks_the_award_recovers_the_money_and_publishes_a_not
     jia = approved.orgs["甲"]
     (award,) = awards_of(db, jia)
     response = revoke(client, award)
-    notice = db.session.scalar(select(Notice))
+    notice = revocation_notice(db)
     assert response.status_code == 302 and response.headers["Location"] == f"/notices/{notice.id}"
 
     db.session.expire_all()
@@ -66,7 +77,7 @@ def test_art31_32_a_revocation_is_refused_when_already_revoked(db, client, appro
     assert "already revoked" in page
     db.session.expire_all()
     assert award.revocation_article == 32
-    assert len(money_of(db, approved.orgs["甲"])) == 2 and len(db.session.scalars(select(Notice)).all()) == 1
+    assert len(money_of(db, approved.orgs["甲"])) == 2 and len(revocation_notices(db)) == 1
     assert audit_actions(db).count("award_revoked") == 1
 
 
@@ -85,7 +96,7 @@ def test_art12_revoking_a_repeat_winner_books_no_recovery(db, client, approved):
     (award,) = awards_of(db, approved.orgs["丙"])
     assert revoke(client, award).status_code == 302
     assert money_of(db, approved.orgs["丙"]) == []
-    assert db.session.scalar(select(Notice)).kind is NoticeKind.REVOCATION
+    assert revocation_notice(db).kind is NoticeKind.REVOCATION
 
 
 def test_a_revocation_cannot_be_dated_in_the_future_or_before_the_award(db, client, approved):
@@ -93,7 +104,7 @@ def test_a_revocation_cannot_be_dated_in_the_future_or_before_the_award(db, clie
     assert "in the future" in revoke(client, award, revoked_on=date(2026, 11, 27)).get_data(as_text=True)
     assert "before the award" in revoke(client, award, revoked_on=date(2026, 11, 1)).get_data(as_text=True)
     db.session.expire_all()
-    assert award.revoked_on is None and db.session.scalar(select(Notice)) is None
+    assert award.revoked_on is None and revocation_notices(db) == []
 
 
 def test_a_revocation_needs_clause_reason_and_evidence(db, client, approved):
@@ -167,3 +178,31 @@ def test_the_revocation_form_shows_what_was_paid(db, client, approved):
     (award,) = awards_of(db, approved.orgs["甲"])
     page = client.get(f"/awards/{award.id}/revoke").get_data(as_text=True)
     assert 'id="paid">200,000<' in page and 'id="revoke-form"' in page and "2031-11-24" in page
+
+
+def record_outside(client, org, kind, awarded_on=TODAY):
+    return client.post("/awards/outside", data={"organization_id": org.id, "kind": kind,
+                                                "awarded_on": awarded_on.isoformat(), "document": "国市监质〔2026〕1号"})
+
+
+def test_art25_31_32_the_revocation_form_shows_the_supplements_paid_for_the_award(db, client, approved):
+    jia = approved.orgs["甲"]
+    record_outside(client, jia, "china_quality_award")
+    (award,) = awards_of(db, jia)
+    page = client.get(f"/awards/{award.id}/revoke").get_data(as_text=True)
+    assert 'id="paid">400,000<' in page
+
+
+def test_art25_31_32_a_revocation_recovers_the_supplements_too(db, client, approved):
+    jia = approved.orgs["甲"]
+    record_outside(client, jia, "china_quality_award")
+    record_outside(client, jia, "liaoning_governor_award")
+    (award,) = awards_of(db, jia)
+    assert revoke(client, award).status_code == 302
+    lines = money_of(db, jia)
+    assert sum(amount for _, amount in lines) == 0
+    assert [amount for kind, amount in lines if kind == "recovery"] == [
+        Decimal("-200000.00"), Decimal("-200000.00"), Decimal("-100000.00")]
+    # each recovery stays where the money it takes back is counted: the cycle, and the outside awards
+    assert {t.name: t.amount for t in queries.totals_by_cycle()} == {approved.cycle.name: Decimal("100000"),
+                                                                      None: Decimal("0")}
