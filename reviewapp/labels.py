@@ -209,7 +209,9 @@ _ENUM_LABELS = [
     (SubmissionStatus.ACKNOWLEDGED, _l("Acknowledged")),
     (SubmissionStatus.INVESTIGATING, _l("Under investigation")),
     (SubmissionStatus.UPHELD, _l("Upheld")),
-    (SubmissionStatus.REJECTED, _l("Rejected")),
+    # Both negative outcomes share the stored status: this label is for where they are listed together (the
+    # filter); a single submission reads as submission_status_label() says.
+    (SubmissionStatus.REJECTED, _l("Not accepted or not upheld")),
     (ListChangeSource.GROUP, _l("Leading group's decision")),
     (ListChangeSource.OBJECTION, _l("Upheld objection")),
     (MoneyKind.AWARD, _l("Mayor's Quality Award")),
@@ -310,9 +312,29 @@ def enum_choices(enum_class, members=None):
     return choices((m.value, ENUM_LABELS.get((type(m), m.value), m.value)) for m in (members or enum_class))
 
 
-def action_label(action: str) -> str:
+# A rejection (SubmissionStatus.REJECTED) means one of two things (Art. 22, 34), told by the status it was decided
+# from: a submission the office never accepted for handling (still "received") is not accepted (不予受理); one it
+# accepted (acknowledged, under investigation) is not upheld (不予采纳).
+NOT_ACCEPTED_LABEL = _l("Not accepted for handling")
+NOT_UPHELD_LABEL = _l("Not upheld")
+
+
+def submission_status_label(status, decided_from=None) -> str:
+    """The label of a submission's status (a SubmissionStatus or its value); `decided_from` is the status value the
+    decision was taken from (the "from" of its audit entry), None when unknown."""
+    status = SubmissionStatus(getattr(status, "value", status))
+    if status is not SubmissionStatus.REJECTED or decided_from is None:
+        return label(status)
+    return str(NOT_ACCEPTED_LABEL if decided_from == SubmissionStatus.RECEIVED.value else NOT_UPHELD_LABEL)
+
+
+def action_label(action: str, with_code: bool = True) -> str:
+    """The audit log shows the recorded code beside the name, to search and filter by it; other pages leave it out
+    (with_code=False)."""
     found = ACTION_LABELS.get(action)
-    return f"{found} ({action})" if found else action
+    if not found:
+        return action
+    return f"{found} ({action})" if with_code else str(found)
 
 
 def object_type_label(object_type: str | None) -> str:

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
 from reviewapp.forms import AppForm, IntegerField, choices
-from reviewapp.labels import enum_choices, explain, label
+from reviewapp.labels import enum_choices, explain, label, submission_status_label
 from reviewapp.models import (AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.submissions.operations import REMOVE
 
@@ -22,7 +22,7 @@ class PublicForm(AppForm):
                                 validators=[DataRequired(), Length(max=rules.MAX_CONTACT)])
     facts = TextAreaField(_l("Facts"), validators=[DataRequired(), Length(max=rules.MAX_TEXT)])
     reasons = TextAreaField(_l("Reasons"), validators=[DataRequired(), Length(max=rules.MAX_TEXT)])
-    evidence = MultipleFileField(_l("Evidence (PDF, Word or Excel files)"))
+    evidence = MultipleFileField(_l("Evidence, if any (PDF, Word or Excel files)"))  # optional (Art. 22, 34)
     challenge_token = HiddenField()
     challenge_answer = IntegerField(_l("Check question"), validators=[InputRequired()])
     submit = SubmitField(_l("Submit"))
@@ -89,14 +89,16 @@ class FilterForm(AppForm):
 
 class StatusForm(AppForm):
     status = SelectField(_l("New status"))
-    decision = TextAreaField(_l("Decision (required to uphold or reject; the filer reads it with the receipt)"),
+    decision = TextAreaField(_l("Decision on the case (required for an outcome; the filer reads it with the "
+                                "receipt)"),
                              validators=[Optional(), Length(max=rules.MAX_DECISION)])
     version = HiddenField()
     submit = SubmitField(_l("Change the status"))
 
     def __init__(self, *args, current: SubmissionStatus, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = choices((s, label(SubmissionStatus(s))) for s in rules.next_statuses(current.value))
+        self.status.choices = choices((s, submission_status_label(s, decided_from=current.value))
+                                      for s in rules.next_statuses(current.value))
 
 
 class LinkForm(AppForm):

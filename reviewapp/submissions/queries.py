@@ -47,6 +47,7 @@ class PublicStatus:
     subject_name: str | None  # None for a reviewer: the public never learns who was reported (Art. 33)
     decision: str | None
     decided_at: datetime | None
+    decided_from: str | None = None  # tells "not accepted for handling" from "not upheld" (labels.py)
 
 
 def public_status(receipt: str) -> PublicStatus | None:
@@ -64,7 +65,8 @@ def public_status(receipt: str) -> PublicStatus | None:
         receipt=submission.receipt, kind=submission.kind, filed_at=submission.created_at, status=submission.status,
         subject=submission.subject, subject_name=None if reviewer else submission.subject_name,
         decision=rules.public_decision(submission.decision, hidden, _("the reviewer")) if decided else None,
-        decided_at=submission.decided_at if decided else None)
+        decided_at=submission.decided_at if decided else None,
+        decided_from=decided_from([submission]).get(submission.id) if decided else None)
 
 
 # --- the office's side -----------------------------------------------------------------------------------------------
@@ -102,6 +104,27 @@ def history(submission: PublicSubmission) -> list[AuditEntry]:
     return list(db.session.scalars(select(AuditEntry).where(
         AuditEntry.object_type == PublicSubmission.__tablename__, AuditEntry.object_id == str(submission.id))
         .order_by(AuditEntry.seq)))
+
+
+def decided_from_entries(entries) -> dict[int, str]:
+    """Submission id -> the status its decision was taken from, as the decision's audit entry recorded it: what
+    tells a submission not accepted for handling from one not upheld (Art. 22, 34; labels.submission_status_label)."""
+    found = {}
+    for entry in entries:
+        details = entry.details or {}
+        if entry.action == "submission_status_changed" and details.get("to") in rules.DECISIONS:
+            found[int(entry.object_id)] = details.get("from")
+    return found
+
+
+def decided_from(submissions) -> dict[int, str]:
+    """decided_from_entries for the decided ones of `submissions`, in one query."""
+    ids = [str(s.id) for s in submissions if s.status.value in rules.DECISIONS]
+    if not ids:
+        return {}
+    return decided_from_entries(db.session.scalars(select(AuditEntry).where(
+        AuditEntry.action == "submission_status_changed", AuditEntry.object_type == PublicSubmission.__tablename__,
+        AuditEntry.object_id.in_(ids)).order_by(AuditEntry.seq)))
 
 
 def list_changes(submission: PublicSubmission) -> list[ListChange]:

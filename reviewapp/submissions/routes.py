@@ -8,7 +8,7 @@ from flask_login import current_user
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
-from reviewapp.labels import explain
+from reviewapp.labels import explain, submission_status_label
 from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.permissions import public, require_role
@@ -116,7 +116,8 @@ def status():
     if form.validate_on_submit():
         looked_up = True
         found = queries.public_status(form.receipt.data)
-    return render_template("submissions/status.html", form=form, found=found, looked_up=looked_up), \
+    return render_template("submissions/status.html", form=form, found=found, looked_up=looked_up,
+                           status_label=submission_status_label), \
         404 if looked_up and found is None else 200
 
 
@@ -133,7 +134,8 @@ def index():
                                   status=SubmissionStatus(form.status.data) if form.status.data else None,
                                   cycle_id=int(form.cycle.data) if form.cycle.data else None)
     page = queries.submissions_page(filters, request.args.get("page", 1, type=int))
-    return render_template("submissions/index.html", form=form, page=page)
+    return render_template("submissions/index.html", form=form, page=page, decided_from=queries.decided_from(
+        page.items), status_label=submission_status_label)
 
 
 def _forms(submission, **given):
@@ -154,7 +156,10 @@ def _forms(submission, **given):
 
 
 def _render_show(submission, code: int = 200, **given):
-    return render_template("submissions/show.html", submission=submission, history=queries.history(submission),
+    history = queries.history(submission)
+    return render_template("submissions/show.html", submission=submission, history=history,
+                           decided_from=queries.decided_from_entries(history).get(submission.id),
+                           status_label=submission_status_label,
                            changes=queries.list_changes(submission), notes=queries.expert_notes(submission),
                            notice=db.session.get(Notice, submission.notice_id) if submission.notice_id else None,
                            Subject=SubmissionSubject, Kind=SubmissionKind, Status=SubmissionStatus,

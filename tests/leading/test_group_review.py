@@ -248,3 +248,32 @@ def test_the_groups_page_costs_the_same_queries_for_few_or_many_applicants(db, p
         submitted_report(db, application, doc_panel, DOC, uniform(60))
         submitted_report(db, application, onsite_panel, ONSITE, uniform(60))
     assert count() == few
+
+
+def english(client) -> None:
+    client.post("/auth/language", data={"locale": "en", "next": "/"})
+
+
+def history_cells(html: str, table_id: str) -> list[str]:
+    """The award-history column of a table, row by row (the column headed "Award history (Art. 12)")."""
+    table = html.split(f'id="{table_id}"')[1].split("</table>")[0]
+    head = re.findall(r"<th>(.*?)</th>", table.split("</thead>")[0])
+    column = head.index("Award history (Art. 12)")
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.S)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[column].strip() for row in rows]
+
+
+def test_art12_the_candidate_list_shows_the_same_award_history_as_the_ranking(db, proposed, office, client,
+                                                                               member):
+    """A past nomination winner proposed for the award: the candidate list says so, as the ranking below does,
+    blinded or not."""
+    cycle, apps = proposed
+    db.session.add(AwardRecord(organization_id=apps["A"].organization_id, kind=AwardKind.NOMINATION,
+                               awarded_on=date(2022, 12, 1), cycle_name="第六届"))
+    db.session.commit()
+    for reader in (client, member):  # the office sees names, the group codes
+        english(reader)
+        page = page_of(reader, cycle)
+        candidates, ranking = history_cells(page, "candidate-list"), history_cells(page, "ranking-onsite")
+        assert candidates[0] == ranking[0] == "past nominee: not again for the nomination"
+        assert candidates[1] == ranking[1] == "—"

@@ -1,6 +1,7 @@
 """The office handles objections (Art. 22) and reports of misconduct (Art. 34): the status flow with a written
 decision, the approved list changed by an upheld objection within the quotas (Art. 4, 23), and a finding against a
 reviewer that disqualifies them (Art. 33)."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -267,3 +268,106 @@ def test_art22_anonymous_visitors_are_sent_to_log_in_for_the_office_pages(client
 def test_art4_combined_scores_are_kept_on_the_list(db, proposed_notice):
     entries = db.session.scalars(select(ListEntry).order_by(ListEntry.id)).all()
     assert [e.combined_score for e in entries] == [Decimal("870.00"), Decimal("630.00"), Decimal("650.00")]
+
+
+# --- the office's page reads as what happened (Art. 22, 34) --------------------------------------------------------
+
+def status_options(page: str) -> dict[str, str]:
+    """The status form's choices: value -> label."""
+    select_html = re.search(r'<select[^>]*name="status".*?</select>', page, re.S).group(0)
+    return dict(re.findall(r'<option[^>]*value="([^"]+)"[^>]*>([^<]*)</option>', select_html))
+
+
+def shown_status(page: str) -> str:
+    return re.search(r'id="current-status"[^>]*>([^<]*)<', page).group(1)
+
+
+def test_art22_a_decision_reads_as_the_decision_on_the_case(db, office_client, objection):
+    decide(office_client, objection, ("investigating", ""), UPHOLD)
+    english(office_client)
+    page = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True)
+    assert re.search(r"<dt[^>]*>Decision on the case</dt>", page) and ">Decision</dt>" not in page
+    assert shown_status(page) == "Upheld"
+
+
+def test_art22_before_acceptance_the_negative_outcome_is_not_accepted_for_handling(db, client, office_client,
+                                                                                  objection):
+    english(office_client)
+    page = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True)
+    assert status_options(page) == {"acknowledged": "Acknowledged", "investigating": "Under investigation",
+                                    "rejected": "Not accepted for handling"}
+    decide(office_client, objection, ("rejected", "异议不属于本次公示范围。"))
+    page = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True)
+    assert shown_status(page) == "Not accepted for handling"
+    listed = office_client.get("/submissions/").get_data(as_text=True)
+    assert "Not accepted for handling</span>" in listed
+
+
+@pytest.mark.parametrize("steps", [[("investigating", "")], [("acknowledged", "")]], ids=["investigated",
+                                                                                            "acknowledged"])
+def test_art22_once_accepted_the_negative_outcome_is_not_upheld(db, office_client, objection, steps):
+    decide(office_client, objection, *steps)
+    english(office_client)
+    page = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True)
+    assert status_options(page)["rejected"] == "Not upheld"
+    assert "Not accepted" not in page.split('id="status-form"')[1].split("</form>")[0]
+    decide(office_client, objection, ("rejected", "经调查，异议所述事实不成立。"))
+    page = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True)
+    assert shown_status(page) == "Not upheld"
+    history = page.split('id="history"')[1].split("</ul>")[0]
+    assert "Not upheld" in history and "Not accepted" not in history
+    assert "Not upheld</span>" in office_client.get("/submissions/").get_data(as_text=True)
+
+
+def test_art22_the_filter_names_both_negative_outcomes(office_client, objection):
+    english(office_client)
+    page = office_client.get("/submissions/").get_data(as_text=True)
+    assert '<option value="rejected">Not accepted or not upheld</option>' in page
+
+
+def test_art22_the_history_shows_what_happened_not_the_codes(db, office_client, objection):
+    decide(office_client, objection, ("investigating", "已转质量科核查"))
+    page = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True)
+    history = page.split('id="history"')[1].split("</ul>")[0]
+    assert "(submission_filed)" not in history and "(submission_status_changed)" not in history
+    assert "submission_" not in history
+    english(office_client)
+    history = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True).split('id="history"')[1]
+    assert "Objection or report filed" in history and "Objection or report handled" in history
+
+
+def test_art22_the_page_names_the_objected_organization_once(db, office_client, objection, proposed_notice):
+    page = office_client.get(f"/submissions/{objection.id}").get_data(as_text=True)
+    subject = page.split('id="subject"')[1].split("</dd>")[0]
+    assert subject.count("乙药业有限公司") == 1
+    assert f'href="/organizations/{proposed_notice.apps["B"].organization_id}"' in subject
+
+
+def test_art34_a_linked_reviewer_is_named_with_the_name_the_filer_gave(db, client, office_client, seated_reviewer):
+    expert = seated_reviewer[0]
+    report(client, subject="reviewer", subject_name="王某（评审专家）")
+    submission = db.session.scalar(select(PublicSubmission))
+    office_client.post(f"/submissions/{submission.id}/link", data={"expert_id": expert.id, "version": 1})
+    english(office_client)
+    page = office_client.get(f"/submissions/{submission.id}").get_data(as_text=True)
+    subject = page.split('id="subject"')[1].split("</dd>")[0]
+    assert subject.count("王评审") == 1 and f'href="/experts/{expert.id}"' in subject
+    assert "As named by the filer: 王某（评审专家）" in subject
+
+
+def test_art34_the_finding_form_names_the_linked_expert(db, client, office_client, seated_reviewer):
+    expert = seated_reviewer[0]
+    report(client, subject="reviewer", subject_name="王评审")
+    submission = db.session.scalar(select(PublicSubmission))
+    # the page's link form for a reviewer carries the expert only
+    assert office_client.post(f"/submissions/{submission.id}/link",
+                              data={"expert_id": expert.id, "version": 1}).status_code == 302
+    decide(office_client, submission, ("investigating", ""), ("upheld", "经查属实。"))
+    page = office_client.get(f"/submissions/{submission.id}").get_data(as_text=True)
+    form = page.split('id="finding-form"')[1].split("</form>")[0]
+    assert re.search(rf'<option selected value="{expert.id}">王评审</option>', form)
+    refused = office_client.post(f"/submissions/{submission.id}/finding", data={
+        "expert_id": expert.id, "kind": "misconduct", "text": " ", "version": version_of(db, submission)})
+    assert refused.status_code == 422
+    form = refused.get_data(as_text=True).split('id="finding-form"')[1].split("</form>")[0]
+    assert re.search(rf'<option selected value="{expert.id}">王评审</option>', form)

@@ -193,3 +193,38 @@ def test_art22_a_failed_commit_leaves_no_evidence_file(app, db, client, monkeypa
     with pytest.raises(RuntimeError):
         report(client, files=[("证据.pdf", PDF)])
     assert nothing_filed(db) and stored_files(app) == before
+
+
+# --- what the public reads (Art. 22, 34) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["objection", "/submissions/report"])
+def test_art22_art34_the_forms_say_evidence_is_optional(client, proposed_notice, url):
+    english(client)
+    url = f"/submissions/objection/{proposed_notice.notice.id}" if url == "objection" else url
+    page = client.get(url).get_data(as_text=True)
+    assert "evidence may be attached" in page and "Evidence, if any (PDF, Word or Excel files)" in page
+    assert "the reasons and evidence" not in page
+
+
+def test_art22_an_objection_without_evidence_is_filed(db, client, proposed_notice):
+    assert object_to(client, proposed_notice.notice, proposed_notice.apps["A"]).status_code == 302
+    assert db.session.scalar(select(PublicSubmission)).evidence == []
+
+
+def status_of(client, receipt: str) -> str:
+    return client.post("/submissions/status", data={"receipt": receipt}).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("steps, outcome", [
+    ([("investigating", ""), ("upheld", "经调查，异议成立。")], "Upheld"),
+    ([("investigating", ""), ("rejected", "经调查，异议所述事实不成立。")], "Not upheld"),
+    ([("rejected", "异议不属于本次公示范围。")], "Not accepted for handling")])
+def test_art22_the_receipt_shows_the_outcome_and_the_decision_on_the_case(db, client, office_client,
+                                                                          proposed_notice, steps, outcome):
+    object_to(client, proposed_notice.notice, proposed_notice.apps["B"])
+    receipt = receipt_of(client.get("/submissions/filed"))
+    decide(office_client, db.session.scalar(select(PublicSubmission)), *steps)
+    english(client)
+    page = status_of(client, receipt)
+    assert f"<strong>{outcome}</strong>" in page
+    assert ">Decision on the case</dt>" in page and ">Decision</dt>" not in page
