@@ -12,8 +12,9 @@ from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.workdays import UnknownCalendarYear, parse_schedule
 from reviewapp.extensions import db
 from reviewapp.models import (ApplicationStatus, AwardKind, Cycle, GroupDecision, HolidaySchedule, ListEntry, Notice,
-                              NoticeKind, Stage)
+                              NoticeKind, PanelStage, Stage)
 from reviewapp.models.base import utcnow
+from reviewapp.panels import operations as panel_operations
 
 CYCLE_FIELDS = ("name", "year", "reference_date", "application_deadline", "standard_version", "award_quota",
                 "nomination_quota", "announcement")
@@ -76,13 +77,20 @@ def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> Non
     db.session.commit()
 
 
+# Art. 17: a review's panels are dissolved when the cycle leaves that review.
+PANELS_ENDING_WITH = {Stage.DOCUMENT_REVIEW: PanelStage.DOCUMENT_REVIEW, Stage.ONSITE_REVIEW: PanelStage.ONSITE_REVIEW}
+
+
 def advance(cycle: Cycle, acting) -> Stage:
-    """Move the cycle to the next stage of Art. 13, or refuse with what is missing."""
-    blockers = cycle_stages.blockers_for_next(queries.stage_facts(cycle))
+    """Move the cycle to the next stage of Art. 13, or refuse with what is missing. Leaving a review dissolves its
+    panels (Art. 17) in the same transaction."""
+    blockers = queries.stage_blockers(cycle)
     if blockers:
         raise Refused(*[(b.message, b.params) for b in blockers])
     previous = cycle.stage
     cycle.stage = Stage(cycle_stages.next_stage(previous.value))
+    if previous in PANELS_ENDING_WITH:
+        panel_operations.dissolve_at_stage_end(cycle, PANELS_ENDING_WITH[previous], acting)
     # Applications are registered only while the cycle is in its application stage (Art. 15).
     cycle.open_for_applications = cycle.stage is Stage.APPLICATION
     audit.record("cycle_stage_changed", cycle, user=acting,
@@ -107,10 +115,30 @@ def acceptance_entries(cycle: Cycle) -> list[dict]:
     return entries
 
 
+PUBLISHED_IN = {
+    NoticeKind.ACCEPTANCE: (Stage.ACCEPTANCE_REVIEW, N_("The acceptance notice is published during the acceptance "
+                                                        "review.")),
+    NoticeKind.PROPOSED_WINNERS: (Stage.PROPOSED_NOTICE, N_("The proposed-winner notice is published in the "
+                                                            "proposed-winner notice stage (Art. 21).")),
+}
+
+
+def stage_refusal(cycle: Cycle, kind: NoticeKind) -> tuple[str, dict] | None:
+    """Why a notice of this kind cannot be published at the cycle's stage, or None: the form page shows it
+    instead of the form."""
+    stage, message = PUBLISHED_IN[kind]
+    return None if cycle.stage is stage else (message, {})
+
+
+def _check_stage(cycle: Cycle, kind: NoticeKind) -> None:
+    refusal = stage_refusal(cycle, kind)
+    if refusal is not None:
+        raise Refused(refusal)
+
+
 def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
     """Art. 16: the acceptance list is publicly noticed for at least the cycle's number of working days."""
-    if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
-        raise Refused((N_("The acceptance notice is published during the acceptance review."), {}))
+    _check_stage(cycle, NoticeKind.ACCEPTANCE)
     facts = queries.stage_facts(cycle)
     if facts.undecided:
         raise Refused((N_("%(n)s application(s) still await the acceptance decision."), {"n": facts.undecided}))
@@ -133,9 +161,7 @@ def proposed_winner_entries(cycle: Cycle) -> list[dict]:
 def publish_proposed_winner_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
     """Art. 21: the list the leading group approved is publicly noticed for at least the cycle's number of
     working days; objections may be filed while it runs (Art. 22)."""
-    if cycle.stage is not Stage.PROPOSED_NOTICE:
-        raise Refused((N_("The proposed-winner notice is published in the proposed-winner notice stage (Art. 21)."),
-                       {}))
+    _check_stage(cycle, NoticeKind.PROPOSED_WINNERS)
     if db.session.scalar(select(GroupDecision.id).where(GroupDecision.cycle_id == cycle.id)) is None:
         raise Refused((N_("The leading group's decision on the candidate list has not been recorded (Art. 20)."), {}))
     if queries.current_notice(cycle, NoticeKind.PROPOSED_WINNERS) is not None:
@@ -171,9 +197,33 @@ def _publish(cycle: Cycle, kind: NoticeKind, title: str, body: str, start, end, 
     return notice
 
 
-def withdraw_notice(notice: Notice, reason: str, acting) -> None:
+# A notice may be withdrawn only until the cycle moves past the stage in which a new one can be published in its
+# place (PUBLISHED_IN): later the cycle would carry on without a valid notice (Art. 16, 21).
+TOO_LATE_TO_WITHDRAW = {
+    NoticeKind.ACCEPTANCE: N_("The acceptance notice can no longer be withdrawn: the cycle has moved past the "
+                              "acceptance review, where a new notice could be published (Art. 16)."),
+    NoticeKind.PROPOSED_WINNERS: N_("The proposed-winner notice can no longer be withdrawn: the cycle has moved past "
+                                    "the proposed-winner notice stage, where a new notice could be published "
+                                    "(Art. 21)."),
+}
+
+
+def withdrawal_refusal(notice: Notice, cycle: Cycle | None) -> tuple[str, dict] | None:
+    """Why the notice cannot be withdrawn now, or None: the page shows it instead of the form."""
     if notice.withdrawn:
-        raise Refused((N_("This notice has already been withdrawn."), {}))
+        return N_("This notice has already been withdrawn."), {}
+    if notice.kind not in TOO_LATE_TO_WITHDRAW or cycle is None:
+        return None
+    published_in = PUBLISHED_IN[notice.kind][0]
+    if cycle_stages.STAGES.index(cycle.stage.value) > cycle_stages.STAGES.index(published_in.value):
+        return TOO_LATE_TO_WITHDRAW[notice.kind], {}
+    return None
+
+
+def withdraw_notice(notice: Notice, reason: str, acting) -> None:
+    refusal = withdrawal_refusal(notice, notice.cycle)
+    if refusal is not None:
+        raise Refused(refusal)
     notice.withdrawn_at = utcnow()
     notice.withdrawn_by_id = acting.id
     notice.withdrawal_reason = reason.strip()

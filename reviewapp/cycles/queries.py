@@ -5,6 +5,7 @@ from reviewapp.calendar import city_today
 from reviewapp.domain import cycle_stages
 from reviewapp.extensions import db
 from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.i18n import N_
 from reviewapp.models import (Application, ApplicationStatus, Cycle, GroupDecision, HolidaySchedule, Notice,
                               NoticeKind, Panel, PanelStage, PublicSubmission, Stage, SubmissionKind,
                               SubmissionStatus)
@@ -58,6 +59,25 @@ def stage_facts(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = None
         accepted=counts.get(ApplicationStatus.ACCEPTED, 0),
         acceptance_notice=cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None,
         **panels, **review_facts(cycle))
+
+
+LATE_CONFLICT = N_("%(panel)s: %(expert)s has a conflict of interest with %(applicant)s found after the panel was "
+                   "formed (%(rule)s, Art. 33); replace the expert.")
+
+
+def stage_blockers(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = None,
+                   late: list | None = None) -> list[cycle_stages.Blocker]:
+    """Why the cycle cannot move to its next stage: the domain's guards, and every conflict of interest found
+    after a panel was formed (Art. 33), until the office replaces the member. `late`: late_conflicts(cycle), if
+    the caller has it already."""
+    blockers = cycle_stages.blockers_for_next(stage_facts(cycle, counts))
+    if cycle.stage is Stage.CLOSED:
+        return blockers
+    for panel, member, application, findings in late_conflicts(cycle) if late is None else late:
+        blockers.append(cycle_stages.Blocker(LATE_CONFLICT, {
+            "panel": panel.name, "expert": member.expert.person.name, "applicant": application.organization.name,
+            "rule": ", ".join(dict.fromkeys(finding.rule for finding in findings))}))
+    return blockers
 
 
 def review_facts(cycle: Cycle) -> dict:
@@ -115,9 +135,9 @@ def dashboard_rows() -> list[dict]:
     rows = []
     for cycle in all_cycles():
         cycle_counts = counts.get(cycle.id, {})
+        late = late_conflicts(cycle) if cycle.stage is not Stage.CLOSED else []
         rows.append({"cycle": cycle, "counts": cycle_counts, "total": sum(cycle_counts.values()),
-                     "blockers": cycle_stages.blockers_for_next(stage_facts(cycle, cycle_counts)),
-                     "late_conflicts": len(late_conflicts(cycle)) if cycle.stage is not Stage.CLOSED else 0})
+                     "blockers": stage_blockers(cycle, cycle_counts, late), "late_conflicts": len(late)})
     return rows
 
 

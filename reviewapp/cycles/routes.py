@@ -42,11 +42,12 @@ def new():
 @require_role(Role.OFFICE)
 def show(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
-    facts = queries.stage_facts(cycle)
+    notices = queries.notices_of(cycle)
     return render_template(
         "cycles/show.html", cycle=cycle, stages=cycle_stages.STAGES, articles=cycle_stages.ARTICLES,
-        blockers=cycle_stages.blockers_for_next(facts), next_stage=cycle_stages.next_stage(cycle.stage.value),
-        applications=queries.applications_of(cycle), notices=queries.notices_of(cycle),
+        blockers=queries.stage_blockers(cycle), next_stage=cycle_stages.next_stage(cycle.stage.value),
+        applications=queries.applications_of(cycle), notices=notices,
+        withdrawal_refusals={n.id: operations.withdrawal_refusal(n, cycle) for n in notices},
         settings=with_defaults(cycle.settings), setting_specs=SETTINGS, advance_form=AdvanceForm(), Stage=Stage)
 
 
@@ -119,6 +120,10 @@ def new_proposed_winner_notice(cycle_id: int):
 
 def _new_notice(cycle: Cycle, kind: NoticeKind):
     publish, entries, title, body, published = NOTICES[kind]
+    refusal = operations.stage_refusal(cycle, kind)
+    if refusal is not None:  # said before anything is typed; publish() refuses all the same
+        return render_template("cycles/notice_form.html", form=None, cycle=cycle, kind=kind,
+                               refusal=explain(*refusal), entries=[])
     form = NoticeForm(data=None if request.method == "POST" else {
         "title": str(title) % {"name": cycle.name}, "body": str(body), "start_date": city_today()})
     minimum = with_defaults(cycle.settings)["notice_working_days"]
@@ -156,11 +161,16 @@ def withdraw_notice(notice_id: int):
         try:
             operations.withdraw_notice(notice, form.reason.data, current_user)
         except operations.Refused as refusal:
+            db.session.rollback()
             flash_refusal(refusal)
         else:
             flash(_("The notice has been withdrawn; the reason is shown with it."), "success")
+        if notice.cycle_id is None:  # a revocation of an award recorded before the system kept cycles
+            return redirect(url_for("notices.show", notice_id=notice.id))
         return redirect(url_for("cycles.show", cycle_id=notice.cycle_id))
-    return render_template("cycles/withdraw.html", form=form, notice=notice)
+    refusal = operations.withdrawal_refusal(notice, notice.cycle)
+    return render_template("cycles/withdraw.html", form=form, notice=notice,
+                           refusal=explain(*refusal) if refusal else None)
 
 
 @bp.route("/calendar")

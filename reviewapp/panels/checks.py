@@ -160,7 +160,10 @@ def panel_warnings(panel: Panel) -> list[tuple[str, dict]]:
     low, high = panel_size_range(cycle, panel.stage)
     warnings = []
     size = len(panel.members)
-    if not low <= size <= high:
+    if low == high and size != low:
+        warnings.append((N_("%(panel)s has %(size)s experts; this stage needs %(n)s."),
+                         {"panel": panel.name, "size": size, "n": low}))
+    elif not low <= size <= high:
         warnings.append((N_("%(panel)s has %(size)s experts; this stage needs %(low)s to %(high)s."),
                          {"panel": panel.name, "size": size, "low": low, "high": high}))
     if panel.leader is None:

@@ -26,8 +26,15 @@ def marked_conflicts(formdata, application_ids) -> tuple[dict[int, str], list[in
     return conflicts, missing
 
 
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 class NewPanelForm(AppForm):
-    name = StringField(_l("Panel name"), validators=[DataRequired(), Length(max=100)])
+    # stripped first: a name of spaces is no name, and the length counts what is stored
+    name = StringField(_l("Panel name"), filters=[_stripped],
+                       validators=[DataRequired(message=_l("Give the panel a name.")),
+                                   Length(max=100, message=_l("The panel name may have at most %(max)d characters."))])
     submit = SubmitField(_l("Create panel"))
 
 

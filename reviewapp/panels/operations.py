@@ -1,8 +1,9 @@
 """Panels (Art. 17): the experts' declarations; forming, checking and dissolving panels."""
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from reviewapp import audit
 from reviewapp.conflicts import service
+from reviewapp.domain.cycle_stages import STAGES
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.models import (Application, ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus, Expert,
@@ -73,10 +74,22 @@ def _refuse(verdict: Verdict) -> None:
         raise Refused(verdict.refusals)
 
 
+def forming_refusal(cycle: Cycle, stage: PanelStage) -> tuple[str, dict] | None:
+    """Why panels of `stage` cannot be formed at the cycle's stage, or None: the panels page shows it instead of
+    the forms that would be refused."""
+    forming = FORMING_STAGES[stage.value]
+    if cycle.stage.value in forming:
+        return None
+    if STAGES.index(cycle.stage.value) < STAGES.index(forming[0]):
+        return N_("Panels of this stage are formed later in the procedure (Art. 13, 17)."), {}
+    return N_("Panels of this stage are no longer formed: their review is over (Art. 13, 17)."), {}
+
+
 def new_panel_draft(cycle: Cycle, stage: PanelStage, name: str) -> Panel:
     """A new panel in the session (not committed), once the stage allows forming it."""
-    if cycle.stage.value not in FORMING_STAGES[stage.value]:
-        raise Refused(N_("Panels of this stage are formed later in the procedure (Art. 13, 17)."))
+    refusal = forming_refusal(cycle, stage)
+    if refusal is not None:
+        raise Refused(*refusal)
     panel = Panel(cycle_id=cycle.id, stage=stage, name=name.strip())
     db.session.add(panel)
     db.session.flush()
@@ -151,6 +164,18 @@ def remove_applicant(panel: Panel, entry: PanelApplicant, expected_version: int 
     panel.applicants.remove(entry)
     audit.record("panel_applicant_removed", panel, user=acting, details={"application_id": entry.application_id})
     db.session.commit()
+
+
+def dissolve_at_stage_end(cycle: Cycle, stage: PanelStage, acting) -> list[Panel]:
+    """Art. 17: the cycle leaves the review of `stage`, whose panels are dissolved with it. Part of the caller's
+    transaction: nothing is committed here."""
+    panels = db.session.scalars(select(Panel).where(Panel.cycle_id == cycle.id, Panel.stage == stage,
+                                                    Panel.dissolved_at.is_(None))).all()
+    for panel in panels:
+        panel.dissolved_at, panel.dissolved_by_id = utcnow(), acting.id
+        panel.version += 1  # a page opened before the move is stale now
+        audit.record("panel_dissolved", panel, user=acting, details={"name": panel.name, "stage_ended": stage.value})
+    return list(panels)
 
 
 def dissolve(panel: Panel, expected_version: int | None, acting) -> None:

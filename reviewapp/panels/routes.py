@@ -90,6 +90,7 @@ def index(cycle_id: int, stage: str):
         "panels/index.html", cycle=cycle, stage=stage, panels=panels, member_form=member_form,
         applicant_form=applicant_form, new_form=NewPanelForm(), action_form=PanelActionForm(),
         propose_form=ProposeForm(), warnings={p.id: checks.panel_warnings(p) for p in panels if p.active},
+        forming_refusal=operations.forming_refusal(cycle, stage),
         late=[item for item in queries.late_conflicts(cycle) if item[0].stage is stage],
         size_range=checks.panel_size_range(cycle, stage), unpaneled=queries.unpaneled(cycle, stage),
         leanings=leanings_by_expert())
@@ -104,9 +105,13 @@ def new(cycle_id: int, stage: str):
         try:
             panel = operations.create_panel(cycle, stage, form.name.data, current_user)
         except operations.Refused as refused:
+            db.session.rollback()
             _flash_refused(refused)
         else:
             flash(_("%(name)s created.", name=panel.name), "success")
+    else:  # the form is one field in the page's header: its errors come back as messages
+        for message in dict.fromkeys(str(m) for errors in form.errors.values() for m in errors):
+            flash(message, "danger")
     return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
 
 
@@ -185,6 +190,10 @@ def propose(cycle_id: int, stage: str):
     cycle, stage = db.get_or_404(Cycle, cycle_id), _stage(stage)
     if not ProposeForm().validate_on_submit():
         abort(400)
+    refusal = operations.forming_refusal(cycle, stage)
+    if refusal is not None:  # its confirmation would be refused: no draft either
+        flash(explain(*refusal), "danger")
+        return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
     if not queries.unpaneled(cycle, stage):
         flash(_("Every accepted applicant already has a panel at this stage."), "info")
         return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
@@ -204,7 +213,8 @@ def proposal(proposal_id: int):
     replace_form = ReplaceForm()
     replace_form.expert_id.choices = choices((e.id, e.person.name) for e in queries.pool(cycle))
     return render_template("panels/proposal.html", proposal=proposal, cycle=cycle, applications=applications,
-                           experts=experts, confirm_form=PanelActionForm(), replace_form=replace_form)
+                           experts=experts, confirm_form=PanelActionForm(), replace_form=replace_form,
+                           forming_refusal=operations.forming_refusal(cycle, proposal.stage))
 
 
 @bp.route("/proposals/<int:proposal_id>/replace", methods=["POST"])
