@@ -18,7 +18,7 @@ from reviewapp.domain.i18n import N_
 
 __all__ = [
     "AWARD", "NOMINATION", "LEVELS", "ONSITE", "DOCUMENT_ONLY", "Standing", "RankedEntry", "Proposal",
-    "combined_score", "rank", "proposal_problems", "proposal_warnings",
+    "combined_score", "rank", "proposal_problems", "proposal_warnings", "passed_over",
 ]
 
 LEVELS = (AWARD, NOMINATION)  # highest first
@@ -214,22 +214,27 @@ def _passed_over_warning(entry: RankedEntry, level: str | None, other: RankedEnt
                "proposed for the nomination award."), params)
 
 
-def proposal_warnings(proposals: Iterable[Proposal], ranked: Iterable[RankedEntry]) -> list[tuple[str, dict]]:
-    """Hints for the office, not blockers: the candidate list follows the comprehensive evaluation (Art. 20), so
-    an applicant ranked above a candidate but left out, or proposed at a lower level, deserves a second look (it
-    may be a repeat winner, a past nominee or below the minimum). One hint per passed-over applicant, naming the
-    lowest-ranked candidate proposed above it. Only the on-site line is compared: the others have no combined
-    score."""
+def passed_over(proposals: Iterable[Proposal], ranked: Iterable[RankedEntry]) -> list[tuple[object, tuple[str, dict]]]:
+    """The applicants the candidate list passes over, each with why it looks so: ranked above a candidate but
+    left out, or proposed at a lower level (Art. 20: the list follows the comprehensive evaluation). One entry per
+    passed-over applicant (its key), naming the lowest-ranked candidate proposed above it. Only the on-site line is
+    compared: the others have no combined score. Such a list may stand (a repeat winner, a past nominee, a score
+    below the minimum), but the office writes why, for the leading group to read."""
     proposals = list(proposals)
     levels = {p.key: p.level for p in reversed(proposals)}  # the first proposal of a key wins, as in the checks
     names = {p.key: p.name for p in proposals}
     onsite = [e for e in ranked if e.line == ONSITE and e.rank is not None]
-    warnings = []
+    found = []
     for entry in onsite:
         level = levels.get(entry.key)
         above = [other for other in onsite if other.rank > entry.rank
                  and _level_value(levels.get(other.key)) > _level_value(level)]
         if above:
             other = max(above, key=lambda e: e.rank)
-            warnings.append(_passed_over_warning(entry, level, other, levels[other.key], names))
-    return warnings
+            found.append((entry.key, _passed_over_warning(entry, level, other, levels[other.key], names)))
+    return found
+
+
+def proposal_warnings(proposals: Iterable[Proposal], ranked: Iterable[RankedEntry]) -> list[tuple[str, dict]]:
+    """What `passed_over` finds, as messages for the office."""
+    return [warning for _key, warning in passed_over(proposals, ranked)]

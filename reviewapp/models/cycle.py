@@ -54,6 +54,8 @@ class Cycle(TimestampMixin, Base):
     onsite_list_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     candidates_proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     candidates_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # application id -> why the office's candidate list passes over an applicant ranked above a candidate (Art. 20)
+    passed_over: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
     # Art. 23: the city government's approval, after which the results are public
     approved_on: Mapped[date | None] = mapped_column(Date)
     approval_document: Mapped[str | None] = mapped_column(String(200))

@@ -47,7 +47,13 @@ class Evaluation:
 
     @property
     def document_line(self) -> list[RankedRow]:
-        return [r for r in self.ranked if r.entry.line == rules.DOCUMENT_ONLY]
+        """Those not sent on site, ranked on their own line by the document review."""
+        return [r for r in self.ranked if r.entry.line == rules.DOCUMENT_ONLY and not r.application.goes_onsite]
+
+    @property
+    def awaiting_onsite(self) -> list[RankedRow]:
+        """Sent on site, but their on-site report is not in yet: no combined score can be made up for them."""
+        return [r for r in self.ranked if r.entry.line == rules.DOCUMENT_ONLY and r.application.goes_onsite]
 
 
 def category_profile(standard: Standard, report) -> dict[str, Decimal | None]:
@@ -97,8 +103,10 @@ def proposals_from(evaluation: Evaluation, levels: dict[int, str]) -> list[rules
             for key, level in levels.items() if key in by_key and level in rules.LEVELS]
 
 
-def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting) -> list[tuple[str, dict]]:
-    """Replace the cycle's candidate list as a whole, or refuse it with every reason; returns the warnings."""
+def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting,
+                       reasons: dict[int, str] | None = None) -> list[tuple[str, dict]]:
+    """Replace the cycle's candidate list as a whole, or refuse it with every reason. An applicant the list passes
+    over needs the office's written reason, kept for the leading group (Art. 20); returns what was passed over."""
     cycle = evaluation.cycle
     if cycle.stage is not Stage.COMPREHENSIVE_EVALUATION:
         raise Refused(N_("Candidates are proposed during the comprehensive evaluation (Art. 20)."))
@@ -108,8 +116,15 @@ def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting) -
     problems = rules.proposal_problems(proposals, cycle.award_quota, cycle.nomination_quota,
                                        evaluation.settings["award_min_score"],
                                        evaluation.settings["nomination_min_score"])
+    passed = rules.passed_over(proposals, [r.entry for r in evaluation.ranked])
+    reasons = {key: text.strip() for key, text in (reasons or {}).items() if text and text.strip()}
+    unexplained = [warning for key, warning in passed if key not in reasons]
+    if unexplained:
+        problems += unexplained + [(N_("For each applicant passed over, write in its row why the list departs from "
+                                       "the ranking: the leading group reads it (Art. 20)."), {})]
     if problems:
         raise ProposalProblems(problems)
+    cycle.passed_over = {str(key): reasons[key] for key, _warning in passed}
     db.session.execute(delete(Candidate).where(Candidate.cycle_id == cycle.id))
     for proposal in proposals:
         db.session.add(Candidate(cycle_id=cycle.id, application_id=proposal.key, level=AwardKind(proposal.level),
@@ -118,6 +133,7 @@ def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting) -
     cycle.candidates_proposed_at, cycle.candidates_proposed_by_id = utcnow(), acting.id
     audit.record("candidates_proposed", cycle, user=acting, details={
         "candidates": [{"application_id": p.key, "level": p.level, "combined": str(p.combined),
-                        "repeat_winner": p.repeat_winner} for p in proposals]})
+                        "repeat_winner": p.repeat_winner} for p in proposals],
+        "passed_over": cycle.passed_over})
     db.session.commit()
-    return rules.proposal_warnings(proposals, [r.entry for r in evaluation.ranked])
+    return [warning for _key, warning in passed]

@@ -40,7 +40,8 @@ def ranking(cycle_id: int):
     if form.validate_on_submit():
         levels = {r.entry.key: request.form.get(f"level-{r.entry.key}", "") for r in evaluation.ranked}
         try:
-            warnings = propose_candidates(evaluation, {k: v for k, v in levels.items() if v}, current_user)
+            reasons = {r.entry.key: request.form.get(f"reason-{r.entry.key}", "") for r in evaluation.ranked}
+            warnings = propose_candidates(evaluation, {k: v for k, v in levels.items() if v}, current_user, reasons)
         except operations.Refused as refused:
             db.session.rollback()
             flash(explain(refused.message, refused.params), "danger")
@@ -51,8 +52,8 @@ def ranking(cycle_id: int):
                 flash(explain(message, params), "danger")
         else:
             flash(_("The candidate list is proposed to the leading group."), "success")
-            for message, params in warnings:
-                flash(explain(message, params), "warning")
+            for message, params in warnings:  # passed over, with the reason the group will read
+                flash(explain(message, params), "info")
             return redirect(url_for("reviews.ranking", cycle_id=cycle.id))
     return render_template("reviews/ranking.html", cycle=cycle, evaluation=evaluation, form=form,
                            typed=request.form if request.method == "POST" else None, AWARD=rules.AWARD,

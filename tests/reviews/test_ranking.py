@@ -34,8 +34,9 @@ def evaluated(db, make_cycle, make_application, make_org):
     return cycle, apps
 
 
-def propose(client, cycle, **levels):
+def propose(client, cycle, reasons=None, **levels):
     data = {f"level-{application.id}": level for application, level in levels.values()}
+    data.update({f"reason-{application.id}": text for application, text in (reasons or {}).items()})
     return client.post(f"/reviews/cycles/{cycle.id}/ranking", data={**data, "submit": "y"}, follow_redirects=True)
 
 
@@ -52,6 +53,20 @@ def test_art20_combined_scores_rank_the_applicants_with_their_parts(db, evaluate
     assert onsite_line.index("甲钢铁") < onsite_line.index("乙药业") < onsite_line.index("丙机械")
     assert "丁食品" in document_line and "丁食品" not in onsite_line
     assert "<svg" in page  # the category profiles
+
+
+def test_art19_an_applicant_sent_on_site_whose_report_is_not_in_is_not_called_not_sent(db, evaluated, office,
+                                                                                       client):
+    cycle, apps = evaluated
+    db.session.delete(db.session.scalar(select(PanelReport).where(
+        PanelReport.application_id == apps["C"].id, PanelReport.stage == ONSITE)))
+    cycle.stage = Stage.ONSITE_REVIEW
+    db.session.commit()
+    page = client.get(f"/reviews/cycles/{cycle.id}/ranking").get_data(as_text=True)
+    awaiting = page.split('id="ranking-awaiting"')[1].split('id="ranking-document"')[0]
+    document_line = page.split('id="ranking-document"')[1].split("</table>")[0]
+    assert "丙机械" in awaiting and "丙机械" not in document_line and "丁食品" in document_line
+    assert "现场评审报告尚未提交" in page
 
 
 def test_art20_a_valid_list_is_stored_as_a_whole(db, evaluated, office, client):
@@ -114,8 +129,26 @@ def test_art12_a_past_nominee_is_not_proposed_for_the_nomination_again(db, evalu
     db.session.commit()
     page = propose(client, cycle, b=(apps["B"], "nomination")).get_data(as_text=True)
     assert "乙药业" in page and "alert-danger" in page and candidates(db, cycle) == {}
-    propose(client, cycle, b=(apps["B"], "award"))  # it may still be proposed for the award
+    propose(client, cycle, reasons={apps["A"]: "甲钢铁存在未整改的质量投诉"}, b=(apps["B"], "award"))  # still for the award
     assert candidates(db, cycle) == {apps["B"].id: AwardKind.AWARD}
+
+
+def test_art20_passing_over_a_higher_ranked_applicant_needs_a_reason_the_group_reads(db, evaluated, office, client,
+                                                                                      make_user, app):
+    cycle, apps = evaluated
+    page = propose(client, cycle, b=(apps["B"], "award")).get_data(as_text=True)  # A, ranked first, is left out
+    assert "alert-danger" in page and "甲钢铁有限公司" in page and "写明" in page and candidates(db, cycle) == {}
+    propose(client, cycle, reasons={apps["A"]: "甲钢铁近期发生质量事故，正在核查"}, b=(apps["B"], "award"))
+    assert candidates(db, cycle) == {apps["B"].id: AwardKind.AWARD}
+    assert db.session.get(Cycle, cycle.id).passed_over == {str(apps["A"].id): "甲钢铁近期发生质量事故，正在核查"}
+    make_user("member", Role.LEADING_GROUP)
+    group = app.test_client()
+    group.post("/auth/login", data={"username": "member", "password": PASSWORD})
+    assert "甲钢铁近期发生质量事故，正在核查" in group.get(f"/leading/cycles/{cycle.id}").get_data(as_text=True)
+    page = propose(client, cycle, a=(apps["A"], "award"), b=(apps["B"], "award")).get_data(as_text=True)
+    assert "alert-success" in page  # the list follows the ranking again
+    db.session.expire_all()
+    assert db.session.get(Cycle, cycle.id).passed_over == {}
 
 
 def test_art20_candidates_are_proposed_in_the_comprehensive_evaluation_only(db, evaluated, office, client):
