@@ -10,9 +10,10 @@ from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain
-from reviewapp.models import Application, Cycle, Material, Role, Stage
+from reviewapp.models import Application, Cycle, Material, PanelStage, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
-from reviewapp.permissions import can_view_application, ensure_visible, require_role
+from reviewapp.panels.queries import expert_seat_on
+from reviewapp.permissions import can_view_application, ensure_visible, has_role, require_role
 from reviewapp.security import download_name
 
 
@@ -52,8 +53,16 @@ def show(application_id: int):
         "applications/show.html", application=application, report=eligibility_report(application),
         standard=standard, summary=summarize(standard, application.self_assessment),
         form_fields=APPLICATION_FORM_FIELDS, judgement_labels=JUDGEMENT_LABELS, material_form=MaterialForm(),
-        judgement_form=JudgementForm(), decision_form=DecisionForm(), Stage=Stage,
+        judgement_form=JudgementForm(), decision_form=DecisionForm(), Stage=Stage, my_seats=_my_seats(application),
         editable=application.cycle.stage in operations.EDITABLE_STAGES and application.status.value == "registered")
+
+
+def _my_seats(application: Application) -> list:
+    """The reviewing expert's own seats on the applicant, per stage: the way on to the sheet and the report."""
+    if not has_role(current_user, Role.EXPERT):
+        return []
+    seats = [expert_seat_on(current_user, application, stage) for stage in PanelStage]
+    return [seat for seat in seats if seat is not None]
 
 
 @bp.route("/<int:application_id>/edit", methods=["GET", "POST"])

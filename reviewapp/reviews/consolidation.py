@@ -6,11 +6,14 @@ reviewer calibration) takes it from here: a member found in conflict after the a
 disqualified keeps their sheet on record, shown greyed, but it never counts."""
 from dataclasses import dataclass, field
 
+from flask import has_request_context
+from flask_babel import get_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from reviewapp.conflicts import service
 from reviewapp.domain import consolidation
+from reviewapp.domain.coi import load_policy
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import Standard, load_standard
@@ -70,8 +73,15 @@ def exclusion_of(member: PanelMember, application: Application) -> tuple[str, di
     if findings:
         return N_("%(expert)s has a conflict of interest with the applicant found after the assignment "
                   "(%(rule)s, Art. 33); the sheet is kept but not counted."), \
-            {"expert": expert.person.name, "rule": findings[0].rule}
+            {"expert": expert.person.name, "rule": _rule_name(application, findings[0].rule)}
     return None
+
+
+def _rule_name(application: Application, rule_id: str) -> str:
+    """「R7 申报或认定的回避」: the rule's id with its title, which a leader can read; the bare id says nothing."""
+    rule = load_policy(application.cycle.coi_policy_version).rule(rule_id)
+    english = has_request_context() and str(get_locale()) == "en"  # Chinese outside a request (exports, CLI)
+    return f"{rule.id} {rule.title_en if english else rule.title}"
 
 
 def submitted_sheets(application: Application, stage: PanelStage, expert_ids) -> dict[int, ScoreSheet]:

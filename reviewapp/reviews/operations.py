@@ -116,6 +116,8 @@ def reopen(sheet: ScoreSheet, reason: str, acting) -> None:
         raise Refused(N_("Only a submitted sheet can be reopened."))
     if not reason.strip():
         raise Refused(N_("Give the reason for reopening the sheet."))
+    if sheet.application.cycle.stage.value != sheet.stage.value:  # its panel is dissolved: nobody could change it
+        raise Refused(N_("The cycle has moved past this review; its sheets stay as submitted."))
     db.session.execute(update(ScoreSheet).where(ScoreSheet.id == sheet.id).values(version=ScoreSheet.version + 1))
     sheet.status, sheet.submitted_at = SheetStatus.DRAFT, None
     audit.record("score_sheet_reopened", sheet, user=acting, details={"reason": reason.strip()})

@@ -25,6 +25,8 @@ def test_an_expert_scores_and_submits(db, page, make_user, make_cycle, make_appl
     page.wait_for_load_state("load")  # the live total's script is deferred
     page.locator("#pct-4\\.1\\.2").select_option("60")
     expect(page.locator("#live-total")).to_have_text("30.00")
+    band = load_standard().band_texts["process"][60]
+    expect(page.locator('.sheet-item[data-item="4.1.2"] .band-text')).to_have_text(band)  # not only in a tooltip
     page.get_by_placeholder("优势").first.fill("高层领导以身作则，战略目标清晰")
     page.get_by_role("button", name="保存草稿").click()
     expect(page.get_by_role("alert").first).to_contain_text("草稿已保存")

@@ -168,6 +168,8 @@ def test_the_report_prints_as_a_page_and_a_pdf_for_the_office_and_the_leader_onl
     report = report_of(db, doc_panel)
     page = client.get(f"/reviews/reports/{report.id}").get_data(as_text=True)
     assert "资料评审报告" in page and "本溪板材示例有限公司" in page and "第一评审组" in page and "王组长" in page
+    signatures = page.split('class="signatures"')[1]
+    assert all(name in signatures for name in ("王组长", "李专家", "赵专家")) and "优势" in page  # each member signs
     pdf = client.get(f"/reviews/reports/{report.id}?format=pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert leader.get(f"/reviews/reports/{report.id}").status_code == 200

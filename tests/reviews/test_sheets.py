@@ -106,6 +106,17 @@ def test_the_office_reopens_a_submitted_sheet_with_a_reason(db, seated, office, 
     assert "score_sheet_reopened" in audit_actions(db)
 
 
+def test_art17_a_sheet_is_not_reopened_once_the_cycle_moved_past_its_review(db, seated, office, client):
+    application, _, _, expert_client = seated
+    post(expert_client, application, {code: 50 for code in ITEMS}, submit=True,
+         version=opened(expert_client, application))
+    application.cycle.stage = Stage.ONSITE_REVIEW
+    db.session.commit()
+    sheet = sheet_of(db, application)
+    client.post(f"/reviews/sheets/{sheet.id}/reopen", data={"reason": "专家申请更正"})
+    assert sheet_of(db, application).status is SheetStatus.SUBMITTED
+
+
 def test_art33_a_conflicted_expert_cannot_open_or_submit_a_sheet(db, seated):
     application, expert, _, client = seated
     db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=expert.person_id,
@@ -153,4 +164,14 @@ def test_art18_a_refused_submission_keeps_what_the_expert_typed(db, seated):
                 ).get_data(as_text=True)
     assert "alert-danger" in page and ITEMS[-1] in page and sheet_of(db, application) is None
     assert page.count('<option value="50" selected') == len(typed)
+    assert load_standard().band_texts["process"][50] in page.split('class="small text-muted band-text"')[1]
     assert "高层领导以身作则" in page and "缺少对标数据" in page and "总体良好" in page
+
+
+def test_the_applicants_page_leads_the_expert_to_the_sheet_and_the_locked_sheet_says_how_to_change_it(db, seated):
+    application, _, _, client = seated
+    page = client.get(f"/applications/{application.id}").get_data(as_text=True)
+    assert f'href="{url(application)}"' in page and "my-review-links" in page
+    post(client, application, {code: 50 for code in ITEMS}, submit=True, version=opened(client, application))
+    sheet_page = client.get(url(application)).get_data(as_text=True)
+    assert 'id="sheet-locked"' in sheet_page and "办公室" in sheet_page

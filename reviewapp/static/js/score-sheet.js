@@ -14,7 +14,17 @@
       badge.textContent = (categories[badge.dataset.categoryTotal] || 0).toFixed(2);
     });
   }
-  form.addEventListener('change', recompute);
+  // The GB/Z 19579 band of the chosen percentage, under its menu: an option's title is not shown on touch screens
+  // nor inside an open menu in most browsers.
+  function showBand(select) {
+    const band = select.closest('.sheet-item').querySelector('.band-text');
+    const option = select.selectedOptions[0];
+    if (band) band.textContent = option && option.value !== '' ? option.title : '';
+  }
+  form.addEventListener('change', function (event) {
+    if (event.target.matches('.sheet-item select')) showBand(event.target);
+    recompute();
+  });
   // A choice made before this deferred script ran (a fast hand, the browser restoring a form) counts too.
   recompute();
 })();
