@@ -28,3 +28,17 @@ def test_art33_a_withheld_applicant_is_explained_on_the_experts_home(db, app, ma
     service.forget_engines()
     home = client.get("/").get_data(as_text=True)
     assert "本溪板材示例有限公司" not in home and "recused-note" in home and "第三十三条" in home
+
+
+def test_art33_before_signing_the_home_page_names_no_panel(db, app, make_user, make_cycle, make_application,
+                                                           make_org):
+    """Automatic panels are named after their applicant: the name waits for the declaration, like the rest."""
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "2026-001 本溪板材示例有限公司", [expert], [application])
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
+    home = client.get("/").get_data(as_text=True)
+    assert "unsigned-cycle" in home and "本溪板材示例有限公司" not in home
