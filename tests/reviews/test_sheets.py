@@ -164,7 +164,7 @@ def test_art18_a_refused_submission_keeps_what_the_expert_typed(db, seated):
                 ).get_data(as_text=True)
     assert "alert-danger" in page and ITEMS[-1] in page and sheet_of(db, application) is None
     assert page.count('<option value="50" selected') == len(typed)
-    assert load_standard().band_texts["process"][50] in page.split('class="small text-muted band-text"')[1]
+    assert load_standard().band_texts["process"][50] in page.split('band-text" aria-live')[1]
     assert "高层领导以身作则" in page and "缺少对标数据" in page and "总体良好" in page
 
 
