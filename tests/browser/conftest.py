@@ -39,11 +39,18 @@ def browser():
         browser.close()
 
 
+def accept_dialog(dialog):
+    dialog.accept()
+
+
 @pytest.fixture
 def page(browser, live_server, request):
     context = browser.new_context(locale="zh-CN", base_url=live_server, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # a data-confirm form asks first (static/js/confirm.js): the tests answer yes, as the user going ahead would;
+    # a test that answers no removes this handler (page.remove_listener("dialog", accept_dialog)) and adds its own
+    page.on("dialog", accept_dialog)
     yield page
     context.close()
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from reviewapp.models import (ApplicationStatus, Expert, Person, Relation, RelationSource, RelationType, Role, Stage)
-from tests.browser.conftest import log_in
+from tests.browser.conftest import accept_dialog, log_in
 from tests.conftest import PASSWORD
 
 
@@ -50,7 +50,7 @@ def test_office_assigns_panels_and_the_expert_sees_theirs(db, page, browser, liv
 
     expert_page = browser.new_context(locale="zh-CN", base_url=live_server).new_page()
     log_in(expert_page, "lizj", PASSWORD)
-    expect(expert_page.locator("#my-assignments")).to_contain_text("本溪")
+    expect(expert_page.locator("#my-assignments")).not_to_contain_text("本溪")  # nothing of the cycle unsigned
     expect(expert_page.locator("#my-assignments")).to_contain_text("签署")
     expert_page.get_by_role("link", name=re.compile("阅读并签署")).first.click()
     expert_page.locator("input[name=agree]").check()
@@ -58,7 +58,14 @@ def test_office_assigns_panels_and_the_expert_sees_theirs(db, page, browser, liv
     expect(expert_page.locator("#my-assignments")).to_contain_text("本溪")
     expert_page.context.close()
 
-    # dissolving a panel (Art. 17)
+    # dissolving a panel (Art. 17), asked first: "no" keeps it
+    page.remove_listener("dialog", accept_dialog)
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.locator("section[id^=panel-]").first.get_by_role("button", name="解散").click()
+    expect(page.locator("section[id^=panel-] .card-header .badge")).to_have_count(0)
+    assert questions and "解散" in questions[0]
+    page.on("dialog", accept_dialog)
     page.locator("section[id^=panel-]").first.get_by_role("button", name="解散").click()
     # dissolved panels are listed last, with the date
     expect(page.locator("section[id^=panel-]").last.locator(".card-header .badge")).to_contain_text("解散")

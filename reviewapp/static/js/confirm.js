@@ -1,0 +1,9 @@
+// A form with data-confirm asks before it is sent: actions that cannot be taken back with a click (dissolving a
+// panel, moving a cycle to its next stage, deactivating an account). Without script the form is sent directly;
+// the server's own checks still apply.
+document.addEventListener('submit', function (event) {
+  const question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
