@@ -2,7 +2,7 @@
 below, and a before_request hook enforces the declaration. A view that declares nothing is refused (fail
 closed). Object-level predicates (is this user the leader of this panel?) live here too, named, so that views,
 templates and tests all ask the same question."""
-from flask import abort, current_app, request
+from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from reviewapp.models import Role
@@ -52,6 +52,8 @@ def enforce_access():
     if access == PUBLIC:
         return None
     if not current_user.is_authenticated:
+        if request.endpoint == "main.index":  # the site's front door: the login page, which shows what the public
+            return redirect(url_for("auth.login"))  # may do, without a "please log in" reproach
         return current_app.login_manager.unauthorized()
     if access == LOGGED_IN:
         return None

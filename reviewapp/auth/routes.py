@@ -4,10 +4,12 @@ from flask_babel import refresh
 from flask_login import current_user
 
 from reviewapp.auth import bp, operations
+from reviewapp.calendar import city_today
 from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
 from reviewapp.auth.operations import LoginOutcome
 from reviewapp.domain.passwords import verify_password
 from reviewapp.forms import choices
+from reviewapp.notices.routes import latest_notices
 from reviewapp.permissions import login_required, public
 from reviewapp.urls import safe_next
 
@@ -34,7 +36,7 @@ def login():
             flash(_("Welcome, %(name)s.", name=result.user.display_name), "success")
             return redirect(safe_next(form.next.data))
         form.form_errors.append(LOGIN_MESSAGES[result.outcome]())
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, public_notices=latest_notices(5), today=city_today())
 
 
 @bp.route("/logout", methods=["POST"])

@@ -12,7 +12,8 @@ from reviewapp.reviews import queries as review_queries
 @bp.route("/")
 @login_required
 def index():
-    """One home page; it shows a section for each role the user holds."""
+    """One home page; it shows a section for each role the user holds. (A visitor not logged in is sent to the
+    login page, which shows what the public may do: permissions.enforce_access.)"""
     sections = role_home_sections(current_user)
     return render_template("main/index.html", sections=sections,
                            office_dashboard=dashboard_rows() if Role.OFFICE in sections else [],

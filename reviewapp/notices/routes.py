@@ -9,11 +9,14 @@ from reviewapp.notices import bp
 from reviewapp.permissions import public
 
 
+def latest_notices(limit: int | None = None) -> list[Notice]:
+    return list(db.session.scalars(select(Notice).order_by(Notice.start_date.desc(), Notice.id.desc()).limit(limit)))
+
+
 @bp.route("/")
 @public
 def index():
-    notices = db.session.scalars(select(Notice).order_by(Notice.start_date.desc(), Notice.id.desc())).all()
-    return render_template("notices/index.html", notices=notices, today=city_today())
+    return render_template("notices/index.html", notices=latest_notices(), today=city_today())
 
 
 @bp.route("/<int:notice_id>")

@@ -130,3 +130,13 @@ def test_empty_form_shows_field_errors(client):
     response = client.post("/auth/login", data={"username": "", "password": ""})
     assert response.status_code == 200
     assert "invalid-feedback" in response.get_data(as_text=True)
+
+
+def test_the_front_door_leads_a_visitor_to_the_login_page_with_what_the_public_may_do(client):
+    """Not a "please log in" reproach: the login page lists the public notices, the misconduct report and the
+    receipt check (Art. 16, 21, 34)."""
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/auth/login")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "请先登录" not in page
+    assert 'id="public-notices"' in page and "/submissions/report" in page and "/submissions/status" in page
