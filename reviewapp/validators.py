@@ -1,8 +1,13 @@
 """WTForms validators that call the domain's checks, so forms and imports refuse the same things."""
+from datetime import date
+
+from flask_babel import gettext as _
 from wtforms import ValidationError
 
+from reviewapp.calendar import city_today
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.industry import check_industry_code
+from reviewapp.domain.phone import is_phone_number
 from reviewapp.labels import explain
 
 
@@ -22,3 +27,29 @@ def valid_industry_code(form, field):
     if not result.ok:
         raise ValidationError(explain(result.message, result.params))
     field.data = result.code
+
+
+def valid_phone(form, field):
+    if not field.data:
+        return
+    if not is_phone_number(field.data):
+        raise ValidationError(_("Not a phone number: use digits, with - + ( ) or spaces (e.g. 024-42843576)."))
+    field.data = field.data.strip()
+
+
+def not_after_today(form, field):
+    """A date of something that has happened (a signature, an award): not later than today in Benxi."""
+    if field.data and field.data > city_today():
+        raise ValidationError(_("The date %(date)s is in the future (today is %(today)s).",
+                                date=field.data.isoformat(), today=city_today().isoformat()))
+
+
+def plausible_date(earliest: date, years_ahead: int):
+    """A date within sensible bounds: a mistyped year (1900, 2206) is caught instead of stored."""
+    def check(form, field):
+        latest = date(city_today().year + years_ahead, 12, 31)
+        if field.data and not earliest <= field.data <= latest:
+            raise ValidationError(_("%(date)s is not a plausible date here: expected between %(earliest)s and "
+                                    "%(latest)s.", date=field.data.isoformat(), earliest=earliest.isoformat(),
+                                    latest=latest.isoformat()))
+    return check

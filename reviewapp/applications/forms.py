@@ -1,3 +1,4 @@
+from datetime import date
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
@@ -11,6 +12,7 @@ from reviewapp.domain.standard import load_standard
 from reviewapp.forms import AppForm, IntegerField, SubForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import AwardKind, MaterialKind
+from reviewapp.validators import not_after_today, plausible_date
 
 # The application form (《本溪市市长质量奖申报表》, Art. 15): name -> (label, kind)
 APPLICATION_FORM_FIELDS = {
@@ -24,6 +26,9 @@ APPLICATION_FORM_FIELDS = {
     "innovation": (_l("Quality, standards and brand innovation"), "text"),
 }
 
+# What the figures can be: a rate in percent (negative with a loss), a head count, amounts in 10,000 yuan
+INT_RANGES = {"asset_contribution": (-100, 100), "employees": (0, 10**7)}
+
 JUDGEMENT_LABELS = {
     "art11_1": _l("Art. 11(1): abides by the law and the state's policies"),
     "art11_3": _l("Art. 11(3): sound quality management system, performance excellence with marked results"),
@@ -36,7 +41,8 @@ def _form_data_form():
     fields = {}
     for name, (label, kind) in APPLICATION_FORM_FIELDS.items():
         if kind == "int":
-            fields[name] = IntegerField(label, validators=[Optional(), NumberRange(0, 10**12)])
+            low, high = INT_RANGES.get(name, (0, 10**9))
+            fields[name] = IntegerField(label, validators=[Optional(), NumberRange(low, high)])
         else:
             fields[name] = TextAreaField(label, validators=[Optional(), Length(max=20000)])
     return type("ApplicationFormData", (SubForm,), fields)
@@ -65,7 +71,8 @@ def make_application_form(standard_version: str, organizations, recommenders, fo
         recommendation_opinion = TextAreaField(_l("Recommendation opinion"), validators=[DataRequired(),
                                                                                         Length(max=20000)])
         recommendation_signatory = StringField(_l("Signed by"), validators=[DataRequired(), Length(max=100)])
-        recommendation_date = DateField(_l("Signed on"), validators=[DataRequired()])
+        recommendation_date = DateField(_l("Signed on"), validators=[DataRequired(), not_after_today,
+                                                                    plausible_date(date(2000, 1, 1), 0)])
         version = HiddenField()
         submit = SubmitField(_l("Save"))
 

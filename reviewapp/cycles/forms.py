@@ -48,6 +48,11 @@ class CycleForm(AppForm):
         if self.name_taken(field.data.strip()):
             raise ValidationError(_l("A cycle with this name exists already."))
 
+    def validate_application_deadline(self, field):
+        """A cycle takes applications around its year: a deadline years away from it is a mistyped year."""
+        if field.data and self.year.data and abs(field.data.year - self.year.data) > 1:
+            raise ValidationError(_l("The deadline should fall in the cycle's year or next to it."))
+
 
 class AdvanceForm(AppForm):
     submit = SubmitField(_l("Move to the next stage"))

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioField, SelectField,
@@ -11,6 +13,7 @@ from reviewapp.experts.sheet import parse_specialties
 from reviewapp.forms import AppForm, IntegerField, MultiCheckboxField, check_password_policy, choices
 from reviewapp.labels import enum_choices, explain
 from reviewapp.models import ExpertStatus
+from reviewapp.validators import plausible_date, valid_phone
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Not an e-mail address."))
 
@@ -28,9 +31,10 @@ class ExpertForm(AppForm):
     strengths = MultiCheckboxField(_l("Strengths (GB/T 19580 categories)"), validators=[Optional()])
     certificate_number = StringField(_l("Examiner certificate number (卓越绩效评审员)"),
                                      validators=[Optional(), Length(max=60)])
-    certificate_expires = DateField(_l("Certificate valid until"), validators=[Optional()])
+    certificate_expires = DateField(_l("Certificate valid until"),
+                                    validators=[Optional(), plausible_date(date(1990, 1, 1), 20)])
     can_lead = BooleanField(_l("May lead a panel (可任组长)"))
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50), valid_phone])
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=200), EMAIL])
     employer = StringField(_l("Current employer"), validators=[Optional(), Length(max=230)])
     username = StringField(_l("Login name"), validators=[
@@ -108,7 +112,7 @@ class ExpertForm(AppForm):
 class ContactForm(AppForm):
     """The expert's own form: contact details only. Whatever else a request carries is not read."""
 
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50)])
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50), valid_phone])
     email = StringField(_l("E-mail"), validators=[Optional(), Length(max=200), EMAIL])
     version = HiddenField()
     submit = SubmitField(_l("Save my contact details"))

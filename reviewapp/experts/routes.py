@@ -11,7 +11,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp import audit
 from reviewapp.domain.files import XLSX
-from reviewapp.domain.industry import section_name
 from reviewapp.experts import bp, imports, operations, queries, sheet
 from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
                                      StatusForm)
@@ -31,7 +30,7 @@ STALE = _l("Someone else changed this expert while you were editing. Reload the 
 @bp.context_processor
 def expert_helpers():
     return {"today": queries.today(), "sort_labels": SORT_LABELS, "headers": sheet.HEADERS,
-            "categories": imports.categories(), "section_name": section_name}
+            "categories": imports.categories()}
 
 
 # --- the pool -------------------------------------------------------------------------------------------------------

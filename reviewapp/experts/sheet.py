@@ -20,6 +20,7 @@ from reviewapp.domain.coi.tabular import (MSG_CORRUPT, MSG_DATE_WITH_TIME, MSG_D
                                           _Bad, _cell_date, _text, column_letter, decode_text)
 from reviewapp.domain.files import detect_file
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.phone import is_phone_number
 from reviewapp.domain.industry import SECTIONS, check_industry_code
 
 # A city's pool is a few hundred experts; a province's fits in a few files. Larger files are refused whole.
@@ -54,6 +55,7 @@ MSG_NOTHING = N_("There is nothing to import: the sheet has no data row.")
 MSG_CATEGORY = N_("%(value)s is not a category of GB/T 19580: write 4.1 to 4.7 or the category's name.")
 MSG_YES_NO = N_("Write 是 or 否, not %(value)s.")
 MSG_EMAIL = N_("%(value)s is not an e-mail address.")
+MSG_PHONE = N_("%(value)s is not a phone number: use digits, with - + ( ) or spaces (e.g. 024-42843576).")
 MSG_USERNAME = N_("%(value)s is not a login name: 3 to 64 letters, digits, dots, dashes or underscores.")
 MSG_EXPIRY_WITHOUT_NUMBER = N_("An expiry date needs a certificate number.")
 MSG_DUPLICATE_IN_FILE = N_("%(value)s is already used in row %(first_row)s.")
@@ -338,6 +340,12 @@ class _RowReader:
         if text in NO or not text:
             return False
         raise _Bad(MSG_YES_NO, value=str(value).strip())
+
+    def _phone(self, value, column: str) -> str | None:
+        text = self._plain(value, column)
+        if text is not None and not is_phone_number(text):
+            raise _Bad(MSG_PHONE, value=text)
+        return text
 
     def _email(self, value, column: str) -> str | None:
         text = self._plain(value, column)

@@ -8,7 +8,7 @@ from reviewapp.forms import AppForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import AwardKind, CreditRecordKind, FindingKind, OrgKind
 from reviewapp.models.organization import LISTING_KINDS
-from reviewapp.validators import valid_credit_code, valid_industry_code
+from reviewapp.validators import valid_credit_code, valid_industry_code, valid_phone
 
 
 class OrganizationForm(AppForm):
@@ -22,7 +22,7 @@ class OrganizationForm(AppForm):
     legal_representative = StringField(_l("Legal representative (法定代表人)"), validators=[Optional(), Length(max=100)])
     person_in_charge = StringField(_l("Person in charge (负责人)"), validators=[Optional(), Length(max=100)])
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=100)])
-    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=50)])
+    contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=50), valid_phone])
     contact_email = StringField(_l("Contact e-mail"), validators=[
         Optional(), Length(max=200), Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Not an e-mail address."))])
     version = HiddenField()

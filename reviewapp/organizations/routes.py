@@ -4,7 +4,6 @@ from flask_login import current_user
 
 from reviewapp.awards.queries import organization_total
 from reviewapp.domain.credit_code import check_credit_code
-from reviewapp.domain.industry import section_name
 from reviewapp.domain.money import valid_until, yuan
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
@@ -42,7 +41,7 @@ def _render_show(org: Organization, status: int = 200, **submitted_forms):
     forms.update(submitted_forms)
     code = check_credit_code(org.credit_code) if org.credit_code else None
     return render_template(
-        "organizations/show.html", org=org, code=code, industry=section_name(org.industry_code),
+        "organizations/show.html", org=org, code=code,
         holders=queries.current_holders(org), holder_history=queries.holder_history(org),
         applications=queries.applications_of(org), RelationType=RelationType, money_total=organization_total(org.id),
         valid_until=valid_until, yuan=yuan, today=queries.today(), **forms), status

@@ -164,7 +164,7 @@ def test_a_file_with_too_many_rows_is_refused_whole(db, office, client, english)
 
 
 def test_a_csv_in_gb18030_imports(db, office, client, steel):
-    text = ",".join(HEADER) + "\n王刚,高级工程师,C31,4.1,ZJ-001,2027-06-30,是,138,,本溪钢铁集团有限公司,\n"
+    text = ",".join(HEADER) + "\n王刚,高级工程师,C31,4.1,ZJ-001,2027-06-30,是,13800000001,,本溪钢铁集团有限公司,\n"
     assert imported(client, text.encode("gb18030"), "experts.csv").status_code == 302
     assert expert_named(db, "王刚").certificate_expires == date(2027, 6, 30)
 

@@ -67,17 +67,17 @@ def test_a_bad_email_is_refused(db, me, client, english):
 
 def test_a_stale_contact_edit_is_refused(db, me, client):
     version = me.version
-    client.post("/experts/me/contact", data={"phone": "1", "version": version})
-    assert client.post("/experts/me/contact", data={"phone": "2", "version": version}).status_code == 409
+    client.post("/experts/me/contact", data={"phone": "024-42843571", "version": version})
+    assert client.post("/experts/me/contact", data={"phone": "024-42843572", "version": version}).status_code == 409
     db.session.expire_all()
-    assert me.phone == "1"
+    assert me.phone == "024-42843571"
 
 
 def test_a_suspended_expert_cannot_reactivate_themselves(db, me, client):
     me.status, me.status_reason = ExpertStatus.SUSPENDED, "待查"
     db.session.commit()
     assert "待查" in page_text(client.get("/experts/me"))
-    client.post("/experts/me/contact", data={"phone": "1", "version": me.version, "status": "active"})
+    client.post("/experts/me/contact", data={"phone": "024-42843571", "version": me.version, "status": "active"})
     db.session.expire_all()
     assert me.status is ExpertStatus.SUSPENDED
 

@@ -71,8 +71,16 @@ def test_the_template_reads_without_problems():
 
 def test_the_export_reads_back_as_written():
     sheet = one(title="工程师", specialties="C31, B08", strengths="4.1, 4.5", certificate_number="007",
-                certificate_expires=date(2027, 1, 2), can_lead="是", phone="024-1", email="a@b.cn", employer="某公司",
+                certificate_expires=date(2027, 1, 2), can_lead="是", phone="024-42843576", email="a@b.cn", employer="某公司",
                 username="wangg")
     [row] = sheet.rows
     again = read_sheet(export_workbook([(row, "在库")], CATEGORIES), "export.xlsx", CATEGORIES)
     assert again.ok and again.rows[0] == row
+
+
+@pytest.mark.parametrize("phone, ok", [("024-42843576", True), ("+86 24 4284 3576 转 8001", True),
+                                       ("王刚家", False), ("12", False)])
+def test_a_phone_is_checked_as_in_the_form(phone, ok):
+    """The import refuses what the expert form refuses (reviewapp/domain/phone.py serves both)."""
+    sheet = one(phone=phone)
+    assert sheet.ok is ok and ([p.column for p in sheet.errors] == ([] if ok else ["phone"]))

@@ -235,8 +235,9 @@ def test_stored_text_is_never_a_formula_in_the_pool_export(base_world, who):
     from openpyxl import load_workbook
 
     formula = '=HYPERLINK("http://evil.example/","x")'
-    if who == "expert":
-        base_world.client("expert").post("/experts/me/contact", data={"phone": formula, "version": "1"})
+    if who == "expert":  # the phone is checked as a number now; an e-mail address can still start with "="
+        formula = "=1+2@evil.example"
+        base_world.client("expert").post("/experts/me/contact", data={"email": formula, "version": "1"})
     else:
         base_world.client("office").post("/experts/new", data={"name": formula})
     export = base_world.client("office").get("/experts/export.xlsx")
