@@ -8,8 +8,8 @@ import pypdfium2 as pdfium
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, Candidate, PanelReport, PanelStage, ReportStatus, Role,
-                              SiteIssue, SiteVisit, Stage)
+from reviewapp.models import (ApplicationStatus, AwardKind, Candidate, Cycle, PanelReport, PanelStage, ReportStatus,
+                              Role, SiteIssue, SiteVisit, Stage)
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
 from tests.reviews import conftest as reviews
@@ -203,13 +203,27 @@ def test_art4_art20_the_office_proposes_candidates_above_the_minimum_scores(db, 
     propose_as("丙", "award")  # 535 < 600
     page.get_by_role("button", name="提出候选名单").click()
     expect(alert(page, "候选名单未保存")).to_be_visible()
-    expect(alert(page, "丙机械有限公司")).to_contain_text("低于推荐市长质量奖的最低分 600")
+    expect(alert(page, "丙机械有限公司：综合得分")).to_contain_text("低于推荐市长质量奖的最低分 600")
     screenshot("refused")
     assert db.session.scalars(select(Candidate)).all() == []
 
+    # passing over the first-ranked applicant needs a reason, which the leading group reads (Art. 20)
+    propose_as("丙", "")
+    propose_as("乙", "award")
+    page.get_by_role("button", name="提出候选名单").click()
+    expect(alert(page, "甲钢铁有限公司 排名第 1 位")).to_be_visible()
+    page.get_by_label("甲钢铁有限公司 未按排名提名的理由").fill("近期发生质量投诉，正在核查")
+    page.get_by_role("button", name="提出候选名单").click()
+    expect(alert(page, "候选名单已提交领导小组")).to_be_visible()
+    expect(page.locator("#ranking-onsite .passed-over-reason")).to_have_count(0)  # the office's page keeps the input
+    expect(page.get_by_label("甲钢铁有限公司 未按排名提名的理由")).to_have_value("近期发生质量投诉，正在核查")
+    db.session.expire_all()
+    assert db.session.get(Cycle, cycle.id).passed_over == {str(apps["甲"].id): "近期发生质量投诉，正在核查"}
+
     propose_as("甲", "award")
     propose_as("乙", "nomination")
-    propose_as("丙", "nomination")  # 535 >= 500
+    propose_as("丙", "nomination")  # 535 >= 500, and the list now follows the ranking
+    page.get_by_label("甲钢铁有限公司 未按排名提名的理由").fill("")
     page.get_by_role("button", name="提出候选名单").click()
     expect(alert(page, "候选名单已提交领导小组")).to_be_visible()
     expect(page.locator("#candidates-proposed")).to_be_visible()
