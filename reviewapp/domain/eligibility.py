@@ -509,6 +509,12 @@ def _revoked_next_cycle(org: OrganizationFacts, cycle: CycleFacts) -> Check:
     revoked = sorted(_revoked_under(org, 32, d), key=lambda a: a.revoked_on)
     base = {"cycle_name": cycle.name, "reference_date": _iso(d), "previous_reference_date": _iso(previous)}
     if not revoked:
+        later = sorted((a for a in org.awards if a.revocation_article == 32 and a.revoked_on > d),
+                       key=lambda a: a.revoked_on)
+        if later:  # revoked while this cycle runs: it bars the cycle after, and the explanation must say so
+            return result(Outcome.PASS, N_("The revocation of %(revoked_on)s under Art. 32 came after this cycle's "
+                                           "reference date %(reference_date)s: it bars the next cycle, not this one."),
+                          {**base, "revoked_on": _iso(later[0].revoked_on)}, (_award_evidence(later[0]),))
         return result(Outcome.PASS, N_("No award revoked under Art. 32."), base)
     # The next cycle after a revocation is the first whose reference date is on or after it. A revocation
     # after the previous reference date (and by D) therefore bars this cycle; an earlier one barred another.

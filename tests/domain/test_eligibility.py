@@ -466,6 +466,14 @@ def test_art32_revocation_on_the_reference_date_bars_this_cycle():
     assert outcome_of("revoked_next_cycle", revoked(D + DAY)) is Outcome.PASS
 
 
+def test_art32_a_revocation_after_the_reference_date_is_explained_as_barring_the_next_cycle():
+    """Not "no award revoked": the revocation is on record, and the explanation says why it does not bar this one."""
+    revoked = org(awards=(award(date(2022, 5, 1), id=7, revoked_on=D + DAY, article=32),))
+    check = run(revoked, CYCLE).check("revoked_next_cycle")
+    assert check.outcome is Outcome.PASS and (D + DAY).isoformat() in text(check)
+    assert [(e.record_type, e.record_id) for e in check.evidence] == [("award", 7)]
+
+
 def test_art32_in_the_first_cycle_any_earlier_revocation_bars():
     revoked = org(awards=(award(date(2015, 5, 1), revoked_on=date(2016, 1, 1), article=32),))
     assert outcome_of("revoked_next_cycle", revoked, CycleFacts("第一届", D)) is Outcome.FAIL
