@@ -3,15 +3,21 @@ from wtforms import (DateField, FormField, HiddenField, SelectField, StringField
                      TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, SETTINGS
+from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, SETTINGS, YES_NO_SETTINGS
 from reviewapp.domain.standard import AVAILABLE_VERSIONS, DEFAULT_VERSION
 from reviewapp.forms import AppForm, IntegerField, SubForm, choices
 
 
+def _setting_field(name: str, default: int, low: int, high: int, label: str):
+    """A yes-or-no setting is a choice of 是/否 (stored as 1 or 0); any other an integer within its range."""
+    if name in YES_NO_SETTINGS:
+        return SelectField(_l(label), choices=choices([(1, _l("Yes")), (0, _l("No"))]), coerce=int, default=default)
+    return IntegerField(_l(label), validators=[InputRequired(), NumberRange(low, high)], default=default)
+
+
 def _settings_form():
-    """One integer field per cycle setting, with the setting's own range."""
-    fields = {name: IntegerField(_l(label), validators=[InputRequired(), NumberRange(low, high)], default=default)
-              for name, (default, low, high, label) in SETTINGS.items()}
+    """One field per cycle setting, with the setting's own range."""
+    fields = {name: _setting_field(name, *spec) for name, spec in SETTINGS.items()}
 
     def validate_onsite_panel_max(form, field):
         if form.onsite_panel_min.data and field.data is not None and field.data < form.onsite_panel_min.data:

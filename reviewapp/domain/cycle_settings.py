@@ -21,8 +21,10 @@ SETTINGS = {
     "award_min_score": (600, 0, 1000, N_("Lowest combined score for proposing the award")),
     "nomination_min_score": (500, 0, 1000, N_("Lowest combined score for proposing the nomination award")),
     "blind_group_review": (1, 0, 1, N_("Leading group sees the ranking blinded (applicants by code) until its "
-                                       "decision (1 = yes, 0 = no)")),
+                                       "decision")),
 }
+# settings that are a yes or a no (stored as 1 or 0): forms offer a choice, not a number
+YES_NO_SETTINGS = frozenset(name for name, (_default, low, high, _label) in SETTINGS.items() if (low, high) == (0, 1))
 
 
 def default_settings() -> dict[str, int]:

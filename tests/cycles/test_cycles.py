@@ -190,3 +190,11 @@ def test_reference_date_is_fixed_once_the_acceptance_review_started(db, office, 
     client.post(f"/cycles/{cycle.id}/edit", data={**data, "reference_date": "2026-11-16", "award_quota": "1"})
     db.session.expire_all()
     assert cycle.award_quota == 1
+
+
+def test_a_yes_or_no_setting_is_a_choice_not_a_number(office, client):
+    """The leading group's blinded review (Art. 20) is chosen as 是/否, not typed as 1 or 0."""
+    page = client.get("/cycles/new").get_data(as_text=True)
+    menu = page.split('name="settings-blind_group_review"')[1].split("</select>")[0]
+    assert '<option selected value="1">是</option>' in menu and '<option value="0">否</option>' in menu
+    assert "1 = " not in page
