@@ -197,7 +197,7 @@ def register_template_helpers(app: Flask) -> None:
         return {"Role": Role, "ApplicationStatus": ApplicationStatus, "AwardKind": AwardKind,
                 "has_role": permissions.has_role, "languages": app.config["LANGUAGES"],
                 "role_label": labels.role_label, "action_label": labels.action_label,
-                "object_type_label": labels.object_type_label,
+                "object_type_label": labels.object_type_label, "audit_details": labels.audit_details,
                 "label": labels.label, "explain": labels.explain, "article_label": labels.article_label,
                 "current_locale": str(get_locale())}
 

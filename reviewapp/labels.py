@@ -1,6 +1,7 @@
 """Human labels for stored codes (roles, audit actions, enums), translated at render time, and the helper that
 renders the domain layer's message templates (English, marked with N_) in the user's language."""
 import json
+from dataclasses import dataclass
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -353,3 +354,51 @@ def explain(message: str, params: dict | None = None) -> str:
 def readable_json(value) -> str:
     """JSON for people: Chinese stays readable (no \\u escapes); Jinja still escapes the HTML."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# What the audit log's detail keys mean; a key not listed shows as recorded.
+AUDIT_DETAIL_LABELS = {
+    "name": _l("Name"), "kind": _l("Kind"), "application_id": _l("Application"), "application": _l("Application"),
+    "reason": _l("Reason"), "organization_id": _l("Organization"), "organization": _l("Organization"),
+    "cycle_id": _l("Award cycle"), "stage": _l("Stage"), "number": _l("Number"), "type": _l("Type"),
+    "from": _l("From"), "to": _l("To"), "expert_id": _l("Expert"), "expert": _l("Expert"),
+    "username": _l("Username"), "person": _l("Person"), "person_name": _l("Person"), "year": _l("Year"),
+    "was_leader": _l("Was the leader"), "leader": _l("Leader"), "date": _l("Date"), "note": _l("Note"),
+    "roles": _l("Roles"), "resolution": _l("Resolution"), "total": _l("Total"), "scored": _l("Items scored"),
+    "recommend": _l("Recommended"), "stage_ended": _l("Review ended"), "amount": _l("Amount"),
+    "remote_addr": _l("Address"), "source": _l("Source"), "present": _l("Present"), "receipt": _l("Receipt"),
+    "panels": _l("Panels"), "applicants": _l("Applicants"), "experts": _l("Experts"), "document": _l("Document"),
+    "approved_on": _l("Approved on"), "awarded_on": _l("Awarded on"), "credit_code": _l("Unified social credit code"),
+}
+# detail keys whose text values are enum values (a stage, a resolution ...): shown by their label
+_ENUM_VALUED_KEYS = frozenset({"stage", "from", "to", "stage_ended", "resolution", "kind", "type", "source"})
+_LABEL_BY_VALUE = {value: text for (_type, value), text in reversed(list(ENUM_LABELS.items()))}  # first one wins
+
+
+@dataclass(frozen=True)
+class AuditDetail:
+    label: str
+    value: str
+    label_is_code: bool  # a key without a label, shown as recorded
+    value_is_code: bool  # a recorded code or structure (rule ids, lists), not words
+
+
+def audit_details(details: dict | None) -> list[AuditDetail]:
+    """An audit entry's details as labelled values people read; the recorded JSON stays in the database. What has
+    no label stays as recorded and is marked as code."""
+    found = []
+    for key, value in sorted((details or {}).items()):
+        text, is_code = _detail_value(key, value)
+        found.append(AuditDetail(str(AUDIT_DETAIL_LABELS.get(key, key)), text, key not in AUDIT_DETAIL_LABELS, is_code))
+    return found
+
+
+def _detail_value(key: str, value) -> tuple[str, bool]:
+    if isinstance(value, bool):
+        return (gettext("Yes") if value else gettext("No")), False
+    if value is None:
+        return "—", False
+    if isinstance(value, str) and key in _ENUM_VALUED_KEYS and value in _LABEL_BY_VALUE:
+        return str(_LABEL_BY_VALUE[value]), False
+    text = readable_json(value) if isinstance(value, (list, dict)) else str(value)
+    return text, any("a" <= ch.lower() <= "z" for ch in text)
