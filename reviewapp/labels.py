@@ -369,6 +369,8 @@ AUDIT_DETAIL_LABELS = {
     "remote_addr": _l("Address"), "source": _l("Source"), "present": _l("Present"), "receipt": _l("Receipt"),
     "panels": _l("Panels"), "applicants": _l("Applicants"), "experts": _l("Experts"), "document": _l("Document"),
     "approved_on": _l("Approved on"), "awarded_on": _l("Awarded on"), "credit_code": _l("Unified social credit code"),
+    "remember": _l("Remember me"), "declared": _l("Declared conflicts"), "version": _l("Version"),
+    "demo": _l("Demo data"),
 }
 # detail keys whose text values are enum values (a stage, a resolution ...): shown by their label
 _ENUM_VALUED_KEYS = frozenset({"stage", "from", "to", "stage_ended", "resolution", "kind", "type", "source"})
