@@ -96,6 +96,22 @@ def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") ->
     return proposal
 
 
+def replacement_candidates(proposal: AssignmentProposal, applications: dict[str, Application]) -> dict[str, list]:
+    """Per applicant of the draft, the pool's experts who could take a seat on its panel: not in conflict with it
+    (Art. 33) and not already on it. The office picks from these; the replacement is checked again anyway."""
+    cycle = db.session.get(Cycle, proposal.cycle_id)
+    pool = queries.pool(cycle)
+    conflicted = {(int(f.expert[1:]), int(f.applicant[1:])) for f in service.cycle_engine(cycle).matrix(
+        [f"p{e.person_id}" for e in pool], [f"o{a.organization_id}" for a in applications.values()])}
+    candidates = {}
+    for key, spec in proposal.data["panels"].items():
+        application = applications[key]
+        seated = {spec["leader"], *spec["members"]}
+        candidates[key] = [e for e in pool if _expert_key(e) not in seated
+                           and (e.person_id, application.organization_id) not in conflicted]
+    return candidates
+
+
 def confirm(proposal: AssignmentProposal, acting) -> list:
     """Create one panel per applicant of the draft. Every seat passes the same checks as a manual change; the
     whole confirmation is refused (nothing written) if any does not."""

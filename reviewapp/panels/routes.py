@@ -210,10 +210,9 @@ def proposal(proposal_id: int):
     applications = {f"a{a.id}": a for a in db.session.scalars(
         select(Application).where(Application.id.in_([int(k[1:]) for k in keys])))}
     experts = {f"e{e.id}": e for e in queries.all_experts()}
-    replace_form = ReplaceForm()
-    replace_form.expert_id.choices = choices((e.id, e.person.name) for e in queries.pool(cycle))
     return render_template("panels/proposal.html", proposal=proposal, cycle=cycle, applications=applications,
-                           experts=experts, confirm_form=PanelActionForm(), replace_form=replace_form,
+                           experts=experts, confirm_form=PanelActionForm(), replace_form=ReplaceForm(),
+                           candidates=panel_assignment.replacement_candidates(proposal, applications),
                            forming_refusal=operations.forming_refusal(cycle, proposal.stage))
 
 
@@ -232,6 +231,8 @@ def replace(proposal_id: int):
             _flash_refused(refused)
         else:
             flash(_("%(expert)s takes the seat in the draft.", expert=new.person.name), "success")
+    else:
+        flash(_("Choose the expert who takes the seat."), "danger")
     return redirect(url_for("panels.proposal", proposal_id=proposal.id))
 
 
