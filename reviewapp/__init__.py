@@ -185,12 +185,14 @@ def register_template_helpers(app: Flask) -> None:
         newstyle=True)
 
     from reviewapp import labels, permissions
+    from reviewapp.charts import text_lines
     from reviewapp.domain.industry import industry_label
     from reviewapp.models import ApplicationStatus, AwardKind, Role
 
     app.add_template_filter(labels.readable_json, "readable_json")
     app.add_template_filter(labels.reason_label, "reason_label")
     app.add_template_filter(industry_label, "industry")
+    app.add_template_filter(text_lines, "lines")
 
     @app.context_processor
     def inject_helpers():

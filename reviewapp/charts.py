@@ -4,6 +4,7 @@ Pure: strings and numbers in, markupsafe.Markup out. Every label is escaped, so 
 can be embedded in an HTML page or a WeasyPrint PDF as it is. Texts the chart itself writes ("not scored",
 the legend of the spread chart) are keyword arguments, so a view can pass translated strings."""
 import math
+import unicodedata
 from collections.abc import Sequence
 
 from markupsafe import Markup, escape
@@ -188,3 +189,26 @@ def spread_svg(items: list[tuple[str, int | None, int | None]], threshold: int, 
 
     summary = f"{band_label} {threshold}; {flagged_label}: {flagged_count}/{len(items)}"
     return _svg(width, height, "; ".join(filter(None, [title, summary])), body, "spread")
+
+
+def text_lines(text: str, width: float, max_lines: int = 2) -> list[str]:
+    """`text` broken into at most `max_lines` lines of `width` character cells (a Chinese character is one cell,
+    a Latin letter or digit about half): for SVG labels, which do not wrap by themselves. What does not fit ends
+    the last line with "…"; the full text goes in the drawing's <title>."""
+    cells = [1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.55 for char in text]
+    needed = math.ceil(sum(cells) / width) if cells else 1
+    if 1 < needed <= max_lines:  # lines of even length, not a full line and a widow
+        width = sum(cells) / needed + 0.6
+    lines, line, used = [], "", 0.0
+    for char, cell in zip(text, cells):
+        if used + cell > width and line:
+            lines.append(line)
+            line, used = "", 0.0
+            if len(lines) == max_lines:
+                break
+        line, used = line + char, used + cell
+    else:
+        lines.append(line)
+        return lines
+    lines[-1] = lines[-1][:-1] + "…"
+    return lines
