@@ -120,7 +120,7 @@ def test_a_valid_import_creates_the_entities_and_relations(db, office, client):
                for r in relations)
     assert relations[0].from_person_id == people[0].id and relations[1].to_org_id == group.id
     assert relations[2].share == Decimal("0.3000") and str(relations[2].end_date) == "2023-06-30"
-    assert "已导入 graph.xlsx：新增主体 3 个、关联关系 3 条" in page_text(client.get("/imports/"))
+    assert "已导入 graph.xlsx：新增实体 3 个、关联关系 3 条" in page_text(client.get("/imports/"))
 
 
 def test_importing_the_same_file_again_changes_nothing(db, office, client):

@@ -722,17 +722,19 @@ RELATION_MEANINGS = {
 }
 KIND_LABELS = {PERSON: "人员", ORGANIZATION: "组织"}
 RULES = (
-    "实体表：id 为本文件内唯一的编号（重新导入同一文件时按 id 识别已导入的实体）；kind 填 人员 或 组织"
-    "（也可填 person / organization）；name 必填；uscc 为组织的统一社会信用代码，可不填，填写时须为 18 位有效代码。",
-    "关系表：from、to 填实体表中的 id，也可填已导入实体的 id，或组织的统一社会信用代码。",
-    "日期（start、end）填 YYYY-MM-DD，例如 2021-03-01，也可用 Excel 日期；end 留空表示关系仍然有效；end 不得早于 start。",
-    "share 为持股比例，大于 0 且不超过 1（如 0.3 或 30%），只用于 shareholder_of，保留四位小数。",
-    "degree 为亲等，整数：1 = 直系血亲，2–3 = 三代以内旁系血亲（可填 1–6，回避规则只计 3 以内），只用于 blood_relative_of。",
+    "实体表：编号（id）为本文件内唯一的编号（重新导入同一文件时按编号识别已导入的实体）；类别（kind）填 人员 或 组织"
+    "（也可填 person / organization）；名称（name）必填；统一社会信用代码（uscc）可不填，填写时须为 18 位有效代码。",
+    "关系表：类型（type）从“说明”表的关系类型中选择；起点（from）、终点（to）填实体表中的编号，也可填已导入实体的编号，"
+    "或组织的统一社会信用代码。",
+    "开始日期（start）、结束日期（end）填 YYYY-MM-DD，例如 2021-03-01，也可用 Excel 日期；结束日期留空表示关系仍然有效，"
+    "且不得早于开始日期。",
+    "持股比例（share）大于 0 且不超过 1（如 0.3 或 30%），只用于 shareholder_of，保留四位小数。",
+    "亲等（degree）为整数：1 = 直系血亲，2–3 = 三代以内旁系血亲（可填 1–6，回避规则只计 3 以内），只用于 blood_relative_of。",
+    "列名可用中文或英文（id、kind、name……），列的顺序不限。",
     "不得使用公式，请直接填写数值；每张表最多 50,000 行；示例行请删除后再填写。",
     "先“试运行”检查：系统列出所有有误的单元格（工作表、行、列），全部正确时才会写入；重复导入同一文件不会产生重复数据。",
     "也可上传 CSV（UTF-8 或 GB18030 编码），每个文件一张表，第一行为列名。",
 )
-
 
 def _example_code() -> str:
     first17 = "91210502MA0Y12345"
@@ -748,11 +750,11 @@ def template_workbook() -> bytes:
     workbook = Workbook()
     entities = workbook.active
     entities.title = SHEET_NAMES[ENTITIES][1]
-    entities.append(list(COLUMNS[ENTITIES]))
+    entities.append(chinese_headers(ENTITIES))
     entities.append(["P001", "人员", "张三", None])
     entities.append(["O001", "组织", "本溪示例钢铁有限公司", _example_code()])
     relations = workbook.create_sheet(SHEET_NAMES[RELATIONS][1])
-    relations.append(list(COLUMNS[RELATIONS]))
+    relations.append(chinese_headers(RELATIONS))
     relations.append(["employed_by", "P001", "O001", date(2021, 3, 1), None, None, None])
     relations["D2"].number_format = "yyyy-mm-dd"
     notes = workbook.create_sheet("说明")
@@ -784,6 +786,12 @@ def template_workbook() -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def chinese_headers(table: str) -> list[str]:
+    """The template's header row in Chinese (the aliases read back as the exchange format's field names)."""
+    by_field = {field: alias for alias, field in COLUMN_ALIASES.items()}
+    return [by_field.get(field, field) for field in COLUMNS[table]]
 
 
 def _kinds(kinds: frozenset[str]) -> str:
