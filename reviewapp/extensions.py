@@ -11,4 +11,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+# One way to write a moment across the pages, as dates are written (2026-11-26): not the locale's 2026/11/26 22:33
+babel = Babel(date_formats={**Babel.default_date_formats, "datetime.short": "yyyy-MM-dd HH:mm"})

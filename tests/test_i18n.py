@@ -128,3 +128,13 @@ def test_a_choice_that_is_not_offered_is_refused_in_chinese(db, make_user, auth,
                                                  "locale": "zh", "password": "initial-password-1"})
     html = page.get_data(as_text=True)
     assert "“bogus”不是该字段的有效选项。" in html and "not a valid choice" not in html
+
+
+def test_a_moment_is_written_like_a_date(app):
+    """2026-11-26 08:30, not the Chinese locale's 2026/11/26 beside dates written 2026-11-26."""
+    from datetime import datetime, timezone
+
+    from flask_babel import format_datetime, force_locale
+
+    with app.test_request_context(), force_locale("zh"):
+        assert format_datetime(datetime(2026, 11, 26, 0, 30, tzinfo=timezone.utc), "short").startswith("2026-11-26 ")
