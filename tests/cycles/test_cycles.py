@@ -148,6 +148,18 @@ def test_published_notice_is_public_immutable_and_withdrawable_with_a_visible_re
     assert "notice_withdrawn" in audit_actions(db)
 
 
+def test_art16_a_running_acceptance_notice_shows_where_to_report_facts_against_a_listed_organization(
+        app, db, office, client, make_cycle, make_application, today):
+    cycle = accepted_cycle(make_cycle, make_application)
+    publish(client, cycle, "2026-11-30", "2026-12-04")
+    notice = db.session.scalar(select(Notice))
+    anonymous = app.test_client()
+    assert 'id="acceptance-concerns"' not in anonymous.get(f"/notices/{notice.id}").get_data(as_text=True)
+    today(date(2026, 12, 1))
+    page = anonymous.get(f"/notices/{notice.id}").get_data(as_text=True)
+    assert 'id="acceptance-concerns"' in page and "/submissions/report" in page
+
+
 def test_withdrawal_needs_a_reason(db, office, client, make_cycle, make_application):
     cycle = accepted_cycle(make_cycle, make_application)
     publish(client, cycle, "2026-11-30", "2026-12-04")
