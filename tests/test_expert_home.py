@@ -3,23 +3,14 @@ the applicant is gone, instead of an empty line with no way forward (Art. 33).""
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, PanelStage, Person, Relation,
-                              RelationSource, RelationType, Role, Stage)
+from reviewapp.models import (ApplicationStatus, Expert, PanelStage, Person, Relation, RelationSource, RelationType,
+                              Role, Stage)
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import seat_panel
+from tests.reviews.conftest import seat_panel, seated  # noqa: F401 (the fixture)
 
 
-def test_art33_a_withheld_applicant_is_explained_on_the_experts_home(db, app, make_user, make_cycle,
-                                                                    make_application, make_org):
-    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
-    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
-    user = make_user("lizj", Role.EXPERT, display_name="李专家")
-    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                           text_sha256="x" * 64))
-    seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
-    client = app.test_client()
-    client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
+def test_art33_a_withheld_applicant_is_explained_on_the_experts_home(db, seated):
+    application, expert, _panel, client = seated
     home = client.get("/").get_data(as_text=True)
     assert "本溪板材示例有限公司" in home and "recused-note" not in home
     db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=expert.person_id,

@@ -75,3 +75,19 @@ def submitted_report(db, application, panel, stage, consensus, recommend=True, *
     db.session.add(report)
     db.session.commit()
     return report
+
+
+@pytest.fixture
+def seated(db, app, make_user, make_cycle, make_application, make_org):
+    """One signed expert on a document-review panel of one accepted applicant, logged in: (application, expert,
+    panel, client)."""
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                           text_sha256="x" * 64))
+    panel = seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
+    return application, expert, panel, client

@@ -8,27 +8,12 @@ from sqlalchemy import select
 
 from reviewapp.conflicts import service
 from reviewapp.domain.standard import load_standard
-from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, PanelStage, Person, Relation,
-                              RelationSource, RelationType, Role, ScoreSheet, SheetStatus, Stage)
+from reviewapp.models import (ApplicationStatus, Relation, RelationSource, RelationType, ScoreSheet, SheetStatus,
+                              Stage)
 from reviewapp.models.base import utcnow
-from tests.conftest import PASSWORD, audit_actions, version_in
-from tests.reviews.conftest import seat_panel
+from tests.conftest import audit_actions, version_in
 
 ITEMS = [item.code for item in load_standard().items]
-
-
-@pytest.fixture
-def seated(db, app, make_user, make_cycle, make_application, make_org):
-    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
-    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
-    user = make_user("lizj", Role.EXPERT, display_name="李专家")
-    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                           text_sha256="x" * 64))
-    panel = seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
-    client = app.test_client()
-    client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
-    return application, expert, panel, client
 
 
 def url(application, stage="document_review"):
