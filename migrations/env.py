@@ -104,6 +104,13 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode copies a table, drops it and renames the copy: with foreign keys enforced (the app turns
+            # them on for every connection), dropping a table other rows refer to fails. They are off while the
+            # tables are rebuilt and checked afterwards (SQLite ignores this PRAGMA inside a transaction).
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # no transaction left open: Alembic begins (and commits) its own
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -112,6 +119,12 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"foreign keys broken by the migration: {broken[:10]}")
 
 
 if context.is_offline_mode():
