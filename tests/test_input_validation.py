@@ -4,9 +4,8 @@ cycle's year. Each test posts a form that is valid but for one field, as the off
 field's error (and no other), and nothing at all is written; the same form with a good value is then accepted, so
 the refusal is the validator's and not some other mistake in the payload.
 
-Messages the Chinese catalogue translates are asserted in Chinese (the default locale); those it does not translate
-yet are asserted as their English msgids with the user's language switched to English, so these tests do not depend
-on whether a translation has been added."""
+Some messages are asserted in Chinese (the default locale); the app's own new ones as their English msgids, with the
+user's language switched to English, so these tests check the validators and not the wording of a translation."""
 import html
 import re
 from datetime import date
@@ -15,7 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.models import Application, Cycle, Expert, OrgKind, Organization, Person, Stage
+from tests.applications.test_applications import registration
 from tests.conftest import credit_code
+from tests.cycles.test_cycles import NEW_CYCLE
 
 # --- helpers --------------------------------------------------------------------------------------------------
 
@@ -211,13 +212,6 @@ def test_editing_a_certificate_expiry_to_1900_is_refused_and_the_record_is_uncha
 
 # --- 3. applications: recommendation date and asset contribution rate ------------------------------------------
 
-def registration(org, recommender, **extra):
-    return {"organization_id": org.id, "award": "award", "form_data-profile": "本溪市重点钢铁企业",
-            "form_data-employees": "1200", "self_assessment-4_1_2": "60", "self_assessment-4_7_2": "45",
-            "recommender_id": recommender.id, "recommendation_opinion": "该企业质量管理成效显著，同意推荐。",
-            "recommendation_signatory": "刘局长", "recommendation_date": "2026-11-10", **extra}
-
-
 @pytest.fixture
 def world(make_cycle, make_org):
     """A cycle taking applications (Stage.APPLICATION is one of operations.EDITABLE_STAGES), an applicant and a
@@ -307,13 +301,6 @@ def test_editing_the_asset_contribution_rate_to_500_percent_is_refused_and_the_a
 
 # --- 4. cycles: application deadline against the cycle's year --------------------------------------------------
 
-NEW_CYCLE = {"name": "第十一届本溪市市长质量奖", "year": "2027", "reference_date": "2027-03-01",
-             "standard_version": "GB/T 19580-2012", "award_quota": "2", "nomination_quota": "5",
-             "settings-notice_working_days": "5", "settings-document_panel_size": "5",
-             "settings-onsite_panel_min": "3", "settings-onsite_panel_max": "5", "settings-member_load_limit": "4",
-             "settings-spread_threshold": "30", "settings-document_weight_percent": "30",
-             "settings-award_min_score": "600", "settings-nomination_min_score": "500",
-             "settings-blind_group_review": "1"}
 CYCLE_2026 = {**NEW_CYCLE, "year": "2026", "reference_date": "2026-11-16"}
 DEADLINE_MESSAGE = "The deadline should fall in the cycle's year or next to it."
 

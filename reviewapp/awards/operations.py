@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from reviewapp import audit
 from reviewapp.awards import official, queries
 from reviewapp.calendar import city_today, workday_calendar
+from reviewapp.cycles.queries import current_notice
 from reviewapp.domain import money
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
@@ -51,7 +52,7 @@ def _check_approval_date(cycle: Cycle, approved_on: date) -> None:
     once the proposed winners have been publicly noticed for the whole period. The approval may be dated the
     notice's last day (the day the notice is complete), never before it, and never after today."""
     _not_in_the_future(approved_on, field="approved_on")
-    notice = queries.proposed_winner_notice(cycle)
+    notice = current_notice(cycle, NoticeKind.PROPOSED_WINNERS)
     if notice is None:
         raise Refused((N_("The proposed winners have not been published as a public notice (Art. 21)."), {}),
                       field="approved_on")

@@ -10,7 +10,7 @@ from reviewapp.award_history import awards_held
 from reviewapp.domain import money
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardKind, AwardRecord, Cycle, GroupDecision, ListEntry, MoneyEntry,
-                              MoneyKind, Notice, NoticeKind, Organization, OutsideAward)
+                              MoneyKind, Organization, OutsideAward)
 
 LEVEL_ORDER = (AwardKind.AWARD, AwardKind.NOMINATION)
 
@@ -18,13 +18,6 @@ LEVEL_ORDER = (AwardKind.AWARD, AwardKind.NOMINATION)
 def approval_recorded(cycle: Cycle) -> bool:
     """Art. 23: the city government's approval is on record, so the results are public."""
     return cycle.approved_on is not None
-
-
-def proposed_winner_notice(cycle: Cycle) -> Notice | None:
-    """Art. 21: the cycle's current (latest, not withdrawn) proposed-winner notice, as the stage guards read it."""
-    return db.session.scalar(select(Notice).where(
-        Notice.cycle_id == cycle.id, Notice.kind == NoticeKind.PROPOSED_WINNERS, Notice.withdrawn_at.is_(None))
-        .order_by(Notice.id.desc()).limit(1))
 
 
 def group_decided_on(cycle: Cycle) -> date | None:

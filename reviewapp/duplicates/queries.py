@@ -77,9 +77,10 @@ def possible_conflicts(cycle: Cycle) -> list[PossibleConflict]:
     proven = {(int(f.expert[1:]), int(f.applicant[1:]))
               for f in engine.matrix([f"p{e.id}" for e in experts], [f"o{o}" for o in members_of])}
     hidden = dismissed()
+    employments = _active_employments(engine, [expert.id for expert in experts])
     found = []
     for expert in experts:
-        for relation in _active_employments(engine, expert):
+        for relation in employments.get(expert.id, []):
             employer = orgs[relation.to_org_id]
             for applicant_id, members in members_of.items():
                 if (expert.id, applicant_id) in proven or employer.id in members:
@@ -96,11 +97,15 @@ def possible_conflicts(cycle: Cycle) -> list[PossibleConflict]:
     return found
 
 
-def _active_employments(engine, person: Person) -> list[Relation]:
-    employments = db.session.scalars(select(Relation).where(
-        Relation.from_person_id == person.id, Relation.type == RelationType.EMPLOYED_BY,
-        Relation.to_org_id.is_not(None)))
-    return [relation for relation in employments if engine.active(service.relation_fact(relation))]
+def _active_employments(engine, person_ids: list[int]) -> dict[int, list[Relation]]:
+    """Person id -> their employments active at the cycle's reference date, in one query for all the experts."""
+    employments: dict[int, list[Relation]] = {}
+    for relation in db.session.scalars(select(Relation).where(
+            Relation.from_person_id.in_(person_ids), Relation.type == RelationType.EMPLOYED_BY,
+            Relation.to_org_id.is_not(None)).order_by(Relation.id)):
+        if engine.active(service.relation_fact(relation)):
+            employments.setdefault(relation.from_person_id, []).append(relation)
+    return employments
 
 
 def _closest_named(employer: Organization, members: list[Organization]) -> int | None:

@@ -16,7 +16,7 @@ from reviewapp.permissions import ensure_visible, require_role
 from reviewapp.reviews import bp, onsite, operations, reports
 from reviewapp.reviews.consolidation import consolidate
 from reviewapp.reviews.forms import IssueForm, ReportForm, ResolveForm, VisitForm
-from reviewapp.reviews.routes import fields_with_prefix, stage_or_404
+from reviewapp.reviews.routes import attempted, fields_with_prefix, stage_or_404
 
 RECOMMEND = {"yes": True, "no": False}
 
@@ -127,22 +127,14 @@ def visit(application_id: int):
     planned = onsite.visit_of(application)
     form = VisitForm(obj=None)
     form.present.choices = choices((m.expert_id, m.expert.person.name) for m in seat.panel.members)
-    if form.validate_on_submit():
-        try:
-            onsite.plan_visit(application, seat.panel, form.visit_date.data, form.place.data, form.agenda.data or "",
-                              form.present.data, version_of(form.version.data) if form.version.data else None,
-                              current_user)
-        except operations.Refused as refused:
-            db.session.rollback()
-            flash(explain(refused.message, refused.params), "danger")
-        except operations.StaleSave:
-            db.session.rollback()
-            flash(_("The visit plan was changed from another tab or device; reload the page and try again."),
-                  "danger")
-        else:
-            flash(_("Visit plan saved."), "success")
-            return redirect(url_for("reviews.visit", application_id=application.id))
-    elif request.method == "GET" and planned is not None:
+    if form.validate_on_submit() and attempted(
+            lambda: onsite.plan_visit(application, seat.panel, form.visit_date.data, form.place.data,
+                                      form.agenda.data or "", form.present.data,
+                                      version_of(form.version.data) if form.version.data else None, current_user),
+            _("The visit plan was changed from another tab or device; reload the page and try again.")):
+        flash(_("Visit plan saved."), "success")
+        return redirect(url_for("reviews.visit", application_id=application.id))
+    if request.method == "GET" and planned is not None:
         form.visit_date.data, form.place.data, form.agenda.data = planned.visit_date, planned.place, planned.agenda
         form.present.data = list(planned.members_present)
     if planned is not None:

@@ -19,7 +19,7 @@ from reviewapp.reviews.forms import OnsiteListForm, ReasonForm, ReopenForm
 from reviewapp.reviews.printing import report_context
 from reviewapp.reviews.queries import review_rows
 from reviewapp.reviews.consolidation import reviewing_panel
-from reviewapp.reviews.routes import report_title, stage_or_404
+from reviewapp.reviews.routes import attempted, report_title, stage_or_404
 
 
 @bp.route("/cycles/<int:cycle_id>")
@@ -57,16 +57,9 @@ def waive(application_id: int, stage: str):
     if not form.validate_on_submit():
         flash(_("Give the reason for the exception."), "danger")
         return redirect(url_for("reviews.overview", cycle_id=application.cycle_id))
-    try:
-        reports.waive_missing_sheets(reports.report_to_record(application, stage, panel), form.reason.data,
-                                     current_user)
-    except operations.Refused as refused:
-        db.session.rollback()
-        flash(explain(refused.message, refused.params), "danger")
-    except operations.StaleSave:
-        db.session.rollback()
-        flash(_("The leader saved the report at the same moment; record the exception again."), "danger")
-    else:
+    if attempted(lambda: reports.waive_missing_sheets(reports.report_to_record(application, stage, panel),
+                                                      form.reason.data, current_user),
+                 _("The leader saved the report at the same moment; record the exception again.")):
         flash(_("Exception recorded: the leader may submit the report without the missing sheets."), "success")
     return redirect(url_for("reviews.overview", cycle_id=application.cycle_id))
 

@@ -53,6 +53,21 @@ def fields_with_prefix(prefix: str) -> dict[str, str]:
     return {key[len(prefix):]: value for key, value in request.form.items() if key.startswith(prefix)}
 
 
+def attempted(write, stale_message: str) -> bool:
+    """Run a write of the review; when it is refused or stale, roll back and flash why. True when it went through."""
+    try:
+        write()
+    except operations.Refused as refused:
+        db.session.rollback()
+        flash(explain(refused.message, refused.params), "danger")
+    except operations.StaleSave:
+        db.session.rollback()
+        flash(stale_message, "danger")
+    else:
+        return True
+    return False
+
+
 @bp.route("/<int:application_id>/<stage>", methods=["GET", "POST"])
 @require_role(Role.EXPERT)
 def sheet(application_id: int, stage: str):

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Material, MaterialKind, PanelStage,
-                              Person, Relation, RelationSource, RelationType, Role, Stage)
+from reviewapp.models import (ApplicationStatus, Material, MaterialKind, Relation, RelationSource, RelationType,
+                              Stage)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD, audit_actions
-from tests.reviews.conftest import seat_panel
+from tests.reviews.conftest import signed_expert_on
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -27,11 +27,7 @@ def seated(db, app, make_user, make_cycle, make_application, make_org):
                             original_name="申报表.pdf", stored_name="expert-access-test",
                             mimetype="application/pdf", size=len(PDF), sha256="0" * 64))
     db.session.commit()
-    user = make_user("lizj", Role.EXPERT, display_name="李专家")
-    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                           text_sha256="x" * 64))
-    panel = seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
+    expert, panel = signed_expert_on(db, make_user, cycle, application)
     expert_client = app.test_client()
     expert_client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
     material = db.session.scalar(select(Material))

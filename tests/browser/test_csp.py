@@ -1,12 +1,11 @@
 """Issue #8: under the Content-Security-Policy (scripts from our origin only) the pages' behaviour still works, and
 the browser reports no violation: the score sheet's live total, the menus, the language switch."""
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from reviewapp.models import ApplicationStatus, Expert, ImpartialityDeclaration, PanelStage, Person, Role, Stage
+from reviewapp.models import ApplicationStatus, Role, Stage
 from tests.browser.conftest import log_in, switch_language
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import seat_panel
+from tests.reviews.conftest import signed_expert_on
 
 
 def csp_violations(page) -> list[str]:
@@ -20,11 +19,7 @@ def csp_violations(page) -> list[str]:
 def seat_expert(db, make_user, make_cycle, make_application, make_org):
     cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
     application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
-    user = make_user("lizj", Role.EXPERT, display_name="李专家")
-    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                           text_sha256="x" * 64))
-    seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
+    signed_expert_on(db, make_user, cycle, application)
     return application
 
 

@@ -4,21 +4,16 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from reviewapp.domain.standard import load_standard
-from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, PanelStage, Person, Role,
-                              ScoreSheet, SheetStatus, Stage)
+from reviewapp.models import ApplicationStatus, ScoreSheet, SheetStatus, Stage
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import seat_panel
+from tests.reviews.conftest import signed_expert_on
 
 
 def test_an_expert_scores_and_submits(db, page, make_user, make_cycle, make_application, make_org, screenshot):
     cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
     application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
-    user = make_user("lizj", Role.EXPERT, display_name="李专家")
-    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                           text_sha256="x" * 64))
-    seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
+    signed_expert_on(db, make_user, cycle, application)
 
     log_in(page, "lizj", PASSWORD)
     page.locator(".score-link").first.click()

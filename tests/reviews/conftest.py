@@ -77,17 +77,23 @@ def submitted_report(db, application, panel, stage, consensus, recommend=True, *
     return report
 
 
+def signed_expert_on(db, make_user, cycle, application, username="lizj", name="李专家"):
+    """An expert account that signed the cycle's declaration, alone on a document-review panel of `application`:
+    (expert, panel)."""
+    user = make_user(username, Role.EXPERT, display_name=name)
+    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                           text_sha256="x" * 64))
+    return expert, seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
+
+
 @pytest.fixture
 def seated(db, app, make_user, make_cycle, make_application, make_org):
     """One signed expert on a document-review panel of one accepted applicant, logged in: (application, expert,
     panel, client)."""
     cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
     application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
-    user = make_user("lizj", Role.EXPERT, display_name="李专家")
-    expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
-    db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
-                                           text_sha256="x" * 64))
-    panel = seat_panel(db, cycle, PanelStage.DOCUMENT_REVIEW, "第一评审组", [expert], [application])
+    expert, panel = signed_expert_on(db, make_user, cycle, application)
     client = app.test_client()
     client.post("/auth/login", data={"username": "lizj", "password": PASSWORD})
     return application, expert, panel, client
