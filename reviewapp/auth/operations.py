@@ -80,9 +80,14 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
     user.last_login_at = now
     audit.record("login", user, user=user, details={"remote_addr": remote_addr, "remember": remember})
     db.session.commit()
+    complete_login(user, remember)
+    return LoginResult(LoginOutcome.OK, user)
+
+
+def complete_login(user: User, remember: bool) -> None:
+    """The last step of every login, once the user has proved who they are: a fresh session for this user."""
     fresh_session()
     login_user(user, remember=remember)
-    return LoginResult(LoginOutcome.OK, user)
 
 
 def fresh_session() -> None:
