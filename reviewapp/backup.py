@@ -11,7 +11,12 @@ The archive:
 Consistency: all tables are read in one read-only transaction (REPEATABLE READ on PostgreSQL; one read transaction
 on SQLite, a snapshot in WAL mode), so the rows never disagree with each other. The files are copied after it:
 uploads are written under fresh unique names before their row commits and never rewritten, so every file a row
-of the snapshot refers to is there and final; a file added later is simply not referenced."""
+of the snapshot refers to is there and final; a file added later is simply not referenced.
+
+Encryption (issue 13, item 8): with a backup key (BACKUP_KEY or BACKUP_KEY_FILE) the archive is streamed through
+authenticated encryption as it is written (reviewapp.backup_crypto; the plaintext never reaches the disk), and a
+restore decrypts it chunk by chunk as it reads, after authenticating the whole file. Production refuses a plain
+backup unless the operator asks for one (`flask backup --unencrypted`)."""
 import base64
 import enum
 import hashlib
@@ -20,15 +25,18 @@ import os
 import uuid
 import zipfile
 import zlib
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
+from flask import current_app
+
 from sqlalchemy import JSON, Integer, Table, and_, bindparam, delete, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
+from reviewapp import backup_crypto
 from reviewapp.applications.operations import upload_folder
 from reviewapp.domain.audit_chain import GENESIS_HASH
 from reviewapp.extensions import db
@@ -61,6 +69,25 @@ class BackupSummary:
     file_bytes: int = 0
     archive_bytes: int = 0
     warnings: list[str] = field(default_factory=list)
+    key_id: str | None = None  # of the backup key it is encrypted with; None for a plain archive
+
+
+def configured_key() -> bytes | None:
+    """The backup key from BACKUP_KEY (the base64 of 32 bytes) or the file BACKUP_KEY_FILE names; None without."""
+    text, path = current_app.config.get("BACKUP_KEY"), current_app.config.get("BACKUP_KEY_FILE")
+    if text and path:
+        raise BackupError("both BACKUP_KEY and BACKUP_KEY_FILE are set: set one")
+    if path:
+        try:
+            text = Path(path).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as error:
+            raise BackupError(f"cannot read the backup key file {path}: {error}") from error
+    if not text:
+        return None
+    try:
+        return backup_crypto.parse_key(text)
+    except backup_crypto.EncryptionError as error:
+        raise BackupError(f"{'BACKUP_KEY_FILE' if path else 'BACKUP_KEY'}: {error}") from error
 
 
 # --- values <-> JSON, by the column types of the models -----------------------------------------------------------
@@ -115,9 +142,9 @@ def _decoder(table: Table):
 
 # --- backup -------------------------------------------------------------------------------------------------------
 
-def write_backup(path) -> BackupSummary:
+def write_backup(path, key: bytes | None = None) -> BackupSummary:
     """Write the archive to a temporary file beside `path`, then rename it: `path` is the old or the new backup,
-    never half of one."""
+    never half of one. With `key`, the archive is encrypted as it is written."""
     target = Path(path)
     if not target.parent.is_dir():
         raise BackupError(f"no such folder: {target.parent}")
@@ -127,8 +154,12 @@ def write_backup(path) -> BackupSummary:
     try:
         # Owner-only: the archive holds password hashes and the names of people who reported misconduct.
         with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as raw:
-            with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+            sink = raw if key is None else backup_crypto.EncryptingWriter(raw, key)
+            with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as archive:
                 summary = _write_archive(archive, target)
+            if key is not None:
+                sink.finish()
+                summary.key_id = backup_crypto.key_id(key).hex()
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(partial, target)
@@ -240,20 +271,41 @@ def _write_files(archive, members: dict, referenced: dict, summary: BackupSummar
 
 def restore_backup(path) -> BackupSummary:
     """Check the archive and the target, verify every member, then write the rows in one transaction and the
-    files; on any error the transaction rolls back and the files written so far are removed."""
+    files; on any error the transaction rolls back and the files written so far are removed. An encrypted backup
+    needs its key (BACKUP_KEY or BACKUP_KEY_FILE) and is authenticated whole before anything is read from it."""
     try:
-        archive = zipfile.ZipFile(path)
+        with ExitStack() as stack:
+            archive, key_id = _open_archive(path, stack)
+            manifest = _read_manifest(archive)
+            _check_target(manifest)
+            _verify_members(archive, manifest)
+            summary = BackupSummary(Path(path), manifest["created_at"], manifest["alembic_revision"],
+                                    tables=len(manifest["tables"]), warnings=list(manifest["warnings"]),
+                                    archive_bytes=Path(path).stat().st_size, key_id=key_id)
+            _restore(archive, manifest, summary)
+    except backup_crypto.EncryptionError as error:  # a wrong key, or a file changed while it is restored
+        raise BackupError(str(error)) from error
+    return summary
+
+
+def _open_archive(path, stack: ExitStack) -> tuple[zipfile.ZipFile, str | None]:
+    """The zip archive, from a plain backup or through the decryption of an encrypted one; the key id if
+    encrypted."""
+    try:
+        raw = stack.enter_context(open(path, "rb"))
+        if raw.read(len(backup_crypto.MAGIC)) != backup_crypto.MAGIC:
+            raw.seek(0)
+            return stack.enter_context(zipfile.ZipFile(raw)), None
+        _, found = backup_crypto.read_header(raw)
+        key = configured_key()
+        if key is None:
+            raise BackupError(f"the backup is encrypted (key id {found.hex()}): set BACKUP_KEY or BACKUP_KEY_FILE "
+                              "to its key")
+        reader = stack.enter_context(backup_crypto.DecryptingReader(raw, key))
+        reader.verify()
+        return stack.enter_context(zipfile.ZipFile(reader)), found.hex()
     except (OSError, zipfile.BadZipFile) as error:
         raise BackupError(f"cannot read the archive {path}: {error}") from error
-    with archive:
-        manifest = _read_manifest(archive)
-        _check_target(manifest)
-        _verify_members(archive, manifest)
-        summary = BackupSummary(Path(path), manifest["created_at"], manifest["alembic_revision"],
-                                tables=len(manifest["tables"]), warnings=list(manifest["warnings"]),
-                                archive_bytes=Path(path).stat().st_size)
-        _restore(archive, manifest, summary)
-    return summary
 
 
 def _read_manifest(archive: zipfile.ZipFile) -> dict:

@@ -1,8 +1,12 @@
 """The backup round trip (issue #8), on SQLite and on PostgreSQL: an instance with the demo data is backed up with
 `flask backup` and restored with `flask restore` into an empty one, which then holds the same rows, the same files
-and an intact audit chain. Refusals change nothing; a backup taken while others write is one consistent state."""
+and an intact audit chain. Refusals change nothing; a backup taken while others write is one consistent state.
+With a backup key (issue 13 item 8) the file is encrypted and authenticated: a wrong key, a changed byte, a cut or a
+reordered file is refused before anything is written."""
+import base64
 import hashlib
 import json
+import os
 import threading
 import zipfile
 from contextlib import ExitStack, contextmanager
@@ -15,7 +19,7 @@ from sqlalchemy import create_engine, event, exists, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from config import TestingConfig
-from reviewapp import create_app
+from reviewapp import backup_crypto, create_app
 from reviewapp.admin.operations import create_user
 from reviewapp.extensions import db
 from reviewapp.models import (Base, Organization, Person, PublicSubmission, Role, SubmissionEvidence,
@@ -254,7 +258,7 @@ def test_restore_into_a_database_with_data_is_refused_and_changes_nothing(archiv
 def test_restore_into_an_upload_folder_with_files_is_refused_and_changes_nothing(archive, make_instance):
     target = make_instance()
     folder = Path(target.config["UPLOAD_FOLDER"])
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)  # the app may have made it (0700) already
     (folder / "left-over").write_bytes(b"x")
 
     result = cli(target, "restore", archive.path)
@@ -425,3 +429,152 @@ def test_a_backup_taken_while_others_write_is_one_consistent_state(source, make_
         usernames = set(db.session.scalars(select(User.username)))
         assert "mid-backup" not in usernames
         assert all(user.roles for user in db.session.scalars(select(User)))
+
+
+# --- issue 13, item 8: encrypted backups --------------------------------------------------------------------------
+
+BACKUP_KEY = base64.b64encode(bytes(range(32))).decode()
+OTHER_BACKUP_KEY = base64.b64encode(bytes(range(1, 33))).decode()
+
+
+@contextmanager
+def backup_key(app, key=BACKUP_KEY, **config):
+    """The app with a backup key (BACKUP_KEY, or whatever `config` sets) for the duration."""
+    saved = {name: app.config.get(name) for name in ("BACKUP_KEY", "BACKUP_KEY_FILE", *config)}
+    app.config.update({"BACKUP_KEY": key, **config})
+    try:
+        yield app
+    finally:
+        app.config.update(saved)
+
+
+@pytest.fixture(scope="module")
+def encrypted(source, tmp_path_factory):
+    path = tmp_path_factory.mktemp("encrypted") / "demo-backup.enc"
+    # An upload that does not compress: the file spans several 64 KiB chunks, to cut and reorder.
+    (Path(source.config["UPLOAD_FOLDER"]) / "zz-incompressible").write_bytes(os.urandom(5 * 64 * 1024))
+    with backup_key(source):
+        result = cli(source, "backup", path)
+    assert result.exit_code == 0, result.output
+    return Archive(path, result.output, table_rows(source), upload_files(source))
+
+
+def test_item8_an_encrypted_backup_holds_nothing_in_clear(encrypted):
+    """Issue 13 item 8: backups held password hashes, session tokens and whistleblowers' names in clear."""
+    data = encrypted.path.read_bytes()
+    key_id = backup_crypto.key_id(base64.b64decode(BACKUP_KEY)).hex()
+    assert data.startswith(backup_crypto.MAGIC) and not zipfile.is_zipfile(encrypted.path)
+    assert b"PK\x03\x04" not in data and b"$argon2" not in data and "某公司".encode() not in data
+    assert b"manifest.json" not in data and b"%PDF" not in data
+    assert f"encrypted with the backup key {key_id}" in encrypted.output
+    assert encrypted.path.stat().st_mode & 0o777 == 0o600
+    assert list(encrypted.path.parent.iterdir()) == [encrypted.path]
+
+
+def test_item8_an_encrypted_backup_restores_every_row_and_file(encrypted, make_instance):
+    target = make_instance()
+
+    with backup_key(target):
+        result = cli(target, "restore", encrypted.path)
+
+    assert result.exit_code == 0, result.output
+    assert table_rows(target) == encrypted.rows
+    assert upload_files(target) == encrypted.files
+    verified = cli(target, "audit", "verify")
+    assert verified.exit_code == 0 and "OK" in verified.output, verified.output
+
+
+def test_item8_the_key_may_come_from_a_file(source, make_instance, tmp_path):
+    key_file = tmp_path / "backup.key"
+    assert cli(source, "backup-key", "--output", key_file).exit_code == 0
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    with backup_key(source, None, BACKUP_KEY_FILE=str(key_file)):
+        assert cli(source, "backup", tmp_path / "b.enc").exit_code == 0
+    target = make_instance()
+    with backup_key(target, None, BACKUP_KEY_FILE=str(key_file)):
+        restored = cli(target, "restore", tmp_path / "b.enc")
+    assert restored.exit_code == 0, restored.output
+
+
+@pytest.mark.parametrize("key, message", [
+    (OTHER_BACKUP_KEY, "the backup was encrypted with another key (key id "),
+    (None, "the backup is encrypted (key id "),
+])
+def test_item8_restore_refuses_a_wrong_or_missing_key_and_writes_nothing(encrypted, make_instance, key, message):
+    target = make_instance()
+
+    with backup_key(target, key):
+        result = cli(target, "restore", encrypted.path)
+
+    assert result.exit_code == 1, result.output
+    assert f"nothing restored: {message}" in result.output
+    assert holds_nothing(target)
+
+
+def flip(data: bytes, at: int) -> bytes:
+    changed = bytearray(data)
+    changed[at] ^= 0x01
+    return bytes(changed)
+
+
+SEALED = backup_crypto.SEALED_CHUNK_BYTES
+HEADER = backup_crypto.HEADER_BYTES
+DAMAGES = {
+    "a byte in the middle": lambda data: flip(data, len(data) // 2),
+    "a byte of the last chunk": lambda data: flip(data, len(data) - 3),
+    "a byte of the header's salt": lambda data: flip(data, HEADER - 1),
+    "cut at a chunk boundary": lambda data: data[:HEADER + 2 * SEALED],
+    "cut inside a chunk": lambda data: data[:-100],
+    "bytes appended": lambda data: data + data[HEADER:HEADER + SEALED],
+    "two chunks swapped": lambda data: data[:HEADER] + data[HEADER + SEALED:HEADER + 2 * SEALED]
+                                       + data[HEADER:HEADER + SEALED] + data[HEADER + 2 * SEALED:],
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_item8_a_tampered_cut_or_reordered_encrypted_backup_is_refused(encrypted, make_instance, tmp_path, damage):
+    damaged = tmp_path / "damaged.enc"
+    damaged.write_bytes(DAMAGES[damage](encrypted.path.read_bytes()))
+    target = make_instance()
+
+    with backup_key(target):
+        result = cli(target, "restore", damaged)
+
+    assert result.exit_code == 1, result.output
+    assert "nothing restored: the encrypted backup is damaged or was changed" in result.output
+    assert holds_nothing(target)
+
+
+def test_item8_production_refuses_a_plain_backup_unless_asked(source, tmp_path):
+    with backup_key(source, None, BACKUP_ENCRYPTION_REQUIRED=True):
+        refused = cli(source, "backup", tmp_path / "plain.zip")
+        assert refused.exit_code == 1 and "no backup key" in refused.output and "--unencrypted" in refused.output
+        assert list(tmp_path.iterdir()) == []
+        plain = cli(source, "backup", "--unencrypted", tmp_path / "plain.zip")
+    assert plain.exit_code == 0, plain.output
+    assert zipfile.is_zipfile(tmp_path / "plain.zip") and "NOT encrypted" in plain.output
+    assert "WARNING: this backup is not encrypted" in plain.output
+
+
+@pytest.mark.parametrize("config, message", [
+    ({"BACKUP_KEY": "too-short"}, "BACKUP_KEY: the backup key must be the base64 of 32 random bytes"),
+    ({"BACKUP_KEY_FILE": "/nonexistent/backup.key"}, "cannot read the backup key file /nonexistent/backup.key"),
+    ({"BACKUP_KEY_FILE": "/dev/null"}, None),  # an empty file: no key, a plain backup in development
+])
+def test_item8_a_bad_backup_key_is_refused_with_a_clear_message(source, tmp_path, config, message):
+    with backup_key(source, None, **config):
+        result = cli(source, "backup", tmp_path / "b.enc")
+    if message is None:
+        assert result.exit_code == 0 and "NOT encrypted" in result.output
+        return
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_backup_key_prints_a_new_key_and_never_replaces_a_key_file(app, tmp_path):
+    printed = app.test_cli_runner().invoke(args=["backup-key"])
+    assert printed.exit_code == 0 and len(base64.b64decode(printed.stdout.strip())) == 32
+    (tmp_path / "existing.key").write_text("keep me")
+    refused = app.test_cli_runner().invoke(args=["backup-key", "--output", str(tmp_path / "existing.key")])
+    assert refused.exit_code == 1 and "exists already" in refused.output
+    assert (tmp_path / "existing.key").read_text() == "keep me"
