@@ -11,8 +11,15 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+# Public (it is in the source): only the development configuration (scripts/run-demo.sh) and the tests may use it.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
+MIN_SECRET_KEY_LENGTH = 32
+# Public too: the audit chain's key for development and the tests only (production requires its own AUDIT_KEY).
+DEVELOPMENT_AUDIT_KEY = "dev-only-audit-key-not-secret"
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'reviewapp.sqlite'}"
     )
@@ -24,7 +31,14 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
-    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    # Sessions (issue 13, item 2), ended on the server: an idle limit by role (the office's shorter), an absolute
+    # lifetime, and remember-me bounded; a warning this many minutes before an idle end on every page.
+    SESSION_IDLE_MINUTES_OFFICE = _env_int("SESSION_IDLE_MINUTES_OFFICE", 30)
+    SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", 120)
+    SESSION_MAX_HOURS = _env_int("SESSION_MAX_HOURS", 12)
+    REMEMBER_DAYS = _env_int("REMEMBER_DAYS", 7)
+    SESSION_WARNING_MINUTES = _env_int("SESSION_WARNING_MINUTES", 5)
+    REMEMBER_COOKIE_DURATION = timedelta(days=REMEMBER_DAYS)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     BABEL_DEFAULT_LOCALE = "zh"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
@@ -33,34 +47,91 @@ class Config:
     # Per file, checked with a clear message; the request limit leaves room for the rest of the form.
     MAX_UPLOAD_BYTES = _env_int("MAX_UPLOAD_MB", 50) * 1024 * 1024
     MAX_CONTENT_LENGTH = MAX_UPLOAD_BYTES + 1024 * 1024
-    # Login throttling (issue #2): 5 failures within 15 minutes lock the username for 15 minutes.
-    LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)
-    LOGIN_FAILURE_WINDOW_MINUTES = _env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
-    LOGIN_LOCK_MINUTES = _env_int("LOGIN_LOCK_MINUTES", 15)
+    # Issue 13 item 6: forms' texts. One text part of a form with files (Flask's default 500 kB): the longest text
+    # allowed, 20,000 characters (reviewapp/domain/limits.py), is 60 kB in UTF-8. A form without a file
+    # (url-encoded: a Chinese character takes 9 bytes) as a whole: a panel report filled to every limit is 2.3 MB.
+    MAX_FORM_MEMORY_SIZE = 128 * 1024
+    MAX_FORM_BYTES = 3 * 1024 * 1024
+    # Login throttling (issue 13, item 5; reviewapp/domain/login_throttle.py): after the free failures within the
+    # window, each attempt on the account / from the address waits 2 s, doubled per failure, up to the cap. The
+    # account's cap stays low so that strangers cannot lock a user out; an address the account logged in from
+    # within LOGIN_KNOWN_ADDRESS_DAYS is not held back by the account's delay.
+    LOGIN_ACCOUNT_FREE_FAILURES = _env_int("LOGIN_ACCOUNT_FREE_FAILURES", 5)
+    LOGIN_ACCOUNT_MAX_DELAY_SECONDS = _env_int("LOGIN_ACCOUNT_MAX_DELAY_SECONDS", 120)
+    LOGIN_ADDRESS_FREE_FAILURES = _env_int("LOGIN_ADDRESS_FREE_FAILURES", 10)
+    LOGIN_ADDRESS_MAX_DELAY_SECONDS = _env_int("LOGIN_ADDRESS_MAX_DELAY_SECONDS", 3600)
+    LOGIN_FAILURE_WINDOW_MINUTES = _env_int("LOGIN_FAILURE_WINDOW_MINUTES", 60)
+    LOGIN_KNOWN_ADDRESS_DAYS = _env_int("LOGIN_KNOWN_ADDRESS_DAYS", 30)
+    # Second factor (TOTP): minutes between the right password and the code; whether every office account must
+    # have one (production); the key that encrypts the TOTP secrets in the database (a Fernet key; without it a
+    # key is derived from SECRET_KEY).
+    LOGIN_SECOND_FACTOR_MINUTES = _env_int("LOGIN_SECOND_FACTOR_MINUTES", 5)
+    REQUIRE_OFFICE_TOTP = False
+    TOTP_KEY = os.environ.get("TOTP_KEY")
     PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+    # Behind a reverse proxy (issue 13 item 1): how many proxies in front of the app set X-Forwarded-For/-Proto/
+    # -Host. 0 trusts no such header (the app faces the clients); 1 for one nginx in front. Too high a number lets
+    # clients choose their address, and with it the rate limits of the public forms and the login.
+    TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
+    # The public forms' proof of work (reviewapp/domain/challenge.py): the counter the browser must find is drawn
+    # below ALTCHA_MAX_NUMBER, each try costing ALTCHA_COST PBKDF2 iterations. The signing key defaults to one
+    # derived from SECRET_KEY. Filings and failed checks per client and hour, and the public's evidence per day.
+    ALTCHA_MAX_NUMBER = _env_int("ALTCHA_MAX_NUMBER", 20_000)
+    ALTCHA_COST = _env_int("ALTCHA_COST", 100)
+    ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY")
+    SUBMISSION_RATE_LIMIT = _env_int("SUBMISSION_RATE_LIMIT", 5)
+    SUBMISSION_FAILED_CHECK_LIMIT = _env_int("SUBMISSION_FAILED_CHECK_LIMIT", 10)
+    EVIDENCE_DAILY_QUOTA_MB = _env_int("EVIDENCE_DAILY_QUOTA_MB", 500)
     AUDIT_PAGE_SIZE = 50
+    # The audit chain's HMAC key (issue 13 item 3): outside the database and not SECRET_KEY, so that write access
+    # to the database cannot rewrite the trail unnoticed. Required in production (`flask audit new-key`).
+    AUDIT_KEY = os.environ.get("AUDIT_KEY")
+    # Encrypted backups (issue 13 item 8): the base64 of 32 random bytes, in the environment or a file
+    # (`flask backup-key`). Production refuses a plain backup unless `flask backup --unencrypted` says so.
+    BACKUP_KEY = os.environ.get("BACKUP_KEY")
+    BACKUP_KEY_FILE = os.environ.get("BACKUP_KEY_FILE")
+    BACKUP_ENCRYPTION_REQUIRED = False
     TODAY = None  # a fixed date for "today" (tests only); None means the real date in Benxi
+    DEMO_DATA_ALLOWED = False  # `flask demo`: development and tests only (issue 13 item 4)
 
 
 class DevelopmentConfig(Config):
     DEBUG = True
+    SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+    AUDIT_KEY = os.environ.get("AUDIT_KEY") or DEVELOPMENT_AUDIT_KEY
+    DEMO_DATA_ALLOWED = True  # `flask demo` creates accounts with the public demo password
 
 
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "testing"
+    AUDIT_KEY = DEVELOPMENT_AUDIT_KEY
+    DEMO_DATA_ALLOWED = True
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False  # request tests opt back in where CSRF itself is tested
+    ALTCHA_MAX_NUMBER, ALTCHA_COST = 20, 1  # the real protocol, at a cost tests (and the fuzzing) solve at once
 
 
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    REQUIRE_OFFICE_TOTP = os.environ.get("REQUIRE_OFFICE_TOTP", "1") != "0"
+    BACKUP_ENCRYPTION_REQUIRED = True
 
     @classmethod
     def validate(cls) -> None:
-        if not os.environ.get("SECRET_KEY"):
-            raise RuntimeError("SECRET_KEY must be set in production (see README).")
+        key = cls.SECRET_KEY or ""
+        if len(key) < MIN_SECRET_KEY_LENGTH or key == DEVELOPMENT_SECRET_KEY:
+            raise RuntimeError(
+                f"SECRET_KEY must be set in production to a random string of at least {MIN_SECRET_KEY_LENGTH} "
+                "characters, e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(48))' "
+                "(see README).")
+        audit_key = cls.AUDIT_KEY or ""
+        if len(audit_key) < MIN_SECRET_KEY_LENGTH or audit_key in (DEVELOPMENT_AUDIT_KEY, key):
+            raise RuntimeError(
+                f"AUDIT_KEY must be set in production to a random string of at least {MIN_SECRET_KEY_LENGTH} "
+                "characters, different from SECRET_KEY (it keys the audit trail's hash chain), e.g. the output of: "
+                "flask --app wsgi audit new-key (see README).")
 
 
 CONFIGS = {
@@ -71,4 +142,11 @@ CONFIGS = {
 
 
 def config_from_env() -> type[Config]:
-    return CONFIGS[os.environ.get("REVIEWAPP_ENV", "development")]
+    """Issue 13 item 4: no silent default. Without REVIEWAPP_ENV the app refuses to start rather than run the
+    development configuration (public SECRET_KEY, debugger) by accident; only run-demo.sh chooses development."""
+    name = os.environ.get("REVIEWAPP_ENV")
+    if name not in CONFIGS:
+        raise RuntimeError(
+            f"REVIEWAPP_ENV must name the configuration, not {name!r}: REVIEWAPP_ENV=production (with SECRET_KEY "
+            "set; see README), or REVIEWAPP_ENV=development for the local demo only (scripts/run-demo.sh).")
+    return CONFIGS[name]

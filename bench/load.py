@@ -46,6 +46,7 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SECRET_KEY = "bench-load-shared-secret-0123456789abcdef"  # the same on every server: sessions work on both
+AUDIT_KEY_FOR_BENCH = "bench-load-audit-key-not-secret-0123456789"  # production requires one (issue 13 item 3)
 PASSWORD = "bench-password-2026"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:55432/postgres")
 PG_DATABASE = "reviewapp_load"
@@ -59,7 +60,7 @@ MESSAGES = {
     "stale": "This sheet was saved from another tab or device after you opened it. Nothing was saved here: reload "
              "the page to see the latest version, then make your change again.",
     "locked": "This sheet has been submitted and is locked; the office can reopen it.",
-    "lockout": "Too many failed attempts. Please try again in %(minutes)s minutes.",
+    "lockout": "Too many failed attempts. Please wait %(seconds)s seconds, then try again.",
 }
 
 
@@ -92,8 +93,9 @@ def drop_postgres(admin_url: str, name: str) -> None:
 
 
 def server_env(url: str, uploads: Path) -> dict[str, str]:
-    return {**os.environ, "REVIEWAPP_ENV": "production", "SECRET_KEY": SECRET_KEY, "DATABASE_URL": url,
-            "UPLOAD_FOLDER": str(uploads), "PYTHONUNBUFFERED": "1"}
+    return {**os.environ, "REVIEWAPP_ENV": "production", "SECRET_KEY": SECRET_KEY, "AUDIT_KEY": AUDIT_KEY_FOR_BENCH,
+            "DATABASE_URL": url, "UPLOAD_FOLDER": str(uploads), "PYTHONUNBUFFERED": "1",
+            "REQUIRE_OFFICE_TOTP": "0"}  # a load test: the office's second factor is tested in tests/auth
 
 
 def flask_cli(env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -115,6 +117,7 @@ def local_app(url: str, uploads: Path):
     class LocalConfig(Config):
         SQLALCHEMY_DATABASE_URI = url
         UPLOAD_FOLDER = str(uploads)
+        AUDIT_KEY = AUDIT_KEY_FOR_BENCH  # the servers' key: they and this process write one chain
 
     return create_app(LocalConfig)
 
@@ -180,8 +183,11 @@ def seed(url: str, uploads: Path, n_experts: int, n_applicants: int) -> World:
         world = _seed_review(n_experts, n_applicants)
         standard = load_standard()
         world.items, world.step = [item.code for item in standard.items], standard.percent_step
-        world.max_failures = app.config["LOGIN_MAX_FAILURES"]
-        world.messages = translations(app, MESSAGES, {"minutes": app.config["LOGIN_LOCK_MINUTES"]})
+        # past the free failures, four more: the next attempt waits 32 s, long enough to ask every server
+        world.max_failures = app.config["LOGIN_ACCOUNT_FREE_FAILURES"] + 4
+        world.messages = translations(app, MESSAGES, {"seconds": "\x00"})
+        # the wait's number of seconds varies: recognise the message by what comes before it
+        world.messages["lockout"] = tuple(text.split("\x00")[0] for text in world.messages["lockout"])
     dispose(app)
     return world
 
@@ -655,8 +661,8 @@ def upload_materials(url: str, uploads: Path, world: World, bases: list[str]) ->
 
 
 def lockout_across_servers(world: World, bases: list[str]) -> list[str]:
-    """Failed logins for one user name, spread over the servers, lock it on every server: the attempts are counted
-    in the database, not in a process."""
+    """Failed logins for one user name, spread over the servers, slow it down on every server: the attempts are
+    counted in the database, not in a process."""
     browser, problems = Browser(bases, []), []
     for attempt in range(world.max_failures):
         login(browser, "bench-nobody", "wrong-password", at=attempt % len(bases))

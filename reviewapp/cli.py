@@ -3,7 +3,8 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from reviewapp.backup_cli import backup_command, restore_command
+from reviewapp.audit_cli import audit_group
+from reviewapp.backup_cli import backup_command, backup_key_command, restore_command
 from reviewapp.coi_cli import coi_group
 from reviewapp.domain.passwords import password_problems
 from reviewapp.extensions import db
@@ -27,6 +28,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(coi_group)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(backup_key_command)
 
 
 @click.command("create-user")
@@ -43,9 +45,16 @@ def create_user_command(username, roles, display_name, password):
 
     if username_taken(username):
         raise click.ClickException(f"user {username!r} exists already")
-    problems = password_problems(password, username, current_app.config["PASSWORD_MIN_LENGTH"])
-    if problems:
-        raise click.ClickException("password refused: " + ", ".join(problems))
+    min_length = current_app.config["PASSWORD_MIN_LENGTH"]
+    problems = password_problems(password, username, min_length, [display_name or ""])
+    if problems:  # the same policy and words as the forms (issue 13, item 5), in the CLI's English
+        from flask_babel import force_locale
+
+        from reviewapp.forms import PASSWORD_MESSAGES
+
+        with current_app.test_request_context(), force_locale("en"):
+            reasons = " ".join(f"[{p}] " + str(PASSWORD_MESSAGES[p]) % {"n": min_length} for p in problems)
+        raise click.ClickException("password refused: " + reasons)
     user = create_user(username, display_name or username, password, [Role(r) for r in roles], None)
     click.echo(f"created {user.username} ({', '.join(sorted(roles))})")
 
@@ -60,6 +69,11 @@ def demo_command(stage):
     from reviewapp.admin.operations import create_user
     from reviewapp.demo import DemoRefused, load_demo_data
 
+    if not current_app.config.get("DEMO_DATA_ALLOWED"):
+        # issue 13 item 4: the demo's office account has a public password; never in production
+        raise click.ClickException("demo data is for the local demo only (REVIEWAPP_ENV=development, "
+                                   "scripts/run-demo.sh): it creates an office account with the public password "
+                                   f"{DEMO_PASSWORD!r}. Nothing was created.")
     for username, display_name, roles in DEMO_USERS:
         if db.session.scalar(select(User).where(User.username == username)) is None:
             create_user(username, display_name, DEMO_PASSWORD, roles, "zh")
@@ -95,20 +109,3 @@ def demo_command(stage):
         click.echo(f"  {outcome['number'] or '-':9} {outcome['organization']}: {outcome['intended']} [{checks}]")
     for warning in summary.warnings:
         click.echo(f"WARNING: {warning}", err=True)
-
-
-@click.group("audit")
-def audit_group():
-    """The audit trail."""
-
-
-@audit_group.command("verify")
-def audit_verify_command():
-    """Check the audit trail's hash chain; report the first broken entry, or OK."""
-    from reviewapp.audit import verify_chain
-
-    broken = verify_chain()
-    if broken is None:
-        click.echo("OK: the audit chain is intact.")
-        return
-    raise click.ClickException(f"audit chain broken at entry seq={broken.seq} ({broken.reason})")
