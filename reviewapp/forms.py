@@ -12,6 +12,18 @@ from reviewapp.domain.passwords import password_problems
 PASSWORD_MESSAGES = {
     "too_short": _l("The password must have at least %(n)s characters."),
     "equals_username": _l("The password must not be the user name."),
+    # issue 13, item 5: what zxcvbn found guessable, each saying what to do instead
+    "weak_common": _l("This is one of the most common passwords. Choose several unrelated words, e.g. "
+                      "three or four words joined by dashes."),
+    "weak_repeat": _l("Repeated characters or words are easy to guess. Choose several different words."),
+    "weak_sequence": _l("Sequences such as abcdef or 123456 are easy to guess. Choose several unrelated words."),
+    "weak_keyboard": _l("Rows of neighbouring keys such as qwerty are easy to guess. Choose several unrelated "
+                        "words."),
+    "weak_date": _l("Dates and years are easy to guess. Add unrelated words instead."),
+    "weak_personal": _l("The password is built on your name, the user name or the name of this system. Choose "
+                        "words that have nothing to do with them."),
+    "weak": _l("This password is easy to guess. Make it longer with a few unrelated words."),
+    "same_as_current": _l("The new password must differ from the current one."),
 }
 
 
@@ -104,9 +116,10 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def check_password_policy(password: str, username: str) -> None:
-    """Raise a ValidationError naming every policy the password breaks."""
+def check_password_policy(password: str, username: str, user_inputs=(), current_hash: str | None = None) -> None:
+    """Raise a ValidationError naming every policy the password breaks (domain/passwords.py): `user_inputs` are
+    the account's other names (display name), `current_hash` the password it has now."""
     min_length = current_app.config["PASSWORD_MIN_LENGTH"]
-    problems = password_problems(password, username, min_length)
+    problems = password_problems(password, username, min_length, user_inputs, current_hash)
     if problems:
         raise ValidationError(" ".join(str(PASSWORD_MESSAGES[p]) % {"n": min_length} for p in problems))

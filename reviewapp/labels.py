@@ -63,6 +63,7 @@ OBJECT_TYPE_LABELS = {
     "used_challenge": _l("Used check of a public form"),
     "user": _l("User"),
     "user_role": _l("User role"),
+    "user_session": _l("Login session"),
     "import": _l("Spreadsheet import"),
 }
 

@@ -45,19 +45,19 @@ class NewUserForm(UserForm):
             raise ValidationError(_l("This user name is already taken."))
 
     def validate_password(self, field):
-        check_password_policy(field.data, self.username.data or "")
+        check_password_policy(field.data, self.username.data or "", [self.display_name.data or ""])
 
 
 class ResetPasswordForm(AppForm):
     password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
     submit = SubmitField(_l("Reset password"))
 
-    def __init__(self, *args, username: str, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.username = username
+        self.user = user
 
     def validate_password(self, field):
-        check_password_policy(field.data, self.username)
+        check_password_policy(field.data, self.user.username, [self.user.display_name], self.user.password_hash)
 
 
 class ActivationForm(AppForm):

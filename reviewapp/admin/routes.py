@@ -5,7 +5,10 @@ from flask_login import current_user
 from reviewapp.admin import bp, operations, queries
 from reviewapp.admin.forms import ActivationForm, AuditFilterForm, NewUserForm, ResetPasswordForm, UserForm
 from reviewapp.admin.operations import AdminRefusal
+from reviewapp.auth import second_factor
+from reviewapp.auth.second_factor import SecondFactorRefusal
 from reviewapp.extensions import db
+from reviewapp.listing import page_arg
 from reviewapp.models import Role, User
 from reviewapp.permissions import require_role
 
@@ -18,7 +21,7 @@ REFUSALS = {
 @bp.route("/users")
 @require_role(Role.OFFICE)
 def users():
-    page = queries.users_page(request.args.get("page", 1, type=int))
+    page = queries.users_page(page_arg())
     return render_template("admin/users.html", page=page, activation_form=ActivationForm())
 
 
@@ -56,14 +59,14 @@ def edit_user(user_id: int):
             flash(_("User %(name)s saved.", name=user.username), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user,
-                           reset_form=ResetPasswordForm(username=user.username))
+                           reset_form=ResetPasswordForm(user=user))
 
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @require_role(Role.OFFICE)
 def reset_password(user_id: int):
     user = db.get_or_404(User, user_id)
-    reset_form = ResetPasswordForm(username=user.username)
+    reset_form = ResetPasswordForm(user=user)
     if reset_form.validate_on_submit():
         operations.reset_password(user, reset_form.password.data, acting=current_user)
         flash(_("The password of %(name)s has been reset; their sessions were ended.", name=user.username),
@@ -91,10 +94,30 @@ def set_active(user_id: int, change: str):
     return redirect(url_for("admin.users"))
 
 
+@bp.route("/users/<int:user_id>/second-factor/reset", methods=["POST"])
+@require_role(Role.OFFICE)
+def reset_second_factor(user_id: int):
+    """Issue 13, item 5: an office member who lost their device is reset by another office member, audited."""
+    user = db.get_or_404(User, user_id)
+    if not ActivationForm().validate_on_submit():
+        abort(400)
+    if user.totp_secret is None:
+        flash(_("%(name)s has no second factor.", name=user.username), "info")
+    else:
+        try:
+            second_factor.reset_by_office(user, acting=current_user._get_current_object())
+        except SecondFactorRefusal:
+            flash(_("You cannot reset your own second factor. Please ask another member of the office."), "danger")
+        else:
+            flash(_("The second factor of %(name)s has been reset: they set up a new one when they next log in.",
+                    name=user.username), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
+
+
 @bp.route("/audit")
 @require_role(Role.OFFICE)
 def audit_log():
     form = AuditFilterForm(request.args, actions=queries.audit_actions(), object_types=queries.audit_object_types())
     filters = form.data if form.validate() else {}
-    page = queries.audit_page(filters, request.args.get("page", 1, type=int), current_app.config["AUDIT_PAGE_SIZE"])
+    page = queries.audit_page(filters, page_arg(), current_app.config["AUDIT_PAGE_SIZE"])
     return render_template("admin/audit.html", form=form, page=page)

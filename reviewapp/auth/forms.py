@@ -22,12 +22,12 @@ class ChangePasswordForm(AppForm):
     )
     submit = SubmitField(_l("Change password"))
 
-    def __init__(self, *args, username: str, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.username = username
+        self.user = user
 
     def validate_new_password(self, field):
-        check_password_policy(field.data, self.username)
+        check_password_policy(field.data, self.user.username, [self.user.display_name], self.user.password_hash)
 
 
 class LogoutForm(AppForm):
@@ -37,3 +37,13 @@ class LogoutForm(AppForm):
 class LanguageForm(AppForm):
     locale = SelectField(_l("Language"))
     next = HiddenField()
+
+
+class CodeForm(AppForm):
+    """A code of the second factor: six digits from the authenticator app, or a recovery code."""
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=32)])
+    submit = SubmitField(_l("Confirm"))
+
+
+class StartEnrolmentForm(AppForm):
+    submit = SubmitField(_l("Set up a second factor"))

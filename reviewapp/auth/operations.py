@@ -8,12 +8,13 @@ from flask_login import login_user, logout_user
 from sqlalchemy import select
 
 from reviewapp import audit
-from reviewapp.domain.lockout import LockoutPolicy, locked_until
-from reviewapp.domain.passwords import hash_password, needs_rehash, verify_password
+from reviewapp.auth import queries
+from reviewapp.domain.login_throttle import Delay, ThrottlePolicy
+from reviewapp.domain.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt, User
 from reviewapp.models.base import utcnow
-from reviewapp.models.user import new_session_token
+from reviewapp.auth import sessions
 
 
 # What a visitor chose before logging in and keeps afterwards; everything else in the session is dropped.
@@ -23,20 +24,25 @@ SURVIVES_LOGIN = ("locale",)
 class LoginOutcome(enum.Enum):
     OK = "ok"
     BAD_CREDENTIALS = "bad_credentials"
-    LOCKED = "locked"
+    THROTTLED = "throttled"
     INACTIVE = "inactive"
+    SECOND_FACTOR = "second_factor"  # the password was right; the code of the second factor comes next
 
 
 @dataclass
 class LoginResult:
     outcome: LoginOutcome
     user: User | None = None
+    wait_seconds: int | None = None
 
 
-def lockout_policy() -> LockoutPolicy:
+def throttle_policy() -> ThrottlePolicy:
     cfg = current_app.config
-    return LockoutPolicy(cfg["LOGIN_MAX_FAILURES"], timedelta(minutes=cfg["LOGIN_FAILURE_WINDOW_MINUTES"]),
-                         timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]))
+    return ThrottlePolicy(
+        account=Delay(cfg["LOGIN_ACCOUNT_FREE_FAILURES"], timedelta(seconds=cfg["LOGIN_ACCOUNT_MAX_DELAY_SECONDS"])),
+        address=Delay(cfg["LOGIN_ADDRESS_FREE_FAILURES"], timedelta(seconds=cfg["LOGIN_ADDRESS_MAX_DELAY_SECONDS"])),
+        window=timedelta(minutes=cfg["LOGIN_FAILURE_WINDOW_MINUTES"]),
+        known_address_days=cfg["LOGIN_KNOWN_ADDRESS_DAYS"])
 
 
 def normalize_username(username: str) -> str:
@@ -47,25 +53,22 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == normalize_username(username)))
 
 
-def _recent_attempts(username: str, policy: LockoutPolicy, now) -> list[tuple]:
-    rows = db.session.execute(
-        select(LoginAttempt.at, LoginAttempt.succeeded)
-        .where(LoginAttempt.username == username, LoginAttempt.at >= now - policy.lookback)
-    )
-    return [(row.at, row.succeeded) for row in rows]
-
-
 def attempt_login(username: str, password: str, remember: bool, remote_addr: str | None) -> LoginResult:
-    """Check the password, count the attempt, log the user in. The lockout is counted per user name whether or
-    not the account exists, so its messages reveal nothing about which names exist."""
+    """Check the password, count the attempt, log the user in (or, with a second factor, ask for the code next).
+
+    Issue 13, item 5: the throttle (domain/login_throttle.py) is counted per user name whether or not the account
+    exists and per client address, so its answers reveal nothing about which names exist; an unknown name is
+    checked against a dummy hash, so the time of the answer does not tell either."""
     username = normalize_username(username)
-    now, policy = utcnow(), lockout_policy()
-    if locked_until(_recent_attempts(username, policy, now), now, policy):
-        audit.record("login_locked", details={"username": username, "remote_addr": remote_addr})
+    now = utcnow()
+    wait = queries.login_wait(username, remote_addr, now, throttle_policy())
+    if wait:
+        audit.record("login_throttled", details={"username": username, "remote_addr": remote_addr,
+                                                 "scope": wait.scope, "seconds": wait.seconds_left(now)})
         db.session.commit()
-        return LoginResult(LoginOutcome.LOCKED)
+        return LoginResult(LoginOutcome.THROTTLED, wait_seconds=wait.seconds_left(now))
     user = find_user(username)
-    ok = user is not None and verify_password(user.password_hash, password)
+    ok = verify_password(user.password_hash if user else dummy_hash(), password) and user is not None
     db.session.add(LoginAttempt(username=username, at=now, succeeded=ok, remote_addr=remote_addr))
     if not ok:
         audit.record("login_failed", details={"username": username, "remote_addr": remote_addr})
@@ -77,6 +80,9 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
         return LoginResult(LoginOutcome.INACTIVE, user)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    if user.totp_enabled_at is not None:
+        db.session.commit()
+        return LoginResult(LoginOutcome.SECOND_FACTOR, user)
     user.last_login_at = now
     audit.record("login", user, user=user, details={"remote_addr": remote_addr, "remember": remember})
     db.session.commit()
@@ -85,9 +91,11 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
 
 
 def complete_login(user: User, remember: bool) -> None:
-    """The last step of every login, once the user has proved who they are: a fresh session for this user."""
+    """The last step of every login, once the user has proved who they are: a fresh cookie session and a new
+    server-side session (issue 13, item 2), whose token both cookies carry."""
     fresh_session()
-    login_user(user, remember=remember)
+    sessions.start(user, remember)
+    login_user(user, remember=remember, duration=timedelta(days=current_app.config["REMEMBER_DAYS"]))
 
 
 def fresh_session() -> None:
@@ -100,23 +108,36 @@ def fresh_session() -> None:
 
 
 def logout(user: User) -> None:
+    """Ends this session on the server: its session cookie and remember-me cookie open nothing any more, even if
+    the browser kept copies (issue 13, item 2)."""
+    sessions.end(user.current_session)
     audit.record("logout", user, user=user)
     db.session.commit()
     fresh_session()  # before logout_user, which marks the remember-me cookie for deletion in the session
     logout_user()
 
 
-def set_password(user: User, new_password: str) -> None:
-    """Store a new password and end the user's other sessions and remember-me cookies."""
+def set_password(user: User, new_password: str, keep=None) -> int:
+    """Store a new password and end the user's sessions and remember-me cookies, all but `keep` (the session in
+    use, when it is the user's own); returns how many ended. The caller audits and commits."""
     user.password_hash = hash_password(new_password)
-    user.session_token = new_session_token()
+    return sessions.end_all(user, keep=keep)
 
 
 def change_own_password(user: User, new_password: str) -> None:
-    set_password(user, new_password)
-    audit.record("password_changed", user, user=user)
+    ended = set_password(user, new_password, keep=user.current_session)
+    audit.record("password_changed", user, user=user, details={"sessions_ended": ended})
     db.session.commit()
-    login_user(user)  # the session token changed: keep this session, end the others
+
+
+def log_out_everywhere(user: User) -> None:
+    """The password page's "log out everywhere": every session of the user ends, this one included (someone who
+    fears another device is logged in may be at a borrowed one too)."""
+    ended = sessions.end_all(user)
+    audit.record("logout_everywhere", user, user=user, details={"sessions_ended": ended})
+    db.session.commit()
+    fresh_session()
+    logout_user()
 
 
 def set_locale(user: User, locale: str) -> None:

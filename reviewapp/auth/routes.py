@@ -3,10 +3,11 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
-from reviewapp.auth import bp, operations
+from reviewapp.auth import bp, operations, second_factor
 from reviewapp.calendar import city_today
 from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
 from reviewapp.auth.operations import LoginOutcome
+from reviewapp.auth import sessions
 from reviewapp.domain.passwords import verify_password
 from reviewapp.forms import choices
 from reviewapp.notices.routes import latest_notices
@@ -14,12 +15,15 @@ from reviewapp.permissions import login_required, public
 from reviewapp.urls import safe_next
 
 LOGIN_MESSAGES = {
-    # One message for unknown names and wrong passwords, and a lockout message shown for any name.
-    LoginOutcome.BAD_CREDENTIALS: lambda: _("Wrong user name or password."),
-    LoginOutcome.LOCKED: lambda: _("Too many failed attempts. Please try again in %(minutes)s minutes.",
-                                   minutes=current_app.config["LOGIN_LOCK_MINUTES"]),
-    LoginOutcome.INACTIVE: lambda: _("This account has been deactivated. Please contact the office."),
+    # One message for unknown names and wrong passwords, and the same wait message for any name.
+    LoginOutcome.BAD_CREDENTIALS: lambda result: _("Wrong user name or password."),
+    LoginOutcome.THROTTLED: lambda result: wait_message(result.wait_seconds),
+    LoginOutcome.INACTIVE: lambda result: _("This account has been deactivated. Please contact the office."),
 }
+
+
+def wait_message(seconds: int) -> str:
+    return _("Too many failed attempts. Please wait %(seconds)s seconds, then try again.", seconds=seconds)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -35,7 +39,10 @@ def login():
             refresh()  # the locale was chosen for an anonymous visitor: the welcome speaks the user's language
             flash(_("Welcome, %(name)s.", name=result.user.display_name), "success")
             return redirect(safe_next(form.next.data))
-        form.form_errors.append(LOGIN_MESSAGES[result.outcome]())
+        if result.outcome is LoginOutcome.SECOND_FACTOR:
+            second_factor.begin(result.user, form.remember.data, form.next.data)
+            return redirect(url_for("auth.second_factor_login"))
+        form.form_errors.append(LOGIN_MESSAGES[result.outcome](result))
     return render_template("auth/login.html", form=form, public_notices=latest_notices(5), today=city_today())
 
 
@@ -51,7 +58,7 @@ def logout():
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    form = ChangePasswordForm(username=current_user.username)
+    form = ChangePasswordForm(user=current_user)
     if form.validate_on_submit():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("The current password is wrong."))
@@ -60,7 +67,27 @@ def change_password():
             operations.change_own_password(current_user._get_current_object(), form.new_password.data)
             flash(_("Your password has been changed. Other sessions have been logged out."), "success")
             return redirect(url_for("main.index"))
-    return render_template("auth/change_password.html", form=form)
+    return render_template("auth/change_password.html", form=form, everywhere_form=LogoutForm(),
+                           sessions=sessions.active_sessions(current_user), describe=sessions.describe_user_agent)
+
+
+@bp.route("/sessions/end-all", methods=["POST"])
+@login_required
+def log_out_everywhere():
+    """Issue 13, item 2: every session of the user ends, this one included (the page says so and asks first)."""
+    if LogoutForm().validate_on_submit():
+        operations.log_out_everywhere(current_user._get_current_object())
+        flash(_("You have been logged out everywhere: on every device and browser, this one included."), "info")
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.change_password"))
+
+
+@bp.route("/session/keep-alive", methods=["POST"])
+@login_required
+def keep_alive():
+    """The session warning's button (static/js/session-expiry.js): the user is still at work. JSON for the script;
+    a session that already ended answers 401 (sessions.unauthorized)."""
+    return sessions.keep_alive(current_user)
 
 
 @bp.route("/language", methods=["POST"])

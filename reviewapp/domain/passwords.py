@@ -1,8 +1,22 @@
 """Password hashing (argon2id) and the password policy."""
+import secrets
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 _hasher = PasswordHasher()
+_dummy_hashes: dict[int, str] = {}
+
+# zxcvbn's score 3 means "safely unguessable": more than 10^8 guesses. With login throttling an online attacker
+# gets a few thousand guesses a day at most, and argon2id makes an offline attack on a stolen hash slow, so 3 is
+# ample; 4 (10^10) would refuse many passphrases people can remember. Below 3 are the common passwords, keyboard
+# walks, repeats and sequences (1111111111, aaaaaaaaaa, password12, qwertyuiop, 1234567890).
+MIN_SCORE = 3
+# Words that make a password guessable for this system in particular, besides the user's own names.
+APP_WORDS = ("benxi", "reviewapp", "quality", "award", "zhiliang", "zhiliangjiang", "shizhang", "mayor")
+# zxcvbn refuses to look at more than 72 characters; a longer password is judged by its first 72.
+ZXCVBN_MAX_LENGTH = 72
 
 
 def hash_password(password: str) -> str:
@@ -20,11 +34,49 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
-def password_problems(password: str, username: str, min_length: int) -> list[str]:
-    """Why a new password is refused, as message keys; empty when it is acceptable."""
+def dummy_hash() -> str:
+    """A hash of a random password, made once per process with the same parameters as real ones. Verifying
+    against it for an unknown user name takes as long as for a real account: the answer's timing does not tell
+    which names exist (issue 13, item 5)."""
+    key = id(_hasher)  # tests swap in a cheap hasher: its dummy has its parameters
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = _hasher.hash(secrets.token_urlsafe(16))
+    return _dummy_hashes[key]
+
+
+def _weakness(result: dict) -> str:
+    """The first reason zxcvbn found the password guessable, as a message key."""
+    kinds = {
+        "repeat": "weak_repeat", "sequence": "weak_sequence", "spatial": "weak_keyboard",
+        "date": "weak_date", "regex": "weak_date",
+    }
+    for match in result["sequence"]:
+        if match["pattern"] == "dictionary" and match.get("dictionary_name") == "user_inputs":
+            return "weak_personal"
+        if match["pattern"] == "dictionary" and match.get("dictionary_name") == "passwords":
+            return "weak_common"
+        if match["pattern"] in kinds:
+            return kinds[match["pattern"]]
+    return "weak"
+
+
+def password_problems(password: str, username: str, min_length: int, user_inputs=(),
+                      current_hash: str | None = None) -> list[str]:
+    """Why a new password is refused, as message keys; empty when it is acceptable (issue 13, item 5).
+
+    Refused: shorter than `min_length`; the user name; guessable by zxcvbn's estimate (score below MIN_SCORE,
+    judged with the user name, `user_inputs` such as the display name, and this system's own words); the password
+    the account has now (`current_hash`, checked with argon2)."""
     problems = []
     if len(password) < min_length:
         problems.append("too_short")
     if password.strip().casefold() == username.strip().casefold():
         problems.append("equals_username")
+    if not problems:
+        words = [username, *user_inputs, *APP_WORDS]
+        result = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=[w for w in words if w])
+        if result["score"] < MIN_SCORE:
+            problems.append(_weakness(result))
+    if current_hash and not problems and verify_password(current_hash, password):
+        problems.append("same_as_current")
     return problems

@@ -81,7 +81,7 @@ class ExpertForm(AppForm):
 
     def validate_password(self, field):
         if (self.username.data or "").strip():
-            check_password_policy(field.data, self.username.data)
+            check_password_policy(field.data, self.username.data, [self.name.data or ""])
         else:
             raise ValidationError(_l("Give the login name too."))
 

@@ -1,10 +1,12 @@
 from flask import render_template
 from flask_login import current_user
 
+from reviewapp.auth.queries import failed_login_bursts
 from reviewapp.cycles.queries import dashboard_rows
 from reviewapp.main import bp
 from reviewapp.panels import queries as panel_queries
 from reviewapp.models import Role
+from reviewapp.models.base import utcnow
 from reviewapp.permissions import login_required, role_home_sections
 from reviewapp.reviews import queries as review_queries
 
@@ -17,6 +19,7 @@ def index():
     sections = role_home_sections(current_user)
     return render_template("main/index.html", sections=sections,
                            office_dashboard=dashboard_rows() if Role.OFFICE in sections else [],
+                           failed_logins=failed_login_bursts(utcnow()) if Role.OFFICE in sections else None,
                            expert_home=_expert_home() if Role.EXPERT in sections else None)
 
 

@@ -5,7 +5,7 @@ from reviewapp.models.audit import AuditEntry, AuditHead
 from reviewapp.models.award import (ExpertNote, ExpertNoteKind, GroupDecision, ListChange, ListChangeSource,
                                     ListEntry, MoneyEntry, MoneyKind, OutsideAward, OutsideAwardKind,
                                     PublicSubmission, RateLimitHit, SubmissionEvidence, SubmissionKind,
-                                    SubmissionStatus, SubmissionSubject)
+                                    SubmissionStatus, SubmissionSubject, UsedChallenge)
 from reviewapp.models.base import Base
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
 from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
@@ -19,11 +19,13 @@ from reviewapp.models.review import (Candidate, PanelReport, ReportStatus, Score
 from reviewapp.models.organization import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind,
                                            MisconductFinding, Organization, OrgKind)
 from reviewapp.models.user import LoginAttempt, Role, User, UserRole
+from reviewapp.models.session import UserSession
+from reviewapp.models.second_factor import RecoveryCode
 
 __all__ = [
     "ExpertNote", "ExpertNoteKind", "GroupDecision", "ListChange", "ListChangeSource", "ListEntry", "MoneyEntry",
     "MoneyKind", "OutsideAward", "OutsideAwardKind", "PublicSubmission", "RateLimitHit", "SubmissionEvidence",
-    "SubmissionKind", "SubmissionStatus", "SubmissionSubject",
+    "SubmissionKind", "SubmissionStatus", "SubmissionSubject", "UsedChallenge",
     "Candidate", "PanelReport", "ReportStatus", "ScoreSheet", "SheetStatus", "SiteIssue", "SiteIssueKind",
     "SiteIssueResolution", "SiteVisit",
     "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",
@@ -31,5 +33,5 @@ __all__ = [
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
     "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus", "EntityMerge", "FindingKind", "GraphVersion", "HolidaySchedule", "JudgementRecord",
     "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "Organization",
-    "OrgKind", "Person", "Relation", "RelationSource", "RelationType", "Role", "Stage", "SuggestionDismissal", "User", "UserRole",
+    "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage", "SuggestionDismissal", "User", "UserRole", "UserSession",
 ]

@@ -1,10 +1,9 @@
 """Accounts, their roles, and the login attempts that drive the lockout."""
 import enum
-import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
@@ -18,10 +17,6 @@ class Role(str, enum.Enum):
     LEADING_GROUP = "leading_group"
 
 
-def new_session_token() -> str:
-    return secrets.token_hex(16)
-
-
 class User(UserMixin, TimestampMixin, Base):
     __tablename__ = "user"
 
@@ -32,9 +27,11 @@ class User(UserMixin, TimestampMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Part of the Flask-Login id: replacing it logs out every session and remember-me cookie of the user
-    # (after a password change, a reset or a deactivation).
-    session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
+    # The second factor (issue 13, item 5): the TOTP secret, encrypted (reviewapp/auth/second_factor.py); set but
+    # not enabled while the user is enrolling; the last time step accepted, so that a code is not used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     role_links: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -57,8 +54,16 @@ class User(UserMixin, TimestampMixin, Base):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
+    # The server-side session this object was loaded through (reviewapp/auth/sessions.py), and the token the
+    # browser holds for it: Flask-Login puts get_id() in the session cookie and the remember-me cookie. Neither
+    # attribute is stored: the database holds only the token's hash (issue 13, item 2).
+    current_session = None
+    session_token = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_token}"
+        if not self.session_token:
+            raise RuntimeError("log in through reviewapp.auth.operations.complete_login: no session token")
+        return self.session_token
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"
@@ -81,10 +86,13 @@ class LoginAttempt(Base):
     """One row per password check, kept in the database so the lockout holds across server processes."""
 
     __tablename__ = "login_attempt"
-    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),)
+    __table_args__ = (Index("ix_login_attempt_username_at", "username", "at"),
+                      Index("ix_login_attempt_remote_addr_at", "remote_addr", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     succeeded: Mapped[bool] = mapped_column(Boolean)
     remote_addr: Mapped[str | None] = mapped_column(String(45))
+    # "password", or "second_factor" for the code asked after a right password (issue 13, item 5)
+    stage: Mapped[str] = mapped_column(String(16), default="password", server_default="password")

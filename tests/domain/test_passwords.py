@@ -30,3 +30,35 @@ def test_policy_minimum_length():
 def test_policy_password_must_not_be_the_username_in_any_case():
     assert password_problems("AliceAlice99", "alicealice99", 10) == ["equals_username"]
     assert set(password_problems("bob", "bob", 10)) == {"too_short", "equals_username"}
+
+
+def test_dummy_hash_is_made_once_with_the_real_parameters():
+    from reviewapp.domain.passwords import dummy_hash
+
+    assert dummy_hash() == dummy_hash()
+    assert dummy_hash().split("$")[1:4] == hash_password("x").split("$")[1:4]  # argon2id, version, cost
+
+
+def test_issue13_common_and_patterned_passwords_are_refused():
+    """Issue 13, item 5: the old policy accepted all of these."""
+    assert password_problems("1111111111", "alice", 10) == ["weak_repeat"]
+    assert password_problems("aaaaaaaaaa", "alice", 10) == ["weak_repeat"]
+    assert password_problems("password12", "alice", 10) == ["weak_common"]
+    assert password_problems("abcdefghijk", "alice", 10) == ["weak_sequence"]
+    assert password_problems("qwertyuiop", "alice", 10) == ["weak_common"]
+
+
+def test_issue13_names_of_the_user_and_of_the_system_make_a_password_weak():
+    assert password_problems("benxi123456", "alice", 10) == ["weak_personal"]
+    assert password_problems("wangxiaoming1", "alice", 10, ["wangxiaoming"]) == ["weak_personal"]
+
+
+def test_issue13_the_current_password_is_refused_again():
+    current = hash_password("correct-horse-battery")
+    assert password_problems("correct-horse-battery", "alice", 10, current_hash=current) == ["same_as_current"]
+    assert password_problems("purple-monkey-dishwasher", "alice", 10, current_hash=current) == []
+
+
+def test_a_passphrase_of_unrelated_words_is_accepted():
+    assert password_problems("correct-horse-battery", "alice", 10) == []
+    assert password_problems("x" * 40 + "purple-monkey-dishwasher-" * 3, "alice", 10) == []  # > 72 characters
