@@ -4,7 +4,6 @@ from pathlib import Path
 from flask import Flask, request, session
 from flask_login import current_user
 from sqlalchemy import event
-from sqlalchemy.orm import joinedload
 from sqlalchemy.engine import Engine
 
 from config import config_from_env
@@ -58,7 +57,6 @@ def select_locale() -> str:
 
 def register_extensions(app: Flask) -> None:
     from reviewapp.extensions import babel, csrf, db, login_manager, migrate
-    from reviewapp.models import User
     from reviewapp.permissions import enforce_access
 
     db.init_app(app)
@@ -73,15 +71,9 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.login_message = _l("Please log in to see this page.")
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        ident, _, token = user_id.partition(":")
-        if not ident.isdigit():
-            return None
-        # the roles in the same query: every request loads its user
-        user = db.session.get(User, int(ident), options=[joinedload(User.role_links)])
-        return user if user is not None and user.session_token == token else None
+    from reviewapp.auth import sessions
 
+    sessions.init_app(app)  # the user_loader: server-side sessions, their timeouts and their end (issue 13, item 2)
     app.before_request(enforce_access)
 
 

@@ -11,6 +11,8 @@ CORE = {
     "auth.set_language": PUBLIC,
     "auth.logout": LOGGED_IN,
     "auth.change_password": LOGGED_IN,
+    "auth.log_out_everywhere": LOGGED_IN,
+    "auth.keep_alive": LOGGED_IN,
     "main.index": LOGGED_IN,
     "admin.users": OFFICE,
     "admin.new_user": OFFICE,

@@ -6,7 +6,7 @@ from reviewapp.auth.operations import normalize_username, set_password
 from reviewapp.domain.passwords import hash_password
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Person, Role, User
-from reviewapp.models.user import new_session_token
+from reviewapp.auth import sessions
 
 
 def ensure_person(user: User) -> None:
@@ -56,8 +56,8 @@ def update_user(user: User, display_name: str, roles: list[Role], locale: str | 
 
 
 def reset_password(user: User, password: str, acting: User) -> None:
-    set_password(user, password)
-    audit.record("password_reset", user, user=acting)
+    ended = set_password(user, password, keep=acting.current_session)  # kept only if resetting one's own
+    audit.record("password_reset", user, user=acting, details={"sessions_ended": ended})
     db.session.commit()
 
 
@@ -65,7 +65,6 @@ def set_active(user: User, active: bool, acting: User) -> None:
     if user.id == acting.id and not active:
         raise AdminRefusal("deactivate_self")
     user.active = active
-    if not active:
-        user.session_token = new_session_token()  # logs the user out everywhere
-    audit.record("user_activated" if active else "user_deactivated", user, user=acting)
+    details = {} if active else {"sessions_ended": sessions.end_all(user)}  # logged out everywhere at once
+    audit.record("user_activated" if active else "user_deactivated", user, user=acting, details=details)
     db.session.commit()

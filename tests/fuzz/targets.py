@@ -341,4 +341,6 @@ UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {
     "auth.logout": "a button: only the CSRF token, checked by tests/test_csrf.py; fuzzing it would only log out",
+    "auth.log_out_everywhere": "a button: only the CSRF token; fuzzing it would only log out (tests/auth/test_sessions.py)",
+    "auth.keep_alive": "a script's button: no data but the CSRF header (tests/auth/test_sessions.py)",
 }
