@@ -133,3 +133,27 @@ def audit_rekey_command(legacy, old_key, anchor_files):
 def audit_new_key_command():
     """Print a new random AUDIT_KEY (256 bits, URL-safe base64) for the production environment."""
     click.echo(base64.urlsafe_b64encode(os.urandom(32)).decode("ascii").rstrip("="))
+
+
+@audit_group.command("pg-app-role")
+@click.argument("role")
+@click.option("--password", envvar="APP_ROLE_PASSWORD", default=None,
+              help="Set the role's password (better from the environment variable APP_ROLE_PASSWORD); without "
+                   "it a new role has none (peer or certificate login) and an existing one keeps its own.")
+@click.option("--print-sql", is_flag=True, help="Print the statements instead of running them.")
+def audit_pg_app_role_command(role, password, print_sql):
+    """PostgreSQL: create or update ROLE, the application's own login role, which owns nothing, reads and writes
+    the tables but may only read and append to the audit trail (no UPDATE or DELETE of audit_entry). Run it as
+    the database's owner after every `flask db upgrade` (it is idempotent), then run the application with ROLE in
+    its DATABASE_URL; keep the owner's for migrations, `flask audit rekey` and `flask restore`."""
+    from reviewapp.pg_role import RoleRefused, grant_app_role
+
+    try:
+        statements = grant_app_role(role, password, dry_run=print_sql)
+    except RoleRefused as refused:
+        raise click.ClickException(str(refused))
+    if print_sql:
+        click.echo("".join(f"{statement};\n" for statement in statements), nl=False)
+        return
+    click.echo(f"Role {role}: reads and writes the tables; audit_entry: SELECT and INSERT only. Run the "
+               f"application with DATABASE_URL=postgresql+psycopg://{role}:PASSWORD@HOST/DATABASE.")
