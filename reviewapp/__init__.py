@@ -18,6 +18,7 @@ def create_app(config_class=None) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.request_class = CleanRequest
     app.config.from_object(config_class)
+    _trust_proxies(app)
     _ensure_instance_folder(app)
     register_extensions(app)
     security.init_app(app)
@@ -26,6 +27,17 @@ def create_app(config_class=None) -> Flask:
     register_template_helpers(app)
     register_cli(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Issue 13 item 1: behind TRUSTED_PROXIES reverse proxies, request.remote_addr (the public forms' and the
+    login's limits), the scheme and the host are the client's, from the proxies' X-Forwarded-* headers; with 0,
+    such headers are ignored, so a client cannot choose its address."""
+    trusted = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if trusted > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_host=trusted)
 
 
 def _ensure_instance_folder(app: Flask) -> None:

@@ -1,84 +1,96 @@
-"""A small arithmetic challenge for the public forms (objections, Art. 22; reports of misconduct, Art. 34), made
-without any third-party service: the page shows "7 + 5", the form carries a signed token, the filer types 12.
+"""The proof of work that guards the public forms (objections, Art. 22; reports of misconduct, Art. 34), made
+without any third-party service: ALTCHA's signed challenge (protocol v2, the `altcha` library; the browser solves
+it with the vendored widget, static/vendor/altcha).
 
-The token never contains the answer, not even encoded: it holds a random nonce, the time it was issued and a
-keyed hash of (nonce, answer). Checking recomputes the hash from the typed answer. The nonce lets the caller refuse
-a token used twice (one solved challenge, one submission); after `max_age` seconds a token expires.
+The page carries a challenge signed with the app's key: a random nonce and salt, and the prefix of a key derived
+(PBKDF2) from the nonce and a counter the server drew below `max_number`. The browser tries counters from 0 until
+the derived key has that prefix — on average `max_number` * 3/4 derivations of `cost` iterations each, a second or
+two on a phone, and the same work again for every filing a script wants to make. The server checks the answer
+without redoing the work: the challenge also carries a keyed signature of the right derived key.
+
+Each challenge answers once: its nonce is what the caller records as used (a filing, or a failed answer), and it
+expires after `MAX_AGE_SECONDS`, so solved challenges cannot be stockpiled for later.
 """
 import hashlib
 import hmac
+import json
 import secrets
 import time
 from dataclasses import dataclass, field
 
-from itsdangerous import BadSignature, URLSafeSerializer
+import altcha
 
 from reviewapp.domain.i18n import N_
 
-MAX_AGE_SECONDS = 30 * 60
-SALT = "public-submission-challenge"
-OPERATORS = ("+", "−")  # "−" is the minus sign, as printed
+ALGORITHM = "PBKDF2/SHA-256"  # the widget's built-in worker for it uses the browser's own PBKDF2 (Web Crypto)
+MAX_AGE_SECONDS = 60 * 60
+MAX_NONCE = 64  # the nonce is 32 hex digits; anything longer is not ours
+MAX_PAYLOAD = 4_000  # the widget's answer is about 900 characters; a longer one is not read at all
 
-MSG_WRONG = N_("The answer to the check question is wrong; please try the new question.")
-MSG_EXPIRED = N_("The check question expired after %(minutes)s minutes; please answer the new question.")
-MSG_INVALID = N_("The check question could not be verified; please answer the new question.")
+MSG_MISSING = N_("Please complete the check before sending: tick the box “I am not a robot” and wait until it is "
+                 "verified (it runs in your browser and needs JavaScript).")
+MSG_EXPIRED = N_("The check expired after %(minutes)s minutes; please send the form again.")
+MSG_INVALID = N_("The check could not be verified; please send the form again.")
+MSG_WRONG = N_("The check was not solved; please send the form again.")
 
 
 @dataclass(frozen=True)
 class Challenge:
-    left: int
-    operator: str
-    right: int
-    token: str
+    nonce: str
+    data: dict  # what the widget gets, as JSON in its `challenge` attribute
 
     @property
-    def question(self) -> str:
-        return f"{self.left} {self.operator} {self.right}"
+    def json(self) -> str:
+        return json.dumps(self.data, separators=(",", ":"))
 
 
 @dataclass(frozen=True)
 class ChallengeCheck:
     ok: bool
-    nonce: str | None = None  # set when the token is genuine (even if the answer is wrong)
+    nonce: str | None = None  # set when the challenge is genuine (ours, signed), even if the answer is wrong
     message: str | None = None
     params: dict = field(default_factory=dict)
 
 
-def _serializer(secret: str) -> URLSafeSerializer:
-    return URLSafeSerializer(secret, salt=SALT)
+def key_secret(hmac_key: str) -> str:
+    """The second key, for the derived key's signature (the fast check), from the first with its own label."""
+    return hmac.new(hmac_key.encode(), b"reviewapp altcha derived-key signature", hashlib.sha256).hexdigest()
 
 
-def _answer_hash(secret: str, nonce: str, answer: int) -> str:
-    return hmac.new(secret.encode(), f"{nonce}:{answer}".encode(), hashlib.sha256).hexdigest()
+def make_challenge(hmac_key: str, max_number: int, cost: int, now: float | None = None) -> Challenge:
+    """A challenge whose counter is drawn from the upper half below `max_number`: never trivially small."""
+    low = max(1, max_number // 2)
+    counter = low + secrets.randbelow(max(1, max_number - low))
+    issued = time.time() if now is None else now
+    made = altcha.create_challenge(ALGORITHM, cost, counter=counter, expires_at=int(issued + MAX_AGE_SECONDS),
+                                   hmac_secret=hmac_key, hmac_key_secret=key_secret(hmac_key))
+    return Challenge(nonce=made.parameters.nonce, data=made.to_dict())
 
 
-def answer_of(left: int, operator: str, right: int) -> int:
-    return left + right if operator == "+" else left - right
-
-
-def make_challenge(secret: str, now: float | None = None, rng: secrets.SystemRandom | None = None) -> Challenge:
-    """A sum or a difference of two numbers below 20, never negative."""
-    rng = rng or secrets.SystemRandom()
-    left, right, operator = rng.randint(2, 19), rng.randint(1, 9), rng.choice(OPERATORS)
-    if operator == "−" and right > left:
-        left, right = right, left
-    nonce = secrets.token_hex(8)
-    issued = int(time.time() if now is None else now)
-    token = _serializer(secret).dumps({"n": nonce, "t": issued,
-                                       "h": _answer_hash(secret, nonce, answer_of(left, operator, right))})
-    return Challenge(left, operator, right, token)
-
-
-def check_challenge(secret: str, token: str, answer: int | None, now: float | None = None,
-                    max_age: int = MAX_AGE_SECONDS) -> ChallengeCheck:
-    try:
-        payload = _serializer(secret).loads(token or "")
-        nonce, issued, expected = str(payload["n"]), int(payload["t"]), str(payload["h"])
-    except (BadSignature, KeyError, TypeError, ValueError):
+def check_solution(hmac_key: str, payload: str | None) -> ChallengeCheck:
+    """The widget's answer (base64 JSON of the challenge and the counter found): genuine, in time, and right."""
+    if not (payload or "").strip():
+        return ChallengeCheck(False, None, MSG_MISSING)
+    if len(payload) > MAX_PAYLOAD:
         return ChallengeCheck(False, None, MSG_INVALID)
-    now = time.time() if now is None else now
-    if now - issued > max_age or issued > now + 60:
-        return ChallengeCheck(False, nonce, MSG_EXPIRED, {"minutes": max_age // 60})
-    if answer is None or not hmac.compare_digest(expected, _answer_hash(secret, nonce, answer)):
+    try:
+        result = altcha.verify_solution(payload.strip(), hmac_key, hmac_key_secret=key_secret(hmac_key))
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError):  # well-formed JSON of other shapes
+        return ChallengeCheck(False, None, MSG_INVALID)
+    nonce = _genuine_nonce(payload) if result.invalid_signature is False else None
+    if result.verified and nonce:
+        return ChallengeCheck(True, nonce)
+    if result.expired:
+        return ChallengeCheck(False, None, MSG_EXPIRED, {"minutes": MAX_AGE_SECONDS // 60})
+    if nonce:
         return ChallengeCheck(False, nonce, MSG_WRONG)
-    return ChallengeCheck(True, nonce)
+    return ChallengeCheck(False, None, MSG_INVALID)
+
+
+def _genuine_nonce(payload: str) -> str | None:
+    """The nonce of a payload whose signature held (so the nonce is the one we issued)."""
+    try:
+        nonce = altcha.Payload.from_base64(payload.strip()).challenge.parameters.nonce
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
+        return None
+    return nonce if isinstance(nonce, str) and 0 < len(nonce) <= MAX_NONCE else None

@@ -6,9 +6,10 @@ Statuses are the stored values of SubmissionStatus ("received", ...): the domain
 """
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from reviewapp.domain.i18n import N_
 
@@ -24,9 +25,15 @@ MAX_SUBJECT_NAME = 200
 MAX_TEXT = 10_000
 MAX_DECISION = 10_000
 MAX_EVIDENCE_FILES = 5
-# Per client address: at most this many submissions within the window (refused with 429 beyond).
+# Per client (an IPv4 address, an IPv6 /64): at most this many submissions, and this many failed checks (the
+# proof of work), within the window (refused with 429 beyond).
 RATE_LIMIT = 5
+FAILED_CHECK_LIMIT = 10
 RATE_WINDOW_SECONDS = 60 * 60
+IPV6_CLIENT_PREFIX = 64
+# Evidence the public may store in one day in Benxi, all filers together (files are up to 50 MB each).
+EVIDENCE_DAILY_QUOTA_MB = 500
+MB = 1024 * 1024
 
 RECEIPT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32: no 0/O, 1/I/L confusion
 RECEIPT_RANDOM_CHARS = 10  # 50 bits: not guessable, short enough to copy by hand
@@ -92,19 +99,77 @@ def status_change_problems(current: str, target: str, decision: str | None) -> l
     return []
 
 
-def address_key(secret: str, address: str | None) -> str:
-    """The rate limit's key for a client address: a keyed hash, so the stored key reveals no address and nobody
-    without the app's secret can link keys to addresses."""
-    digest = hmac.new(secret.encode(), (address or "unknown").encode(), hashlib.sha256).hexdigest()
-    return "submission:" + digest[:40]
+def client_network(address: str | None) -> str:
+    """Who a rate limit counts as one client. An IPv4 address is one client (a household or an office behind one
+    NAT address); an IPv6 client is its /64: one household's or one phone's network, where every device picks as
+    many addresses as it likes. An IPv4 address written as IPv6 (::ffff:a.b.c.d) is the IPv4 address."""
+    try:
+        parsed = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return (address or "unknown").strip()[:100] or "unknown"
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, IPV6_CLIENT_PREFIX), strict=False))
+    return str(parsed)
 
 
-def challenge_key(nonce: str) -> str:
-    return "challenge:" + nonce
+def address_key(secret: str, address: str | None, kind: str = "submission") -> str:
+    """The rate limit's key for a client (client_network): a keyed hash, so the stored key reveals no address and
+    nobody without the app's secret can link keys to addresses. `kind` keeps separate counts (filings, failed
+    checks) for the same client."""
+    digest = hmac.new(secret.encode(), client_network(address).encode(), hashlib.sha256).hexdigest()
+    return f"{kind}:" + digest[:40]
+
+
+def failed_check_key(secret: str, address: str | None) -> str:
+    return address_key(secret, address, kind="failed-check")
 
 
 def over_rate_limit(recent_hits: int, limit: int = RATE_LIMIT) -> bool:
     return recent_hits >= limit
+
+
+def city_day_bounds(now: datetime, city: tzinfo) -> tuple[datetime, datetime]:
+    """The day in the city (Benxi) that `now` falls on, as [start, end) in UTC: the evidence quota is per Benxi
+    day, while upload times are stored in UTC (Benxi midnight is 16:00 UTC)."""
+    day = now.astimezone(city).date()
+    start = datetime.combine(day, time.min, tzinfo=city)
+    return start.astimezone(timezone.utc), (start + timedelta(days=1)).astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class EvidenceUsage:
+    """The public's evidence stored today against the daily quota, for the office's pages."""
+    used_bytes: int
+    quota_bytes: int
+
+    @property
+    def used_mb(self) -> str:
+        return f"{self.used_bytes / MB:.1f}"
+
+    @property
+    def quota_mb(self) -> str:
+        return f"{self.quota_bytes / MB:.0f}"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.used_bytes / self.quota_bytes)) if self.quota_bytes > 0 else 100
+
+
+def evidence_quota(used_bytes: int, new_bytes: int, quota_bytes: int) -> Check:
+    """Art. 22, 34 allow evidence with every filing, and each file may be 50 MB: all the public's evidence of one
+    day together is bounded, so the disk cannot be filled by anonymous uploads. A filing whose files would pass
+    the day's total is refused whole; a filing without files is never refused for it."""
+    if new_bytes <= 0 or used_bytes + new_bytes <= quota_bytes:
+        return OK
+    left = max(0, quota_bytes - used_bytes)
+    return Check(False, N_("Today's limit for evidence files from the public (%(quota_mb)s MB in all) would be "
+                           "exceeded: %(left_mb)s MB are left today, and your files have %(new_mb)s MB. Nothing was "
+                           "filed. Please send the form without the files and describe the evidence in the facts, or "
+                           "send the files tomorrow."),
+                 {"quota_mb": f"{quota_bytes / MB:.0f}", "left_mb": f"{left / MB:.1f}",
+                  "new_mb": f"{new_bytes / MB:.1f}"})
 
 
 def public_decision(decision: str | None, hidden_names: list[str], replacement: str) -> str | None:

@@ -136,7 +136,7 @@ class SubmissionEvidence(Base):
     mimetype: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)  # the daily quota
 
     submission: Mapped[PublicSubmission] = relationship(back_populates="evidence")
 
@@ -148,6 +148,17 @@ class RateLimitHit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), index=True)  # e.g. "submission:" + hashed address
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+class UsedChallenge(Base):
+    """A proof-of-work challenge of the public forms that was answered, by a filing or by a wrong answer: each
+    answers once. The nonce is unique, so two filings racing with one solved challenge cannot both be stored."""
+
+    __tablename__ = "used_challenge"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), unique=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 

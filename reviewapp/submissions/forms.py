@@ -1,14 +1,13 @@
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms import ValidationError
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
-from reviewapp.forms import AppForm, IntegerField, choices
+from reviewapp.forms import AppForm, choices
 from reviewapp.labels import enum_choices, explain, label, submission_status_label
 from reviewapp.models import (AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.submissions.operations import REMOVE
@@ -23,33 +22,38 @@ class PublicForm(AppForm):
     facts = TextAreaField(_l("Facts"), validators=[DataRequired(), Length(max=rules.MAX_TEXT)])
     reasons = TextAreaField(_l("Reasons"), validators=[DataRequired(), Length(max=rules.MAX_TEXT)])
     evidence = MultipleFileField(_l("Evidence, if any (PDF, Word or Excel files)"))  # optional (Art. 22, 34)
-    challenge_token = HiddenField()
-    challenge_answer = IntegerField(_l("Check question"), validators=[InputRequired()])
+    # The proof of work's answer: the widget (static/vendor/altcha) renders its own hidden input of this name.
+    altcha = StringField(_l("Check"))
     submit = SubmitField(_l("Submit"))
 
     max_evidence = rules.MAX_EVIDENCE_FILES
-    challenge_nonce = None
     challenge: challenge_rules.Challenge | None = None
+    challenge_check: challenge_rules.ChallengeCheck | None = None  # set by validation; the view counts failures
+
+    def __init__(self, *args, check_challenge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._check_challenge = check_challenge
+
+    @property
+    def challenge_nonce(self) -> str | None:
+        return self.challenge_check.nonce if self.challenge_check and self.challenge_check.ok else None
 
     def validate_evidence(self, field):
         if len(self.uploads()) > rules.MAX_EVIDENCE_FILES:
             raise ValidationError(_l("At most %(n)s evidence files can be attached.", n=rules.MAX_EVIDENCE_FILES))
 
-    def validate_challenge_answer(self, field):
-        check = challenge_rules.check_challenge(current_app.config["SECRET_KEY"], self.challenge_token.data,
-                                                field.data if not field.process_errors else None)
-        if not check.ok:
-            raise ValidationError(explain(check.message, check.params))
-        self.challenge_nonce = check.nonce
+    def validate_altcha(self, field):
+        self.challenge_check = self._check_challenge(field.data)
+        if not self.challenge_check.ok:
+            raise ValidationError(explain(self.challenge_check.message, self.challenge_check.params))
 
     def uploads(self):
         return [f for f in (self.evidence.data or []) if getattr(f, "filename", None)]
 
     def ask(self, challenge: challenge_rules.Challenge) -> None:
-        """A new question each time the form is shown: an answered one is never shown again."""
+        """A new challenge each time the form is shown: an answered one is never shown again."""
         self.challenge = challenge
-        self.challenge_token.data = challenge.token
-        self.challenge_answer.raw_data, self.challenge_answer.data = None, None
+        self.altcha.raw_data, self.altcha.data = None, None
 
 
 class ObjectionForm(PublicForm):

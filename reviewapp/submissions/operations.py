@@ -5,19 +5,20 @@ against an expert — with disqualification (Art. 33) — after an upheld report
 A public filing is all or nothing: every check runs before anything is written; evidence files go to disk only
 after the checks, and are removed again if the commit fails, so a refusal leaves no row and no file."""
 import hashlib
+import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, or_, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
 from reviewapp.applications.operations import upload_folder
 from reviewapp.award_history import awards_held
-from reviewapp.calendar import city_today
+from reviewapp.calendar import CITY_TZ, city_today
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import comprehensive
 from reviewapp.domain import submissions as rules
@@ -29,7 +30,8 @@ from reviewapp.experts.disqualify import disqualify
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardKind, Cycle, Expert, ExpertNote, ExpertNoteKind, ExpertStatus,
                               ListChange, ListChangeSource, ListEntry, Notice, Organization, PublicSubmission,
-                              RateLimitHit, SubmissionEvidence, SubmissionKind, SubmissionStatus, SubmissionSubject)
+                              RateLimitHit, SubmissionEvidence, SubmissionKind, SubmissionStatus, SubmissionSubject,
+                              UsedChallenge)
 from reviewapp.models.base import utcnow
 from reviewapp.submissions import queries
 
@@ -82,12 +84,69 @@ def rate_key(address: str | None) -> str:
     return rules.address_key(current_app.config["SECRET_KEY"], address)
 
 
+def failed_check_key(address: str | None) -> str:
+    return rules.failed_check_key(current_app.config["SECRET_KEY"], address)
+
+
 def rate_limit() -> int:
     return current_app.config.get("SUBMISSION_RATE_LIMIT", rules.RATE_LIMIT)
 
 
+def failed_check_limit() -> int:
+    return current_app.config.get("SUBMISSION_FAILED_CHECK_LIMIT", rules.FAILED_CHECK_LIMIT)
+
+
 def rate_limited(key: str) -> bool:
     return rules.over_rate_limit(queries.recent_hits(key, rules.RATE_WINDOW_SECONDS), rate_limit())
+
+
+def too_many_failed_checks(key: str) -> bool:
+    return rules.over_rate_limit(queries.recent_hits(key, rules.RATE_WINDOW_SECONDS), failed_check_limit())
+
+
+MSG_TOO_MANY = N_("Too many submissions from your network address: at most %(n)s per hour. Please try again later.")
+MSG_TOO_MANY_FAILED = N_("Too many failed checks from your network address: at most %(n)s per hour. Please try "
+                         "again later.")
+MSG_CHALLENGE_USED = N_("This check was already used; please send the form again.")
+
+
+# --- the proof of work -----------------------------------------------------------------------------------------------
+
+def hmac_key() -> str:
+    """ALTCHA_HMAC_KEY, or a key derived from SECRET_KEY with its own label (never SECRET_KEY itself)."""
+    configured = current_app.config.get("ALTCHA_HMAC_KEY")
+    if configured:
+        return configured
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), b"reviewapp public-form challenge",
+                    hashlib.sha256).hexdigest()
+
+
+def new_challenge() -> challenge_rules.Challenge:
+    return challenge_rules.make_challenge(hmac_key(), current_app.config["ALTCHA_MAX_NUMBER"],
+                                          current_app.config["ALTCHA_COST"])
+
+
+def check_challenge(payload: str | None) -> challenge_rules.ChallengeCheck:
+    return challenge_rules.check_solution(hmac_key(), payload)
+
+
+def challenge_used(nonce: str) -> bool:
+    return db.session.scalar(select(UsedChallenge.id).where(UsedChallenge.nonce == nonce)) is not None
+
+
+def record_failed_check(address_key: str, nonce: str | None) -> None:
+    """A wrong, forged or expired answer counts against the client (FAILED_CHECK_LIMIT an hour), and a genuine
+    challenge answered wrongly is used up: each challenge gets one answer."""
+    db.session.add(RateLimitHit(key=address_key))
+    if nonce and not challenge_used(nonce):
+        db.session.add(UsedChallenge(nonce=nonce))
+    _prune_hits()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same challenge failed twice at the same moment: count the failure only
+        db.session.rollback()
+        db.session.add(RateLimitHit(key=address_key))
+        db.session.commit()
 
 
 def objection_filing(notice: Notice, application_id: int, fields: dict) -> Filing:
@@ -142,21 +201,40 @@ def evidence_folder() -> Path:
 
 
 def _prune_hits() -> None:
-    """Hits older than both windows no longer count: drop them, ours only (other forms keep their own keys)."""
-    before = utcnow() - timedelta(seconds=max(rules.RATE_WINDOW_SECONDS, challenge_rules.MAX_AGE_SECONDS))
+    """Hits older than the window no longer count, and a challenge older than its lifetime cannot come back: drop
+    them, ours only (other forms keep their own keys)."""
+    now = utcnow()
     db.session.execute(delete(RateLimitHit).where(
-        RateLimitHit.at < before,
-        or_(RateLimitHit.key.startswith("submission:"), RateLimitHit.key.startswith("challenge:"))))
+        RateLimitHit.at < now - timedelta(seconds=rules.RATE_WINDOW_SECONDS),
+        or_(RateLimitHit.key.startswith("submission:"), RateLimitHit.key.startswith("failed-check:"))))
+    # a minute's grace over the lifetime: the expiry is checked against the clock of whichever server answers
+    db.session.execute(delete(UsedChallenge).where(
+        UsedChallenge.at < now - timedelta(seconds=challenge_rules.MAX_AGE_SECONDS + 60)))
+
+
+def evidence_usage() -> rules.EvidenceUsage:
+    """The public's evidence stored today (a day in Benxi, by the upload times) against the daily quota."""
+    start, end = rules.city_day_bounds(utcnow(), CITY_TZ)
+    return rules.EvidenceUsage(queries.evidence_bytes(start, end),
+                               current_app.config.get("EVIDENCE_DAILY_QUOTA_MB", rules.EVIDENCE_DAILY_QUOTA_MB)
+                               * rules.MB)
+
+
+def _check_quota(uploads: list[Upload]) -> None:
+    usage = evidence_usage()
+    check = rules.evidence_quota(usage.used_bytes, sum(len(u.data) for u in uploads), usage.quota_bytes)
+    if not check.ok:
+        raise Refused((check.message, check.params))
 
 
 def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_nonce: str) -> PublicSubmission:
     """Record an objection or a report with its evidence, or refuse it with nothing written."""
     if rate_limited(key):
-        raise RateLimited((N_("Too many submissions from your network address: at most %(n)s per hour. Please try "
-                              "again later."), {"n": rate_limit()}))
-    if queries.recent_hits(rules.challenge_key(challenge_nonce), challenge_rules.MAX_AGE_SECONDS):
-        raise Refused((N_("This check question was already used; please answer the new question."), {}))
+        raise RateLimited((MSG_TOO_MANY, {"n": rate_limit()}))
+    if challenge_used(challenge_nonce):
+        raise Refused((MSG_CHALLENGE_USED, {}))
     checks = _checked_uploads(uploads)
+    _check_quota(uploads)
     submission = PublicSubmission(receipt=_new_receipt(), kind=filing.kind, cycle_id=filing.cycle_id,
                                   notice_id=filing.notice_id, subject=filing.subject,
                                   organization_id=filing.organization_id, subject_name=filing.subject_name,
@@ -174,7 +252,7 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
                 mimetype=check.detected.mimetype, size=len(upload.data),
                 sha256=hashlib.sha256(upload.data).hexdigest()))
         db.session.add(submission)
-        db.session.add_all([RateLimitHit(key=key), RateLimitHit(key=rules.challenge_key(challenge_nonce))])
+        db.session.add_all([RateLimitHit(key=key), UsedChallenge(nonce=challenge_nonce)])
         _prune_hits()
         # The filer's identity stays out of the audit trail, which is kept for ever.
         audit.record("submission_filed", submission, details={
@@ -186,7 +264,10 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
         db.session.rollback()
         for path in written:
             path.unlink(missing_ok=True)
-        if isinstance(error, IntegrityError):  # the same receipt drawn twice at the same moment
+        if isinstance(error, IntegrityError):
+            if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
+                raise Refused((MSG_CHALLENGE_USED, {})) from None
+            # the same receipt drawn twice at the same moment
             raise Refused((N_("The submission could not be recorded; please send it again."), {})) from None
         raise
     return submission

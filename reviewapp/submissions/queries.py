@@ -9,7 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp.domain import submissions as rules
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AuditEntry, Cycle, Expert, ExpertNote, ListChange, ListEntry, Notice, Organization, Person, PublicSubmission, RateLimitHit,
+from reviewapp.models import (Application, AuditEntry, Cycle, Expert, ExpertNote, ListChange, ListEntry, Notice,
+                              Organization, Person, PublicSubmission, RateLimitHit, SubmissionEvidence,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.models.base import utcnow
 
@@ -31,6 +32,12 @@ def recent_hits(key: str, seconds: int) -> int:
     since = utcnow() - timedelta(seconds=seconds)
     return db.session.scalar(select(func.count()).select_from(RateLimitHit)
                              .where(RateLimitHit.key == key, RateLimitHit.at >= since))
+
+
+def evidence_bytes(start: datetime, end: datetime) -> int:
+    """The size of all evidence the public uploaded in [start, end)."""
+    return int(db.session.scalar(select(func.coalesce(func.sum(SubmissionEvidence.size), 0)).where(
+        SubmissionEvidence.uploaded_at >= start, SubmissionEvidence.uploaded_at < end)) or 0)
 
 
 def receipt_taken(receipt: str) -> bool:

@@ -1,11 +1,10 @@
 """Objections (异议, Art. 22) and reports of misconduct (举报, Art. 34): public forms without login, a receipt to
 follow them, and the office's handling (office only)."""
-from flask import (abort, current_app, flash, redirect, render_template, request, send_file, session,
+from flask import (abort, flash, redirect, render_template, request, send_file, session,
                    url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.domain import challenge as challenge_rules
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain, submission_status_label
@@ -26,17 +25,16 @@ def _flash_refusal(refusal: operations.Refused) -> None:
 
 
 def _rate_key() -> str:
-    return operations.rate_key(request.remote_addr)
+    return operations.rate_key(request.remote_addr)  # the client's, behind TRUSTED_PROXIES proxies (create_app)
 
 
-def _too_many():
-    message = _("Too many submissions from your network address: at most %(n)s per hour. Please try again later.",
-                n=operations.rate_limit())
-    return render_template("submissions/refused.html", message=message), 429
-
-
-def _ask(form) -> None:
-    form.ask(challenge_rules.make_challenge(current_app.config["SECRET_KEY"]))
+def _over_limit() -> str | None:
+    """Why a filing from this client is refused before anything is checked (429), if it is."""
+    if operations.rate_limited(_rate_key()):
+        return explain(operations.MSG_TOO_MANY, {"n": operations.rate_limit()})
+    if operations.too_many_failed_checks(operations.failed_check_key(request.remote_addr)):
+        return explain(operations.MSG_TOO_MANY_FAILED, {"n": operations.failed_check_limit()})
+    return None
 
 
 def _uploads(form) -> list[operations.Upload]:
@@ -44,16 +42,40 @@ def _uploads(form) -> list[operations.Upload]:
 
 
 def _file(form, filing_of):
-    """Record the submission from a validated form; a refusal flashes and re-shows the form."""
+    """Record the submission from a validated form; a refusal flashes and re-shows the form (429 for the limit)."""
     try:
         submission = operations.file_submission(filing_of(), _uploads(form), _rate_key(), form.challenge_nonce)
-    except operations.RateLimited:
-        return _too_many()
+    except operations.RateLimited as refusal:
+        _flash_refusal(refusal)
+        return 429
     except operations.Refused as refusal:
         _flash_refusal(refusal)
-        return None
+        return 422
     session[FILED_RECEIPT] = submission.receipt
     return redirect(url_for("submissions.filed"))
+
+
+def _public_form(form, filing_of, template: str, **context):
+    """Art. 22, 34: the form is always shown (reading is never limited); a POST files within the limits per
+    client, and a failed check counts against the client. The page always carries a new challenge."""
+    code = 200
+    if request.method == "POST":
+        refused = _over_limit()
+        if refused:
+            flash(refused, "danger")
+            code = 429
+        elif form.validate_on_submit():
+            done = _file(form, filing_of)
+            if not isinstance(done, int):
+                return done
+            code = done
+        else:
+            if form.challenge_check is not None and not form.challenge_check.ok:
+                operations.record_failed_check(operations.failed_check_key(request.remote_addr),
+                                               form.challenge_check.nonce)
+            code = 422
+    form.ask(operations.new_challenge())
+    return render_template(template, form=form, **context), code
 
 
 # --- public ----------------------------------------------------------------------------------------------------------
@@ -68,35 +90,22 @@ def objection(notice_id: int):
     if not window.ok:
         return render_template("submissions/refused.html", message=explain(window.message, window.params),
                                notice=notice), 409
-    if operations.rate_limited(_rate_key()):
-        return _too_many()
-    form = ObjectionForm()
+    form = ObjectionForm(check_challenge=operations.check_challenge)
     form.application_id.choices = choices([(0, "—")] + [(int(e["application_id"]), e.get("organization", ""))
                                                        for e in queries.notice_entries(notice)])
     if request.method == "GET" and request.args.get("application_id", type=int):
         form.application_id.data = request.args.get("application_id", type=int)
-    if form.validate_on_submit():
-        done = _file(form, lambda: operations.objection_filing(notice, form.application_id.data, form.data))
-        if done is not None:
-            return done
-    _ask(form)
-    return render_template("submissions/objection.html", form=form, notice=notice), \
-        422 if request.method == "POST" else 200
+    return _public_form(form, lambda: operations.objection_filing(notice, form.application_id.data, form.data),
+                        "submissions/objection.html", notice=notice)
 
 
 @bp.route("/report", methods=["GET", "POST"])
 @public
 def report():
-    if operations.rate_limited(_rate_key()):
-        return _too_many()
-    form = ReportForm()
-    if form.validate_on_submit():
-        done = _file(form, lambda: operations.report_filing(SubmissionSubject(form.subject.data),
-                                                             form.subject_name.data, form.data))
-        if done is not None:
-            return done
-    _ask(form)
-    return render_template("submissions/report.html", form=form), 422 if request.method == "POST" else 200
+    form = ReportForm(check_challenge=operations.check_challenge)
+    return _public_form(form, lambda: operations.report_filing(SubmissionSubject(form.subject.data),
+                                                               form.subject_name.data, form.data),
+                        "submissions/report.html")
 
 
 @bp.route("/filed")
@@ -135,7 +144,7 @@ def index():
                                   cycle_id=int(form.cycle.data) if form.cycle.data else None)
     page = queries.submissions_page(filters, request.args.get("page", 1, type=int))
     return render_template("submissions/index.html", form=form, page=page, decided_from=queries.decided_from(
-        page.items), status_label=submission_status_label)
+        page.items), status_label=submission_status_label, evidence_usage=operations.evidence_usage())
 
 
 def _forms(submission, **given):

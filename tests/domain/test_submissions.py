@@ -78,3 +78,67 @@ def test_art33_the_public_decision_never_names_the_reviewer():
     shown = rules.public_decision(decision, ["王评审", "王评审员", ""], "评审专家")
     assert "王评审" not in shown and shown.count("评审专家") == 2
     assert rules.public_decision(None, ["王评审"], "评审专家") is None
+
+
+# --- issue 13 item 1: who a limit counts as one client, and the public's daily evidence quota -------------------
+
+@pytest.mark.parametrize("address, network", [
+    ("203.0.113.7", "203.0.113.7"),
+    ("2001:db8:1:2::1", "2001:db8:1:2::/64"),
+    ("2001:db8:1:2:ffff:eeee:dddd:cccc", "2001:db8:1:2::/64"),
+    ("2001:0DB8:0001:0002:0000:0000:0000:0001", "2001:db8:1:2::/64"),
+    ("::ffff:203.0.113.7", "203.0.113.7"),
+    ("", "unknown"), (None, "unknown"), ("not an address", "not an address"),
+])
+def test_issue13_item1_a_client_is_an_ipv4_address_or_an_ipv6_64(address, network):
+    assert rules.client_network(address) == network
+
+
+def test_issue13_item1_ipv6_addresses_of_one_64_share_a_key_and_the_next_64_does_not():
+    key = rules.address_key("secret", "2001:db8:1:2::1")
+    assert key == rules.address_key("secret", "2001:db8:1:2:aaaa::9")
+    assert key != rules.address_key("secret", "2001:db8:1:3::1")
+    assert rules.address_key("secret", "::ffff:203.0.113.7") == rules.address_key("secret", "203.0.113.7")
+
+
+def test_issue13_item1_failed_checks_have_their_own_count():
+    failed = rules.failed_check_key("secret", "203.0.113.7")
+    assert failed.startswith("failed-check:") and failed != rules.address_key("secret", "203.0.113.7")
+    assert failed.split(":")[1] == rules.address_key("secret", "203.0.113.7").split(":")[1]
+    assert len(failed) <= 100
+
+
+def test_issue13_item1_the_benxi_day_starts_at_16_utc():
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    benxi = ZoneInfo("Asia/Shanghai")
+    start, end = rules.city_day_bounds(datetime(2026, 12, 7, 15, 59, tzinfo=timezone.utc), benxi)
+    assert (start, end) == (datetime(2026, 12, 6, 16, tzinfo=timezone.utc), datetime(2026, 12, 7, 16, tzinfo=timezone.utc))
+    start, _ = rules.city_day_bounds(datetime(2026, 12, 7, 16, 0, tzinfo=timezone.utc), benxi)
+    assert start == datetime(2026, 12, 7, 16, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("used, new, ok", [
+    (0, 0, True), (500 * rules.MB, 0, True),           # a filing without files is never refused
+    (0, 500 * rules.MB, True),                          # exactly the quota
+    (499 * rules.MB, rules.MB, True),
+    (499 * rules.MB, rules.MB + 1, False),
+    (600 * rules.MB, 1, False),                         # past it already (a lowered quota)
+])
+def test_issue13_item1_the_daily_evidence_quota(used, new, ok):
+    assert rules.evidence_quota(used, new, 500 * rules.MB).ok is ok
+
+
+def test_issue13_item1_the_quota_refusal_says_what_is_left():
+    check = rules.evidence_quota(499 * rules.MB + rules.MB // 2, 3 * rules.MB, 500 * rules.MB)
+    assert not check.ok and "%(left_mb)s MB are left today" in check.message
+    assert check.params == {"quota_mb": "500", "left_mb": "0.5", "new_mb": "3.0"}
+    assert rules.evidence_quota(600 * rules.MB, 1, 500 * rules.MB).params["left_mb"] == "0.0"
+
+
+def test_issue13_item1_the_office_reads_usage_as_mb_and_percent():
+    usage = rules.EvidenceUsage(125 * rules.MB, 500 * rules.MB)
+    assert (usage.used_mb, usage.quota_mb, usage.percent) == ("125.0", "500", 25)
+    assert rules.EvidenceUsage(900 * rules.MB, 500 * rules.MB).percent == 100
+    assert rules.EvidenceUsage(0, 0).percent == 100

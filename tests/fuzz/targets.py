@@ -57,6 +57,8 @@ def _free_seat(w) -> dict:
     return {"applicant": key, "seat": w.proposal.data["panels"][key]["members"][-1], "expert_id": str(w.reserve.id)}
 
 
+# A failed check of a public form counts against the client and uses its challenge up (issue 13 item 1).
+FAILED_CHECK = ("rate_limit_hit", "used_challenge")
 # Writing an audit entry moves the head of the audit chain; both are written with whatever they record.
 AUDIT = ("audit_entry", "audit_head")
 
@@ -307,14 +309,15 @@ TARGETS = [
                             "facts": "事实", "reasons": "理由"},
            free_text=("filer_name", "filer_contact", "facts", "reasons"),
            prepare=challenge_answer, view_as="office",
-           views=lambda w: ["/submissions/", f"/submissions/{w.latest(PublicSubmission).id}"]),
+           views=lambda w: ["/submissions/", f"/submissions/{w.latest(PublicSubmission).id}"],
+           writes_on_rejection=FAILED_CHECK),
     Target("submissions.report", "submissions_world", "anonymous", lambda w: "/submissions/report",
            valid={"subject": "applicant", "subject_name": "甲钢铁有限公司", "filer_name": "钱举人",
                   "filer_contact": "138", "facts": "事实", "reasons": "理由"},
            free_text=("subject_name", "filer_name", "filer_contact", "facts", "reasons"),
            prepare=challenge_answer, view_as="office",
            views=lambda w: ["/submissions/", f"/submissions/{w.latest(PublicSubmission).id}"],
-           writes_on_rejection=("rate_limit_hit",)),
+           writes_on_rejection=FAILED_CHECK),
     Target("submissions.status", "submissions_world", "anonymous", lambda w: "/submissions/status",
            valid=lambda w: {"receipt": w.submission.receipt}, success_renders=True),
     Target("submissions.change_status", "submissions_world", "office",

@@ -248,9 +248,10 @@ def submissions_world(app, db, make_user, proposed_notice, monkeypatch):
     """The proposed-winner notice running (tests/submissions/conftest.py), an expert of the pool, and submissions
     filed through the public forms, one for each of the office's forms: an objection just received, an upheld
     objection (the list may change), a report on an applicant (to link) and an upheld report on a reviewer (a
-    finding). The hourly limit per address is lifted: the fuzzing files far more than a person would, and the
-    limit itself is tested in tests/submissions."""
+    finding). The hourly limits per address (filings, failed checks) are lifted: the fuzzing files far more than a
+    person would, and the limits themselves are tested in tests/submissions."""
     monkeypatch.setitem(app.config, "SUBMISSION_RATE_LIMIT", 10**6)
+    monkeypatch.setitem(app.config, "SUBMISSION_FAILED_CHECK_LIMIT", 10**6)
     make_user("office", Role.OFFICE)
     expert = expert_of(db, make_user("lizj", Role.EXPERT, display_name="李专家"))
     world = World(app=app, cycle=proposed_notice.cycle, apps=proposed_notice.apps, notice=proposed_notice.notice,

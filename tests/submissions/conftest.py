@@ -1,20 +1,22 @@
 """A cycle in its proposed-winner notice (Art. 21): three applicants on the approved list (甲 and 乙 for the award,
 丙 for the nomination) and the notice running from 2026-11-20 to 2026-11-27 ("today" is 2026-11-26); helpers that
-fill the public forms the way a person does, answering the check question shown on the page."""
+fill the public forms the way a person's browser does, solving the proof of work the page carries."""
+import html as html_text
 import io
+import json
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
 
+import altcha
 import pytest
 from sqlalchemy import func, select
 
-from reviewapp.domain.challenge import answer_of
 from reviewapp.extensions import db
 from reviewapp.models import (ApplicationStatus, AwardKind, ListChange, ListEntry, Notice, NoticeKind,
-                              PublicSubmission, RateLimitHit, Role, Stage, SubmissionEvidence)
+                              PublicSubmission, RateLimitHit, Role, Stage, SubmissionEvidence, UsedChallenge)
 from tests.conftest import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -43,12 +45,21 @@ def proposed_notice(db, make_cycle, make_application, make_org):
     return SimpleNamespace(cycle=cycle, apps=apps, notice=notice)
 
 
+def page_challenge(html: str) -> altcha.Challenge:
+    """The signed challenge in the page's ALTCHA widget (its `challenge` attribute)."""
+    found = re.search(r'<altcha-widget[^>]*\schallenge="([^"]+)"', html)
+    return altcha.Challenge.from_dict(json.loads(html_text.unescape(found.group(1))))
+
+
+def solve(challenge: altcha.Challenge) -> str:
+    """What the widget sends once it has found the counter: the payload of the hidden input `altcha`."""
+    solution = altcha.solve_challenge(challenge, timeout=30)
+    return altcha.Payload(challenge, solution).to_base64()
+
+
 def challenge_answer(html: str) -> dict:
-    """The hidden token and the answer to the question the page shows (the page never carries the answer)."""
-    token = re.search(r'name="challenge_token" type="hidden" value="([^"]+)"', html).group(1)
-    question = re.search(r'id="challenge-question"[^>]*>[^<]*?(\d+) ([+−]) (\d+)', html)
-    left, operator, right = int(question.group(1)), question.group(2), int(question.group(3))
-    return {"challenge_token": token, "challenge_answer": str(answer_of(left, operator, right))}
+    """The answer to the page's challenge, as the widget computes it (tests use a tiny cost: TestingConfig)."""
+    return {"altcha": solve(page_challenge(html))}
 
 
 def file_form(client, url: str, files=(), answer=None, **fields):
@@ -58,7 +69,7 @@ def file_form(client, url: str, files=(), answer=None, **fields):
     data = {**FILER, "facts": "该企业2025年发生质量事故。", "reasons": "不符合第十一条规定。",
             **challenge_answer(page.get_data(as_text=True)), **fields}
     if answer is not None:
-        data["challenge_answer"] = answer
+        data["altcha"] = answer
     data["evidence"] = [(io.BytesIO(content), name) for name, content in files]
     return client.post(url, data=data, content_type="multipart/form-data")
 
@@ -90,7 +101,7 @@ def stored_files(app) -> set[Path]:
 
 def nothing_filed(db) -> bool:
     db.session.expire_all()
-    return [count(db, m) for m in (PublicSubmission, SubmissionEvidence, RateLimitHit)] == [0, 0, 0]
+    return [count(db, m) for m in (PublicSubmission, SubmissionEvidence, RateLimitHit, UsedChallenge)] == [0, 0, 0, 0]
 
 
 def list_unchanged(db) -> bool:
