@@ -76,8 +76,10 @@ class Config:
     # The public forms' proof of work (reviewapp/domain/challenge.py): the counter the browser must find is drawn
     # below ALTCHA_MAX_NUMBER, each try costing ALTCHA_COST PBKDF2 iterations. The signing key defaults to one
     # derived from SECRET_KEY. Filings and failed checks per client and hour, and the public's evidence per day.
-    ALTCHA_MAX_NUMBER = _env_int("ALTCHA_MAX_NUMBER", 20_000)
-    ALTCHA_COST = _env_int("ALTCHA_COST", 100)
+    # (5000, 500): about a second in a desktop Chromium, a few on a phone, over a second of CPU per filing for a
+    # script (the browser's PBKDF2 is native; fewer, dearer tries favour it over scripts).
+    ALTCHA_MAX_NUMBER = _env_int("ALTCHA_MAX_NUMBER", 5_000)
+    ALTCHA_COST = _env_int("ALTCHA_COST", 500)
     ALTCHA_HMAC_KEY = os.environ.get("ALTCHA_HMAC_KEY")
     SUBMISSION_RATE_LIMIT = _env_int("SUBMISSION_RATE_LIMIT", 5)
     SUBMISSION_FAILED_CHECK_LIMIT = _env_int("SUBMISSION_FAILED_CHECK_LIMIT", 10)

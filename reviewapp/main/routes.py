@@ -9,6 +9,7 @@ from reviewapp.models import Role
 from reviewapp.models.base import utcnow
 from reviewapp.permissions import login_required, role_home_sections
 from reviewapp.reviews import queries as review_queries
+from reviewapp.submissions.operations import evidence_usage
 
 
 @bp.route("/")
@@ -20,6 +21,7 @@ def index():
     return render_template("main/index.html", sections=sections,
                            office_dashboard=dashboard_rows() if Role.OFFICE in sections else [],
                            failed_logins=failed_login_bursts(utcnow()) if Role.OFFICE in sections else None,
+                           evidence_usage=evidence_usage() if Role.OFFICE in sections else None,
                            expert_home=_expert_home() if Role.EXPERT in sections else None)
 
 

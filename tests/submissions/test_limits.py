@@ -273,3 +273,10 @@ def test_issue13_item1_the_office_sees_todays_evidence_against_the_quota(app, db
     page = office_client.get("/submissions/").get_data(as_text=True)
     assert 'id="evidence-usage"' in page
     assert "0.5 MB of 2 MB" in page and 'aria-valuenow="25"' in page
+
+
+def test_issue13_item1_the_office_dashboard_shows_todays_evidence(app, db, client, office_client, monkeypatch):
+    monkeypatch.setitem(app.config, "EVIDENCE_DAILY_QUOTA_MB", 500)
+    assert report(client, files=[("证据.pdf", PDF)]).status_code == 302
+    page = office_client.get("/").get_data(as_text=True)
+    assert 'id="evidence-usage"' in page and "今日公众提交的证据材料" in page and "0.0 MB / 500 MB" in page
