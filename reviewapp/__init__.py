@@ -41,7 +41,9 @@ def _trust_proxies(app: Flask) -> None:
 
 
 def _ensure_instance_folder(app: Flask) -> None:
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    from reviewapp.files import keep_private
+
+    keep_private(app)  # issue 13 item 4: folders 0700, files 0600
 
 
 @event.listens_for(Engine, "connect")
@@ -90,6 +92,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from reviewapp import converters
+
+    converters.register(app)  # before any route: every <int:...> is bounded (issue 13 item 6)
     from reviewapp.admin import bp as admin_bp
     from reviewapp.applications import bp as applications_bp
     from reviewapp.auth import bp as auth_bp
@@ -190,6 +195,7 @@ def register_template_helpers(app: Flask) -> None:
 
     from reviewapp import labels, permissions
     from reviewapp.charts import text_lines
+    from reviewapp.domain import limits
     from reviewapp.domain.industry import industry_label
     from reviewapp.models import ApplicationStatus, AwardKind, Role
 
@@ -205,7 +211,7 @@ def register_template_helpers(app: Flask) -> None:
                 "role_label": labels.role_label, "action_label": labels.action_label,
                 "object_type_label": labels.object_type_label, "audit_details": labels.audit_details,
                 "label": labels.label, "explain": labels.explain, "article_label": labels.article_label,
-                "current_locale": str(get_locale())}
+                "current_locale": str(get_locale()), "limits": limits}
 
 
 def register_cli(app: Flask) -> None:

@@ -5,7 +5,7 @@ a 500 on any form that stores text). Removing it where the input enters the app 
 database, answering as it would without it, instead of each form having to refuse it."""
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
-from flask import Request
+from flask import Request, current_app
 
 NUL = "\x00"
 
@@ -25,6 +25,21 @@ def without_nul(values: ImmutableMultiDict) -> ImmutableMultiDict:
 
 
 class CleanRequest(Request):
+    @property
+    def max_content_length(self) -> int | None:
+        """A body without files is read whole into memory, and werkzeug applies MAX_FORM_MEMORY_SIZE only to the
+        parts of a multipart form: such a body gets MAX_FORM_BYTES, not the upload limit (issue 13 item 6)."""
+        limit = super().max_content_length
+        if self._max_content_length is None and current_app and self.mimetype != "multipart/form-data":
+            form_limit = current_app.config.get("MAX_FORM_BYTES")
+            if form_limit is not None:
+                return form_limit if limit is None else min(limit, form_limit)
+        return limit
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
     @cached_property
     def args(self) -> ImmutableMultiDict:
         return without_nul(super().args)

@@ -41,6 +41,9 @@ fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 
 # --- database and demo data (SQLite file under instance/ unless DATABASE_URL is set) --------------
+# The development configuration (a public SECRET_KEY, the debugger, demo accounts) is chosen here explicitly:
+# without REVIEWAPP_ENV the app refuses to start.
+export REVIEWAPP_ENV=development
 .venv/bin/flask --app wsgi db upgrade
 .venv/bin/flask --app wsgi demo
 

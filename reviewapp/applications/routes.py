@@ -10,6 +10,7 @@ from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain
+from reviewapp.listing import id_arg
 from reviewapp.models import Application, Cycle, Material, PanelStage, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
 from reviewapp.panels.queries import expert_seat_on
@@ -30,7 +31,7 @@ def _application_form(cycle: Cycle, **kwargs):
 @require_role(Role.OFFICE)
 def new(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
-    form = _application_form(cycle, organization_id=request.args.get("organization_id", 0, type=int))
+    form = _application_form(cycle, organization_id=id_arg("organization_id", 0))
     if form.validate_on_submit():
         try:
             application = operations.register_application(cycle, form.data, current_user)

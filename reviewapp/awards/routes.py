@@ -12,6 +12,7 @@ from reviewapp.calendar import city_today
 from reviewapp.domain.money import valid_until, yuan
 from reviewapp.extensions import db
 from reviewapp.labels import explain
+from reviewapp.listing import id_arg
 from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices
 from reviewapp.pdf import pdf_response
@@ -71,7 +72,7 @@ def result(cycle_id: int):
 
 # --- Art. 25: the ledger (office) ---
 def _ledger_filters() -> tuple[int | None, int | None]:
-    return request.args.get("organization", type=int) or None, request.args.get("cycle", type=int) or None
+    return id_arg("organization"), id_arg("cycle")
 
 
 @bp.route("/ledger")
@@ -103,7 +104,7 @@ def ledger_xlsx():
 def outside():
     form = OutsideAwardForm(organizations=all_applicant_choices(),
                             data=None if request.method == "POST" else {
-                                "organization_id": request.args.get("organization", type=int)})
+                                "organization_id": id_arg("organization")})
     if form.validate_on_submit():
         org = db.get_or_404(Organization, form.organization_id.data)
         try:

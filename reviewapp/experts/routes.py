@@ -19,6 +19,7 @@ from reviewapp.forms import version_of
 from reviewapp.imports.forms import ConfirmForm, UploadForm
 from reviewapp.imports.operations import size_problem
 from reviewapp.labels import explain
+from reviewapp.listing import page_arg
 from reviewapp.models import Cycle, Expert, Role, Stage
 from reviewapp.permissions import require_role
 
@@ -46,7 +47,7 @@ def _filter_form() -> FilterForm:
 def index():
     form = _filter_form()
     filters = form.filters()
-    page, rows = queries.pool_page(filters, request.args.get("page", 1, type=int))
+    page, rows = queries.pool_page(filters, page_arg())
     return render_template("experts/index.html", form=form, filters=filters, page=page, rows=rows)
 
 

@@ -17,7 +17,8 @@ from datetime import date
 from reviewapp.domain.coi.tabular import (MSG_CORRUPT, MSG_DATE_WITH_TIME, MSG_DUPLICATE_COLUMN, MSG_EMPTY_FILE,
                                           MSG_FORMULA, MSG_MISSING_COLUMN, MSG_NOT_READABLE,
                                           MSG_OLD_XLS, MSG_REQUIRED, MSG_TOO_LONG, MSG_TOO_MANY_ROWS, Problem,
-                                          _Bad, _cell_date, _text, column_letter, decode_text)
+                                          WorkbookRefused, _Bad, _cell_date, _text, bounded_rows, column_letter,
+                                          decode_text, open_workbook)
 from reviewapp.domain.files import detect_file
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.phone import is_phone_number
@@ -146,12 +147,10 @@ def _kept(rows: Iterable[list[_Cell]], max_rows: int) -> list[tuple[int, list[_C
 
 
 def _workbook_grid(data: bytes, max_rows: int) -> tuple[str, list[tuple[int, list[_Cell]]]]:
-    from openpyxl import load_workbook
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it does not read
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            workbook = open_workbook(data)
             try:
                 by_name = {name.strip().lower(): name for name in workbook.sheetnames}
                 name = next((by_name[n] for n in SHEET_NAMES if n in by_name), None)
@@ -162,12 +161,14 @@ def _workbook_grid(data: bytes, max_rows: int) -> tuple[str, list[tuple[int, lis
                 sheet = workbook[name]
                 sheet.reset_dimensions()  # the stored size is often wrong in files from other programs
                 rows = ([_Cell(c.value, column_letter(i), c.data_type == "f") for i, c in enumerate(row, 1)]
-                        for row in sheet.iter_rows())
+                        for row in bounded_rows(sheet))
                 return name, _kept(rows, max_rows)
             finally:
                 workbook.close()
     except _Refused:
         raise
+    except WorkbookRefused as refused:
+        raise _Refused(refused.message, **refused.params) from None
     except Exception:  # noqa: BLE001 - a damaged package fails anywhere inside openpyxl, zipfile or the XML parser
         raise _Refused(MSG_CORRUPT) from None
 

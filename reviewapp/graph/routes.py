@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from reviewapp.conflicts.service import expert_people
 from reviewapp.extensions import db
+from reviewapp.listing import page_arg
 from reviewapp.graph import bp, operations, queries
 from reviewapp.graph.forms import (IN, OUT, DeclarationFilterForm, DeclarationForm, DecisionForm, EndRelationForm,
                                    OwnDeclarationForm, OwnRelationForm, PeopleSearchForm, PersonForm, RelationForm,
@@ -45,7 +46,7 @@ def _flash_errors(form) -> None:
 def people():
     form = PeopleSearchForm(request.args)
     form.validate()
-    page = queries.people_page(form.q.data, request.args.get("page", 1, type=int))
+    page = queries.people_page(form.q.data, page_arg())
     return render_template("graph/people.html", form=form, page=page)
 
 
@@ -292,7 +293,7 @@ def _render_declarations(status: int = 200, **forms):
     filters.validate()
     kind = filters.kind.data if not filters.kind.errors else None
     state = filters.status.data if not filters.status.errors else None
-    page = queries.declarations_page(kind or None, state or None, request.args.get("page", 1, type=int))
+    page = queries.declarations_page(kind or None, state or None, page_arg())
     forms.setdefault("office_form", _declaration_form("office", formdata=None))
     forms.setdefault("request_form", _declaration_form("request", formdata=None))
     return render_template("graph/declarations.html", filters=filters, page=page,

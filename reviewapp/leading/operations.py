@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from reviewapp import audit
 from reviewapp.domain import comprehensive as ranking_rules
 from reviewapp.domain import group_decision as rules
+from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.leading import queries
@@ -66,6 +67,12 @@ def record_decision(evaluation: Evaluation, decision: DecisionInput, acting, tod
     cycle = evaluation.cycle
     was_blinded = bool(queries.blind_setting(cycle))
     ranked = {r.entry.key for r in evaluation.ranked}
+    numbers = {r.entry.key: r.application.number for r in evaluation.ranked}
+    over = limits.too_long(decision.reasons, limits.NOTE)
+    if over:  # issue 13 item 6: written by name in the page, limited like a form's field
+        raise Refused(N_("Too long: %(where)s. A text here may have at most %(n)s characters; shorten it and save "
+                         "again."), {"where": "、".join(numbers.get(key) or str(key) for key in over),
+                                     "n": limits.NOTE})
     approved = {key: level for key, level in decision.levels.items()
                 if key in ranked and level in ranking_rules.LEVELS}
     proposals = proposals_from(evaluation, approved)

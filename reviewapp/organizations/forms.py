@@ -13,10 +13,12 @@ from reviewapp.validators import valid_credit_code, valid_industry_code, valid_p
 
 class OrganizationForm(AppForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    credit_code = StringField(_l("Unified social credit code"), validators=[Optional(), valid_credit_code])
+    credit_code = StringField(_l("Unified social credit code"),
+                              validators=[Optional(), Length(max=40), valid_credit_code])
     kind = SelectField(_l("Kind of organization"))
     founded_on = DateField(_l("Founded or registered on"), validators=[Optional()])
-    industry_code = StringField(_l("Industry (GB/T 4754 code)"), validators=[Optional(), valid_industry_code])
+    industry_code = StringField(_l("Industry (GB/T 4754 code)"),
+                                validators=[Optional(), Length(max=20), valid_industry_code])
     for_profit = BooleanField(_l("For profit"), default=True)
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
     legal_representative = StringField(_l("Legal representative (法定代表人)"), validators=[Optional(), Length(max=100)])

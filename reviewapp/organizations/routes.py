@@ -7,6 +7,7 @@ from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.money import valid_until, yuan
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
+from reviewapp.listing import known_choices_only, page_arg
 from reviewapp.models import Organization, RelationType, Role
 from reviewapp.organizations import bp, operations, queries
 from reviewapp.organizations.forms import AwardRecordForm, CreditRecordForm, FindingForm, OrganizationForm, SearchForm
@@ -16,9 +17,8 @@ from reviewapp.permissions import require_role
 @bp.route("/")
 @require_role(Role.OFFICE)
 def index():
-    form = SearchForm(request.args)
-    form.validate()
-    page = queries.organizations_page(form.q.data, form.kind.data, request.args.get("page", 1, type=int))
+    form = known_choices_only(SearchForm(request.args))
+    page = queries.organizations_page(form.q.data, form.kind.data, page_arg())
     return render_template("organizations/index.html", form=form, page=page)
 
 

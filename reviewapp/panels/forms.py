@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from reviewapp.domain import limits
 from reviewapp.forms import AppForm
 
 
@@ -18,7 +19,7 @@ def marked_conflicts(formdata, application_ids) -> tuple[dict[int, str], list[in
     conflicts, missing = {}, []
     for application_id in application_ids:
         if formdata.get(f"conflict-{application_id}"):
-            reason = (formdata.get(f"reason-{application_id}") or "").strip()[:2000]
+            reason = (formdata.get(f"reason-{application_id}") or "").strip()[:limits.DECLARED_INTEREST]
             if reason:
                 conflicts[application_id] = reason
             else:

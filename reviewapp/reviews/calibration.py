@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from reviewapp.domain.calibration import (DEFAULT_LEAN_THRESHOLD, IN_LINE, LENIENT, SEVERE, ReviewerStats,
                                           reviewer_stats)
 from reviewapp.extensions import db
+from reviewapp.listing import id_arg
 from reviewapp.models import (Application, Cycle, Expert, Panel, PanelMember, PanelReport, ReportStatus, Role,
                               ScoreSheet, SheetStatus)
 from reviewapp.permissions import require_role
@@ -120,7 +121,7 @@ def _sorted(rows: list[CalibrationRow], sort: str) -> list[CalibrationRow]:
 @bp.route("/calibration")
 @require_role(Role.OFFICE)
 def calibration_page():
-    cycle_id = request.args.get("cycle", type=int)
+    cycle_id = id_arg("cycle")
     cycle = db.get_or_404(Cycle, cycle_id) if cycle_id else None
     sort = request.args.get("sort") if request.args.get("sort") in SORTS else SORTS[0]
     rows = _sorted(calibration([cycle.id] if cycle else None), sort)

@@ -9,13 +9,14 @@ from sqlalchemy import delete, select
 from reviewapp import audit
 from reviewapp.award_history import awards_held
 from reviewapp.domain import comprehensive as rules
+from reviewapp.domain import limits
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import Standard, load_standard, summarize
 from reviewapp.extensions import db
 from reviewapp.models import AwardKind, Candidate, Cycle, GroupDecision, Stage
 from reviewapp.models.base import utcnow
-from reviewapp.reviews.operations import Refused
+from reviewapp.reviews.operations import Refused, refuse_long_texts
 from reviewapp.reviews.queries import ReviewRow, review_rows
 
 
@@ -112,6 +113,8 @@ def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting,
         raise Refused(N_("Candidates are proposed during the comprehensive evaluation (Art. 20)."))
     if db.session.scalar(select(GroupDecision.id).where(GroupDecision.cycle_id == cycle.id)) is not None:
         raise Refused(N_("The leading group has decided on the candidate list; it is no longer changed (Art. 20)."))
+    numbers = {r.entry.key: r.application.number for r in evaluation.ranked}
+    refuse_long_texts((reasons or {}, limits.NOTE, lambda key: numbers.get(key) or str(key)))
     proposals = proposals_from(evaluation, levels)
     problems = rules.proposal_problems(proposals, cycle.award_quota, cycle.nomination_quota,
                                        evaluation.settings["award_min_score"],

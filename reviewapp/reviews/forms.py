@@ -2,13 +2,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from reviewapp.domain import limits
 from reviewapp.forms import AppForm, MultiCheckboxField, choices
 
 
 class SheetForm(AppForm):
     """The per-item fields (pct-<item>, str-<item>, opp-<item>) come from the standard's table, read by the view."""
 
-    comment = TextAreaField(_l("Overall comment"), validators=[Optional(), Length(max=20000)])
+    comment = TextAreaField(_l("Overall comment"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
     version = HiddenField()
     save_draft = SubmitField(_l("Save draft"))
     submit_sheet = SubmitField(_l("Submit the sheet"))
@@ -25,7 +26,7 @@ class ReportForm(AppForm):
 
     recommend = RadioField(_l("The panel's recommendation"), choices=choices([("yes", _l("Yes")), ("no", _l("No"))]),
                            validators=[Optional()])
-    summary = TextAreaField(_l("Overall assessment"), validators=[Optional(), Length(max=20000)])
+    summary = TextAreaField(_l("Overall assessment"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
     version = HiddenField()
     save_draft = SubmitField(_l("Save draft"))
     submit_report = SubmitField(_l("Submit the report"))

@@ -6,12 +6,13 @@ from sqlalchemy import select, update
 
 from reviewapp import audit
 from reviewapp.calendar import CITY_TZ, city_today
+from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.models import (Cycle, PanelReport, PanelStage, SiteIssue, SiteIssueKind,
                               SiteIssueResolution, SiteVisit, Stage)
 from reviewapp.models.base import utcnow
-from reviewapp.reviews.operations import Refused, StaleSave
+from reviewapp.reviews.operations import Refused, StaleSave, refuse_long_texts
 from reviewapp.reviews.queries import ReviewRow
 
 
@@ -47,6 +48,8 @@ def confirm_onsite_list(cycle: Cycle, rows: list[ReviewRow], choices: dict[int, 
                         acting) -> None:
     if cycle.stage is not Stage.DOCUMENT_REVIEW:
         raise Refused(N_("The on-site list is confirmed during the document review (Art. 18)."))
+    numbers = {row.application.id: row.application.number for row in rows}
+    refuse_long_texts((notes, limits.NOTE, lambda key: numbers.get(key) or str(key)))
     problems = onsite_list_problems(rows, choices, notes)
     if problems:
         raise ListProblems(problems)

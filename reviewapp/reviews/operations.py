@@ -4,6 +4,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
+from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import is_valid_percent, load_standard, summarize
 from reviewapp.extensions import db
@@ -78,10 +79,23 @@ def clean_percents(version: str, raw: dict[str, str]) -> dict[str, int]:
     return percents
 
 
+def refuse_long_texts(*checks) -> None:
+    """Issue 13 item 6: texts a view reads by name (per item, per category, per applicant) are limited like a
+    form's fields; nothing is saved while one is too long, and the refusal names where. checks: (texts, limit)
+    pairs, or (texts, limit, name) where name(key) says how the page calls that text."""
+    for texts, limit, *naming in checks:
+        over = limits.too_long(texts, limit)
+        if over:
+            name = naming[0] if naming else str
+            raise Refused(N_("Too long: %(where)s. A text here may have at most %(n)s characters; shorten it and "
+                             "save again."), {"where": "、".join(name(key) for key in over), "n": limit})
+
+
 def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str], opportunities: dict[str, str],
          comment: str, expected_version: int, submit: bool, acting) -> None:
     if sheet.status is SheetStatus.SUBMITTED:
         raise Refused(N_("This sheet has been submitted and is locked; the office can reopen it."))
+    refuse_long_texts((strengths, limits.ITEM_TEXT), (opportunities, limits.ITEM_TEXT))
     standard = load_standard(sheet.application.cycle.standard_version)
     summary = summarize(standard, percents)
     if submit and summary.missing:

@@ -8,12 +8,13 @@ from sqlalchemy import select, update
 
 from reviewapp import audit
 from reviewapp.domain import consolidation as rules
+from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.models import (Application, PanelReport, PanelStage, ReportStatus, SiteIssueResolution, SiteVisit)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.consolidation import Consolidation
-from reviewapp.reviews.operations import Refused, StaleSave, clean_percents, first_save
+from reviewapp.reviews.operations import Refused, StaleSave, clean_percents, first_save, refuse_long_texts
 
 
 class NotReady(Exception):
@@ -98,6 +99,8 @@ def save_report(report: PanelReport, data: ReportInput, view: Consolidation, exp
                 acting) -> None:
     if report.status is ReportStatus.SUBMITTED:
         raise Refused(N_("This report has been submitted and is locked; the office can reopen it."))
+    refuse_long_texts((data.justifications, limits.ITEM_TEXT), (data.strengths, limits.CATEGORY_TEXT),
+                      (data.opportunities, limits.CATEGORY_TEXT))
     consensus = clean_percents(view.standard.version, data.consensus)
     first_save(report)
     moved = db.session.execute(update(PanelReport).where(PanelReport.id == report.id,

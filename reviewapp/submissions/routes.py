@@ -8,6 +8,7 @@ from flask_login import current_user
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain, submission_status_label
+from reviewapp.listing import page_arg
 from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.permissions import public, require_role
@@ -142,7 +143,7 @@ def index():
         filters = queries.Filters(kind=SubmissionKind(form.kind.data) if form.kind.data else None,
                                   status=SubmissionStatus(form.status.data) if form.status.data else None,
                                   cycle_id=int(form.cycle.data) if form.cycle.data else None)
-    page = queries.submissions_page(filters, request.args.get("page", 1, type=int))
+    page = queries.submissions_page(filters, page_arg())
     return render_template("submissions/index.html", form=form, page=page, decided_from=queries.decided_from(
         page.items), status_label=submission_status_label, evidence_usage=operations.evidence_usage())
 

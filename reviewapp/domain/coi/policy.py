@@ -71,11 +71,23 @@ def parse_policy(data: dict) -> Policy:
                   tuple(rules), dict(parameters))
 
 
+@lru_cache(maxsize=1)
+def policy_versions() -> frozenset[str]:
+    """The versions shipped with the app (policy-<version>.json beside this module). A version from a URL is
+    looked up here, never turned into a file name: a 300-character one made the file system refuse the name
+    (issue 13 item 6)."""
+    names = (entry.name for entry in resources.files("reviewapp.domain.coi").iterdir())
+    return frozenset(name[len("policy-"):-len(".json")] for name in names
+                     if name.startswith("policy-") and name.endswith(".json"))
+
+
 @lru_cache
-def load_policy(version: str = DEFAULT_POLICY_VERSION) -> Policy:
-    name = f"policy-{version}.json"
-    try:
-        text = resources.files("reviewapp.domain.coi").joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"unknown recusal policy version {version!r}") from None
+def _load_known_policy(version: str) -> Policy:
+    text = resources.files("reviewapp.domain.coi").joinpath(f"policy-{version}.json").read_text(encoding="utf-8")
     return parse_policy(json.loads(text))
+
+
+def load_policy(version: str = DEFAULT_POLICY_VERSION) -> Policy:
+    if version not in policy_versions():
+        raise ValueError(f"unknown recusal policy version {version[:40]!r}")
+    return _load_known_policy(version)

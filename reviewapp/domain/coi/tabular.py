@@ -18,6 +18,7 @@ import csv
 import io
 import math
 import warnings
+import zipfile
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -30,6 +31,18 @@ from reviewapp.domain.files import detect_file
 from reviewapp.domain.i18n import N_
 
 MAX_ROWS = 50_000  # per sheet; a city's graph is a few thousand rows, a province's fits in a few files
+
+# Issue 13 item 6: a workbook is a zip package, checked before openpyxl unpacks any part of it. A 170 KB upload
+# that unpacked to 68 MB kept a worker busy for two minutes. A sheet of MAX_ROWS relations unpacks to 14 MB at
+# 13:1; a zip bomb packs hundreds to one.
+MAX_PACKAGE_PARTS = 1_000
+MAX_PART_BYTES = 32 * 1024 * 1024       # unpacked, any one part
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024   # unpacked, all parts together
+MAX_RATIO = 100                         # unpacked / packed, for any part of more than RATIO_FROM bytes
+RATIO_FROM = 1024 * 1024
+# Cells read, counting the blank ones openpyxl fills in before a far-right cell (one cell in column XFD makes a
+# row of 16,384): MAX_ROWS rows of 20 columns.
+MAX_CELLS = 1_000_000
 
 ENTITIES, RELATIONS = "entities", "relations"
 TABLES = (ENTITIES, RELATIONS)
@@ -58,6 +71,12 @@ MSG_CSV_HEADER = N_("The first row matches neither table: an entities file has t
                     "a relations file type, from, to, start, end, share, degree.")
 MSG_NOTHING = N_("There is nothing to import: no sheet has a data row.")
 MSG_TOO_MANY_ROWS = N_("More than %(max)s rows: split the data into several files.")
+MSG_PACKAGE_TOO_LARGE = N_("The workbook unpacks to more than %(max_mb)s MB (or one of its parts compresses "
+                           "suspiciously well): it was not opened. Save only the sheet with the data, without "
+                           "pictures or other sheets, and upload it again, or split it into several files.")
+MSG_TOO_MANY_CELLS = N_("The sheet has more than %(max)s cells (counting empty cells before the last column "
+                        "used): it was not read to the end. Delete the empty columns and rows after the data, or "
+                        "split it into several files.")
 MSG_UNKNOWN_COLUMN = N_("Unknown column %(name)s. The columns of this sheet are: %(columns)s.")
 MSG_DUPLICATE_COLUMN = N_("Column %(name)s appears twice.")
 MSG_MISSING_COLUMN = N_("Column %(name)s is missing.")
@@ -259,19 +278,64 @@ def _sheet_cells(row) -> list[_Cell]:
     return [_Cell(cell.value, column_letter(index), cell.data_type == "f") for index, cell in enumerate(row, 1)]
 
 
-def _workbook_tables(data: bytes, errors: list[Problem], max_rows: int) -> list[_Table]:
+class WorkbookRefused(Exception):
+    """The package or a sheet is beyond what an import reads (MSG_PACKAGE_TOO_LARGE, MSG_TOO_MANY_CELLS)."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message)
+        self.message, self.params = message, params
+
+
+def package_problem(data: bytes) -> WorkbookRefused | None:
+    """Why the zip package may not be unpacked, from its directory alone (nothing is decompressed)."""
+    too_large = WorkbookRefused(MSG_PACKAGE_TOO_LARGE, max_mb=MAX_UNPACKED_BYTES // (1024 * 1024))
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None  # not a zip after all: openpyxl says the file is damaged
+    if len(parts) > MAX_PACKAGE_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
+        return too_large
+    for part in parts:
+        if part.file_size > MAX_PART_BYTES or (
+                part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1)):
+            return too_large
+    return None
+
+
+def open_workbook(data: bytes):
+    """The workbook for reading, only after its package is checked: the one way both imports (relations here,
+    the expert pool in reviewapp/experts/sheet.py) open an upload. WorkbookRefused when it is too large."""
     from openpyxl import load_workbook
 
+    problem = package_problem(data)
+    if problem is not None:
+        raise problem
+    return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+
+
+def bounded_rows(sheet, max_cells: int = MAX_CELLS):
+    """The sheet's rows, refused (WorkbookRefused) once more than max_cells cells were read."""
+    cells = 0
+    for row in sheet.iter_rows():
+        cells += len(row)
+        if cells > max_cells:
+            raise WorkbookRefused(MSG_TOO_MANY_CELLS, max=f"{max_cells:,}")
+        yield row
+
+
+def _workbook_tables(data: bytes, errors: list[Problem], max_rows: int) -> list[_Table]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about Excel features it does not read; they don't matter
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            workbook = open_workbook(data)
             try:
                 return _sheets(workbook, errors, max_rows)
             finally:
                 workbook.close()
     except _Refused as refused:
         errors.append(refused.problem)
+    except WorkbookRefused as refused:
+        errors.append(_file_problem(refused.message, **refused.params))
     except Exception:  # noqa: BLE001 - a damaged package fails anywhere inside openpyxl, zipfile or the XML parser
         errors.append(_file_problem(MSG_CORRUPT))
     return []
@@ -287,7 +351,7 @@ def _sheets(workbook, errors: list[Problem], max_rows: int) -> list[_Table]:
         if present:
             sheet = workbook[present[0]]
             sheet.reset_dimensions()  # the stored size is often wrong in files from other programs
-            found = _table(table, present[0], (_sheet_cells(row) for row in sheet.iter_rows()), errors, max_rows)
+            found = _table(table, present[0], (_sheet_cells(row) for row in bounded_rows(sheet)), errors, max_rows)
             if found is not None:
                 tables.append(found)
     if not tables and not errors:
