@@ -151,6 +151,7 @@ ACTION_LABELS = {
     "group_decision_recorded": _l("Leading group's decision recorded"),
     "ranking_unblinded": _l("Ranking unblinded for the leading group"),
     "submission_filed": _l("Objection or report filed"),
+    "award_history_shown_to_group": _l("Award history shown to the blinded leading group"),
     "submission_status_changed": _l("Objection or report handled"),
     "submission_linked": _l("Objection or report linked to its subject"),
     "submission_evidence_downloaded": _l("Evidence downloaded"),

@@ -1,4 +1,5 @@
-"""input limits and the blinded group review (issue 13, items 6 and 7)
+"""input limits and the blinded group review (issue 13, items 6 and 7): the office's recorded choice to show the
+blinded leading group each candidate's award history
 
 Revision ID: a13c1e55e504
 Revises: a13c1e55e503
@@ -17,8 +18,17 @@ depends_on = None
 
 
 def upgrade():
-    pass  # placeholder (issue 13, input): filled in by the change that needs it
+    with op.batch_alter_table('cycle', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('award_history_shown_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('award_history_shown_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('award_history_shown_reason', sa.Text(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_cycle_award_history_shown_by_id_user'), 'user',
+                                    ['award_history_shown_by_id'], ['id'])
 
 
 def downgrade():
-    pass
+    with op.batch_alter_table('cycle', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_cycle_award_history_shown_by_id_user'), type_='foreignkey')
+        batch_op.drop_column('award_history_shown_reason')
+        batch_op.drop_column('award_history_shown_by_id')
+        batch_op.drop_column('award_history_shown_at')

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reviewapp.domain.comprehensive import LEVELS
+from reviewapp.domain.comprehensive import AWARD, LEVELS
 from reviewapp.domain.i18n import N_
 
-__all__ = ["Departure", "blind_code", "blind_codes", "is_blinded", "departures", "reason_problems",
-           "date_problems"]
+__all__ = ["Departure", "HistoryCounts", "blind_code", "blind_codes", "is_blinded", "history_counts",
+           "shows_award_history", "departures", "reason_problems", "date_problems"]
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -47,6 +47,40 @@ def is_blinded(blind_setting: int, decision_recorded: bool, sees_names: bool) ->
     recorded the list is a fact that will be published (Art. 21), and names are shown. The office, which keeps
     the applications, always sees names."""
     return bool(blind_setting) and not decision_recorded and not sees_names
+
+
+def shows_award_history(blinded: bool, shown_by_office: bool) -> bool:
+    """Issue 13 item 7: whether the page marks each applicant's past awards (Art. 12). The acceptance notice and
+    the public results name every applicant and every past winner, so a code marked "past winner" names the
+    applicant as surely as a name would: while the review is blinded the group sees only counts
+    (history_counts), unless the office has recorded its choice, with a reason, to show that fact."""
+    return not blinded or shown_by_office
+
+
+@dataclass(frozen=True)
+class HistoryCounts:
+    """What the quota rules need of the applicants' past awards (Art. 4, 12), without saying whose: how many
+    candidates for the award won it before (they take no quota place and get no money) and how many of the
+    ranked applicants cannot be given the nomination again."""
+
+    award_candidates: int
+    repeat_winners_proposed: int
+    award_quota: int
+    past_winners: int
+    past_nominees: int
+
+    @property
+    def quota_places_used(self) -> int:
+        return self.award_candidates - self.repeat_winners_proposed
+
+
+def history_counts(ranked: Iterable[tuple[str | None, bool, bool]], award_quota: int) -> HistoryCounts:
+    """ranked: (proposed level or None, past winner, past nominee) for each ranked applicant, in any order."""
+    rows = list(ranked)
+    award = [past_winner for level, past_winner, _nominee in rows if level == AWARD]
+    return HistoryCounts(award_candidates=len(award), repeat_winners_proposed=sum(award), award_quota=award_quota,
+                         past_winners=sum(1 for _level, past_winner, _nominee in rows if past_winner),
+                         past_nominees=sum(1 for _level, _winner, past_nominee in rows if past_nominee))
 
 
 @dataclass(frozen=True)

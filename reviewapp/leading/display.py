@@ -31,3 +31,9 @@ def proposed_rows(evaluation) -> list:
     """The office's candidate list (Art. 20): the award first, then the nomination, in ranking order."""
     return sorted((r for r in evaluation.ranked if r.candidate is not None),
                   key=lambda r: (r.candidate.level is not AwardKind.AWARD, r.entry.rank or 0))
+
+
+def history_counts(evaluation) -> rules.HistoryCounts:
+    """Art. 12 as counts, for the blinded page (issue 13 item 7)."""
+    return rules.history_counts(((r.candidate.level.value if r.candidate else None, r.repeat_winner, r.past_nominee)
+                                 for r in evaluation.ranked), evaluation.cycle.award_quota)

@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from reviewapp.domain import limits
 from reviewapp.forms import AppForm
 
 
@@ -14,3 +15,12 @@ class DecisionForm(AppForm):
                                     description=_l("e.g. 市质量强市领导小组2026年第3次会议"))
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=20000)])
     submit = SubmitField(_l("Record the group's decision"))
+
+
+class AwardHistoryForm(AppForm):
+    """The office's deliberate choice to show the blinded group each candidate's award history (issue 13 item 7)."""
+
+    reason = TextAreaField(_l("Why the group should see it"), validators=[
+        DataRequired(message=_l("Give the reason for showing the group each candidate's award history.")),
+        Length(max=limits.NOTE)])
+    submit = SubmitField(_l("Show the group each candidate's award history"))

@@ -16,6 +16,7 @@ from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.leading import queries
 from reviewapp.models import AwardKind, Candidate, GroupDecision, ListChange, ListChangeSource, ListEntry, Stage
+from reviewapp.models.base import utcnow
 from reviewapp.reviews.comprehensive import Evaluation, proposals_from
 
 
@@ -118,3 +119,21 @@ def _audit(cycle, record: GroupDecision, proposals, changes, reasons, was_blinde
                      "reason": reasons[c.key].strip()} for c in changes]})
     if was_blinded:  # Art. 20: from now on the group sees names; the trail says when and why
         audit.record("ranking_unblinded", cycle, user=acting, details={"decision_id": record.id})
+
+
+def show_award_history(cycle, reason: str, acting) -> None:
+    """Issue 13 item 7 (Art. 12, 20): while blinded, the group sees how many candidates won before, not which.
+    The office may decide that the group should see it per candidate; the choice is recorded on the cycle with its
+    reason and audited, and cannot be taken back (the group has seen it)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused(N_("Give the reason for showing the group each candidate's award history."))
+    if cycle.award_history_shown_at is not None:
+        raise Refused(N_("The group already sees each candidate's award history."))
+    if queries.decision_of(cycle) is not None:
+        raise Refused(N_("The group's decision is recorded: it sees the applicants' names and their award history "
+                         "already."))
+    cycle.award_history_shown_at, cycle.award_history_shown_by_id = utcnow(), acting.id
+    cycle.award_history_shown_reason = reason
+    audit.record("award_history_shown_to_group", cycle, user=acting, details={"reason": reason})
+    db.session.commit()

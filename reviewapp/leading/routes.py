@@ -11,7 +11,7 @@ from reviewapp.domain import group_decision as rules
 from reviewapp.extensions import db
 from reviewapp.labels import explain
 from reviewapp.leading import bp, display, operations, queries
-from reviewapp.leading.forms import DecisionForm
+from reviewapp.leading.forms import AwardHistoryForm, DecisionForm
 from reviewapp.models import Cycle, Role, User
 from reviewapp.pdf import pdf_response
 from reviewapp.permissions import ensure_visible, has_role, require_role
@@ -39,16 +39,42 @@ def index():
 @require_role(Role.LEADING_GROUP, Role.OFFICE)
 def cycle(cycle_id: int):
     """The candidate list and the whole ranking, read only; blinded for the group until its decision."""
-    cycle = proposed_cycle_or_404(cycle_id)
+    return _render_cycle(proposed_cycle_or_404(cycle_id))
+
+
+def _render_cycle(cycle: Cycle, history_form: AwardHistoryForm | None = None, status: int = 200):
     evaluation, decision = evaluate(cycle), queries.decision_of(cycle)
     blinded = rules.is_blinded(queries.blind_setting(cycle), decision is not None,
                                has_role(current_user, Role.OFFICE))
+    shown_by = db.session.get(User, cycle.award_history_shown_by_id) if cycle.award_history_shown_by_id else None
     return render_template("leading/cycle.html", cycle=cycle, evaluation=evaluation, decision=decision,
                            blinded=blinded, shown=display.applicant_labels(evaluation, blinded),
                            proposed=display.proposed_rows(evaluation), profile_chart=display.profile_chart,
                            approved={e.application_id: e for e in queries.approved_list(cycle)} if decision else {},
                            changes=queries.group_changes(cycle) if decision else [],
-                           blind_setting=queries.blind_setting(cycle))
+                           blind_setting=queries.blind_setting(cycle),
+                           show_history=rules.shows_award_history(blinded, cycle.award_history_shown_at is not None),
+                           history=display.history_counts(evaluation), history_shown_by=shown_by,
+                           history_form=history_form or AwardHistoryForm(formdata=None)), status
+
+
+@bp.route("/cycles/<int:cycle_id>/award-history", methods=["POST"])
+@require_role(Role.OFFICE)
+def show_award_history(cycle_id: int):
+    """Issue 13 item 7: the office's recorded choice to show the blinded group each candidate's past awards."""
+    cycle = proposed_cycle_or_404(cycle_id)
+    form = AwardHistoryForm()
+    if not form.validate_on_submit():
+        return _render_cycle(cycle, history_form=form, status=400)
+    try:
+        operations.show_award_history(cycle, form.reason.data, current_user)
+    except operations.Refused as refused:
+        db.session.rollback()
+        for message, params in refused.problems:
+            flash(explain(message, params), "danger")
+        return _render_cycle(cycle, history_form=form, status=409)
+    flash(_("The group now sees each candidate's award history; your reason is recorded."), "success")
+    return redirect(url_for("leading.cycle", cycle_id=cycle.id))
 
 
 def _decision_input(form: DecisionForm, evaluation) -> operations.DecisionInput:

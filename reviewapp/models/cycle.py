@@ -56,6 +56,11 @@ class Cycle(TimestampMixin, Base):
     candidates_proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # application id -> why the office's candidate list passes over an applicant ranked above a candidate (Art. 20)
     passed_over: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    # Art. 12, 20: while the group's review is blinded it sees how many candidates won before, not which, unless
+    # the office records here its choice (and why) to show each candidate's award history (issue 13 item 7)
+    award_history_shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    award_history_shown_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    award_history_shown_reason: Mapped[str | None] = mapped_column(Text)
     # Art. 23: the city government's approval, after which the results are public
     approved_on: Mapped[date | None] = mapped_column(Date)
     approval_document: Mapped[str | None] = mapped_column(String(200))

@@ -8,4 +8,5 @@ ACCESS = {
     "leading.cycle": GROUP_AND_OFFICE,
     "leading.decision": OFFICE,
     "leading.decision_print": GROUP_AND_OFFICE,
+    "leading.show_award_history": OFFICE,
 }
