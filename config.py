@@ -86,7 +86,7 @@ class Config:
     EVIDENCE_DAILY_QUOTA_MB = _env_int("EVIDENCE_DAILY_QUOTA_MB", 500)
     AUDIT_PAGE_SIZE = 50
     # The audit chain's HMAC key (issue 13 item 3): outside the database and not SECRET_KEY, so that write access
-    # to the database cannot rewrite the trail unnoticed. Required in production (`flask audit new-key`).
+    # to the database cannot rewrite the trail unnoticed. Required in production.
     AUDIT_KEY = os.environ.get("AUDIT_KEY")
     # Encrypted backups (issue 13 item 8): the base64 of 32 random bytes, in the environment or a file
     # (`flask backup-key`). Production refuses a plain backup unless `flask backup --unencrypted` says so.
@@ -133,7 +133,7 @@ class ProductionConfig(Config):
             raise RuntimeError(
                 f"AUDIT_KEY must be set in production to a random string of at least {MIN_SECRET_KEY_LENGTH} "
                 "characters, different from SECRET_KEY (it keys the audit trail's hash chain), e.g. the output of: "
-                "flask --app wsgi audit new-key (see README).")
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(48))' (see README).")
 
 
 CONFIGS = {

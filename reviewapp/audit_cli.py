@@ -1,7 +1,5 @@
 """flask audit verify / anchor / rekey (issue 13, item 3); the work is in reviewapp.audit."""
-import base64
 import json
-import os
 from pathlib import Path
 
 import click
@@ -127,12 +125,6 @@ def audit_rekey_command(legacy, old_key, anchor_files):
     click.echo(f"Rekeyed {summary.entries} entries from {summary.old_scheme} to AUDIT_KEY "
                f"({summary.anchor.key_id}). Replace your anchors with this one:", err=True)
     click.echo(json.dumps(anchor_record(summary.anchor)))
-
-
-@audit_group.command("new-key")
-def audit_new_key_command():
-    """Print a new random AUDIT_KEY (256 bits, URL-safe base64) for the production environment."""
-    click.echo(base64.urlsafe_b64encode(os.urandom(32)).decode("ascii").rstrip("="))
 
 
 @audit_group.command("pg-app-role")

@@ -288,11 +288,6 @@ def test_item3_changing_the_audit_key_rekeys_under_the_old_one(app, db, make_use
     assert stale.exit_code != 0 and "another audit key" in stale.output
 
 
-def test_audit_new_key_is_long_enough_for_production(app):
-    result = cli(app, "audit", "new-key")
-    assert result.exit_code == 0 and len(result.stdout.strip()) >= 32
-
-
 @pytest.mark.parametrize("audit_key", [None, "short", DEVELOPMENT_AUDIT_KEY, "same-as-the-secret-key-0123456789"])
 def test_item3_production_refuses_to_start_without_its_own_audit_key(audit_key):
     class Production(ProductionConfig):
