@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from reviewapp.models import AuditEntry, LoginAttempt, RecoveryCode, Role, User
 from reviewapp.models.base import utcnow
+from tests.auth.conftest import enrol, next_code, secret_in
 from tests.conftest import PASSWORD
 
 CODE_PAGE = "/auth/login/code"
@@ -22,20 +23,6 @@ def last_audit(db):
 def fresh(db, username) -> User:
     db.session.expire_all()
     return db.session.scalar(select(User).where(User.username == username))
-
-
-def next_code(secret: str) -> str:
-    """The code of the next time step: the current one was used up by the enrolment (no replay)."""
-    return pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30))
-
-
-def enrol(client) -> tuple[str, list[str]]:
-    """Enrol the logged-in user: read the secret from the page, confirm with its code; the secret and the codes."""
-    client.post("/auth/two-factor/start")
-    page = client.get("/auth/two-factor").get_data(as_text=True)
-    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page).group(1)
-    shown = client.post("/auth/two-factor/confirm", data={"code": pyotp.TOTP(secret).now()}).get_data(as_text=True)
-    return secret, re.findall(r">([a-z2-9]{5}-[a-z2-9]{5})<", shown)
 
 
 @pytest.fixture
@@ -57,7 +44,7 @@ def test_enrolment_shows_the_qr_code_in_the_page_and_the_key_as_text(db, make_us
     page = response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
     assert re.search(r'<img src="data:image/svg\+xml[^"]+" alt="身份验证器应用的二维码"', page)
-    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', page).group(1)
+    secret = secret_in(page)
     stored = fresh(db, "alice")
     assert stored.totp_secret and secret not in stored.totp_secret  # encrypted at rest
     assert stored.totp_enabled_at is None  # not before a code confirms it
@@ -67,7 +54,7 @@ def test_enrolment_needs_a_right_code_and_then_shows_ten_recovery_codes_once(db,
     make_user("alice", Role.EXPERT)
     auth.login("alice")
     client.post("/auth/two-factor/start")
-    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', client.get("/auth/two-factor").get_data(as_text=True))[1]
+    secret = secret_in(client.get("/auth/two-factor").get_data(as_text=True))
     wrong = client.post("/auth/two-factor/confirm", data={"code": "000000" if pyotp.TOTP(secret).now() != "000000"
                                                            else "111111"})
     assert wrong.status_code == 302 and fresh(db, "alice").totp_enabled_at is None

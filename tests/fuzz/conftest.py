@@ -9,7 +9,7 @@ from tests.fuzz.known_bugs import HITS
 from tests.fuzz.profiles import PROFILE
 from tests.fuzz.worlds import (acceptance_world, approval_world, base_world, decided_world,  # noqa: F401
                                decision_world, leading_world, onsite_list_world, onsite_world, ranking_world,
-                               review_world, submissions_world)
+                               review_world, second_factor_world, submissions_world)
 from tests.leading.conftest import evaluated, proposed  # noqa: F401
 from tests.submissions.conftest import proposed_notice  # noqa: F401
 

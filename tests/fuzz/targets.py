@@ -4,7 +4,10 @@ is empty, and the pages that show what it stores. tests/fuzz/test_coverage.py fa
 from dataclasses import dataclass, field
 from typing import Callable
 
+import pyotp
+
 from reviewapp.models import PublicSubmission
+from tests.auth.conftest import next_code, secret_in
 from tests.conftest import PASSWORD, credit_code
 from tests.submissions.conftest import challenge_answer
 
@@ -73,6 +76,18 @@ TARGETS = [
     Target("auth.change_password", "base_world", "expert", lambda w: "/auth/password",
            valid={"current_password": PASSWORD, "new_password": "another-horse-battery",
                   "confirm": "another-horse-battery"}),
+    # --- the second factor (issue 13 item 5) --------------------------------------------------------------------------
+    # a wrong code counts for the throttle and is audited, like a wrong password
+    Target("auth.second_factor_login", "second_factor_world", "pending", lambda w: w.pending_login(),
+           valid=lambda w: {"code": next_code(w.secret)}, writes_on_rejection=("login_attempt", *AUDIT)),
+    Target("auth.two_factor_confirm", "second_factor_world", "expert", lambda w: "/auth/two-factor/confirm",
+           page=lambda w: "/auth/two-factor", success_renders=True,  # the recovery codes, shown once
+           prepare=lambda html: {"code": pyotp.TOTP(secret_in(html)).now()} if secret_in(html) else {}),
+    Target("auth.two_factor_recovery_codes", "second_factor_world", "enrolled",
+           lambda w: "/auth/two-factor/recovery-codes", page=lambda w: "/auth/two-factor", success_renders=True,
+           valid=lambda w: {"renew-code": w.codes[0]}),
+    Target("auth.two_factor_disable", "second_factor_world", "enrolled", lambda w: "/auth/two-factor/disable",
+           page=lambda w: "/auth/two-factor", valid=lambda w: {"disable-code": w.codes[1]}),
     # --- admin ------------------------------------------------------------------------------------------------------
     Target("admin.new_user", "base_world", "office", lambda w: "/admin/users/new",
            valid={"username": "newexpert", "display_name": "新专家", "password": "correct-horse-battery-9",
@@ -238,6 +253,10 @@ TARGETS = [
            valid={"decided_on": "2026-11-25", "meeting_reference": "第3次会议"},
            free_text=("meeting_reference", "note", "reason-"),
            views=lambda w: [f"/leading/cycles/{w.cycle.id}", f"/leading/cycles/{w.cycle.id}/decision/print"]),
+    Target("leading.show_award_history", "leading_world", "office",
+           lambda w: f"/leading/cycles/{w.cycle.id}/award-history", page=lambda w: f"/leading/cycles/{w.cycle.id}",
+           valid={"reason": "核对第十二条名额"}, free_text=("reason",),
+           views=lambda w: [f"/leading/cycles/{w.cycle.id}"]),
     # --- panels -----------------------------------------------------------------------------------------------------
     Target("panels.new", "review_world", "office",
            lambda w: [f"/panels/cycles/{w.cycle.id}/document_review/new",
@@ -253,10 +272,6 @@ TARGETS = [
            valid=lambda w: {"expert_id": str(w.experts[3].id)}),
     Target("panels.member_action", "review_world", "office",
            lambda w: [f"/panels/{w.panel.id}/members/{w.member.id}/lead",
-    Target("leading.show_award_history", "leading_world", "office",
-           lambda w: f"/leading/cycles/{w.cycle.id}/award-history", page=lambda w: f"/leading/cycles/{w.cycle.id}",
-           valid={"reason": "核对第十二条名额"}, free_text=("reason",),
-           views=lambda w: [f"/leading/cycles/{w.cycle.id}"]),
                       f"/panels/{w.panel.id}/members/{w.member.id}/remove"],
            page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review"),
     Target("panels.add_applicant", "review_world", "office", lambda w: f"/panels/{w.panel.id}/applicants",
@@ -350,4 +365,7 @@ NOT_FUZZED = {
     "auth.logout": "a button: only the CSRF token, checked by tests/test_csrf.py; fuzzing it would only log out",
     "auth.log_out_everywhere": "a button: only the CSRF token; fuzzing it would only log out (tests/auth/test_sessions.py)",
     "auth.keep_alive": "a script's button: no data but the CSRF header (tests/auth/test_sessions.py)",
+    "auth.two_factor_start": "a button: only the CSRF token; starts an enrolment (tests/auth/test_second_factor.py)",
+    "admin.reset_second_factor": "a button behind a confirmation: only the CSRF token "
+                                 "(tests/auth/test_second_factor.py)",
 }

@@ -267,3 +267,31 @@ def submissions_world(app, db, make_user, proposed_notice, monkeypatch):
     for submission in (world.upheld, world.reviewer_report):
         decide(office, submission, ("investigating", "核查"), ("upheld", "成立"))
     return world
+
+
+class SecondFactorWorld(World):
+    def pending_login(self) -> str:
+        """The "pending" client gives tfa's password again (after a success or too many wrong codes), so that each
+        example reaches the code's form; the URL it posts to."""
+        client = self.client("pending")
+        client.post("/auth/logout")
+        client.post("/auth/login", data={"username": "tfa", "password": PASSWORD})
+        return "/auth/login/code"
+
+
+@pytest.fixture
+def second_factor_world(app, db, make_user, monkeypatch):
+    """Issue 13 item 5: lizj half-way through enrolment (the page shows the key), tfa with a second factor and
+    recovery codes, logged in ("enrolled"), and a client that gave tfa's password and waits for the code
+    ("pending"). The throttle's free failures are raised: the fuzzing fails far more than a person would, and the
+    throttle itself is tested in tests/auth."""
+    from tests.auth.conftest import enrol
+
+    monkeypatch.setitem(app.config, "LOGIN_ACCOUNT_FREE_FAILURES", 10**6)
+    monkeypatch.setitem(app.config, "LOGIN_ADDRESS_FREE_FAILURES", 10**6)
+    make_user("lizj", Role.EXPERT, display_name="李专家")
+    make_user("tfa", Role.EXPERT, display_name="双因素")
+    clients = {"expert": logged_in(app, "lizj"), "enrolled": logged_in(app, "tfa"), "pending": app.test_client()}
+    clients["expert"].post("/auth/two-factor/start")
+    secret, codes = enrol(clients["enrolled"])
+    return SecondFactorWorld(app=app, secret=secret, codes=codes, clients=clients)
