@@ -14,6 +14,7 @@ from reviewapp.domain.audit_chain import (GENESIS_HASH, LEGACY, Anchor, ChainBre
 from reviewapp.extensions import db
 from reviewapp.models import AuditEntry, AuditHead, User
 from reviewapp.models.base import utcnow
+from reviewapp.snapshot import read_snapshot
 
 LINK_COLUMNS = (AuditEntry.seq, AuditEntry.at, AuditEntry.user_id, AuditEntry.action, AuditEntry.object_type,
                 AuditEntry.object_id, AuditEntry.details, AuditEntry.prev_hash, AuditEntry.hash)
@@ -65,12 +66,13 @@ def record(action: str, obj: Any = None, *, object_type: str | None = None, obje
     return entry
 
 
-def _links(batch_size: int) -> Iterator[ChainLink]:
-    """The chain in order, read in batches by seq (plain rows, not ORM objects: the trail grows without bound)."""
-    last = 0
+def _links(batch_size: int, reader=None) -> Iterator[ChainLink]:
+    """The chain in order, read in batches by seq (plain rows, not ORM objects: the trail grows without bound),
+    through `reader` (a snapshot's connection) or the session."""
+    reader, last = reader if reader is not None else db.session, 0
     while True:
-        rows = db.session.execute(select(*LINK_COLUMNS).where(AuditEntry.seq > last)
-                                  .order_by(AuditEntry.seq).limit(batch_size)).all()
+        rows = reader.execute(select(*LINK_COLUMNS).where(AuditEntry.seq > last)
+                              .order_by(AuditEntry.seq).limit(batch_size)).all()
         for row in rows:
             yield ChainLink(*row)
         if len(rows) < batch_size:
@@ -78,14 +80,18 @@ def _links(batch_size: int) -> Iterator[ChainLink]:
         last = rows[-1].seq
 
 
-def _head() -> tuple[int, str]:
-    head = db.session.get(AuditHead, 1)
-    return (head.seq, head.last_hash) if head else (0, GENESIS_HASH)
+def _checked_tip(anchors: Iterable[Anchor], batch_size: int) -> tuple[ChainBreak | None, int, str]:
+    """The first break and the tip, read in one snapshot: entries the app appends meanwhile are not mistaken for
+    a tip that disagrees with the entries."""
+    key = audit_key()
+    with read_snapshot() as connection:
+        head = connection.execute(select(AuditHead.seq, AuditHead.last_hash).where(AuditHead.id == 1)).first()
+        head_seq, head_hash = head if head is not None else (0, GENESIS_HASH)
+        return first_break(_links(batch_size, connection), [key], head_seq, head_hash, anchors), head_seq, head_hash
 
 
 def verify_chain(anchors: Iterable[Anchor] = (), batch_size: int = 1000) -> ChainBreak | None:
-    head_seq, head_hash = _head()
-    return first_break(_links(batch_size), [audit_key()], head_seq, head_hash, anchors)
+    return _checked_tip(anchors, batch_size)[0]
 
 
 def current_key_id() -> str:
@@ -98,10 +104,9 @@ class AuditRefused(Exception):
 
 def take_anchor() -> Anchor:
     """The chain's tip, once the chain verifies: an anchor of a tampered chain would vouch for the tampering."""
-    broken = verify_chain()
+    broken, head_seq, head_hash = _checked_tip((), 1000)
     if broken is not None:
         raise AuditRefused(f"the audit chain is broken at entry seq={broken.seq} ({broken.reason}): no anchor taken")
-    head_seq, head_hash = _head()
     if head_seq == 0:
         raise AuditRefused("the audit trail is empty: nothing to anchor yet")
     return Anchor(head_seq, head_hash, utcnow().astimezone(timezone.utc).isoformat(), current_key_id())

@@ -41,6 +41,7 @@ from reviewapp.applications.operations import upload_folder
 from reviewapp.domain.audit_chain import GENESIS_HASH
 from reviewapp.extensions import db
 from reviewapp.models import Base
+from reviewapp.snapshot import read_snapshot
 
 FORMAT, FORMAT_VERSION = "reviewapp-backup", 1
 MANIFEST = "manifest.json"
@@ -176,7 +177,7 @@ def write_backup(path, key: bytes | None = None) -> BackupSummary:
 def _write_archive(archive: zipfile.ZipFile, target: Path) -> BackupSummary:
     created_at = datetime.now(timezone.utc)
     members, tables, referenced = {}, {}, {}
-    with _snapshot() as connection:
+    with read_snapshot() as connection:
         revision = _revision(connection)
         for table in Base.metadata.sorted_tables:
             tables[table.name] = {"rows": _write_table(archive, connection, table, members, referenced),
@@ -189,24 +190,6 @@ def _write_archive(archive: zipfile.ZipFile, target: Path) -> BackupSummary:
                 "members": members, "warnings": summary.warnings}
     archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     return summary
-
-
-@contextmanager
-def _snapshot():
-    """A connection whose reads all see one state of the database, without blocking its writers."""
-    engine = db.engine
-    if engine.dialect.name == "sqlite":
-        # pysqlite opens no transaction for SELECTs, so each would see a different state: open one by hand.
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("BEGIN")
-            try:
-                yield connection
-            finally:
-                connection.exec_driver_sql("ROLLBACK")
-    else:
-        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
-        with engine.connect().execution_options(**options) as connection, connection.begin():
-            yield connection
 
 
 def _revision(connection) -> str | None:

@@ -1,12 +1,14 @@
 import json
+import threading
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, event, select, update
 
 from config import DEVELOPMENT_AUDIT_KEY, ProductionConfig
 from reviewapp import audit, create_app
 from reviewapp.domain.audit_chain import GENESIS_HASH, LEGACY, entry_hash
+from reviewapp.extensions import db as _db
 from reviewapp.models import AuditEntry, AuditHead, Role
 from reviewapp.models.base import utcnow
 
@@ -297,3 +299,31 @@ def test_item3_production_refuses_to_start_without_its_own_audit_key(audit_key):
     Production.AUDIT_KEY = audit_key
     with pytest.raises(RuntimeError, match="AUDIT_KEY must be set in production.*different from SECRET_KEY"):
         create_app(Production)
+
+
+def test_verify_while_the_app_appends_reads_one_state(app, db, make_user, auth):
+    """The tip and the entries are read in one snapshot: an entry committed between reading the tip and reading
+    the entries (the app serving during `flask audit verify`) is not reported as a cut."""
+    a_short_trail(make_user, auth)
+    appended = []
+
+    def append() -> None:
+        with app.app_context():
+            audit.record("meanwhile", object_type="x", object_id=1)
+            _db.session.commit()
+            appended.append(True)
+
+    def mid_verify(connection, cursor, statement, parameters, context, executemany):
+        if threading.current_thread() is threading.main_thread() and "FROM audit_entry" in statement \
+                and statement.lstrip().startswith("SELECT") and not appended:
+            writer = threading.Thread(target=append)
+            writer.start()
+            writer.join(timeout=60)
+
+    event.listen(db.engine, "before_cursor_execute", mid_verify)
+    try:
+        broken = audit.verify_chain()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", mid_verify)
+    assert appended and broken is None
+    assert audit.verify_chain() is None
