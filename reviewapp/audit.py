@@ -137,6 +137,11 @@ def rekey(old_key: bytes | None, anchors: Iterable[Anchor] = (), batch_size: int
             raise AuditRefused("the audit trail is empty: nothing to rekey (new entries are keyed with AUDIT_KEY)")
         if first_break(_links(batch_size), [new_key], head_seq, head_hash) is None:
             raise AuditRefused("the audit chain is already keyed with AUDIT_KEY: nothing to rekey")
+        earlier = db.session.scalar(select(AuditEntry.seq).where(AuditEntry.action == "audit_rekeyed").limit(1))
+        if old_key is LEGACY and earlier is not None:
+            raise AuditRefused(f"the trail records an earlier rekeying (entry seq={earlier}): an unkeyed chain now "
+                               "means it was rewritten without the key. Nothing rewritten; compare the trail with "
+                               "your anchors and backups")
         broken = first_break(_links(batch_size), [old_key, new_key], head_seq, head_hash, anchors)
         if broken is not None:
             raise AuditRefused(f"the audit chain does not verify under {_describe_scheme(old_key)}: broken at "

@@ -12,10 +12,12 @@ What someone who can write to the database (but does not hold AUDIT_KEY) can and
   operator to keep outside the database, and `flask audit verify --anchor FILE` requires the chain to reach that
   entry with that hash. Entries written after the last anchor can be cut unnoticed until the next anchor.
 - Rewrite the whole trail with plain sha256: `verify` never reports it intact; it says the chain must be rekeyed,
-  which on an installation already rekeyed means it was rewritten (and the anchors no longer match).
+  which on an installation already rekeyed means it was rewritten (the anchors no longer match, and `rekey
+  --legacy` refuses a trail that records an earlier rekeying).
 - Append entries or rewrite the trail with the key: only someone who also holds AUDIT_KEY (the application's
   environment, not the database) can. On PostgreSQL the application's own role may not UPDATE or DELETE audit
-  entries at all (scripts/pg-app-role.sql), so even the running application cannot change history.
+  entries at all (`flask audit pg-app-role`, reviewapp/pg_role.py), so even the running application cannot
+  change history.
 
 The domain stays pure: the key comes in as an argument."""
 import hashlib

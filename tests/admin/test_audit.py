@@ -253,6 +253,9 @@ def test_item3_an_unkeyed_chain_of_an_installed_database_is_rekeyed(app, db, mak
     assert audit.verify_chain() is None
     again = cli(app, "audit", "rekey", "--legacy")
     assert again.exit_code != 0 and "already keyed" in again.output
+    recompute_chain(db, LEGACY)  # rewritten later by someone without the key: never blessed by a second rekey
+    forged = cli(app, "audit", "rekey", "--legacy")
+    assert forged.exit_code != 0 and f"earlier rekeying (entry seq={last.seq})" in forged.output
 
 
 def test_item3_rekey_refuses_a_broken_chain_and_changes_nothing(app, db, make_user, auth):
