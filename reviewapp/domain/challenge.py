@@ -4,12 +4,14 @@ it with the vendored widget, static/vendor/altcha).
 
 The page carries a challenge signed with the app's key: a random nonce and salt, and the prefix of a key derived
 (PBKDF2) from the nonce and a counter the server drew below `max_number`. The browser tries counters from 0 until
-the derived key has that prefix — on average `max_number` * 3/4 derivations of `cost` iterations each, a second or
-two on a phone, and the same work again for every filing a script wants to make. The server checks the answer
+the derived key has that prefix — on average `max_number` * 3/4 derivations of `cost` iterations each (config.py:
+about a second in a desktop browser, a few on a phone), and the same work again for every filing a script wants to
+make. The server checks the answer
 without redoing the work: the challenge also carries a keyed signature of the right derived key.
 
 Each challenge answers once: its nonce is what the caller records as used (a filing, or a failed answer), and it
-expires after `MAX_AGE_SECONDS`, so solved challenges cannot be stockpiled for later.
+expires after `MAX_AGE_SECONDS`, so solved challenges cannot be stockpiled for later (the widget fetches a fresh one
+when the form is sent, so a form that stayed open for long is not affected).
 """
 import hashlib
 import hmac
@@ -23,7 +25,7 @@ import altcha
 from reviewapp.domain.i18n import N_
 
 ALGORITHM = "PBKDF2/SHA-256"  # the widget's built-in worker for it uses the browser's own PBKDF2 (Web Crypto)
-MAX_AGE_SECONDS = 60 * 60
+MAX_AGE_SECONDS = 30 * 60  # from the fetch to the filing: the widget fetches one when the form is sent
 MAX_NONCE = 64  # the nonce is 32 hex digits; anything longer is not ours
 MAX_PAYLOAD = 4_000  # the widget's answer is about 900 characters; a longer one is not read at all
 

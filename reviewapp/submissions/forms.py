@@ -27,7 +27,6 @@ class PublicForm(AppForm):
     submit = SubmitField(_l("Submit"))
 
     max_evidence = rules.MAX_EVIDENCE_FILES
-    challenge: challenge_rules.Challenge | None = None
     challenge_check: challenge_rules.ChallengeCheck | None = None  # set by validation; the view counts failures
 
     def __init__(self, *args, check_challenge=None, **kwargs):
@@ -50,9 +49,8 @@ class PublicForm(AppForm):
     def uploads(self):
         return [f for f in (self.evidence.data or []) if getattr(f, "filename", None)]
 
-    def ask(self, challenge: challenge_rules.Challenge) -> None:
-        """A new challenge each time the form is shown: an answered one is never shown again."""
-        self.challenge = challenge
+    def clear_check(self) -> None:
+        """The form is shown again without the last answer: each challenge answers once."""
         self.altcha.raw_data, self.altcha.data = None, None
 
 

@@ -1,6 +1,6 @@
 """Objections (异议, Art. 22) and reports of misconduct (举报, Art. 34): public forms without login, a receipt to
 follow them, and the office's handling (office only)."""
-from flask import (abort, flash, redirect, render_template, request, send_file, session,
+from flask import (abort, flash, jsonify, redirect, render_template, request, send_file, session,
                    url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -58,7 +58,7 @@ def _file(form, filing_of):
 
 def _public_form(form, filing_of, template: str, **context):
     """Art. 22, 34: the form is always shown (reading is never limited); a POST files within the limits per
-    client, and a failed check counts against the client. The page always carries a new challenge."""
+    client, and a failed check counts against the client. The widget fetches its challenge (`challenge`)."""
     code = 200
     if request.method == "POST":
         refused = _over_limit()
@@ -75,11 +75,21 @@ def _public_form(form, filing_of, template: str, **context):
                 operations.record_failed_check(operations.failed_check_key(request.remote_addr),
                                                form.challenge_check.nonce)
             code = 422
-    form.ask(operations.new_challenge())
+    form.clear_check()
     return render_template(template, form=form, **context), code
 
 
 # --- public ----------------------------------------------------------------------------------------------------------
+
+@bp.route("/challenge")
+@public
+def challenge():
+    """A fresh signed proof-of-work challenge for the forms' widget, fetched when the form is sent (so a form
+    that stayed open for hours still gets one that has not expired)."""
+    response = jsonify(operations.new_challenge().data)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 
 @bp.route("/objection/<int:notice_id>", methods=["GET", "POST"])
 @public

@@ -64,7 +64,7 @@ def test_art22_a_wrong_counter_is_refused_but_names_the_genuine_nonce():
 def test_art22_a_challenge_expires():
     old = made(now=time.time() - MAX_AGE_SECONDS - 5)
     check = check_solution(KEY, payload_of(old))
-    assert not check.ok and check.message == MSG_EXPIRED and check.params == {"minutes": 60}
+    assert not check.ok and check.message == MSG_EXPIRED and check.params == {"minutes": 30}
     assert check.nonce is None  # nothing to record: it cannot come back
 
 

@@ -6,6 +6,7 @@ from tests.access import OFFICE
 ACCESS = {
     "submissions.objection": PUBLIC,
     "submissions.report": PUBLIC,
+    "submissions.challenge": PUBLIC,
     "submissions.filed": PUBLIC,
     "submissions.status": PUBLIC,
     "submissions.index": OFFICE,

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import altcha
 import pytest
+from flask import current_app
 from sqlalchemy import func, select
 
 from reviewapp.extensions import db
@@ -46,9 +47,11 @@ def proposed_notice(db, make_cycle, make_application, make_org):
 
 
 def page_challenge(html: str) -> altcha.Challenge:
-    """The signed challenge in the page's ALTCHA widget (its `challenge` attribute)."""
-    found = re.search(r'<altcha-widget[^>]*\schallenge="([^"]+)"', html)
-    return altcha.Challenge.from_dict(json.loads(html_text.unescape(found.group(1))))
+    """A challenge fetched from where the page's ALTCHA widget fetches it (its `challenge` attribute)."""
+    url = html_text.unescape(re.search(r'<altcha-widget[^>]*\schallenge="([^"]+)"', html).group(1))
+    response = current_app.test_client().get(url)
+    assert response.status_code == 200, response.status_code
+    return altcha.Challenge.from_dict(json.loads(response.get_data(as_text=True)))
 
 
 def solve(challenge: altcha.Challenge) -> str:

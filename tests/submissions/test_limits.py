@@ -133,6 +133,8 @@ def test_issue13_item1_the_form_is_shown_even_after_the_limit(db, client, propos
 def test_issue13_item1_the_check_is_a_signed_proof_of_work_not_a_question(client):
     page = client.get("/submissions/report").get_data(as_text=True)
     assert 'id="challenge-question"' not in page and 'name="challenge_answer"' not in page
+    assert '<altcha-widget id="altcha" name="altcha" auto="onsubmit" language="zh-cn"' in page
+    assert 'challenge="/submissions/challenge"' in page
     challenge = page_challenge(page)
     assert challenge.parameters.algorithm == "PBKDF2/SHA-256" and challenge.signature
     assert len(challenge.parameters.key_prefix) == 32  # the exact key of the drawn counter, not a lucky prefix
@@ -205,7 +207,7 @@ def test_issue13_item1_an_expired_challenge_is_refused_with_its_lifetime(app, db
     with app.test_request_context():
         old = challenge_rules.make_challenge(operations.hmac_key(), 20, 1, now=time.time() - 2 * 60 * 60)
     late = client.post("/submissions/report", data={**REPORT, "altcha": solve(altcha.Challenge.from_dict(old.data))})
-    assert late.status_code == 422 and "The check expired after 60 minutes" in late.get_data(as_text=True)
+    assert late.status_code == 422 and "The check expired after 30 minutes" in late.get_data(as_text=True)
     assert count(db, PublicSubmission) == 0
 
 
@@ -280,3 +282,13 @@ def test_issue13_item1_the_office_dashboard_shows_todays_evidence(app, db, clien
     assert report(client, files=[("证据.pdf", PDF)]).status_code == 302
     page = office_client.get("/").get_data(as_text=True)
     assert 'id="evidence-usage"' in page and "今日公众提交的证据材料" in page and "0.0 MB / 500 MB" in page
+
+
+def test_issue13_item1_each_fetch_gives_a_fresh_challenge_never_cached_never_limited(app, db, client, monkeypatch):
+    monkeypatch.setitem(app.config, "SUBMISSION_FAILED_CHECK_LIMIT", 1)
+    assert client.post("/submissions/report", data={**REPORT, "altcha": "x"}).status_code == 422  # now limited
+    first, second = client.get("/submissions/challenge"), client.get("/submissions/challenge")
+    assert first.status_code == second.status_code == 200 and first.mimetype == "application/json"
+    assert first.headers["Cache-Control"] == "no-store"
+    assert first.json["parameters"]["nonce"] != second.json["parameters"]["nonce"]
+    assert set(first.json) == {"parameters", "signature"}
