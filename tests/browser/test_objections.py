@@ -145,3 +145,17 @@ def test_issue13_item1_the_objection_form_in_chinese_at_desktop_and_phone_width(
     widget.locator("input[type=checkbox]").click()
     expect(widget).to_contain_text("已验证")
     page.screenshot(path=str(ARTIFACTS / f"issue13-objection-form-{width}-verified.png"), full_page=True)
+
+
+def test_issue13_item1_a_check_that_expired_before_sending_is_solved_anew(db, page, monkeypatch):
+    """Ticked early, then the form stayed open past the challenge's life: the widget drops the stale answer, and
+    sending the form fetches and solves a fresh challenge instead of sending one the server refuses."""
+    from reviewapp.domain import challenge as challenge_rules
+
+    monkeypatch.setattr(challenge_rules, "MAX_AGE_SECONDS", 5)
+    fill_report(page)
+    answer_challenge(page)
+    state = page.locator("altcha-widget [data-state]").first
+    expect(state).to_have_attribute("data-state", "unverified", timeout=15_000)
+    page.locator("#submit-report").click()
+    expect(page.locator("#receipt")).to_have_text(re.compile(r"26-[A-Z2-7]{10}"))
