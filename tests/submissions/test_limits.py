@@ -292,3 +292,14 @@ def test_issue13_item1_each_fetch_gives_a_fresh_challenge_never_cached_never_lim
     assert first.headers["Cache-Control"] == "no-store"
     assert first.json["parameters"]["nonce"] != second.json["parameters"]["nonce"]
     assert set(first.json) == {"parameters", "signature"}
+
+
+def test_issue13_item1_behind_the_proxy_the_login_records_the_clients_address(db, proxied_app, make_user):
+    """The login's throttling per address (issue 13 item 5) reads the same request.remote_addr."""
+    from reviewapp.models import LoginAttempt
+
+    make_user("alice")
+    client = via(proxied_app.test_client(), PROXY, "198.51.100.7")
+    client.post("/auth/login", data={"username": "alice", "password": "wrong password"})
+    db.session.expire_all()
+    assert set(db.session.scalars(select(LoginAttempt.remote_addr))) == {"198.51.100.7"}
