@@ -63,7 +63,7 @@ def change_password():
         if not verify_password(current_user.password_hash, form.current_password.data):
             form.current_password.errors.append(_("The current password is wrong."))
         else:
-            # the real object, not the proxy: login_user() stores it as the current user
+            # the real object, not the proxy: it carries the session in use, which the change keeps
             operations.change_own_password(current_user._get_current_object(), form.new_password.data)
             flash(_("Your password has been changed. Other sessions have been logged out."), "success")
             return redirect(url_for("main.index"))

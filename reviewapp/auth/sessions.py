@@ -132,8 +132,10 @@ def _end_on_use(record: UserSession, ending: Ending | None) -> None:
     page why they must log in again."""
     user = record.user
     idle = policy().idle_limit(user.has_role(Role.OFFICE), record.remember)
-    db.session.delete(record)
-    if ending is not None:
+    # a statement, not the ORM's delete: two requests of the same browser may find the same session ended at once;
+    # only the one that deleted the row records it
+    deleted = db.session.execute(delete(UserSession).where(UserSession.id == record.id)).rowcount
+    if ending is not None and deleted:
         audit.record(ENDING_ACTIONS[ending], user, user=user)
     db.session.commit()
     if ending is not None:
@@ -198,4 +200,4 @@ def describe_user_agent(user_agent: str | None) -> str:
         return ""
     found = parse(user_agent)
     parts = [found.user_agent.family if found.user_agent else None, found.os.family if found.os else None]
-    return " · ".join(part for part in parts if part and part != "Other") or user_agent[:60]
+    return " · ".join(part for part in parts if part and part != "Other")  # "" when unknown: the page says so

@@ -63,11 +63,16 @@
       sessionStorage.setItem(key, JSON.stringify({ at: Date.now(), values: valuesOf(form) }));
     } catch (e) { /* full or disabled: the server's own save still works */ }
   }
+  function moment(date) {  // written as the pages write moments: 2026-11-26 08:30
+    const two = function (n) { return String(n).padStart(2, '0'); };
+    return date.getFullYear() + '-' + two(date.getMonth() + 1) + '-' + two(date.getDate()) + ' ' +
+      two(date.getHours()) + ':' + two(date.getMinutes());
+  }
   function offerRestore(form, key, stored) {
     const template = document.getElementById('draft-restore-template');
     if (!template) return;
     const offer = template.content.firstElementChild.cloneNode(true);
-    offer.querySelector('[data-draft-time]').textContent = new Date(stored.at).toLocaleString();
+    offer.querySelector('[data-draft-time]').textContent = moment(new Date(stored.at));
     offer.querySelector('[data-draft-restore]').addEventListener('click', function () {
       setValues(form, stored.values);
       offer.remove();
