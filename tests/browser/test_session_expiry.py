@@ -128,3 +128,29 @@ def test_item2_log_out_everywhere_from_the_password_page(db, page, browser, live
     other.reload()
     expect(other).to_have_url(re.compile(r"/auth/login"))
     phone.close()
+
+
+def test_item2_typing_counts_as_being_at_work(db, page, make_user, make_cycle, make_application, make_org,
+                                              monkeypatch):
+    """An expert who is typing when the warning comes does not have to press anything: the typing extends the
+    session (quietly, at most every few minutes)."""
+    clock = Clock()
+    monkeypatch.setattr(sessions, "utcnow", clock.now)
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
+    signed_expert_on(db, make_user, cycle, application)
+    page.clock.install()
+    log_in(page, "lizj", PASSWORD)
+    page.locator(".score-link").first.click()
+    page.wait_for_load_state("load")
+    clock.move(minutes=116)
+    page.clock.fast_forward("01:56:00")
+    warning = page.locator("#session-expiry")
+    expect(warning).to_be_visible()
+    page.get_by_placeholder("改进机会").first.press_sequentially("建议")
+    expect(warning).to_be_hidden()
+    clock.move(minutes=100)
+    page.clock.fast_forward("01:40:00")
+    expect(warning).to_be_hidden()
+    page.get_by_role("button", name="保存草稿").click()
+    expect(page.get_by_role("alert").first).to_contain_text("草稿已保存")
