@@ -282,6 +282,7 @@ def test_issue13_item1_the_office_dashboard_shows_todays_evidence(app, db, clien
     assert report(client, files=[("证据.pdf", PDF)]).status_code == 302
     page = office_client.get("/").get_data(as_text=True)
     assert 'id="evidence-usage"' in page and "今日公众提交的证据材料" in page and "0.0 MB / 500 MB" in page
+    assert 'href="/submissions/" id="evidence-usage-link"' in page
 
 
 def test_issue13_item1_each_fetch_gives_a_fresh_challenge_never_cached_never_limited(app, db, client, monkeypatch):
