@@ -61,11 +61,6 @@ def key_id(key: bytes) -> bytes:
     return hmac.new(key, b"reviewapp backup key id", hashlib.sha256).digest()[:KEY_ID_BYTES]
 
 
-def is_encrypted(path) -> bool:
-    with open(path, "rb") as stream:
-        return stream.read(len(MAGIC)) == MAGIC
-
-
 def _file_cipher(key: bytes, salt: bytes) -> AESGCM:
     file_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt,
                     info=b"reviewapp backup v1 aes-256-gcm").derive(key)
@@ -122,8 +117,10 @@ def read_header(raw) -> tuple[bytes, bytes]:
     """(header, key id) of an encrypted backup, from the start of `raw`."""
     raw.seek(0)
     header = raw.read(HEADER_BYTES)
-    if len(header) != HEADER_BYTES or not header.startswith(MAGIC):
+    if not header.startswith(MAGIC):
         raise EncryptionError("not an encrypted reviewapp backup")
+    if len(header) != HEADER_BYTES:
+        raise EncryptionError("the encrypted backup is cut short (inside its header)")
     if header[len(MAGIC)] != VERSION:
         raise EncryptionError(f"an encrypted backup of version {header[len(MAGIC)]}; this version reads {VERSION}")
     return header, header[len(MAGIC) + 1:len(MAGIC) + 1 + KEY_ID_BYTES]

@@ -73,6 +73,7 @@ def test_a_wrong_key_is_named_before_anything_is_decrypted():
     lambda data: data[:HEADER_BYTES + 5] + bytes([data[HEADER_BYTES + 5] ^ 1]) + data[HEADER_BYTES + 6:],
     lambda data: data[:HEADER_BYTES - 1] + bytes([data[HEADER_BYTES - 1] ^ 1]) + data[HEADER_BYTES:],  # salt
     lambda data: data[:HEADER_BYTES],
+    lambda data: data[:20],  # inside the header
 ])
 def test_a_changed_cut_extended_or_reordered_file_is_refused(damage):
     with pytest.raises(EncryptionError, match="damaged|cut short"):
