@@ -10,6 +10,7 @@ from sqlalchemy import select
 from reviewapp import audit
 from reviewapp.auth import queries
 from reviewapp.domain.login_throttle import Delay, ThrottlePolicy
+from reviewapp.domain.submissions import client_network
 from reviewapp.domain.passwords import dummy_hash, hash_password, needs_rehash, verify_password
 from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt, User
@@ -45,6 +46,12 @@ def throttle_policy() -> ThrottlePolicy:
         known_address_days=cfg["LOGIN_KNOWN_ADDRESS_DAYS"])
 
 
+def throttle_client(remote_addr: str | None) -> str | None:
+    """Whom the per-address throttle counts as one client: an IPv4 address, or an IPv6 client's /64 (where every
+    device picks as many addresses as it likes), as the public forms' limit does (domain/submissions.py)."""
+    return client_network(remote_addr) if remote_addr else None
+
+
 def normalize_username(username: str) -> str:
     return username.strip().lower()
 
@@ -61,7 +68,8 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
     checked against a dummy hash, so the time of the answer does not tell either."""
     username = normalize_username(username)
     now = utcnow()
-    wait = queries.login_wait(username, remote_addr, now, throttle_policy())
+    client = throttle_client(remote_addr)
+    wait = queries.login_wait(username, client, now, throttle_policy())
     if wait:
         audit.record("login_throttled", details={"username": username, "remote_addr": remote_addr,
                                                  "scope": wait.scope, "seconds": wait.seconds_left(now)})
@@ -69,7 +77,7 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
         return LoginResult(LoginOutcome.THROTTLED, wait_seconds=wait.seconds_left(now))
     user = find_user(username)
     ok = verify_password(user.password_hash if user else dummy_hash(), password) and user is not None
-    db.session.add(LoginAttempt(username=username, at=now, succeeded=ok, remote_addr=remote_addr))
+    db.session.add(LoginAttempt(username=username, at=now, succeeded=ok, remote_addr=client))
     if not ok:
         audit.record("login_failed", details={"username": username, "remote_addr": remote_addr})
         db.session.commit()

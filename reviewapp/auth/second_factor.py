@@ -17,7 +17,7 @@ from sqlalchemy import delete, or_, select, update
 
 from reviewapp import audit
 from reviewapp.auth import queries
-from reviewapp.auth.operations import complete_login, throttle_policy
+from reviewapp.auth.operations import complete_login, throttle_client, throttle_policy
 from reviewapp.domain import totp
 from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt, RecoveryCode, Role, User
@@ -231,11 +231,12 @@ def attempt_code(user: User, state: dict, code: str, remote_addr: str | None) ->
     """The second step of a login, throttled like the password (per account, with the second step's own count,
     and per address)."""
     now = utcnow()
-    wait = queries.login_wait(user.username, remote_addr, now, throttle_policy(), stage="second_factor")
+    client = throttle_client(remote_addr)
+    wait = queries.login_wait(user.username, client, now, throttle_policy(), stage="second_factor")
     if wait:
         return CodeResult(CodeOutcome.THROTTLED, wait.seconds_left(now))
     kind = verify(user, code)
-    db.session.add(LoginAttempt(username=user.username, at=now, succeeded=kind is not None, remote_addr=remote_addr,
+    db.session.add(LoginAttempt(username=user.username, at=now, succeeded=kind is not None, remote_addr=client,
                                 stage="second_factor"))
     if kind is None:
         audit.record("login_second_factor_failed", user, user=user, details={"remote_addr": remote_addr})

@@ -93,6 +93,7 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     succeeded: Mapped[bool] = mapped_column(Boolean)
+    # the client as the throttle counts it: an IPv4 address or an IPv6 /64 (auth.operations.throttle_client)
     remote_addr: Mapped[str | None] = mapped_column(String(45))
     # "password", or "second_factor" for the code asked after a right password (issue 13, item 5)
     stage: Mapped[str] = mapped_column(String(16), default="password", server_default="password")

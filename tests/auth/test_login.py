@@ -208,3 +208,18 @@ def test_the_front_door_leads_a_visitor_to_the_login_page_with_what_the_public_m
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "请先登录" not in page
     assert 'id="public-notices"' in page and "/submissions/report" in page and "/submissions/status" in page
+
+
+def test_issue13_an_ipv6_client_is_throttled_by_its_64_not_by_each_address(db, app, make_user):
+    """A phone or a household picks IPv6 addresses at will inside its /64: counted as one client, as the public
+    forms' limit counts it."""
+    make_user("alice", Role.EXPERT)
+    for i in range(12):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"2001:db8:1:2::{i + 1:x}"
+        client.post("/auth/login", data={"username": f"name{i}", "password": "wrong-password"})
+    neighbour, elsewhere = app.test_client(), app.test_client()
+    neighbour.environ_base["REMOTE_ADDR"] = "2001:db8:1:2:ffff::99"
+    elsewhere.environ_base["REMOTE_ADDR"] = "2001:db8:1:3::1"
+    assert WAIT in neighbour.post("/auth/login", data={"username": "alice", "password": PASSWORD}).get_data(as_text=True)
+    assert elsewhere.post("/auth/login", data={"username": "alice", "password": PASSWORD}).status_code == 302

@@ -219,6 +219,9 @@ def two_offices(db, app, make_user):
 
 def test_another_office_member_resets_a_lost_second_factor_audited(db, two_offices, auth, client):
     auth.login("office1")
+    users = client.get("/admin/users").get_data(as_text=True)
+    row = users[users.index('id="user-office2"'):]
+    assert "登录时使用双重验证" in row[:row.index("</tr>")]
     page = client.get(f"/admin/users/{two_offices.id}").get_data(as_text=True)
     assert "重置双重验证" in page and "data-confirm" in page
     response = client.post(f"/admin/users/{two_offices.id}/second-factor/reset")
