@@ -134,6 +134,22 @@ class ProductionConfig(Config):
                 f"AUDIT_KEY must be set in production to a random string of at least {MIN_SECRET_KEY_LENGTH} "
                 "characters, different from SECRET_KEY (it keys the audit trail's hash chain), e.g. the output of: "
                 "python3 -c 'import secrets; print(secrets.token_urlsafe(48))' (see README).")
+        if cls.TOTP_KEY and not _is_fernet_key(cls.TOTP_KEY):
+            raise RuntimeError(
+                "TOTP_KEY must be a Fernet key (it encrypts the second factor's secrets; issue 13 item 5), e.g. the "
+                "output of: python3 -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+                " (see README).")
+
+
+def _is_fernet_key(value: str) -> bool:
+    """32 bytes in URL-safe base64, as Fernet wants them."""
+    import base64
+    import binascii
+
+    try:
+        return len(base64.urlsafe_b64decode(value.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
 
 
 CONFIGS = {

@@ -204,10 +204,11 @@ def begin(user: User, remember: bool, next_url: str) -> None:
 def pending() -> tuple[User, dict] | None:
     """The user waiting to give a code, with their pending state, or None (none, expired, or no longer able)."""
     state = session.get(PENDING)
-    if not isinstance(state, dict) or state.get("until", 0) < utcnow().timestamp():
+    if not isinstance(state, dict) or not isinstance(state.get("user_id"), int) \
+            or state.get("until", 0) < utcnow().timestamp():
         session.pop(PENDING, None)
         return None
-    user = db.session.get(User, state.get("user_id"))
+    user = db.session.get(User, state["user_id"])
     if user is None or not user.active or not has_second_factor(user):
         session.pop(PENDING, None)
         return None

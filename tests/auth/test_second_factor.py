@@ -252,3 +252,29 @@ def test_non_office_users_cannot_reset_anyones_second_factor(db, two_offices, ma
     auth.login("alice")
     assert client.post(f"/admin/users/{two_offices.id}/second-factor/reset").status_code == 403
     assert fresh(db, "office2").totp_enabled_at is not None
+
+
+def test_production_refuses_a_totp_key_that_is_no_fernet_key():
+    from cryptography.fernet import Fernet
+
+    from config import ProductionConfig
+
+    class Configured(ProductionConfig):
+        SECRET_KEY = "s" * 48
+        AUDIT_KEY = "a" * 48
+        TOTP_KEY = "not-a-key"
+
+    with pytest.raises(RuntimeError, match="TOTP_KEY must be a Fernet key"):
+        Configured.validate()
+    Configured.TOTP_KEY = Fernet.generate_key().decode()
+    Configured.validate()
+
+
+def test_secrets_enrolled_before_totp_key_was_set_still_work(app, db, enrolled, auth, client, monkeypatch):
+    """TOTP_KEY encrypts; the key derived from SECRET_KEY still decrypts what was enrolled before it was set."""
+    from cryptography.fernet import Fernet
+
+    _, secret, _ = enrolled
+    monkeypatch.setitem(app.config, "TOTP_KEY", Fernet.generate_key().decode())
+    auth.login("alice")
+    assert client.post("/auth/login/code", data={"code": next_code(secret)}).headers["Location"] == "/"
