@@ -10,8 +10,8 @@ from sqlalchemy import select
 from reviewapp import audit
 from reviewapp.auth import queries
 from reviewapp.domain.login_throttle import Delay, ThrottlePolicy
-from reviewapp.domain.submissions import client_network
 from reviewapp.domain.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from reviewapp.domain.submissions import client_network
 from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt, User
 from reviewapp.models.base import utcnow
