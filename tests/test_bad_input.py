@@ -174,3 +174,21 @@ def test_item6_the_largest_legitimate_form_fits(app):
         fields[f"cstr-{category.code}"] = fields[f"copp-{category.code}"] = "优" * limits.CATEGORY_TEXT
     fields["summary"] = "总" * limits.LONG_TEXT
     assert len(urlencode(fields)) < app.config["MAX_FORM_BYTES"]
+
+
+JUNK_FILTERS = {name: "x" for name in ("kind", "status", "state", "cycle", "certified", "availability", "action",
+                                       "object_type", "rule", "sort", "only", "industry", "max_load", "organization",
+                                       "subject", "level", "stage", "user")}
+
+
+def test_item6_no_page_without_ids_fails_on_unknown_filter_values(app, client, everyone):
+    """Every GET page without a path parameter, given a nonsense value for every filter name the lists use."""
+    tried = 0
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.arguments or rule.endpoint in ("static", "auth.logout"):
+            continue
+        for junk in (JUNK_FILTERS, {name: HUGE[2] for name in JUNK_FILTERS}):
+            response = client.get(rule.rule, query_string=junk)
+            assert response.status_code < 500, rule.rule
+            tried += 1
+    assert tried > 40
