@@ -7,6 +7,7 @@ from wtforms import (DateField, FormField, HiddenField, RadioField, SelectField,
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from reviewapp.domain import limits
 from reviewapp.domain.eligibility import JUDGEMENT_ITEMS
 from reviewapp.domain.standard import load_standard
 from reviewapp.forms import AppForm, IntegerField, SubForm, choices
@@ -44,7 +45,7 @@ def _form_data_form():
             low, high = INT_RANGES.get(name, (0, 10**9))
             fields[name] = IntegerField(label, validators=[Optional(), NumberRange(low, high)])
         else:
-            fields[name] = TextAreaField(label, validators=[Optional(), Length(max=20000)])
+            fields[name] = TextAreaField(label, validators=[Optional(), Length(max=limits.LONG_TEXT)])
     return type("ApplicationFormData", (SubForm,), fields)
 
 
@@ -69,7 +70,7 @@ def make_application_form(standard_version: str, organizations, recommenders, fo
         self_assessment = FormField(self_assessment_form(standard_version), label=_l("Self-assessment (GB/T 19580)"))
         recommender_id = SelectField(_l("Recommender (Art. 10)"), coerce=int)
         recommendation_opinion = TextAreaField(_l("Recommendation opinion"), validators=[DataRequired(),
-                                                                                        Length(max=20000)])
+                                                                                        Length(max=limits.LONG_TEXT)])
         recommendation_signatory = StringField(_l("Signed by"), validators=[DataRequired(), Length(max=100)])
         recommendation_date = DateField(_l("Signed on"), validators=[DataRequired(), not_after_today,
                                                                     plausible_date(date(2000, 1, 1), 0)])
@@ -100,16 +101,16 @@ class JudgementForm(AppForm):
     item = SelectField(_l("Condition"), choices=choices((item, JUDGEMENT_LABELS[item]) for item in JUDGEMENT_ITEMS))
     passed = RadioField(_l("Judgement"), choices=choices([("yes", _l("Met")), ("no", _l("Not met"))]),
                         validators=[DataRequired()])
-    note = TextAreaField(_l("Note (what the judgement rests on)"), validators=[DataRequired(), Length(max=5000)])
+    note = TextAreaField(_l("Note (what the judgement rests on)"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record the judgement"))
 
 
 class DecisionForm(AppForm):
     decision = RadioField(_l("Decision"), choices=choices([("accept", _l("Accept")), ("reject", _l("Reject"))]),
                           validators=[DataRequired()])
-    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=5000)])
+    reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=limits.NOTE)])
     override_reason = TextAreaField(_l("Why accept despite the failed automatic checks"),
-                                    validators=[Optional(), Length(max=5000)])
+                                    validators=[Optional(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record the decision"))
 
     def validate_reason(self, field):

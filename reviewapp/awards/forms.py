@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from reviewapp.domain import limits
 from reviewapp.forms import AppForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import OutsideAwardKind
@@ -38,7 +39,7 @@ class RevocationForm(AppForm):
         ("32", _l("Art. 32 (serious events within five years of the award)"))]))
     clause = StringField(_l("Clause"), validators=[DataRequired(), Length(max=100)],
                          render_kw={"placeholder": "第三十二条（一）"})
-    reason = TextAreaField(_l("Reason (published in the notice)"), validators=[DataRequired(), Length(max=5000)])
+    reason = TextAreaField(_l("Reason (published in the notice)"), validators=[DataRequired(), Length(max=limits.NOTE)])
     evidence = TextAreaField(_l("Evidence (kept by the office, not published)"),
                              validators=[DataRequired(), Length(max=10000)])
     revoked_on = DateField(_l("Revoked on"), validators=[DataRequired()])

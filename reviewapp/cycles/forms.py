@@ -3,6 +3,7 @@ from wtforms import (DateField, FormField, HiddenField, SelectField, StringField
                      TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from reviewapp.domain import limits
 from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, SETTINGS, YES_NO_SETTINGS
 from reviewapp.domain.standard import AVAILABLE_VERSIONS, DEFAULT_VERSION
 from reviewapp.forms import AppForm, IntegerField, SubForm, choices
@@ -41,7 +42,7 @@ class CycleForm(AppForm):
                                validators=[InputRequired(), NumberRange(0, MAX_AWARDS)])
     nomination_quota = IntegerField(_l("Nomination awards (at most 5, Art. 4)"), default=MAX_NOMINATIONS,
                                     validators=[InputRequired(), NumberRange(0, MAX_NOMINATIONS)])
-    announcement = TextAreaField(_l("Announcement (Art. 14)"), validators=[Optional(), Length(max=20000)])
+    announcement = TextAreaField(_l("Announcement (Art. 14)"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
     settings = FormField(_settings_form(), label=_l("Settings"))
     version = HiddenField()
     submit = SubmitField(_l("Save"))
@@ -66,19 +67,21 @@ class AdvanceForm(AppForm):
 
 class NoticeForm(AppForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    body = TextAreaField(_l("Text of the notice"), validators=[DataRequired(), Length(max=20000)])
+    body = TextAreaField(_l("Text of the notice"), validators=[DataRequired(), Length(max=limits.LONG_TEXT)])
     start_date = DateField(_l("First day"), validators=[DataRequired()])
     end_date = DateField(_l("Last day"), validators=[DataRequired()])
     submit = SubmitField(_l("Publish"))
 
 
 class WithdrawForm(AppForm):
-    reason = TextAreaField(_l("Reason for withdrawing (shown publicly)"), validators=[DataRequired(), Length(max=5000)])
+    reason = TextAreaField(_l("Reason for withdrawing (shown publicly)"),
+                           validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Withdraw the notice"))
 
 
 class HolidayScheduleForm(AppForm):
-    text = TextAreaField(_l("Holidays and adjusted working days"), validators=[DataRequired(), Length(max=20000)],
+    text = TextAreaField(_l("Holidays and adjusted working days"),
+                         validators=[DataRequired(), Length(max=limits.LONG_TEXT)],
                          description=_l("One line each: a date or a range, then 休 (day off) or 班 (working day), "
                                         "e.g. 2027-02-05..2027-02-11 休 or 2027-02-14 班."))
     source = StringField(_l("Source (the State Council's notice)"), validators=[DataRequired(), Length(max=300)])

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 
 NAME = 200          # a name, a title, a place, a source
 NOTE = 5000         # a reason, a note, a decision, a description
-DECLARED_INTEREST = 2000  # an expert's conflict declared against one applicant, in a few words
+SHORT_NOTE = 2000   # a few words: a note on a relation, why a suggestion is dismissed
+DECLARED_INTEREST = SHORT_NOTE  # an expert's conflict declared against one applicant
 ITEM_TEXT = 2000    # one item's strengths, opportunities, consensus or justification (GB/T 19580 has 23 items)
 CATEGORY_TEXT = 10000  # a category's summary in a panel report (it starts as the members' item texts joined)
 LONG_TEXT = 20000   # an overall comment or assessment, an agenda, an opinion

@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
+from reviewapp.domain import limits
 from reviewapp.forms import AppForm, IntegerField
 
 ID_RANGE = NumberRange(min=1, max=2**31 - 1)  # a database id; anything larger would overflow the query
@@ -18,7 +19,7 @@ class DismissForm(AppForm):
     key = HiddenField(validators=[DataRequired(), Length(max=100)])
     fingerprint = HiddenField(validators=[DataRequired(), Length(max=64)])
     reason = TextAreaField(_l("Why this is not the same / not a conflict"), validators=[DataRequired(),
-                                                                                       Length(max=2000)])
+                                                                                       Length(max=limits.SHORT_NOTE)])
     submit = SubmitField(_l("Dismiss"))
 
 

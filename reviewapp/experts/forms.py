@@ -6,6 +6,7 @@ from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioF
                      StringField, SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from reviewapp.domain import limits
 from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.standard import load_standard
 from reviewapp.experts import queries
@@ -142,7 +143,8 @@ class AvailabilityForm(AppForm):
     answer = RadioField(_l("Your answer"), choices=choices([
         (AVAILABLE, _l("Available for this cycle")), (DECLINED, _l("Decline this cycle"))]),
         validators=[DataRequired(message=_l("Choose an answer."))])
-    reason = TextAreaField(_l("Reason for declining"), validators=[Length(max=2000)])  # required to decline
+    # required to decline
+    reason = TextAreaField(_l("Reason for declining"), validators=[Length(max=limits.SHORT_NOTE)])
     submit = SubmitField(_l("Save the answer"))
 
     def validate_reason(self, field):

@@ -6,6 +6,7 @@ from wtforms import (BooleanField, DateField, DecimalField, HiddenField, SelectF
                      SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, Length, Optional
 
+from reviewapp.domain import limits
 from reviewapp.forms import AppForm, IntegerField, choices
 from reviewapp.graph.vocabulary import ORGANIZATION, relation_refusal, status_choices
 from reviewapp.labels import enum_choices
@@ -16,7 +17,7 @@ OUT, IN = "out", "in"
 
 class PersonForm(AppForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=100)])
-    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=limits.SHORT_NOTE)])
     submit = SubmitField(_l("Save"))
 
 
@@ -31,7 +32,7 @@ class RelationForm(AppForm):
     end_date = DateField(_l("End date (empty: still in force)"), validators=[Optional()])
     share_percent = DecimalField(_l("Share (percent)"), places=2, validators=[Optional()])
     degree = IntegerField(_l("Degree"), validators=[Optional()])
-    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=limits.SHORT_NOTE)])
     token = HiddenField()
     submit = SubmitField(_l("Save the relation"))
 
@@ -130,7 +131,7 @@ class DeclarationForm(AppForm):
 
     person = StringField(_l("Expert"), validators=[DataRequired(), Length(max=300)])
     organization = StringField(_l("Applicant"), validators=[DataRequired(), Length(max=300)])
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=5000)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record"))
 
     def __init__(self, *args, resolve_person, resolve_organization, **kwargs):
@@ -151,7 +152,7 @@ class DeclarationForm(AppForm):
 
 class OwnDeclarationForm(AppForm):
     organization = SelectField(_l("Applicant"), coerce=int)
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=5000)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Declare the conflict"))
 
     def __init__(self, *args, applicants, **kwargs):
@@ -160,7 +161,7 @@ class OwnDeclarationForm(AppForm):
 
 
 class DecisionForm(AppForm):
-    note = TextAreaField(_l("Note on the decision"), validators=[Optional(), Length(max=5000)])
+    note = TextAreaField(_l("Note on the decision"), validators=[Optional(), Length(max=limits.NOTE)])
     accept = SubmitField(_l("Accept the request"))
     reject = SubmitField(_l("Reject the request"))
 

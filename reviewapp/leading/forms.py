@@ -13,7 +13,7 @@ class DecisionForm(AppForm):
     decided_on = DateField(_l("Date of the decision"), validators=[DataRequired()])
     meeting_reference = StringField(_l("Meeting"), validators=[DataRequired(), Length(max=200)],
                                     description=_l("e.g. 市质量强市领导小组2026年第3次会议"))
-    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=20000)])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
     submit = SubmitField(_l("Record the group's decision"))
 
 

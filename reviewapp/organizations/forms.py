@@ -4,6 +4,7 @@ from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringFi
                      ValidationError)
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from reviewapp.domain import limits
 from reviewapp.forms import AppForm, choices
 from reviewapp.labels import enum_choices
 from reviewapp.models import AwardKind, CreditRecordKind, FindingKind, OrgKind
@@ -48,7 +49,7 @@ class CreditRecordForm(AppForm):
     start_date = DateField(_l("Date (of the event or of listing)"), validators=[DataRequired()])
     end_date = DateField(_l("Removed from the list on"), validators=[Optional()])
     source = StringField(_l("Source"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Add record"))
 
     def validate_end_date(self, field):
@@ -68,7 +69,7 @@ class AwardRecordForm(AppForm):
     revoked_on = DateField(_l("Revoked on"), validators=[Optional()])
     revocation_article = SelectField(_l("Revoked under"), choices=choices([
         ("", "—"), ("31", _l("Art. 31 (fraud or bribery)")), ("32", _l("Art. 32 (events after the award)"))]))
-    revocation_reason = TextAreaField(_l("Reason for the revocation"), validators=[Optional(), Length(max=5000)])
+    revocation_reason = TextAreaField(_l("Reason for the revocation"), validators=[Optional(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Add to the award history"))
 
     def __init__(self, *args, today=None, record_exists=None, **kwargs):
@@ -108,7 +109,7 @@ class AwardRecordForm(AppForm):
 class FindingForm(AppForm):
     kind = SelectField(_l("Finding"), choices=enum_choices(FindingKind))
     found_on = DateField(_l("Found on"), validators=[DataRequired()])
-    description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=5000)])
+    description = TextAreaField(_l("Description"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Add finding"))
 
 

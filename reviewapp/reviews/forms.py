@@ -16,7 +16,7 @@ class SheetForm(AppForm):
 
 
 class ReopenForm(AppForm):
-    reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=5000)])
+    reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Reopen"))
 
 
@@ -33,7 +33,7 @@ class ReportForm(AppForm):
 
 
 class ReasonForm(AppForm):
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=5000)])
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record"))
 
 
@@ -46,7 +46,7 @@ class OnsiteListForm(AppForm):
 class VisitForm(AppForm):
     visit_date = DateField(_l("Date of the visit"), validators=[DataRequired()])
     place = StringField(_l("Place"), validators=[DataRequired(), Length(max=300)])
-    agenda = TextAreaField(_l("Agenda"), validators=[Optional(), Length(max=20000)])
+    agenda = TextAreaField(_l("Agenda"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
     present = MultiCheckboxField(_l("Members present"), coerce=int, validate_choice=True)
     version = HiddenField()
     submit = SubmitField(_l("Save the visit plan"))
@@ -55,13 +55,13 @@ class VisitForm(AppForm):
 class IssueForm(AppForm):
     kind = SelectField(_l("Kind"), validators=[DataRequired()])
     category = SelectField(_l("Category"), validators=[DataRequired()])
-    text = TextAreaField(_l("Issue"), validators=[DataRequired(), Length(max=5000)])
+    text = TextAreaField(_l("Issue"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Add the issue"))
 
 
 class ResolveForm(AppForm):
     resolution = SelectField(_l("Resolution"), validators=[DataRequired()])
-    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=5000)])
+    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record"))
 
 
