@@ -64,3 +64,28 @@ def test_the_office_sees_failed_login_bursts_at_phone_width(page, make_user, scr
     log_in(page, "office", PASSWORD)
     expect(page.locator("#failed-logins-addresses")).to_contain_text("2001:db8:85a3::8a2e:370:7334")
     screenshot("failed-logins-phone")
+
+
+def test_another_office_member_resets_a_lost_second_factor_after_confirming(app, page, make_user, screenshot):
+    from tests.auth.conftest import enrol
+    from tests.browser.conftest import accept_dialog
+
+    make_user("office1", Role.OFFICE, display_name="王主任")
+    lost = make_user("office2", Role.OFFICE, display_name="刘科长")
+    colleague = app.test_client()
+    colleague.post("/auth/login", data={"username": "office2", "password": PASSWORD})
+    enrol(colleague)
+    log_in(page, "office1", PASSWORD)
+    page.goto(f"/admin/users/{lost.id}")
+    expect(page.locator("#second-factor-status")).to_contain_text("起已启用")
+    page.remove_listener("dialog", accept_dialog)
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="重置双重验证").click()
+    expect(page.locator("#second-factor-status")).to_contain_text("起已启用")  # said no: nothing changed
+    assert "刘科长" in asked[0]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="重置双重验证").click()
+    expect(page.get_by_role("alert").filter(has_text="的双重验证已重置")).to_be_visible()
+    expect(page.locator("#second-factor-status")).to_contain_text("未启用")
+    screenshot("reset")
