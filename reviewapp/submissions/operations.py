@@ -50,6 +50,10 @@ class RateLimited(Refused):
     pass
 
 
+class ChallengeUsed(Refused):
+    """A solved challenge sent again: refused, and counted as a failed check."""
+
+
 class StaleEdit(Exception):
     """The submission changed since the office's page was loaded."""
 
@@ -232,7 +236,7 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
     if rate_limited(key):
         raise RateLimited((MSG_TOO_MANY, {"n": rate_limit()}))
     if challenge_used(challenge_nonce):
-        raise Refused((MSG_CHALLENGE_USED, {}))
+        raise ChallengeUsed((MSG_CHALLENGE_USED, {}))
     checks = _checked_uploads(uploads)
     _check_quota(uploads)
     submission = PublicSubmission(receipt=_new_receipt(), kind=filing.kind, cycle_id=filing.cycle_id,
@@ -266,7 +270,7 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
             path.unlink(missing_ok=True)
         if isinstance(error, IntegrityError):
             if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
-                raise Refused((MSG_CHALLENGE_USED, {})) from None
+                raise ChallengeUsed((MSG_CHALLENGE_USED, {})) from None
             # the same receipt drawn twice at the same moment
             raise Refused((N_("The submission could not be recorded; please send it again."), {})) from None
         raise

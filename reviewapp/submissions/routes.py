@@ -49,6 +49,10 @@ def _file(form, filing_of):
     except operations.RateLimited as refusal:
         _flash_refusal(refusal)
         return 429
+    except operations.ChallengeUsed as refusal:  # a replayed answer is a failed check too
+        _flash_refusal(refusal)
+        operations.record_failed_check(operations.failed_check_key(request.remote_addr), None)
+        return 422
     except operations.Refused as refusal:
         _flash_refusal(refusal)
         return 422

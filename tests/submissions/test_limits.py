@@ -200,6 +200,7 @@ def test_issue13_item1_a_solved_challenge_files_once(db, client):
     assert again.status_code == 422 and "already used" in again.get_data(as_text=True)
     db.session.expire_all()
     assert count(db, PublicSubmission) == 1
+    assert rules.failed_check_key("testing", "127.0.0.1") in hit_keys(db)  # a replay counts as a failed check
 
 
 def test_issue13_item1_an_expired_challenge_is_refused_with_its_lifetime(app, db, client):
