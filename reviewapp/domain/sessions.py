@@ -26,11 +26,12 @@ class SessionPolicy:
 
     def idle_limit(self, is_office: bool, remember: bool) -> timedelta | None:
         """The office's accounts can change every decision of a cycle and often sit on shared office computers:
-        the shorter limit applies to anyone holding the office role. A remembered login is meant to outlive
-        closing the browser, so it has no idle limit, only its own bounded lifetime."""
-        if remember:
-            return None
-        return self.idle_office if is_office else self.idle_others
+        the shorter limit applies to anyone holding the office role, remembered or not (a tick in "remember me"
+        must not lift it). Anyone else's remembered login is meant to outlive closing the browser, so it has no
+        idle limit, only its own bounded lifetime."""
+        if is_office:
+            return self.idle_office
+        return None if remember else self.idle_others
 
     def expires_at(self, started: datetime, remember: bool) -> datetime:
         return started + (self.remember_lifetime if remember else self.lifetime)

@@ -38,7 +38,7 @@ def test_item2_near_the_lifetime_the_end_is_the_lifetime_and_activity_cannot_mov
     assert early.ends_at == T0 + timedelta(minutes=50 + 120) and early.can_extend
 
 
-def test_item2_a_remembered_login_has_no_idle_limit_but_a_bounded_lifetime():
+def test_item2_an_experts_remembered_login_has_no_idle_limit_but_a_bounded_lifetime():
     assert state(3 * 24 * 60, minutes_since_start=3 * 24 * 60, remember=True).ended is None
     assert state(60, minutes_since_start=7 * 24 * 60, remember=True).ended is Ending.LIFETIME
     assert state(60, minutes_since_start=12 * 60, remember=False).ended is Ending.LIFETIME
@@ -51,3 +51,9 @@ def test_item2_last_seen_is_written_at_most_once_a_minute():
 
 def test_item2_the_token_is_stored_as_its_sha256():
     assert token_hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_item2_remember_me_does_not_lift_the_offices_idle_limit():
+    """The office's accounts can change every decision of a cycle: 30 minutes idle ends them even when remembered."""
+    assert state(31, minutes_since_start=31, office=True, remember=True).ended is Ending.IDLE
+    assert state(29, minutes_since_start=3 * 24 * 60, office=True, remember=True).ended is None
