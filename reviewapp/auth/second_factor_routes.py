@@ -83,24 +83,26 @@ def two_factor_start():
 @bp.route("/two-factor/confirm", methods=["POST"])
 @login_required
 def two_factor_confirm():
-    form = CodeForm()
-    codes = second_factor.confirm_enrolment(current_user._get_current_object(), form.code.data) if form.validate_on_submit() else None
-    if codes is None:
-        flash(_("The code is wrong. Enter the code your authenticator app shows now."), "danger")
-        return redirect(url_for("auth.two_factor"))
-    flash(_("The second factor is on. From now on you log in with your password and a code."), "success")
-    return _no_store(render_template("auth/recovery_codes.html", codes=codes))
+    return _show_new_codes(CodeForm(), second_factor.confirm_enrolment,
+                           _("The code is wrong. Enter the code your authenticator app shows now."),
+                           _("The second factor is on. From now on you log in with your password and a code."))
 
 
 @bp.route("/two-factor/recovery-codes", methods=["POST"])
 @login_required
 def two_factor_recovery_codes():
-    form = CodeForm(prefix="renew")
-    codes = second_factor.renew_recovery_codes(current_user._get_current_object(), form.code.data) if form.validate_on_submit() else None
+    return _show_new_codes(CodeForm(prefix="renew"), second_factor.renew_recovery_codes,
+                           _("The code is wrong or has been used already."),
+                           _("New recovery codes: the old ones no longer work."))
+
+
+def _show_new_codes(form, operation, wrong: str, done: str):
+    """Run an operation that needs a current code and answers with new recovery codes (or None): show them once."""
+    codes = operation(current_user._get_current_object(), form.code.data) if form.validate_on_submit() else None
     if codes is None:
-        flash(_("The code is wrong or has been used already."), "danger")
+        flash(wrong, "danger")
         return redirect(url_for("auth.two_factor"))
-    flash(_("New recovery codes: the old ones no longer work."), "success")
+    flash(done, "success")
     return _no_store(render_template("auth/recovery_codes.html", codes=codes))
 
 

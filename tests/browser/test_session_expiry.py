@@ -24,19 +24,24 @@ def both_widths(page, screenshot, name):
     page.set_viewport_size(DESKTOP)
 
 
-def test_item2_the_sheet_warns_keeps_alive_and_keeps_the_typed_text(db, page, make_user, make_cycle,
-                                                                    make_application, make_org, screenshot,
-                                                                    monkeypatch):
+def open_the_sheet(db, page, make_user, make_cycle, make_application, make_org, monkeypatch) -> Clock:
+    """A signed expert logged in on a score sheet, the server's and the page's clocks under the test's hand."""
     clock = Clock()
     monkeypatch.setattr(sessions, "utcnow", clock.now)
     cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
     application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
     signed_expert_on(db, make_user, cycle, application)
-
     page.clock.install()
     log_in(page, "lizj", PASSWORD)
     page.locator(".score-link").first.click()
     page.wait_for_load_state("load")  # the deferred scripts
+    return clock
+
+
+def test_item2_the_sheet_warns_keeps_alive_and_keeps_the_typed_text(db, page, make_user, make_cycle,
+                                                                    make_application, make_org, screenshot,
+                                                                    monkeypatch):
+    clock = open_the_sheet(db, page, make_user, make_cycle, make_application, make_org, monkeypatch)
     warning = page.locator("#session-expiry")
     expect(warning).to_be_hidden()
     typed = "高层领导以身作则，战略目标清晰，逐级分解到车间"
@@ -134,15 +139,7 @@ def test_item2_typing_counts_as_being_at_work(db, page, make_user, make_cycle, m
                                               monkeypatch):
     """An expert who is typing when the warning comes does not have to press anything: the typing extends the
     session (quietly, at most every few minutes)."""
-    clock = Clock()
-    monkeypatch.setattr(sessions, "utcnow", clock.now)
-    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
-    application = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
-    signed_expert_on(db, make_user, cycle, application)
-    page.clock.install()
-    log_in(page, "lizj", PASSWORD)
-    page.locator(".score-link").first.click()
-    page.wait_for_load_state("load")
+    clock = open_the_sheet(db, page, make_user, make_cycle, make_application, make_org, monkeypatch)
     clock.move(minutes=116)
     page.clock.fast_forward("01:56:00")
     warning = page.locator("#session-expiry")
