@@ -74,7 +74,6 @@ ACTION_LABELS = {
     "login_failed": _l("Failed login"),
     "login_locked": _l("Login refused (locked)"),
     "login_refused_inactive": _l("Login refused (deactivated)"),
-    "login_throttled": _l("Login refused (too many failures, wait)"),
     "login_second_factor_failed": _l("Wrong second-factor code at login"),
     "second_factor_enabled": _l("Second factor set up"),
     "second_factor_disabled": _l("Second factor turned off"),

@@ -71,9 +71,8 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
     client = throttle_client(remote_addr)
     wait = queries.login_wait(username, client, now, throttle_policy())
     if wait:
-        audit.record("login_throttled", details={"username": username, "remote_addr": remote_addr,
-                                                 "scope": wait.scope, "seconds": wait.seconds_left(now)})
-        db.session.commit()
+        # Nothing is written: the failures that caused the wait are in the trail already, and a script hammering
+        # the form while it waits must not be able to flood the audit trail (kept for ever) with refusals.
         return LoginResult(LoginOutcome.THROTTLED, wait_seconds=wait.seconds_left(now))
     user = find_user(username)
     ok = verify_password(user.password_hash if user else dummy_hash(), password) and user is not None

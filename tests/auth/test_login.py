@@ -67,7 +67,19 @@ def test_past_the_free_failures_the_next_attempt_waits_even_with_the_right_passw
     page = response.get_data(as_text=True)
     assert "登录失败次数过多" in page and WAIT in page and "秒后再试" in page
     assert client.get("/").status_code == 302
-    assert audit_actions(db)[-1] == "login_throttled"
+
+
+def test_issue13_attempts_refused_while_waiting_write_nothing(db, auth, make_user):
+    """A script hammering the login while it must wait cannot flood the audit trail, which is kept for ever, nor
+    grow the delay faster than one failure per wait."""
+    make_user("alice", Role.EXPERT)
+    failures(db, 9)
+    before = (db.session.scalar(select(func.count()).select_from(AuditEntry)),
+              db.session.scalar(select(func.count()).select_from(LoginAttempt)))
+    for _ in range(20):
+        assert WAIT in auth.login("alice", "wrong-password-1").get_data(as_text=True)
+    assert (db.session.scalar(select(func.count()).select_from(AuditEntry)),
+            db.session.scalar(select(func.count()).select_from(LoginAttempt))) == before
 
 
 def test_issue13_five_wrong_passwords_no_longer_lock_the_account(db, auth, make_user, client):
