@@ -13,7 +13,7 @@ import config
 from config import DEVELOPMENT_SECRET_KEY, DevelopmentConfig, ProductionConfig, TestingConfig, config_from_env
 from reviewapp import create_app
 from reviewapp.extensions import db as _db
-from reviewapp.models import Role, User
+from reviewapp.models import User
 from tests.imports.test_imports import check as import_check
 from tests.imports.test_imports import workbook
 
