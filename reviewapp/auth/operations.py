@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from flask import current_app, g, session
 from flask_login import login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from reviewapp import audit
 from reviewapp.auth import queries
@@ -87,6 +87,8 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
         return LoginResult(LoginOutcome.INACTIVE, user)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+    # the table would otherwise grow for ever; a success is the quiet moment to trim it
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - throttle_policy().history))
     if user.totp_enabled_at is not None:
         db.session.commit()
         return LoginResult(LoginOutcome.SECOND_FACTOR, user)

@@ -46,6 +46,12 @@ class ThrottlePolicy:
     window: timedelta = timedelta(hours=1)
     known_address_days: int = 30
 
+    @property
+    def history(self) -> timedelta:
+        """How long a recorded attempt can still matter: the failure window, the successes that make an address
+        known, and the day of failed-login bursts the office's home shows. Older attempts may be deleted."""
+        return max(self.window, timedelta(days=self.known_address_days), timedelta(days=1))
+
 
 @dataclass(frozen=True)
 class Wait:

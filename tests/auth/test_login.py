@@ -235,3 +235,12 @@ def test_issue13_an_ipv6_client_is_throttled_by_its_64_not_by_each_address(db, a
     elsewhere.environ_base["REMOTE_ADDR"] = "2001:db8:1:3::1"
     assert WAIT in neighbour.post("/auth/login", data={"username": "alice", "password": PASSWORD}).get_data(as_text=True)
     assert elsewhere.post("/auth/login", data={"username": "alice", "password": PASSWORD}).status_code == 302
+
+
+def test_issue13_a_success_trims_attempts_too_old_to_matter(db, auth, make_user):
+    """login_attempt would grow for ever: attempts older than the policy's history go at the next success."""
+    make_user("alice", Role.EXPERT)
+    failures(db, 2, "bob", ago=timedelta(days=31))
+    failures(db, 1, "carol", ago=timedelta(days=2))
+    assert auth.login("alice").status_code == 302
+    assert sorted(db.session.scalars(select(LoginAttempt.username))) == ["alice", "carol"]

@@ -86,3 +86,10 @@ def test_a_custom_policy():
                             window=timedelta(minutes=5))
     assert login_wait(failures(0, 1), [], T0 + timedelta(seconds=2), policy).until == T0 + timedelta(seconds=3)
     assert policy.account.after(50) == timedelta(seconds=10)
+
+
+def test_issue13_attempts_are_kept_as_long_as_they_can_matter():
+    """The failure window, the known addresses' successes and the office's day of bursts, whichever is longest."""
+    assert ThrottlePolicy(known_address_days=30).history == timedelta(days=30)
+    assert ThrottlePolicy(window=timedelta(days=40)).history == timedelta(days=40)
+    assert ThrottlePolicy(known_address_days=0).history == timedelta(days=1)
