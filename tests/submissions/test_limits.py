@@ -282,7 +282,7 @@ def test_issue13_item1_the_office_dashboard_shows_todays_evidence(app, db, clien
     monkeypatch.setitem(app.config, "EVIDENCE_DAILY_QUOTA_MB", 500)
     assert report(client, files=[("证据.pdf", PDF)]).status_code == 302
     page = office_client.get("/").get_data(as_text=True)
-    assert 'id="evidence-usage"' in page and "今日公众提交的证据材料" in page and "0.0 MB / 500 MB" in page
+    assert 'id="evidence-usage"' in page and "今日公众提交的证据材料" in page and "已用 0.0 MB（每日上限 500 MB）" in page
     assert 'href="/submissions/" id="evidence-usage-link"' in page
 
 
