@@ -17,9 +17,24 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def buffered(app):
+    """Each response read whole, and closed, before the server writes it. Werkzeug's development server closes the
+    response (a static file's handle) only after draining the socket, and a browser that navigates away while a
+    deferred script loads resets the connection first: the file stayed open, and its ResourceWarning surfaced in
+    whichever test ran next. (gunicorn, which serves production, closes it in a finally of its own.)"""
+    def serve(environ, start_response):
+        response = app(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
