@@ -1,5 +1,7 @@
 """Configuration classes. Every setting can come from the environment."""
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -159,10 +161,39 @@ CONFIGS = {
 }
 
 
-def config_from_env() -> type[Config]:
+class SchemaConfig(Config):
+    """For `flask db ...` alone when no configuration is named: Alembic's commands read and change the schema of
+    DATABASE_URL and sign nothing, serve nothing and write no audit entry, so they need no secret. The keys are
+    random, thrown away with the process; the demo stays refused."""
+
+    SECRET_KEY = secrets.token_urlsafe(48)
+    AUDIT_KEY = secrets.token_urlsafe(48)
+
+
+# `flask` options that take a value, before the command's name
+_FLASK_OPTIONS_WITH_VALUE = {"--app", "-A", "--env-file", "-e"}
+
+
+def schema_command(argv: list[str]) -> bool:
+    """Whether this process is `flask [options] db ...` (the console script, or `python -m flask`)."""
+    if not argv or not (Path(argv[0]).name == "flask" or argv[0].endswith("flask/__main__.py")):
+        return False
+    args = iter(argv[1:])
+    for arg in args:
+        if arg in _FLASK_OPTIONS_WITH_VALUE:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg == "db"
+    return False
+
+
+def config_from_env(argv: list[str] | None = None) -> type[Config]:
     """Issue 13 item 4: no silent default. Without REVIEWAPP_ENV the app refuses to start rather than run the
-    development configuration (public SECRET_KEY, debugger) by accident; only run-demo.sh chooses development."""
+    development configuration (public SECRET_KEY, debugger) by accident; only run-demo.sh chooses development.
+    The schema commands (`flask db ...`) are the exception: they need no secret (SchemaConfig)."""
     name = os.environ.get("REVIEWAPP_ENV")
+    if name is None and schema_command(sys.argv if argv is None else argv):
+        return SchemaConfig
     if name not in CONFIGS:
         raise RuntimeError(
             f"REVIEWAPP_ENV must name the configuration, not {name!r}: REVIEWAPP_ENV=production (with SECRET_KEY "

@@ -192,3 +192,40 @@ def test_private_folder_leaves_someone_elses_folder_alone(tmp_path, monkeypatch)
     monkeypatch.setattr(files.os, "geteuid", lambda: someone_else)
     files.private_folder(folder)
     assert mode(folder) == 0o755
+
+
+@pytest.mark.parametrize("argv, schema", [
+    (["/srv/.venv/bin/flask", "--app", "wsgi", "db", "check"], True),
+    (["/srv/.venv/bin/flask", "-A", "wsgi", "db", "upgrade"], True),
+    (["/usr/lib/python3/site-packages/flask/__main__.py", "db", "current"], True),
+    (["/srv/.venv/bin/flask", "--app", "db", "run"], False),  # an app named "db" is not the db command
+    (["/srv/.venv/bin/flask", "--app", "wsgi", "demo"], False),
+    (["/srv/.venv/bin/flask", "--app", "wsgi", "create-user", "db"], False),
+    (["/srv/.venv/bin/gunicorn", "db"], False),
+    ([], False),
+])
+def test_item4_only_the_schema_commands_run_without_a_named_configuration(monkeypatch, argv, schema):
+    """`flask db ...` signs nothing and serves nothing, so it needs no secret; anything else must name its
+    configuration."""
+    monkeypatch.delenv("REVIEWAPP_ENV", raising=False)
+    if schema:
+        chosen = config_from_env(argv)
+        assert chosen is config.SchemaConfig and not chosen.DEMO_DATA_ALLOWED
+        assert chosen.SECRET_KEY != DEVELOPMENT_SECRET_KEY and chosen.AUDIT_KEY != config.DEVELOPMENT_AUDIT_KEY
+    else:
+        with pytest.raises(RuntimeError, match="REVIEWAPP_ENV must name the configuration"):
+            config_from_env(argv)
+
+
+def test_item4_flask_db_upgrade_runs_without_reviewapp_env_but_other_commands_refuse(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key not in ("REVIEWAPP_ENV", "SECRET_KEY")}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'schema.sqlite'}"
+    flask = [str(Path(sys.executable).parent / "flask"), "--app", "wsgi"]
+    upgraded = subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=300)
+    assert upgraded.returncode == 0, upgraded.stderr
+    checked = subprocess.run(flask + ["db", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert "No new upgrade operations detected" in checked.stdout + checked.stderr
+    refused = subprocess.run(flask + ["create-user", "x", "--role", "office", "--password", "p"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0 and "REVIEWAPP_ENV must name the configuration" in refused.stderr
