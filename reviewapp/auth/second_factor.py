@@ -10,8 +10,6 @@ from datetime import timedelta
 
 import segno
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app, session
 from sqlalchemy import delete, or_, select, update
 
@@ -20,6 +18,7 @@ from reviewapp.auth import queries
 from reviewapp.auth.operations import complete_login, throttle_client, throttle_policy
 from reviewapp.domain import totp
 from reviewapp.extensions import db
+from reviewapp.keys import derived_key
 from reviewapp.models import LoginAttempt, RecoveryCode, Role, User
 from reviewapp.models.base import utcnow
 
@@ -35,8 +34,7 @@ class SecondFactorRefusal(Exception):
 # --- the secret at rest ------------------------------------------------------------------------------------------
 
 def _derived_key() -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"reviewapp totp secrets")
-    return base64.urlsafe_b64encode(hkdf.derive(current_app.config["SECRET_KEY"].encode()))
+    return base64.urlsafe_b64encode(derived_key("reviewapp totp secrets"))
 
 
 def _fernet() -> MultiFernet:

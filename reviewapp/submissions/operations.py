@@ -5,7 +5,6 @@ against an expert — with disqualification (Art. 33) — after an upheld report
 A public filing is all or nothing: every check runs before anything is written; evidence files go to disk only
 after the checks, and are removed again if the commit fails, so a refusal leaves no row and no file."""
 import hashlib
-import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +27,7 @@ from reviewapp.domain.i18n import N_
 from reviewapp.experts import operations as expert_operations
 from reviewapp.experts.disqualify import disqualify
 from reviewapp.extensions import db
+from reviewapp.keys import derived_key
 from reviewapp.models import (Application, AwardKind, Cycle, Expert, ExpertNote, ExpertNoteKind, ExpertStatus,
                               ListChange, ListChangeSource, ListEntry, Notice, Organization, PublicSubmission,
                               RateLimitHit, SubmissionEvidence, SubmissionKind, SubmissionStatus, SubmissionSubject,
@@ -121,8 +121,7 @@ def hmac_key() -> str:
     configured = current_app.config.get("ALTCHA_HMAC_KEY")
     if configured:
         return configured
-    return hmac.new(current_app.config["SECRET_KEY"].encode(), b"reviewapp public-form challenge",
-                    hashlib.sha256).hexdigest()
+    return derived_key("reviewapp public-form challenge").hex()
 
 
 def new_challenge() -> challenge_rules.Challenge:
