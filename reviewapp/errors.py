@@ -1,0 +1,84 @@
+"""One way to refuse a write, and one way to report the refusal.
+
+Operations raise `Refused` when the award's rules (or the system's own) do not allow a write now, and `StaleWrite`
+when the record changed since the page that sends the write was loaded. Views run the write inside
+`flashing_refusals()`, which rolls the session back (a refused write changes nothing), shows every problem in the
+user's language (under the form field at fault when there is one) and tells the view the write did not happen:
+
+    with flashing_refusals(form) as outcome:
+        operations.record_approval(cycle, ...)
+    if outcome.done:
+        flash(_("Recorded."), "success")
+        return redirect(...)
+"""
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+Problem = tuple[str, dict]  # (English message template marked with N_, its %(name)s parameters)
+
+
+class Refused(Exception):
+    """The write is not allowed. `problems` lists every reason as (N_ message, params); `field` names the form field
+    at fault, when one is."""
+
+    def __init__(self, message: str, params: dict | None = None, *, field: str | None = None):
+        super().__init__(message)
+        self.problems: list[Problem] = [(message, params or {})]
+        self.field = field
+
+    @classmethod
+    def because_of(cls, problems: Iterable[Problem], *, field: str | None = None) -> "Refused":
+        """A refusal for several reasons at once (e.g. every rule a panel change breaks)."""
+        problems = list(problems)
+        if not problems:
+            raise ValueError("a refusal needs at least one problem")
+        refusal = cls(*problems[0], field=field)
+        refusal.problems = problems
+        return refusal
+
+
+class StaleWrite(Exception):
+    """The record changed since the page was loaded: writing would overwrite someone else's change."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or STALE_MESSAGE)
+        self.message = message or STALE_MESSAGE
+
+
+# N_-style msgid (translated when shown); a view may pass its own, naming what changed.
+STALE_MESSAGE = "Someone else changed this record while you were editing. Reload the page and make your change again."
+
+
+@dataclass
+class Outcome:
+    """What `flashing_refusals` tells the view: `done` is False when the write was refused or stale."""
+    done: bool = True
+    refused: Refused | None = None
+    stale: bool = False
+
+
+@contextmanager
+def flashing_refusals(form=None, *, stale_message: str | None = None) -> Iterator[Outcome]:
+    """Run a write; on `Refused` or `StaleWrite` roll the session back and report why (see the module's doc)."""
+    from flask import flash
+
+    from reviewapp.extensions import db
+    from reviewapp.labels import explain
+
+    outcome = Outcome()
+    try:
+        yield outcome
+    except Refused as refusal:
+        db.session.rollback()
+        outcome.done, outcome.refused = False, refusal
+        field = form[refusal.field] if form is not None and refusal.field else None
+        for message, params in refusal.problems:
+            if field is not None:
+                field.errors.append(explain(message, params))
+            else:
+                flash(explain(message, params), "danger")
+    except StaleWrite as stale:
+        db.session.rollback()
+        outcome.done, outcome.stale = False, True
+        flash(explain(stale_message or stale.message), "danger")
