@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Try the application locally:
-#   bash scripts/run-demo.sh
+#   bash scripts/run-demo.sh            serves on port 5000
+#   bash scripts/run-demo.sh 8080       another port (or PORT=8080 bash scripts/run-demo.sh)
 # installs what is missing, creates .venv, migrates the SQLite database under instance/, loads the demo
-# accounts (idempotent) and serves http://127.0.0.1:5000 until Ctrl-C.
+# accounts (idempotent) and serves http://127.0.0.1:PORT until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+PORT="${1:-${PORT:-5000}}"
+if ! [[ "$PORT" =~ ^[0-9]+$ ]] || [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
+  echo "run-demo.sh: the port must be a number from 1 to 65535, not '$PORT'" >&2
+  exit 2
+fi
 
 say() { echo "run-demo.sh: $*" >&2; }
 
@@ -48,5 +55,5 @@ export REVIEWAPP_ENV=development
 .venv/bin/flask --app wsgi demo
 
 echo
-echo "Open http://127.0.0.1:5000 and log in with one of the accounts above (Ctrl-C stops the server)."
-exec .venv/bin/flask --app wsgi run --host 127.0.0.1 --port 5000
+echo "Open http://127.0.0.1:$PORT and log in with one of the accounts above (Ctrl-C stops the server)."
+exec .venv/bin/flask --app wsgi run --host 127.0.0.1 --port "$PORT"
