@@ -162,12 +162,6 @@ def material_path(material: Material) -> Path:
     return upload_folder() / material.stored_name
 
 
-def log_download(material: Material, acting) -> None:
-    audit.record("material_downloaded", material, user=acting,
-                 details={"application_id": material.application_id, "name": material.original_name})
-    db.session.commit()
-
-
 def record_judgement(application: Application, item: str, passed: bool, note: str, acting) -> JudgementRecord:
     _check_editable(application)
     record = JudgementRecord(application=application, item=item, passed=passed, note=note.strip(),

@@ -1,4 +1,4 @@
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -7,6 +7,7 @@ from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.applications.forms import (APPLICATION_FORM_FIELDS, JUDGEMENT_LABELS, DecisionForm, JudgementForm,
                                           MaterialForm, make_application_form)
 from reviewapp.domain.standard import load_standard, summarize
+from reviewapp.downloads import audited_file
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain
@@ -15,7 +16,6 @@ from reviewapp.models import Application, Cycle, Material, PanelStage, Role, Sta
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import can_view_application, ensure_visible, has_role, require_role
-from reviewapp.security import download_name
 
 
 def _flash_refusal(refusal) -> None:
@@ -123,12 +123,8 @@ def upload(application_id: int):
 def download(material_id: int):
     material = db.get_or_404(Material, material_id)
     ensure_visible(can_view_application(current_user, material.application))
-    path = operations.material_path(material)
-    if not path.is_file():
-        abort(404)
-    operations.log_download(material, current_user)
-    return send_file(path, mimetype=material.mimetype, as_attachment=True,
-                     download_name=download_name(material.original_name, material.mimetype))
+    return audited_file(operations.material_path(material), material, action="material_downloaded",
+                        details={"application_id": material.application_id, "name": material.original_name})
 
 
 @bp.route("/<int:application_id>/judgements", methods=["POST"])

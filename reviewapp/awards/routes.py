@@ -10,12 +10,12 @@ from reviewapp.awards import bp, exports, official, operations, queries
 from reviewapp.awards.forms import ApprovalForm, LedgerFilterForm, OutsideAwardForm, RevocationForm
 from reviewapp.calendar import city_today
 from reviewapp.domain.money import valid_until, yuan
+from reviewapp.downloads import audited_pdf
 from reviewapp.extensions import db
 from reviewapp.labels import explain
 from reviewapp.listing import id_arg
 from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices
-from reviewapp.pdf import pdf_response
 from reviewapp.permissions import public, require_role
 
 
@@ -132,9 +132,8 @@ def certificate(award_id: int):
         return redirect(url_for("organizations.show", org_id=award.organization_id))
     context = official.certificate_context(award)
     html = render_template("awards/certificate_print.html", print_title=context["award_name"], **context)
-    audit.record("award_certificate_printed", award, user=current_user, details={"number": context["number"]})
-    db.session.commit()
-    return pdf_response(html, f"{context['award_name']} {context['organization']} {context['year']}.pdf")
+    return audited_pdf(html, f"{context['award_name']} {context['organization']} {context['year']}.pdf",
+                       subject=award, action="award_certificate_printed", details={"number": context["number"]})
 
 
 # --- Art. 31, 32: revocation (office) ---

@@ -4,16 +4,15 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
-from reviewapp import audit
 from reviewapp.calendar import city_today
 from reviewapp.domain import comprehensive as ranking_rules
 from reviewapp.domain import group_decision as rules
+from reviewapp.downloads import audited_pdf
 from reviewapp.extensions import db
 from reviewapp.labels import explain
 from reviewapp.leading import bp, display, operations, queries
 from reviewapp.leading.forms import AwardHistoryForm, DecisionForm
 from reviewapp.models import Cycle, Role, User
-from reviewapp.pdf import pdf_response
 from reviewapp.permissions import ensure_visible, has_role, require_role
 from reviewapp.reviews.comprehensive import evaluate
 
@@ -127,7 +126,5 @@ def decision_print(cycle_id: int):
                                         (_("Date of the decision"), format_date(decision.decided_on, "long")),
                                         (_("Recorded by"), recorder.display_name if recorder else "—")])
     if request.args.get("format") == "pdf":
-        audit.record("report_pdf_downloaded", decision, user=current_user, details={"report": "group_decision"})
-        db.session.commit()
-        return pdf_response(html, f"{cycle.name}-{title}.pdf")
+        return audited_pdf(html, f"{cycle.name}-{title}.pdf", subject=decision, details={"report": "group_decision"})
     return html

@@ -434,9 +434,3 @@ def record_expert_finding(submission: PublicSubmission, expert: Expert, kind: Ex
 
 def evidence_path(evidence: SubmissionEvidence) -> Path:
     return evidence_folder() / evidence.stored_name
-
-
-def log_evidence_download(evidence: SubmissionEvidence, acting) -> None:
-    audit.record("submission_evidence_downloaded", evidence, user=acting, details={
-        "submission_id": evidence.submission_id, "name": evidence.original_name, "sha256": evidence.sha256})
-    db.session.commit()

@@ -1,10 +1,11 @@
 """Objections (异议, Art. 22) and reports of misconduct (举报, Art. 34): public forms without login, a receipt to
 follow them, and the office's handling (office only)."""
-from flask import (abort, flash, jsonify, redirect, render_template, request, send_file, session,
+from flask import (abort, flash, jsonify, redirect, render_template, request, session,
                    url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp.downloads import audited_file
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain, submission_status_label
@@ -12,7 +13,6 @@ from reviewapp.listing import page_arg
 from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.permissions import public, require_role
-from reviewapp.security import download_name
 from reviewapp.submissions import bp, operations, queries
 from reviewapp.submissions.forms import (FilterForm, FindingForm, LinkForm, ListChangeForm, ObjectionForm,
                                          ReceiptForm, ReportForm, StatusForm)
@@ -264,9 +264,6 @@ def record_finding(submission_id: int):
 @require_role(Role.OFFICE)
 def download(evidence_id: int):
     evidence = db.get_or_404(SubmissionEvidence, evidence_id)
-    path = operations.evidence_path(evidence)
-    if not path.is_file():
-        abort(404)
-    operations.log_evidence_download(evidence, current_user)
-    return send_file(path, mimetype=evidence.mimetype, as_attachment=True,
-                     download_name=download_name(evidence.original_name, evidence.mimetype))
+    return audited_file(operations.evidence_path(evidence), evidence, action="submission_evidence_downloaded",
+                        details={"submission_id": evidence.submission_id, "name": evidence.original_name,
+                                 "sha256": evidence.sha256})
