@@ -1,5 +1,7 @@
 """The recusal policy as versioned data: rules, their legal basis and their parameters (years, share, degree).
-Each rule is a small typed pattern from the expert to the applicant; the engine interprets it."""
+Art. 33 does not say what counts as an interest; the default policy follows Norm Art. 16 (财库〔2016〕198号
+第十六条, the national rules for government review experts). Each rule is a small typed pattern from the expert
+to the applicant; the engine interprets it."""
 import json
 from dataclasses import dataclass
 from functools import lru_cache

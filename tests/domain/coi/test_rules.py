@@ -1,4 +1,5 @@
-"""The default recusal policy, rule by rule, on small hand-made graphs (Art. 33; 财库〔2016〕198号 Art. 16).
+"""The default recusal policy, rule by rule, on small hand-made graphs (Art. 33; Norm Art. 16, i.e. 财库〔2016〕198号
+第十六条).
 D is the cycle's reference date; "within 3 years" reaches back to D minus 3 calendar years, inclusive."""
 from datetime import date
 
@@ -51,11 +52,11 @@ def w():
     return world
 
 
-# --- R1 employment or office, 198号 Art. 16(1) -------------------------------------------------------------
+# --- R1 employment or office, Norm Art. 16(1) --------------------------------------------------------------
 
 @pytest.mark.parametrize("rel_type", ["employed_by", "director_of", "supervisor_of", "senior_manager_of",
                                       "legal_representative_of", "person_in_charge_of"])
-def test_r1_art16_1_employment_or_office_at_the_applicant(w, rel_type):
+def test_r1_norm16_1_employment_or_office_at_the_applicant(w, rel_type):
     w.rel(rel_type, "expert", "app", start=date(2020, 1, 1))
     assert w.rules() == {"R1"}
 
@@ -138,9 +139,9 @@ def test_r1_a_subsidiary_relation_that_ended_before_d_no_longer_makes_a_group(w)
     assert w.rules() == set()
 
 
-# --- R2 ownership or control, 198号 Art. 16(1) -------------------------------------------------------------
+# --- R2 ownership or control, Norm Art. 16(1) --------------------------------------------------------------
 
-def test_r2_art16_1_shareholder_of_five_percent_or_more(w):
+def test_r2_norm16_1_shareholder_of_five_percent_or_more(w):
     w.rel("shareholder_of", "expert", "app", share=0.05)
     assert w.rules() == {"R2"}
 
@@ -162,11 +163,11 @@ def test_r2_actual_controller_of_the_parent(w):
     assert w.rules() == {"R2"}
 
 
-# --- R3 family, 198号 Art. 16(2) ---------------------------------------------------------------------------
+# --- R3 family, Norm Art. 16(2) ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("rel_type", ["spouse_of", "in_law_of"])
 @pytest.mark.parametrize("holder", ["legal_representative_of", "person_in_charge_of"])
-def test_r3_art16_2_spouse_or_in_law_of_the_legal_representative(w, rel_type, holder):
+def test_r3_norm16_2_spouse_or_in_law_of_the_legal_representative(w, rel_type, holder):
     w.person("boss")
     w.rel(holder, "boss", "app")
     w.rel(rel_type, "boss", "expert")  # symmetric: stored in the other direction
@@ -201,7 +202,7 @@ def test_r3_applies_to_the_applicant_itself_not_its_group(w):
     assert w.rules() == set()
 
 
-# --- R4 coaching or consulting -----------------------------------------------------------------------------
+# --- R4 coaching or consulting, Norm Art. 16(3) ------------------------------------------------------------
 
 def test_r4_the_expert_coached_the_applicant(w):
     w.rel("consulted_for", "expert", "app", start=date(2024, 3, 1), end=date(2024, 9, 1))
@@ -230,7 +231,7 @@ def test_r4_consulting_that_ended_before_the_window_does_not_count(w):
     assert w.rules() == set()
 
 
-# --- R5 competitor -----------------------------------------------------------------------------------------
+# --- R5 competitor, Norm Art. 16(3) ------------------------------------------------------------------------
 
 def test_r5_the_experts_employer_is_a_declared_competitor_in_either_direction(w):
     w.org("rival", "parent")
@@ -247,7 +248,7 @@ def test_r5_a_competition_that_ended_before_d_does_not_count(w):
     assert w.rules() == set()
 
 
-# --- R6 recommender ----------------------------------------------------------------------------------------
+# --- R6 recommender, Norm Art. 16(3); Art. 10, 15 ----------------------------------------------------------
 
 def test_r6_the_expert_works_for_the_recommending_body(w):
     w.org("association")
@@ -264,7 +265,7 @@ def test_r6_only_the_applicants_own_recommender(w):
     assert w.rules() == set()
 
 
-# --- R7 declared -------------------------------------------------------------------------------------------
+# --- R7 declared, Norm Art. 16(3) --------------------------------------------------------------------------
 
 def test_r7_a_declared_conflict_with_path_expert_to_applicant(w):
     w.declared.append(Declared("expert", "app", "曾参与该企业质量奖申报材料评审"))
