@@ -13,6 +13,11 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _env_optional_int(name: str) -> int | None:
+    value = os.environ.get(name)
+    return int(value) if value else None
+
+
 # Public (it is in the source): only the development configuration (scripts/run-demo.sh) and the tests may use it.
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"
 MIN_SECRET_KEY_LENGTH = 32
@@ -71,10 +76,17 @@ class Config:
     REQUIRE_OFFICE_TOTP = False
     TOTP_KEY = os.environ.get("TOTP_KEY")
     PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+    # argon2id's cost (reviewapp/domain/passwords.py); unset: argon2's own defaults, which production keeps.
+    PASSWORD_HASH_TIME_COST = _env_optional_int("PASSWORD_HASH_TIME_COST")
+    PASSWORD_HASH_MEMORY_COST = _env_optional_int("PASSWORD_HASH_MEMORY_COST")  # KiB
+    PASSWORD_HASH_PARALLELISM = _env_optional_int("PASSWORD_HASH_PARALLELISM")
     # Behind a reverse proxy (issue 13 item 1): how many proxies in front of the app set X-Forwarded-For/-Proto/
     # -Host. 0 trusts no such header (the app faces the clients); 1 for one nginx in front. Too high a number lets
     # clients choose their address, and with it the rate limits of the public forms and the login.
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
+    # Logging (reviewapp/logs.py, issue 14): the level, and "text" or "json" (one JSON object a line) on stderr.
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     # The public forms' proof of work (reviewapp/domain/challenge.py): the counter the browser must find is drawn
     # below ALTCHA_MAX_NUMBER, each try costing ALTCHA_COST PBKDF2 iterations. The signing key defaults to one
     # derived from SECRET_KEY. Filings and failed checks per client and hour, and the public's evidence per day.
@@ -114,6 +126,9 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = False  # request tests opt back in where CSRF itself is tested
     ALTCHA_MAX_NUMBER, ALTCHA_COST = 20, 1  # the real protocol, at a cost tests (and the fuzzing) solve at once
+    # argon2id at its smallest cost: a hash takes a millisecond instead of a tenth of a second, in hundreds of
+    # logins. tests/auth/test_password_hashing.py checks the production cost.
+    PASSWORD_HASH_TIME_COST, PASSWORD_HASH_MEMORY_COST, PASSWORD_HASH_PARALLELISM = 1, 8, 1
 
 
 class ProductionConfig(Config):

@@ -173,13 +173,12 @@ def seed(url: str, uploads: Path, n_experts: int, n_applicants: int) -> World:
     """The review as the office leaves it just before the document review: applicants registered (their materials
     are uploaded through the servers), panels seated, declarations signed. Users through the admin operation, with
     one password hash for all (argon2 takes 0.2 s per hash here)."""
-    from reviewapp.admin import operations as admin_operations
-    from reviewapp.domain.passwords import hash_password
+    from reviewapp.domain.passwords import PasswordHashing
     from reviewapp.domain.standard import load_standard
 
     app = local_app(url, uploads)
-    with app.app_context(), mock.patch.object(admin_operations, "hash_password",
-                                              lambda _password, known=hash_password(PASSWORD): known):
+    with app.app_context(), mock.patch.object(PasswordHashing, "hash",
+                                              lambda _self, _password, known=PasswordHashing().hash(PASSWORD): known):
         world = _seed_review(n_experts, n_applicants)
         standard = load_standard()
         world.items, world.step = [item.code for item in standard.items], standard.percent_step

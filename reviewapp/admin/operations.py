@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from reviewapp import audit
 from reviewapp.auth.operations import normalize_username, set_password
-from reviewapp.domain.passwords import hash_password
+from reviewapp.auth.hashing import password_hashing
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Person, Role, User
 from reviewapp.auth import sessions
@@ -30,7 +30,7 @@ class AdminRefusal(Exception):
 def create_user(username: str, display_name: str, password: str, roles: list[Role], locale: str | None,
                 acting: User | None = None) -> User:
     user = User(username=normalize_username(username), display_name=display_name.strip(),
-                password_hash=hash_password(password), locale=locale)
+                password_hash=password_hashing().hash(password), locale=locale)
     user.set_roles(roles)
     db.session.add(user)
     audit.record("user_created", user, user=acting,

@@ -10,7 +10,8 @@ from sqlalchemy import delete, select
 from reviewapp import audit
 from reviewapp.auth import queries
 from reviewapp.domain.login_throttle import Delay, ThrottlePolicy
-from reviewapp.domain.passwords import dummy_hash, hash_password, needs_rehash, verify_password
+from reviewapp.auth.hashing import password_hashing
+from reviewapp.domain.passwords import verify_password
 from reviewapp.domain.submissions import client_network
 from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt, User
@@ -75,7 +76,7 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
         # the form while it waits must not be able to flood the audit trail (kept for ever) with refusals.
         return LoginResult(LoginOutcome.THROTTLED, wait_seconds=wait.seconds_left(now))
     user = find_user(username)
-    ok = verify_password(user.password_hash if user else dummy_hash(), password) and user is not None
+    ok = verify_password(user.password_hash if user else password_hashing().dummy_hash(), password) and user is not None
     db.session.add(LoginAttempt(username=username, at=now, succeeded=ok, remote_addr=client))
     if not ok:
         audit.record("login_failed", details={"username": username, "remote_addr": remote_addr})
@@ -85,8 +86,8 @@ def attempt_login(username: str, password: str, remember: bool, remote_addr: str
         audit.record("login_refused_inactive", user, user=user, details={"remote_addr": remote_addr})
         db.session.commit()
         return LoginResult(LoginOutcome.INACTIVE, user)
-    if needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    if password_hashing().needs_rehash(user.password_hash):
+        user.password_hash = password_hashing().hash(password)
     # the table would otherwise grow for ever; a success is the quiet moment to trim it
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - throttle_policy().history))
     if user.totp_enabled_at is not None:
@@ -129,7 +130,7 @@ def logout(user: User) -> None:
 def set_password(user: User, new_password: str, keep=None) -> int:
     """Store a new password and end the user's sessions and remember-me cookies, all but `keep` (the session in
     use, when it is the user's own); returns how many ended. The caller audits and commits."""
-    user.password_hash = hash_password(new_password)
+    user.password_hash = password_hashing().hash(new_password)
     return sessions.end_all(user, keep=keep)
 
 

@@ -5,9 +5,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
-_hasher = PasswordHasher()
-_dummy_hashes: dict[int, str] = {}
-
 # zxcvbn's score 3 means "safely unguessable": more than 10^8 guesses. With login throttling an online attacker
 # gets a few thousand guesses a day at most, and argon2id makes an offline attack on a stolen hash slow, so 3 is
 # ample; 4 (10^10) would refuse many passphrases people can remember. Below 3 are the common passwords, keyboard
@@ -19,29 +16,42 @@ APP_WORDS = ("benxi", "reviewapp", "quality", "award", "zhiliang", "zhiliangjian
 ZXCVBN_MAX_LENGTH = 72
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+class PasswordHashing:
+    """argon2id at a chosen cost. Any cost not given is argon2's own default (RFC 9106's low-memory profile):
+    production's. The factory builds one per app from PASSWORD_HASH_TIME_COST / _MEMORY_COST / _PARALLELISM; the
+    tests choose the smallest cost, which hashes a hundred times faster."""
+
+    def __init__(self, time_cost: int | None = None, memory_cost: int | None = None,
+                 parallelism: int | None = None):
+        given = {"time_cost": time_cost, "memory_cost": memory_cost, "parallelism": parallelism}
+        self._hasher = PasswordHasher(**{name: value for name, value in given.items() if value is not None})
+        self._dummy_hash: str | None = None
+
+    def hash(self, password: str) -> str:
+        return self._hasher.hash(password)
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """Whether a hash was made at another cost than this one's: a login then stores a new hash."""
+        return self._hasher.check_needs_rehash(password_hash)
+
+    def dummy_hash(self) -> str:
+        """A hash of a random password, made once with the same parameters as real ones. Verifying against it for
+        an unknown user name takes as long as for a real account: the answer's timing does not tell which names
+        exist (issue 13, item 5)."""
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+        return self._dummy_hash
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    """Whether `password` is the one hashed; the hash carries its own cost, whatever the current one is."""
     try:
-        return _hasher.verify(password_hash, password)
+        return _VERIFIER.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-def needs_rehash(password_hash: str) -> bool:
-    return _hasher.check_needs_rehash(password_hash)
-
-
-def dummy_hash() -> str:
-    """A hash of a random password, made once per process with the same parameters as real ones. Verifying
-    against it for an unknown user name takes as long as for a real account: the answer's timing does not tell
-    which names exist (issue 13, item 5)."""
-    key = id(_hasher)  # tests swap in a cheap hasher: its dummy has its parameters
-    if key not in _dummy_hashes:
-        _dummy_hashes[key] = _hasher.hash(secrets.token_urlsafe(16))
-    return _dummy_hashes[key]
+_VERIFIER = PasswordHasher()  # verify() reads the algorithm and the cost from the hash, not from the hasher
 
 
 def _weakness(result: dict) -> str:

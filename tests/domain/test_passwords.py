@@ -1,4 +1,7 @@
-from reviewapp.domain.passwords import hash_password, needs_rehash, password_problems, verify_password
+from reviewapp.domain.passwords import PasswordHashing, password_problems, verify_password
+
+CHEAP = PasswordHashing(time_cost=1, memory_cost=8, parallelism=1)  # as TestingConfig's
+hash_password = CHEAP.hash
 
 
 def test_hash_is_argon2id_and_salted():
@@ -19,7 +22,13 @@ def test_verify_rejects_a_malformed_hash_instead_of_raising():
 
 
 def test_fresh_hash_needs_no_rehash():
-    assert not needs_rehash(hash_password("secret-password"))
+    assert not CHEAP.needs_rehash(hash_password("secret-password"))
+
+
+def test_a_hash_of_another_cost_needs_a_rehash():
+    dearer = PasswordHashing(time_cost=2, memory_cost=16, parallelism=1)
+    assert CHEAP.needs_rehash(dearer.hash("secret-password"))
+    assert verify_password(dearer.hash("secret-password"), "secret-password")  # the hash carries its cost
 
 
 def test_policy_minimum_length():
@@ -33,10 +42,8 @@ def test_policy_password_must_not_be_the_username_in_any_case():
 
 
 def test_dummy_hash_is_made_once_with_the_real_parameters():
-    from reviewapp.domain.passwords import dummy_hash
-
-    assert dummy_hash() == dummy_hash()
-    assert dummy_hash().split("$")[1:4] == hash_password("x").split("$")[1:4]  # argon2id, version, cost
+    assert CHEAP.dummy_hash() == CHEAP.dummy_hash()
+    assert CHEAP.dummy_hash().split("$")[1:4] == hash_password("x").split("$")[1:4]  # argon2id, version, cost
 
 
 def test_issue13_common_and_patterned_passwords_are_refused():

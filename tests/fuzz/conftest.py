@@ -1,4 +1,4 @@
-"""Fuzzing of every form and upload (issue #8): the worlds, two speed-ups that change nothing the app does, and the
+"""Fuzzing of every form and upload (issue #8): the worlds, a speed-up that changes nothing the app does, and the
 count of requests printed at the end of the run. How many examples: tests/fuzz/profiles.py."""
 import pytest
 from sqlalchemy import event
@@ -17,17 +17,6 @@ from tests.submissions.conftest import proposed_notice  # noqa: F401
 @pytest.fixture
 def fuzzer(app, db):
     return Fuzzer(app, db, STATS)
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    """argon2id at its production cost takes a tenth of a second per hash, and the fuzzing logs in and sets
-    passwords hundreds of times: the same algorithm at its smallest cost keeps the run bounded."""
-    from argon2 import PasswordHasher
-
-    from reviewapp.domain import passwords
-
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 @pytest.fixture(autouse=True)
