@@ -293,7 +293,7 @@ def article_label(article: str) -> str:
     return str(ARTICLE_LABELS.get(article, article))
 
 
-# Why the solver chose an expert (reviewapp/domain/assignment.py match_reasons), as people read it.
+# Why the solver chose an expert (reviewapp/domain/assignment/scoring.py match_reasons), as people read it.
 REASON_WORDS = {
     "industry": _l("industry %(code)s"),
     "section": _l("industry section %(code)s"),

@@ -6,10 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewapp.domain.assignment import (CERTIFIED_MATCH, DIVISION_MATCH, RULE, SECTION_MATCH, SOLVERS, SPREAD,
-                                         STRENGTH_MATCH, Applicant, Expert, Panel, Weights, conflict_map,
-                                         match_reasons, match_score, panel_problems, panel_warnings, propose,
-                                         proposal_problems)
+from reviewapp.domain.assignment import (RULE, SOLVERS, Applicant, Expert, Panel, conflict_map, employer_group_problems,
+                                         leader_problems, load_problems, match_reasons, match_score, panel_problems,
+                                         panel_warnings, propose, proposal_problems, staffing_warnings)
+from reviewapp.domain.assignment.scoring import (CERTIFIED_MATCH, DIVISION_MATCH, SECTION_MATCH, SPREAD,
+                                                 STRENGTH_MATCH, Weights)
 
 EXACT = ("ortools", "networkx")
 SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -347,6 +348,32 @@ def test_warnings_name_a_missing_certificate_and_a_missing_industry():
     rules = {params[RULE] for _, params in panel_warnings(Panel("m2", ("m3",)), EXPERTS, applicant("a", 2, "C31"))}
     assert rules == {"no_certified", "no_industry"}
     assert panel_warnings(Panel("lead", ("m3",)), EXPERTS, applicant("a", 2, "C31")) == []
+
+
+def test_an_expert_of_the_same_industry_section_covers_the_applicant():
+    # GB/T 4754: a C35 expert (special equipment) covers a C31 applicant (steel) through section C, as the match
+    # score counts it; the panels' own prefix match used to warn here while the draft did not
+    experts = {"lead": expert("lead", lead=True, certified=True, industries={"C35"})}
+    assert panel_warnings(Panel("lead", ()), experts, applicant("a", 1, "C31")) == []
+    assert [p[RULE] for _, p in panel_warnings(Panel("lead", ()), experts, applicant("a", 1, "B08"))] == ["no_industry"]
+
+
+def test_warnings_of_a_panel_with_several_applicants_name_the_panel():
+    warnings = panel_warnings(Panel("m2", ("m3",)), EXPERTS, applicant("a", 2, "C31"), applicant("b", 2, "B08"),
+                              name="First panel")
+    assert [(p[RULE], p.get("applicant")) for _, p in warnings] == [("no_certified", None), ("no_industry", "a"),
+                                                                   ("no_industry", "b")]
+    assert all(p["panel"] == "First panel" for _, p in warnings)
+
+
+def test_the_rules_one_by_one():
+    assert leader_problems(EXPERTS["lead"]) == [] and leader_problems(EXPERTS["m2"])[0][1][RULE] == "leader_not_eligible"
+    assert load_problems(EXPERTS["m2"], 2) == [] and load_problems(EXPERTS["m2"], 3)[0][1]["limit"] == 2
+    grouped = [EXPERTS["lead"], EXPERTS["m1"], EXPERTS["m2"]]
+    assert [p["experts"] for _, p in employer_group_problems(grouped)] == ["lead, m1"]
+    assert employer_group_problems(grouped, joining=EXPERTS["m2"]) == []
+    assert [p[RULE] for _, p in staffing_warnings("P", 2, 3, 3, False)] == ["size", "no_leader"]
+    assert staffing_warnings("P", 4, 3, 5, True) == []
 
 
 def test_conflicts_are_accepted_as_pairs_or_per_applicant():

@@ -1,0 +1,68 @@
+"""The group-rule search: the relaxed network's optimum made valid and, effort permitting, proven optimal.
+
+The relaxed optimum bounds every proposal drawn from the candidates; a repair (repair.py) drops the clashing members
+and refills their places, and any other empty place, by a small flow over the experts with capacity to spare; then,
+as `effort` allows, Lagrangian prices on the clashes (lagrangian.py), with every priced solution's leaders' groups
+frozen and everything else re-solved exactly, and a branch and bound (branch_and_bound.py) that proves the optimum
+on small instances (the tests check it against brute force)."""
+from collections.abc import Callable
+
+from reviewapp.domain.assignment.branch_and_bound import branch_and_bound
+from reviewapp.domain.assignment.flow import Assignment, Network, Outcome, evaluate
+from reviewapp.domain.assignment.instance import Instance
+from reviewapp.domain.assignment.lagrangian import lagrangian_rounds
+from reviewapp.domain.assignment.repair import repair
+
+
+# Arcs of all network solves together: about 25 solves at city scale (a fraction of a second), the root solve
+# alone at province and national scale (see bench/README.md); small instances are searched to the end.
+DEFAULT_EFFORT = 300_000
+
+
+class Search:
+    """The relaxed network made valid and, effort permitting, optimal (see the package's docstring).
+
+    1. The root: the relaxed optimum bounds every proposal drawn from the candidates; without clashes it is one.
+    2. A repair of it (`repair`) is always a valid proposal; it also fills empty places from experts with
+       capacity to spare outside the candidate lists, so it may beat the bound.
+    3. Lagrangian rounds, effort permitting: each clash constraint (leader of X on a) + (member of X on a) <= 1
+       gets a price on its arcs, raised while violated and lowered while slack; every priced solve gives an upper
+       bound (its value plus the prices of the constraints) and a priced solution whose leaders' groups are then
+       frozen (`frozen_leaders`) for a valid proposal, solved exactly for everything else.
+    4. Branch and bound, effort permitting, until the best proposal meets the bound: a node with a clash (a, X)
+       splits into "a's leader comes from X (or a has none) and no other expert of X sits on a" and "no expert
+       of X leads a"; the nodes' relaxed optima bound their subtrees; each node's local repair may improve the
+       best proposal.
+    `effort` caps the arcs of all network solves together (the root always runs)."""
+
+    def __init__(self, inst: Instance, flows_of: Callable, effort: int):
+        self.inst, self.flows_of, self.effort = inst, flows_of, effort
+        self.net = Network(inst)
+        self.solves = self.work = 0
+        self.best, self.best_value = None, None
+
+    def affordable(self) -> bool:
+        return self.work + len(self.net.tails) <= self.effort
+
+    def solve(self, restrictions=frozenset(), prices=None):
+        self.solves += 1
+        self.work += len(self.net.tails)
+        costs = self.net.costs if not prices else self.net.priced_costs(prices)
+        flows = self.flows_of(self.net, self.net.capacities_under(restrictions), costs)
+        assignment, clashes = self.net.read(flows)
+        return assignment, clashes, evaluate(self.inst, assignment), flows
+
+    def offer(self, assignment: Assignment) -> None:
+        value = evaluate(self.inst, assignment)[0]
+        if self.best is None or value > self.best_value:
+            self.best, self.best_value = assignment, value
+
+    def run(self) -> Outcome:
+        assignment, clashes, (bound, *_), flows = self.solve()
+        if not clashes:
+            self.offer(assignment)
+        self.offer(repair(self.inst, assignment, clashes, self.flows_of))
+        if clashes:
+            bound = lagrangian_rounds(self, assignment, clashes, flows, bound)
+            bound = branch_and_bound(self, bound)
+        return Outcome(self.best, bound <= self.best_value, max(bound, self.best_value), self.solves)
