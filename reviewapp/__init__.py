@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import config_from_env
-from reviewapp import logs, security
+from reviewapp import security
 from reviewapp.wrappers import CleanRequest
 
 
@@ -18,7 +18,6 @@ def create_app(config_class=None) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.request_class = CleanRequest
     app.config.from_object(config_class)
-    logs.init_app(app)  # first: every later before_request, even one that refuses, has a request id
     _trust_proxies(app)
     _ensure_instance_folder(app)
     register_extensions(app)
@@ -106,20 +105,16 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.duplicates import bp as duplicates_bp
     from reviewapp.experts import bp as experts_bp
     from reviewapp.graph import bp as graph_bp
-    from reviewapp.graph_import import bp as graph_import_bp
-    from reviewapp.health import bp as health_bp
+    from reviewapp.imports import bp as imports_bp
     from reviewapp.leading import bp as leading_bp
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
     from reviewapp.organizations import bp as organizations_bp
     from reviewapp.panels import bp as panels_bp
-    from reviewapp.reviews.evaluation import bp as evaluation_bp
-    from reviewapp.reviews.reports import bp as reports_bp
-    from reviewapp.reviews.scoring import bp as scoring_bp
+    from reviewapp.reviews import bp as reviews_bp
     from reviewapp.submissions import bp as submissions_bp
 
     app.register_blueprint(main_bp)
-    app.register_blueprint(health_bp)  # /healthz, for the load balancer
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(cycles_bp, url_prefix="/cycles")
@@ -127,7 +122,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applications_bp, url_prefix="/applications")
     app.register_blueprint(notices_bp, url_prefix="/notices")
     app.register_blueprint(conflicts_bp, url_prefix="/conflicts")
-    app.register_blueprint(graph_import_bp, url_prefix="/imports")
+    app.register_blueprint(imports_bp, url_prefix="/imports")
     app.register_blueprint(graph_bp, url_prefix="/graph")
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
     app.register_blueprint(experts_bp, url_prefix="/experts")
@@ -135,9 +130,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(leading_bp, url_prefix="/leading")
     app.register_blueprint(submissions_bp, url_prefix="/submissions")
     app.register_blueprint(awards_bp, url_prefix="/awards")
-    app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
-    app.register_blueprint(reports_bp, url_prefix="/reviews")
-    app.register_blueprint(evaluation_bp, url_prefix="/reviews")
+    app.register_blueprint(reviews_bp, url_prefix="/reviews")
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -223,6 +216,6 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from reviewapp.commands import register
+    from reviewapp.cli import register
 
     register(app)
