@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _load_script():
     spec = importlib.util.spec_from_file_location("article_map", ROOT / "scripts" / "article_map.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("article_map", module)
+    sys.modules["article_map"] = module
     spec.loader.exec_module(module)
     return module
 
