@@ -41,7 +41,7 @@ def _trust_proxies(app: Flask) -> None:
 
 
 def _ensure_instance_folder(app: Flask) -> None:
-    from reviewapp.files import keep_private
+    from reviewapp.private_files import keep_private
 
     keep_private(app)  # issue 13 item 4: folders 0700, files 0600
 
@@ -105,7 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.duplicates import bp as duplicates_bp
     from reviewapp.experts import bp as experts_bp
     from reviewapp.graph import bp as graph_bp
-    from reviewapp.imports import bp as imports_bp
+    from reviewapp.graph_import import bp as graph_import_bp
     from reviewapp.leading import bp as leading_bp
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
@@ -122,7 +122,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applications_bp, url_prefix="/applications")
     app.register_blueprint(notices_bp, url_prefix="/notices")
     app.register_blueprint(conflicts_bp, url_prefix="/conflicts")
-    app.register_blueprint(imports_bp, url_prefix="/imports")
+    app.register_blueprint(graph_import_bp, url_prefix="/imports")
     app.register_blueprint(graph_bp, url_prefix="/graph")
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
     app.register_blueprint(experts_bp, url_prefix="/experts")

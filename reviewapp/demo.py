@@ -18,7 +18,7 @@ from sqlalchemy import select
 from reviewapp import audit
 from reviewapp.applications import operations as application_ops
 from reviewapp.applications.eligibility import eligibility_report
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.cycles import operations as cycle_ops
 from reviewapp.domain.credit_code import credit_code_check_char
 from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, default_settings

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from reviewapp import audit
 from reviewapp.applications import operations as application_ops
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.cycles import operations as cycle_ops
 from reviewapp.cycles.queries import current_notice
 from reviewapp.extensions import db

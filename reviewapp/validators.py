@@ -4,7 +4,7 @@ from datetime import date
 from flask_babel import gettext as _
 from wtforms import ValidationError
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.phone import is_phone_number

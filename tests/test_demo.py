@@ -12,7 +12,7 @@ POOL_EMPLOYERS = {employer for _, employer in FIELDS}
 LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
 
 from reviewapp.applications.eligibility import eligibility_report
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.cli import DEMO_PASSWORD
 from reviewapp.demo import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME, minimal_pdf, months_before
 from reviewapp.domain.credit_code import check_credit_code

@@ -172,7 +172,7 @@ def test_item4_an_existing_world_readable_database_and_folders_are_tightened_at_
 
 
 def test_item4_files_a_request_writes_are_for_the_owner_only(app, client, office):
-    """The office's import check keeps the file (reviewapp/imports): the folder 0700, the file 0600."""
+    """The office's import check keeps the file (reviewapp/graph_import): the folder 0700, the file 0600."""
     data = workbook()
     response = import_check(client, data)
     assert response.status_code == 200
@@ -183,14 +183,14 @@ def test_item4_files_a_request_writes_are_for_the_owner_only(app, client, office
 
 
 def test_private_folder_leaves_someone_elses_folder_alone(tmp_path, monkeypatch):
-    from reviewapp import files
+    from reviewapp import private_files
 
     folder = tmp_path / "shared"
     folder.mkdir()
     folder.chmod(0o755)
     someone_else = os.geteuid() + 1
-    monkeypatch.setattr(files.os, "geteuid", lambda: someone_else)
-    files.private_folder(folder)
+    monkeypatch.setattr(private_files.os, "geteuid", lambda: someone_else)
+    private_files.private_folder(folder)
     assert mode(folder) == 0o755
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from reviewapp import audit
 from reviewapp.domain.i18n import N_
 from reviewapp.applications.eligibility import eligibility_report
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import current_notice
 from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.standard import load_standard

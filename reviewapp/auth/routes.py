@@ -4,7 +4,7 @@ from flask_babel import refresh
 from flask_login import current_user
 
 from reviewapp.auth import bp, operations, second_factor
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
 from reviewapp.auth.operations import LoginOutcome
 from reviewapp.auth import sessions

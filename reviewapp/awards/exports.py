@@ -1,5 +1,4 @@
 """The incentive-money ledger as .xlsx (Art. 25): every line, then the totals per organization and per cycle."""
-import io
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
@@ -7,9 +6,7 @@ from flask_babel import gettext as _
 from reviewapp.awards import queries
 from reviewapp.labels import label
 from reviewapp.models import MoneyEntry
-from reviewapp.reviews.exports import _write, _xlsx_response
-
-xlsx_response = _xlsx_response
+from reviewapp.xlsx import workbook_bytes, write_sheet
 
 
 def _line_rows(lines: Iterable[MoneyEntry]) -> Iterable[list]:
@@ -39,18 +36,16 @@ def ledger_workbook(organization_id: int | None = None, cycle_id: int | None = N
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _write(workbook, _("Ledger"),
-           [_("Entered on"), _("Organization"), _("Unified social credit code"), _("Cycle"), _("Kind"),
-            _("Amount (yuan)"), _("Award"), _("Note")],
-           _line_rows(queries.ledger_lines(organization_id, cycle_id)))
-    _write(workbook, _("Per organization"), [_("Organization"), _("Lines"), _("Amount (yuan)")],
-           _total_rows(queries.totals_by_organization(organization_id, cycle_id), lambda total: total.name))
-    _write(workbook, _("Per cycle"), [_("Cycle"), _("Lines"), _("Amount (yuan)")],
-           _total_rows(queries.totals_by_cycle(organization_id, cycle_id), cycle_total_name))
+    write_sheet(workbook, _("Ledger"),
+                [_("Entered on"), _("Organization"), _("Unified social credit code"), _("Cycle"), _("Kind"),
+                 _("Amount (yuan)"), _("Award"), _("Note")],
+                _line_rows(queries.ledger_lines(organization_id, cycle_id)))
+    write_sheet(workbook, _("Per organization"), [_("Organization"), _("Lines"), _("Amount (yuan)")],
+                _total_rows(queries.totals_by_organization(organization_id, cycle_id), lambda total: total.name))
+    write_sheet(workbook, _("Per cycle"), [_("Cycle"), _("Lines"), _("Amount (yuan)")],
+                _total_rows(queries.totals_by_cycle(organization_id, cycle_id), cycle_total_name))
     for sheet in workbook.worksheets:
         amount = next(cell.column_letter for cell in sheet[1] if cell.value == _("Amount (yuan)"))
         for cell in sheet[amount][1:]:
             cell.number_format = "#,##0.00"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -8,7 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp import audit
 from reviewapp.awards import official, queries
-from reviewapp.calendar import city_today, workday_calendar
+from reviewapp.city_calendar import city_today, workday_calendar
 from reviewapp.cycles.queries import current_notice
 from reviewapp.domain import money
 from reviewapp.domain.credit_code import check_credit_code

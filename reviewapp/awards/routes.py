@@ -8,7 +8,7 @@ from flask_login import current_user
 from reviewapp import audit
 from reviewapp.awards import bp, exports, official, operations, queries
 from reviewapp.awards.forms import ApprovalForm, LedgerFilterForm, OutsideAwardForm, RevocationForm
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.domain.money import valid_until, yuan
 from reviewapp.downloads import audited_pdf
 from reviewapp.extensions import db
@@ -17,6 +17,7 @@ from reviewapp.listing import id_arg
 from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices
 from reviewapp.permissions import public, require_role
+from reviewapp.xlsx import xlsx_response
 
 
 def flash_refusal(refusal: operations.Refused, form=None) -> None:
@@ -96,7 +97,7 @@ def ledger_xlsx():
     audit.record("money_ledger_exported", user=current_user,
                  details={"organization_id": organization_id, "cycle_id": cycle_id})
     db.session.commit()
-    return exports.xlsx_response(data, f"{_('Incentive money ledger')} {city_today().isoformat()}.xlsx")
+    return xlsx_response(data, f"{_('Incentive money ledger')} {city_today().isoformat()}.xlsx")
 
 
 @bp.route("/outside", methods=["GET", "POST"])

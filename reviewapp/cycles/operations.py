@@ -4,7 +4,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
 from reviewapp.domain.i18n import N_
-from reviewapp.calendar import city_today, workday_calendar
+from reviewapp.city_calendar import city_today, workday_calendar
 from reviewapp.cycles import queries
 from reviewapp.domain import cycle_stages
 from reviewapp.domain.credit_code import check_credit_code

@@ -1,7 +1,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.domain import cycle_stages
 from reviewapp.extensions import db
 from reviewapp.domain.cycle_settings import with_defaults

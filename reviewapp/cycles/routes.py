@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from reviewapp.calendar import city_today, workday_calendar
+from reviewapp.city_calendar import city_today, workday_calendar
 from reviewapp.cycles import bp, operations, queries
 from reviewapp.cycles.forms import AdvanceForm, CycleForm, HolidayScheduleForm, NoticeForm, WithdrawForm
 from reviewapp.domain import cycle_stages

@@ -10,7 +10,7 @@ from reviewapp.domain import limits
 from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.standard import load_standard
 from reviewapp.experts import queries
-from reviewapp.experts.sheet import parse_specialties
+from reviewapp.experts.pool_workbook import parse_specialties
 from reviewapp.forms import AppForm, IntegerField, MultiCheckboxField, check_password_policy, choices
 from reviewapp.labels import enum_choices, explain
 from reviewapp.models import ExpertStatus

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import String, and_, cast, false, func, literal, or_, select
 from sqlalchemy.orm import contains_eager
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.domain.credit_code import check_credit_code, normalize_credit_code
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db

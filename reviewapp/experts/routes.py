@@ -11,13 +11,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp import audit
 from reviewapp.domain.files import XLSX
-from reviewapp.experts import bp, imports, operations, queries, sheet
+from reviewapp.experts import bp, operations, pool_import, pool_workbook, queries
 from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
                                      StatusForm)
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
-from reviewapp.imports.forms import ConfirmForm, UploadForm
-from reviewapp.imports.operations import size_problem
+from reviewapp.import_uploads import ConfirmForm, UploadForm, kept, size_problem
 from reviewapp.labels import explain
 from reviewapp.listing import page_arg
 from reviewapp.models import Cycle, Expert, Role, Stage
@@ -30,8 +29,8 @@ STALE = _l("Someone else changed this expert while you were editing. Reload the 
 
 @bp.context_processor
 def expert_helpers():
-    return {"today": queries.today(), "sort_labels": SORT_LABELS, "headers": sheet.HEADERS,
-            "categories": imports.categories()}
+    return {"today": queries.today(), "sort_labels": SORT_LABELS, "headers": pool_workbook.HEADERS,
+            "categories": pool_import.categories()}
 
 
 # --- the pool -------------------------------------------------------------------------------------------------------
@@ -55,11 +54,11 @@ def index():
 @require_role(Role.OFFICE)
 def export():
     filters = _filter_form().filters()
-    rows = imports.export_rows(queries.pool_rows(filters))
+    rows = pool_import.export_rows(queries.pool_rows(filters))
     audit.record("experts_exported", object_type="expert", user=current_user,
                  details={"experts": len(rows), "query": request.query_string.decode("utf-8", "replace")})
     db.session.commit()
-    data = sheet.export_workbook(rows, imports.categories())
+    data = pool_workbook.export_workbook(rows, pool_import.categories())
     return send_file(BytesIO(data), mimetype=XLSX.mimetype, as_attachment=True,
                      download_name=f"专家库-{queries.today().isoformat()}.xlsx")
 
@@ -270,7 +269,7 @@ def import_page():
 @bp.route("/import/template.xlsx")
 @require_role(Role.OFFICE)
 def import_template():
-    return send_file(BytesIO(sheet.template_workbook(imports.categories())), mimetype=XLSX.mimetype,
+    return send_file(BytesIO(pool_workbook.template_workbook(pool_import.categories())), mimetype=XLSX.mimetype,
                      as_attachment=True, download_name=TEMPLATE_NAME)
 
 
@@ -288,7 +287,7 @@ def import_check():
         return _render_import(form=form, status=422)
     if not form.dry_run.data:
         return _import(data, filename)
-    plan = imports.check(data, filename)
+    plan = pool_import.check(data, filename)
     return _render_import(plan, status=200 if plan.ok else 422)
 
 
@@ -296,7 +295,7 @@ def import_check():
 @require_role(Role.OFFICE)
 def import_run():
     form = ConfirmForm()
-    data = imports.stored(form.sha256.data) if form.validate_on_submit() else None
+    data = kept(form.sha256.data) if form.validate_on_submit() else None
     if data is None:
         flash(_("The checked file is no longer available: upload it again."), "warning")
         return redirect(url_for("experts.import_page"))
@@ -305,8 +304,8 @@ def import_run():
 
 def _import(data: bytes, filename: str):
     try:
-        plan = imports.import_file(data, filename, current_user)
-    except imports.Invalid as invalid:
+        plan = pool_import.import_file(data, filename, current_user)
+    except pool_import.Invalid as invalid:
         flash(_("Nothing was imported: the file has problems."), "danger")
         return _render_import(invalid.plan, status=422)
     except (IntegrityError, StaleDataError):

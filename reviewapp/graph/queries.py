@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.extensions import db
 from reviewapp.graph.vocabulary import is_symmetric, parse_token
 from reviewapp.models import (Application, ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus,

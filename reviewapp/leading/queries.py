@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
-from reviewapp.calendar import CITY_TZ
+from reviewapp.city_calendar import CITY_TZ
 from reviewapp.domain import group_decision as rules
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.extensions import db

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.domain import comprehensive as ranking_rules
 from reviewapp.domain import group_decision as rules
 from reviewapp.downloads import audited_pdf

@@ -2,7 +2,7 @@
 from flask import render_template
 from sqlalchemy import select
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.extensions import db
 from reviewapp.models import Notice
 from reviewapp.notices import bp

@@ -1,6 +1,6 @@
 from sqlalchemy import or_, select
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardKind, AwardRecord, Organization, OrgKind, Person, Relation,
                               RelationType)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.conflicts import service
 from reviewapp.conflicts.explain import sentence
 from reviewapp.domain.cycle_settings import with_defaults

@@ -2,11 +2,8 @@
 draft, with its items, category subtotals and total, and the panels' consensus. A sheet excluded for a conflict
 found after the assignment or a disqualification (Art. 33) is listed with the reason, and summed nowhere."""
 import io
-import re
 from collections.abc import Iterable
-from datetime import datetime
 
-from flask import Response
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,25 +11,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from reviewapp import audit
-from reviewapp.calendar import CITY_TZ
+from reviewapp.city_calendar import CITY_TZ
 from reviewapp.domain.comprehensive import ONSITE
-from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import Standard, load_standard, summarize
 from reviewapp.extensions import db
 from reviewapp.labels import explain, label
 from reviewapp.models import Application, Cycle, Expert, Panel, PanelReport, PanelStage, Role, ScoreSheet
-from reviewapp.pdf import content_disposition
 from reviewapp.permissions import require_role
 from reviewapp.reviews import bp
 from reviewapp.reviews.comprehensive import evaluate
 from reviewapp.reviews.consolidation import exclusion_of
 from reviewapp.reviews.queries import STAGES, panels_by_application
+from reviewapp.xlsx import write_sheet, xlsx_response
 
 CONSENSUS_TITLES = {PanelStage.DOCUMENT_REVIEW: _l("Consensus, document review"),
                     PanelStage.ONSITE_REVIEW: _l("Consensus, on-site review")}
 NOT_A_MEMBER = N_("%(expert)s is no longer a member of the panel; the sheet is kept but not counted.")
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
 def _sheets_of(cycle: Cycle) -> list[ScoreSheet]:
@@ -91,30 +86,6 @@ def _report_rows(standard: Standard, reports: Iterable[PanelReport]) -> Iterable
                label(report.status), *_scores(standard, report.consensus), recommend, _local(report.submitted_at)]
 
 
-def _sheet_title(text: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", " ", str(text))[:31]  # Excel's rules for worksheet names
-
-
-def _write(workbook, title: str, headers: list[str], rows: Iterable[list]) -> None:
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(_sheet_title(title))
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":  # a name typed as "=..." is text here, never a formula
-                cell.data_type = "s"
-            elif isinstance(cell.value, datetime):
-                cell.number_format = DATETIME_FORMAT
-    sheet.freeze_panes = "E2"  # number, applicant, expert or panel, status stay in view
-    sheet.column_dimensions["B"].width = 30
-    sheet.column_dimensions["C"].width = 14
-
-
 def sheets_workbook(cycle: Cycle) -> bytes:
     from openpyxl import Workbook
 
@@ -123,23 +94,17 @@ def sheets_workbook(cycle: Cycle) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for stage in STAGES:
-        _write(workbook, label(stage),
-               [_("Number"), _("Applicant"), _("Expert"), _("Status"), *_score_headers(standard),
-                _("Submitted at"), _("Excluded (reason)")],
-               _sheet_rows(standard, (s for s in sheets if s.stage is stage), panels))
-        _write(workbook, CONSENSUS_TITLES[stage],
-               [_("Number"), _("Applicant"), _("Panel"), _("Status"), *_score_headers(standard),
-                _("Recommended"), _("Submitted at")],
-               _report_rows(standard, (r for r in reports if r.stage is stage)))
+        write_sheet(workbook, label(stage),
+                    [_("Number"), _("Applicant"), _("Expert"), _("Status"), *_score_headers(standard),
+                     _("Submitted at"), _("Excluded (reason)")],
+                    _sheet_rows(standard, (s for s in sheets if s.stage is stage), panels))
+        write_sheet(workbook, CONSENSUS_TITLES[stage],
+                    [_("Number"), _("Applicant"), _("Panel"), _("Status"), *_score_headers(standard),
+                     _("Recommended"), _("Submitted at")],
+                    _report_rows(standard, (r for r in reports if r.stage is stage)))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def _xlsx_response(data: bytes, filename: str) -> Response:
-    response = Response(data, mimetype=XLSX.mimetype)
-    response.headers["Content-Disposition"] = content_disposition(filename)
-    return response
 
 
 @bp.route("/cycles/<int:cycle_id>/sheets.xlsx")
@@ -149,7 +114,7 @@ def sheets_xlsx(cycle_id: int):
     data = sheets_workbook(cycle)
     audit.record("score_sheets_exported", cycle, user=current_user)
     db.session.commit()
-    return _xlsx_response(data, f"{cycle.name} {_('score sheets')}.xlsx")
+    return xlsx_response(data, f"{cycle.name} {_('score sheets')}.xlsx")
 
 
 def _ranking_rows(evaluation) -> Iterable[list]:
@@ -174,12 +139,12 @@ def ranking_workbook(cycle: Cycle) -> bytes:
     categories = evaluation.standard.categories
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _write(workbook, _("Comprehensive evaluation"),
-           [_("Number"), _("Applicant"), _("Line"), _("Rank"), _("Document-review total"), _("On-site total"),
-            _("Combined score"), _("Panels' recommendations"), _("Proposed"),
-            *[f"{c.code} {_('document review')} %" for c in categories],
-            *[f"{c.code} {_('on-site review')} %" for c in categories]],
-           _ranking_rows(evaluation))
+    write_sheet(workbook, _("Comprehensive evaluation"),
+                [_("Number"), _("Applicant"), _("Line"), _("Rank"), _("Document-review total"), _("On-site total"),
+                 _("Combined score"), _("Panels' recommendations"), _("Proposed"),
+                 *[f"{c.code} {_('document review')} %" for c in categories],
+                 *[f"{c.code} {_('on-site review')} %" for c in categories]],
+                _ranking_rows(evaluation))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -192,4 +157,4 @@ def ranking_xlsx(cycle_id: int):
     data = ranking_workbook(cycle)
     audit.record("ranking_exported", cycle, user=current_user)
     db.session.commit()
-    return _xlsx_response(data, f"{cycle.name} {_('Comprehensive evaluation')}.xlsx")
+    return xlsx_response(data, f"{cycle.name} {_('Comprehensive evaluation')}.xlsx")

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from reviewapp import audit
-from reviewapp.calendar import CITY_TZ, city_today
+from reviewapp.city_calendar import CITY_TZ, city_today
 from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db

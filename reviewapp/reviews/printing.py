@@ -3,7 +3,7 @@ panel, leader, date) and the consensus scores summarised by category."""
 from flask_babel import format_date, gettext as _
 from sqlalchemy import select
 
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
 from reviewapp.models import PanelReport, PanelStage, SiteVisit

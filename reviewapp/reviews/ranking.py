@@ -6,7 +6,7 @@ from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
 from reviewapp import audit
-from reviewapp.calendar import city_today
+from reviewapp.city_calendar import city_today
 from reviewapp.charts import radar_svg
 from reviewapp.domain import comprehensive as rules
 from reviewapp.extensions import db

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from reviewapp import audit
 from reviewapp.applications.operations import upload_folder
 from reviewapp.award_history import awards_held
-from reviewapp.calendar import CITY_TZ, city_today
+from reviewapp.city_calendar import CITY_TZ, city_today
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import comprehensive
 from reviewapp.domain import submissions as rules

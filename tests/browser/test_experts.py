@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from reviewapp.experts.sheet import HEADERS
+from reviewapp.experts.pool_workbook import HEADERS
 from reviewapp.models import Expert, ExpertAvailability, Person, Relation, RelationType, Role, Stage
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD

@@ -74,7 +74,7 @@ def test_a_relation_ended_long_ago_is_seen_at_the_next_check(world, db):
 
 
 def test_a_bulk_insert_as_the_graph_import_makes_it_is_seen(world, db):
-    """imports/operations._insert writes relations with an INSERT statement, not through a flush of objects."""
+    """graph_import/operations._insert writes relations with an INSERT statement, not through a flush of objects."""
     db.session.execute(insert(Relation), [{"type": RelationType.EMPLOYED_BY, "source": RelationSource.IMPORTED,
                                            "from_person_id": world.person_id, "to_org_id": world.org_id}])
     db.session.commit()

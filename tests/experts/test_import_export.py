@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from reviewapp.domain.files import detect_file
-from reviewapp.experts.sheet import HEADERS, MAX_ROWS
+from reviewapp.experts.pool_workbook import HEADERS, MAX_ROWS
 from reviewapp.models import (AuditEntry, Expert, ExpertStatus, Organization, OrgKind, Person, Relation,
                               RelationType, Role)
 from tests.conftest import audit_actions

@@ -358,7 +358,7 @@ TARGETS = [
 ]
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
-UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "imports.check", "imports.run"}
+UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check", "graph_import.run"}
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {

@@ -108,7 +108,7 @@ def test_a_share_decimal_cannot_hold_is_refused(base_world, share):
 
 @pytest.mark.parametrize("share", [1e30, "inf"])
 def test_a_share_cell_decimal_cannot_hold_is_listed_as_a_problem(base_world, share):
-    """Was: domain.coi.tabular._share quantized the cell the same way: the import's check answered 500."""
+    """Was: domain.coi.graph_workbook._share quantized the cell the same way: the import's check answered 500."""
     data = graph_workbook(VALID_ENTITIES, [["shareholder_of", "E-ZHANG", "O-GROUP", None, None, share, None]])
     office = base_world.client("office")
     try:

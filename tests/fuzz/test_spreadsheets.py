@@ -10,8 +10,8 @@ from hypothesis import example as explicit_example
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from reviewapp.experts.sheet import HEADERS, MAX_ROWS as EXPERT_MAX_ROWS
-from reviewapp.domain.coi.tabular import MAX_ROWS as GRAPH_MAX_ROWS
+from reviewapp.experts.pool_workbook import HEADERS, MAX_ROWS as EXPERT_MAX_ROWS
+from reviewapp.domain.coi.graph_workbook import MAX_ROWS as GRAPH_MAX_ROWS
 from tests.fuzz.profiles import fuzz_settings
 from tests.fuzz.files import (ENTITIES, FORMULAS, SAMPLES, VALID_ENTITIES, VALID_RELATIONS, filenames,
                               graph_workbook, sendable, xlsx)
@@ -20,9 +20,9 @@ from tests.fuzz.known_bugs import tolerating_known_bugs
 from tests.fuzz.strategies import HOSTILE, SCRIPTS
 from tests.fuzz.targets import Target
 
-GRAPH = Target("imports.check", "base_world", "office", lambda w: "/imports/check", success_renders=True)
+GRAPH = Target("graph_import.check", "base_world", "office", lambda w: "/imports/check", success_renders=True)
 # "The checked file is no longer available: upload it again." is a warning, and a refusal.
-GRAPH_RUN = Target("imports.run", "base_world", "office", lambda w: "/imports/run", refusals=("danger", "warning"))
+GRAPH_RUN = Target("graph_import.run", "base_world", "office", lambda w: "/imports/run", refusals=("danger", "warning"))
 EXPERTS = Target("experts.import_check", "base_world", "office", lambda w: "/experts/import/check",
                  success_renders=True)
 EXPERTS_RUN = Target("experts.import_run", "base_world", "office", lambda w: "/experts/import/run",

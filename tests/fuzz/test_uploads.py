@@ -134,7 +134,7 @@ BROKEN_MULTIPART = [
 
 @pytest.mark.parametrize("endpoint, world, url", [
     ("applications.upload", "base_world", lambda w: f"/applications/{w.application.id}/materials"),
-    ("imports.check", "base_world", lambda w: "/imports/check"),
+    ("graph_import.check", "base_world", lambda w: "/imports/check"),
     ("experts.import_check", "base_world", lambda w: "/experts/import/check"),
     ("submissions.objection", "submissions_world", lambda w: f"/submissions/objection/{w.notice.id}"),
 ])

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from reviewapp.domain.coi.tabular import template_workbook
+from reviewapp.domain.coi.graph_workbook import template_workbook
 from reviewapp.domain.files import XLSX
 from reviewapp.extensions import db
-from reviewapp.imports import bp, operations
-from reviewapp.imports.forms import ConfirmForm, UploadForm
+from reviewapp.graph_import import bp, operations
+from reviewapp.import_uploads import ConfirmForm, UploadForm, kept, size_problem
 from reviewapp.labels import explain, label
 from reviewapp.models import RelationType, Role
 from reviewapp.permissions import require_role
@@ -22,7 +22,7 @@ SHOWN_ROWS = 500  # of each list in the preview; the counts are always complete
 @bp.route("/")
 @require_role(Role.OFFICE)
 def index():
-    return render_template("imports/index.html", form=UploadForm(), checked=None)
+    return render_template("graph_import/index.html", form=UploadForm(), checked=None)
 
 
 @bp.route("/template.xlsx")
@@ -34,7 +34,7 @@ def template():
 
 def _report(checked, form=None, status=200):
     confirm = ConfirmForm(formdata=None, sha256=checked.sha256, filename=checked.filename) if checked else None
-    return render_template("imports/index.html", form=form or UploadForm(formdata=None), checked=checked,
+    return render_template("graph_import/index.html", form=form or UploadForm(formdata=None), checked=checked,
                            confirm=confirm, shown_rows=SHOWN_ROWS,
                            type_labels={t.value: label(t) for t in RelationType}), status
 
@@ -44,13 +44,13 @@ def _report(checked, form=None, status=200):
 def check():
     form = UploadForm()
     if not form.validate_on_submit():
-        return render_template("imports/index.html", form=form, checked=None), 422
+        return render_template("graph_import/index.html", form=form, checked=None), 422
     upload = form.file.data
     filename, data = upload.filename or "", upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    problem = operations.size_problem(filename, data)
+    problem = size_problem(filename, data)
     if problem:
         flash(explain(*problem), "danger")
-        return render_template("imports/index.html", form=form, checked=None), 422
+        return render_template("graph_import/index.html", form=form, checked=None), 422
     if not form.dry_run.data:
         return _import(data, filename)
     checked = operations.check(data, filename)
@@ -61,10 +61,10 @@ def check():
 @require_role(Role.OFFICE)
 def run():
     form = ConfirmForm()
-    data = operations.stored(form.sha256.data) if form.validate_on_submit() else None
+    data = kept(form.sha256.data) if form.validate_on_submit() else None
     if data is None:
         flash(_("The checked file is no longer available: upload it again."), "warning")
-        return redirect(url_for("imports.index"))
+        return redirect(url_for("graph_import.index"))
     return _import(data, form.filename.data or "")
 
 
@@ -78,7 +78,7 @@ def _import(data: bytes, filename: str):
         db.session.rollback()
         flash(_("Nothing was imported: the graph changed while the file was being imported. Check it again."),
               "danger")
-        return redirect(url_for("imports.index"))
+        return redirect(url_for("graph_import.index"))
     changes = checked.preview
     if changes.changes_nothing:
         flash(_("Nothing to import: everything in %(filename)s is already in the graph.", filename=checked.filename),
@@ -88,4 +88,4 @@ def _import(data: bytes, filename: str):
                 "%(matched)s entities and %(present)s relations were already there.",
                 filename=checked.filename, entities=len(changes.new_entities), relations=len(changes.new_relations),
                 matched=len(changes.matched_entities), present=len(changes.present_relations)), "success")
-    return redirect(url_for("imports.index"))
+    return redirect(url_for("graph_import.index"))

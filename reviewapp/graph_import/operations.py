@@ -1,27 +1,18 @@
 """Writing an import: the whole file or nothing, in one transaction with one audit entry."""
 import hashlib
-import math
-import os
-import re
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import insert
 
-from reviewapp import audit
+from reviewapp import audit, import_uploads
 from reviewapp.conflicts.service import forget_engines
+from reviewapp.domain.coi.graph_workbook import End, ImportPlan, Preview, plan_import, preview
 from reviewapp.domain.coi.model import PERSON
-from reviewapp.domain.coi.tabular import End, ImportPlan, Preview, plan_import, preview
-from reviewapp.domain.files import MSG_EMPTY, MSG_TOO_LARGE, safe_display_name
+from reviewapp.domain.files import safe_display_name
 from reviewapp.extensions import db
-from reviewapp.imports import queries
+from reviewapp.graph_import import queries
 from reviewapp.models import Organization, OrgKind, Person, Relation, RelationSource, RelationType
-
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_MB = 1024 * 1024
 
 
 @dataclass
@@ -40,23 +31,6 @@ class Invalid(Exception):
         self.checked = checked
 
 
-def size_problem(filename: str, data: bytes) -> tuple[str, dict] | None:
-    shown = safe_display_name(filename)
-    if not data:
-        return MSG_EMPTY, {"filename": shown}
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
-    if len(data) > limit:
-        return MSG_TOO_LARGE, {"filename": shown, "size_mb": f"{math.ceil(len(data) * 10 / _MB) / 10:.1f}",
-                               "max_mb": f"{math.floor(limit * 10 / _MB) / 10:.1f}"}
-    return None
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def check(data: bytes, filename: str) -> Checked:
     """The dry run. A valid file is kept under its sha256, so the import step reads these very bytes again
     instead of trusting anything the browser sends back."""
@@ -64,27 +38,8 @@ def check(data: bytes, filename: str) -> Checked:
     plan = plan_import(data, filename, queries.resolve)
     if not plan.ok:
         return Checked(sha256, safe_display_name(filename), plan, None)
-    _keep(sha256, data)
+    import_uploads.keep(sha256, data)
     return Checked(sha256, safe_display_name(filename), plan, preview(plan, queries.present_keys(plan)))
-
-
-def _keep(sha256: str, data: bytes) -> None:
-    """Written whole or not at all (a half-written file must not be found under the name of the whole)."""
-    path = _folder() / sha256
-    partial = path.with_name(f"{sha256}.{uuid.uuid4().hex}.part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
-
-
-def stored(sha256: str) -> bytes | None:
-    """The bytes a dry run kept, if they are still there and still what their name says."""
-    if not SHA256.match(sha256 or ""):
-        return None
-    path = _folder() / sha256
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
-    return data if hashlib.sha256(data).hexdigest() == sha256 else None
 
 
 def import_file(data: bytes, filename: str, acting) -> Checked:
@@ -93,7 +48,7 @@ def import_file(data: bytes, filename: str, acting) -> Checked:
     if not checked.plan.ok:
         raise Invalid(checked)
     if checked.preview.changes_nothing:  # re-importing the same file changes nothing, not even the audit trail
-        (_folder() / checked.sha256).unlink(missing_ok=True)
+        import_uploads.forget(checked.sha256)
         return checked
     try:
         created = _write(checked.preview, acting)
@@ -108,7 +63,7 @@ def import_file(data: bytes, filename: str, acting) -> Checked:
         db.session.rollback()
         raise
     forget_engines()
-    (_folder() / checked.sha256).unlink(missing_ok=True)
+    import_uploads.forget(checked.sha256)
     return checked
 
 

@@ -17,19 +17,17 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from reviewapp import audit
+from reviewapp import audit, import_uploads
 from reviewapp.conflicts.service import forget_engines
-from reviewapp.domain.coi.tabular import Problem
 from reviewapp.domain.files import safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
 from reviewapp.experts import queries
 from reviewapp.experts.operations import PROFILE_FIELDS, apply_profile, employ
 from reviewapp.experts.queries import Employer, Employers
-from reviewapp.experts.sheet import ExpertRow, Sheet, problem_order, read_sheet
+from reviewapp.domain.spreadsheet import Problem
+from reviewapp.experts.pool_workbook import ExpertRow, Sheet, problem_order, read_sheet
 from reviewapp.extensions import db
-# The bytes a dry run keeps, named by their sha256, in the same place as the graph import's.
-from reviewapp.imports.operations import _keep, stored  # noqa: F401 - stored is the routes' way to read them back
 from reviewapp.models import Expert, Person, Role, User
 
 MSG_NO_EXPERT_LOGIN = N_("No user %(value)s with the role expert: create the login first, or leave the cell empty.")
@@ -220,11 +218,11 @@ def _resolve_cells(sheet: Sheet, pool: _Pool, employers: Employers) -> dict[int,
 
 
 def check(data: bytes, filename: str) -> Plan:
-    """The dry run. A valid file is kept under its sha256, so that the import step reads these very bytes again
-    instead of trusting anything the browser sends back."""
+    """The dry run. A valid file is kept under its sha256 (in the same place as the graph import's), so that the
+    import step reads these very bytes again instead of trusting anything the browser sends back."""
     plan = plan_file(data, filename)
     if plan.ok and not plan.changes_nothing:
-        _keep(plan.sha256, data)
+        import_uploads.keep(plan.sha256, data)
     return plan
 
 

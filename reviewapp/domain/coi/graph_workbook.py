@@ -5,7 +5,9 @@ fields as the `flask coi check` exchange format. An .xlsx workbook holds them as
 (or 实体/关系); a .csv file holds one of them, recognised by its header row.
 
 Every row is checked and every problem is collected with the place the user sees it (sheet, row with the header
-as row 1, column) — the office fixes the whole file in one pass instead of meeting the errors one at a time.
+as row 1, column) — the office fixes the whole file in one pass instead of meeting the errors one at a time. The
+file is opened and read cell by cell by the general reader, reviewapp/domain/spreadsheet.py; what is here is the
+affiliation graph's part: its tables, columns, cells and the checks of the rows against each other and the graph.
 Relations are judged by `relation_problem`, dates by the exchange format's own rule, credit codes by
 `check_credit_code`; a file without problems is finally converted to the exchange format and given to `load_case`,
 so the command line and the import accept exactly the same facts.
@@ -14,35 +16,23 @@ A relation end names an id of the entities table, or the credit code of an organ
 something the app already knows: `resolver` receives every such name at once and answers with the entities
 already in the graph (by import key, or an organization by its credit code). Nothing here touches a database.
 """
-import csv
 import io
 import math
-import warnings
-import zipfile
-from collections.abc import Callable, Container, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
-from reviewapp.domain.coi.model import (KINDS, ORGANIZATION, PERSON, RELATION_TYPES, CaseError, _date, load_case,
+from reviewapp.domain.coi.model import (KINDS, ORGANIZATION, PERSON, RELATION_TYPES, CaseError, load_case,
                                         relation_problem)
 from reviewapp.domain.credit_code import check_credit_code, credit_code_check_char, normalize_credit_code
-from reviewapp.domain.files import detect_file
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.spreadsheet import (MSG_DUPLICATE_COLUMN, MSG_FORMULA, MSG_MISSING_COLUMN, MSG_REQUIRED,
+                                          MSG_TOO_LONG, MSG_TOO_MANY_ROWS, XLSX, BadCell, Cell, FileRefused, Problem,
+                                          cell_date, cell_text, column_letter, csv_rows, file_problem, is_blank,
+                                          reading_workbook, upload_kind, worksheet_rows)
 
 MAX_ROWS = 50_000  # per sheet; a city's graph is a few thousand rows, a province's fits in a few files
-
-# Issue 13 item 6: a workbook is a zip package, checked before openpyxl unpacks any part of it. A 170 KB upload
-# that unpacked to 68 MB kept a worker busy for two minutes. A sheet of MAX_ROWS relations unpacks to 14 MB at
-# 13:1; a zip bomb packs hundreds to one.
-MAX_PACKAGE_PARTS = 1_000
-MAX_PART_BYTES = 32 * 1024 * 1024       # unpacked, any one part
-MAX_UNPACKED_BYTES = 40 * 1024 * 1024   # unpacked, all parts together
-MAX_RATIO = 100                         # unpacked / packed, for any part of more than RATIO_FROM bytes
-RATIO_FROM = 1024 * 1024
-# Cells read, counting the blank ones openpyxl fills in before a far-right cell (one cell in column XFD makes a
-# row of 16,384): MAX_ROWS rows of 20 columns.
-MAX_CELLS = 1_000_000
 
 ENTITIES, RELATIONS = "entities", "relations"
 TABLES = (ENTITIES, RELATIONS)
@@ -61,29 +51,12 @@ MAX_ID = 100
 MAX_NAME = {PERSON: 100, ORGANIZATION: 200}
 SHARE_PLACES = Decimal("0.0001")  # shares are stored with four decimals
 
-MSG_EMPTY_FILE = N_("The file is empty.")
-MSG_NOT_READABLE = N_("The file is neither an Excel workbook (.xlsx) nor a CSV text file (UTF-8 or GB18030).")
-MSG_OLD_XLS = N_("Old Excel files (.xls) cannot be read: save the workbook as .xlsx and upload it again.")
-MSG_CORRUPT = N_("The workbook cannot be read: the file is damaged or not a real .xlsx workbook.")
 MSG_NO_SHEET = N_("The workbook has no sheet named entities (实体) or relations (关系).")
 MSG_TWO_SHEETS = N_("Both sheets %(first)s and %(second)s are present: keep only one of them.")
 MSG_CSV_HEADER = N_("The first row matches neither table: an entities file has the columns id, kind, name, uscc; "
                     "a relations file type, from, to, start, end, share, degree.")
 MSG_NOTHING = N_("There is nothing to import: no sheet has a data row.")
-MSG_TOO_MANY_ROWS = N_("More than %(max)s rows: split the data into several files.")
-MSG_PACKAGE_TOO_LARGE = N_("The workbook unpacks to more than %(max_mb)s MB (or one of its parts compresses "
-                           "suspiciously well): it was not opened. Save only the sheet with the data, without "
-                           "pictures or other sheets, and upload it again, or split it into several files.")
-MSG_TOO_MANY_CELLS = N_("The sheet has more than %(max)s cells (counting empty cells before the last column "
-                        "used): it was not read to the end. Delete the empty columns and rows after the data, or "
-                        "split it into several files.")
 MSG_UNKNOWN_COLUMN = N_("Unknown column %(name)s. The columns of this sheet are: %(columns)s.")
-MSG_DUPLICATE_COLUMN = N_("Column %(name)s appears twice.")
-MSG_MISSING_COLUMN = N_("Column %(name)s is missing.")
-MSG_FORMULA = N_("Formula not allowed: type the value itself.")
-MSG_REQUIRED = N_("This cell must not be empty.")
-MSG_NOT_TEXT = N_("This must be text, not a date or a fraction.")
-MSG_TOO_LONG = N_("At most %(max)s characters.")
 MSG_DUPLICATE_ID = N_("The id %(id)s is already used in row %(first_row)s.")
 MSG_KIND = N_("The kind must be person or organization (人员 or 组织), not %(value)s.")
 MSG_CODE_ON_PERSON = N_("Only organizations have a unified social credit code.")
@@ -104,20 +77,7 @@ MSG_DEGREE = N_("A degree is a whole number from 1 to 6, and only on blood_relat
 MSG_END_BEFORE_START = N_("The end is before the start.")
 MSG_NOT_NUMBER = N_("This must be a number.")
 MSG_NOT_WHOLE = N_("This must be a whole number.")
-MSG_NOT_DATE = N_("%(value)s is not a date (YYYY-MM-DD).")
-MSG_DATE_WITH_TIME = N_("A date without a time of day (YYYY-MM-DD).")
 MSG_LOADER = N_("The exchange-format loader refused the converted data: %(problem)s")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One bad cell (or a whole-file problem when row is None), with a message template for the user's language."""
-    sheet: str | None
-    row: int | None
-    column: str | None  # the field name, e.g. "from"
-    letter: str | None  # the spreadsheet column, e.g. "C"
-    message: str
-    params: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -197,48 +157,18 @@ def relation_key(rel_type: str, source: str, target: str, start, end, share, deg
 # --- reading the file -----------------------------------------------------------------------------------------
 
 @dataclass
-class _Cell:
-    value: object
-    letter: str
-    formula: bool = False
-
-
-@dataclass
 class _Table:
     name: str  # ENTITIES or RELATIONS
     sheet: str  # as the user named it
-    rows: list[tuple[int, dict[str, _Cell]]]
+    rows: list[tuple[int, dict[str, Cell]]]
     letters: dict[str, str]  # field name -> spreadsheet column, from the header
 
 
-class _Refused(Exception):
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _file_problem(message: str, sheet: str | None = None, **params) -> Problem:
-    return Problem(sheet, None, None, None, message, params)
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _header(table: str, sheet: str, cells: list[_Cell], errors: list[Problem]) -> dict[int, str] | None:
+def _header(table: str, sheet: str, cells: list[Cell], errors: list[Problem]) -> dict[int, str] | None:
     """Column index -> field name, or None when the header cannot be used."""
     columns, seen = {}, set()
     for index, cell in enumerate(cells):
-        if _blank(cell.value):
+        if is_blank(cell.value):
             continue
         text = str(cell.value).strip()
         name = COLUMN_ALIASES.get(text, text.lower())
@@ -256,8 +186,8 @@ def _header(table: str, sheet: str, cells: list[_Cell], errors: list[Problem]) -
     return None if missing else columns
 
 
-def _table(table: str, sheet: str, rows: Iterable[list[_Cell]], errors: list[Problem], max_rows: int,
-           header: list[_Cell] | None = None) -> _Table | None:
+def _table(table: str, sheet: str, rows: Iterable[list[Cell]], errors: list[Problem], max_rows: int,
+           header: list[Cell] | None = None) -> _Table | None:
     rows = iter(rows)
     header = header if header is not None else next(rows, [])
     columns = _header(table, sheet, header, errors)
@@ -265,80 +195,13 @@ def _table(table: str, sheet: str, rows: Iterable[list[_Cell]], errors: list[Pro
         return None
     found = []
     for number, cells in enumerate(rows, start=2):
-        if all(_blank(c.value) for c in cells):
+        if all(is_blank(c.value) for c in cells):
             continue
         if len(found) == max_rows:
-            errors.append(_file_problem(MSG_TOO_MANY_ROWS, sheet, max=max_rows))
+            errors.append(file_problem(MSG_TOO_MANY_ROWS, sheet, max=max_rows))
             return None
         found.append((number, {columns[i]: cell for i, cell in enumerate(cells) if i in columns}))
     return _Table(table, sheet, found, {name: column_letter(i + 1) for i, name in columns.items()})
-
-
-def _sheet_cells(row) -> list[_Cell]:
-    return [_Cell(cell.value, column_letter(index), cell.data_type == "f") for index, cell in enumerate(row, 1)]
-
-
-class WorkbookRefused(Exception):
-    """The package or a sheet is beyond what an import reads (MSG_PACKAGE_TOO_LARGE, MSG_TOO_MANY_CELLS)."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message)
-        self.message, self.params = message, params
-
-
-def package_problem(data: bytes) -> WorkbookRefused | None:
-    """Why the zip package may not be unpacked, from its directory alone (nothing is decompressed)."""
-    too_large = WorkbookRefused(MSG_PACKAGE_TOO_LARGE, max_mb=MAX_UNPACKED_BYTES // (1024 * 1024))
-    try:
-        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return None  # not a zip after all: openpyxl says the file is damaged
-    if len(parts) > MAX_PACKAGE_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED_BYTES:
-        return too_large
-    for part in parts:
-        if part.file_size > MAX_PART_BYTES or (
-                part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1)):
-            return too_large
-    return None
-
-
-def open_workbook(data: bytes):
-    """The workbook for reading, only after its package is checked: the one way both imports (relations here,
-    the expert pool in reviewapp/experts/sheet.py) open an upload. WorkbookRefused when it is too large."""
-    from openpyxl import load_workbook
-
-    problem = package_problem(data)
-    if problem is not None:
-        raise problem
-    return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-
-
-def bounded_rows(sheet, max_cells: int = MAX_CELLS):
-    """The sheet's rows, refused (WorkbookRefused) once more than max_cells cells were read."""
-    cells = 0
-    for row in sheet.iter_rows():
-        cells += len(row)
-        if cells > max_cells:
-            raise WorkbookRefused(MSG_TOO_MANY_CELLS, max=f"{max_cells:,}")
-        yield row
-
-
-def _workbook_tables(data: bytes, errors: list[Problem], max_rows: int) -> list[_Table]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it does not read; they don't matter
-            workbook = open_workbook(data)
-            try:
-                return _sheets(workbook, errors, max_rows)
-            finally:
-                workbook.close()
-    except _Refused as refused:
-        errors.append(refused.problem)
-    except WorkbookRefused as refused:
-        errors.append(_file_problem(refused.message, **refused.params))
-    except Exception:  # noqa: BLE001 - a damaged package fails anywhere inside openpyxl, zipfile or the XML parser
-        errors.append(_file_problem(MSG_CORRUPT))
-    return []
 
 
 def _sheets(workbook, errors: list[Problem], max_rows: int) -> list[_Table]:
@@ -347,152 +210,90 @@ def _sheets(workbook, errors: list[Problem], max_rows: int) -> list[_Table]:
     for table in TABLES:
         present = [by_name[n] for n in SHEET_NAMES[table] if n in by_name]
         if len(present) > 1:
-            raise _Refused(_file_problem(MSG_TWO_SHEETS, first=present[0], second=present[1]))
+            raise FileRefused(MSG_TWO_SHEETS, first=present[0], second=present[1])
         if present:
-            sheet = workbook[present[0]]
-            sheet.reset_dimensions()  # the stored size is often wrong in files from other programs
-            found = _table(table, present[0], (_sheet_cells(row) for row in bounded_rows(sheet)), errors, max_rows)
+            found = _table(table, present[0], worksheet_rows(workbook[present[0]]), errors, max_rows)
             if found is not None:
                 tables.append(found)
     if not tables and not errors:
-        raise _Refused(_file_problem(MSG_NO_SHEET))
+        raise FileRefused(MSG_NO_SHEET)
     return tables
 
 
-def decode_text(data: bytes) -> str | None:
-    """A CSV's text: UTF-8 (with or without the BOM Excel writes), else GB18030 (what Chinese Excel saves by
-    default); None for anything that is not text."""
-    if b"\x00" in data:
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _csv_tables(text: str, errors: list[Problem], max_rows: int) -> list[_Table]:
-    rows = ([_Cell(value, column_letter(i)) for i, value in enumerate(record, 1)]
-            for record in csv.reader(io.StringIO(text, newline="")))
+def _csv_tables(rows: Iterator[list[Cell]], errors: list[Problem], max_rows: int) -> list[_Table]:
     header = next(rows, [])
     names = {COLUMN_ALIASES.get(str(c.value).strip(), str(c.value).strip().lower()) for c in header}
     table = next((t for t in TABLES if set(REQUIRED[t]) <= names), None)
     if table is None:
-        errors.append(_file_problem(MSG_CSV_HEADER, None))
+        errors.append(file_problem(MSG_CSV_HEADER, None))
         return []
     found = _table(table, table, rows, errors, max_rows, header=header)
     return [found] if found else []
 
 
 def _tables(data: bytes, filename: str, errors: list[Problem], max_rows: int) -> list[_Table]:
-    if not data:
-        errors.append(_file_problem(MSG_EMPTY_FILE))
-        return []
-    detected = detect_file(data)
-    if detected is not None and detected.kind == "xlsx":
-        return _workbook_tables(data, errors, max_rows)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE2 container of .xls
-        errors.append(_file_problem(MSG_OLD_XLS))
-        return []
-    if data.startswith(b"PK") or detected is not None or filename.lower().endswith(".xlsx"):
-        errors.append(_file_problem(MSG_CORRUPT))
-        return []
-    text = decode_text(data)
-    if text is None:
-        errors.append(_file_problem(MSG_NOT_READABLE))
-        return []
     try:
-        return _csv_tables(text, errors, max_rows)
-    except csv.Error:  # e.g. a field beyond the csv module's size limit: not a table anyone typed
-        errors.append(_file_problem(MSG_NOT_READABLE))
+        if upload_kind(data, filename) == XLSX:
+            with reading_workbook(data) as workbook:
+                return _sheets(workbook, errors, max_rows)
+        return _csv_tables(csv_rows(data), errors, max_rows)
+    except FileRefused as refused:
+        errors.append(refused.problem)
         return []
 
 
 # --- reading the cells ----------------------------------------------------------------------------------------
 
-class _Bad(Exception):
-    def __init__(self, message: str, **params):
-        super().__init__(message)
-        self.message, self.params = message, params
-
-
-def _text(value) -> str | None:
-    if isinstance(value, bool) or isinstance(value, (date, datetime)):
-        raise _Bad(MSG_NOT_TEXT)
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise _Bad(MSG_NOT_TEXT)
-        value = int(value)
-    text = str(value).strip() if value is not None else ""
-    return text or None
-
-
 def _credit_code(value) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise _Bad(MSG_CODE_AS_NUMBER)
-    text = _text(value)
+        raise BadCell(MSG_CODE_AS_NUMBER)
+    text = cell_text(value)
     if text is None:
         return None
     result = check_credit_code(text)
     if not result.valid:
-        raise _Bad(result.message, **result.params)
+        raise BadCell(result.message, **result.params)
     return result.code
-
-
-def _cell_date(value) -> date | None:
-    """A real Excel date, or text by the exchange format's rule (YYYY-MM-DD)."""
-    if isinstance(value, datetime):
-        if value.time() != datetime.min.time():
-            raise _Bad(MSG_DATE_WITH_TIME)
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value) if not isinstance(value, (int, float)) else str(value)
-    try:
-        return _date(text, "", "")
-    except CaseError:
-        raise _Bad(MSG_NOT_DATE, value=text) from None
 
 
 def _share(value) -> float | None:
     if isinstance(value, bool):
-        raise _Bad(MSG_NOT_NUMBER)
+        raise BadCell(MSG_NOT_NUMBER)
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        text = _text(value)
+        text = cell_text(value)
         if text is None:
             return None
         percent = text.endswith(("%", "％"))
         try:
             number = float(text.rstrip("%％").strip()) / (100 if percent else 1)
         except ValueError:
-            raise _Bad(MSG_NOT_NUMBER) from None
+            raise BadCell(MSG_NOT_NUMBER) from None
     if not math.isfinite(number) or abs(number) > 100:  # inf, nan, 1e309: no share (and no Decimal to round)
-        raise _Bad(MSG_SHARE)
+        raise BadCell(MSG_SHARE)
     return float(Decimal(str(number)).quantize(SHARE_PLACES))
 
 
 def _degree(value) -> int | None:
     if isinstance(value, bool):
-        raise _Bad(MSG_NOT_WHOLE)
+        raise BadCell(MSG_NOT_WHOLE)
     if isinstance(value, (int, float)):
         if not float(value).is_integer():
-            raise _Bad(MSG_NOT_WHOLE)
+            raise BadCell(MSG_NOT_WHOLE)
         return int(value)
-    text = _text(value)
+    text = cell_text(value)
     if text is None:
         return None
     if not text.isascii() or not text.isdigit():
-        raise _Bad(MSG_NOT_WHOLE)
+        raise BadCell(MSG_NOT_WHOLE)
     return int(text)
 
 
 class _Row:
     """One data row: reads its cells, recording every problem with its place."""
 
-    def __init__(self, table: _Table, number: int, cells: dict[str, _Cell], errors: list[Problem]):
+    def __init__(self, table: _Table, number: int, cells: dict[str, Cell], errors: list[Problem]):
         self.table, self.number, self.cells, self.errors = table, number, cells, errors
         self.bad: set[str] = set()
 
@@ -510,7 +311,7 @@ class _Row:
             return None
         try:
             value = reader(cell.value if cell else None)
-        except _Bad as bad:
+        except BadCell as bad:
             self.problem(column, bad.message, **bad.params)
             return None
         if value is None and required:
@@ -519,9 +320,9 @@ class _Row:
 
 
 def _entity_row(row: _Row) -> ImportEntity | None:
-    entity_id = row.read("id", _text, required=True)
-    raw_kind = row.read("kind", _text, required=True)
-    name = row.read("name", _text, required=True)
+    entity_id = row.read("id", cell_text, required=True)
+    raw_kind = row.read("kind", cell_text, required=True)
+    name = row.read("name", cell_text, required=True)
     uscc = row.read("uscc", _credit_code)
     kind = KIND_WORDS.get(raw_kind.lower()) if raw_kind else None
     if raw_kind and kind is None:
@@ -550,11 +351,11 @@ class _RawRelation:
 
 
 def _relation_row(row: _Row) -> _RawRelation:
-    rel_type = row.read("type", _text, required=True)
+    rel_type = row.read("type", cell_text, required=True)
     if rel_type and rel_type not in RELATION_TYPES:
         row.problem("type", MSG_UNKNOWN_TYPE, value=rel_type)
-    return _RawRelation(row, rel_type, row.read("from", _text, required=True), row.read("to", _text, required=True),
-                        row.read("start", _cell_date), row.read("end", _cell_date), row.read("share", _share),
+    return _RawRelation(row, rel_type, row.read("from", cell_text, required=True), row.read("to", cell_text, required=True),
+                        row.read("start", cell_date), row.read("end", cell_date), row.read("share", _share),
                         row.read("degree", _degree))
 
 
@@ -648,7 +449,7 @@ def plan_import(data: bytes, filename: str = "", resolver: Resolver | None = Non
     if any(p.row is None or p.message == MSG_MISSING_COLUMN for p in errors):
         return ImportPlan([], [], _sorted(errors, tables))  # the rows cannot be read, or not all of them
     if not any(t.rows for t in tables.values()):
-        return ImportPlan([], [], [*errors, _file_problem(MSG_NOTHING)])
+        return ImportPlan([], [], [*errors, file_problem(MSG_NOTHING)])
     entity_table, relation_table = tables.get(ENTITIES), tables.get(RELATIONS)
     entity_rows = [_Row(entity_table, n, c, errors) for n, c in (entity_table.rows if entity_table else [])]
     entities = [e for e in map(_entity_row, entity_rows) if e is not None]
@@ -670,8 +471,8 @@ def plan_import(data: bytes, filename: str = "", resolver: Resolver | None = Non
 
 def _raw_id(row: _Row) -> str | None:
     try:
-        return _text(row.cells["id"].value) if "id" in row.cells else None
-    except _Bad:
+        return cell_text(row.cells["id"].value) if "id" in row.cells else None
+    except BadCell:
         return None
 
 
@@ -761,7 +562,7 @@ def _check_with_loader(plan: ImportPlan) -> None:
     try:
         load_case({"as_of": "2000-01-01", **exchange_parts(plan)})
     except CaseError as refused:
-        plan.errors.append(_file_problem(MSG_LOADER, problem=str(refused)))
+        plan.errors.append(file_problem(MSG_LOADER, problem=str(refused)))
 
 
 # --- the template ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from reviewapp.domain.coi.tabular import template_workbook
+from reviewapp.domain.coi.graph_workbook import template_workbook
 from reviewapp.domain.files import detect_file
 from reviewapp.models import AuditEntry, Organization, Person, Relation, RelationSource, RelationType, Role
 from tests.conftest import audit_actions, credit_code
@@ -205,7 +205,7 @@ def test_the_import_checks_the_file_again_against_the_graph_as_it_is_now(db, off
 
 
 def test_an_error_while_writing_rolls_everything_back(db, office, client, monkeypatch):
-    from reviewapp.imports import operations
+    from reviewapp.graph_import import operations
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

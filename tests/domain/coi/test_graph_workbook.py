@@ -8,11 +8,13 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from reviewapp.domain.coi import graph_workbook as t
 from reviewapp.domain.coi import load_case
-from reviewapp.domain.coi import tabular as t
 from reviewapp.domain.coi.model import RELATION_TYPES
-from reviewapp.domain.coi.tabular import Known, Problem, exchange_parts, plan_import, preview, template_workbook
+from reviewapp.domain import spreadsheet
+from reviewapp.domain.coi.graph_workbook import Known, exchange_parts, plan_import, preview, template_workbook
 from reviewapp.domain.credit_code import MSG_CHECK_CHAR, MSG_LENGTH, credit_code_check_char
+from reviewapp.domain.spreadsheet import Problem
 
 ENTITY_HEADER = ["id", "kind", "name", "uscc"]
 RELATION_HEADER = ["type", "from", "to", "start", "end", "share", "degree"]
@@ -106,9 +108,9 @@ def test_every_problem_is_collected_with_its_sheet_row_and_column():
     assert where(plan) == {
         ("entities", 3, "id", "A", t.MSG_DUPLICATE_ID),
         ("entities", 4, "kind", "B", t.MSG_KIND),
-        ("entities", 5, "name", "C", t.MSG_REQUIRED),
+        ("entities", 5, "name", "C", spreadsheet.MSG_REQUIRED),
         ("entities", 5, "uscc", "D", MSG_LENGTH),
-        ("entities", 6, "id", "A", t.MSG_REQUIRED),
+        ("entities", 6, "id", "A", spreadsheet.MSG_REQUIRED),
         ("relations", 2, "to", "C", t.MSG_UNKNOWN_END),
         ("relations", 3, "type", "A", t.MSG_UNKNOWN_TYPE),
         ("relations", 4, "to", "C", t.MSG_CANNOT_END_AT["person"]),
@@ -128,16 +130,16 @@ def test_every_problem_is_collected_with_its_sheet_row_and_column():
 def test_a_relation_to_an_entity_row_with_problems_is_not_reported_twice():
     plan = plan_import(xlsx([["P1", "person", None, None], ["O1", "organization", "某公司", None]],
                             [["employed_by", "P1", "O1", None, None, None, None]]))
-    assert where(plan) == {("entities", 2, "name", "C", t.MSG_REQUIRED)}
+    assert where(plan) == {("entities", 2, "name", "C", spreadsheet.MSG_REQUIRED)}
 
 
 def test_formulas_are_refused_cell_by_cell():
     data = xlsx(PEOPLE + [["P2", "person", '=CONCAT("张","三")', None]],
                 [["shareholder_of", "P1", "O1", "=DATE(2021,3,1)", None, "=1/3", None]])
     plan = plan_import(data)
-    assert where(plan) == {("entities", 4, "name", "C", t.MSG_FORMULA),
-                           ("relations", 2, "start", "D", t.MSG_FORMULA),
-                           ("relations", 2, "share", "F", t.MSG_FORMULA)}
+    assert where(plan) == {("entities", 4, "name", "C", spreadsheet.MSG_FORMULA),
+                           ("relations", 2, "start", "D", spreadsheet.MSG_FORMULA),
+                           ("relations", 2, "share", "F", spreadsheet.MSG_FORMULA)}
 
 
 @pytest.mark.parametrize("row, column, message", [
@@ -145,11 +147,11 @@ def test_formulas_are_refused_cell_by_cell():
     (["shareholder_of", "P1", "O1", None, None, True, None], "share", t.MSG_NOT_NUMBER),
     (["blood_relative_of", "P1", "P1", None, None, None, 1.5], "degree", t.MSG_NOT_WHOLE),
     (["blood_relative_of", "P1", "P1", None, None, None, "二"], "degree", t.MSG_NOT_WHOLE),
-    (["employed_by", "P1", "O1", 44256, None, None, None], "start", t.MSG_NOT_DATE),
-    (["employed_by", "P1", "O1", "2021/03/01", None, None, None], "start", t.MSG_NOT_DATE),
-    (["employed_by", "P1", "O1", "2021-02-30", None, None, None], "start", t.MSG_NOT_DATE),
-    (["employed_by", "P1", "O1", datetime(2021, 3, 1, 9, 30), None, None, None], "start", t.MSG_DATE_WITH_TIME),
-    (["employed_by", date(2021, 3, 1), "O1", None, None, None, None], "from", t.MSG_NOT_TEXT),
+    (["employed_by", "P1", "O1", 44256, None, None, None], "start", spreadsheet.MSG_NOT_DATE),
+    (["employed_by", "P1", "O1", "2021/03/01", None, None, None], "start", spreadsheet.MSG_NOT_DATE),
+    (["employed_by", "P1", "O1", "2021-02-30", None, None, None], "start", spreadsheet.MSG_NOT_DATE),
+    (["employed_by", "P1", "O1", datetime(2021, 3, 1, 9, 30), None, None, None], "start", spreadsheet.MSG_DATE_WITH_TIME),
+    (["employed_by", date(2021, 3, 1), "O1", None, None, None, None], "from", spreadsheet.MSG_NOT_TEXT),
 ])
 def test_cells_of_the_wrong_type_are_refused(row, column, message):
     plan = plan_import(xlsx(PEOPLE, [row]))
@@ -193,7 +195,7 @@ def test_headers_columns_and_sheets():
     assert [(p.sheet, p.row, p.column, p.letter, p.message) for p in unknown.errors] == [
         ("relations", 1, "sahre", "H", t.MSG_UNKNOWN_COLUMN)]
     missing = _workbook({"entities": [["id", "name"], ["P1", "张三"]]})
-    assert [(p.row, p.column, p.message) for p in plan_import(missing).errors] == [(1, "kind", t.MSG_MISSING_COLUMN)]
+    assert [(p.row, p.column, p.message) for p in plan_import(missing).errors] == [(1, "kind", spreadsheet.MSG_MISSING_COLUMN)]
     assert [p.message for p in plan_import(xlsx(PEOPLE, names=("Sheet1", "Sheet2"))).errors] == [t.MSG_NO_SHEET]
     both = xlsx(PEOPLE, PEOPLE, names=("entities", "实体"))
     assert [p.message for p in plan_import(both).errors] == [t.MSG_TWO_SHEETS]
@@ -231,25 +233,25 @@ def test_blank_rows_are_skipped_and_row_numbers_stay_those_of_the_sheet():
 def test_more_rows_than_the_limit_are_refused_with_one_clear_error():
     rows = [[f"P{i}", "person", f"人员{i}", None] for i in range(11)]
     plan = plan_import(xlsx(rows), max_rows=10)
-    assert plan.errors == [Problem("entities", None, None, None, t.MSG_TOO_MANY_ROWS, {"max": 10})]
+    assert plan.errors == [Problem("entities", None, None, None, spreadsheet.MSG_TOO_MANY_ROWS, {"max": 10})]
     assert plan_import(xlsx(rows[:10]), max_rows=10).ok
 
 
 def test_the_default_limit_is_fifty_thousand_rows_per_sheet():
     lines = ["id,kind,name"] + [f"P{i},person,人员{i}" for i in range(t.MAX_ROWS + 1)]
     plan = plan_import(csv_bytes(lines))
-    assert [(p.message, p.params) for p in plan.errors] == [(t.MSG_TOO_MANY_ROWS, {"max": 50_000})]
+    assert [(p.message, p.params) for p in plan.errors] == [(spreadsheet.MSG_TOO_MANY_ROWS, {"max": 50_000})]
 
 
 @pytest.mark.parametrize("data, filename, message", [
-    (b"", "x.xlsx", t.MSG_EMPTY_FILE),
-    (xlsx(PEOPLE)[:400], "x.xlsx", t.MSG_CORRUPT),
-    (b"PK\x03\x04 not really a zip", "x.csv", t.MSG_CORRUPT),
-    (b"id,kind,name\r\nP1,person,x\r\n", "named.xlsx", t.MSG_CORRUPT),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "old.xls", t.MSG_OLD_XLS),
-    (b"\x00\x01\x02binary", "x.csv", t.MSG_NOT_READABLE),
-    (b"id,kind,name\r\nP1,person," + b"x" * 200_000 + b"\r\n", "x.csv", t.MSG_NOT_READABLE),
-    (b"%PDF-1.7\n...\n%%EOF", "x.pdf", t.MSG_CORRUPT),
+    (b"", "x.xlsx", spreadsheet.MSG_EMPTY_FILE),
+    (xlsx(PEOPLE)[:400], "x.xlsx", spreadsheet.MSG_CORRUPT),
+    (b"PK\x03\x04 not really a zip", "x.csv", spreadsheet.MSG_CORRUPT),
+    (b"id,kind,name\r\nP1,person,x\r\n", "named.xlsx", spreadsheet.MSG_CORRUPT),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "old.xls", spreadsheet.MSG_OLD_XLS),
+    (b"\x00\x01\x02binary", "x.csv", spreadsheet.MSG_NOT_READABLE),
+    (b"id,kind,name\r\nP1,person," + b"x" * 200_000 + b"\r\n", "x.csv", spreadsheet.MSG_NOT_READABLE),
+    (b"%PDF-1.7\n...\n%%EOF", "x.pdf", spreadsheet.MSG_CORRUPT),
 ])
 def test_a_broken_or_foreign_file_gives_one_clear_error(data, filename, message):
     plan = plan_import(data, filename)
@@ -266,7 +268,7 @@ def test_a_zip_whose_sheets_are_damaged_gives_one_clear_error():
             if item.filename.startswith("xl/worksheets/"):
                 content = content[:len(content) // 2]
             damaged.writestr(item, content)
-    assert [p.message for p in plan_import(out.getvalue(), "x.xlsx").errors] == [t.MSG_CORRUPT]
+    assert [p.message for p in plan_import(out.getvalue(), "x.xlsx").errors] == [spreadsheet.MSG_CORRUPT]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
@@ -284,7 +286,7 @@ def test_a_csv_holds_one_table_recognised_by_its_header():
     known = {"P1": Known("p1", "person", "张三"), "O1": Known("o1", "organization", "某公司")}
     plan = plan_import(relations, "r.csv", resolver=lambda names: {n: known[n] for n in names if n in known})
     assert [(p.sheet, p.row, p.column, p.letter, p.message) for p in plan.errors] == [
-        ("relations", 3, "start", "D", t.MSG_NOT_DATE)]
+        ("relations", 3, "start", "D", spreadsheet.MSG_NOT_DATE)]
     assert [p.message for p in plan_import(csv_bytes(["name,age", "x,1"])).errors] == [t.MSG_CSV_HEADER]
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import or_, select
 
 from reviewapp.domain.coi.model import ORGANIZATION, PERSON
-from reviewapp.domain.coi.tabular import ImportPlan, Known, relation_key
+from reviewapp.domain.coi.graph_workbook import ImportPlan, Known, relation_key
 from reviewapp.extensions import db
 from reviewapp.models import Organization, Person, Relation
 
@@ -19,7 +19,7 @@ def _chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
 
 
 def resolve(names: frozenset[str]) -> dict[str, Known]:
-    """The resolver of domain.coi.tabular: for each name, the person or organization imported under that key,
+    """The resolver of domain.coi.graph_workbook: for each name, the person or organization imported under that key,
     else the organization with that unified social credit code."""
     found: dict[str, Known] = {}
     for chunk in _chunks(sorted(names)):

@@ -1,11 +1,11 @@
-"""The expert sheet read cell by cell (reviewapp/experts/sheet.py, pure): what Excel does to typed values, and what
-each column accepts."""
+"""The expert pool's spreadsheet read cell by cell (reviewapp/experts/pool_workbook.py, pure): what Excel does to
+typed values, and what each column accepts."""
 from datetime import date, datetime
 
 import pytest
 
 from reviewapp.domain.standard import load_standard
-from reviewapp.experts.sheet import HEADERS, export_workbook, read_sheet, template_workbook
+from reviewapp.experts.pool_workbook import HEADERS, export_workbook, read_sheet, template_workbook
 from tests.experts.conftest import xlsx
 
 CATEGORIES = {c.code: c.name for c in load_standard().categories}

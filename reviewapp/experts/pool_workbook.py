@@ -1,28 +1,24 @@
 """The expert pool as a spreadsheet (issue #5): reading an uploaded .xlsx/.csv sheet of experts cell by cell, the
 downloadable template, and the export. Pure: bytes in, rows and problems out; no Flask, no database.
 
-Every bad cell is reported with its row (the header is row 1) and column, as the graph import does
-(reviewapp/domain/coi/tabular.py, whose cell readers and messages are reused), so that the office fixes the whole
-file in one pass. Matching the rows to the pool and to organizations and logins is the app's part
-(reviewapp/experts/imports.py).
+Every bad cell is reported with its row (the header is row 1) and column, as the graph import does: both read
+the upload with the general reader (reviewapp/domain/spreadsheet.py, whose cell readers and messages are these),
+so that the office fixes the whole file in one pass. Matching the rows to the pool and to organizations and
+logins is the app's part (reviewapp/experts/pool_import.py).
 """
-import csv
 import io
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from reviewapp.domain.coi.tabular import (MSG_CORRUPT, MSG_DATE_WITH_TIME, MSG_DUPLICATE_COLUMN, MSG_EMPTY_FILE,
-                                          MSG_FORMULA, MSG_MISSING_COLUMN, MSG_NOT_READABLE,
-                                          MSG_OLD_XLS, MSG_REQUIRED, MSG_TOO_LONG, MSG_TOO_MANY_ROWS, Problem,
-                                          WorkbookRefused, _Bad, _cell_date, _text, bounded_rows, column_letter,
-                                          decode_text, open_workbook)
-from reviewapp.domain.files import detect_file
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.phone import is_phone_number
 from reviewapp.domain.industry import SECTIONS, check_industry_code
+from reviewapp.domain.spreadsheet import (MSG_DATE_WITH_TIME, MSG_DUPLICATE_COLUMN, MSG_FORMULA, MSG_MISSING_COLUMN,
+                                          MSG_REQUIRED, MSG_TOO_LONG, MSG_TOO_MANY_ROWS, XLSX, BadCell, Cell,
+                                          FileRefused, Problem, cell_date, cell_text, column_letter, csv_rows,
+                                          is_blank, reading_workbook, upload_kind, worksheet_rows)
 
 # A city's pool is a few hundred experts; a province's fits in a few files. Larger files are refused whole.
 MAX_ROWS = 5_000
@@ -100,45 +96,25 @@ class Sheet:
 
 # --- reading the file -----------------------------------------------------------------------------------------
 
-@dataclass
-class _Cell:
-    value: object
-    letter: str
-    formula: bool = False
-
-
-class _Refused(Exception):
-    def __init__(self, message: str, **params):
-        super().__init__(message)
-        self.problem = Problem(None, None, None, None, message, params)
-
-
-def _grid(data: bytes, filename: str, max_rows: int) -> tuple[str, list[tuple[int, list[_Cell]]]]:
+def _grid(data: bytes, filename: str, max_rows: int) -> tuple[str, list[tuple[int, list[Cell]]]]:
     """The sheet's name and its non-blank rows (row number, cells), the header first; at most max_rows + 1 data
-    rows are read, enough to know that a file is too long. _Refused when the file is not a readable table."""
-    if not data:
-        raise _Refused(MSG_EMPTY_FILE)
-    detected = detect_file(data)
-    if detected is not None and detected.kind == "xlsx":
-        return _workbook_grid(data, max_rows)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # the OLE2 container of .xls
-        raise _Refused(MSG_OLD_XLS)
-    if data.startswith(b"PK") or detected is not None or filename.lower().endswith(".xlsx"):
-        raise _Refused(MSG_CORRUPT)
-    text = decode_text(data)
-    if text is None:
-        raise _Refused(MSG_NOT_READABLE)
-    try:
-        records = csv.reader(io.StringIO(text, newline=""))
-        return "CSV", _kept(([_Cell(v, column_letter(i)) for i, v in enumerate(r, 1)] for r in records), max_rows)
-    except csv.Error:  # e.g. a field beyond the csv module's size limit: not a table anyone typed
-        raise _Refused(MSG_NOT_READABLE) from None
+    rows are read, enough to know that a file is too long. FileRefused when the file is not a readable table."""
+    if upload_kind(data, filename) == XLSX:
+        with reading_workbook(data) as workbook:
+            by_name = {name.strip().lower(): name for name in workbook.sheetnames}
+            name = next((by_name[n] for n in SHEET_NAMES if n in by_name), None)
+            if name is None and workbook.sheetnames:
+                name = workbook.sheetnames[0]
+            if name is None:
+                raise FileRefused(MSG_NO_SHEET)
+            return name, _kept(worksheet_rows(workbook[name]), max_rows)
+    return "CSV", _kept(csv_rows(data), max_rows)
 
 
-def _kept(rows: Iterable[list[_Cell]], max_rows: int) -> list[tuple[int, list[_Cell]]]:
+def _kept(rows: Iterable[list[Cell]], max_rows: int) -> list[tuple[int, list[Cell]]]:
     kept = []
     for number, cells in enumerate(rows, start=1):
-        if number > 1 and all(_blank(c.value) for c in cells):
+        if number > 1 and all(is_blank(c.value) for c in cells):
             continue
         kept.append((number, cells))
         if len(kept) > max_rows + 1:
@@ -146,41 +122,10 @@ def _kept(rows: Iterable[list[_Cell]], max_rows: int) -> list[tuple[int, list[_C
     return kept
 
 
-def _workbook_grid(data: bytes, max_rows: int) -> tuple[str, list[tuple[int, list[_Cell]]]]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about Excel features it does not read
-            workbook = open_workbook(data)
-            try:
-                by_name = {name.strip().lower(): name for name in workbook.sheetnames}
-                name = next((by_name[n] for n in SHEET_NAMES if n in by_name), None)
-                if name is None and workbook.sheetnames:
-                    name = workbook.sheetnames[0]
-                if name is None:
-                    raise _Refused(MSG_NO_SHEET)
-                sheet = workbook[name]
-                sheet.reset_dimensions()  # the stored size is often wrong in files from other programs
-                rows = ([_Cell(c.value, column_letter(i), c.data_type == "f") for i, c in enumerate(row, 1)]
-                        for row in bounded_rows(sheet))
-                return name, _kept(rows, max_rows)
-            finally:
-                workbook.close()
-    except _Refused:
-        raise
-    except WorkbookRefused as refused:
-        raise _Refused(refused.message, **refused.params) from None
-    except Exception:  # noqa: BLE001 - a damaged package fails anywhere inside openpyxl, zipfile or the XML parser
-        raise _Refused(MSG_CORRUPT) from None
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _header(cells: list[_Cell], sheet: Sheet) -> dict[int, str] | None:
+def _header(cells: list[Cell], sheet: Sheet) -> dict[int, str] | None:
     columns, seen = {}, set()
     for index, cell in enumerate(cells):
-        if _blank(cell.value):
+        if is_blank(cell.value):
             continue
         text = str(cell.value).strip()
         name = ALIASES.get(text, text.lower() if text.lower() in {*COLUMNS, *IGNORED} else None)
@@ -204,7 +149,7 @@ def read_sheet(data: bytes, filename: str, categories: Mapping[str, str], max_ro
     category codes and names (4.1 -> 领导), the values a strengths cell may hold."""
     try:
         name, grid = _grid(data, filename, max_rows)
-    except _Refused as refused:
+    except FileRefused as refused:
         return Sheet([], [refused.problem])
     sheet = Sheet([], [], name)
     if not grid or grid[0][0] != 1:
@@ -256,7 +201,7 @@ class _RowReader:
         self.categories = dict(categories)
         self.by_name = {name: code for code, name in categories.items()}
 
-    def read(self, number: int, cells: dict[str, _Cell]) -> ExpertRow | None:
+    def read(self, number: int, cells: dict[str, Cell]) -> ExpertRow | None:
         bad_before = len(self.sheet.errors)
         values = {}
         for column in COLUMNS:
@@ -278,13 +223,13 @@ class _RowReader:
             self.sheet.problem(number, column, MSG_REQUIRED)
         return {"specialties": (), "strengths": (), "can_lead": False}.get(column)
 
-    def _cell(self, number: int, column: str, cell: _Cell):
+    def _cell(self, number: int, column: str, cell: Cell):
         if cell.formula:
             self.sheet.problem(number, column, MSG_FORMULA)
             return None
         try:
             return getattr(self, f"_{column}", self._plain)(cell.value, column)
-        except _Bad as bad:
+        except BadCell as bad:
             self.sheet.problem(number, column, bad.message, **bad.params)
         except _Many as many:
             for message, params in many.problems:
@@ -292,15 +237,15 @@ class _RowReader:
         return None
 
     def _plain(self, value, column: str) -> str | None:
-        text = _text(value)
+        text = cell_text(value)
         if text is not None and column in MAX_LENGTH and len(text) > MAX_LENGTH[column]:
-            raise _Bad(MSG_TOO_LONG, max=MAX_LENGTH[column])
+            raise BadCell(MSG_TOO_LONG, max=MAX_LENGTH[column])
         return text
 
     def _name(self, value, column: str) -> str:
         text = self._plain(value, column)
         if text is None:
-            raise _Bad(MSG_REQUIRED)
+            raise BadCell(MSG_REQUIRED)
         return text
 
     def _specialties(self, value, column: str) -> tuple[str, ...]:
@@ -327,8 +272,8 @@ class _RowReader:
 
     def _certificate_expires(self, value, column: str) -> date | None:
         if isinstance(value, str) and " " in value.strip():
-            raise _Bad(MSG_DATE_WITH_TIME)
-        return _cell_date(value)
+            raise BadCell(MSG_DATE_WITH_TIME)
+        return cell_date(value)
 
     def _can_lead(self, value, column: str) -> bool:
         if isinstance(value, bool):
@@ -340,24 +285,24 @@ class _RowReader:
             return True
         if text in NO or not text:
             return False
-        raise _Bad(MSG_YES_NO, value=str(value).strip())
+        raise BadCell(MSG_YES_NO, value=str(value).strip())
 
     def _phone(self, value, column: str) -> str | None:
         text = self._plain(value, column)
         if text is not None and not is_phone_number(text):
-            raise _Bad(MSG_PHONE, value=text)
+            raise BadCell(MSG_PHONE, value=text)
         return text
 
     def _email(self, value, column: str) -> str | None:
         text = self._plain(value, column)
         if text is not None and not EMAIL.match(text):
-            raise _Bad(MSG_EMAIL, value=text)
+            raise BadCell(MSG_EMAIL, value=text)
         return text
 
     def _username(self, value, column: str) -> str | None:
         text = self._plain(value, column)
         if text is not None and not USERNAME.match(text):
-            raise _Bad(MSG_USERNAME, value=text)
+            raise BadCell(MSG_USERNAME, value=text)
         return text.lower() if text else None
 
 

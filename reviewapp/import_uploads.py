@@ -1,0 +1,76 @@
+"""What both spreadsheet imports (the affiliation graph's, reviewapp/graph_import, and the expert pool's,
+reviewapp/experts/pool_import.py) share on the app side: the two steps' forms, the size check of an upload, and
+the bytes a dry run keeps, named by their sha256, so that the import step reads these very bytes again instead of
+trusting anything the browser sends back."""
+import hashlib
+import math
+import os
+import re
+import uuid
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, HiddenField, SubmitField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from reviewapp.domain.files import MSG_EMPTY, MSG_TOO_LARGE, safe_display_name
+from reviewapp.forms import AppForm
+
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_MB = 1024 * 1024
+
+
+class UploadForm(AppForm):
+    file = FileField(_l("Spreadsheet (.xlsx or .csv)"), validators=[FileRequired(_l("Choose a file."))])
+    dry_run = BooleanField(_l("Dry run: only check the file and show what would change"), default=True)
+    submit = SubmitField(_l("Upload and check"))
+
+
+class ConfirmForm(AppForm):
+    """The second step: the file is named by its checksum, never sent again by the client."""
+    sha256 = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9a-f]{64}$")])
+    filename = HiddenField(validators=[Length(max=255)])
+    submit = SubmitField(_l("Import"))
+
+
+def size_problem(filename: str, data: bytes) -> tuple[str, dict] | None:
+    shown = safe_display_name(filename)
+    if not data:
+        return MSG_EMPTY, {"filename": shown}
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    if len(data) > limit:
+        return MSG_TOO_LARGE, {"filename": shown, "size_mb": f"{math.ceil(len(data) * 10 / _MB) / 10:.1f}",
+                               "max_mb": f"{math.floor(limit * 10 / _MB) / 10:.1f}"}
+    return None
+
+
+def _folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def keep(sha256: str, data: bytes) -> None:
+    """Written whole or not at all (a half-written file must not be found under the name of the whole)."""
+    path = _folder() / sha256
+    partial = path.with_name(f"{sha256}.{uuid.uuid4().hex}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def kept(sha256: str) -> bytes | None:
+    """The bytes a dry run kept, if they are still there and still what their name says."""
+    if not SHA256.match(sha256 or ""):
+        return None
+    path = _folder() / sha256
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    return data if hashlib.sha256(data).hexdigest() == sha256 else None
+
+
+def forget(sha256: str) -> None:
+    """The kept bytes are no longer needed: the file was imported, or changes nothing."""
+    (_folder() / sha256).unlink(missing_ok=True)
