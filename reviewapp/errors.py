@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-Problem = tuple[str, dict]  # (English message template marked with N_, its %(name)s parameters)
+# (English message template marked with N_, its %(name)s parameters). A message already in the user's language
+# (e.g. a form validator's) passes through unchanged: the catalogue has no entry for it.
+Problem = tuple[str, dict]
 
 
 class Refused(Exception):
@@ -59,8 +61,12 @@ class Outcome:
 
 
 @contextmanager
-def flashing_refusals(form=None, *, stale_message: str | None = None) -> Iterator[Outcome]:
-    """Run a write; on `Refused` or `StaleWrite` roll the session back and report why (see the module's doc)."""
+def flashing_refusals(form=None, *, field: str | None = None, stale_message: str | None = None,
+                      category: str = "danger") -> Iterator[Outcome]:
+    """Run a write; on `Refused` or `StaleWrite` roll the session back and report why (see the module's doc).
+
+    `field` names the form field that shows a refusal naming none (e.g. a notice's end date, which every refusal
+    of the notice is about); `stale_message` names what changed ("this cycle"); `category` is the flash's."""
     from flask import flash
 
     from reviewapp.extensions import db
@@ -72,12 +78,13 @@ def flashing_refusals(form=None, *, stale_message: str | None = None) -> Iterato
     except Refused as refusal:
         db.session.rollback()
         outcome.done, outcome.refused = False, refusal
-        field = form[refusal.field] if form is not None and refusal.field else None
+        name = refusal.field or field
+        form_field = form[name] if form is not None and name else None
         for message, params in refusal.problems:
-            if field is not None:
-                field.errors.append(explain(message, params))
+            if form_field is not None:
+                form_field.errors.append(explain(message, params))
             else:
-                flash(explain(message, params), "danger")
+                flash(explain(message, params), category)
     except StaleWrite as stale:
         db.session.rollback()
         outcome.done, outcome.stale = False, True

@@ -15,24 +15,13 @@ from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import current_notice
 from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.standard import load_standard
+from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (Application, ApplicationStatus, AwardKind, Cycle, JudgementRecord, Material,
                               MaterialKind, NoticeKind, Relation, RelationSource, RelationType, Stage)
 from reviewapp.models.base import utcnow
 
 EDITABLE_STAGES = (Stage.APPLICATION, Stage.ACCEPTANCE_REVIEW)
-
-
-class Refused(Exception):
-    """Not allowed now; carries (message template, params) pairs like the domain's results."""
-
-    def __init__(self, *messages: tuple[str, dict]):
-        super().__init__(messages)
-        self.messages = messages
-
-
-class StaleEdit(Exception):
-    pass
 
 
 def self_assessment_from_form(version: str, data: dict) -> dict[str, int]:
@@ -68,17 +57,17 @@ def _record_recommendation(application: Application, acting) -> None:
 
 def _check_open_for_registration(cycle: Cycle) -> None:
     if cycle.stage is not Stage.APPLICATION:
-        raise Refused((N_("Applications are registered while the cycle is in its application stage (Art. 15)."), {}))
+        raise Refused(N_("Applications are registered while the cycle is in its application stage (Art. 15)."))
     if cycle.application_deadline and city_today() > cycle.application_deadline:
-        raise Refused((N_("The application deadline (%(date)s) has passed."),
-                       {"date": cycle.application_deadline.isoformat()}))
+        raise Refused(N_("The application deadline (%(date)s) has passed."),
+                      {"date": cycle.application_deadline.isoformat()})
 
 
 def register_application(cycle: Cycle, data: dict, acting) -> Application:
     _check_open_for_registration(cycle)
     if db.session.scalar(select(Application.id).where(Application.cycle_id == cycle.id,
                                                       Application.organization_id == data["organization_id"])):
-        raise Refused((N_("This organization has already applied in this cycle."), {}))
+        raise Refused(N_("This organization has already applied in this cycle."))
     application = Application(
         cycle_id=cycle.id, organization_id=data["organization_id"], number=_next_number(cycle),
         award=AwardKind(data["award"]), form_data=_form_data(data["form_data"]),
@@ -91,8 +80,8 @@ def register_application(cycle: Cycle, data: dict, acting) -> Application:
         db.session.flush()
     except IntegrityError:  # two registrations at once took the same number or organization
         db.session.rollback()
-        raise Refused((N_("The application could not be registered because of a simultaneous change; "
-                       "please try again."), {}))
+        raise Refused(N_("The application could not be registered because of a simultaneous change; "
+                      "please try again."))
     audit.record("application_registered", application, user=acting,
                  details={"number": application.number, "organization_id": application.organization_id,
                           "award": application.award.value})
@@ -103,13 +92,13 @@ def register_application(cycle: Cycle, data: dict, acting) -> Application:
 
 def _check_editable(application: Application) -> None:
     if application.cycle.stage not in EDITABLE_STAGES or application.status is not ApplicationStatus.REGISTERED:
-        raise Refused((N_("This application can no longer be changed."), {}))
+        raise Refused(N_("This application can no longer be changed."))
 
 
 def update_application(application: Application, data: dict, expected_version: int, acting) -> None:
     _check_editable(application)
     if application.version != expected_version:
-        raise StaleEdit
+        raise StaleWrite
     recommender_changed = application.recommender_id != data["recommender_id"] or \
         application.recommendation_date != data["recommendation_date"]
     application.award = AwardKind(data["award"])
@@ -138,7 +127,7 @@ def add_material(application: Application, kind: str, filename: str, data: bytes
     _check_editable(application)
     check = check_upload(filename, data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
     if not check.ok:
-        raise Refused((check.message, check.params))
+        raise Refused(check.message, check.params)
     stored_name = uuid.uuid4().hex
     path = upload_folder() / stored_name
     path.write_bytes(data)
@@ -178,16 +167,16 @@ def decide(application: Application, accept: bool, reason: str | None, override_
     written reason; decisions are final once the acceptance notice is published."""
     cycle = application.cycle
     if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
-        raise Refused((N_("Applications are accepted or rejected during the acceptance review (Art. 16)."), {}))
+        raise Refused(N_("Applications are accepted or rejected during the acceptance review (Art. 16)."))
     if current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
-        raise Refused((N_("The acceptance notice is published; withdraw it before changing a decision."), {}))
+        raise Refused(N_("The acceptance notice is published; withdraw it before changing a decision."))
     reason, override_reason = (reason or "").strip() or None, (override_reason or "").strip() or None
     report = eligibility_report(application)
     failed = [check.rule for check in report.failed_automatic]
     if not accept and not reason:
-        raise Refused((N_("A rejection needs its reason."), {}))
+        raise Refused(N_("A rejection needs its reason."))
     if accept and failed and not override_reason:
-        raise Refused((N_("Automatic eligibility checks failed (see the table): accepting needs a written reason."), {}))
+        raise Refused(N_("Automatic eligibility checks failed (see the table): accepting needs a written reason."))
     application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REJECTED
     application.decision_reason = reason
     application.override_reason = override_reason if accept and failed else None

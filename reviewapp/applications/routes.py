@@ -6,11 +6,12 @@ from reviewapp.applications import bp, operations
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.applications.forms import (APPLICATION_FORM_FIELDS, JUDGEMENT_LABELS, DecisionForm, JudgementForm,
                                           MaterialForm, make_application_form)
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
-from reviewapp.labels import explain
 from reviewapp.listing import id_arg
 from reviewapp.models import Application, Cycle, Material, PanelStage, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
@@ -18,9 +19,8 @@ from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import can_view_application, ensure_visible, has_role, require_role
 
 
-def _flash_refusal(refusal) -> None:
-    for message, params in refusal.messages:
-        flash(explain(message, params), "danger")
+STALE = N_("Someone else changed this application while you were editing. Reload the page and make your change "
+           "again.")
 
 
 def _application_form(cycle: Cycle, **kwargs):
@@ -33,11 +33,9 @@ def new(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
     form = _application_form(cycle, organization_id=id_arg("organization_id", 0))
     if form.validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             application = operations.register_application(cycle, form.data, current_user)
-        except operations.Refused as refusal:
-            _flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("Application %(number)s registered. Now upload its materials.", number=application.number),
                   "success")
             return redirect(url_for("applications.show", application_id=application.id))
@@ -83,16 +81,9 @@ def edit(application_id: int):
     if request.method == "POST":
         form.organization_id.data = application.organization_id
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(stale_message=STALE) as outcome:
             operations.update_application(application, form.data, version_of(form.version.data), current_user)
-        except operations.StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else changed this application while you were editing. Reload the page and make "
-                    "your change again."), "danger")
-        except operations.Refused as refusal:
-            db.session.rollback()
-            _flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("Application %(number)s saved.", number=application.number), "success")
             return redirect(url_for("applications.show", application_id=application.id))
     return render_template("applications/form.html", form=form, cycle=cycle, application=application)
@@ -105,11 +96,9 @@ def upload(application_id: int):
     form = MaterialForm()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
+        with flashing_refusals() as outcome:
             operations.add_material(application, form.kind.data, upload.filename or "", upload.read(), current_user)
-        except operations.Refused as refusal:
-            _flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("%(name)s uploaded.", name=upload.filename), "success")
     else:
         for errors in form.errors.values():
@@ -133,12 +122,10 @@ def judge(application_id: int):
     application = db.get_or_404(Application, application_id)
     form = JudgementForm()
     if form.validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             operations.record_judgement(application, form.item.data, form.passed.data == "yes", form.note.data,
                                         current_user)
-        except operations.Refused as refusal:
-            _flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("Judgement recorded."), "success")
     else:
         flash(_("The judgement was not recorded: choose met or not met and write the note."), "danger")
@@ -151,12 +138,10 @@ def decide(application_id: int):
     application = db.get_or_404(Application, application_id)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             operations.decide(application, form.decision.data == "accept", form.reason.data,
                               form.override_reason.data, current_user)
-        except operations.Refused as refusal:
-            _flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("Decision recorded for %(number)s.", number=application.number), "success")
     else:
         for errors in form.errors.values():

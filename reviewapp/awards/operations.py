@@ -15,26 +15,17 @@ from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.workdays import UnknownCalendarYear
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (AwardRecord, Cycle, MoneyEntry, MoneyKind, Notice, NoticeKind, Organization,
                               OutsideAward, OutsideAwardKind, Stage)
 
 
-class Refused(Exception):
-    """An office action the rules do not allow now; carries domain-style messages (template, params) and, when
-    one field of the form is at fault, its name (the page shows the messages under it)."""
-
-    def __init__(self, *messages: tuple[str, dict], field: str | None = None):
-        super().__init__(messages)
-        self.messages = messages
-        self.field = field
-
-
 def _not_in_the_future(day: date, field: str | None = None) -> None:
     today = city_today()
     if day > today:
-        raise Refused((N_("The date %(date)s is in the future (today is %(today)s)."),
-                       {"date": day.isoformat(), "today": today.isoformat()}), field=field)
+        raise Refused(N_("The date %(date)s is in the future (today is %(today)s)."),
+                      {"date": day.isoformat(), "today": today.isoformat()}, field=field)
 
 
 def _money_lines(decision: money.MoneyDecision, **fields) -> list[MoneyEntry]:
@@ -54,33 +45,33 @@ def _check_approval_date(cycle: Cycle, approved_on: date) -> None:
     _not_in_the_future(approved_on, field="approved_on")
     notice = current_notice(cycle, NoticeKind.PROPOSED_WINNERS)
     if notice is None:
-        raise Refused((N_("The proposed winners have not been published as a public notice (Art. 21)."), {}),
+        raise Refused(N_("The proposed winners have not been published as a public notice (Art. 21)."),
                       field="approved_on")
     if approved_on < notice.end_date:
-        raise Refused((N_("The approval cannot be dated before the last day of the proposed-winner notice "
-                          "(%(end)s, Art. 21, 23)."), {"end": notice.end_date.isoformat()}), field="approved_on")
+        raise Refused(N_("The approval cannot be dated before the last day of the proposed-winner notice "
+                         "(%(end)s, Art. 21, 23)."), {"end": notice.end_date.isoformat()}, field="approved_on")
     decided_on = queries.group_decided_on(cycle)
     if decided_on is not None and approved_on < decided_on:
-        raise Refused((N_("The approval cannot be dated before the leading group's decision on the candidate list "
-                          "(%(date)s, Art. 20, 23)."), {"date": decided_on.isoformat()}), field="approved_on")
+        raise Refused(N_("The approval cannot be dated before the leading group's decision on the candidate list "
+                         "(%(date)s, Art. 20, 23)."), {"date": decided_on.isoformat()}, field="approved_on")
 
 
 def record_approval(cycle: Cycle, approved_on: date, document: str, acting) -> list[AwardRecord]:
     """Art. 23: the city government approved the list. Every entry of the approved list becomes an award of the
     organization, dated the day of the approval, with its incentive money on the ledger (Art. 25, 12). Once."""
     if cycle.stage is not Stage.APPROVAL:
-        raise Refused((N_("The city government's approval is recorded in the approval stage (Art. 23)."), {}))
+        raise Refused(N_("The city government's approval is recorded in the approval stage (Art. 23)."))
     if queries.approval_recorded(cycle):
-        raise Refused((N_("The approval of this cycle is already recorded: %(date)s, document %(document)s."),
-                       {"date": cycle.approved_on.isoformat(), "document": cycle.approval_document}))
+        raise Refused(N_("The approval of this cycle is already recorded: %(date)s, document %(document)s."),
+                      {"date": cycle.approved_on.isoformat(), "document": cycle.approval_document})
     _check_approval_date(cycle, approved_on)
     document = document.strip()
     awards, summary = [], []
     for plan in queries.planned_awards(cycle, approved_on):
         entry, org, decision = plan.entry, plan.entry.application.organization, plan.decision
         if decision is None:
-            raise Refused((N_("%(name)s already holds the nomination award, which is not given twice (Art. 12); "
-                              "correct the approved list first."), {"name": org.name}))
+            raise Refused(N_("%(name)s already holds the nomination award, which is not given twice (Art. 12); "
+                             "correct the approved list first."), {"name": org.name})
         award = AwardRecord(organization_id=org.id, kind=entry.level, awarded_on=approved_on, cycle_id=cycle.id,
                             cycle_name=cycle.name, repeat=entry.repeat_winner, recorded_by_id=acting.id)
         db.session.add(award)
@@ -97,7 +88,7 @@ def record_approval(cycle: Cycle, approved_on: date, document: str, acting) -> l
         db.session.commit()
     except StaleDataError:  # another office user recorded it at the same moment: the cycle's version moved
         db.session.rollback()
-        raise Refused((N_("Someone else recorded the approval of this cycle at the same time."), {}))
+        raise Refused(N_("Someone else recorded the approval of this cycle at the same time."))
     return awards
 
 
@@ -108,8 +99,8 @@ def record_outside_award(org: Organization, kind: OutsideAwardKind, awarded_on: 
     organization; a holder of the Mayor's Quality Award gets the supplement (domain/money.py says who holds it)."""
     _not_in_the_future(awarded_on)
     if queries.outside_award_exists(org.id, kind, awarded_on):
-        raise Refused((N_("This outside award is already recorded for %(name)s on %(date)s."),
-                       {"name": org.name, "date": awarded_on.isoformat()}))
+        raise Refused(N_("This outside award is already recorded for %(name)s on %(date)s."),
+                      {"name": org.name, "date": awarded_on.isoformat()})
     awards = queries.city_awards(org.id)
     standing = money.city_award_standing(awards, awarded_on)
     if standing.holds:
@@ -137,7 +128,7 @@ def _refuse_repeated_supplement(org: Organization, kind: OutsideAwardKind, held:
     it is most likely the same award entered twice, and in any case its supplement is one-off."""
     refusal = money.repeated_supplement(kind.value, held, queries.supplements_paid(org.id))
     if refusal is not None:
-        raise Refused((refusal.message, refusal.params), field="kind")
+        raise Refused(refusal.message, refusal.params, field="kind")
 
 
 # --- Art. 31, 32: revocation ---
@@ -150,7 +141,7 @@ def _notice_period(award: AwardRecord) -> tuple[date, date, int]:
     try:
         return start, workday_calendar().earliest_end(start, working_days), working_days
     except UnknownCalendarYear as unknown:
-        raise Refused((unknown.message, unknown.params))
+        raise Refused(unknown.message, unknown.params)
 
 
 def _notice_entry(award: AwardRecord) -> dict:
@@ -176,12 +167,12 @@ def revoke_award(award: AwardRecord, data: dict, acting) -> Notice:
     the award is revoked, its incentive money recovered, and the revocation publicly announced. From the
     revocation date the eligibility rules apply the bans (domain/eligibility.py: fraud_ban, revoked_next_cycle)."""
     if award.revoked_on is not None:
-        raise Refused((N_("This award was already revoked on %(date)s."), {"date": award.revoked_on.isoformat()}))
+        raise Refused(N_("This award was already revoked on %(date)s."), {"date": award.revoked_on.isoformat()})
     revoked_on, article = data["revoked_on"], int(data["article"])
     _not_in_the_future(revoked_on)
     if revoked_on < award.awarded_on:
-        raise Refused((N_("The revocation is dated before the award (%(date)s)."),
-                       {"date": award.awarded_on.isoformat()}))
+        raise Refused(N_("The revocation is dated before the award (%(date)s)."),
+                      {"date": award.awarded_on.isoformat()})
     start, end, working_days = _notice_period(award)
     # Only one revocation can win, even if two office users submit at the same moment.
     changed = db.session.execute(
@@ -191,7 +182,7 @@ def revoke_award(award: AwardRecord, data: dict, acting) -> Notice:
         .execution_options(synchronize_session=False)).rowcount
     if changed != 1:
         db.session.rollback()
-        raise Refused((N_("This award has just been revoked by someone else."), {}))
+        raise Refused(N_("This award has just been revoked by someone else."))
     db.session.refresh(award)
     recoveries = _recovery_lines(award, acting)
     db.session.add_all(recoveries)

@@ -11,6 +11,7 @@ from reviewapp.awards.forms import ApprovalForm, LedgerFilterForm, OutsideAwardF
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.money import valid_until, yuan
 from reviewapp.downloads import audited_pdf
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.labels import explain
 from reviewapp.listing import id_arg
@@ -20,16 +21,6 @@ from reviewapp.permissions import public, require_role
 from reviewapp.xlsx import xlsx_response
 
 
-def flash_refusal(refusal: operations.Refused, form=None) -> None:
-    """The refusal under the field at fault when there is one (the office sees what to correct), else flashed."""
-    field = form[refusal.field] if form is not None and refusal.field else None
-    for message, params in refusal.messages:
-        if field is not None:
-            field.errors.append(explain(message, params))
-        else:
-            flash(explain(message, params), "danger")
-
-
 # --- Art. 23: the approval (office) ---
 @bp.route("/cycles/<int:cycle_id>/approval", methods=["GET", "POST"])
 @require_role(Role.OFFICE)
@@ -37,13 +28,10 @@ def approval(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
     form = ApprovalForm(data=None if request.method == "POST" else {"approved_on": city_today()})
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(form) as outcome:
             awards = operations.record_approval(cycle, form.approved_on.data, form.approval_document.data,
                                                 current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash_refusal(refusal, form)
-        else:
+        if outcome.done:
             flash(_("The approval is recorded: %(n)s award(s) granted, the results are public.", n=len(awards)),
                   "success")
             return redirect(url_for("awards.result", cycle_id=cycle.id))
@@ -108,13 +96,10 @@ def outside():
                                 "organization_id": id_arg("organization")})
     if form.validate_on_submit():
         org = db.get_or_404(Organization, form.organization_id.data)
-        try:
+        with flashing_refusals(form) as outcome:
             _award, standing, decision = operations.record_outside_award(
                 org, OutsideAwardKind(form.kind.data), form.awarded_on.data, form.document.data, current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash_refusal(refusal, form)
-        else:
+        if outcome.done:
             category = "success" if decision.lines else "warning"
             flash(" ".join((_("Outside award recorded for %(name)s.", name=org.name),
                             explain(standing.message, standing.params), explain(decision.message, decision.params))),
@@ -144,12 +129,9 @@ def revoke(award_id: int):
     award = db.get_or_404(AwardRecord, award_id)
     form = RevocationForm(data=None if request.method == "POST" else {"revoked_on": city_today()})
     if form.validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             notice = operations.revoke_award(award, form.data, current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("The award is revoked, its money recovered on the ledger, and the notice published."), "success")
             return redirect(url_for("notices.show", notice_id=notice.id))
     return render_template("awards/revoke.html", award=award, form=form, paid=sum(queries.paid_for(award), Decimal(0)),

@@ -10,6 +10,7 @@ from reviewapp.domain import cycle_stages
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.workdays import UnknownCalendarYear, parse_schedule
+from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (ApplicationStatus, AwardKind, Cycle, GroupDecision, HolidaySchedule, ListEntry, Notice,
                               NoticeKind, PanelStage, Stage)
@@ -18,18 +19,6 @@ from reviewapp.panels import operations as panel_operations
 
 CYCLE_FIELDS = ("name", "year", "reference_date", "application_deadline", "standard_version", "award_quota",
                 "nomination_quota", "announcement")
-
-
-class Refused(Exception):
-    """An office action the rules do not allow now; carries domain-style messages (template, params)."""
-
-    def __init__(self, *messages: tuple[str, dict]):
-        super().__init__(messages)
-        self.messages = messages
-
-
-class StaleEdit(Exception):
-    pass
 
 
 def _plain(value):
@@ -51,12 +40,12 @@ LOCKED_AFTER_APPLICATION = ("reference_date", "standard_version")
 
 def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> None:
     if cycle.version != expected_version:
-        raise StaleEdit
+        raise StaleWrite
     if cycle.stage not in (Stage.ANNOUNCEMENT, Stage.APPLICATION) and any(
             getattr(cycle, name) != data[name] for name in LOCKED_AFTER_APPLICATION):
         # Eligibility and scores were judged against them: changing them now would rewrite past decisions.
-        raise Refused((N_("The reference date and the evaluation standard are fixed once the acceptance review "
-                       "has started."), {}))
+        raise Refused(N_("The reference date and the evaluation standard are fixed once the acceptance review "
+                         "has started."))
     changes = {}
     for name in CYCLE_FIELDS:
         value = data[name].strip() if isinstance(data[name], str) else data[name]
@@ -67,8 +56,8 @@ def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> Non
     if cycle.candidates_proposed_at is not None and \
             settings["blind_group_review"] != with_defaults(cycle.settings)["blind_group_review"]:
         # the leading group's blinded view ends with its decision, audit-logged; never by a settings change
-        raise Refused((N_("The leading group's blinded review cannot be switched once the candidate list has been "
-                          "proposed (Art. 20)."), {}))
+        raise Refused(N_("The leading group's blinded review cannot be switched once the candidate list has been "
+                         "proposed (Art. 20)."))
     if settings != cycle.settings:
         changes["settings"] = [cycle.settings, settings]
         cycle.settings = settings
@@ -86,7 +75,7 @@ def advance(cycle: Cycle, acting) -> Stage:
     panels (Art. 17) in the same transaction."""
     blockers = queries.stage_blockers(cycle)
     if blockers:
-        raise Refused(*[(b.message, b.params) for b in blockers])
+        raise Refused.because_of((b.message, b.params) for b in blockers)
     previous = cycle.stage
     cycle.stage = Stage(cycle_stages.next_stage(previous.value))
     if previous in PANELS_ENDING_WITH:
@@ -99,7 +88,7 @@ def advance(cycle: Cycle, acting) -> Stage:
         db.session.commit()
     except IntegrityError:  # another cycle was opened for applications at the same moment
         db.session.rollback()
-        raise Refused((N_("Another cycle is open for applications; only one cycle may be open at a time."), {}))
+        raise Refused(N_("Another cycle is open for applications; only one cycle may be open at a time."))
     return cycle.stage
 
 
@@ -133,7 +122,7 @@ def stage_refusal(cycle: Cycle, kind: NoticeKind) -> tuple[str, dict] | None:
 def _check_stage(cycle: Cycle, kind: NoticeKind) -> None:
     refusal = stage_refusal(cycle, kind)
     if refusal is not None:
-        raise Refused(refusal)
+        raise Refused(*refusal)
 
 
 def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
@@ -141,11 +130,11 @@ def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, a
     _check_stage(cycle, NoticeKind.ACCEPTANCE)
     facts = queries.stage_facts(cycle)
     if facts.undecided:
-        raise Refused((N_("%(n)s application(s) still await the acceptance decision."), {"n": facts.undecided}))
+        raise Refused(N_("%(n)s application(s) still await the acceptance decision."), {"n": facts.undecided})
     if facts.accepted == 0:
-        raise Refused((N_("No application has been accepted."), {}))
+        raise Refused(N_("No application has been accepted."))
     if queries.current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
-        raise Refused((N_("An acceptance notice is already published; withdraw it first to publish a new one."), {}))
+        raise Refused(N_("An acceptance notice is already published; withdraw it first to publish a new one."))
     return _publish(cycle, NoticeKind.ACCEPTANCE, title, body, start, end, acceptance_entries(cycle), acting)
 
 
@@ -163,10 +152,9 @@ def publish_proposed_winner_notice(cycle: Cycle, title: str, body: str, start, e
     working days; objections may be filed while it runs (Art. 22)."""
     _check_stage(cycle, NoticeKind.PROPOSED_WINNERS)
     if db.session.scalar(select(GroupDecision.id).where(GroupDecision.cycle_id == cycle.id)) is None:
-        raise Refused((N_("The leading group's decision on the candidate list has not been recorded (Art. 20)."), {}))
+        raise Refused(N_("The leading group's decision on the candidate list has not been recorded (Art. 20)."))
     if queries.current_notice(cycle, NoticeKind.PROPOSED_WINNERS) is not None:
-        raise Refused((N_("A proposed-winner notice is already published; withdraw it first to publish a new one."),
-                       {}))
+        raise Refused(N_("A proposed-winner notice is already published; withdraw it first to publish a new one."))
     return _publish(cycle, NoticeKind.PROPOSED_WINNERS, title, body, start, end, proposed_winner_entries(cycle),
                     acting)
 
@@ -177,14 +165,14 @@ def _publish(cycle: Cycle, kind: NoticeKind, title: str, body: str, start, end, 
     snapshot of its list that never changes afterwards (Art. 16, 21)."""
     if start < city_today():
         # A notice cannot be back-dated: the public must be able to read it for its whole period.
-        raise Refused((N_("A notice cannot start in the past (today is %(today)s)."), {"today": city_today().isoformat()}))
+        raise Refused(N_("A notice cannot start in the past (today is %(today)s)."), {"today": city_today().isoformat()})
     minimum = with_defaults(cycle.settings)["notice_working_days"]
     try:
         period = workday_calendar().check_notice_period(start, end, minimum)
     except UnknownCalendarYear as unknown:
-        raise Refused((unknown.message, unknown.params))
+        raise Refused(unknown.message, unknown.params)
     if not period.ok:
-        raise Refused((period.message, period.params))
+        raise Refused(period.message, period.params)
     notice = Notice(cycle_id=cycle.id, kind=kind, title=title.strip(), body=body.strip(),
                     start_date=start, end_date=end, working_days=period.working_days,
                     entries=entries, published_by_id=acting.id)
@@ -223,7 +211,7 @@ def withdrawal_refusal(notice: Notice, cycle: Cycle | None) -> tuple[str, dict] 
 def withdraw_notice(notice: Notice, reason: str, acting) -> None:
     refusal = withdrawal_refusal(notice, notice.cycle)
     if refusal is not None:
-        raise Refused(refusal)
+        raise Refused(*refusal)
     notice.withdrawn_at = utcnow()
     notice.withdrawn_by_id = acting.id
     notice.withdrawal_reason = reason.strip()

@@ -8,17 +8,16 @@ from reviewapp.cycles import bp, operations, queries
 from reviewapp.cycles.forms import AdvanceForm, CycleForm, HolidayScheduleForm, NoticeForm, WithdrawForm
 from reviewapp.domain import cycle_stages
 from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.labels import explain, label
 from reviewapp.models import Cycle, Notice, NoticeKind, Role, Stage
 from reviewapp.permissions import require_role
 
-
-def flash_refusal(refusal: operations.Refused) -> None:
-    for message, params in refusal.messages:
-        flash(explain(message, params), "danger")
+STALE = N_("Someone else changed this cycle while you were editing. Reload the page and make your change again.")
 
 
 @bp.route("/")
@@ -59,16 +58,9 @@ def edit(cycle_id: int):
                                                      "version": cycle.version}
     form = CycleForm(obj=cycle, data=initial, name_taken=queries.name_taken(cycle.id))
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(stale_message=STALE) as outcome:
             operations.update_cycle(cycle, form.data, version_of(form.version.data), current_user)
-        except operations.StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else changed this cycle while you were editing. Reload the page and make your "
-                    "change again."), "danger")
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("Cycle %(name)s saved.", name=cycle.name), "success")
             return redirect(url_for("cycles.show", cycle_id=cycle.id))
     return render_template("cycles/form.html", form=form, cycle=cycle)
@@ -79,11 +71,9 @@ def edit(cycle_id: int):
 def advance(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
     if AdvanceForm().validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             stage = operations.advance(cycle, current_user)
-        except operations.Refused as refusal:
-            flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("%(name)s is now in the stage: %(stage)s.", name=cycle.name, stage=label(stage)), "success")
     return redirect(url_for("cycles.show", cycle_id=cycle.id))
 
@@ -129,13 +119,10 @@ def _new_notice(cycle: Cycle, kind: NoticeKind):
     minimum = with_defaults(cycle.settings)["notice_working_days"]
     earliest = _earliest_end(form.start_date.data, minimum)
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(form, field="end_date") as outcome:
             notice = publish(cycle, form.title.data, form.body.data, form.start_date.data, form.end_date.data,
                              current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            form.end_date.errors.extend(explain(m, p) for m, p in refusal.messages)
-        else:
+        if outcome.done:
             flash(str(published), "success")
             return redirect(url_for("notices.show", notice_id=notice.id))
     return render_template("cycles/notice_form.html", form=form, cycle=cycle, minimum=minimum, earliest=earliest,
@@ -158,12 +145,9 @@ def withdraw_notice(notice_id: int):
     notice = db.get_or_404(Notice, notice_id)
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             operations.withdraw_notice(notice, form.reason.data, current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash_refusal(refusal)
-        else:
+        if outcome.done:
             flash(_("The notice has been withdrawn; the reason is shown with it."), "success")
         if notice.cycle_id is None:  # a revocation of an award recorded before the system kept cycles
             return redirect(url_for("notices.show", notice_id=notice.id))

@@ -24,7 +24,7 @@ from reviewapp.domain import submissions as rules
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
-from reviewapp.experts import operations as expert_operations
+from reviewapp.errors import Refused, StaleWrite
 from reviewapp.experts.disqualify import disqualify
 from reviewapp.extensions import db
 from reviewapp.keys import derived_key
@@ -38,24 +38,12 @@ from reviewapp.submissions import queries
 REMOVE = "remove"  # the list change that takes the applicant off the approved list
 
 
-class Refused(Exception):
-    """Not allowed: (message template, params) pairs, rendered in the user's language by the view."""
-
-    def __init__(self, *messages: tuple[str, dict]):
-        super().__init__(messages)
-        self.messages = messages
-
-
 class RateLimited(Refused):
-    pass
+    """Too many filings from this client: refused with 429."""
 
 
 class ChallengeUsed(Refused):
     """A solved challenge sent again: refused, and counted as a failed check."""
-
-
-class StaleEdit(Exception):
-    """The submission changed since the office's page was loaded."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +145,7 @@ def objection_filing(notice: Notice, application_id: int, fields: dict) -> Filin
     entry = queries.notice_entry(notice, application_id)
     application = db.session.get(Application, application_id) if entry else None
     if application is None or application.cycle_id != notice.cycle_id:
-        raise Refused((N_("Choose an organization from the notice."), {}))
+        raise Refused(N_("Choose an organization from the notice."))
     return Filing(kind=SubmissionKind.OBJECTION, subject=SubmissionSubject.APPLICANT,
                   subject_name=entry.get("organization") or application.organization.name,
                   organization_id=application.organization_id, cycle_id=notice.cycle_id, notice_id=notice.id,
@@ -178,14 +166,14 @@ def _checked_uploads(uploads: list[Upload]) -> list[tuple[Upload, object]]:
     """Evidence is checked like application materials (by content, Art. 15), with every problem reported."""
     max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
     if len(uploads) > rules.MAX_EVIDENCE_FILES:
-        raise Refused((N_("At most %(n)s evidence files can be attached."), {"n": rules.MAX_EVIDENCE_FILES}))
+        raise Refused(N_("At most %(n)s evidence files can be attached."), {"n": rules.MAX_EVIDENCE_FILES})
     checks = [(upload, check_upload(upload.filename, upload.data, max_bytes=max_bytes)) for upload in uploads]
     problems = [(check.message, check.params) for _, check in checks if not check.ok]
     if not problems and sum(len(u.data) for u in uploads) > max_bytes:
         problems.append((N_("The evidence files together are larger than %(max_mb)s MB."),
                          {"max_mb": f"{max_bytes / (1024 * 1024):.1f}"}))
     if problems:
-        raise Refused(*problems)
+        raise Refused.because_of(problems)
     return checks
 
 
@@ -227,15 +215,15 @@ def _check_quota(uploads: list[Upload]) -> None:
     usage = evidence_usage()
     check = rules.evidence_quota(usage.used_bytes, sum(len(u.data) for u in uploads), usage.quota_bytes)
     if not check.ok:
-        raise Refused((check.message, check.params))
+        raise Refused(check.message, check.params)
 
 
 def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_nonce: str) -> PublicSubmission:
     """Record an objection or a report with its evidence, or refuse it with nothing written."""
     if rate_limited(key):
-        raise RateLimited((MSG_TOO_MANY, {"n": rate_limit()}))
+        raise RateLimited(MSG_TOO_MANY, {"n": rate_limit()})
     if challenge_used(challenge_nonce):
-        raise ChallengeUsed((MSG_CHALLENGE_USED, {}))
+        raise ChallengeUsed(MSG_CHALLENGE_USED)
     checks = _checked_uploads(uploads)
     _check_quota(uploads)
     submission = PublicSubmission(receipt=_new_receipt(), kind=filing.kind, cycle_id=filing.cycle_id,
@@ -269,9 +257,9 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
             path.unlink(missing_ok=True)
         if isinstance(error, IntegrityError):
             if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
-                raise ChallengeUsed((MSG_CHALLENGE_USED, {})) from None
+                raise ChallengeUsed(MSG_CHALLENGE_USED) from None
             # the same receipt drawn twice at the same moment
-            raise Refused((N_("The submission could not be recorded; please send it again."), {})) from None
+            raise Refused(N_("The submission could not be recorded; please send it again.")) from None
         raise
     return submission
 
@@ -284,7 +272,7 @@ def _take_version(submission: PublicSubmission, expected: int) -> None:
                                                               PublicSubmission.version == expected)
                                .values(version=PublicSubmission.version + 1))
     if moved.rowcount != 1:
-        raise StaleEdit
+        raise StaleWrite
 
 
 def change_status(submission: PublicSubmission, target: str, decision: str | None, expected_version: int,
@@ -294,7 +282,7 @@ def change_status(submission: PublicSubmission, target: str, decision: str | Non
     text = (decision or "").strip() or None
     problems = rules.status_change_problems(submission.status.value, target, text)
     if problems:
-        raise Refused(*problems)
+        raise Refused.because_of(problems)
     _take_version(submission, expected_version)
     previous = submission.status
     submission.status = SubmissionStatus(target)
@@ -312,7 +300,7 @@ def link_subject(submission: PublicSubmission, organization: Organization | None
                  expected_version: int, acting) -> None:
     """The office names the organization or the expert a report is about (the filer only typed a name)."""
     if organization is None and expert is None:
-        raise Refused((N_("Choose the organization or the expert."), {}))
+        raise Refused(N_("Choose the organization or the expert."))
     _take_version(submission, expected_version)
     if organization is not None:
         submission.organization_id = organization.id
@@ -353,15 +341,15 @@ def list_problems(cycle: Cycle, changed: ListEntry, to_level: AwardKind | None) 
 
 def _check_list_change(submission: PublicSubmission, cycle: Cycle | None) -> ListEntry:
     if submission.kind is not SubmissionKind.OBJECTION or submission.status is not SubmissionStatus.UPHELD:
-        raise Refused((N_("Only an upheld objection changes the approved list (Art. 22)."), {}))
+        raise Refused(N_("Only an upheld objection changes the approved list (Art. 22)."))
     if cycle is not None and cycle.approved_on is not None:
-        raise Refused((N_("The city government approved the list on %(date)s; it can no longer change (Art. 23)."),
-                       {"date": cycle.approved_on.isoformat()}))
+        raise Refused(N_("The city government approved the list on %(date)s; it can no longer change (Art. 23)."),
+                      {"date": cycle.approved_on.isoformat()})
     if queries.list_changes(submission):
-        raise Refused((N_("This objection has already changed the approved list."), {}))
+        raise Refused(N_("This objection has already changed the approved list."))
     entry = queries.list_entry_of(submission)
     if cycle is None or entry is None:
-        raise Refused((N_("The organization is not on the approved list."), {}))
+        raise Refused(N_("The organization is not on the approved list."))
     return entry
 
 
@@ -372,13 +360,13 @@ def change_list(submission: PublicSubmission, change: str, reason: str, expected
     entry = _check_list_change(submission, cycle)
     reason = (reason or "").strip()
     if not reason:
-        raise Refused((N_("Give the reason for the change."), {}))
+        raise Refused(N_("Give the reason for the change."))
     to_level = None if change == REMOVE else AwardKind(change)
     if to_level is entry.level:
-        raise Refused((N_("The applicant already has this level on the list."), {}))
+        raise Refused(N_("The applicant already has this level on the list."))
     problems = list_problems(cycle, entry, to_level)
     if problems:
-        raise Refused(*problems)
+        raise Refused.because_of(problems)
     _take_version(submission, expected_version)
     record = ListChange(cycle_id=cycle.id, application_id=entry.application_id, from_level=entry.level,
                         to_level=to_level, source=ListChangeSource.OBJECTION, submission_id=submission.id,
@@ -407,12 +395,12 @@ def record_expert_finding(submission: PublicSubmission, expert: Expert, kind: Ex
     reason, which removes them from every active panel and ends their access at once (Art. 33)."""
     if (submission.kind is not SubmissionKind.MISCONDUCT or submission.subject is not SubmissionSubject.REVIEWER
             or submission.status is not SubmissionStatus.UPHELD):
-        raise Refused((N_("A finding against an expert follows an upheld report about a reviewer (Art. 34)."), {}))
+        raise Refused(N_("A finding against an expert follows an upheld report about a reviewer (Art. 34)."))
     if queries.expert_notes(submission):
-        raise Refused((N_("The finding of this report is already on the expert's record."), {}))
+        raise Refused(N_("The finding of this report is already on the expert's record."))
     text = (text or "").strip()
     if not text:
-        raise Refused((N_("Write the finding for the expert's record."), {}))
+        raise Refused(N_("Write the finding for the expert's record."))
     _take_version(submission, expected_version)
     submission.expert_id = expert.id
     note = ExpertNote(expert_id=expert.id, kind=kind, text=text, submission_id=submission.id,
@@ -421,11 +409,7 @@ def record_expert_finding(submission: PublicSubmission, expert: Expert, kind: Ex
     audit.record("expert_note_recorded", note, user=acting, details={
         "expert_id": expert.id, "kind": kind.value, "receipt": submission.receipt})
     if disqualify_expert and expert.status is not ExpertStatus.DISQUALIFIED:
-        try:
-            disqualify(expert, submission.decision or text, acting, details={"receipt": submission.receipt})
-        except expert_operations.Refused as refusal:
-            db.session.rollback()
-            raise Refused((str(refusal), {})) from None
+        disqualify(expert, submission.decision or text, acting, details={"receipt": submission.receipt})
     db.session.commit()
     return note
 

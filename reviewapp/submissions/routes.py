@@ -5,7 +5,9 @@ from flask import (abort, flash, jsonify, redirect, render_template, request, se
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp.domain.i18n import N_
 from reviewapp.downloads import audited_file
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain, submission_status_label
@@ -20,9 +22,8 @@ from reviewapp.submissions.forms import (FilterForm, FindingForm, LinkForm, List
 FILED_RECEIPT = "filed_receipt"
 
 
-def _flash_refusal(refusal: operations.Refused) -> None:
-    for message, params in refusal.messages:
-        flash(explain(message, params), "danger")
+STALE = N_("Someone else changed this submission while you were working on it. Reload the page and make your change "
+           "again.")
 
 
 def _rate_key() -> str:
@@ -44,17 +45,13 @@ def _uploads(form) -> list[operations.Upload]:
 
 def _file(form, filing_of):
     """Record the submission from a validated form; a refusal flashes and re-shows the form (429 for the limit)."""
-    try:
+    with flashing_refusals() as outcome:
         submission = operations.file_submission(filing_of(), _uploads(form), _rate_key(), form.challenge_nonce)
-    except operations.RateLimited as refusal:
-        _flash_refusal(refusal)
+    if isinstance(outcome.refused, operations.RateLimited):
         return 429
-    except operations.ChallengeUsed as refusal:  # a replayed answer is a failed check too
-        _flash_refusal(refusal)
+    if isinstance(outcome.refused, operations.ChallengeUsed):  # a replayed answer is a failed check too
         operations.record_failed_check(operations.failed_check_key(request.remote_addr), None)
-        return 422
-    except operations.Refused as refusal:
-        _flash_refusal(refusal)
+    if not outcome.done:
         return 422
     session[FILED_RECEIPT] = submission.receipt
     return redirect(url_for("submissions.filed"))
@@ -196,16 +193,11 @@ def _act(submission, form_name: str, form, action, success: str):
     if not form.validate_on_submit():
         flash(_("Nothing was changed: please correct the marked fields."), "danger")
         return _render_show(submission, 422, **{form_name: form})
-    try:
+    with flashing_refusals(stale_message=STALE) as outcome:
         action()
-    except operations.StaleEdit:
-        db.session.rollback()
-        flash(_("Someone else changed this submission while you were working on it. Reload the page and make your "
-                "change again."), "danger")
+    if outcome.stale:
         return _render_show(submission, 409)
-    except operations.Refused as refusal:
-        db.session.rollback()
-        _flash_refusal(refusal)
+    if not outcome.done:
         return _render_show(submission, 422, **{form_name: form})
     flash(success, "success")
     return redirect(url_for("submissions.show", submission_id=submission.id))

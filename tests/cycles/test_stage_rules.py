@@ -164,13 +164,14 @@ def test_art33_a_late_conflict_blocks_the_move_to_the_document_review(db, office
 
 def test_art33_the_advance_operation_itself_refuses_a_late_conflict(db, office, formed):
     from reviewapp.cycles import operations
+    from reviewapp.errors import Refused
 
     cycle, steel, _, experts = formed
     conflict(db, experts[0], steel)
-    with pytest.raises(operations.Refused) as refused:
+    with pytest.raises(Refused) as refused:
         operations.advance(cycle, office)
     assert any(params.get("expert") == "王组长" and params.get("applicant") == "本溪板材示例有限公司"
-               and params.get("panel") == "第一评审组" for _, params in refused.value.messages)
+               and params.get("panel") == "第一评审组" for _, params in refused.value.problems)
     db.session.rollback()
     assert stage_of(db, cycle) is Stage.PANELS
 
