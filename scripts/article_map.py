@@ -5,6 +5,7 @@
 It reads the articles (numbers and short titles) from docs/articles.json and the citations from the code:
 - reviewapp/**.py: docstrings, comments and string literals (the messages a rule gives carry its article),
   each credited to the function, class or module-level name it belongs to (found with `ast`);
+- reviewapp/domain/coi/policy-*.json: the recusal rules (data), by the legal basis each one states;
 - templates/**.html: the pages that cite an article;
 - tests/**/test_*.py: the test functions, by their names (`test_art16_...`), docstrings and comments.
 tests/test_article_map.py rebuilds the map in memory and fails when docs/ARTICLES.md differs, so a rename, a
@@ -33,6 +34,9 @@ CITATION = re.compile(r"(?P<norm>\bNorm\s+)?\b(?:Art\.|Arts\.|Articles?)\s*"
                       r"(?P<list>\d+(?:\(\d+\))?(?:\s*(?:,|and|-|–)\s*(?:\d+(?:\(\d+\))?|\(\d+\)))*)")
 TEST_NAME = re.compile(r"def test_(?:\w*_)?(?:art|norm)\d")
 LIST_PART = re.compile(r"(?P<number>\d+)(?:\((?P<item>\d+)\))?|\((?P<bare_item>\d+)\)|(?P<dash>[-–])")
+# The recusal policy's "basis": "财库〔2016〕198号 第十六条第（一）项；本办法第十条、第三十三条"
+CHINESE_NUMERALS = "一二三四五六七八九"
+CHINESE_CITATION = re.compile(r"第(?P<article>[一二三四五六七八九十]+)条(?:第（(?P<item>[一二三四五六七八九十]+)）项)?")
 
 
 @dataclass(frozen=True, order=True)
@@ -89,7 +93,7 @@ def _list_citations(document: str, text: str) -> list[Cite]:
     return found
 
 
-def test_name_citations(name: str, documents: dict) -> list[Cite]:
+def citations_in_test_name(name: str, documents: dict) -> list[Cite]:
     """`test_art16_art21_...` cites Art. 16 and 21; `art11_2` is Art. 11(2) (a smaller number after an article
     is its item), `art31_32` is Art. 31 and 32; `norm16_1` is Norm Art. 16(1)."""
     found: list[Cite] = []
@@ -109,6 +113,26 @@ def test_name_citations(name: str, documents: dict) -> list[Cite]:
     return found
 
 
+def citations_in_basis(basis: str) -> list[Cite]:
+    """The legal basis of a recusal rule, in Chinese: the part naming 198号 cites the norm, 本办法 the award."""
+    found = []
+    for part in basis.split("；"):
+        document = "norm" if "198号" in part else "award"
+        found += [Cite(document, _chinese_number(match.group("article")),
+                       _chinese_number(match.group("item")) if match.group("item") else 0)
+                  for match in CHINESE_CITATION.finditer(part)]
+    return found
+
+
+def _chinese_number(text: str) -> int:
+    """一 .. 九十九."""
+    if "十" not in text:
+        return CHINESE_NUMERALS.index(text) + 1
+    tens, _, units = text.partition("十")
+    return (CHINESE_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (
+        CHINESE_NUMERALS.index(units) + 1 if units else 0)
+
+
 # --- reading Python -----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -119,7 +143,7 @@ class Scope:
     node: ast.AST
 
 
-def _scopes(tree: ast.Module) -> list[Scope]:
+def named_scopes(tree: ast.Module) -> list[Scope]:
     """Every function and class with its qualified name; a function nested in a function belongs to the outer
     one. Module-level assignments are scopes too, named after their first target."""
     scopes = []
@@ -172,7 +196,7 @@ class Module:
 def read_module(root: Path, file: Path) -> Module:
     source = file.read_text(encoding="utf-8")
     tree = ast.parse(source)
-    return Module(file.relative_to(root).as_posix(), source, tree, _scopes(tree))
+    return Module(file.relative_to(root).as_posix(), source, tree, named_scopes(tree))
 
 
 def module_texts(module: Module, strings: bool = True) -> list[tuple[Scope | None, str]]:
@@ -212,7 +236,7 @@ def _code_layer(module: Module, scope: Scope | None) -> str:
     return "view" if views else "other"
 
 
-def code_places(root: Path) -> dict[Place, set[Cite]]:
+def places_in_code(root: Path) -> dict[Place, set[Cite]]:
     found: dict[Place, set[Cite]] = defaultdict(set)
     for file in sorted((root / "reviewapp").rglob("*.py")):
         if not CITATION.search(file.read_text(encoding="utf-8")):
@@ -225,7 +249,7 @@ def code_places(root: Path) -> dict[Place, set[Cite]]:
     return found
 
 
-def page_places(root: Path) -> dict[Place, set[Cite]]:
+def places_in_pages(root: Path) -> dict[Place, set[Cite]]:
     found: dict[Place, set[Cite]] = defaultdict(set)
     for file in sorted((root / "templates").rglob("*.html")):
         cites = citations(file.read_text(encoding="utf-8"))
@@ -234,12 +258,22 @@ def page_places(root: Path) -> dict[Place, set[Cite]]:
     return found
 
 
+def places_in_policy(root: Path) -> dict[Place, set[Cite]]:
+    """The recusal policy's rules (data, in reviewapp/domain/coi), by the legal basis each one states."""
+    found: dict[Place, set[Cite]] = {}
+    for file in sorted((root / "reviewapp" / "domain").rglob("policy-*.json")):
+        path = file.relative_to(root).as_posix()
+        for rule in json.loads(file.read_text(encoding="utf-8")).get("rules", []):
+            found[Place("domain", path, rule["id"])] = set(citations_in_basis(rule["basis"]))
+    return found
+
+
 def _is_test(scope: Scope | None) -> bool:
     return scope is not None and scope.name.split(".")[-1].startswith("test_") and isinstance(
         scope.node, (ast.FunctionDef, ast.AsyncFunctionDef))
 
 
-def test_places(root: Path, documents: dict) -> dict[Place, set[Cite]]:
+def places_in_tests(root: Path, documents: dict) -> dict[Place, set[Cite]]:
     """The test functions, and the test modules by their docstrings (what the file tests); fixtures and helpers
     say what a test uses, not what it tests."""
     found: dict[Place, set[Cite]] = defaultdict(set)
@@ -254,22 +288,26 @@ def test_places(root: Path, documents: dict) -> dict[Place, set[Cite]]:
                 found[Place("test", module.path, scope.name)].update(citations(text))
         for scope in filter(_is_test, module.scopes):
             found[Place("test", module.path, scope.name)].update(
-                test_name_citations(scope.name.split(".")[-1], documents))
+                citations_in_test_name(scope.name.split(".")[-1], documents))
     return {place: cites for place, cites in found.items() if cites}
 
 
 # --- the map --------------------------------------------------------------------------------------------------
+
+ByArticle = dict[tuple[str, int], dict[Place, set[Cite]]]  # (document, article) -> place -> its exact citations
+
 
 def load_documents(root: Path) -> dict:
     data = json.loads((root / ARTICLES).read_text(encoding="utf-8"))
     return {document["id"]: document for document in data["documents"]}
 
 
-def collect(root: Path) -> tuple[dict, dict[tuple[str, int], dict[Place, set[Cite]]]]:
-    """The documents and, per (document, article), the places citing it with the exact citations."""
+def collect(root: Path) -> tuple[dict, ByArticle]:
+    """The documents of docs/articles.json, and the places that cite each article."""
     documents = load_documents(root)
-    by_article: dict[tuple[str, int], dict[Place, set[Cite]]] = defaultdict(lambda: defaultdict(set))
-    for places in (code_places(root), page_places(root), test_places(root, documents)):
+    by_article: ByArticle = defaultdict(lambda: defaultdict(set))
+    found = (places_in_code(root), places_in_policy(root), places_in_pages(root), places_in_tests(root, documents))
+    for places in found:
         for place, cites in places.items():
             for cite in cites:
                 by_article[(cite.document, cite.article)][place].add(cite)
@@ -280,7 +318,7 @@ def _anchor(document: dict, number: int) -> str:
     return f"{document['test_prefix']}-{number}"
 
 
-def _overview(document: dict, by_article) -> list[str]:
+def _overview(document: dict, by_article: ByArticle) -> list[str]:
     lines = ["| article | title | domain | operations | views | tests |", "|---|---|---|---|---|---|"]
     for article in document["articles"]:
         places = by_article.get((document["id"], article["number"]), {})
@@ -291,7 +329,7 @@ def _overview(document: dict, by_article) -> list[str]:
     return lines
 
 
-def _gaps(document: dict, by_article) -> list[str]:
+def _gaps(document: dict, by_article: ByArticle) -> list[str]:
     def without(layers):
         return [f"{article['number']}" for article in document["articles"]
                 if not any(place.layer in layers for place in by_article.get((document["id"], article["number"]),
@@ -329,7 +367,7 @@ def _cited_as(document: dict, cites: set[Cite]) -> str:
     return ", ".join(cite.label(document["prefix"]) for cite in shown)
 
 
-def _unknown(documents: dict, by_article) -> list[str]:
+def unknown_citations(documents: dict, by_article: ByArticle) -> list[str]:
     known = {(doc_id, article["number"]) for doc_id, document in documents.items()
              for article in document["articles"]}
     lines = []
@@ -340,11 +378,7 @@ def _unknown(documents: dict, by_article) -> list[str]:
     return lines
 
 
-def render(root: Path = ROOT) -> str:
-    return _render(*collect(root))
-
-
-def _render(documents: dict, by_article) -> str:
+def render(documents: dict, by_article: ByArticle) -> str:
     award, norm = documents["award"], documents["norm"]
     lines = [
         "# Article map",
@@ -356,15 +390,16 @@ def _render(documents: dict, by_article) -> str:
         f"`Norm Art. N` is 第N条 of the national norm for government review experts, {norm['title']}, which "
         "the default recusal policy follows where Art. 33 leaves open what counts as an interest. Test names "
         "write them `art16`, `art11_2` (Art. 11(2): a smaller number after an article is its item), `art31_32` "
-        "(Art. 31 and 32), `art16_art21`, and `norm16_1`. Only English citations are read: the Chinese ones "
-        "(第十六条) in pages, demo data and the policy's data are user-facing text.",
+        "(Art. 31 and 32), `art16_art21`, and `norm16_1`. Chinese citations (第十六条) are read only in the "
+        "recusal policy's data, from the legal basis of each rule (`policy-2026.1.json::R1`); elsewhere they are "
+        "user-facing text (pages, demo data).",
         "",
-        "**Layers.** domain: reviewapp/domain (the rules); operation: operations modules (the writes); view: "
-        "functions under a blueprint route and the modules that hold them; model: reviewapp/models; other code: "
-        "the rest of reviewapp (forms, queries, commands, demo); page: templates; test: test functions, by "
-        "name, docstring and comments, and test modules by their docstring. A citation in a docstring, a "
-        "comment or a message belongs to the function, class or module-level name around it (a comment above "
-        "a definition to that definition), otherwise to the module.",
+        "**Layers.** domain: reviewapp/domain (the rules, and the recusal policy's data); operation: operations "
+        "modules (the writes); view: functions under a blueprint route and the modules that hold them; model: "
+        "reviewapp/models; other code: the rest of reviewapp (forms, queries, commands, demo); page: templates; "
+        "test: test functions, by name, docstring and comments, and test modules by their docstring. A "
+        "citation in a docstring, a comment or a message belongs to the function, class or module-level name "
+        "around it (a comment above a definition to that definition), otherwise to the module.",
         "",
         "## Overview",
         "",
@@ -382,7 +417,7 @@ def _render(documents: dict, by_article) -> str:
     lines += ["## The norm's articles", ""]
     for article in norm["articles"]:
         lines += _article_section(norm, article, by_article.get(("norm", article["number"]), {}))
-    unknown = _unknown(documents, by_article)
+    unknown = unknown_citations(documents, by_article)
     if unknown:
         lines += ["## Citations of articles not in the list", "", *unknown, ""]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -390,7 +425,7 @@ def _render(documents: dict, by_article) -> str:
 
 def main() -> None:
     documents, by_article = collect(ROOT)
-    text = _render(documents, by_article)
+    text = render(documents, by_article)
     (ROOT / OUTPUT).write_text(text, encoding="utf-8")
     award = documents["award"]
     cited = sum(1 for article in award["articles"] if ("award", article["number"]) in by_article)

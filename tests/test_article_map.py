@@ -31,13 +31,13 @@ def collected():
 
 def test_the_article_map_is_up_to_date(collected):
     written = (ROOT / article_map.OUTPUT).read_text(encoding="utf-8")
-    assert written == article_map._render(*collected), (
+    assert written == article_map.render(*collected), (
         "docs/ARTICLES.md is out of date: run `.venv/bin/python scripts/article_map.py` and commit it")
 
 
 def test_every_cited_article_is_in_the_list(collected):
     documents, by_article = collected
-    assert article_map._unknown(documents, by_article) == []
+    assert article_map.unknown_citations(documents, by_article) == []
 
 
 def test_the_award_lists_its_articles_in_order():
@@ -75,7 +75,17 @@ def test_citations_in_prose(text, cited):
 ])
 def test_citations_in_test_names(name, cited):
     documents = article_map.load_documents(ROOT)
-    assert article_map.test_name_citations(name, documents) == [Cite(*c) for c in cited]
+    assert article_map.citations_in_test_name(name, documents) == [Cite(*c) for c in cited]
+
+
+@pytest.mark.parametrize("basis, cited", [
+    ("财库〔2016〕198号 第十六条第（一）项；本办法第三十三条", [("norm", 16, 1), ("award", 33, 0)]),
+    ("财库〔2016〕198号 第十六条第（三）项；本办法第十条、第十五条、第三十三条",
+     [("norm", 16, 3), ("award", 10, 0), ("award", 15, 0), ("award", 33, 0)]),
+    ("本办法第二十条、第三十七条", [("award", 20, 0), ("award", 37, 0)]),
+])
+def test_citations_in_the_recusal_policys_basis(basis, cited):
+    assert article_map.citations_in_basis(basis) == [Cite(*c) for c in cited]
 
 
 SOURCE = '''"""Module docstring (Art. 1)."""
@@ -104,7 +114,7 @@ def rule():
 
 def test_each_citation_belongs_to_the_name_around_it():
     tree = ast.parse(SOURCE)
-    module = article_map.Module("reviewapp/x.py", SOURCE, tree, article_map._scopes(tree))
+    module = article_map.Module("reviewapp/x.py", SOURCE, tree, article_map.named_scopes(tree))
     owners = {article_map.citations(text)[0].article: scope.name if scope else ""
               for scope, text in article_map.module_texts(module) if article_map.citations(text)}
     assert owners == {1: "", 2: "LIMIT", 3: "Panel", 4: "Panel.leader", 5: "Panel.leader", 6: "Panel.leader",
