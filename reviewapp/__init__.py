@@ -111,7 +111,9 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.notices import bp as notices_bp
     from reviewapp.organizations import bp as organizations_bp
     from reviewapp.panels import bp as panels_bp
-    from reviewapp.reviews import bp as reviews_bp
+    from reviewapp.reviews.evaluation import bp as evaluation_bp
+    from reviewapp.reviews.reports import bp as reports_bp
+    from reviewapp.reviews.scoring import bp as scoring_bp
     from reviewapp.submissions import bp as submissions_bp
 
     app.register_blueprint(main_bp)
@@ -130,7 +132,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(leading_bp, url_prefix="/leading")
     app.register_blueprint(submissions_bp, url_prefix="/submissions")
     app.register_blueprint(awards_bp, url_prefix="/awards")
-    app.register_blueprint(reviews_bp, url_prefix="/reviews")
+    app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
+    app.register_blueprint(reports_bp, url_prefix="/reviews")
+    app.register_blueprint(evaluation_bp, url_prefix="/reviews")
 
 
 def register_errorhandlers(app: Flask) -> None:

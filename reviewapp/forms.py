@@ -34,6 +34,13 @@ def version_of(value) -> int:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else -1
 
 
+def fields_with_prefix(prefix: str) -> dict[str, str]:
+    """The posted fields a page names per row (pct-<item>, go-<application id>...), keyed by what follows `prefix`."""
+    from flask import request
+
+    return {key[len(prefix):]: value for key, value in request.form.items() if key.startswith(prefix)}
+
+
 class IntegerField(_WTFormsIntegerField):
     """WTForms' IntegerField for the numbers people type here (years, counts, ids, money in yuan), refusing one
     of more than 15 digits as not a valid number. WTForms keeps any integer int() reads (up to 4,300 digits), and

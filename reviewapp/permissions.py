@@ -5,7 +5,7 @@ templates and tests all ask the same question."""
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from reviewapp.models import Role
+from reviewapp.models import ReportStatus, Role
 
 PUBLIC = "public"
 LOGGED_IN = "logged_in"
@@ -94,3 +94,42 @@ def can_view_application(user, application) -> bool:
     from reviewapp.panels.queries import expert_seat_on  # panels import this module: import here, not on top
 
     return expert_seat_on(user, application) is not None
+
+
+def is_panel_member(user, panel) -> bool:
+    """The user sits on `panel`, as leader or member, while it is active and they are an active expert (Art. 17:
+    a dissolved panel's members lose access). Seeing its applicants also takes the signed declaration and no
+    conflict: can_view_application."""
+    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
+
+    return seat_on(user, panel) is not None
+
+
+def is_panel_leader(user, panel) -> bool:
+    """组长负责制 (Art. 17): the user leads `panel` while it is active and they are an active expert."""
+    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
+
+    seat = seat_on(user, panel)
+    return seat is not None and seat.is_leader
+
+
+def may_read_report(user, report) -> bool:
+    """A panel's report: the office; the leader who writes it while their panel is active and they may see the
+    applicant; and the leading group, a submitted report, once its review of the cycle's candidate list is no longer
+    blinded (reports name the applicant, Art. 20)."""
+    if has_role(user, Role.OFFICE):
+        return True
+    if has_role(user, Role.LEADING_GROUP) and _group_may_read(user, report):
+        return True
+    from reviewapp.panels.queries import expert_seat_on  # panels import this module: import here, not on top
+
+    seat = expert_seat_on(user, report.application, report.stage)
+    return seat is not None and seat.is_leader and seat.panel_id == report.panel_id
+
+
+def _group_may_read(user, report) -> bool:
+    from reviewapp.leading.queries import is_blinded  # leading's queries import this module: import here
+
+    cycle = report.application.cycle
+    return (report.status is ReportStatus.SUBMITTED and cycle.candidates_proposed_at is not None
+            and not is_blinded(cycle, user))

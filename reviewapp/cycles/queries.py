@@ -83,7 +83,7 @@ def stage_blockers(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = N
 def review_facts(cycle: Cycle) -> dict:
     """What the moves through the document and on-site review need (Art. 18-20); only read once the cycle is
     that far."""
-    from reviewapp.reviews.queries import review_rows  # the reviews blueprint imports this module: import here
+    from reviewapp.reviews.standing import review_rows  # the reviews' blueprints import this module: import here
 
     if cycle.stage in (Stage.PROPOSED_NOTICE, Stage.OBJECTIONS, Stage.APPROVAL):
         return award_facts(cycle)

@@ -17,7 +17,7 @@ def applicant_labels(evaluation, blinded: bool) -> dict[int, str]:
 
 def profile_chart(evaluation, ranked_row, title: str, size: int = 220):
     """The 7 category percentages, document review against on-site review, titled as the page names the
-    applicant (reviews.ranking.profile_chart titles it by name, which a blinded page must not)."""
+    applicant (reviews.evaluation.routes.profile_chart titles it by name, which a blinded page must not)."""
     categories = evaluation.standard.categories
     series = [(_("Document review"), [ranked_row.document_profile[c.code] for c in categories])]
     if ranked_row.row.onsite.submitted:

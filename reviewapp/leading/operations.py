@@ -17,7 +17,8 @@ from reviewapp.extensions import db
 from reviewapp.leading import queries
 from reviewapp.models import AwardKind, Candidate, GroupDecision, ListChange, ListChangeSource, ListEntry, Stage
 from reviewapp.models.base import utcnow
-from reviewapp.reviews.comprehensive import Evaluation, proposals_from
+from reviewapp.reviews.evaluation.operations import proposals_from
+from reviewapp.reviews.evaluation.queries import Evaluation
 
 
 class Refused(Exception):

@@ -14,7 +14,7 @@ from reviewapp.leading import bp, display, operations, queries
 from reviewapp.leading.forms import AwardHistoryForm, DecisionForm
 from reviewapp.models import Cycle, Role, User
 from reviewapp.permissions import ensure_visible, has_role, require_role
-from reviewapp.reviews.comprehensive import evaluate
+from reviewapp.reviews.evaluation.queries import evaluate
 
 
 def proposed_cycle_or_404(cycle_id: int) -> Cycle:

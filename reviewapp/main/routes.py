@@ -8,7 +8,8 @@ from reviewapp.panels import queries as panel_queries
 from reviewapp.models import Role
 from reviewapp.models.base import utcnow
 from reviewapp.permissions import login_required, role_home_sections
-from reviewapp.reviews import queries as review_queries
+from reviewapp.reviews.reports.queries import report_statuses
+from reviewapp.reviews.scoring.queries import sheet_statuses
 from reviewapp.submissions.operations import evidence_usage
 
 
@@ -36,5 +37,5 @@ def _expert_home() -> dict:
     # an applicant the expert turned out to be conflicted with disappears from their list at once (Art. 33)
     visible = panel_queries.visible_applicants(expert, assignments, signed)
     return {"cycles": cycles, "signed": signed, "assignments": assignments, "visible": visible,
-            "sheets": review_queries.sheet_statuses(expert),
-            "reports": review_queries.report_statuses({seat.panel_id for seat in assignments if seat.is_leader})}
+            "sheets": sheet_statuses(expert),
+            "reports": report_statuses({seat.panel_id for seat in assignments if seat.is_leader})}

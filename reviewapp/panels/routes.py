@@ -14,7 +14,7 @@ from reviewapp.panels.declaration import DECLARATION_TEXT, DECLARATION_VERSION
 from reviewapp.panels.forms import (ApplicantForm, DeclarationForm, MemberForm, NewPanelForm, PanelActionForm,
                                     ProposeForm, ReplaceForm, marked_conflicts)
 from reviewapp.permissions import require_role
-from reviewapp.reviews.calibration import leanings_by_expert
+from reviewapp.reviews.evaluation.queries import leanings_by_expert
 
 
 @bp.route("/declaration/<int:cycle_id>", methods=["GET", "POST"])

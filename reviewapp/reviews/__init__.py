@@ -1,5 +1,9 @@
-from flask import Blueprint
+"""The review (Art. 17-20, 26), in three blueprints by job, all under /reviews:
 
-bp = Blueprint("reviews", __name__)
+- scoring/     the expert's score sheets (document and on-site review) and the office's view and reopening of them
+- reports/     the panel leader's consolidation and report, the site visit, and the office's reading, exceptions,
+               reopening and on-site list
+- evaluation/  the office's comprehensive evaluation: ranking, candidate list, feedback reports, reviewer calibration
 
-from reviewapp.reviews import calibration, exports, leader, office, ranking, routes  # noqa: E402,F401
+What they share sits here: where each applicant of a cycle stands (standing.py), which of a panel's sheets count
+(panel_sheets.py), and what every write of the review does alike (saving.py)."""

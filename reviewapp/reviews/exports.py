@@ -19,10 +19,11 @@ from reviewapp.extensions import db
 from reviewapp.labels import explain, label
 from reviewapp.models import Application, Cycle, Expert, Panel, PanelReport, PanelStage, Role, ScoreSheet
 from reviewapp.permissions import require_role
-from reviewapp.reviews import bp
-from reviewapp.reviews.comprehensive import evaluate
-from reviewapp.reviews.consolidation import exclusion_of
-from reviewapp.reviews.queries import STAGES, panels_by_application
+from reviewapp.reviews.evaluation import bp as evaluation_bp
+from reviewapp.reviews.evaluation.queries import evaluate
+from reviewapp.reviews.panel_sheets import exclusion_of
+from reviewapp.reviews.scoring import bp as scoring_bp
+from reviewapp.reviews.standing import STAGES, panels_by_application
 from reviewapp.xlsx import write_sheet, xlsx_response
 
 CONSENSUS_TITLES = {PanelStage.DOCUMENT_REVIEW: _l("Consensus, document review"),
@@ -107,7 +108,7 @@ def sheets_workbook(cycle: Cycle) -> bytes:
     return out.getvalue()
 
 
-@bp.route("/cycles/<int:cycle_id>/sheets.xlsx")
+@scoring_bp.route("/cycles/<int:cycle_id>/sheets.xlsx")
 @require_role(Role.OFFICE)
 def sheets_xlsx(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
@@ -150,7 +151,7 @@ def ranking_workbook(cycle: Cycle) -> bytes:
     return out.getvalue()
 
 
-@bp.route("/cycles/<int:cycle_id>/ranking.xlsx")
+@evaluation_bp.route("/cycles/<int:cycle_id>/ranking.xlsx")
 @require_role(Role.OFFICE)
 def ranking_xlsx(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)

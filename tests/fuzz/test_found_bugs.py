@@ -34,14 +34,14 @@ VERSIONED_FORMS = {
     "experts.change_status": ("base_world", "office", lambda w: f"/experts/{w.expert.id}/status",
                               lambda w: f"/experts/{w.expert.id}"),
     "experts.update_contact": ("base_world", "expert", lambda w: "/experts/me/contact", lambda w: "/experts/me"),
-    "reviews.sheet": ("review_world", "member1", lambda w: f"/reviews/{w.application.id}/document_review", None),
-    "reviews.consolidate_report": ("review_world", "leader",
+    "scoring.sheet": ("review_world", "member1", lambda w: f"/reviews/{w.application.id}/document_review", None),
+    "reports.consolidate_report": ("review_world", "leader",
                                    lambda w: f"/reviews/{w.application.id}/document_review/report", None),
     "submissions.link": ("submissions_world", "office", lambda w: f"/submissions/{w.report.id}/link",
                          lambda w: f"/submissions/{w.report.id}"),
 }
 # Where the version is compared in SQL, a number beyond 64 bits fails in SQLite too.
-COMPARED_IN_SQL = {"reviews.sheet", "reviews.consolidate_report"}
+COMPARED_IN_SQL = {"scoring.sheet", "reports.consolidate_report"}
 
 
 def _versioned_cases():

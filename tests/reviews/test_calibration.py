@@ -10,7 +10,7 @@ from reviewapp.conflicts import service
 from reviewapp.models import (ApplicationStatus, Expert, ExpertStatus, PanelReport, PanelStage, Person, Relation,
                               RelationSource, RelationType, ReportStatus, Role, Stage)
 from reviewapp.models.base import utcnow
-from reviewapp.reviews.calibration import leanings_by_expert
+from reviewapp.reviews.evaluation.queries import leanings_by_expert
 from tests.conftest import counting_queries
 from tests.reviews.conftest import ITEMS, seat_panel, submit_sheet, uniform
 

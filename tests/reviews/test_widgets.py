@@ -2,7 +2,7 @@
 import re
 
 from reviewapp.domain.standard import load_standard
-from reviewapp.reviews.widgets import percent_options
+from reviewapp.reviews.scoring.widgets import percent_options
 
 STANDARD = load_standard()
 KIND = STANDARD.categories[0].kind

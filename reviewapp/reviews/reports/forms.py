@@ -6,20 +6,6 @@ from reviewapp.domain import limits
 from reviewapp.forms import AppForm, MultiCheckboxField, choices
 
 
-class SheetForm(AppForm):
-    """The per-item fields (pct-<item>, str-<item>, opp-<item>) come from the standard's table, read by the view."""
-
-    comment = TextAreaField(_l("Overall comment"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
-    version = HiddenField()
-    save_draft = SubmitField(_l("Save draft"))
-    submit_sheet = SubmitField(_l("Submit the sheet"))
-
-
-class ReopenForm(AppForm):
-    reason = TextAreaField(_l("Reason for reopening"), validators=[DataRequired(), Length(max=limits.NOTE)])
-    submit = SubmitField(_l("Reopen"))
-
-
 class ReportForm(AppForm):
     """The per-item consensus (cons-<item>, just-<item>) and per-category summaries (cstr-<cat>, copp-<cat>) come
     from the standard's table, read by the view."""
@@ -63,9 +49,3 @@ class ResolveForm(AppForm):
     resolution = SelectField(_l("Resolution"), validators=[DataRequired()])
     note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record"))
-
-
-class CandidatesForm(AppForm):
-    """The level per applicant (level-<id>: "", "award" or "nomination") is read by the view from the ranking."""
-
-    submit = SubmitField(_l("Propose the candidate list"))

@@ -1,13 +1,21 @@
-"""What the printable reports show (page and PDF alike): the header every report carries (cycle, applicant,
-panel, leader, date) and the consensus scores summarised by category."""
+"""What the printable reports show (page and PDF alike): the title of each stage's report, the header every report
+carries (cycle, applicant, panel, leader, date) and the consensus scores summarised by category."""
 from flask_babel import format_date, gettext as _
-from sqlalchemy import select
 
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.standard import load_standard, summarize
-from reviewapp.extensions import db
-from reviewapp.models import PanelReport, PanelStage, SiteVisit
-from reviewapp.reviews.routes import report_title
+from reviewapp.models import PanelReport, PanelStage
+from reviewapp.reviews.reports.queries import visit_of
+
+
+def report_title(stage: PanelStage) -> str:
+    return _("Document-review report (资料评审报告)") if stage is PanelStage.DOCUMENT_REVIEW \
+        else _("On-site review report (现场评审报告)")
+
+
+def recommend_question(stage: PanelStage) -> str:
+    return _("Does the panel recommend the applicant for the on-site review?") if stage is PanelStage.DOCUMENT_REVIEW \
+        else _("Does the panel recommend the applicant as a candidate for the award?")
 
 
 def header_rows(report: PanelReport) -> list[tuple[str, str]]:
@@ -21,9 +29,7 @@ def header_rows(report: PanelReport) -> list[tuple[str, str]]:
 
 def report_context(report: PanelReport) -> dict:
     standard = load_standard(report.application.cycle.standard_version)
-    visit = None
-    if report.stage is PanelStage.ONSITE_REVIEW:
-        visit = db.session.scalar(select(SiteVisit).where(SiteVisit.application_id == report.application_id))
+    visit = visit_of(report.application) if report.stage is PanelStage.ONSITE_REVIEW else None
     return {"report": report, "standard": standard, "summary": summarize(standard, report.consensus),
             "visit": visit, "print_title": _("Benxi Mayor's Quality Award") + " " + report_title(report.stage),
             "header_rows": header_rows(report)}

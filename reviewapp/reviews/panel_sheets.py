@@ -46,15 +46,6 @@ class Consolidation:
         return {expert_id: sheet for expert_id, sheet in self.sheets.items() if expert_id not in self.excluded}
 
 
-def active_panel(application: Application, stage: PanelStage) -> Panel | None:
-    """The active panel of this stage that reviews the applicant (one at most, by the schema)."""
-    return db.session.scalar(
-        select(Panel).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
-        .where(PanelApplicant.application_id == application.id, PanelApplicant.stage == stage,
-               Panel.dissolved_at.is_(None))
-        .options(selectinload(Panel.members).selectinload(PanelMember.expert).selectinload(Expert.person)))
-
-
 def reviewing_panel(application: Application, stage: PanelStage) -> Panel | None:
     """The panel that reviews (or reviewed, if since dissolved) the applicant at this stage: the newest one."""
     return db.session.scalar(

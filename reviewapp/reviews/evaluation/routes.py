@@ -1,23 +1,29 @@
 """The office's comprehensive evaluation pages (Art. 20): the ranking with its parts, the candidate list for the
-leading group, the comprehensive evaluation report as a printable page and a PDF, and each applicant's feedback
-report (Art. 26)."""
+leading group, the comprehensive evaluation report as a printable page and a PDF, each applicant's feedback
+report (Art. 26), and reviewer calibration (Art. 8(3), 8(5), 17)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from reviewapp import audit
 from reviewapp.city_calendar import city_today
 from reviewapp.charts import radar_svg
 from reviewapp.domain import comprehensive as rules
-from reviewapp.extensions import db
+from reviewapp.domain.calibration import DEFAULT_LEAN_THRESHOLD, IN_LINE, LENIENT, SEVERE
 from reviewapp.domain.standard import load_standard
+from reviewapp.downloads import audited_pdf
+from reviewapp.errors import flashing_refusals
+from reviewapp.extensions import db
 from reviewapp.labels import explain, label
-from reviewapp.models import Application, Cycle, PanelStage, ReportStatus, Role
-from reviewapp.pdf import pdf_response
+from reviewapp.listing import id_arg
+from reviewapp.models import Application, Cycle, Role
 from reviewapp.permissions import require_role
-from reviewapp.reviews import bp, operations, reports
-from reviewapp.reviews.comprehensive import ProposalProblems, category_profile, evaluate, propose_candidates
-from reviewapp.reviews.forms import CandidatesForm
+from reviewapp.reviews.evaluation import bp, operations, queries
+from reviewapp.reviews.evaluation.forms import CandidatesForm
+from reviewapp.reviews.reports.queries import submitted_reports
+
+LEANING_LABELS = {LENIENT: _l("lenient"), SEVERE: _l("severe"), IN_LINE: _l("in line")}
+SORTS = ("-mean", "mean")  # most lenient first, most severe first
 
 
 def profile_chart(evaluation, ranked_row, size=220):
@@ -35,26 +41,19 @@ def profile_chart(evaluation, ranked_row, size=220):
 @require_role(Role.OFFICE)
 def ranking(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
-    evaluation = evaluate(cycle)
+    evaluation = queries.evaluate(cycle)
     form = CandidatesForm()
     if form.validate_on_submit():
         levels = {r.entry.key: request.form.get(f"level-{r.entry.key}", "") for r in evaluation.ranked}
-        try:
-            reasons = {r.entry.key: request.form.get(f"reason-{r.entry.key}", "") for r in evaluation.ranked}
-            warnings = propose_candidates(evaluation, {k: v for k, v in levels.items() if v}, current_user, reasons)
-        except operations.Refused as refused:
-            db.session.rollback()
-            flash(explain(refused.message, refused.params), "danger")
-        except ProposalProblems as problems:
-            db.session.rollback()
-            flash(_("The candidate list was not saved:"), "danger")
-            for message, params in problems.problems:
-                flash(explain(message, params), "danger")
-        else:
+        reasons = {r.entry.key: request.form.get(f"reason-{r.entry.key}", "") for r in evaluation.ranked}
+        with flashing_refusals() as outcome:
+            warnings = operations.propose_candidates(evaluation, {k: v for k, v in levels.items() if v}, current_user,
+                                                     reasons)
+        if outcome.done:
             flash(_("The candidate list is proposed to the leading group."), "success")
             for message, params in warnings:  # passed over, with the reason the group will read
                 flash(explain(message, params), "info")
-            return redirect(url_for("reviews.ranking", cycle_id=cycle.id))
+            return redirect(url_for("evaluation.ranking", cycle_id=cycle.id))
     return render_template("reviews/ranking.html", cycle=cycle, evaluation=evaluation, form=form,
                            typed=request.form if request.method == "POST" else None, AWARD=rules.AWARD,
                            NOMINATION=rules.NOMINATION, profile_chart=profile_chart)
@@ -66,7 +65,7 @@ def ranking_report(cycle_id: int):
     """The comprehensive evaluation report (综合评价报告): all applicants ranked, scores, category profiles,
     the panels' recommendations and the proposed candidates."""
     cycle = db.get_or_404(Cycle, cycle_id)
-    evaluation = evaluate(cycle)
+    evaluation = queries.evaluate(cycle)
     html = render_template("reviews/ranking_print.html", cycle=cycle, evaluation=evaluation,
                            profile_chart=profile_chart,
                            print_title=_("Benxi Mayor's Quality Award") + " " + _("Comprehensive evaluation report"),
@@ -75,9 +74,8 @@ def ranking_report(cycle_id: int):
                                          f"{evaluation.settings['document_weight_percent']}%"),
                                         (_("Date"), format_date(city_today(), "long"))])
     if request.args.get("format") == "pdf":
-        audit.record("report_pdf_downloaded", cycle, user=current_user, details={"report": "comprehensive"})
-        db.session.commit()
-        return pdf_response(html, f"{cycle.name}-{_('Comprehensive evaluation report')}.pdf")
+        return audited_pdf(html, f"{cycle.name}-{_('Comprehensive evaluation report')}.pdf", subject=cycle,
+                           details={"report": "comprehensive"})
     return html
 
 
@@ -89,10 +87,7 @@ def feedback(application_id: int):
     panels' collective word."""
     application = db.get_or_404(Application, application_id)
     standard = load_standard(application.cycle.standard_version)
-    stage_reports = [report for stage in (PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW)
-                     if (report := reports.report_of(application, stage)) is not None
-                     and report.status is ReportStatus.SUBMITTED]
-    profiles = [(report, category_profile(standard, report)) for report in stage_reports]
+    profiles = [(report, queries.category_profile(standard, report)) for report in submitted_reports(application)]
     chart = radar_svg([f"{c.code} {c.name}" for c in standard.categories],
                       [(label(report.stage), [float(p[c.code]) for c in standard.categories])
                        for report, p in profiles], size=260, title=application.organization.name) if profiles else None
@@ -103,7 +98,23 @@ def feedback(application_id: int):
                                         (_("Applicant"), application.organization.name),
                                         (_("Date"), format_date(city_today(), "long"))])
     if request.args.get("format") == "pdf":
-        audit.record("report_pdf_downloaded", application, user=current_user, details={"report": "feedback"})
-        db.session.commit()
-        return pdf_response(html, f"{application.number}-{_('Feedback report')}.pdf")
+        return audited_pdf(html, f"{application.number}-{_('Feedback report')}.pdf", subject=application,
+                           details={"report": "feedback"})
     return html
+
+
+def _sorted(rows: list[queries.CalibrationRow], sort: str) -> list[queries.CalibrationRow]:
+    descending = sort.startswith("-")
+    return sorted(rows, key=lambda row: (-row.overall.mean if descending else row.overall.mean,
+                                         row.expert.person.name))
+
+
+@bp.route("/calibration")
+@require_role(Role.OFFICE)
+def calibration_page():
+    cycle_id = id_arg("cycle")
+    cycle = db.get_or_404(Cycle, cycle_id) if cycle_id else None
+    sort = request.args.get("sort") if request.args.get("sort") in SORTS else SORTS[0]
+    rows = _sorted(queries.calibration([cycle.id] if cycle else None), sort)
+    return render_template("reviews/calibration.html", rows=rows, cycle=cycle, cycles=queries.cycles_newest_first(),
+                           sort=sort, leaning_labels=LEANING_LABELS, threshold=DEFAULT_LEAN_THRESHOLD)

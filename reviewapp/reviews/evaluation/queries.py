@@ -1,28 +1,100 @@
-"""Reviewer calibration for the office (Art. 8(3), 8(5), 17): per expert and cycle, how far their item percentages
+"""What the evaluation pages read.
+
+The comprehensive evaluation (综合评价, Art. 20) for a cycle: each applicant's combined score from the panels'
+submitted reports, the ranking and the category profile (the candidate list is written in operations.py).
+
+Reviewer calibration for the office (Art. 8(3), 8(5), 17): per expert and cycle, how far their item percentages
 lie from the consensus their panel agreed on, so that lenient or severe reviewers are visible when the next panels
 are formed. The figures come from reviewapp/domain/calibration.py; which sheets count is decided by
-consolidation.exclusion_of, as for every other aggregate (Art. 33)."""
+panel_sheets.exclusion_of, as for every other aggregate (Art. 33)."""
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
-from flask import render_template, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
-from reviewapp.domain.calibration import (DEFAULT_LEAN_THRESHOLD, IN_LINE, LENIENT, SEVERE, ReviewerStats,
-                                          reviewer_stats)
+from reviewapp.award_history import awards_held
+from reviewapp.domain import comprehensive as rules
+from reviewapp.domain.calibration import ReviewerStats, reviewer_stats
+from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.standard import Standard, load_standard, summarize
 from reviewapp.extensions import db
-from reviewapp.listing import id_arg
-from reviewapp.models import (Application, Cycle, Expert, Panel, PanelMember, PanelReport, ReportStatus, Role,
-                              ScoreSheet, SheetStatus)
-from reviewapp.permissions import require_role
-from reviewapp.reviews import bp
-from reviewapp.reviews.consolidation import exclusion_of
+from reviewapp.models import (Application, AwardKind, Candidate, Cycle, Expert, Panel, PanelMember, PanelReport,
+                              ReportStatus, ScoreSheet, SheetStatus)
+from reviewapp.reviews.panel_sheets import exclusion_of
+from reviewapp.reviews.standing import ReviewRow, review_rows
 
-LEANING_LABELS = {LENIENT: _l("lenient"), SEVERE: _l("severe"), IN_LINE: _l("in line")}
-SORTS = ("-mean", "mean")  # most lenient first, most severe first
 
+@dataclass
+class RankedRow:
+    entry: rules.RankedEntry
+    row: ReviewRow
+    document_profile: dict[str, Decimal | None]  # category code -> percentage of its points
+    onsite_profile: dict[str, Decimal | None]
+    repeat_winner: bool
+    past_nominee: bool
+    candidate: Candidate | None
+
+    @property
+    def application(self):
+        return self.row.application
+
+
+@dataclass
+class Evaluation:
+    cycle: Cycle
+    standard: Standard
+    settings: dict
+    ranked: list[RankedRow]
+
+    @property
+    def onsite_line(self) -> list[RankedRow]:
+        return [r for r in self.ranked if r.entry.line == rules.ONSITE]
+
+    @property
+    def document_line(self) -> list[RankedRow]:
+        """Those not sent on site, ranked on their own line by the document review."""
+        return [r for r in self.ranked if r.entry.line == rules.DOCUMENT_ONLY and not r.application.goes_onsite]
+
+    @property
+    def awaiting_onsite(self) -> list[RankedRow]:
+        """Sent on site, but their on-site report is not in yet: no combined score can be made up for them."""
+        return [r for r in self.ranked if r.entry.line == rules.DOCUMENT_ONLY and r.application.goes_onsite]
+
+
+def category_profile(standard: Standard, report) -> dict[str, Decimal | None]:
+    """Each category's consensus score as a percentage of its points: the shape of the applicant's maturity."""
+    if report is None:
+        return {category.code: None for category in standard.categories}
+    scores = summarize(standard, report.consensus).category_scores
+    return {c.code: (scores[c.code] * 100 / c.points).quantize(Decimal("0.1")) for c in standard.categories}
+
+
+def _standing(row: ReviewRow) -> rules.Standing:
+    return rules.Standing(key=row.application.id, document_total=row.document.total,
+                          onsite_total=row.onsite.total, went_onsite=bool(row.application.goes_onsite),
+                          name=row.application.organization.name)
+
+
+def evaluate(cycle: Cycle) -> Evaluation:
+    standard, settings = load_standard(cycle.standard_version), with_defaults(cycle.settings)
+    rows = {row.application.id: row for row in review_rows(cycle)}
+    history = awards_held({row.application.organization_id for row in rows.values()}, excluding_cycle_id=cycle.id)
+    candidates = {c.application_id: c for c in db.session.scalars(select(Candidate).where(
+        Candidate.cycle_id == cycle.id))}
+    ranked = []
+    for entry in rules.rank([_standing(row) for row in rows.values()], settings["document_weight_percent"]):
+        row = rows[entry.key]
+        held = history.get(row.application.organization_id, set())
+        ranked.append(RankedRow(entry, row, category_profile(standard, row.document.report if row.document.submitted
+                                                             else None),
+                                category_profile(standard, row.onsite.report if row.onsite.submitted else None),
+                                AwardKind.AWARD in held, AwardKind.NOMINATION in held, candidates.get(entry.key)))
+    return Evaluation(cycle, standard, settings, ranked)
+
+
+# Reviewer calibration
 
 @dataclass(frozen=True)
 class CycleFigures:
@@ -112,19 +184,5 @@ def leanings_by_expert() -> dict[int, ReviewerStats]:
     return {row.expert.id: row.overall for row in calibration()}
 
 
-def _sorted(rows: list[CalibrationRow], sort: str) -> list[CalibrationRow]:
-    descending = sort.startswith("-")
-    return sorted(rows, key=lambda row: (-row.overall.mean if descending else row.overall.mean,
-                                         row.expert.person.name))
-
-
-@bp.route("/calibration")
-@require_role(Role.OFFICE)
-def calibration_page():
-    cycle_id = id_arg("cycle")
-    cycle = db.get_or_404(Cycle, cycle_id) if cycle_id else None
-    sort = request.args.get("sort") if request.args.get("sort") in SORTS else SORTS[0]
-    rows = _sorted(calibration([cycle.id] if cycle else None), sort)
-    cycles = sorted(db.session.scalars(select(Cycle)), key=_cycle_order, reverse=True)
-    return render_template("reviews/calibration.html", rows=rows, cycle=cycle, cycles=cycles, sort=sort,
-                           leaning_labels=LEANING_LABELS, threshold=DEFAULT_LEAN_THRESHOLD)
+def cycles_newest_first() -> list[Cycle]:
+    return sorted(db.session.scalars(select(Cycle)), key=_cycle_order, reverse=True)

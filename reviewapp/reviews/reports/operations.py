@@ -1,5 +1,11 @@
-"""From the document review to the site (Art. 18, 19): the office's confirmed on-site list, the visit plan and the
+"""The leader's reports (组长负责制): the document-review report (资料评审报告, Art. 18) and the on-site review
+report (现场评审报告, Art. 19). Drafts any time; submission only when every counted member's sheet is in (or the office
+recorded an exception), every item has a consensus that stands, the recommendation is given and, on site, no
+visit issue is still open. Submitted reports are locked; the office may reopen one with a reason.
+
+From the document review to the site (Art. 18, 19): the office's confirmed on-site list, the visit plan and the
 issues the panel checks on site, each resolved before the on-site report can go."""
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select, update
@@ -8,18 +14,95 @@ from reviewapp import audit
 from reviewapp.city_calendar import CITY_TZ, city_today
 from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
-from reviewapp.models import (Cycle, PanelReport, PanelStage, SiteIssue, SiteIssueKind,
+from reviewapp.models import (Application, Cycle, PanelReport, PanelStage, ReportStatus, SiteIssue, SiteIssueKind,
                               SiteIssueResolution, SiteVisit, Stage)
 from reviewapp.models.base import utcnow
-from reviewapp.reviews.operations import Refused, StaleSave, refuse_long_texts
-from reviewapp.reviews.queries import ReviewRow
+from reviewapp.reviews.panel_sheets import Consolidation
+from reviewapp.reviews.reports.queries import report_of, submission_problems, visit_of
+from reviewapp.reviews.saving import clean_percents, first_save, refuse_long_texts
+from reviewapp.reviews.standing import ReviewRow
 
 
-class ListProblems(Exception):
-    def __init__(self, problems: list[tuple[str, dict]]):
-        super().__init__(problems[0][0])
-        self.problems = problems
+@dataclass(frozen=True)
+class ReportInput:
+    consensus: dict[str, str]        # item code -> the percentage as typed
+    justifications: dict[str, str]   # item code -> text
+    strengths: dict[str, str]        # category code -> text
+    opportunities: dict[str, str]    # category code -> text
+    recommend: bool | None
+    summary: str
+
+
+def report_to_record(application: Application, stage: PanelStage, panel) -> PanelReport:
+    """The report on which the office records an exception: the leader's, or a new blank draft for that panel."""
+    report = report_of(application, stage)
+    if report is None:
+        report = PanelReport(application=application, panel=panel, stage=stage, consensus={}, version=1)
+        first_save(report)
+    return report
+
+
+def _texts(values: dict[str, str], keys) -> dict[str, str]:
+    """The non-empty texts for `keys` (the standard's items or categories); any other field is ignored."""
+    return {key: text.strip() for key, text in values.items() if key in keys and text and text.strip()}
+
+
+def save_report(report: PanelReport, data: ReportInput, view: Consolidation, expected_version: int, submit: bool,
+                acting) -> list[tuple[str, dict]]:
+    """Save the draft, and submit it when asked and nothing is missing. Returns why a submission asked for must wait
+    (every reason, not only the first): the draft is kept all the same."""
+    if report.status is ReportStatus.SUBMITTED:
+        raise Refused(N_("This report has been submitted and is locked; the office can reopen it."))
+    refuse_long_texts((data.justifications, limits.ITEM_TEXT), (data.strengths, limits.CATEGORY_TEXT),
+                      (data.opportunities, limits.CATEGORY_TEXT))
+    consensus = clean_percents(view.standard.version, data.consensus)
+    first_save(report)
+    moved = db.session.execute(update(PanelReport).where(PanelReport.id == report.id,
+                                                         PanelReport.version == expected_version)
+                               .values(version=PanelReport.version + 1))
+    if moved.rowcount != 1:
+        raise StaleWrite
+    items, categories = {i.code for i in view.standard.items}, {c.code for c in view.standard.categories}
+    report.consensus, report.justifications = consensus, _texts(data.justifications, items)
+    report.strengths, report.opportunities = _texts(data.strengths, categories), _texts(data.opportunities, categories)
+    report.recommend, report.summary = data.recommend, data.summary.strip() or None
+    report.panel_id = view.panel.id
+    problems = submission_problems(report, view) if submit else []
+    submitted = submit and not problems
+    if submitted:
+        report.status, report.submitted_at, report.submitted_by_id = ReportStatus.SUBMITTED, utcnow(), acting.id
+    audit.record("panel_report_submitted" if submitted else "panel_report_saved", report, user=acting,
+                 details={"application_id": report.application_id, "stage": report.stage.value,
+                          "recommend": report.recommend})
+    db.session.commit()
+    return problems
+
+
+def waive_missing_sheets(report: PanelReport, reason: str, acting) -> None:
+    """The office's recorded exception (Art. 18): the report may go without the sheets still missing."""
+    if report.status is ReportStatus.SUBMITTED:
+        raise Refused(N_("The report is already submitted."))
+    if not reason.strip():
+        raise Refused(N_("Give the reason for the exception."))
+    db.session.execute(update(PanelReport).where(PanelReport.id == report.id).values(version=PanelReport.version + 1))
+    report.waiver_reason, report.waiver_by_id, report.waiver_at = reason.strip(), acting.id, utcnow()
+    audit.record("panel_report_waiver", report, user=acting, details={"reason": reason.strip()})
+    db.session.commit()
+
+
+def reopen_report(report: PanelReport, reason: str, acting) -> None:
+    if report.status is not ReportStatus.SUBMITTED:
+        raise Refused(N_("Only a submitted report can be reopened."))
+    if not reason.strip():
+        raise Refused(N_("Give the reason for reopening the report."))
+    if report.application.cycle.stage.value != report.stage.value:
+        raise Refused(N_("The cycle has moved past this review; its reports stay as submitted."))
+    db.session.execute(update(PanelReport).where(PanelReport.id == report.id).values(version=PanelReport.version + 1))
+    report.status, report.submitted_at = ReportStatus.DRAFT, None
+    audit.record("panel_report_reopened", report, user=acting, details={"reason": reason.strip()})
+    db.session.commit()
 
 
 def onsite_list_problems(rows: list[ReviewRow], choices: dict[int, bool], notes: dict[int, str]
@@ -52,7 +135,7 @@ def confirm_onsite_list(cycle: Cycle, rows: list[ReviewRow], choices: dict[int, 
     refuse_long_texts((notes, limits.NOTE, lambda key: numbers.get(key) or str(key)))
     problems = onsite_list_problems(rows, choices, notes)
     if problems:
-        raise ListProblems(problems)
+        raise Refused.because_of(problems)
     for row in rows:
         application = row.application
         application.goes_onsite = choices.get(application.id, False)
@@ -62,10 +145,6 @@ def confirm_onsite_list(cycle: Cycle, rows: list[ReviewRow], choices: dict[int, 
         "onsite": [r.application.number for r in rows if r.application.goes_onsite],
         "not_onsite": [r.application.number for r in rows if not r.application.goes_onsite]})
     db.session.commit()
-
-
-def visit_of(application) -> SiteVisit | None:
-    return db.session.scalar(select(SiteVisit).where(SiteVisit.application_id == application.id))
 
 
 def issues_from_document_report(report: PanelReport | None) -> list[SiteIssue]:
@@ -127,7 +206,7 @@ def _next_version(visit: SiteVisit, expected_version: int | None) -> None:
     moved = db.session.execute(update(SiteVisit).where(SiteVisit.id == visit.id, SiteVisit.version == current)
                                .values(version=SiteVisit.version + 1))
     if moved.rowcount != 1:
-        raise StaleSave
+        raise StaleWrite
 
 
 def add_issue(visit: SiteVisit, kind: SiteIssueKind, category_code: str, text: str, acting) -> SiteIssue:

@@ -1,4 +1,5 @@
-"""Read-side of the review for the office: where each applicant of a cycle stands, in a fixed number of queries."""
+"""Where each applicant of a cycle stands in the review (panels, reports, sheets submitted, consensus totals), in a
+fixed number of queries: the office's overview, the on-site list, the ranking and the exports read it."""
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -82,19 +83,3 @@ def review_rows(cycle: Cycle) -> list[ReviewRow]:
             stages[stage] = StageStanding(panels.get(key), report, counts.get(key, 0), total)
         rows.append(ReviewRow(application, stages))
     return rows
-
-
-def sheet_statuses(expert: Expert) -> dict[tuple[int, str], SheetStatus]:
-    """(application id, stage value) -> the status of the expert's sheet, in one query."""
-    rows = db.session.execute(select(ScoreSheet.application_id, ScoreSheet.stage, ScoreSheet.status)
-                              .where(ScoreSheet.expert_id == expert.id))
-    return {(application_id, stage.value): status for application_id, stage, status in rows}
-
-
-def report_statuses(panel_ids) -> dict[tuple[int, str], ReportStatus]:
-    """(application id, stage value) -> the status of the report of the leader's panels, in one query."""
-    if not panel_ids:
-        return {}
-    rows = db.session.execute(select(PanelReport.application_id, PanelReport.stage, PanelReport.status)
-                              .where(PanelReport.panel_id.in_(list(panel_ids))))
-    return {(application_id, stage.value): status for application_id, stage, status in rows}

@@ -1,0 +1,8 @@
+"""The office's comprehensive evaluation (Art. 20): the ranking, the candidate list for the leading group, the
+comprehensive evaluation report, each applicant's feedback report (Art. 26), reviewer calibration (Art. 8, 17)."""
+from flask import Blueprint
+
+bp = Blueprint("evaluation", __name__)
+
+from reviewapp.reviews.evaluation import routes  # noqa: E402,F401
+from reviewapp.reviews import exports  # noqa: E402,F401  (the .xlsx views of scoring and evaluation)

@@ -1,0 +1,73 @@
+"""What the report pages read: the report being written, why it cannot be submitted yet, the site visit."""
+from sqlalchemy import select
+
+from reviewapp.domain import consolidation as rules
+from reviewapp.domain.i18n import N_
+from reviewapp.extensions import db
+from reviewapp.models import Application, PanelReport, PanelStage, ReportStatus, SiteIssueResolution, SiteVisit
+from reviewapp.reviews.panel_sheets import Consolidation
+
+
+def report_of(application: Application, stage: PanelStage) -> PanelReport | None:
+    return db.session.scalar(select(PanelReport).where(PanelReport.application_id == application.id,
+                                                       PanelReport.stage == stage))
+
+
+def report_for(view: Consolidation) -> PanelReport:
+    """The report being written. Before the leader's first save it is not in the database and its consensus is the
+    medians of the sheets counted now: a leader who looks early does not freeze the medians of the first sheets."""
+    report = report_of(view.application, view.stage)
+    if report is None:
+        medians = {row.code: row.suggested for row in view.rows if row.suggested is not None}
+        report = PanelReport(application=view.application, panel=view.panel, stage=view.stage, consensus=medians,
+                             justifications={}, strengths={}, opportunities={}, recommend=None, summary=None,
+                             status=ReportStatus.DRAFT, version=1)
+    return report
+
+
+def submitted_reports(application: Application) -> list[PanelReport]:
+    """The applicant's submitted reports, document review first."""
+    return [report for stage in (PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW)
+            if (report := report_of(application, stage)) is not None and report.status is ReportStatus.SUBMITTED]
+
+
+def submission_problems(report: PanelReport, view: Consolidation) -> list[tuple[str, dict]]:
+    """Why the report cannot be submitted yet, from what is saved on it (empty: it can)."""
+    problems = []
+    if view.missing and not report.waiver_reason:
+        problems.append((N_("%(n)s member(s) have not submitted their sheet (%(names)s); the report needs every "
+                            "sheet, or the office's recorded exception (Art. 18)."),
+                         {"n": len(view.missing), "names": "、".join(m.expert.person.name for m in view.missing)}))
+    excluded = {str(expert_id) for expert_id in view.excluded}
+    for row in view.rows:
+        problems += rules.consensus_problems(row, report.consensus.get(row.code),
+                                             report.justifications.get(row.code, ""), excluded)
+    if report.recommend is None:
+        problems.append((N_("Give the panel's recommendation."), {}))
+    if view.stage is PanelStage.ONSITE_REVIEW:
+        problems += _visit_problems(view.application)
+    return problems
+
+
+def _visit_problems(application: Application) -> list[tuple[str, dict]]:
+    visit = visit_of(application)
+    if visit is None:
+        return [(N_("Record the visit plan first (Art. 19)."), {})]
+    still_open = [issue for issue in visit.issues if issue.resolution is SiteIssueResolution.OPEN]
+    if still_open:
+        return [(N_("%(n)s site visit issue(s) are still open; resolve each as verified, not verified or clarified "
+                    "(Art. 19)."), {"n": len(still_open)})]
+    return []
+
+
+def visit_of(application: Application) -> SiteVisit | None:
+    return db.session.scalar(select(SiteVisit).where(SiteVisit.application_id == application.id))
+
+
+def report_statuses(panel_ids) -> dict[tuple[int, str], ReportStatus]:
+    """(application id, stage value) -> the status of the report of the leader's panels, in one query."""
+    if not panel_ids:
+        return {}
+    rows = db.session.execute(select(PanelReport.application_id, PanelReport.stage, PanelReport.status)
+                              .where(PanelReport.panel_id.in_(list(panel_ids))))
+    return {(application_id, stage.value): status for application_id, stage, status in rows}

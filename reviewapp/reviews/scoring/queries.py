@@ -1,0 +1,33 @@
+"""What the score sheet pages read."""
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from reviewapp.extensions import db
+from reviewapp.models import Application, Expert, PanelStage, ScoreSheet, SheetStatus
+
+
+def sheet_for(application: Application, expert: Expert, stage: PanelStage) -> ScoreSheet:
+    """The expert's sheet; before its first save a blank one that is not in the database, so that opening the page
+    neither starts a draft nor stamps a save time."""
+    sheet = db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id,
+                                                       ScoreSheet.expert_id == expert.id,
+                                                       ScoreSheet.stage == stage))
+    if sheet is None:
+        sheet = ScoreSheet(application=application, expert=expert, stage=stage, percents={}, strengths={},
+                           opportunities={}, comment=None, status=SheetStatus.DRAFT, saved_at=None, version=1)
+    return sheet
+
+
+def sheets_on_record(application: Application) -> list[ScoreSheet]:
+    """Every sheet of the applicant, draft or submitted, by stage, with its expert."""
+    return list(db.session.scalars(
+        select(ScoreSheet).where(ScoreSheet.application_id == application.id)
+        .options(selectinload(ScoreSheet.expert).selectinload(Expert.person))
+        .order_by(ScoreSheet.stage, ScoreSheet.id)))
+
+
+def sheet_statuses(expert: Expert) -> dict[tuple[int, str], SheetStatus]:
+    """(application id, stage value) -> the status of the expert's sheet, in one query."""
+    rows = db.session.execute(select(ScoreSheet.application_id, ScoreSheet.stage, ScoreSheet.status)
+                              .where(ScoreSheet.expert_id == expert.id))
+    return {(application_id, stage.value): status for application_id, stage, status in rows}
