@@ -96,23 +96,6 @@ def can_view_application(user, application) -> bool:
     return expert_seat_on(user, application) is not None
 
 
-def is_panel_member(user, panel) -> bool:
-    """The user sits on `panel`, as leader or member, while it is active and they are an active expert (Art. 17:
-    a dissolved panel's members lose access). Seeing its applicants also takes the signed declaration and no
-    conflict: can_view_application."""
-    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
-
-    return seat_on(user, panel) is not None
-
-
-def is_panel_leader(user, panel) -> bool:
-    """组长负责制 (Art. 17): the user leads `panel` while it is active and they are an active expert."""
-    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
-
-    seat = seat_on(user, panel)
-    return seat is not None and seat.is_leader
-
-
 def may_read_report(user, report) -> bool:
     """A panel's report: the office; the leader who writes it while their panel is active and they may see the
     applicant; and the leading group, a submitted report, once its review of the cycle's candidate list is no longer
