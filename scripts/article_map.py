@@ -96,13 +96,13 @@ def _list_citations(document: str, text: str) -> list[Cite]:
 def citations_in_test_name(name: str, documents: dict) -> list[Cite]:
     """`test_art16_art21_...` cites Art. 16 and 21; `art11_2` is Art. 11(2) (a smaller number after an article
     is its item), `art31_32` is Art. 31 and 32; `norm16_1` is Norm Art. 16(1)."""
+    by_prefix = {document["test_prefix"]: document["id"] for document in documents.values()}
     found: list[Cite] = []
     document, article = None, 0
     for word in name.split("_"):
-        tagged = re.fullmatch(r"(art|norm)(\d+)", word)
-        if tagged:
-            document = "norm" if tagged.group(1) == documents["norm"]["test_prefix"] else "award"
-            article = int(tagged.group(2))
+        tagged = re.fullmatch(r"([a-z]+)(\d+)", word)
+        if tagged and tagged.group(1) in by_prefix:
+            document, article = by_prefix[tagged.group(1)], int(tagged.group(2))
             found.append(Cite(document, article))
         elif document and word.isdigit():
             number = int(word)
