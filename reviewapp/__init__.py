@@ -220,6 +220,6 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from reviewapp.cli import register
+    from reviewapp.commands import register
 
     register(app)

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from reviewapp.cli import DEMO_PASSWORD, DEMO_USERS
-from reviewapp.demo_conflicts import EXPERTS
+from reviewapp.demo.accounts import DEMO_PASSWORD, DEMO_USERS
+from reviewapp.demo.conflicts import EXPERTS
 
 # Per account. The crawl takes the least-visited kind of page first: on the demo, 150 pages reach every kind of
 # page the office can see (about 60) and find what a crawl of all its 728 pages finds.

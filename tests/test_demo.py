@@ -5,16 +5,17 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from reviewapp.demo_conflicts import EXPERTS, OTHER_ORGS
-from reviewapp.demo_pool import FIELDS
+from reviewapp.demo.conflicts import EXPERTS, OTHER_ORGS
+from reviewapp.demo.pool import FIELDS
 
 POOL_EMPLOYERS = {employer for _, employer in FIELDS}
 LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
 
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
-from reviewapp.cli import DEMO_PASSWORD
-from reviewapp.demo import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME, minimal_pdf, months_before
+from reviewapp.demo.accounts import DEMO_PASSWORD
+from reviewapp.demo.applications import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME, months_before
+from reviewapp.demo.documents import minimal_pdf
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.dates import years_before
 from reviewapp.domain.files import detect_file
@@ -161,7 +162,7 @@ def test_months_before(day, months, expected):
 
 @pytest.mark.parametrize("today", [date(2028, 3, 10), date(2027, 1, 5)])  # D on 29 February; D in the year before
 def test_the_outcomes_hold_whatever_the_day_of_loading(app, db, monkeypatch, today):
-    monkeypatch.setattr("reviewapp.demo.city_today", lambda: today)
+    monkeypatch.setattr("reviewapp.demo.applications.city_today", lambda: today)
     _run_demo(app)
     current = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
     assert current.reference_date == today - timedelta(days=10) and current.year == today.year
@@ -171,7 +172,7 @@ def test_the_outcomes_hold_whatever_the_day_of_loading(app, db, monkeypatch, tod
 
 def test_demo_conflicts_show_every_rule_of_the_recusal_policy(app, db):
     from reviewapp.conflicts import service
-    from reviewapp.demo import CURRENT_CYCLE_NAME
+    from reviewapp.demo.applications import CURRENT_CYCLE_NAME
     from reviewapp.duplicates.queries import duplicate_pairs, possible_conflicts
     from reviewapp.models import Cycle
 
@@ -195,7 +196,7 @@ def test_demo_conflicts_show_every_rule_of_the_recusal_policy(app, db):
 
 
 def test_demo_pool_holds_forty_experts_across_industries_ready_for_assignment(app, db):
-    from reviewapp.demo_pool import POOL_SIZE
+    from reviewapp.demo.pool import POOL_SIZE
     from reviewapp.models import Expert
 
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
@@ -206,10 +207,10 @@ def test_demo_pool_holds_forty_experts_across_industries_ready_for_assignment(ap
 
 
 def test_demo_at_the_panels_stage_is_ready_for_automatic_assignment(app, db):
-    from reviewapp.demo import CURRENT_CYCLE_NAME
-    from reviewapp.demo_panels import ACCEPTED
+    from reviewapp.demo.applications import CURRENT_CYCLE_NAME
+    from reviewapp.demo.panels import ACCEPTED
     from reviewapp.models import AssignmentProposal, Cycle, PanelStage, Stage, User
-    from reviewapp.panels.assignment import propose
+    from reviewapp.panels.proposals import propose
 
     result = app.test_cli_runner().invoke(args=["demo", "--stage", "panels"])
     assert result.exit_code == 0, result.output
@@ -227,9 +228,9 @@ def test_demo_at_the_panels_stage_is_ready_for_automatic_assignment(app, db):
 def test_demo_at_the_review_stage_lets_the_demo_leader_consolidate(app, db):
     """`demo --stage review`: every accepted applicant on a document panel, the cycle in the document review, pool
     experts' sheets submitted, the demo leader's panel with a flagged item; running it again changes nothing."""
-    from reviewapp.demo import CURRENT_CYCLE_NAME
-    from reviewapp.demo_panels import ACCEPTED
-    from reviewapp.demo_review import DEMO_PANEL, FLAGGED_ITEM
+    from reviewapp.demo.applications import CURRENT_CYCLE_NAME
+    from reviewapp.demo.panels import ACCEPTED
+    from reviewapp.demo.review import DEMO_PANEL, FLAGGED_ITEM
     from reviewapp.models import Cycle, Panel, PanelApplicant, ScoreSheet, Stage
 
     runner = app.test_cli_runner()

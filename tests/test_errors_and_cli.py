@@ -1,6 +1,6 @@
 from sqlalchemy import select
 
-from reviewapp.cli import DEMO_PASSWORD, DEMO_USERS
+from reviewapp.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from reviewapp.domain.passwords import verify_password
 from reviewapp.models import Role, User
 

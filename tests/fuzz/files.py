@@ -6,7 +6,7 @@ import zipfile
 
 from hypothesis import strategies as st
 
-from reviewapp.demo import minimal_pdf
+from reviewapp.demo.documents import minimal_pdf
 from tests.conftest import credit_code
 from tests.experts.conftest import xlsx
 from tests.fuzz.strategies import HOSTILE, SCRIPTS

@@ -39,6 +39,11 @@ LOGIN_PROFILES = {
 }
 
 
+def pool_size() -> int:
+    """The experts of the demo's pool: the demo experts with a login and the pool's own."""
+    return len(LOGIN_PROFILES) + POOL_SIZE
+
+
 def _organization(name: str, acting, summary) -> Organization:
     org = db.session.scalar(select(Organization).where(Organization.name == name))
     if org is None:

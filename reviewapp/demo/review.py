@@ -15,11 +15,12 @@ from reviewapp.conflicts import service
 from reviewapp.cycles import operations as cycle_ops
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import load_standard
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, Panel, PanelStage, Person, ScoreSheet,
                               SheetStatus, Stage, User)
 from reviewapp.models.base import utcnow
-from reviewapp.panels import assignment, operations
+from reviewapp.panels import operations, proposals
 from reviewapp.panels.queries import expert_of, signed, unpaneled
 
 DEMO_PANEL = "第一资料评审组"
@@ -59,7 +60,7 @@ def _demo_panel(cycle: Cycle, acting) -> None:
             break
         try:
             operations.add_member(panel, expert, False, None, acting)
-        except operations.Refused:  # conflicted, same employer, unavailable: the next one
+        except Refused:  # conflicted, same employer, unavailable: the next one
             db.session.rollback()
 
 
@@ -98,12 +99,12 @@ def _submit_pool_sheets(cycle: Cycle, panels: list[Panel], acting) -> None:
 
 
 def advance_to_document_review(cycle: Cycle, acting) -> None:
-    """From the panels stage (see demo_panels) into the document review, once; later runs change nothing."""
+    """From the panels stage (see panels.py) into the document review, once; later runs change nothing."""
     if cycle.stage is not Stage.PANELS:
         return
     _demo_panel(cycle, acting)
     if unpaneled(cycle, PanelStage.DOCUMENT_REVIEW):
-        assignment.confirm(assignment.propose(cycle, PanelStage.DOCUMENT_REVIEW, acting), acting)
+        proposals.confirm(proposals.propose(cycle, PanelStage.DOCUMENT_REVIEW, acting), acting)
     panels = list(db.session.scalars(select(Panel).where(Panel.cycle_id == cycle.id,
                                                          Panel.stage == PanelStage.DOCUMENT_REVIEW,
                                                          Panel.dissolved_at.is_(None))))

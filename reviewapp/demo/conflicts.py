@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from reviewapp import audit
 from reviewapp.admin.operations import create_user
-from reviewapp.cli import DEMO_PASSWORD
-from reviewapp.demo_pool import load_pool
+from reviewapp.demo.accounts import DEMO_PASSWORD
 from reviewapp.domain.credit_code import credit_code_check_char
 from reviewapp.domain.dates import years_before
 from reviewapp.extensions import db
@@ -99,8 +98,9 @@ def _declare(expert: Person, org: Organization, kind: DeclarationKind, status: D
 
 
 def load_conflicts(applicants: dict[str, Organization], recommenders: dict[str, Organization], d: date, acting,
-                   summary) -> None:
-    """`applicants` by the demo's keys (a-o); `recommenders` by key; `d` the current cycle's reference date."""
+                   summary) -> tuple[dict[str, Person], Organization]:
+    """`applicants` by the demo's keys (a-o); `recommenders` by key; `d` the current cycle's reference date.
+    Returns the demo experts by username and the testing company of the 本钢 group (where pool experts work too)."""
     orgs = {key: _org(key, acting, summary) for key in OTHER_ORGS}
     experts = {username: _expert(username, acting, summary) for username in EXPERTS}
     db.session.flush()
@@ -143,4 +143,4 @@ def load_conflicts(applicants: dict[str, Organization], recommenders: dict[str, 
     for org in applicants.values():
         _relate(RelationType.MEMBER_OF, org, recommenders["xiehui"], acting, summary, date(2020, 1, 1))
     db.session.commit()
-    load_pool(experts, orgs["testing"], d, acting, summary)
+    return experts, orgs["testing"]

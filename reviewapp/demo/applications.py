@@ -1,16 +1,15 @@
-"""Demo data for a newcomer's walk-through (`flask demo`): two cycles, three recommending bodies and fifteen
-applicants, one for each outcome of the eligibility rules (Art. 11, 12, 30-32). Never load it in production.
+"""The demo's cycles and applicants: two cycles, three recommending bodies and fifteen applicants, one for each
+outcome of the eligibility rules (Art. 11, 12, 30-32).
 
 Everything is written through the ordinary operations, so the audit trail records it as if the office had
-typed it in. Loading is idempotent: each thing is looked up by its natural key first (the cycle's name, the
-organization's credit code, a record's organization, kind and date, an application's cycle and organization)
-and only what is missing is created. A second run therefore adds nothing, not even audit entries.
+typed it in. Each thing is looked up by its natural key first (the cycle's name, the organization's credit code,
+a record's organization, kind and date, an application's cycle and organization) and only what is missing is
+created.
 
 Dates are computed from the current cycle's reference date D (ten days before the first load), so every
 organization keeps its intended outcome whenever the demo is loaded. Names are realistic but fictional.
 """
 from calendar import monthrange
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -20,43 +19,24 @@ from reviewapp.applications import operations as application_ops
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles import operations as cycle_ops
+from reviewapp.demo.documents import minimal_pdf, self_assessment
+from reviewapp.demo.summary import DemoRefused, DemoSummary
 from reviewapp.domain.credit_code import credit_code_check_char
 from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, default_settings
 from reviewapp.domain.dates import years_before
 from reviewapp.domain.files import safe_display_name
-from reviewapp.domain.standard import DEFAULT_VERSION, load_standard
-from reviewapp.demo_awards import load_award_history
-from reviewapp.demo_conflicts import load_conflicts
+from reviewapp.domain.standard import DEFAULT_VERSION
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardKind, AwardRecord, CreditRecord, CreditRecordKind, Cycle,
-                              FindingKind, Material, MisconductFinding, Organization, Stage, User)
+                              FindingKind, Material, MisconductFinding, Organization, Stage)
 from reviewapp.organizations import operations as org_ops
 
-OFFICE_USERNAME = "office"
 PREVIOUS_CYCLE_NAME = "第九届本溪市市长质量奖"
 CURRENT_CYCLE_NAME = "第十届本溪市市长质量奖"
 REFERENCE_DAYS_AGO = 10
 APPLICATION_DAYS = 60  # days from the reference date to the application deadline
 MATERIAL_NAME = "申报表.pdf"
-
-
-class DemoRefused(Exception):
-    """The demo cannot be loaded into this database as it is (e.g. another cycle is open for applications)."""
-
-
-@dataclass
-class DemoSummary:
-    created: dict[str, int] = field(default_factory=dict)
-    outcomes: list[dict] = field(default_factory=list)  # one per demo application, in registration order
-    warnings: list[str] = field(default_factory=list)
-    current_cycle: Cycle | None = None
-
-    def count(self, what: str) -> None:
-        self.created[what] = self.created.get(what, 0) + 1
-
-    @property
-    def created_anything(self) -> bool:
-        return any(self.created.values())
 
 
 # --- small helpers --------------------------------------------------------------------------------------
@@ -77,45 +57,6 @@ def credit_code(prefix: str, division: str, org_code: str) -> str:
 
 def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def minimal_pdf(lines: list[str]) -> bytes:
-    """A small, well-formed one-page PDF (ASCII text in Helvetica) with a correct cross-reference table."""
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    commands = ["BT", "/F1 14 Tf", "72 770 Td", "18 TL"] + [f"({escape(line)}) Tj T*" for line in lines] + ["ET"]
-    stream = "\n".join(commands).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def self_assessment(base: int) -> dict[str, str]:
-    """A plausible self-assessment: each item near `base` percent, results (4.7) a little lower, in 5% steps."""
-    standard = load_standard(DEFAULT_VERSION)
-    wobble = (0, 5, -5, 10, 0, -10, 5, -5)
-    percents = {}
-    for index, item in enumerate(standard.items):
-        value = base + wobble[index % len(wobble)] - (5 if item.code.startswith("4.7") else 0)
-        value = max(30, min(80, value))
-        percents[item.code.replace(".", "_")] = str(value - value % standard.percent_step)
-    return percents
 
 
 # --- the data -------------------------------------------------------------------------------------------
@@ -341,7 +282,7 @@ def history(key: str, d: date) -> dict:
 
 # --- loading --------------------------------------------------------------------------------------------
 def _refused(error) -> DemoRefused:
-    return DemoRefused("; ".join(message % params for message, params in error.messages))
+    return DemoRefused("; ".join(message % params for message, params in error.problems))
 
 
 def _cycle(name: str) -> Cycle | None:
@@ -410,7 +351,7 @@ def _current_cycle(acting, summary: DemoSummary) -> Cycle:
     if cycle.stage is Stage.ANNOUNCEMENT:
         try:
             cycle_ops.advance(cycle, acting)
-        except cycle_ops.Refused as error:
+        except Refused as error:
             raise _refused(error) from None
     return cycle
 
@@ -429,7 +370,7 @@ def _application(cycle: Cycle, org: Organization, spec: dict, recommenders: dict
                 "recommendation_date": cycle.reference_date - timedelta(days=3 + len(summary.outcomes) % 5)}
         try:
             application = application_ops.register_application(cycle, data, acting)
-        except application_ops.Refused as error:
+        except Refused as error:
             summary.warnings.append(f"{org.name}: not registered ({_refused(error)})")
             return None
         summary.count("applications")
@@ -441,20 +382,17 @@ def _application(cycle: Cycle, org: Organization, spec: dict, recommenders: dict
                                f"Application {application.number}", f"Credit code {org.credit_code}"])
             try:
                 application_ops.add_material(application, "application_form", MATERIAL_NAME, pdf, acting)
-            except application_ops.Refused as error:
+            except Refused as error:
                 summary.warnings.append(f"{org.name}: {MATERIAL_NAME} not uploaded ({_refused(error)})")
             else:
                 summary.count("materials")
     return application
 
 
-def load_demo_data() -> DemoSummary:
-    """Load (or complete) the demo data, acting as the demo office user; returns what was created and each
-    demo application's eligibility outcome."""
-    acting = db.session.scalar(select(User).where(User.username == OFFICE_USERNAME))
-    if acting is None:
-        raise DemoRefused(f"the demo office user {OFFICE_USERNAME!r} does not exist")
-    summary = DemoSummary()
+def load_applications(acting, summary: DemoSummary) -> tuple[Cycle, dict[str, Organization], dict[str, Organization]]:
+    """Load (or complete) the two cycles, the recommending bodies and the current cycle's applicants with their
+    histories, noting each demo application's eligibility outcome in `summary`; returns the current cycle, the
+    applicants' organizations by the demo's keys (a-o) and the recommending bodies' by theirs."""
     cycle = _current_cycle(acting, summary)
     summary.current_cycle = cycle
     recommenders = {key: (_organization(data, acting, summary), signatory)
@@ -473,9 +411,8 @@ def load_demo_data() -> DemoSummary:
         if failed is not None and set(failed) != set(spec["expected"]):
             summary.warnings.append(f"{org.name}: fails {', '.join(failed) or 'nothing'}, "
                                     f"intended {', '.join(spec['expected']) or 'nothing'}")
-    load_conflicts(applicant_orgs, {key: org for key, (org, _) in recommenders.items()}, cycle.reference_date,
-                   acting, summary)
-    booked = load_award_history(_cycle(PREVIOUS_CYCLE_NAME), acting)
-    if booked:
-        summary.created["incentive money lines"] = booked
-    return summary
+    return cycle, applicant_orgs, {key: org for key, (org, _) in recommenders.items()}
+
+
+def previous_cycle() -> Cycle | None:
+    return _cycle(PREVIOUS_CYCLE_NAME)

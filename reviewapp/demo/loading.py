@@ -1,0 +1,45 @@
+"""`flask demo`: the demo's parts loaded in order, acting as the demo office account, up to the stage asked for."""
+from sqlalchemy import select
+
+from reviewapp.demo.accounts import DEMO_USERS, OFFICE_USERNAME, create_accounts
+from reviewapp.demo.applications import load_applications, previous_cycle
+from reviewapp.demo.awards import load_award_history
+from reviewapp.demo.conflicts import EXPERTS, load_conflicts
+from reviewapp.demo.pool import load_pool
+from reviewapp.demo.summary import DemoRefused, DemoSummary
+from reviewapp.extensions import db
+from reviewapp.models import Role, User
+
+STAGES = ("application", "panels", "review")
+
+
+def demo_accounts() -> list[tuple[str, str, list[Role]]]:
+    """Every demo login (username, display name, roles): the accounts for each role, then the other experts."""
+    named = {username for username, _, _ in DEMO_USERS}
+    return DEMO_USERS + [(username, display_name, [Role.EXPERT]) for username, (display_name, _) in EXPERTS.items()
+                         if username not in named]
+
+
+def load_demo(stage: str = "application") -> DemoSummary:
+    """Load (or complete) the demo data; returns what was created and each demo application's eligibility outcome.
+    `stage`: application (the current cycle takes applications), panels or review (see panels.py, review.py)."""
+    create_accounts()
+    acting = db.session.scalar(select(User).where(User.username == OFFICE_USERNAME))
+    if acting is None:
+        raise DemoRefused(f"the demo office user {OFFICE_USERNAME!r} does not exist")
+    summary = DemoSummary()
+    cycle, applicants, recommenders = load_applications(acting, summary)
+    experts, group_member = load_conflicts(applicants, recommenders, cycle.reference_date, acting, summary)
+    load_pool(experts, group_member, cycle.reference_date, acting, summary)
+    booked = load_award_history(previous_cycle(), acting)
+    if booked:
+        summary.created["incentive money lines"] = booked
+    if stage in ("panels", "review"):
+        from reviewapp.demo.panels import advance_to_panels
+
+        advance_to_panels(cycle, acting)
+        if stage == "review":
+            from reviewapp.demo.review import advance_to_document_review
+
+            advance_to_document_review(cycle, acting)
+    return summary
