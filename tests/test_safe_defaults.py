@@ -14,8 +14,8 @@ from config import DEVELOPMENT_SECRET_KEY, DevelopmentConfig, ProductionConfig, 
 from reviewapp import create_app
 from reviewapp.extensions import db as _db
 from reviewapp.models import User
-from tests.imports.test_imports import check as import_check
-from tests.imports.test_imports import workbook
+from tests.graph_import.test_imports import check as import_check
+from tests.graph_import.test_imports import workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_KEY = "k" * 48

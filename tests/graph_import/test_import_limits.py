@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.domain.coi.test_workbook_limits import bomb
+from tests.domain.test_spreadsheet import bomb
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")
 
