@@ -62,11 +62,12 @@ class Outcome:
 
 @contextmanager
 def flashing_refusals(form=None, *, field: str | None = None, stale_message: str | None = None,
-                      category: str = "danger") -> Iterator[Outcome]:
+                      category: str = "danger", intro: str | None = None) -> Iterator[Outcome]:
     """Run a write; on `Refused` or `StaleWrite` roll the session back and report why (see the module's doc).
 
     `field` names the form field that shows a refusal naming none (e.g. a notice's end date, which every refusal
-    of the notice is about); `stale_message` names what changed ("this cycle"); `category` is the flash's."""
+    of the notice is about); `stale_message` names what changed ("this cycle"); `category` is the flash's;
+    `intro` is flashed before the reasons ("The decision was not recorded:")."""
     from flask import flash
 
     from reviewapp.extensions import db
@@ -78,6 +79,8 @@ def flashing_refusals(form=None, *, field: str | None = None, stale_message: str
     except Refused as refusal:
         db.session.rollback()
         outcome.done, outcome.refused = False, refusal
+        if intro:
+            flash(explain(intro), category)
         name = refusal.field or field
         form_field = form[name] if form is not None and name else None
         for message, params in refusal.problems:

@@ -4,6 +4,8 @@ from sqlalchemy import select
 from reviewapp import audit
 from reviewapp.auth.operations import normalize_username, set_password
 from reviewapp.auth.hashing import password_hashing
+from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Person, Role, User
 from reviewapp.auth import sessions
@@ -23,10 +25,6 @@ def ensure_person(user: User) -> None:
         db.session.add(Expert(person_id=person.id))
 
 
-class AdminRefusal(Exception):
-    """An office action that would leave the system in a bad state (e.g. no office user left)."""
-
-
 def create_user(username: str, display_name: str, password: str, roles: list[Role], locale: str | None,
                 acting: User | None = None) -> User:
     user = User(username=normalize_username(username), display_name=display_name.strip(),
@@ -42,7 +40,8 @@ def create_user(username: str, display_name: str, password: str, roles: list[Rol
 
 def update_user(user: User, display_name: str, roles: list[Role], locale: str | None, acting: User) -> None:
     if user.id == acting.id and Role.OFFICE not in roles:
-        raise AdminRefusal("own_office_role")
+        # the office would lock itself out of the administration
+        raise Refused(N_("You cannot remove the office role from your own account."))
     before = {"display_name": user.display_name, "roles": sorted(r.value for r in user.roles), "locale": user.locale}
     user.display_name = display_name.strip()
     user.set_roles(roles)
@@ -63,7 +62,7 @@ def reset_password(user: User, password: str, acting: User) -> None:
 
 def set_active(user: User, active: bool, acting: User) -> None:
     if user.id == acting.id and not active:
-        raise AdminRefusal("deactivate_self")
+        raise Refused(N_("You cannot deactivate your own account."))
     user.active = active
     details = {} if active else {"sessions_ended": sessions.end_all(user)}  # logged out everywhere at once
     audit.record("user_activated" if active else "user_deactivated", user, user=acting, details=details)

@@ -4,19 +4,13 @@ from flask_login import current_user
 
 from reviewapp.admin import bp, operations, queries
 from reviewapp.admin.forms import ActivationForm, AuditFilterForm, NewUserForm, ResetPasswordForm, UserForm
-from reviewapp.admin.operations import AdminRefusal
 from reviewapp.auth import second_factor
 from reviewapp.auth.second_factor import SecondFactorRefusal
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.listing import page_arg
 from reviewapp.models import Role, User
 from reviewapp.permissions import require_role
-
-REFUSALS = {
-    "own_office_role": lambda: _("You cannot remove the office role from your own account."),
-    "deactivate_self": lambda: _("You cannot deactivate your own account."),
-}
-
 
 @bp.route("/users")
 @require_role(Role.OFFICE)
@@ -49,13 +43,10 @@ def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserForm(data=None if request.method == "POST" else _user_data(user))
     if form.validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             operations.update_user(user, form.display_name.data, [Role(r) for r in form.roles.data],
                                    form.locale.data, acting=current_user)
-        except AdminRefusal as refusal:
-            db.session.rollback()
-            flash(REFUSALS[str(refusal)](), "danger")
-        else:
+        if outcome.done:
             flash(_("User %(name)s saved.", name=user.username), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user,
@@ -82,12 +73,9 @@ def set_active(user_id: int, change: str):
     user = db.get_or_404(User, user_id)
     if not ActivationForm().validate_on_submit():
         abort(400)
-    try:
+    with flashing_refusals() as outcome:
         operations.set_active(user, change == "activate", acting=current_user)
-    except AdminRefusal as refusal:
-        db.session.rollback()
-        flash(REFUSALS[str(refusal)](), "danger")
-    else:
+    if outcome.done:
         message = _("%(name)s activated.", name=user.username) if change == "activate" \
             else _("%(name)s deactivated; their sessions were ended.", name=user.username)
         flash(message, "success")

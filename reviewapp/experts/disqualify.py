@@ -2,10 +2,10 @@
 status change does) and the expert leaves every panel still at work, each removal audited, so that their access to
 applicants ends at once — the access predicates read both the status and the seats. Adds to the session without
 committing: the caller commits it together with the finding that led to it."""
-from flask_babel import gettext as _
-
 from reviewapp import audit
-from reviewapp.experts.operations import TRANSITIONS, Refused
+from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused
+from reviewapp.experts.operations import TRANSITIONS
 from reviewapp.experts.queries import active_seats
 from reviewapp.extensions import db
 from reviewapp.models import Expert, ExpertStatus, Panel
@@ -16,7 +16,7 @@ def disqualify(expert: Expert, reason: str, acting, details: dict | None = None)
     """Disqualify `expert` and remove them from every active panel; returns the panels they left."""
     sources, target = TRANSITIONS["disqualify"]
     if expert.status not in sources:
-        raise Refused(_("A disqualification is final (Art. 33)."))
+        raise Refused(N_("A disqualification is final (Art. 33)."))
     previous = expert.status
     expert.status, expert.status_reason, expert.status_changed_at = target, reason, utcnow()
     audit.record("expert_status_changed", expert, user=acting,

@@ -2,13 +2,14 @@
 logins, status changes with their reason (Art. 33) and per-cycle availability. Every change is audited."""
 from datetime import date
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp import audit
 from reviewapp.admin.operations import create_user
 from reviewapp.conflicts.service import forget_engines
+from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused, StaleWrite
 from reviewapp.experts import queries
 from reviewapp.experts.queries import Employer
 from reviewapp.extensions import db
@@ -27,14 +28,6 @@ TRANSITIONS = {
     "reactivate": ((ExpertStatus.SUSPENDED,), ExpertStatus.ACTIVE),
     "disqualify": ((ExpertStatus.ACTIVE, ExpertStatus.SUSPENDED), ExpertStatus.DISQUALIFIED),
 }
-
-
-class StaleEdit(Exception):
-    """The record changed since the form was loaded; saving would overwrite someone else's change."""
-
-
-class Refused(Exception):
-    """The change is not allowed; the message, in the user's language, says why."""
 
 
 def actions_for(status: ExpertStatus) -> list[str]:
@@ -58,7 +51,7 @@ def _commit() -> None:
         db.session.commit()
     except StaleDataError:  # changed by someone else between our check of the version and the write
         db.session.rollback()
-        raise StaleEdit from None
+        raise StaleWrite from None
     forget_engines()  # employers are graph facts the conflict checks read
 
 
@@ -159,7 +152,7 @@ def create_expert(data: dict, employer: Employer | None, acting, login: tuple[st
 def update_expert(expert: Expert, data: dict, employer: Employer | None, expected_version: int, acting,
                   login: tuple[str, str] | None = None) -> None:
     if expert.version != expected_version:
-        raise StaleEdit
+        raise StaleWrite
     changes = apply_profile(expert, data)
     if changes:
         audit.record("expert_updated", expert, user=acting, details=changes)
@@ -173,7 +166,7 @@ def update_expert(expert: Expert, data: dict, employer: Employer | None, expecte
 def update_contact(expert: Expert, data: dict, expected_version: int, acting) -> bool:
     """The expert's own change: contact details only (the office's fields are not even read)."""
     if expert.version != expected_version:
-        raise StaleEdit
+        raise StaleWrite
     changes = apply_profile(expert, {name: data.get(name) for name in CONTACT_FIELDS}, CONTACT_FIELDS)
     if changes:
         audit.record("expert_updated", expert, user=acting, details={**changes, "by_expert": True})
@@ -186,14 +179,14 @@ def change_status(expert: Expert, action: str, reason: str, expected_version: in
     the reason, and can no longer be assigned nor see any applicant (the panels' checks and the access predicates
     read the status)."""
     if expert.version != expected_version:
-        raise StaleEdit
+        raise StaleWrite
     reason = _clean(reason)
     if not reason:
-        raise Refused(_("Give the reason for the change."))
+        raise Refused(N_("Give the reason for the change."))
     sources, target = TRANSITIONS.get(action, ((), None))
     if expert.status not in sources:
-        raise Refused(_("A disqualification is final (Art. 33).") if expert.status is ExpertStatus.DISQUALIFIED
-                      else _("This change does not apply to the expert's current status."))
+        raise Refused(N_("A disqualification is final (Art. 33).") if expert.status is ExpertStatus.DISQUALIFIED
+                      else N_("This change does not apply to the expert's current status."))
     if action == "disqualify":  # also leaves every active panel at once (Art. 33)
         from reviewapp.experts.disqualify import disqualify  # it builds on this module: import here
 
@@ -213,11 +206,11 @@ def record_availability(expert: Expert, cycle: Cycle, available: bool, reason: s
     on an active panel of the cycle asks the office, which records the decline and replaces them."""
     reason = _clean(reason)
     if cycle.stage is Stage.CLOSED:
-        raise Refused(_("This cycle is closed."))
+        raise Refused(N_("This cycle is closed."))
     if not available and not reason:
-        raise Refused(_("Give the reason for declining."))
+        raise Refused(N_("Give the reason for declining."))
     if not available and by_expert and queries.active_seats(expert, cycle):
-        raise Refused(_("You already sit on a panel of this cycle: please ask the office to release you."))
+        raise Refused(N_("You already sit on a panel of this cycle: please ask the office to release you."))
     answer = queries.availability(expert, cycle)
     if answer is None:
         answer = ExpertAvailability(expert_id=expert.id, cycle_id=cycle.id)

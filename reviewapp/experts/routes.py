@@ -4,13 +4,14 @@ from io import BytesIO
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp import audit
 from reviewapp.domain.files import XLSX
+from reviewapp.domain.i18n import N_
+from reviewapp.errors import flashing_refusals
 from reviewapp.experts import bp, operations, pool_import, pool_workbook, queries
 from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
                                      StatusForm)
@@ -24,7 +25,7 @@ from reviewapp.permissions import require_role
 
 TEMPLATE_NAME = "专家库导入模板.xlsx"
 SHOWN_ROWS = 500  # of each list in the import preview; the counts are always complete
-STALE = _l("Someone else changed this expert while you were editing. Reload the page and make your change again.")
+STALE = N_("Someone else changed this expert while you were editing. Reload the page and make your change again.")
 
 
 @bp.context_processor
@@ -126,16 +127,14 @@ def edit(expert_id: int):
                       has_login=expert.person.user_id is not None)
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(stale_message=STALE) as outcome:
             operations.update_expert(expert, form.profile(), form.employer_choice, version_of(form.version.data),
                                      current_user, form.login())
-        except operations.StaleEdit:
-            db.session.rollback()
-            flash(str(STALE), "danger")
-            status = 409
-        else:
+        if outcome.done:
             flash(_("Expert %(name)s saved.", name=expert.person.name), "success")
             return redirect(url_for("experts.show", expert_id=expert.id))
+        if outcome.stale:
+            status = 409
     return _render_form(form, expert, employers, status)
 
 
@@ -147,17 +146,11 @@ def change_status(expert_id: int):
     if not form.validate_on_submit():
         flash(_("The status was not changed: please correct the marked fields."), "danger")
         return _render_show(expert, 422, status_form=form)
-    try:
+    with flashing_refusals(stale_message=STALE) as outcome:
         operations.change_status(expert, form.action.data, form.reason.data, version_of(form.version.data),
                                  current_user)
-    except operations.StaleEdit:
-        db.session.rollback()
-        flash(str(STALE), "danger")
-        return _render_show(expert, 409)
-    except operations.Refused as refusal:
-        db.session.rollback()
-        flash(str(refusal), "danger")
-        return _render_show(expert, 422)
+    if not outcome.done:
+        return _render_show(expert, 409 if outcome.stale else 422)
     flash(_("Status of %(name)s changed.", name=expert.person.name), "success")
     return redirect(url_for("experts.show", expert_id=expert.id))
 
@@ -168,12 +161,10 @@ def _answer(expert: Expert, cycle: Cycle, by_expert: bool):
     if not form.validate_on_submit():
         flash(_("The answer was not recorded: please correct the marked fields."), "danger")
         return form, 422
-    try:
+    with flashing_refusals() as outcome:
         operations.record_availability(expert, cycle, form.answer.data == AVAILABLE, form.reason.data,
                                        current_user, by_expert=by_expert)
-    except operations.Refused as refusal:
-        db.session.rollback()
-        flash(str(refusal), "danger")
+    if not outcome.done:
         return form, 422
     flash(_("Answer for %(cycle)s recorded.", cycle=cycle.name), "success")
     return None, None
@@ -231,11 +222,9 @@ def update_contact():
     if not form.validate_on_submit():
         flash(_("Your contact details were not saved: please correct the marked fields."), "danger")
         return _render_me(expert, 422, contact_form=form)
-    try:
+    with flashing_refusals(stale_message=STALE) as outcome:
         operations.update_contact(expert, form.data, version_of(form.version.data), current_user)
-    except operations.StaleEdit:
-        db.session.rollback()
-        flash(str(STALE), "danger")
+    if not outcome.done:
         return _render_me(expert, 409)
     flash(_("Your contact details are saved."), "success")
     return redirect(url_for("experts.me"))

@@ -3,10 +3,10 @@ and then drops this request's cached conflict engines, so that checks made later
 from datetime import date
 from enum import Enum
 
-from flask_babel import gettext as _
-
 from reviewapp import audit
 from reviewapp.conflicts import service
+from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.graph.queries import can_be_ended, is_own_declared, relation_token
 from reviewapp.graph.vocabulary import relation_refusal
@@ -15,14 +15,6 @@ from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationS
 from reviewapp.models.base import utcnow
 
 RELATION_FIELDS = ("type", "start_date", "end_date", "share", "degree", "note")
-
-
-class StaleEdit(Exception):
-    """The record changed since the form was loaded; saving would overwrite someone else's change."""
-
-
-class Refused(Exception):
-    """The change is not allowed; the message, in the user's language, says why."""
 
 
 def _clean(value):
@@ -57,7 +49,7 @@ def _check(relation: Relation) -> None:
                                share=relation.share, degree=relation.degree, start=relation.start_date,
                                end=relation.end_date)
     if refusal:
-        raise Refused(refusal[1])
+        raise Refused(refusal[1])  # already in the user's language
 
 
 def _describe(relation: Relation) -> dict:
@@ -94,7 +86,7 @@ def add_relation(source, target, data: dict, source_kind: RelationSource, acting
 
 def update_relation(relation: Relation, source, target, data: dict, token: str, acting) -> None:
     if token != relation_token(relation):
-        raise StaleEdit
+        raise StaleWrite
     before = _describe(relation)
     _set_ends(relation, source, target)
     for name in RELATION_FIELDS:
@@ -111,9 +103,9 @@ def update_relation(relation: Relation, source, target, data: dict, token: str, 
 
 def end_relation(relation: Relation, end_date: date, token: str, acting) -> None:
     if token != relation_token(relation):
-        raise StaleEdit
+        raise StaleWrite
     if not can_be_ended(relation):
-        raise Refused(_("This relation has already ended; edit it to change its dates."))
+        raise Refused(N_("This relation has already ended; edit it to change its dates."))
     previous = relation.end_date
     relation.end_date = end_date
     _check(relation)
@@ -138,7 +130,7 @@ def add_own_relation(person: Person, other, new_organization_name: str | None, d
 
 def end_own_relation(person: Person, relation: Relation, end_date: date, token: str, acting) -> None:
     if not is_own_declared(relation, person):
-        raise Refused(_("You may only end the affiliations you declared yourself."))
+        raise Refused(N_("You may only end the affiliations you declared yourself."))
     end_relation(relation, end_date, token, acting)
 
 
@@ -189,7 +181,7 @@ def _decide(declaration: ConflictDeclaration, status: DeclarationStatus, note: s
 
 def decide_request(declaration: ConflictDeclaration, accept: bool, note: str | None, acting) -> None:
     if declaration.kind is not DeclarationKind.APPLICANT_REQUEST or declaration.status is not DeclarationStatus.PENDING:
-        raise Refused(_("This request has already been decided."))
+        raise Refused(N_("This request has already been decided."))
     if accept:
         _decide(declaration, DeclarationStatus.ACCEPTED, note, "avoidance_request_accepted", acting)
     else:
@@ -199,5 +191,5 @@ def decide_request(declaration: ConflictDeclaration, accept: bool, note: str | N
 def withdraw_declaration(declaration: ConflictDeclaration, note: str, acting) -> None:
     """A declaration in force or awaiting a decision may be withdrawn, with a note; a rejection stays on record."""
     if declaration.status not in (DeclarationStatus.ACCEPTED, DeclarationStatus.PENDING):
-        raise Refused(_("Only a declaration in force or awaiting a decision can be withdrawn."))
+        raise Refused(N_("Only a declaration in force or awaiting a decision can be withdrawn."))
     _decide(declaration, DeclarationStatus.WITHDRAWN, note, "declaration_withdrawn", acting)

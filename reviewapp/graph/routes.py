@@ -2,10 +2,11 @@ from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reviewapp.conflicts.service import expert_people
+from reviewapp.domain.i18n import N_
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.listing import page_arg
 from reviewapp.graph import bp, operations, queries
@@ -17,7 +18,7 @@ from reviewapp.models import ConflictDeclaration, DeclarationKind, Organization,
 from reviewapp.permissions import ensure, has_role, require_role
 from reviewapp.urls import safe_next
 
-STALE = _l("Someone else changed this relation while you were editing. Reload the page and make your change again.")
+STALE = N_("Someone else changed this relation while you were editing. Reload the page and make your change again.")
 
 
 def entity_url(entity) -> str:
@@ -99,12 +100,9 @@ def _add_relation(anchor):
     form = _relation_form(anchor)
     if form.validate_on_submit():
         source, target = (anchor, form.other_entity) if form.outgoing else (form.other_entity, anchor)
-        try:
+        with flashing_refusals(form, field="type") as outcome:
             operations.add_relation(source, target, form.relation_data(), RelationSource.OFFICE, current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            form.type.errors.append(str(refusal))
-        else:
+        if outcome.done:
             flash(_("Relation recorded."), "success")
             return redirect(entity_url(anchor))
     flash(_("The relation was not recorded: please correct the marked fields."), "danger")
@@ -146,20 +144,13 @@ def edit_relation(relation_id: int):
     status = 200
     if form.validate_on_submit():
         source, target = (anchor, form.other_entity) if form.outgoing else (form.other_entity, anchor)
-        try:
+        with flashing_refusals(form, field="type", stale_message=STALE) as outcome:
             operations.update_relation(relation, source, target, form.relation_data(), form.token.data,
                                        current_user)
-        except operations.StaleEdit:
-            db.session.rollback()
-            flash(str(STALE), "danger")
-            status = 409
-        except operations.Refused as refusal:
-            db.session.rollback()
-            form.type.errors.append(str(refusal))
-            status = 422
-        else:
+        if outcome.done:
             flash(_("Relation saved."), "success")
             return redirect(entity_url(anchor))
+        status = 409 if outcome.stale else 422
     elif request.method == "POST":
         status = 422
     current_other = relation.target_entity if anchor is relation.source_entity else relation.source_entity
@@ -173,15 +164,9 @@ def _end(relation: Relation, operation, *args) -> None:
     if not form.validate_on_submit():
         _flash_errors(form)
         return
-    try:
+    with flashing_refusals(stale_message=STALE) as outcome:
         operation(*args, relation, form.end_date.data, form.token.data, current_user)
-    except operations.StaleEdit:
-        db.session.rollback()
-        flash(str(STALE), "danger")
-    except operations.Refused as refusal:
-        db.session.rollback()
-        flash(str(refusal), "danger")
-    else:
+    if outcome.done:
         flash(_("Relation ended on %(date)s.", date=form.end_date.data.isoformat()), "success")
 
 
@@ -234,13 +219,10 @@ def add_own_relation():
     person = _own_person()
     form = _own_relation_form(person)
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(form, field="type") as outcome:
             operations.add_own_relation(person, form.other_entity, form.other.data, form.relation_data(),
                                         current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            form.type.errors.append(str(refusal))
-        else:
+        if outcome.done:
             flash(_("Your affiliation is recorded."), "success")
             return redirect(url_for("graph.me"))
     flash(_("The affiliation was not recorded: please correct the marked fields."), "danger")
@@ -336,12 +318,9 @@ def decide_declaration(declaration_id: int):
     declaration = db.get_or_404(ConflictDeclaration, declaration_id)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(category="warning") as outcome:
             operations.decide_request(declaration, bool(form.accept.data), form.note.data, current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "warning")
-        else:
+        if outcome.done:
             flash(_("Request accepted: the expert will not review this applicant (R7).") if form.accept.data
                   else _("Request rejected."), "success")
     else:
@@ -355,12 +334,9 @@ def withdraw_declaration(declaration_id: int):
     declaration = db.get_or_404(ConflictDeclaration, declaration_id)
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(category="warning") as outcome:
             operations.withdraw_declaration(declaration, form.note.data, current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash(str(refusal), "warning")
-        else:
+        if outcome.done:
             flash(_("Declaration withdrawn."), "success")
     else:
         _flash_errors(form)

@@ -13,20 +13,13 @@ from reviewapp.domain import comprehensive as ranking_rules
 from reviewapp.domain import group_decision as rules
 from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.leading import queries
 from reviewapp.models import AwardKind, Candidate, GroupDecision, ListChange, ListChangeSource, ListEntry, Stage
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.evaluation.operations import proposals_from
 from reviewapp.reviews.evaluation.queries import Evaluation
-
-
-class Refused(Exception):
-    """The decision cannot be recorded; `problems` lists every reason as (N_-message, params)."""
-
-    def __init__(self, message: str, params: dict | None = None, problems: list[tuple[str, dict]] | None = None):
-        super().__init__(message)
-        self.problems = problems or [(message, params or {})]
 
 
 @dataclass
@@ -81,7 +74,7 @@ def record_decision(evaluation: Evaluation, decision: DecisionInput, acting, tod
     changes = rules.departures(_proposed_levels(evaluation), approved)
     problems = _problems(evaluation, decision, proposals, changes, today)
     if problems:
-        raise Refused(problems[0][0], problems=problems)
+        raise Refused.because_of(problems)
     record = _store(cycle, decision, proposals, changes, acting)
     _audit(cycle, record, proposals, changes, decision.reasons, was_blinded, acting)
     db.session.commit()

@@ -7,9 +7,10 @@ from flask_login import current_user
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import comprehensive as ranking_rules
 from reviewapp.domain import group_decision as rules
+from reviewapp.domain.i18n import N_
 from reviewapp.downloads import audited_pdf
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
-from reviewapp.labels import explain
 from reviewapp.leading import bp, display, operations, queries
 from reviewapp.leading.forms import AwardHistoryForm, DecisionForm
 from reviewapp.models import Cycle, Role, User
@@ -65,12 +66,9 @@ def show_award_history(cycle_id: int):
     form = AwardHistoryForm()
     if not form.validate_on_submit():
         return _render_cycle(cycle, history_form=form, status=400)
-    try:
+    with flashing_refusals() as outcome:
         operations.show_award_history(cycle, form.reason.data, current_user)
-    except operations.Refused as refused:
-        db.session.rollback()
-        for message, params in refused.problems:
-            flash(explain(message, params), "danger")
+    if not outcome.done:
         return _render_cycle(cycle, history_form=form, status=409)
     flash(_("The group now sees each candidate's award history; your reason is recorded."), "success")
     return redirect(url_for("leading.cycle", cycle_id=cycle.id))
@@ -93,14 +91,9 @@ def decision(cycle_id: int):
     evaluation = evaluate(cycle)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(intro=N_("The group's decision was not recorded:")) as outcome:
             operations.record_decision(evaluation, _decision_input(form, evaluation), current_user, city_today())
-        except operations.Refused as refused:
-            db.session.rollback()
-            flash(_("The group's decision was not recorded:"), "danger")
-            for message, params in refused.problems:
-                flash(explain(message, params), "danger")
-        else:
+        if outcome.done:
             flash(_("The group's decision is recorded; the group now sees the applicants' names."), "success")
             return redirect(url_for("leading.cycle", cycle_id=cycle.id))
     return render_template("leading/decision.html", cycle=cycle, evaluation=evaluation, form=form,

@@ -1,5 +1,6 @@
 """Registering organizations and the records the eligibility rules read. Every change is audited."""
 from reviewapp import audit
+from reviewapp.errors import StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind, MisconductFinding,
                               Organization, OrgKind, Person, Relation, RelationSource, RelationType)
@@ -7,10 +8,6 @@ from reviewapp.organizations.queries import current_holders, today
 
 ORG_FIELDS = ("name", "credit_code", "kind", "founded_on", "industry_code", "for_profit", "address",
               "contact_name", "contact_phone", "contact_email")
-
-
-class StaleEdit(Exception):
-    """The record changed since the form was loaded; saving would overwrite someone else's change."""
 
 
 def _clean(value):
@@ -70,7 +67,7 @@ def create_organization(data: dict, acting) -> Organization:
 
 def update_organization(org: Organization, data: dict, expected_version: int, acting) -> None:
     if org.version != expected_version:
-        raise StaleEdit
+        raise StaleWrite
     changes = _apply_fields(org, data)
     if changes:
         audit.record("organization_updated", org, user=acting, details=changes)

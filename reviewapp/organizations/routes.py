@@ -4,7 +4,9 @@ from flask_login import current_user
 
 from reviewapp.awards.queries import organization_total
 from reviewapp.domain.credit_code import check_credit_code
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.money import valid_until, yuan
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.listing import known_choices_only, page_arg
@@ -12,6 +14,9 @@ from reviewapp.models import Organization, RelationType, Role
 from reviewapp.organizations import bp, operations, queries
 from reviewapp.organizations.forms import AwardRecordForm, CreditRecordForm, FindingForm, OrganizationForm, SearchForm
 from reviewapp.permissions import require_role
+
+STALE = N_("Someone else changed this organization while you were editing. Reload the page and make your change "
+           "again.")
 
 
 @bp.route("/")
@@ -64,13 +69,9 @@ def edit(org_id: int):
         "kind": org.kind.value, "version": org.version}
     form = OrganizationForm(obj=org, data=initial, code_owner=queries.code_owner(org.id))
     if form.validate_on_submit():
-        try:
+        with flashing_refusals(stale_message=STALE) as outcome:
             operations.update_organization(org, form.data, version_of(form.version.data), current_user)
-        except operations.StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else changed this organization while you were editing. Reload the page and make your "
-                    "change again."), "danger")
-        else:
+        if outcome.done:
             flash(_("Organization %(name)s saved.", name=org.name), "success")
             return redirect(url_for("organizations.show", org_id=org.id))
     return render_template("organizations/form.html", form=form, org=org)
