@@ -19,7 +19,6 @@ from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind,
 from reviewapp.organizations.queries import all_applicant_choices
 from reviewapp.permissions import public, require_role
 from reviewapp.xlsx import xlsx_response
-from reviewapp.xlsx import xlsx_response
 
 
 # --- Art. 23: the approval (office) ---
