@@ -1,18 +1,23 @@
 """Whether a panel may take a member or an applicant (Art. 17, 33): the checks every change passes, manual or
 automatic. Refusals (conflicts with their explanation, status, availability, load, leader, one per employer
-group) stop the change; warnings (size, no certified examiner, no industry expert) are shown and kept."""
+group) stop the change; warnings (size, leader, no certified examiner, no industry expert) are shown and kept.
+
+The panel rules themselves live in reviewapp/domain/assignment/rules.py; here the facts are gathered (facts.py) and
+the answers put in people's words. Availability and conflicts carry their reasons: the expert's status, the
+declined cycle, the conflict's rule and explaining path."""
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from reviewapp.city_calendar import city_today
 from reviewapp.conflicts import service
 from reviewapp.conflicts.explain import sentence
-from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain import assignment
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.models import (Application, Cycle, Expert, ExpertAvailability, ExpertStatus, Panel, PanelApplicant,
-                              PanelMember, PanelStage, Relation, RelationType)
+                              PanelStage)
+from reviewapp.panels.facts import (as_domain_applicant, as_domain_expert, cycle_load, employer_groups_of,
+                                    load_limit, panel_size_range, with_names)
 
 
 @dataclass
@@ -23,46 +28,6 @@ class Verdict:
     @property
     def ok(self) -> bool:
         return not self.refusals
-
-
-def panel_size_range(cycle: Cycle, stage: PanelStage) -> tuple[int, int]:
-    settings = with_defaults(cycle.settings)
-    if stage is PanelStage.DOCUMENT_REVIEW:
-        return settings["document_panel_size"], settings["document_panel_size"]
-    return settings["onsite_panel_min"], settings["onsite_panel_max"]
-
-
-def cycle_load(cycle: Cycle, expert: Expert, exclude_panel: Panel | None = None) -> int:
-    """Applicants the expert reviews in the cycle on active panels (each application counted once)."""
-    stmt = (select(func.count(func.distinct(PanelApplicant.application_id)))
-            .join(Panel, Panel.id == PanelApplicant.panel_id)
-            .join(PanelMember, PanelMember.panel_id == Panel.id)
-            .where(Panel.cycle_id == cycle.id, Panel.dissolved_at.is_(None), PanelMember.expert_id == expert.id))
-    if exclude_panel is not None:
-        stmt = stmt.where(Panel.id != exclude_panel.id)
-    return db.session.scalar(stmt) or 0
-
-
-def cycle_loads(cycle: Cycle) -> dict[int, int]:
-    """cycle_load for every expert of the pool at once: expert id -> applicants on active panels."""
-    rows = db.session.execute(
-        select(PanelMember.expert_id, func.count(func.distinct(PanelApplicant.application_id)))
-        .join(Panel, Panel.id == PanelMember.panel_id).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
-        .where(Panel.cycle_id == cycle.id, Panel.dissolved_at.is_(None)).group_by(PanelMember.expert_id))
-    return {expert_id: count for expert_id, count in rows}
-
-
-def employer_groups_of(cycle: Cycle, person_ids) -> dict[int, frozenset[str]]:
-    """person id -> the corporate groups of their employers active at the cycle's reference date (one query)."""
-    engine = service.cycle_engine(cycle)
-    groups: dict[int, set[str]] = {}
-    for relation in db.session.scalars(select(Relation).where(Relation.from_person_id.in_(list(person_ids)),
-                                                              Relation.type == RelationType.EMPLOYED_BY,
-                                                              Relation.to_org_id.is_not(None))):
-        if engine.active(service.relation_fact(relation)):
-            groups.setdefault(relation.from_person_id, set()).update(
-                engine.group_members(f"o{relation.to_org_id}"))
-    return {person_id: frozenset(found) for person_id, found in groups.items()}
 
 
 def _declined(cycle: Cycle, expert: Expert) -> ExpertAvailability | None:
@@ -97,26 +62,25 @@ def conflict_refusals(cycle: Cycle, expert: Expert, applications) -> list[tuple[
     return refusals
 
 
+def leader_refusals(cycle: Cycle, expert: Expert) -> list[tuple[str, dict]]:
+    return with_names(assignment.leader_problems(as_domain_expert(cycle, expert)), cycle)
+
+
 def check_member(panel: Panel, expert: Expert, as_leader: bool = False) -> Verdict:
     cycle = db.session.get(Cycle, panel.cycle_id)
     verdict = Verdict(expert_refusals(cycle, expert))
     applications = [entry.application for entry in panel.applicants]
     verdict.refusals += conflict_refusals(cycle, expert, applications)
-    limit = with_defaults(cycle.settings)["member_load_limit"]
-    load = cycle_load(cycle, expert, exclude_panel=panel) + len(applications)
-    if load > limit:
-        verdict.refusals.append((N_("%(expert)s would review %(load)s applicants in this cycle, above the limit "
-                                    "of %(limit)s."), {"expert": expert.person.name, "load": load, "limit": limit}))
-    if as_leader and not expert.can_lead:
-        verdict.refusals.append((N_("%(expert)s is not eligible to lead a panel."), {"expert": expert.person.name}))
     others = [member.expert for member in panel.members if member.expert_id != expert.id]
-    groups_of = employer_groups_of(cycle, [expert.person_id] + [other.person_id for other in others])
-    groups = groups_of.get(expert.person_id, frozenset())
-    for other in others:
-        if groups & groups_of.get(other.person_id, frozenset()):
-            verdict.refusals.append((N_("%(expert)s and %(other)s work in the same organization or corporate "
-                                        "group; a panel takes at most one of them."),
-                                     {"expert": expert.person.name, "other": other.person.name}))
+    groups = employer_groups_of(cycle, [expert.person_id] + [other.person_id for other in others])
+    capacity = load_limit(cycle) - cycle_load(cycle, expert, exclude_panel=panel)
+    joining = as_domain_expert(cycle, expert, capacity, groups.get(expert.person_id, frozenset()))
+    seated = [as_domain_expert(cycle, other, groups=groups.get(other.person_id, frozenset())) for other in others]
+    problems = assignment.load_problems(joining, len(applications))
+    if as_leader:
+        problems += assignment.leader_problems(joining)
+    problems += assignment.employer_group_problems(seated + [joining], joining=joining)
+    verdict.refusals += with_names(problems, cycle)
     return verdict
 
 
@@ -137,44 +101,21 @@ def check_applicant(panel: Panel, application: Application) -> Verdict:
     if taken:
         verdict.refusals.append((N_("%(applicant)s is already reviewed by %(panel)s at this stage."),
                                  {"applicant": application.organization.name, "panel": taken}))
-    limit = with_defaults(cycle.settings)["member_load_limit"]
+    limit = load_limit(cycle)
     for member in panel.members:
         verdict.refusals += conflict_refusals(cycle, member.expert, [application])
-        load = cycle_load(cycle, member.expert) + 1
-        if load > limit:
-            verdict.refusals.append((N_("%(expert)s would review %(load)s applicants in this cycle, above the "
-                                        "limit of %(limit)s."),
-                                     {"expert": member.expert.person.name, "load": load, "limit": limit}))
+        seated = as_domain_expert(cycle, member.expert, limit - cycle_load(cycle, member.expert))
+        verdict.refusals += with_names(assignment.load_problems(seated, 1), cycle)
     return verdict
-
-
-def _covers(expert: Expert, industry: str | None) -> bool:
-    if not industry:
-        return True
-    return any(code == industry[:len(code)] or industry == code[:len(industry)] for code in expert.specialties)
 
 
 def panel_warnings(panel: Panel) -> list[tuple[str, dict]]:
     """Composition gaps the office should see (not refusals): size, leader, examiner, industry coverage."""
     cycle = db.session.get(Cycle, panel.cycle_id)
     low, high = panel_size_range(cycle, panel.stage)
-    warnings = []
-    size = len(panel.members)
-    if low == high and size != low:
-        warnings.append((N_("%(panel)s has %(size)s experts; this stage needs %(n)s."),
-                         {"panel": panel.name, "size": size, "n": low}))
-    elif not low <= size <= high:
-        warnings.append((N_("%(panel)s has %(size)s experts; this stage needs %(low)s to %(high)s."),
-                         {"panel": panel.name, "size": size, "low": low, "high": high}))
-    if panel.leader is None:
-        warnings.append((N_("%(panel)s has no leader yet (组长负责制)."), {"panel": panel.name}))
-    experts = [member.expert for member in panel.members]
-    if experts and not any(e.certified_on(city_today()) for e in experts):
-        warnings.append((N_("%(panel)s has no certified examiner (卓越绩效评审员)."), {"panel": panel.name}))
-    for entry in panel.applicants:
-        industry = entry.application.organization.industry_code
-        if experts and not any(_covers(e, industry) for e in experts):
-            warnings.append((N_("No expert of %(panel)s covers the industry %(industry)s of %(applicant)s."),
-                             {"panel": panel.name, "industry": industry,
-                              "applicant": entry.application.organization.name}))
-    return warnings
+    warnings = assignment.staffing_warnings(panel.name, len(panel.members), low, high, panel.leader is not None)
+    experts = {expert.id: expert for expert in (as_domain_expert(cycle, member.expert) for member in panel.members)}
+    applicants = [as_domain_applicant(entry.application) for entry in panel.applicants]
+    warnings += assignment.panel_warnings(assignment.Panel(None, tuple(experts)), experts, *applicants,
+                                          name=panel.name)
+    return with_names(warnings, cycle)

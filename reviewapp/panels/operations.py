@@ -5,22 +5,14 @@ from reviewapp import audit
 from reviewapp.conflicts import service
 from reviewapp.domain.cycle_stages import STAGES
 from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (Application, ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus, Expert,
                               ImpartialityDeclaration, Panel, PanelApplicant, PanelMember, PanelStage)
 from reviewapp.models.base import utcnow
-from reviewapp.panels.checks import Verdict, check_applicant, check_member
+from reviewapp.panels.checks import Verdict, check_applicant, check_member, leader_refusals
 from reviewapp.panels.declaration import DECLARATION_VERSION, declaration_sha256
 from reviewapp.panels.queries import signed
-
-
-class Refused(Exception):
-    """Not allowed: (message template, params) pairs, each naming the rule and its explanation."""
-
-    def __init__(self, message_or_list, params: dict | None = None):
-        messages = message_or_list if isinstance(message_or_list, list) else [(message_or_list, params or {})]
-        super().__init__(messages)
-        self.messages = messages
 
 
 def sign_declaration(cycle: Cycle, expert: Expert, conflicts: dict[int, str], acting) -> ImpartialityDeclaration:
@@ -48,10 +40,6 @@ def sign_declaration(cycle: Cycle, expert: Expert, conflicts: dict[int, str], ac
     return record
 
 
-class StaleEdit(Exception):
-    """The panel changed since the page was loaded."""
-
-
 FORMING_STAGES = {
     # Document panels are formed in the panels stage; on-site panels once the document review has a list.
     "document_review": ("panels", "document_review"),
@@ -66,12 +54,12 @@ def _check_version(panel: Panel, expected: int | None) -> None:
     moved = db.session.execute(update(Panel).where(Panel.id == panel.id, Panel.version == current)
                                .values(version=Panel.version + 1))
     if moved.rowcount != 1:
-        raise StaleEdit
+        raise StaleWrite(N_("Someone else changed this panel meanwhile. Look at it again and repeat your change."))
 
 
 def _refuse(verdict: Verdict) -> None:
     if not verdict.ok:
-        raise Refused(verdict.refusals)
+        raise Refused.because_of(verdict.refusals)
 
 
 def forming_refusal(cycle: Cycle, stage: PanelStage) -> tuple[str, dict] | None:
@@ -137,8 +125,9 @@ def set_leader(panel: Panel, member: PanelMember, expected_version: int | None, 
     """组长负责制: exactly one leader, an active, leader-eligible member."""
     _active(panel)
     _check_version(panel, expected_version)
-    if not member.expert.can_lead:
-        raise Refused(N_("%(expert)s is not eligible to lead a panel."), {"expert": member.expert.person.name})
+    refusals = leader_refusals(db.session.get(Cycle, panel.cycle_id), member.expert)
+    if refusals:
+        raise Refused.because_of(refusals)
     for other in panel.members:
         if other.is_leader:
             other.is_leader = False

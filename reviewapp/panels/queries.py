@@ -80,6 +80,15 @@ def unpaneled(cycle: Cycle, stage) -> list[Application]:
                                    .order_by(Application.number)))
 
 
+def seat_on(user, panel: Panel) -> PanelMember | None:
+    """The user's seat on `panel` while the panel is active and the user an active expert (see
+    permissions.is_panel_member)."""
+    expert = expert_of(user)
+    if expert is None or expert.status is not ExpertStatus.ACTIVE or not panel.active:
+        return None
+    return next((member for member in panel.members if member.expert_id == expert.id), None)
+
+
 def expert_seat_on(user, application: Application, stage=None) -> PanelMember | None:
     """The expert's seat on an active panel (of `stage`, if given) reviewing `application`, if they may see it now
     (see permissions.can_view_application for the rule)."""

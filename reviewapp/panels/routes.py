@@ -3,13 +3,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.labels import explain
 from reviewapp.models import (Application, AssignmentProposal, Cycle, Expert, Panel, PanelApplicant, PanelMember,
                               PanelStage, Role, Stage)
-from reviewapp.panels import assignment as panel_assignment
-from reviewapp.panels import bp, checks, operations, queries
+from reviewapp.panels import bp, checks, operations, proposals, queries
+from reviewapp.panels.facts import panel_size_range
 from reviewapp.panels.declaration import DECLARATION_TEXT, DECLARATION_VERSION
 from reviewapp.panels.forms import (ApplicantForm, DeclarationForm, MemberForm, NewPanelForm, PanelActionForm,
                                     ProposeForm, ReplaceForm, marked_conflicts)
@@ -41,45 +42,18 @@ def declaration(cycle_id: int):
 
 # --- the office forms panels ------------------------------------------------------------------------------
 
-def _stage(value: str) -> PanelStage:
-    try:
-        return PanelStage(value)
-    except ValueError:
-        abort(404)
-
-
 def _version(form) -> int | None:
     return version_of(form.version.data) if form.version.data else None
-
-
-def _flash_refused(refused: operations.Refused) -> None:
-    for message, params in refused.messages:
-        flash(explain(message, params), "danger")
 
 
 def _after(panel: Panel):
     return redirect(url_for("panels.index", cycle_id=panel.cycle_id, stage=panel.stage.value) + f"#panel-{panel.id}")
 
 
-def _run(panel: Panel, action, success: str):
-    """Apply a panel change and report: refusals with their explanations, stale edits, or success."""
-    try:
-        action()
-    except operations.Refused as refused:
-        db.session.rollback()
-        _flash_refused(refused)
-    except operations.StaleEdit:
-        db.session.rollback()
-        flash(_("Someone else changed this panel meanwhile. Look at it again and repeat your change."), "danger")
-    else:
-        flash(success, "success")
-    return _after(panel)
-
-
-@bp.route("/cycles/<int:cycle_id>/<stage>")
+@bp.route("/cycles/<int:cycle_id>/<panel_stage:stage>")
 @require_role(Role.OFFICE)
-def index(cycle_id: int, stage: str):
-    cycle, stage = db.get_or_404(Cycle, cycle_id), _stage(stage)
+def index(cycle_id: int, stage: PanelStage):
+    cycle = db.get_or_404(Cycle, cycle_id)
     panels = queries.panels_of(cycle, stage)
     member_form = MemberForm()
     member_form.expert_id.choices = choices((e.id, e.person.name) for e in queries.pool(cycle))
@@ -92,22 +66,19 @@ def index(cycle_id: int, stage: str):
         propose_form=ProposeForm(), warnings={p.id: checks.panel_warnings(p) for p in panels if p.active},
         forming_refusal=operations.forming_refusal(cycle, stage),
         late=[item for item in queries.late_conflicts(cycle) if item[0].stage is stage],
-        size_range=checks.panel_size_range(cycle, stage), unpaneled=queries.unpaneled(cycle, stage),
+        size_range=panel_size_range(cycle, stage), unpaneled=queries.unpaneled(cycle, stage),
         leanings=leanings_by_expert())
 
 
-@bp.route("/cycles/<int:cycle_id>/<stage>/new", methods=["POST"])
+@bp.route("/cycles/<int:cycle_id>/<panel_stage:stage>/new", methods=["POST"])
 @require_role(Role.OFFICE)
-def new(cycle_id: int, stage: str):
-    cycle, stage = db.get_or_404(Cycle, cycle_id), _stage(stage)
+def new(cycle_id: int, stage: PanelStage):
+    cycle = db.get_or_404(Cycle, cycle_id)
     form = NewPanelForm()
     if form.validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             panel = operations.create_panel(cycle, stage, form.name.data, current_user)
-        except operations.Refused as refused:
-            db.session.rollback()
-            _flash_refused(refused)
-        else:
+        if outcome.done:
             flash(_("%(name)s created.", name=panel.name), "success")
     else:  # the form is one field in the page's header: its errors come back as messages
         for message in dict.fromkeys(str(m) for errors in form.errors.values() for m in errors):
@@ -125,8 +96,11 @@ def add_member(panel_id: int):
     if not form.validate_on_submit():
         abort(400)
     expert = db.get_or_404(Expert, form.expert_id.data)
-    return _run(panel, lambda: operations.add_member(panel, expert, form.as_leader.data, _version(form), current_user),
-                _("%(expert)s added to %(panel)s.", expert=expert.person.name, panel=panel.name))
+    with flashing_refusals() as outcome:
+        operations.add_member(panel, expert, form.as_leader.data, _version(form), current_user)
+    if outcome.done:
+        flash(_("%(expert)s added to %(panel)s.", expert=expert.person.name, panel=panel.name), "success")
+    return _after(panel)
 
 
 @bp.route("/<int:panel_id>/members/<int:member_id>/<any(remove, lead):action>", methods=["POST"])
@@ -137,11 +111,17 @@ def member_action(panel_id: int, member_id: int, action: str):
     form = PanelActionForm()
     if member.panel_id != panel.id or not form.validate_on_submit():
         abort(404)
-    if action == "remove":
-        return _run(panel, lambda: operations.remove_member(panel, member, _version(form), current_user),
-                    _("%(expert)s removed from %(panel)s.", expert=member.expert.person.name, panel=panel.name))
-    return _run(panel, lambda: operations.set_leader(panel, member, _version(form), current_user),
-                _("%(expert)s now leads %(panel)s.", expert=member.expert.person.name, panel=panel.name))
+    name = member.expert.person.name
+    with flashing_refusals() as outcome:
+        if action == "remove":
+            operations.remove_member(panel, member, _version(form), current_user)
+            done = _("%(expert)s removed from %(panel)s.", expert=name, panel=panel.name)
+        else:
+            operations.set_leader(panel, member, _version(form), current_user)
+            done = _("%(expert)s now leads %(panel)s.", expert=name, panel=panel.name)
+    if outcome.done:
+        flash(done, "success")
+    return _after(panel)
 
 
 @bp.route("/<int:panel_id>/applicants", methods=["POST"])
@@ -155,8 +135,12 @@ def add_applicant(panel_id: int):
         flash(_("Choose an accepted applicant that is not on a panel of this stage yet."), "danger")
         return _after(panel)
     application = db.get_or_404(Application, form.application_id.data)
-    return _run(panel, lambda: operations.add_applicant(panel, application, _version(form), current_user),
-                _("%(applicant)s added to %(panel)s.", applicant=application.organization.name, panel=panel.name))
+    with flashing_refusals() as outcome:
+        operations.add_applicant(panel, application, _version(form), current_user)
+    if outcome.done:
+        flash(_("%(applicant)s added to %(panel)s.", applicant=application.organization.name, panel=panel.name),
+              "success")
+    return _after(panel)
 
 
 @bp.route("/<int:panel_id>/applicants/<int:entry_id>/remove", methods=["POST"])
@@ -167,8 +151,11 @@ def remove_applicant(panel_id: int, entry_id: int):
     form = PanelActionForm()
     if entry.panel_id != panel.id or not form.validate_on_submit():
         abort(404)
-    return _run(panel, lambda: operations.remove_applicant(panel, entry, _version(form), current_user),
-                _("Applicant removed from %(panel)s.", panel=panel.name))
+    with flashing_refusals() as outcome:
+        operations.remove_applicant(panel, entry, _version(form), current_user)
+    if outcome.done:
+        flash(_("Applicant removed from %(panel)s.", panel=panel.name), "success")
+    return _after(panel)
 
 
 @bp.route("/<int:panel_id>/dissolve", methods=["POST"])
@@ -178,16 +165,20 @@ def dissolve(panel_id: int):
     form = PanelActionForm()
     if not form.validate_on_submit():
         abort(400)
-    return _run(panel, lambda: operations.dissolve(panel, _version(form), current_user),
-                _("%(panel)s dissolved: its members no longer see the applicants (Art. 17).", panel=panel.name))
+    with flashing_refusals() as outcome:
+        operations.dissolve(panel, _version(form), current_user)
+    if outcome.done:
+        flash(_("%(panel)s dissolved: its members no longer see the applicants (Art. 17).", panel=panel.name),
+              "success")
+    return _after(panel)
 
 
 # --- automatic assignment ----------------------------------------------------------------------------------
 
-@bp.route("/cycles/<int:cycle_id>/<stage>/propose", methods=["POST"])
+@bp.route("/cycles/<int:cycle_id>/<panel_stage:stage>/propose", methods=["POST"])
 @require_role(Role.OFFICE)
-def propose(cycle_id: int, stage: str):
-    cycle, stage = db.get_or_404(Cycle, cycle_id), _stage(stage)
+def propose(cycle_id: int, stage: PanelStage):
+    cycle = db.get_or_404(Cycle, cycle_id)
     if not ProposeForm().validate_on_submit():
         abort(400)
     refusal = operations.forming_refusal(cycle, stage)
@@ -197,7 +188,7 @@ def propose(cycle_id: int, stage: str):
     if not queries.unpaneled(cycle, stage):
         flash(_("Every accepted applicant already has a panel at this stage."), "info")
         return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
-    proposal = panel_assignment.propose(cycle, stage, current_user)
+    proposal = proposals.propose(cycle, stage, current_user)
     return redirect(url_for("panels.proposal", proposal_id=proposal.id))
 
 
@@ -212,7 +203,7 @@ def proposal(proposal_id: int):
     experts = {f"e{e.id}": e for e in queries.all_experts()}
     return render_template("panels/proposal.html", proposal=proposal, cycle=cycle, applications=applications,
                            experts=experts, confirm_form=PanelActionForm(), replace_form=ReplaceForm(),
-                           candidates=panel_assignment.replacement_candidates(proposal, applications),
+                           candidates=proposals.replacement_candidates(proposal, applications),
                            forming_refusal=operations.forming_refusal(cycle, proposal.stage))
 
 
@@ -224,12 +215,9 @@ def replace(proposal_id: int):
     form.expert_id.choices = choices((e.id, e.person.name) for e in queries.all_experts())
     if form.validate_on_submit():
         new = db.get_or_404(Expert, form.expert_id.data)
-        try:
-            panel_assignment.replace_expert(proposal, form.applicant.data, form.seat.data, new, current_user)
-        except operations.Refused as refused:
-            db.session.rollback()
-            _flash_refused(refused)
-        else:
+        with flashing_refusals() as outcome:
+            proposals.replace_expert(proposal, form.applicant.data, form.seat.data, new, current_user)
+        if outcome.done:
             flash(_("%(expert)s takes the seat in the draft.", expert=new.person.name), "success")
     else:
         flash(_("Choose the expert who takes the seat."), "danger")
@@ -242,11 +230,9 @@ def confirm(proposal_id: int):
     proposal = db.get_or_404(AssignmentProposal, proposal_id)
     if not PanelActionForm().validate_on_submit():
         abort(400)
-    try:
-        panels = panel_assignment.confirm(proposal, current_user)
-    except operations.Refused as refused:
-        db.session.rollback()
-        _flash_refused(refused)
+    with flashing_refusals() as outcome:
+        panels = proposals.confirm(proposal, current_user)
+    if not outcome.done:
         return redirect(url_for("panels.proposal", proposal_id=proposal.id))
     flash(_("%(n)s panels formed from the proposal.", n=len(panels)), "success")
     return redirect(url_for("panels.index", cycle_id=proposal.cycle_id, stage=proposal.stage.value))

@@ -367,7 +367,8 @@ def test_warnings_of_a_panel_with_several_applicants_name_the_panel():
 
 
 def test_the_rules_one_by_one():
-    assert leader_problems(EXPERTS["lead"]) == [] and leader_problems(EXPERTS["m2"])[0][1][RULE] == "leader_not_eligible"
+    assert leader_problems(EXPERTS["lead"]) == []
+    assert leader_problems(EXPERTS["m2"])[0][1][RULE] == "leader_not_eligible"
     assert load_problems(EXPERTS["m2"], 2) == [] and load_problems(EXPERTS["m2"], 3)[0][1]["limit"] == 2
     grouped = [EXPERTS["lead"], EXPERTS["m1"], EXPERTS["m2"]]
     assert [p["experts"] for _, p in employer_group_problems(grouped)] == ["lead, m1"]

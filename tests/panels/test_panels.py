@@ -277,3 +277,29 @@ def test_a_dissolved_panel_or_a_missing_signature_gives_no_access(db, world, mak
     panel.dissolved_at = utcnow()
     db.session.commit()
     assert not can_view_application(user, steel)  # Art. 17
+
+
+def test_art17_the_panel_leader_and_member_predicates(db, world, make_user):
+    from reviewapp.models import Role
+    from reviewapp.models.base import utcnow
+    from reviewapp.permissions import is_panel_leader, is_panel_member
+
+    cycle, _, _ = world
+    users = {name: make_user(name, Role.EXPERT) for name in ("lead", "member", "outsider")}
+    experts = {name: db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id))
+               for name, user in users.items()}
+    experts["lead"].can_lead = True
+    panel = Panel(cycle_id=cycle.id, stage=PanelStage.DOCUMENT_REVIEW, name="组")
+    db.session.add(panel)
+    db.session.flush()
+    db.session.add_all([PanelMember(panel_id=panel.id, expert_id=experts["lead"].id, is_leader=True),
+                        PanelMember(panel_id=panel.id, expert_id=experts["member"].id)])
+    db.session.commit()
+    assert [is_panel_member(users[n], panel) for n in ("lead", "member", "outsider")] == [True, True, False]
+    assert [is_panel_leader(users[n], panel) for n in ("lead", "member", "outsider")] == [True, False, False]
+    experts["member"].status = ExpertStatus.SUSPENDED
+    db.session.commit()
+    assert not is_panel_member(users["member"], panel)
+    panel.dissolved_at = utcnow()
+    db.session.commit()
+    assert not is_panel_member(users["lead"], panel) and not is_panel_leader(users["lead"], panel)  # Art. 17

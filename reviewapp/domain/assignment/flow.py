@@ -21,7 +21,6 @@ import numpy as np
 from reviewapp.domain.assignment.instance import Instance
 from reviewapp.domain.assignment.scoring import SPREAD
 
-
 # --- a solution, however found: per applicant index, (leader expert index or None, member expert indices) ---
 Assignment = dict[int, tuple[int | None, tuple[int, ...]]]
 

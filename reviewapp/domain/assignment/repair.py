@@ -7,7 +7,6 @@ from reviewapp.domain.assignment.flow import Arcs, Assignment
 from reviewapp.domain.assignment.instance import Instance, score_key
 from reviewapp.domain.assignment.scoring import SPREAD
 
-
 REPAIR_CANDIDATES = 200  # see repair
 
 

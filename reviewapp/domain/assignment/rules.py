@@ -121,8 +121,11 @@ def panel_problems(panel: Panel, experts_by_id: Mapping[str, Expert], applicant:
 def panel_warnings(panel: Panel, experts_by_id: Mapping[str, Expert], *applicants: Applicant,
                    name: str | None = None) -> list[Problem]:
     """Composition wishes, not refusals: a certified examiner and an expert of each applicant's industry. `name`
-    is the panel's; a draft's panel goes by its applicant's name."""
+    is the panel's; a draft's panel goes by its applicant's name. A panel without experts has staffing gaps
+    (staffing_warnings, a draft's shortfalls), not composition ones."""
     experts = [experts_by_id[e] for e in panel.experts if e in experts_by_id]
+    if not experts:
+        return []
     name = name if name is not None else ", ".join(applicant_label(a) for a in applicants)
     return certified_warnings(experts, name) + industry_warnings(experts, applicants, name)
 

@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from reviewapp.domain.assignment.model import Applicant, Expert
 
-
 # --- match score, in points ---
 DIVISION_MATCH = 12  # GB/T 4754 大类: the applicant's own industry
 SECTION_MATCH = 4  # GB/T 4754 门类 only
@@ -24,7 +23,7 @@ SPREAD = 1  # the k-th applicant of one expert costs k x SPREAD
 
 @dataclass(frozen=True)
 class Weights:
-    """The instance's objective weights (see the module docstring): COVER outweighs every leader, match and spread
+    """The instance's objective weights (see the package's docstring): COVER outweighs every leader, match and spread
     term together; LEADER outweighs any one expert's match and spread; W (`match`) = largest load x SPREAD."""
     match: int
     leader: int

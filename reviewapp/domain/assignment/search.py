@@ -13,7 +13,6 @@ from reviewapp.domain.assignment.instance import Instance
 from reviewapp.domain.assignment.lagrangian import lagrangian_rounds
 from reviewapp.domain.assignment.repair import repair
 
-
 # Arcs of all network solves together: about 25 solves at city scale (a fraction of a second), the root solve
 # alone at province and national scale (see bench/README.md); small instances are searched to the end.
 DEFAULT_EFFORT = 300_000

@@ -8,7 +8,6 @@ from reviewapp.domain.assignment.model import Applicant, Conflicts, Expert, Pane
 from reviewapp.domain.assignment.scoring import match_reasons
 from reviewapp.domain.assignment.search import DEFAULT_EFFORT, Search
 
-
 # --- the solvers, by name ---
 SOLVERS: dict[str, Callable[[Instance, int], Outcome]] = {}  # (instance, effort) -> outcome
 

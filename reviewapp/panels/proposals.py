@@ -1,33 +1,29 @@
-"""Automatic assignment (issue #5): the app gathers the pool, the applicants and the conflicts, the domain's
-min-cost-flow solver proposes panels, the office reviews the draft and confirms it."""
+"""The office's automatic proposals (issue #5): the app gathers the pool, the applicants and the conflicts
+(facts.py), the domain's min-cost-flow solver (reviewapp/domain/assignment) proposes panels, the office edits the
+draft (each edit checked against the domain's panel rules) and confirms it (each seat checked like a manual
+change)."""
 from sqlalchemy import select
 
 from reviewapp import audit
 from reviewapp.conflicts import service
 from reviewapp.domain import assignment
-from reviewapp.duplicates.queries import possible_conflicts
-from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
+from reviewapp.duplicates.queries import possible_conflicts
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AssignmentProposal, Cycle, Expert, ExpertAvailability, ExpertStatus,
-                              PanelStage)
+                              PanelApplicant, PanelMember, PanelStage)
 from reviewapp.models.base import utcnow
 from reviewapp.panels import checks, operations, queries
+from reviewapp.panels.facts import (application_key, as_domain_applicant, as_domain_expert, cycle_loads,
+                                    employer_groups_of, expert_key, load_limit, panel_size_range, with_names)
 
 WEAK_CATEGORIES = 2  # the applicant's lowest self-assessed categories an expert's strengths should cover
 
 
-def _expert_key(expert: Expert) -> str:
-    return f"e{expert.id}"
-
-
-def _application_key(application: Application) -> str:
-    return f"a{application.id}"
-
-
 def panel_size(cycle: Cycle, stage: PanelStage) -> int:
-    low, high = checks.panel_size_range(cycle, stage)
+    low, high = panel_size_range(cycle, stage)
     return high if stage is PanelStage.DOCUMENT_REVIEW else low
 
 
@@ -44,20 +40,17 @@ def assignable_experts(cycle: Cycle) -> list[tuple[Expert, assignment.Expert]]:
     """Active experts who did not decline the cycle and have load left, as the solver sees them."""
     declined = set(db.session.scalars(select(ExpertAvailability.expert_id).where(
         ExpertAvailability.cycle_id == cycle.id, ExpertAvailability.available.is_(False))))
-    limit = with_defaults(cycle.settings)["member_load_limit"]
+    limit = load_limit(cycle)
     pool = queries.pool(cycle)
-    loads = checks.cycle_loads(cycle)
-    employer_groups = checks.employer_groups_of(cycle, [expert.person_id for expert in pool])
+    loads = cycle_loads(cycle)
+    employer_groups = employer_groups_of(cycle, [expert.person_id for expert in pool])
     result = []
     for expert in pool:
         capacity = limit - loads.get(expert.id, 0)
         if expert.id in declined or capacity <= 0 or expert.status is not ExpertStatus.ACTIVE:
             continue
         groups = employer_groups.get(expert.person_id, frozenset())
-        result.append((expert, assignment.Expert(
-            _expert_key(expert), capacity, expert.can_lead, min(groups) if groups else None,
-            frozenset(expert.specialties or ()), frozenset(expert.strengths or ()),
-            expert.certified_on(cycle.reference_date))))
+        result.append((expert, as_domain_expert(cycle, expert, capacity, groups)))
     return result
 
 
@@ -65,10 +58,9 @@ def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") ->
     experts = assignable_experts(cycle)
     applications = queries.unpaneled(cycle, stage)
     size = panel_size(cycle, stage)
-    applicants = [assignment.Applicant(_application_key(a), size, a.organization.industry_code, weak_categories(a),
-                                       a.organization.name) for a in applications]
+    applicants = [as_domain_applicant(a, size, weak_categories(a)) for a in applications]
     by_person = {expert.person_id: domain.id for expert, domain in experts}
-    by_org = {a.organization_id: _application_key(a) for a in applications}
+    by_org = {a.organization_id: application_key(a) for a in applications}
     conflicts = {(by_person[int(f.expert[1:])], by_org[int(f.applicant[1:])])
                  for f in service.cycle_engine(cycle).matrix([f"p{p}" for p in by_person], [f"o{o}" for o in by_org])}
     # a possible conflict the office has not yet confirmed or dismissed keeps the expert off that panel (Art. 33):
@@ -107,7 +99,7 @@ def replacement_candidates(proposal: AssignmentProposal, applications: dict[str,
     for key, spec in proposal.data["panels"].items():
         application = applications[key]
         seated = {spec["leader"], *spec["members"]}
-        candidates[key] = [e for e in pool if _expert_key(e) not in seated
+        candidates[key] = [e for e in pool if expert_key(e) not in seated
                            and (e.person_id, application.organization_id) not in conflicted]
     return candidates
 
@@ -116,7 +108,7 @@ def confirm(proposal: AssignmentProposal, acting) -> list:
     """Create one panel per applicant of the draft. Every seat passes the same checks as a manual change; the
     whole confirmation is refused (nothing written) if any does not."""
     if proposal.confirmed_at is not None:
-        raise operations.Refused(N_("This proposal has already been confirmed."))
+        raise Refused(N_("This proposal has already been confirmed."))
     cycle = db.session.get(Cycle, proposal.cycle_id)
     panels = []
     for number, (key, spec) in enumerate(proposal.data["panels"].items(), start=1):
@@ -126,14 +118,13 @@ def confirm(proposal: AssignmentProposal, acting) -> list:
             continue
         panel = operations.new_panel_draft(cycle, proposal.stage,
                                            f"{application.number} {application.organization.name}")
-        panel.applicants.append(operations.PanelApplicant(application=application, stage=proposal.stage))
-        for expert_key, as_leader in seats:
-            expert = db.session.get(Expert, int(expert_key[1:]))
+        panel.applicants.append(PanelApplicant(application=application, stage=proposal.stage))
+        for seat, as_leader in seats:
+            expert = db.session.get(Expert, int(seat[1:]))
             verdict = checks.check_member(panel, expert, as_leader)
-            if not verdict.ok:
-                db.session.rollback()
-                raise operations.Refused(verdict.refusals)
-            panel.members.append(operations.PanelMember(expert_id=expert.id, is_leader=as_leader))
+            if not verdict.ok:  # the caller rolls back: no panel of the draft is formed
+                raise Refused.because_of(verdict.refusals)
+            panel.members.append(PanelMember(expert_id=expert.id, is_leader=as_leader))
             db.session.flush()
         panels.append(panel)
     proposal.confirmed_at, proposal.confirmed_by_id = utcnow(), acting.id
@@ -143,44 +134,33 @@ def confirm(proposal: AssignmentProposal, acting) -> list:
     return panels
 
 
-def _with_names(params: dict) -> dict:
-    """The solver speaks of experts by key ("e12"); people read names."""
-    def name(value):
-        if isinstance(value, str) and value[:1] == "e" and value[1:].isdigit():
-            expert = db.session.get(Expert, int(value[1:]))
-            return expert.person.name if expert else value
-        return value
-    return {key: name(value) for key, value in params.items()}
-
-
 def replace_expert(proposal: AssignmentProposal, applicant_key: str, old: str, new: Expert, acting) -> None:
     """An edit of the draft: `new` takes `old`'s seat, if the panel then passes the solver's own rules."""
     if proposal.confirmed_at is not None:
-        raise operations.Refused(N_("This proposal has already been confirmed."))
+        raise Refused(N_("This proposal has already been confirmed."))
     cycle = db.session.get(Cycle, proposal.cycle_id)
     spec = proposal.data["panels"].get(applicant_key)
     if spec is None or old not in [spec["leader"], *spec["members"]]:
-        raise operations.Refused(N_("That seat is not in the proposal."))
-    new_key = _expert_key(new)
+        raise Refused(N_("That seat is not in the proposal."))
+    new_key = expert_key(new)
     leader = new_key if spec["leader"] == old else spec["leader"]
     members = [new_key if m == old else m for m in spec["members"]]
     experts = {domain.id: domain for _, domain in assignable_experts(cycle)}
     application = db.session.get(Application, int(applicant_key[1:]))
-    applicant = assignment.Applicant(applicant_key, proposal.data["size"], application.organization.industry_code,
-                                     name=application.organization.name)
+    applicant = as_domain_applicant(application, proposal.data["size"])
     conflicted = checks.conflict_refusals(cycle, new, [application])
     if conflicted:  # with the rule and the explaining path, as for a manual change
-        raise operations.Refused(conflicted)
+        raise Refused.because_of(conflicted)
     elsewhere = {}
     for key, other in proposal.data["panels"].items():
         if key != applicant_key:
-            for expert_key in [other["leader"], *other["members"]]:
-                elsewhere[expert_key] = elsewhere.get(expert_key, 0) + 1
+            for seat in [other["leader"], *other["members"]]:
+                elsewhere[seat] = elsewhere.get(seat, 0) + 1
     problems = [p for p in assignment.panel_problems(assignment.Panel(leader, tuple(members)), experts, applicant,
                                                      set(), elsewhere)
                 if p[1].get(assignment.RULE) != "size"]
     if problems:
-        raise operations.Refused([(message, _with_names(params)) for message, params in problems])
+        raise Refused.because_of(with_names(problems, cycle))
     data = dict(proposal.data)
     data["panels"] = {**data["panels"], applicant_key: {**spec, "leader": leader, "members": members,
                                                         "reasons": {**spec["reasons"], new_key: ["office"]}}}
