@@ -7,7 +7,8 @@ It reads the articles (numbers and short titles) from docs/articles.json and the
   each credited to the function, class or module-level name it belongs to (found with `ast`);
 - reviewapp/domain/coi/policy-*.json: the recusal rules (data), by the legal basis each one states;
 - templates/**.html: the pages that cite an article;
-- tests/**/test_*.py: the test functions, by their names (`test_art16_...`), docstrings and comments.
+- tests/**/test_*.py: the test functions, by their names (`test_art16_...`), docstrings and comments, and each
+  test module by its docstring (what the file tests).
 tests/test_article_map.py rebuilds the map in memory and fails when docs/ARTICLES.md differs, so a rename, a
 move or a new citation shows up there: run this script and commit its output."""
 import ast
