@@ -1,13 +1,15 @@
 """Shared fixtures: one app per test session on SQLite (a temporary file) or on the PostgreSQL server named by
-TEST_DATABASE_URL; every test starts with empty tables; factories build the small world a test needs."""
+TEST_DATABASE_URL; every test starts with empty tables; factories build the small world a test needs. The pure
+domain tests (tests/domain) take none of it: no app, no database."""
 import contextvars
 import os
 import re
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import delete, event
+from sqlalchemy import delete, event, exists, literal, select, union_all
 
 from config import TestingConfig
 from reviewapp import create_app
@@ -70,18 +72,41 @@ def make_app(app):
             _db.engine.dispose()
 
 
+DOMAIN_TESTS = Path(__file__).parent / "domain"
+
+
 @pytest.fixture(autouse=True)
-def db(request, app):
+def app_world(request):
+    """Every test but the domain's runs in an app context, on tables emptied after it (`db`) and on a fixed
+    "today" (`today`). The domain's rules are plain functions: their tests create no app (STYLE.md)."""
+    if request.path.is_relative_to(DOMAIN_TESTS):
+        return
+    request.getfixturevalue("db")
+    request.getfixturevalue("today")
+
+
+@pytest.fixture
+def db(app):
     """An app context per test, and empty tables after it."""
     with app.app_context():
         yield _db
         _db.session.remove()
-        with _db.engine.begin() as connection:
-            for table in reversed(_db.metadata.sorted_tables):
+        empty_tables()
+
+
+def empty_tables() -> None:
+    """Deletes the rows of every table that has any, children first. One query finds them: a test fills a few
+    of the 45 tables, and a DELETE per table costs 10-20 ms per test on either database (TRUNCATE, 150 ms)."""
+    tables = list(reversed(_db.metadata.sorted_tables))
+    with _db.engine.begin() as connection:
+        filled = set(connection.scalars(union_all(
+            *(select(literal(table.name)).where(exists().select_from(table)) for table in tables))))
+        for table in tables:
+            if table.name in filled:
                 connection.execute(delete(table))
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def today(app, monkeypatch):
     """Every test runs on a fixed "today" in Benxi (2026-11-26); set_today(date) moves it."""
     from datetime import date
