@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from reviewapp.domain.i18n import N_
+
 # (English message template marked with N_, its %(name)s parameters). A message already in the user's language
 # (e.g. a form validator's) passes through unchanged: the catalogue has no entry for it.
 Problem = tuple[str, dict]
@@ -48,8 +50,9 @@ class StaleWrite(Exception):
         self.message = message or STALE_MESSAGE
 
 
-# N_-style msgid (translated when shown); a view may pass its own, naming what changed.
-STALE_MESSAGE = "Someone else changed this record while you were editing. Reload the page and make your change again."
+# Translated when shown; a view may pass its own, naming what changed.
+STALE_MESSAGE = N_("Someone else changed this record while you were editing. Reload the page and make your change "
+                   "again.")
 
 
 @dataclass
