@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Start (or reuse) a throw-away PostgreSQL server for the test suite and create a clean test database.
 #
-#   bash scripts/start-postgres.sh        -> last line of stdout: the SQLAlchemy URL of the test database
+#   bash scripts/start-postgres.sh [NAME]       -> last line of stdout: the SQLAlchemy URL of database NAME
+#                                                  (default reviewapp_test), dropped and created empty
+#   bash scripts/start-postgres.sh --drop NAME  drops NAME and the databases the suite made beside it (NAME_*)
+#   bash scripts/start-postgres.sh --drop-dead PREFIX
+#                                               drops the databases PREFIX_<pid>* whose run (process <pid>) is over
+#   bash scripts/start-postgres.sh --stop       stops the server (it keeps running after the tests otherwise)
 #
 # Idempotent: if a server already answers on 127.0.0.1:$PGPORT it is reused; otherwise a cluster in
-# $REVIEWAPP_PGDATA (default /tmp/reviewapp-pgdata) is created if needed and started. The database
-# reviewapp_test is dropped and recreated on every call. Progress messages go to stderr; stdout carries
-# only the URL. Exits non-zero with a message when anything fails.
+# $REVIEWAPP_PGDATA (default /tmp/reviewapp-pgdata) is created if needed and started. scripts/test.sh gives each
+# run a database of its own (reviewapp_test_<checkout>_<pid>), so that two checkouts on one machine can share the
+# server. Progress messages go to stderr; stdout carries only the URL. Exits non-zero with a message when anything
+# fails.
 set -euo pipefail
 
 PORT="${PGPORT:-55432}"
@@ -14,8 +20,19 @@ HOST=127.0.0.1
 DATA_DIR="${REVIEWAPP_PGDATA:-/tmp/reviewapp-pgdata}"
 LOG_FILE="${REVIEWAPP_PGLOG:-/tmp/reviewapp-postgres.log}"
 SOCKET_DIR=/tmp
-DATABASES=(reviewapp_test)
-URL="postgresql+psycopg://postgres@${HOST}:${PORT}/reviewapp_test"
+
+ACTION=create
+case "${1:-}" in
+  --drop | --drop-dead) ACTION="${1#--}" NAME="${2:?$1 needs a database name}" ;;
+  --stop) ACTION=stop ;;
+  -*) echo "start-postgres: unknown option $1" >&2; exit 2 ;;
+  *) NAME="${1:-reviewapp_test}" ;;
+esac
+if [ "$ACTION" != stop ] && [[ ! "$NAME" =~ ^[a-z_][a-z0-9_]{0,40}$ ]]; then
+  echo "start-postgres: a database name is lower-case letters, digits and _ (at most 41): $NAME" >&2
+  exit 2
+fi
+URL="postgresql+psycopg://postgres@${HOST}:${PORT}/${NAME:-}"
 
 say() { echo "start-postgres: $*" >&2; }
 die() {
@@ -153,7 +170,43 @@ start_server() {
   die "PostgreSQL started but does not answer on $HOST:$PORT"
 }
 
+# drop_databases SQL-LIKE-PATTERN [KEEP-IF-ALIVE]: drops every database whose name matches; with KEEP-IF-ALIVE, only
+# those whose name's pid (PREFIX_<pid>...) is no running process.
+drop_databases() {
+  local pattern="$1" only_dead="${2:-}" db pid
+  while read -r db; do
+    [ -n "$db" ] || continue
+    if [ -n "$only_dead" ]; then
+      pid="${db#"$NAME"_}"
+      pid="${pid%%_*}"
+      if [[ ! "$pid" =~ ^[0-9]+$ ]] || kill -0 "$pid" 2>/dev/null; then continue; fi
+    fi
+    say "dropping database $db"
+    psql_cmd -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >&2 || die "could not drop database $db"
+  done < <(psql_cmd -d postgres -At -c "SELECT datname FROM pg_database WHERE datname LIKE '$pattern'")
+}
+
 find_bindir || true
+case "$ACTION" in
+  stop)
+    if [ -n "${BINDIR:-}" ] && as_owner "$BINDIR/pg_ctl" -D "$DATA_DIR" status >/dev/null 2>&1; then
+      as_owner "$BINDIR/pg_ctl" -D "$DATA_DIR" -m fast -w stop >&2
+    else
+      say "no server of $DATA_DIR is running"
+    fi
+    exit 0 ;;
+  drop | drop-dead)
+    server_ready || exit 0  # no server, no database to drop
+    # LIKE: "_" matches any one character, which a name's own "_" matches too; "\_" a "_" only
+    if [ "$ACTION" = drop ]; then
+      drop_databases "${NAME//_/\\_}"
+      drop_databases "${NAME//_/\\_}\\_%"
+    else
+      drop_databases "${NAME//_/\\_}\\_%" only-dead
+    fi
+    exit 0 ;;
+esac
+
 if server_ready; then
   say "a server already answers on $HOST:$PORT; reusing it"
 else
@@ -163,11 +216,9 @@ fi
 psql_cmd -d postgres -c 'select 1' >/dev/null ||
   die "cannot connect as user postgres to $HOST:$PORT (the server must allow trust login for postgres over TCP)"
 
-for db in "${DATABASES[@]}"; do
-  say "recreating database $db"
-  psql_cmd -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >&2 || die "could not drop database $db"
-  psql_cmd -d postgres -c "CREATE DATABASE \"$db\" ENCODING 'UTF8' TEMPLATE template0" >&2 ||
-    die "could not create database $db"
-done
+say "recreating database $NAME"
+psql_cmd -d postgres -c "DROP DATABASE IF EXISTS \"$NAME\" WITH (FORCE)" >&2 || die "could not drop database $NAME"
+psql_cmd -d postgres -c "CREATE DATABASE \"$NAME\" ENCODING 'UTF8' TEMPLATE template0" >&2 ||
+  die "could not create database $NAME"
 
 echo "$URL"

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Run the whole test suite twice: on SQLite (a temporary file) and on PostgreSQL (started by scripts/start-postgres.sh).
+# Run the whole test suite twice: on SQLite (a temporary file) and on PostgreSQL (started by scripts/start-postgres.sh,
+# in a database of this run's own, reviewapp_test_<checkout>_<pid>, dropped at the end; the server keeps running:
+# `bash scripts/start-postgres.sh --stop` stops it).
 #
 #   bash scripts/test.sh              everything
 #   bash scripts/test.sh -k lockout   extra arguments go to pytest, in both runs
@@ -47,7 +49,18 @@ fi
 
 # --- the two runs ---------------------------------------------------------------------------------
 LOG_DIR="$(mktemp -d)"
-trap 'rm -rf "$LOG_DIR"' EXIT
+# The run's PostgreSQL database: two checkouts on one machine (or two runs of one) share the server, never a database.
+CHECKOUT="$(pwd -P | sha1sum | cut -c1-8)"
+PG_DATABASE="reviewapp_test_${CHECKOUT}_$$"
+PG_CREATED=0
+cleanup() {
+  rm -rf "$LOG_DIR"
+  if [ "$PG_CREATED" -eq 1 ]; then
+    bash scripts/start-postgres.sh --drop "$PG_DATABASE" 2>/dev/null || say "could not drop database $PG_DATABASE"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # run_suite NAME LOGFILE CMD...: runs pytest, echoes its output, leaves the exit status in $RUN_RC.
 run_suite() {
@@ -73,8 +86,11 @@ SQLITE_SUMMARY="$(summary_of "$LOG_DIR/sqlite.log")"
 # (b) PostgreSQL
 PG_RC=0
 PG_SUMMARY=""
-if PG_OUT="$(bash scripts/start-postgres.sh)" && PG_URL="$(printf '%s\n' "$PG_OUT" | tail -n1)" &&
+# Runs of this checkout that were killed before their cleanup left their databases behind: drop those.
+bash scripts/start-postgres.sh --drop-dead "reviewapp_test_${CHECKOUT}" 2>/dev/null || true
+if PG_OUT="$(bash scripts/start-postgres.sh "$PG_DATABASE")" && PG_URL="$(printf '%s\n' "$PG_OUT" | tail -n1)" &&
   [[ "$PG_URL" == postgresql* ]]; then
+  PG_CREATED=1
   run_suite "PostgreSQL ($PG_URL)" "$LOG_DIR/pg.log" \
     env TEST_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -q tests -p no:cacheprovider "$@"
   PG_RC=$RUN_RC

@@ -17,7 +17,6 @@ from reviewapp.extensions import db as _db
 from reviewapp.models import AuditEntry, Role, User
 from tests.conftest import PASSWORD, IsolatedClient
 
-ROLE = "reviewapp_test_app_role"
 ROLE_PASSWORD = "app-role-pw'%s\\"  # a quote, a placeholder and a backslash must arrive as typed
 
 
@@ -34,11 +33,14 @@ def password_is(connection, role: str, password: str) -> bool:
 def app_role(app, db):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL only: SQLite has no roles or privileges")
-    yield ROLE
-    with db.engine.begin() as connection:  # roles belong to the cluster: leave none behind
-        if connection.scalar(text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": ROLE}):
-            connection.exec_driver_sql(f'DROP OWNED BY "{ROLE}"')
-            connection.exec_driver_sql(f'DROP ROLE "{ROLE}"')
+    # Roles belong to the cluster, which other runs (other checkouts) may share: the role is named after this
+    # run's database, and none is left behind.
+    role = f"{make_url(app.config['SQLALCHEMY_DATABASE_URI']).database}_app_role"
+    yield role
+    with db.engine.begin() as connection:
+        if connection.scalar(text("SELECT count(*) FROM pg_roles WHERE rolname = :r"), {"r": role}):
+            connection.exec_driver_sql(f'DROP OWNED BY "{role}"')
+            connection.exec_driver_sql(f'DROP ROLE "{role}"')
 
 
 @pytest.fixture
@@ -58,7 +60,8 @@ def role_app(app, app_role):
         _db.engine.dispose()
 
 
-def test_item3_the_app_works_under_a_role_that_cannot_rewrite_the_audit_trail(app, db, make_user, role_app):
+def test_item3_the_app_works_under_a_role_that_cannot_rewrite_the_audit_trail(app, db, make_user, app_role,
+                                                                              role_app):
     make_user("office", Role.OFFICE)
     client = role_app.test_client()
 
@@ -76,7 +79,7 @@ def test_item3_the_app_works_under_a_role_that_cannot_rewrite_the_audit_trail(ap
     actions = list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))
     assert actions[:1] == ["user_created"] and "login" in actions and actions.count("user_created") == 2
     assert audit.verify_chain() is None
-    assert password_is(db.session, ROLE, ROLE_PASSWORD)
+    assert password_is(db.session, app_role, ROLE_PASSWORD)
 
     url = role_app.config["SQLALCHEMY_DATABASE_URI"]
     engine = create_engine(url)
