@@ -216,7 +216,7 @@ def register_template_helpers(app: Flask) -> None:
                 "role_label": labels.role_label, "action_label": labels.action_label,
                 "object_type_label": labels.object_type_label, "audit_details": labels.audit_details,
                 "label": labels.label, "explain": labels.explain, "article_label": labels.article_label,
-                "current_locale": str(get_locale()), "limits": limits}
+                "current_locale": str(get_locale()), "limits": limits, **permissions.template_predicates()}
 
 
 def register_cli(app: Flask) -> None:

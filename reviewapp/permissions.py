@@ -5,7 +5,7 @@ templates and tests all ask the same question."""
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from reviewapp.models import ReportStatus, Role
+from reviewapp.models import RelationSource, ReportStatus, Role
 
 PUBLIC = "public"
 LOGGED_IN = "logged_in"
@@ -96,6 +96,23 @@ def can_view_application(user, application) -> bool:
     return expert_seat_on(user, application) is not None
 
 
+def is_panel_member(user, panel) -> bool:
+    """The user sits on `panel`, as leader or member, while it is active and they are an active expert (Art. 17:
+    a dissolved panel's members lose access). Seeing its applicants also takes the signed declaration and no
+    conflict: can_view_application."""
+    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
+
+    return seat_on(user, panel) is not None
+
+
+def is_panel_leader(user, panel) -> bool:
+    """组长负责制 (Art. 17): the user leads `panel` while it is active and they are an active expert."""
+    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
+
+    seat = seat_on(user, panel)
+    return seat is not None and seat.is_leader
+
+
 def may_read_report(user, report) -> bool:
     """A panel's report: the office; the leader who writes it while their panel is active and they may see the
     applicant; and the leading group, a submitted report, once its review of the cycle's candidate list is no longer
@@ -116,3 +133,52 @@ def _group_may_read(user, report) -> bool:
     cycle = report.application.cycle
     return (report.status is ReportStatus.SUBMITTED and cycle.candidates_proposed_at is not None
             and not is_blinded(cycle, user))
+
+
+def may_see_candidate_list(user, cycle) -> bool:
+    """The office and the leading group see a cycle's candidate list once the office has proposed it (Art. 20);
+    before that there is nothing for the group to see."""
+    return has_role(user, Role.OFFICE, Role.LEADING_GROUP) and cycle.candidates_proposed_at is not None
+
+
+# --- the affiliation graph: an expert sees and changes only their own affiliations ---
+
+def is_own_person(user, person) -> bool:
+    """`person` is the user themselves in the graph: an expert sees their own relations, on their own page, and
+    other people do not exist for them."""
+    return person is not None and person.user_id is not None and person.user_id == getattr(user, "id", None)
+
+
+def is_own_relation(user, relation) -> bool:
+    """The user is one end of `relation`."""
+    return is_own_person(user, relation.from_person) or is_own_person(user, relation.to_person)
+
+
+def may_end_relation(user, relation) -> bool:
+    """An expert may end what they declared themselves and nothing else: the office's and imported facts stay.
+    They are the 'from' end of what they declare, or either end of a symmetric family type."""
+    from reviewapp.graph.vocabulary import is_symmetric  # the graph blueprint imports this module: import here
+
+    own_end = is_own_person(user, relation.from_person) or (
+        is_own_person(user, relation.to_person) and is_symmetric(relation.type))
+    return own_end and relation.source is RelationSource.DECLARED
+
+
+# --- user administration: the office never locks itself out ---
+
+def may_deactivate(acting, user) -> bool:
+    """An office user may deactivate any account but their own."""
+    return user.id != acting.id
+
+
+def may_reset_second_factor(acting, user) -> bool:
+    """Another office member resets a lost second factor, never its owner: a stolen office password alone must
+    not remove the second factor."""
+    return user.id != acting.id
+
+
+def template_predicates() -> dict:
+    """The object predicates templates ask (to show only what the user may do), put in every template's context."""
+    return {predicate.__name__: predicate for predicate in (
+        can_view_application, is_panel_member, is_panel_leader, may_read_report, may_see_candidate_list,
+        is_own_person, may_end_relation, may_deactivate, may_reset_second_factor)}

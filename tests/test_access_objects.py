@@ -80,6 +80,19 @@ def test_art17_art33_who_reaches_applicant_as_pages(db, world, username):
     assert got == EXPECTED[username]
 
 
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_art17_art33_the_permission_predicates_answer_as_the_pages_do(db, world, username):
+    """Views, templates and tests ask the same named predicates (reviewapp/permissions.py)."""
+    from reviewapp.models import User
+    from reviewapp.permissions import can_view_application, is_panel_leader, is_panel_member, may_read_report
+
+    user = db.session.scalar(select(User).where(User.username == username))
+    assert can_view_application(user, world["a"]) == (EXPECTED[username]["application"] == 200)
+    assert may_read_report(user, world["report_a"]) == (EXPECTED[username]["report"] == 200)
+    assert is_panel_leader(user, world["p1"]) == (username == "lead1")
+    assert is_panel_member(user, world["p1"]) == (username in ("lead1", "mem1", "late", "unsigned"))
+
+
 def test_idor_a_leader_changing_the_id_in_a_url_finds_nothing(db, world):
     lead1, b = client_of(world, "lead1"), world["b"]
     for url in (f"/applications/{b.id}", f"/reviews/{b.id}/{DOC}", f"/reviews/{b.id}/{DOC}/report",

@@ -8,6 +8,7 @@ from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Person, Role, User
+from reviewapp.permissions import may_deactivate
 from reviewapp.auth import sessions
 
 
@@ -61,7 +62,7 @@ def reset_password(user: User, password: str, acting: User) -> None:
 
 
 def set_active(user: User, active: bool, acting: User) -> None:
-    if user.id == acting.id and not active:
+    if not active and not may_deactivate(acting, user):
         raise Refused(N_("You cannot deactivate your own account."))
     user.active = active
     details = {} if active else {"sessions_ended": sessions.end_all(user)}  # logged out everywhere at once

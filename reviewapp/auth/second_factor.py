@@ -21,6 +21,7 @@ from reviewapp.extensions import db
 from reviewapp.keys import derived_key
 from reviewapp.models import LoginAttempt, RecoveryCode, Role, User
 from reviewapp.models.base import utcnow
+from reviewapp.permissions import may_reset_second_factor
 
 PENDING = "pending_login"
 # Wrong codes one password may be followed by; then the password is asked again.
@@ -150,7 +151,7 @@ def renew_recovery_codes(user: User, code: str) -> list[str] | None:
 def reset_by_office(user: User, acting: User) -> None:
     """An office member who lost their device is reset by another office member (never by themselves: a stolen
     office password alone must not remove the second factor). They enrol again at their next login."""
-    if user.id == acting.id:
+    if not may_reset_second_factor(acting, user):
         raise SecondFactorRefusal("own")
     _clear(user)
     audit.record("second_factor_reset", user, user=acting, details={"username": user.username})

@@ -8,11 +8,12 @@ from reviewapp.conflicts import service
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
-from reviewapp.graph.queries import can_be_ended, is_own_declared, relation_token
+from reviewapp.graph.queries import can_be_ended, relation_token
 from reviewapp.graph.vocabulary import relation_refusal
 from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Organization, OrgKind,
                               Person, Relation, RelationSource)
 from reviewapp.models.base import utcnow
+from reviewapp.permissions import may_end_relation
 
 RELATION_FIELDS = ("type", "start_date", "end_date", "share", "degree", "note")
 
@@ -128,8 +129,8 @@ def add_own_relation(person: Person, other, new_organization_name: str | None, d
     return add_relation(person, other, data, RelationSource.DECLARED, acting)
 
 
-def end_own_relation(person: Person, relation: Relation, end_date: date, token: str, acting) -> None:
-    if not is_own_declared(relation, person):
+def end_own_relation(relation: Relation, end_date: date, token: str, acting) -> None:
+    if not may_end_relation(acting, relation):
         raise Refused(N_("You may only end the affiliations you declared yourself."))
     end_relation(relation, end_date, token, acting)
 

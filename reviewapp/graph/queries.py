@@ -8,9 +8,9 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp.city_calendar import city_today
 from reviewapp.extensions import db
-from reviewapp.graph.vocabulary import is_symmetric, parse_token
+from reviewapp.graph.vocabulary import parse_token
 from reviewapp.models import (Application, ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus,
-                              Organization, Person, Relation, RelationSource, RelationType, Stage)
+                              Organization, Person, Relation, RelationType, Stage)
 
 HOLDER_TYPES = (RelationType.LEGAL_REPRESENTATIVE_OF, RelationType.PERSON_IN_CHARGE_OF)
 RELATION_ENDS = (selectinload(Relation.from_person), selectinload(Relation.to_person),
@@ -97,18 +97,6 @@ def declarations_page(kind: str | None, status: str | None, page: int, per_page:
     if status:
         stmt = stmt.where(ConflictDeclaration.status == DeclarationStatus(status))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-
-
-def is_own_relation(relation: Relation, person: Person) -> bool:
-    return person.id in (relation.from_person_id, relation.to_person_id)
-
-
-def is_own_declared(relation: Relation, person: Person) -> bool:
-    """An expert may end what they declared themselves and nothing else: the office's and imported facts stay.
-    They are the 'from' end of what they declare, or either end of a symmetric family type."""
-    own_end = relation.from_person_id == person.id or (
-        relation.to_person_id == person.id and is_symmetric(relation.type))
-    return own_end and relation.source is RelationSource.DECLARED
 
 
 def can_be_ended(relation: Relation) -> bool:

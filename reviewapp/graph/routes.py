@@ -15,7 +15,8 @@ from reviewapp.graph.forms import (IN, OUT, DeclarationFilterForm, DeclarationFo
                                    WithdrawForm)
 from reviewapp.graph.vocabulary import EXPERT_TYPES, status_label
 from reviewapp.models import ConflictDeclaration, DeclarationKind, Organization, Person, Relation, RelationSource, Role
-from reviewapp.permissions import ensure, has_role, require_role
+from reviewapp.permissions import (ensure, ensure_visible, has_role, is_own_person, is_own_relation, may_end_relation,
+                                   require_role)
 from reviewapp.urls import safe_next
 
 STALE = N_("Someone else changed this relation while you were editing. Reload the page and make your change again.")
@@ -68,8 +69,7 @@ def person(person_id: int):
     person = db.get_or_404(Person, person_id)
     if not has_role(current_user, Role.OFFICE):
         # An expert sees only their own relations, on their own page; other people do not exist for them.
-        if person.user_id != current_user.id:
-            abort(404)
+        ensure_visible(is_own_person(current_user, person))
         return redirect(url_for("graph.me"))
     return _render_entity(person)
 
@@ -203,7 +203,6 @@ def _render_me(person: Person, form=None, declaration_form=None, status: int = 2
         form=form if form is not None else _own_relation_form(person, formdata=None),
         declaration_form=declaration_form if declaration_form is not None else _own_declaration_form(formdata=None),
         declarations=queries.own_declarations(person),
-        own_declared=partial(queries.is_own_declared, person=person),
         options=queries.organization_options() + queries.holder_options()), status
 
 
@@ -232,12 +231,10 @@ def add_own_relation():
 @bp.route("/me/relations/<int:relation_id>/end", methods=["POST"])
 @require_role(Role.EXPERT)
 def end_own_relation(relation_id: int):
-    person = _own_person()
     relation = db.get_or_404(Relation, relation_id)
-    if not queries.is_own_relation(relation, person):
-        abort(404)  # someone else's relation does not exist for this expert
-    ensure(queries.is_own_declared(relation, person))
-    _end(relation, operations.end_own_relation, person)
+    ensure_visible(is_own_relation(current_user, relation))  # someone else's relation does not exist for them
+    ensure(may_end_relation(current_user, relation))
+    _end(relation, operations.end_own_relation)
     return redirect(url_for("graph.me"))
 
 

@@ -14,14 +14,14 @@ from reviewapp.extensions import db
 from reviewapp.leading import bp, display, operations, queries
 from reviewapp.leading.forms import AwardHistoryForm, DecisionForm
 from reviewapp.models import Cycle, Role, User
-from reviewapp.permissions import ensure_visible, has_role, require_role
+from reviewapp.permissions import ensure_visible, has_role, may_see_candidate_list, require_role
 from reviewapp.reviews.evaluation.queries import evaluate
 
 
 def proposed_cycle_or_404(cycle_id: int) -> Cycle:
     """Before the office proposes its candidate list, there is nothing for the group to see (Art. 20)."""
     cycle = db.get_or_404(Cycle, cycle_id)
-    ensure_visible(cycle.candidates_proposed_at is not None)
+    ensure_visible(may_see_candidate_list(current_user, cycle))
     return cycle
 
 
