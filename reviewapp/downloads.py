@@ -41,3 +41,13 @@ def audited_file(path: Path, stored: Any, *, action: str, details: dict | None =
     _record(action, stored, details)
     return send_file(path, mimetype=stored.mimetype, as_attachment=True,
                      download_name=download_name(stored.original_name, stored.mimetype))
+
+
+def audited_xlsx(data: bytes, filename: str, *, action: str, subject: Any = None,
+                 details: dict | None = None) -> Response:
+    """A workbook built for the office (`data`, see reviewapp/xlsx.py) as an attachment named `filename`; the
+    audit records `action`, on `subject` when the export is of one record (a cycle)."""
+    from reviewapp.xlsx import xlsx_response
+
+    _record(action, subject, details)
+    return xlsx_response(data, filename)

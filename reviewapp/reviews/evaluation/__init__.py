@@ -4,5 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("evaluation", __name__)
 
-from reviewapp.reviews.evaluation import routes  # noqa: E402,F401
-from reviewapp.reviews import exports  # noqa: E402,F401  (the .xlsx views of scoring and evaluation)
+from reviewapp.reviews.evaluation import exports, routes  # noqa: E402,F401

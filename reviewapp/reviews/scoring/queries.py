@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from reviewapp.extensions import db
-from reviewapp.models import Application, Expert, PanelStage, ScoreSheet, SheetStatus
+from reviewapp.models import Application, Cycle, Expert, PanelReport, PanelStage, ScoreSheet, SheetStatus
 
 
 def sheet_for(application: Application, expert: Expert, stage: PanelStage) -> ScoreSheet:
@@ -31,3 +31,21 @@ def sheet_statuses(expert: Expert) -> dict[tuple[int, str], SheetStatus]:
     rows = db.session.execute(select(ScoreSheet.application_id, ScoreSheet.stage, ScoreSheet.status)
                               .where(ScoreSheet.expert_id == expert.id))
     return {(application_id, stage.value): status for application_id, stage, status in rows}
+
+
+def cycle_sheets(cycle: Cycle) -> list[ScoreSheet]:
+    """Every sheet of the cycle, draft or submitted, with its applicant and expert, by applicant number."""
+    return list(db.session.scalars(
+        select(ScoreSheet).join(Application).where(Application.cycle_id == cycle.id)
+        .options(selectinload(ScoreSheet.application).selectinload(Application.organization),
+                 selectinload(ScoreSheet.expert).selectinload(Expert.person))
+        .order_by(Application.number, ScoreSheet.id)))
+
+
+def cycle_reports(cycle: Cycle) -> list[PanelReport]:
+    """Every report of the cycle, with its applicant and panel, by applicant number."""
+    return list(db.session.scalars(
+        select(PanelReport).join(Application).where(Application.cycle_id == cycle.id)
+        .options(selectinload(PanelReport.application).selectinload(Application.organization),
+                 selectinload(PanelReport.panel))
+        .order_by(Application.number)))
