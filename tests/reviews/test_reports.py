@@ -5,9 +5,11 @@ import re
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (PanelReport, PanelStage, Relation, RelationSource, RelationType, ReportStatus, Role)
+from reviewapp.models import (PanelReport, PanelStage, Relation, RelationSource, RelationType, ReportStatus, Role,
+                              User)
+from reviewapp.permissions import may_read_report
 from tests.conftest import audit_actions, version_in
-from tests.reviews.conftest import ITEMS, submit_sheet, uniform
+from tests.reviews.conftest import ITEMS, submit_sheet, submitted_report, uniform
 
 DOC = PanelStage.DOCUMENT_REVIEW
 
@@ -175,6 +177,13 @@ def test_the_report_prints_as_a_page_and_a_pdf_for_the_office_and_the_leader_onl
     assert leader.get(f"/reviews/reports/{report.id}").status_code == 200
     assert doc_panel.client("member1").get(f"/reviews/reports/{report.id}").status_code == 404
 
+
+def test_art20_may_read_report_is_the_office_and_the_panels_leader_not_a_member(db, doc_panel, office):
+    """The predicate the report's page asks (the leading group's reading is tested with its blinding, in leading)."""
+    report = submitted_report(db, doc_panel.application, doc_panel.panel, DOC, uniform(60))
+    leader, member = (db.session.scalar(select(User).where(User.username == name)) for name in ("leader", "member1"))
+    assert may_read_report(office, report) and may_read_report(leader, report)
+    assert not may_read_report(member, report)
 
 def test_the_office_sees_each_applicants_progress(db, doc_panel, office, client):
     submit_sheet(db, doc_panel.application, doc_panel.experts[0], DOC, uniform(60))
