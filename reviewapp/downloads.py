@@ -17,8 +17,8 @@ from reviewapp.extensions import db
 from reviewapp.security import download_name
 
 
-def _record(action: str, subject: Any, details: dict | None) -> None:
-    audit.record(action, subject, user=current_user, details=details)
+def _record(action: str, subject: Any, details: dict | None, object_type: str | None = None) -> None:
+    audit.record(action, subject, object_type=object_type, user=current_user, details=details)
     db.session.commit()
 
 
@@ -43,11 +43,12 @@ def audited_file(path: Path, stored: Any, *, action: str, details: dict | None =
                      download_name=download_name(stored.original_name, stored.mimetype))
 
 
-def audited_xlsx(data: bytes, filename: str, *, action: str, subject: Any = None,
+def audited_xlsx(data: bytes, filename: str, *, action: str, subject: Any = None, object_type: str | None = None,
                  details: dict | None = None) -> Response:
     """A workbook built for the office (`data`, see reviewapp/xlsx.py) as an attachment named `filename`; the
-    audit records `action`, on `subject` when the export is of one record (a cycle)."""
+    audit records `action`, on `subject` when the export is of one record (a cycle), or on a kind of record
+    (`object_type`, e.g. "expert" for the pool's export)."""
     from reviewapp.xlsx import xlsx_response
 
-    _record(action, subject, details)
+    _record(action, subject, details, object_type)
     return xlsx_response(data, filename)

@@ -5,12 +5,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp import audit
 from reviewapp.awards import bp, exports, official, operations, queries
 from reviewapp.awards.forms import ApprovalForm, LedgerFilterForm, OutsideAwardForm, RevocationForm
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.money import valid_until, yuan
-from reviewapp.downloads import audited_pdf
+from reviewapp.downloads import audited_pdf, audited_xlsx
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.labels import explain
@@ -18,7 +17,6 @@ from reviewapp.listing import id_arg
 from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices
 from reviewapp.permissions import public, require_role
-from reviewapp.xlsx import xlsx_response
 
 
 # --- Art. 23: the approval (office) ---
@@ -81,11 +79,9 @@ def ledger():
 @require_role(Role.OFFICE)
 def ledger_xlsx():
     organization_id, cycle_id = _ledger_filters()
-    data = exports.ledger_workbook(organization_id, cycle_id)
-    audit.record("money_ledger_exported", user=current_user,
-                 details={"organization_id": organization_id, "cycle_id": cycle_id})
-    db.session.commit()
-    return xlsx_response(data, f"{_('Incentive money ledger')} {city_today().isoformat()}.xlsx")
+    return audited_xlsx(exports.ledger_workbook(organization_id, cycle_id),
+                        f"{_('Incentive money ledger')} {city_today().isoformat()}.xlsx", action="money_ledger_exported",
+                        details={"organization_id": organization_id, "cycle_id": cycle_id})
 
 
 @bp.route("/outside", methods=["GET", "POST"])

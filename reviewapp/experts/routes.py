@@ -8,9 +8,9 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from reviewapp import audit
 from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
+from reviewapp.downloads import audited_xlsx
 from reviewapp.errors import flashing_refusals
 from reviewapp.experts import bp, operations, pool_import, pool_workbook, queries
 from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
@@ -56,12 +56,9 @@ def index():
 def export():
     filters = _filter_form().filters()
     rows = pool_import.export_rows(queries.pool_rows(filters))
-    audit.record("experts_exported", object_type="expert", user=current_user,
-                 details={"experts": len(rows), "query": request.query_string.decode("utf-8", "replace")})
-    db.session.commit()
-    data = pool_workbook.export_workbook(rows, pool_import.categories())
-    return send_file(BytesIO(data), mimetype=XLSX.mimetype, as_attachment=True,
-                     download_name=f"专家库-{queries.today().isoformat()}.xlsx")
+    return audited_xlsx(pool_workbook.export_workbook(rows, pool_import.categories()),
+                        f"专家库-{queries.today().isoformat()}.xlsx", action="experts_exported", object_type="expert",
+                        details={"experts": len(rows), "query": request.query_string.decode("utf-8", "replace")})
 
 
 # --- one expert, for the office --------------------------------------------------------------------------------------
