@@ -5,7 +5,6 @@ from flask_login import current_user
 from reviewapp.admin import bp, operations, queries
 from reviewapp.admin.forms import ActivationForm, AuditFilterForm, NewUserForm, ResetPasswordForm, UserForm
 from reviewapp.auth import second_factor
-from reviewapp.auth.second_factor import SecondFactorRefusal
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.listing import page_arg
@@ -92,11 +91,9 @@ def reset_second_factor(user_id: int):
     if user.totp_secret is None:
         flash(_("%(name)s has no second factor.", name=user.username), "info")
     else:
-        try:
+        with flashing_refusals() as outcome:
             second_factor.reset_by_office(user, acting=current_user._get_current_object())
-        except SecondFactorRefusal:
-            flash(_("You cannot reset your own second factor. Please ask another member of the office."), "danger")
-        else:
+        if outcome.done:
             flash(_("The second factor of %(name)s has been reset: they set up a new one when they next log in.",
                     name=user.username), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))

@@ -17,6 +17,8 @@ from reviewapp import audit
 from reviewapp.auth import queries
 from reviewapp.auth.operations import complete_login, throttle_client, throttle_policy
 from reviewapp.domain import totp
+from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.keys import derived_key
 from reviewapp.models import LoginAttempt, RecoveryCode, Role, User
@@ -26,10 +28,6 @@ from reviewapp.permissions import may_reset_second_factor
 PENDING = "pending_login"
 # Wrong codes one password may be followed by; then the password is asked again.
 MAX_CODES_PER_PASSWORD = 5
-
-
-class SecondFactorRefusal(Exception):
-    """An action on a second factor that is not allowed (e.g. resetting one's own)."""
 
 
 # --- the secret at rest ------------------------------------------------------------------------------------------
@@ -152,7 +150,7 @@ def reset_by_office(user: User, acting: User) -> None:
     """An office member who lost their device is reset by another office member (never by themselves: a stolen
     office password alone must not remove the second factor). They enrol again at their next login."""
     if not may_reset_second_factor(acting, user):
-        raise SecondFactorRefusal("own")
+        raise Refused(N_("You cannot reset your own second factor. Please ask another member of the office."))
     _clear(user)
     audit.record("second_factor_reset", user, user=acting, details={"username": user.username})
     db.session.commit()

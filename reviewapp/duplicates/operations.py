@@ -4,6 +4,7 @@ from sqlalchemy import or_, select, update
 from reviewapp import audit
 from reviewapp.conflicts import service
 from reviewapp.domain.i18n import N_
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (Application, AwardRecord, ConflictDeclaration, CreditRecord, EntityMerge,
                               MisconductFinding, Organization, Person, Relation, RelationSource, RelationType,
@@ -18,12 +19,6 @@ REFERENCES = {
     "person": [(Relation, "from_person_id"), (Relation, "to_person_id"), (ConflictDeclaration, "person_id")],
 }
 MODELS = {"organization": Organization, "person": Person}
-
-
-class Refused(Exception):
-    def __init__(self, message: str, params: dict | None = None):
-        super().__init__(message)
-        self.message, self.params = message, params or {}
 
 
 def _related(kind: str, a_id: int, b_id: int) -> bool:

@@ -4,8 +4,8 @@ from flask_login import current_user
 
 from reviewapp.duplicates import bp, operations, queries
 from reviewapp.duplicates.forms import ConfirmForm, DismissForm, MergeForm, UndoForm
+from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
-from reviewapp.labels import explain
 from reviewapp.models import EntityMerge, Role
 from reviewapp.permissions import require_role
 
@@ -25,12 +25,9 @@ def index():
 def merge():
     form = MergeForm()
     if form.validate_on_submit() and form.kind.data in operations.MODELS:
-        try:
+        with flashing_refusals() as outcome:
             operations.merge(form.kind.data, form.survivor_id.data, form.merged_id.data, current_user)
-        except operations.Refused as refusal:
-            db.session.rollback()
-            flash(explain(refusal.message, refusal.params), "danger")
-        else:
+        if outcome.done:
             flash(_("Merged. The relations now belong to the one kept; the merge can be undone below."), "success")
     return redirect(url_for("duplicates.index"))
 
@@ -40,11 +37,9 @@ def merge():
 def undo(merge_id: int):
     record = db.get_or_404(EntityMerge, merge_id)
     if UndoForm().validate_on_submit():
-        try:
+        with flashing_refusals() as outcome:
             operations.undo_merge(record, current_user)
-        except operations.Refused as refusal:
-            flash(explain(refusal.message, refusal.params), "danger")
-        else:
+        if outcome.done:
             flash(_("The merge has been undone."), "success")
     return redirect(url_for("duplicates.index"))
 
