@@ -1,6 +1,5 @@
 """Workbooks the office downloads (the score sheets and the ranking, the incentive-money ledger): one worksheet per
 table, written the same way, and the response that carries the file."""
-import io
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -36,12 +35,6 @@ def write_sheet(workbook, title: str, headers: list[str], rows: Iterable[list]) 
     sheet.freeze_panes = "E2"  # the first four columns (number, applicant, expert or panel, status) stay in view
     sheet.column_dimensions["B"].width = 30
     sheet.column_dimensions["C"].width = 14
-
-
-def workbook_bytes(workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def xlsx_response(data: bytes, filename: str) -> Response:

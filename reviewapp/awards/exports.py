@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from reviewapp.awards import queries
 from reviewapp.labels import label
 from reviewapp.models import MoneyEntry
-from reviewapp.xlsx import workbook_bytes, write_sheet
+from reviewapp.domain.spreadsheet import workbook_bytes
+from reviewapp.xlsx import write_sheet
 
 
 def _line_rows(lines: Iterable[MoneyEntry]) -> Iterable[list]:

@@ -1,7 +1,8 @@
 """Reading an uploaded spreadsheet, for both imports (the affiliation graph, reviewapp/domain/coi/graph_workbook.py,
 and the expert pool, reviewapp/experts/pool_workbook.py): recognising an .xlsx workbook or a CSV text by its
 content, opening a workbook only after its package is checked, reading rows as cells with their column letters,
-and the cell readers for text and dates. Pure: bytes in, cells and problems out.
+and the cell readers for text and dates. Pure: bytes in, cells and problems out (and, for the downloads, a
+workbook written in memory out as bytes).
 
 Every problem is reported with the place the user sees it (sheet, row with the header as row 1, column), so that
 the office fixes the whole file in one pass instead of meeting the errors one at a time.
@@ -190,6 +191,13 @@ def reading_workbook(data: bytes):
         raise
     except Exception:  # noqa: BLE001 - a damaged package fails anywhere inside openpyxl, zipfile or the XML parser
         raise FileRefused(MSG_CORRUPT) from None
+
+
+def workbook_bytes(workbook) -> bytes:
+    """An openpyxl workbook built in memory, as the bytes of its .xlsx file."""
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def bounded_rows(sheet, max_cells: int = MAX_CELLS):

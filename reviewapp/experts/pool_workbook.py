@@ -6,7 +6,6 @@ the upload with the general reader (reviewapp/domain/spreadsheet.py, whose cell 
 so that the office fixes the whole file in one pass. Matching the rows to the pool and to organizations and
 logins is the app's part (reviewapp/experts/pool_import.py).
 """
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,8 @@ from reviewapp.domain.industry import SECTIONS, check_industry_code
 from reviewapp.domain.spreadsheet import (MSG_DATE_WITH_TIME, MSG_DUPLICATE_COLUMN, MSG_FORMULA, MSG_MISSING_COLUMN,
                                           MSG_REQUIRED, MSG_TOO_LONG, MSG_TOO_MANY_ROWS, XLSX, BadCell, Cell,
                                           FileRefused, Problem, cell_date, cell_text, column_letter, csv_rows,
-                                          is_blank, reading_workbook, upload_kind, worksheet_rows)
+                                          is_blank, reading_workbook, upload_kind, workbook_bytes,
+                                          worksheet_rows)
 
 # A city's pool is a few hundred experts; a province's fits in a few files. Larger files are refused whole.
 MAX_ROWS = 5_000
@@ -415,19 +415,13 @@ def _notes(workbook, categories: Mapping[str, str]) -> None:
     notes.column_dimensions["C"].width = 14
 
 
-def _save(workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def template_workbook(categories: Mapping[str, str]) -> bytes:
     """The download offered on the import page: the header, an example row, and the rules."""
     example = ["张三", "高级工程师", "C31, C33", "4.1, 4.5", "ZJ-2024-0001", date(2027, 12, 31), "是",
                "13800000000", "zhangsan@example.com", "本溪示例钢铁有限公司", None]
     workbook = _workbook([example])
     _notes(workbook, categories)
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def export_cells(row: ExpertRow, status: str) -> list:
@@ -440,4 +434,4 @@ def export_workbook(rows: Iterable[tuple[ExpertRow, str]], categories: Mapping[s
     """The pool as the import reads it, plus a status column for people: importing the export changes nothing."""
     workbook = _workbook((export_cells(row, status) for row, status in rows), extra=("status",))
     _notes(workbook, categories)
-    return _save(workbook)
+    return workbook_bytes(workbook)

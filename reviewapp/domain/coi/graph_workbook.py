@@ -16,7 +16,6 @@ A relation end names an id of the entities table, or the credit code of an organ
 something the app already knows: `resolver` receives every such name at once and answers with the entities
 already in the graph (by import key, or an organization by its credit code). Nothing here touches a database.
 """
-import io
 import math
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -30,7 +29,7 @@ from reviewapp.domain.i18n import N_
 from reviewapp.domain.spreadsheet import (MSG_DUPLICATE_COLUMN, MSG_FORMULA, MSG_MISSING_COLUMN, MSG_REQUIRED,
                                           MSG_TOO_LONG, MSG_TOO_MANY_ROWS, XLSX, BadCell, Cell, FileRefused, Problem,
                                           cell_date, cell_text, column_letter, csv_rows, file_problem, is_blank,
-                                          reading_workbook, upload_kind, worksheet_rows)
+                                          reading_workbook, upload_kind, workbook_bytes, worksheet_rows)
 
 MAX_ROWS = 50_000  # per sheet; a city's graph is a few thousand rows, a province's fits in a few files
 
@@ -354,9 +353,9 @@ def _relation_row(row: _Row) -> _RawRelation:
     rel_type = row.read("type", cell_text, required=True)
     if rel_type and rel_type not in RELATION_TYPES:
         row.problem("type", MSG_UNKNOWN_TYPE, value=rel_type)
-    return _RawRelation(row, rel_type, row.read("from", cell_text, required=True), row.read("to", cell_text, required=True),
-                        row.read("start", cell_date), row.read("end", cell_date), row.read("share", _share),
-                        row.read("degree", _degree))
+    return _RawRelation(row, rel_type, row.read("from", cell_text, required=True),
+                        row.read("to", cell_text, required=True), row.read("start", cell_date),
+                        row.read("end", cell_date), row.read("share", _share), row.read("degree", _degree))
 
 
 # --- checking the rows against each other and the graph -------------------------------------------------------
@@ -648,9 +647,7 @@ def template_workbook() -> bytes:
     types = DataValidation(type="list", formula1=f"'说明'!$A$2:$A${len(RELATION_TYPES) + 1}", allow_blank=True)
     relations.add_data_validation(types)
     types.add("A2:A50001")
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 def chinese_headers(table: str) -> list[str]:

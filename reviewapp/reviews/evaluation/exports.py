@@ -4,13 +4,14 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 
 from reviewapp.domain.comprehensive import ONSITE
+from reviewapp.domain.spreadsheet import workbook_bytes
 from reviewapp.downloads import audited_xlsx
 from reviewapp.extensions import db
 from reviewapp.models import Cycle, Role
 from reviewapp.permissions import require_role
 from reviewapp.reviews.evaluation import bp
 from reviewapp.reviews.evaluation.queries import evaluate
-from reviewapp.xlsx import workbook_bytes, write_sheet
+from reviewapp.xlsx import write_sheet
 
 
 def _ranking_rows(evaluation) -> Iterable[list]:

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from reviewapp.city_calendar import CITY_TZ
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.spreadsheet import workbook_bytes
 from reviewapp.domain.standard import Standard, load_standard, summarize
 from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_xlsx
@@ -17,7 +18,7 @@ from reviewapp.permissions import require_role
 from reviewapp.reviews.panel_sheets import exclusion_of
 from reviewapp.reviews.scoring import bp, queries
 from reviewapp.reviews.standing import STAGES, panels_by_application
-from reviewapp.xlsx import workbook_bytes, write_sheet
+from reviewapp.xlsx import write_sheet
 
 CONSENSUS_TITLES = {PanelStage.DOCUMENT_REVIEW: _l("Consensus, document review"),
                     PanelStage.ONSITE_REVIEW: _l("Consensus, on-site review")}
