@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import config_from_env
-from reviewapp import logs, security
+from reviewapp import security
 from reviewapp.wrappers import CleanRequest
 
 
@@ -18,7 +18,6 @@ def create_app(config_class=None) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.request_class = CleanRequest
     app.config.from_object(config_class)
-    logs.init_app(app)  # first: every later before_request, even one that refuses, has a request id
     _trust_proxies(app)
     _ensure_instance_folder(app)
     register_extensions(app)
@@ -107,7 +106,6 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.experts import bp as experts_bp
     from reviewapp.graph import bp as graph_bp
     from reviewapp.graph_import import bp as graph_import_bp
-    from reviewapp.health import bp as health_bp
     from reviewapp.leading import bp as leading_bp
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
@@ -119,7 +117,6 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.submissions import bp as submissions_bp
 
     app.register_blueprint(main_bp)
-    app.register_blueprint(health_bp)  # /healthz, for the load balancer
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(cycles_bp, url_prefix="/cycles")
@@ -167,7 +164,6 @@ def register_errorhandlers(app: Flask) -> None:
         """Two people saved the same record at once and the database's version check caught the second: nothing
         of it was written; show the record as it now is, with a message, instead of an error page."""
         db.session.rollback()
-        app.logger.warning("two saves at once, the second refused: %s", error)
         flash(_("Someone else saved this record at the same time. Nothing was saved here: the page shows the "
                 "record as it is now; make your change again."), "danger")
         return redirect(request.url if request.method == "GET" else (request.referrer or url_for("main.index")))
@@ -177,7 +173,6 @@ def register_errorhandlers(app: Flask) -> None:
         """The database cannot be reached (a restart, a network cut): a plain page that needs no database, and
         the client is told to retry; the pool's pre-ping reconnects by itself afterwards."""
         db.session.rollback()
-        app.logger.error("the database did not answer: %s", logs.database_error(error))
         return render_template("errors/503.html"), 503, {"Retry-After": "10"}
 
 
@@ -203,14 +198,15 @@ def register_template_helpers(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
         newstyle=True)
 
-    from reviewapp import labels, permissions
+    from reviewapp import audit_labels, domain_text, permissions
     from reviewapp.charts import text_lines
     from reviewapp.domain import limits
     from reviewapp.domain.industry import industry_label
     from reviewapp.models import ApplicationStatus, AwardKind, Role
+    from reviewapp.models.labelled_enum import label
 
-    app.add_template_filter(labels.readable_json, "readable_json")
-    app.add_template_filter(labels.reason_label, "reason_label")
+    app.add_template_filter(audit_labels.readable_json, "readable_json")
+    app.add_template_filter(domain_text.reason_label, "reason_label")
     app.add_template_filter(industry_label, "industry")
     app.add_template_filter(text_lines, "lines")
 
@@ -218,9 +214,9 @@ def register_template_helpers(app: Flask) -> None:
     def inject_helpers():
         return {"Role": Role, "ApplicationStatus": ApplicationStatus, "AwardKind": AwardKind,
                 "has_role": permissions.has_role, "languages": app.config["LANGUAGES"],
-                "role_label": labels.role_label, "action_label": labels.action_label,
-                "object_type_label": labels.object_type_label, "audit_details": labels.audit_details,
-                "label": labels.label, "explain": labels.explain, "article_label": labels.article_label,
+                "action_label": audit_labels.action_label,
+                "object_type_label": audit_labels.object_type_label, "audit_details": audit_labels.audit_details,
+                "label": label, "explain": domain_text.explain, "article_label": domain_text.article_label,
                 "current_locale": str(get_locale()), "limits": limits, **permissions.template_predicates()}
 
 

@@ -74,7 +74,7 @@ def flashing_refusals(form=None, *, field: str | None = None, stale_message: str
     from flask import flash
 
     from reviewapp.extensions import db
-    from reviewapp.labels import explain
+    from reviewapp.domain_text import explain
 
     outcome = Outcome()
     try:

@@ -118,6 +118,11 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def enum_choices(enum_class, members=None) -> list[SelectChoice]:
+    """The members (default: all) of a LabelledEnum by their labels, translated when the form is rendered."""
+    return choices(enum_class.labelled_values(members))
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()

@@ -8,7 +8,7 @@ from reviewapp.city_calendar import city_today
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.phone import is_phone_number
-from reviewapp.labels import explain
+from reviewapp.domain_text import explain
 
 
 def valid_credit_code(form, field):

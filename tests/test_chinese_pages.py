@@ -96,7 +96,7 @@ QUOTED_LOGIN = "|".join(sorted(map(re.escape, DEMO_LOGINS)))
 
 # Whole tokens that are not words: e-mail addresses, URLs, file names (the extension decides), hash values, and
 # a snake_case code in brackets right after its Chinese label, "创建评选届次 (cycle_created)": the audit log's way
-# (labels.action_label) to show the recorded action code beside its name. A code shown without a label still counts.
+# (audit_labels.action_label) to show the recorded action code beside its name. A code shown without a label still counts.
 NOT_WORDS = re.compile(r"""(?<=[\u3400-\u9fff]) ?\([a-z]+(?:_[a-z]+)+\)
                          | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
                          | (?:https?://|www\.)[^\s"'<>]+

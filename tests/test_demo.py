@@ -14,7 +14,8 @@ LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
 from reviewapp.demo.accounts import DEMO_PASSWORD
-from reviewapp.demo.applications import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME, months_before
+from reviewapp.demo.applications import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME
+from reviewapp.demo.data import months_before
 from reviewapp.demo.documents import minimal_pdf
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.dates import years_before

@@ -99,7 +99,7 @@ def test_every_audit_action_has_a_label():
     import re
     from pathlib import Path
 
-    from reviewapp.labels import ACTION_LABELS
+    from reviewapp.audit_labels import ACTION_LABELS
 
     source = "\n".join(path.read_text(encoding="utf-8") for path in Path("reviewapp").rglob("*.py"))
     actions = set(re.findall(r'audit\.record\(\s*"([a-z_]+)"', source))
@@ -111,7 +111,7 @@ def test_every_audited_object_type_has_a_label():
     import re
     from pathlib import Path
 
-    from reviewapp.labels import OBJECT_TYPE_LABELS
+    from reviewapp.audit_labels import OBJECT_TYPE_LABELS
     from reviewapp.models import Base
 
     source = "\n".join(path.read_text(encoding="utf-8") for path in Path("reviewapp").rglob("*.py"))

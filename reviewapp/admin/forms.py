@@ -3,13 +3,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from reviewapp.audit_labels import action_label, object_type_label
 from reviewapp.forms import AppForm, MultiCheckboxField, check_password_policy, choices
-from reviewapp.labels import ROLE_LABELS, action_label, object_type_label
 from reviewapp.models import Role
 
 
 def role_choices():
-    return choices((role.value, ROLE_LABELS[role]) for role in Role)
+    return choices(Role.labelled_values())
 
 
 def language_choices():

@@ -10,8 +10,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from reviewapp.domain import limits
 from reviewapp.domain.eligibility import JUDGEMENT_ITEMS
 from reviewapp.domain.standard import load_standard
-from reviewapp.forms import AppForm, IntegerField, SubForm, choices
-from reviewapp.labels import enum_choices
+from reviewapp.forms import AppForm, IntegerField, SubForm, choices, enum_choices
 from reviewapp.models import AwardKind, MaterialKind
 from reviewapp.validators import not_after_today, plausible_date
 

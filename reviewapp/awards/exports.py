@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 
 from reviewapp.awards import queries
-from reviewapp.labels import label
 from reviewapp.models import MoneyEntry
 from reviewapp.domain.spreadsheet import workbook_bytes
 from reviewapp.xlsx import write_sheet
@@ -14,8 +13,8 @@ def _line_rows(lines: Iterable[MoneyEntry]) -> Iterable[list]:
     for line in lines:
         award = line.award_record
         yield [line.entered_on, line.organization.name, line.organization.credit_code,
-               queries.line_cycle_name(line), label(line.kind), line.amount,
-               label(award.kind) if award else None, line.note]
+               queries.line_cycle_name(line), line.kind.label, line.amount,
+               award.kind.label if award else None, line.note]
 
 
 def cycle_total_name(total: queries.Total) -> str:

@@ -3,8 +3,7 @@ from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaFi
 from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp.domain import limits
-from reviewapp.forms import AppForm, choices
-from reviewapp.labels import enum_choices
+from reviewapp.forms import AppForm, choices, enum_choices
 from reviewapp.models import OutsideAwardKind
 
 

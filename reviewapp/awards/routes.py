@@ -9,10 +9,10 @@ from reviewapp.awards import bp, exports, official, operations, queries
 from reviewapp.awards.forms import ApprovalForm, LedgerFilterForm, OutsideAwardForm, RevocationForm
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.money import valid_until, yuan
+from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_pdf, audited_xlsx
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
-from reviewapp.labels import explain
 from reviewapp.listing import id_arg
 from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices

@@ -10,10 +10,10 @@ from reviewapp.domain import cycle_stages
 from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
+from reviewapp.domain_text import explain
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
-from reviewapp.labels import explain, label
 from reviewapp.models import Cycle, Notice, NoticeKind, Role, Stage
 from reviewapp.permissions import require_role
 
@@ -74,7 +74,7 @@ def advance(cycle_id: int):
         with flashing_refusals() as outcome:
             stage = operations.advance(cycle, current_user)
         if outcome.done:
-            flash(_("%(name)s is now in the stage: %(stage)s.", name=cycle.name, stage=label(stage)), "success")
+            flash(_("%(name)s is now in the stage: %(stage)s.", name=cycle.name, stage=stage.label), "success")
     return redirect(url_for("cycles.show", cycle_id=cycle.id))
 
 

@@ -8,45 +8,24 @@ from sqlalchemy import select
 from reviewapp import audit
 from reviewapp.admin.operations import create_user
 from reviewapp.demo.accounts import DEMO_PASSWORD
-from reviewapp.domain.credit_code import credit_code_check_char
+from reviewapp.demo.data import credit_code, read
 from reviewapp.domain.dates import years_before
 from reviewapp.extensions import db
 from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Organization, OrgKind, Person,
                               Relation, RelationSource, RelationType, Role, User)
 from reviewapp.organizations.queries import current_holders
 
-# username -> (display name, what the demo shows with this expert)
-EXPERTS = {
-    "expert": ("李专家", "R1: works at a subsidiary of the group of 本溪华钢特种板材"),
-    "expert2": ("张专家", "R3: spouse of the legal representative of 本溪辽铸精密铸造"),
-    "leader": ("赵组长（专家）", "R7: declared a conflict with 本溪恒泰热电; otherwise free to lead a panel"),
-    "sunzj": ("孙专家", "R2: holds 8% of 本溪满乡食品"),
-    "zhouzj": ("周专家", "R4: works at the consultancy that coached 本溪市太子河医院"),
-    "wuzj": ("吴专家", "R5: works at a declared competitor of 本溪药都制药"),
-    "zhengzj": ("郑专家", "R6: works at 本溪市工业和信息化局, which recommended six applicants"),
-    "qianzj": ("钱专家", "possible conflict: declared employer '本钢集团' matches 本钢集团有限公司"),
-    "fengzj": ("冯专家", "no conflict; 本溪辽东化工 has asked, pending, that this expert be avoided"),
-}
-
-OTHER_ORGS = {
-    # key -> (name, credit code division and organization code, or None for a name typed by an expert)
-    "group": ("本钢集团有限公司", ("91", "210502", "119680521")),
-    "testing": ("本钢检测技术有限公司", ("91", "210502", "MA0Q7T1R3")),
-    "consulting": ("本溪卓越管理咨询有限公司", ("91", "210503", "MA0R2K8L6")),
-    "rival": ("辽宁华瑞制药有限公司", ("91", "210106", "MA0N5J4H2")),
-    "university": ("辽宁科技学院", ("12", "210500", "460582741")),
-    "typed": ("本钢集团", None),
-}
-
-
-def _credit_code(prefix: str, division: str, org_code: str) -> str:
-    first17 = prefix + division + org_code
-    return first17 + credit_code_check_char(first17)
+# username -> (display name, what the demo shows with this expert); data/experts.json
+EXPERTS = {username: (expert["name"], expert["shows"]) for username, expert in read("experts")["experts"].items()}
+# key -> (name, credit code's registration authority and category, division and organization code; or None for a
+# name typed by an expert)
+OTHER_ORGS = {key: (org["name"], tuple(org["credit_code"]) if org["credit_code"] else None)
+              for key, org in read("experts")["organizations"].items()}
 
 
 def _org(key: str, acting, summary) -> Organization:
     name, code_parts = OTHER_ORGS[key]
-    code = _credit_code(*code_parts) if code_parts else None
+    code = credit_code(*code_parts) if code_parts else None
     stmt = select(Organization).where(Organization.credit_code == code) if code else \
         select(Organization).where(Organization.name == name, Organization.credit_code.is_(None))
     org = db.session.scalar(stmt)

@@ -8,35 +8,22 @@ from datetime import date
 from sqlalchemy import select
 
 from reviewapp import audit
+from reviewapp.demo.data import read
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Organization, OrgKind, Person, Relation, RelationSource, RelationType
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
-GIVEN = ["建国", "志强", "秀英", "海涛", "丽华", "立新", "振东", "晓梅", "国栋", "文静", "春雷", "玉兰", "德明", "红梅",
-         "宏伟", "雪峰", "淑芬", "永刚", "秋菊", "长青", "明辉", "凤霞", "铁军", "佳琪", "博文", "思远", "亚楠", "子健"]
-TITLES = ["正高级工程师", "高级工程师", "教授", "副教授", "高级经济师", "研究员", "主任医师", "高级会计师"]
+_POOL = read("pool")  # data/pool.json
+SURNAMES = _POOL["surnames"]
+GIVEN = _POOL["given_names"]
+TITLES = _POOL["titles"]
 # industry codes of GB/T 4754 with the employers the demo's experts come from
-FIELDS = [
-    (["C31", "C32"], "东北大学示例冶金学院"), (["C27"], "沈阳药科大学示例"), (["B08", "B09"], "辽宁省地质矿产研究院示例"),
-    (["C30"], "本溪市建材研究所示例"), (["D44"], "辽宁电力科学研究院示例"), (["C13", "C14"], "本溪市食品检验检测中心示例"),
-    (["N78", "L72"], "辽宁科技学院示例"), (["I65"], "本溪市大数据中心示例"), (["Q84"], "本溪市中心医院示例"),
-    (["C34", "C35"], "本溪市特种设备检验所示例"), (["C26"], "本溪市产品质量检验所示例"),
-]
-CATEGORIES = ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
+FIELDS = [(field["industries"], field["employer"]) for field in _POOL["fields"]]
+CATEGORIES = _POOL["categories"]
 POOL_SIZE = 40
 
 # the demo login experts' profiles: username -> (title, specialties, strengths, certificate, can lead)
-LOGIN_PROFILES = {
-    "expert": ("高级工程师", ["C31"], ["4.5", "4.7"], "ZJPS-2021-0107", True),
-    "expert2": ("教授", ["C33", "C34"], ["4.2", "4.6"], "ZJPS-2020-0042", True),
-    "leader": ("正高级工程师", ["C31", "C27"], ["4.1", "4.2"], "ZJPS-2019-0003", True),
-    "sunzj": ("高级经济师", ["C13"], ["4.3"], None, False),
-    "zhouzj": ("高级咨询师", ["M72", "L72"], ["4.1", "4.5"], "ZJPS-2022-0230", False),
-    "wuzj": ("主任药师", ["C27"], ["4.4", "4.7"], "ZJPS-2021-0151", True),
-    "zhengzj": ("高级工程师", ["C29", "C30"], ["4.6"], None, False),
-    "qianzj": ("高级工程师", ["C31"], ["4.5"], "ZJPS-2023-0311", False),
-    "fengzj": ("教授", ["C26", "Q84"], ["4.2", "4.7"], "ZJPS-2018-0019", True),
-}
+LOGIN_PROFILES = {username: (p["title"], p["specialties"], p["strengths"], p["certificate"], p["can_lead"])
+                  for username, p in _POOL["login_profiles"].items()}
 
 
 def pool_size() -> int:

@@ -9,10 +9,11 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Rege
 from reviewapp.domain import limits
 from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.standard import load_standard
+from reviewapp.domain_text import explain
 from reviewapp.experts import queries
 from reviewapp.experts.pool_workbook import parse_specialties
-from reviewapp.forms import AppForm, IntegerField, MultiCheckboxField, check_password_policy, choices
-from reviewapp.labels import enum_choices, explain
+from reviewapp.forms import (AppForm, IntegerField, MultiCheckboxField, check_password_policy, choices,
+                             enum_choices)
 from reviewapp.models import ExpertStatus
 from reviewapp.validators import plausible_date, valid_phone
 

@@ -271,8 +271,6 @@ def _write_row(expert: Expert, planned: Planned, new_orgs: dict, acting) -> None
 
 def export_rows(rows: list[queries.PoolRow]) -> list[tuple[ExpertRow, str]]:
     """The pool rows as the import reads them (with the status, for people): importing the export changes nothing."""
-    from reviewapp.labels import label
-
     employers = Employers()
     found = []
     for index, pool_row in enumerate(rows, start=2):
@@ -282,5 +280,5 @@ def export_rows(rows: list[queries.PoolRow]) -> list[tuple[ExpertRow, str]]:
                                 tuple(expert.strengths or ()), expert.certificate_number, expert.certificate_expires,
                                 bool(expert.can_lead), expert.phone, expert.email, employer,
                                 expert.person.user.username if expert.person.user else None),
-                      label(expert.status)))
+                      expert.status.label))
     return found

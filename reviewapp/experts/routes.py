@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
+from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_xlsx
 from reviewapp.errors import flashing_refusals
 from reviewapp.experts import bp, operations, pool_import, pool_workbook, queries
@@ -18,7 +19,6 @@ from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, C
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.import_uploads import ConfirmForm, UploadForm, kept, size_problem
-from reviewapp.labels import explain
 from reviewapp.listing import page_arg
 from reviewapp.models import Cycle, Expert, Role, Stage
 from reviewapp.permissions import require_role

@@ -7,9 +7,8 @@ from wtforms import (BooleanField, DateField, DecimalField, HiddenField, SelectF
 from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp.domain import limits
-from reviewapp.forms import AppForm, IntegerField, choices
+from reviewapp.forms import AppForm, IntegerField, choices, enum_choices
 from reviewapp.graph.vocabulary import ORGANIZATION, relation_refusal, status_choices
-from reviewapp.labels import enum_choices
 from reviewapp.models import DeclarationKind, RelationType
 
 OUT, IN = "out", "in"

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from reviewapp.domain.coi import ORGANIZATION, PERSON, RELATION_TYPES, relation_problem
-from reviewapp.labels import label
 from reviewapp.models import DeclarationStatus, Organization, Person, RelationType
 
 # What an expert may declare about themselves: their posts, holdings, coaching, family and memberships. Corporate
@@ -58,7 +57,7 @@ def _wrong_end(problem: str, end: str):
     if not match or match[1] not in RELATION_TYPES:
         return None
     spec = RELATION_TYPES[match[1]]
-    words = {"type": label(RelationType(match[1])), "kind": str(KIND_WORDS.get(match[2], match[2]))}
+    words = {"type": RelationType(match[1]).label, "kind": str(KIND_WORDS.get(match[2], match[2]))}
     if end == "start":
         return _("%(type)s cannot start at %(kind)s: its 'from' end must be %(allowed)s.",
                  allowed=_allowed(spec.from_kinds), **words)

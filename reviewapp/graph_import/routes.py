@@ -8,10 +8,10 @@ from sqlalchemy.exc import IntegrityError
 
 from reviewapp.domain.coi.graph_workbook import template_workbook
 from reviewapp.domain.files import XLSX
+from reviewapp.domain_text import explain
 from reviewapp.extensions import db
 from reviewapp.graph_import import bp, operations
 from reviewapp.import_uploads import ConfirmForm, UploadForm, kept, size_problem
-from reviewapp.labels import explain, label
 from reviewapp.models import RelationType, Role
 from reviewapp.permissions import require_role
 
@@ -36,7 +36,7 @@ def _report(checked, form=None, status=200):
     confirm = ConfirmForm(formdata=None, sha256=checked.sha256, filename=checked.filename) if checked else None
     return render_template("graph_import/index.html", form=form or UploadForm(formdata=None), checked=checked,
                            confirm=confirm, shown_rows=SHOWN_ROWS,
-                           type_labels={t.value: label(t) for t in RelationType}), status
+                           type_labels={t.value: t.label for t in RelationType}), status
 
 
 @bp.route("/check", methods=["POST"])

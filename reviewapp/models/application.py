@@ -1,30 +1,44 @@
 """Applications (Art. 15), their materials, the office's judgement records (Art. 11(1), (3)-(5)) and the
 acceptance decision (Art. 16)."""
-import enum
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.cycle import Cycle
 from reviewapp.models.graph import str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 from reviewapp.models.organization import AwardKind, Organization
 from reviewapp.models.user import User
 
 
-class ApplicationStatus(str, enum.Enum):
+class ApplicationStatus(LabelledEnum):
     REGISTERED = "registered"  # awaiting the acceptance review
     ACCEPTED = "accepted"
     REJECTED = "rejected"
 
+    __labels__ = {
+        REGISTERED: _l("Awaiting acceptance review"),
+        ACCEPTED: _l("Accepted"),
+        REJECTED: _l("Rejected"),
+    }
 
-class MaterialKind(str, enum.Enum):
+
+class MaterialKind(LabelledEnum):
     APPLICATION_FORM = "application_form"              # 申报表
     SELF_ASSESSMENT_REPORT = "self_assessment_report"  # 自我评价报告
     RECOMMENDATION_LETTER = "recommendation_letter"    # 推荐意见
     SUPPORTING = "supporting"                          # 其他证明材料
+
+    __labels__ = {
+        APPLICATION_FORM: _l("Application form (申报表)"),
+        SELF_ASSESSMENT_REPORT: _l("Self-assessment report (自我评价报告)"),
+        RECOMMENDATION_LETTER: _l("Recommendation opinion (推荐意见)"),
+        SUPPORTING: _l("Supporting material"),
+    }
 
 
 class Application(TimestampMixin, Base):

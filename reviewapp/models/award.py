@@ -1,10 +1,10 @@
 """From the candidate list to awards (Art. 20-25, 28-35): the leading group's decision and the list it approved, as
 changed by upheld objections; objections and reports of misconduct from the public; the incentive money ledger;
 awards won outside (China Quality Award, Liaoning Governor's Quality Award); notes on an expert's record."""
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,6 +13,7 @@ from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.cycle import Cycle
 from reviewapp.models.expert import Expert
 from reviewapp.models.graph import str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 from reviewapp.models.organization import AwardKind, AwardRecord, Organization
 
 
@@ -47,9 +48,14 @@ class ListEntry(Base):
     application: Mapped[Application] = relationship()
 
 
-class ListChangeSource(str, enum.Enum):
+class ListChangeSource(LabelledEnum):
     GROUP = "group"          # the leading group's decision departs from the office's proposal
     OBJECTION = "objection"  # an upheld objection (Art. 22)
+
+    __labels__ = {
+        GROUP: _l("Leading group's decision"),
+        OBJECTION: _l("Upheld objection"),
+    }
 
 
 class ListChange(Base):
@@ -72,23 +78,60 @@ class ListChange(Base):
     application: Mapped[Application] = relationship()
 
 
-class SubmissionKind(str, enum.Enum):
+class SubmissionKind(LabelledEnum):
     OBJECTION = "objection"    # 异议, Art. 22: during an open proposed-winner notice
     MISCONDUCT = "misconduct"  # 举报, Art. 34: any time
 
+    __labels__ = {
+        OBJECTION: _l("Objection (异议)"),
+        MISCONDUCT: _l("Report of misconduct (举报)"),
+    }
 
-class SubmissionSubject(str, enum.Enum):
+
+class SubmissionSubject(LabelledEnum):
     APPLICANT = "applicant"
     WINNER = "winner"
     REVIEWER = "reviewer"
 
+    __labels__ = {
+        APPLICANT: _l("An applicant"),
+        WINNER: _l("A winner"),
+        REVIEWER: _l("A reviewer"),
+    }
 
-class SubmissionStatus(str, enum.Enum):
+
+class SubmissionStatus(LabelledEnum):
     RECEIVED = "received"
     ACKNOWLEDGED = "acknowledged"
     INVESTIGATING = "investigating"
     UPHELD = "upheld"
     REJECTED = "rejected"
+
+    __labels__ = {
+        RECEIVED: _l("Received"),
+        ACKNOWLEDGED: _l("Acknowledged"),
+        INVESTIGATING: _l("Under investigation"),
+        UPHELD: _l("Upheld"),
+        # Both negative outcomes share the stored status: this label is for where they are listed together (the
+        # filter); a single submission reads as submission_status_label() says.
+        REJECTED: _l("Not accepted or not upheld"),
+    }
+
+
+# A rejection (SubmissionStatus.REJECTED) means one of two things (Art. 22, 34), told by the status it was decided
+# from: a submission the office never accepted for handling (still "received") is not accepted (不予受理); one it
+# accepted (acknowledged, under investigation) is not upheld (不予采纳).
+NOT_ACCEPTED_LABEL = _l("Not accepted for handling")
+NOT_UPHELD_LABEL = _l("Not upheld")
+
+
+def submission_status_label(status, decided_from=None) -> str:
+    """The label of a submission's status (a SubmissionStatus or its value); `decided_from` is the status value the
+    decision was taken from (the "from" of its audit entry), None when unknown."""
+    status = SubmissionStatus(getattr(status, "value", status))
+    if status is not SubmissionStatus.REJECTED or decided_from is None:
+        return status.label
+    return str(NOT_ACCEPTED_LABEL if decided_from == SubmissionStatus.RECEIVED.value else NOT_UPHELD_LABEL)
 
 
 class PublicSubmission(TimestampMixin, Base):
@@ -162,12 +205,18 @@ class UsedChallenge(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
-class OutsideAwardKind(str, enum.Enum):
+class OutsideAwardKind(LabelledEnum):
     """Awards the office records from outside the city (Art. 25)."""
 
     CHINA_QUALITY_AWARD = "china_quality_award"            # 中国质量奖
     CHINA_QUALITY_NOMINATION = "china_quality_nomination"  # 中国质量奖提名奖
     LIAONING_GOVERNOR_AWARD = "liaoning_governor_award"    # 辽宁省省长质量奖
+
+    __labels__ = {
+        CHINA_QUALITY_AWARD: _l("China Quality Award (中国质量奖)"),
+        CHINA_QUALITY_NOMINATION: _l("China Quality Award nomination (中国质量奖提名奖)"),
+        LIAONING_GOVERNOR_AWARD: _l("Liaoning Governor's Quality Award (辽宁省省长质量奖)"),
+    }
 
 
 class OutsideAward(Base):
@@ -184,7 +233,7 @@ class OutsideAward(Base):
     organization: Mapped[Organization] = relationship()
 
 
-class MoneyKind(str, enum.Enum):
+class MoneyKind(LabelledEnum):
     """Art. 25 and Art. 12: every movement of incentive money has its own kind."""
 
     AWARD = "award"                                # 200,000 for the award
@@ -194,6 +243,16 @@ class MoneyKind(str, enum.Enum):
     CHINA_QUALITY_NOMINATION = "china_quality_nomination"  # +100,000
     LIAONING_GOVERNOR_AWARD = "liaoning_governor_award"    # +100,000
     RECOVERY = "recovery"                          # money recovered after a revocation (negative)
+
+    __labels__ = {
+        AWARD: _l("Mayor's Quality Award"),
+        NOMINATION: _l("Nomination award"),
+        NOMINEE_TO_AWARD: _l("Past nominee wins the award: the difference"),
+        CHINA_QUALITY_AWARD: _l("China Quality Award (中国质量奖)"),
+        CHINA_QUALITY_NOMINATION: _l("China Quality Award nomination (中国质量奖提名奖)"),
+        LIAONING_GOVERNOR_AWARD: _l("Liaoning Governor's Quality Award (辽宁省省长质量奖)"),
+        RECOVERY: _l("Recovery after revocation"),
+    }
 
 
 class MoneyEntry(Base):
@@ -218,9 +277,14 @@ class MoneyEntry(Base):
     award_record: Mapped[AwardRecord | None] = relationship()
 
 
-class ExpertNoteKind(str, enum.Enum):
+class ExpertNoteKind(LabelledEnum):
     MISCONDUCT = "misconduct"          # a finding of reviewer misconduct (Art. 33, 34)
     LATE_CONFLICT = "late_conflict"    # a conflict of interest found after the review
+
+    __labels__ = {
+        MISCONDUCT: _l("Misconduct found"),
+        LATE_CONFLICT: _l("Conflict of interest found later"),
+    }
 
 
 class ExpertNote(Base):

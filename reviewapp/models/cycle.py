@@ -1,17 +1,18 @@
 """Award cycles (评选届次), their stage in the procedure of Art. 13, and the official holiday schedules that
 the office enters for years the calendar package does not know."""
-import enum
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.graph import str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 
 
-class Stage(str, enum.Enum):
+class Stage(LabelledEnum):
     """The ten steps of Art. 13, in order, then closed."""
 
     ANNOUNCEMENT = "announcement"
@@ -25,6 +26,20 @@ class Stage(str, enum.Enum):
     OBJECTIONS = "objections"
     APPROVAL = "approval"
     CLOSED = "closed"
+
+    __labels__ = {
+        ANNOUNCEMENT: _l("Announcement (发布通告)"),
+        APPLICATION: _l("Application (组织申报)"),
+        ACCEPTANCE_REVIEW: _l("Acceptance review (受理审查)"),
+        PANELS: _l("Panels (组建评审组)"),
+        DOCUMENT_REVIEW: _l("Document review (资料评审)"),
+        ONSITE_REVIEW: _l("On-site review (现场评审)"),
+        COMPREHENSIVE_EVALUATION: _l("Comprehensive evaluation (综合评价)"),
+        PROPOSED_NOTICE: _l("Proposed-winner notice (拟奖公示)"),
+        OBJECTIONS: _l("Objections (异议处理)"),
+        APPROVAL: _l("Approval (审定报批)"),
+        CLOSED: _l("Closed"),
+    }
 
 
 class Cycle(TimestampMixin, Base):

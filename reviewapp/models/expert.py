@@ -1,19 +1,26 @@
 """The expert pool (评审员专家库, Art. 8(3), 17): each expert is a person of the affiliation graph with a profile,
 a status (Art. 33: a disqualified expert keeps the record and the reason) and per-cycle availability."""
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.graph import Person, str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 
 
-class ExpertStatus(str, enum.Enum):
+class ExpertStatus(LabelledEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     DISQUALIFIED = "disqualified"  # Art. 33: loses every assignment and all access; the record stays
+
+    __labels__ = {
+        ACTIVE: _l("Active (在库)"),
+        SUSPENDED: _l("Suspended (暂停)"),
+        DISQUALIFIED: _l("Disqualified (取消资格, Art. 33)"),
+    }
 
 
 class Expert(TimestampMixin, Base):

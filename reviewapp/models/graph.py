@@ -6,10 +6,12 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Date, Enum, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from reviewapp.models.labelled_enum import LabelledEnum
 
 
 def str_enum(enum_class: type[enum.Enum], name: str) -> Enum:
@@ -18,7 +20,7 @@ def str_enum(enum_class: type[enum.Enum], name: str) -> Enum:
                 values_callable=lambda members: [m.value for m in members])
 
 
-class RelationType(str, enum.Enum):
+class RelationType(LabelledEnum):
     EMPLOYED_BY = "employed_by"
     DIRECTOR_OF = "director_of"
     SUPERVISOR_OF = "supervisor_of"
@@ -36,11 +38,36 @@ class RelationType(str, enum.Enum):
     RECOMMENDED = "recommended"
     MEMBER_OF = "member_of"
 
+    __labels__ = {
+        EMPLOYED_BY: _l("Employed by (任职)"),
+        DIRECTOR_OF: _l("Director (董事)"),
+        SUPERVISOR_OF: _l("Supervisor (监事)"),
+        SENIOR_MANAGER_OF: _l("Senior manager (高级管理人员)"),
+        LEGAL_REPRESENTATIVE_OF: _l("Legal representative (法定代表人)"),
+        PERSON_IN_CHARGE_OF: _l("Person in charge (负责人)"),
+        SHAREHOLDER_OF: _l("Shareholder (股东)"),
+        ACTUAL_CONTROLLER_OF: _l("Actual controller (实际控制人)"),
+        SUBSIDIARY_OF: _l("Subsidiary of (子公司)"),
+        SPOUSE_OF: _l("Spouse (配偶)"),
+        IN_LAW_OF: _l("In-law (姻亲)"),
+        BLOOD_RELATIVE_OF: _l("Blood relative (血亲)"),
+        CONSULTED_FOR: _l("Coached or consulted for (咨询辅导)"),
+        COMPETITOR_OF: _l("Direct competitor (竞争对手)"),
+        RECOMMENDED: _l("Recommended (推荐)"),
+        MEMBER_OF: _l("Member of (会员)"),
+    }
 
-class RelationSource(str, enum.Enum):
+
+class RelationSource(LabelledEnum):
     DECLARED = "declared"   # by the expert
     OFFICE = "office"       # entered by the office
     IMPORTED = "imported"
+
+    __labels__ = {
+        DECLARED: _l("Declared by the expert"),
+        OFFICE: _l("By the office"),
+        IMPORTED: _l("Imported"),
+    }
 
 
 class Person(TimestampMixin, Base):
@@ -113,15 +140,21 @@ class Relation(Base):
         return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)
 
 
-class DeclarationKind(str, enum.Enum):
+class DeclarationKind(LabelledEnum):
     """R7: the three ways a conflict is declared."""
 
     EXPERT = "expert"                        # the expert declared it (Art. 33: must recuse)
     OFFICE = "office"                        # the office recorded it
     APPLICANT_REQUEST = "applicant_request"  # the applicant asked, with a reason, that the expert be avoided
 
+    __labels__ = {
+        EXPERT: _l("Declared by the expert"),
+        APPLICANT_REQUEST: _l("Applicant's avoidance request (回避申请)"),
+        OFFICE: _l("Recorded by the office"),
+    }
 
-class DeclarationStatus(str, enum.Enum):
+
+class DeclarationStatus(LabelledEnum):
     PENDING = "pending"      # an applicant's request awaiting the office
     ACCEPTED = "accepted"    # in force
     REJECTED = "rejected"

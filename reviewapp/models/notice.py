@@ -1,21 +1,28 @@
 """Public notices (公示): the acceptance list (Art. 16) and the proposed winners (Art. 21). A published notice is
 immutable: its entries are a snapshot; it can only be withdrawn, with a reason that stays visible."""
-import enum
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, UTCDateTime, utcnow
 from reviewapp.models.cycle import Cycle
 from reviewapp.models.graph import str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 
 
-class NoticeKind(str, enum.Enum):
+class NoticeKind(LabelledEnum):
     ACCEPTANCE = "acceptance"              # 受理名单公示, Art. 16
     PROPOSED_WINNERS = "proposed_winners"  # 拟奖公示, Art. 21
     REVOCATION = "revocation"              # 撤销奖项公告, Art. 31, 32
+
+    __labels__ = {
+        ACCEPTANCE: _l("Acceptance list (受理名单)"),
+        PROPOSED_WINNERS: _l("Proposed winners (拟获奖组织名单)"),
+        REVOCATION: _l("Revocation of an award (撤销奖项)"),
+    }
 
 
 class Notice(Base):

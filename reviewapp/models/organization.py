@@ -1,17 +1,18 @@
 """Organizations (applicants, their parents and subsidiaries, recommending bodies, associations…) and the
 records the eligibility rules read: credit records (Art. 11(6)), award history (Art. 12, 31, 32) and findings
 of false materials or fraud (Art. 30, 31)."""
-import enum
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.graph import str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 
 
-class OrgKind(str, enum.Enum):
+class OrgKind(LabelledEnum):
     ENTERPRISE = "enterprise"                    # 企业
     INSTITUTION = "institution"                  # 事业单位
     SOCIAL_ORGANIZATION = "social_organization"  # 社会组织
@@ -20,11 +21,21 @@ class OrgKind(str, enum.Enum):
     MARKET_SUPERVISION = "market_supervision"        # 县（区）市场监管部门 (Art. 10)
     OTHER = "other"
 
+    __labels__ = {
+        ENTERPRISE: _l("Enterprise (企业)"),
+        INSTITUTION: _l("Public institution (事业单位)"),
+        SOCIAL_ORGANIZATION: _l("Social organization (社会组织)"),
+        GOVERNMENT_DEPARTMENT: _l("Industry authority (行业主管部门)"),
+        INDUSTRY_ASSOCIATION: _l("Industry association (行业协会)"),
+        MARKET_SUPERVISION: _l("County/district market supervision (县区市场监管部门)"),
+        OTHER: _l("Other"),
+    }
+
 
 RECOMMENDER_KINDS = (OrgKind.GOVERNMENT_DEPARTMENT, OrgKind.INDUSTRY_ASSOCIATION, OrgKind.MARKET_SUPERVISION)
 
 
-class CreditRecordKind(str, enum.Enum):
+class CreditRecordKind(LabelledEnum):
     """Art. 11(6)."""
 
     MAJOR_ACCIDENT = "major_accident"
@@ -33,18 +44,36 @@ class CreditRecordKind(str, enum.Enum):
     ADMINISTRATIVE_PENALTY = "administrative_penalty"
     FAILED_SPOT_CHECK = "failed_spot_check"
 
+    __labels__ = {
+        MAJOR_ACCIDENT: _l("Major quality, safety or environmental accident"),
+        ABNORMAL_OPERATIONS: _l("Listed as abnormal operations (经营异常名录)"),
+        SERIOUS_DISHONESTY: _l("Listed as seriously dishonest (严重违法失信名单)"),
+        ADMINISTRATIVE_PENALTY: _l("Administrative penalty"),
+        FAILED_SPOT_CHECK: _l("Failed supervisory spot check"),
+    }
+
 
 LISTING_KINDS = (CreditRecordKind.ABNORMAL_OPERATIONS, CreditRecordKind.SERIOUS_DISHONESTY)
 
 
-class AwardKind(str, enum.Enum):
+class AwardKind(LabelledEnum):
     AWARD = "award"            # 市长质量奖
     NOMINATION = "nomination"  # 市长质量奖提名奖
 
+    __labels__ = {
+        AWARD: _l("Mayor's Quality Award (市长质量奖)"),
+        NOMINATION: _l("Nomination award (提名奖)"),
+    }
 
-class FindingKind(str, enum.Enum):
+
+class FindingKind(LabelledEnum):
     FALSE_MATERIALS = "false_materials"    # Art. 30
     FRAUD_OR_BRIBERY = "fraud_or_bribery"  # Art. 31
+
+    __labels__ = {
+        FALSE_MATERIALS: _l("False materials or concealment (Art. 30)"),
+        FRAUD_OR_BRIBERY: _l("Fraud or bribery (Art. 31)"),
+    }
 
 
 class Organization(TimestampMixin, Base):

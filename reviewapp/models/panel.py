@@ -1,8 +1,8 @@
 """Review panels (评审组, Art. 17): one per cycle and stage, with exactly one leader (组长负责制), members and the
 applications they review. Dissolved when the review ends: members lose access, the records stay."""
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -10,11 +10,17 @@ from reviewapp.models.application import Application
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.expert import Expert
 from reviewapp.models.graph import str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 
 
-class PanelStage(str, enum.Enum):
+class PanelStage(LabelledEnum):
     DOCUMENT_REVIEW = "document_review"  # 资料评审, Art. 18
     ONSITE_REVIEW = "onsite_review"      # 现场评审, Art. 19
+
+    __labels__ = {
+        DOCUMENT_REVIEW: _l("Document review (资料评审)"),
+        ONSITE_REVIEW: _l("On-site review (现场评审)"),
+    }
 
 
 class Panel(TimestampMixin, Base):

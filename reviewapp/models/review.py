@@ -1,9 +1,9 @@
 """Score sheets (Art. 18, 19): one per expert, applicant and stage, scored against the cycle's GB/T 19580 version;
 the leaders' reports, the on-site visit and its issues, and the candidate list (Art. 20)."""
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,13 +11,19 @@ from reviewapp.models.application import Application
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.expert import Expert
 from reviewapp.models.graph import str_enum
+from reviewapp.models.labelled_enum import LabelledEnum
 from reviewapp.models.organization import AwardKind
 from reviewapp.models.panel import Panel, PanelStage
 
 
-class SheetStatus(str, enum.Enum):
+class SheetStatus(LabelledEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+
+    __labels__ = {
+        DRAFT: _l("Draft"),
+        SUBMITTED: _l("Submitted"),
+    }
 
 
 class ScoreSheet(TimestampMixin, Base):
@@ -43,9 +49,14 @@ class ScoreSheet(TimestampMixin, Base):
     expert: Mapped[Expert] = relationship()
 
 
-class ReportStatus(str, enum.Enum):
+class ReportStatus(LabelledEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+
+    __labels__ = {
+        DRAFT: _l("Draft"),
+        SUBMITTED: _l("Submitted"),
+    }
 
 
 class PanelReport(TimestampMixin, Base):
@@ -100,16 +111,28 @@ class SiteVisit(TimestampMixin, Base):
                                                      order_by="(SiteIssue.category_code, SiteIssue.id)")
 
 
-class SiteIssueKind(str, enum.Enum):
+class SiteIssueKind(LabelledEnum):
     VERIFY_STRENGTH = "verify_strength"            # a strength from the document review, to see for real
     CLARIFY_OPPORTUNITY = "clarify_opportunity"    # an opportunity for improvement, to ask about
 
+    __labels__ = {
+        VERIFY_STRENGTH: _l("Strength to verify"),
+        CLARIFY_OPPORTUNITY: _l("Opportunity to clarify"),
+    }
 
-class SiteIssueResolution(str, enum.Enum):
+
+class SiteIssueResolution(LabelledEnum):
     OPEN = "open"
     VERIFIED = "verified"
     NOT_VERIFIED = "not_verified"
     CLARIFIED = "clarified"
+
+    __labels__ = {
+        OPEN: _l("Open"),
+        VERIFIED: _l("Verified"),
+        NOT_VERIFIED: _l("Not verified"),
+        CLARIFIED: _l("Clarified"),
+    }
 
 
 class SiteIssue(Base):

@@ -1,20 +1,27 @@
 """Accounts, their roles, and the login attempts that drive the lockout."""
-import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import BigInteger, Boolean, Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from reviewapp.models.labelled_enum import LabelledEnum
 
 
-class Role(str, enum.Enum):
+class Role(LabelledEnum):
     """Global roles. "Panel leader" is deliberately absent: it comes from leading a panel (object level)."""
 
     OFFICE = "office"
     EXPERT = "expert"
     LEADING_GROUP = "leading_group"
+
+    __labels__ = {
+        OFFICE: _l("Office (领导小组办公室)"),
+        EXPERT: _l("Expert (评审专家)"),
+        LEADING_GROUP: _l("Leading group member (领导小组成员)"),
+    }
 
 
 class User(UserMixin, TimestampMixin, Base):

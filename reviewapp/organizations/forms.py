@@ -5,8 +5,7 @@ from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringFi
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from reviewapp.domain import limits
-from reviewapp.forms import AppForm, choices
-from reviewapp.labels import enum_choices
+from reviewapp.forms import AppForm, choices, enum_choices
 from reviewapp.models import AwardKind, CreditRecordKind, FindingKind, OrgKind
 from reviewapp.models.organization import LISTING_KINDS
 from reviewapp.validators import valid_credit_code, valid_industry_code, valid_phone

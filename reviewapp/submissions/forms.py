@@ -7,9 +7,10 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
-from reviewapp.forms import AppForm, choices
-from reviewapp.labels import enum_choices, explain, label, submission_status_label
+from reviewapp.domain_text import explain
+from reviewapp.forms import AppForm, choices, enum_choices
 from reviewapp.models import (AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject)
+from reviewapp.models.award import submission_status_label
 from reviewapp.submissions.operations import REMOVE
 
 
@@ -84,8 +85,8 @@ class FilterForm(AppForm):
     def __init__(self, *args, cycles=(), **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _l("All"))]
-        self.kind.choices = choices(everything + [(m.value, label(m)) for m in SubmissionKind])
-        self.status.choices = choices(everything + [(m.value, label(m)) for m in SubmissionStatus])
+        self.kind.choices = choices(everything + [(m.value, m.label) for m in SubmissionKind])
+        self.status.choices = choices(everything + [(m.value, m.label) for m in SubmissionStatus])
         self.cycle.choices = choices(everything + [(str(c.id), c.name) for c in cycles])
 
 
@@ -125,7 +126,7 @@ class ListChangeForm(AppForm):
     def __init__(self, *args, current: AwardKind, **kwargs):
         super().__init__(*args, **kwargs)
         self.change.choices = choices([(REMOVE, _l("Remove from the list"))] + [
-            (level.value, _("Change the level to: %(level)s", level=label(level)))
+            (level.value, _("Change the level to: %(level)s", level=level.label))
             for level in AwardKind if level is not current])
 
 

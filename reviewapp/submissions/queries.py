@@ -54,7 +54,7 @@ class PublicStatus:
     subject_name: str | None  # None for a reviewer: the public never learns who was reported (Art. 33)
     decision: str | None
     decided_at: datetime | None
-    decided_from: str | None = None  # tells "not accepted for handling" from "not upheld" (labels.py)
+    decided_from: str | None = None  # tells "not accepted for handling" from "not upheld" (submission_status_label)
 
 
 def public_status(receipt: str) -> PublicStatus | None:
@@ -115,7 +115,7 @@ def history(submission: PublicSubmission) -> list[AuditEntry]:
 
 def decided_from_entries(entries) -> dict[int, str]:
     """Submission id -> the status its decision was taken from, as the decision's audit entry recorded it: what
-    tells a submission not accepted for handling from one not upheld (Art. 22, 34; labels.submission_status_label)."""
+    tells a submission not accepted for handling from one not upheld (Art. 22, 34; submission_status_label)."""
     found = {}
     for entry in entries:
         details = entry.details or {}

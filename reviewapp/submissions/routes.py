@@ -6,14 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reviewapp.domain.i18n import N_
+from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_file
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
-from reviewapp.labels import explain, submission_status_label
 from reviewapp.listing import page_arg
 from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
+from reviewapp.models.award import submission_status_label
 from reviewapp.permissions import public, require_role
 from reviewapp.submissions import bp, operations, queries
 from reviewapp.submissions.forms import (FilterForm, FindingForm, LinkForm, ListChangeForm, ObjectionForm,

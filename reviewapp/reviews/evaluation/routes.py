@@ -11,10 +11,10 @@ from reviewapp.charts import radar_svg
 from reviewapp.domain import comprehensive as rules
 from reviewapp.domain.calibration import DEFAULT_LEAN_THRESHOLD, IN_LINE, LENIENT, SEVERE
 from reviewapp.domain.standard import load_standard
+from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_pdf
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
-from reviewapp.labels import explain, label
 from reviewapp.listing import id_arg
 from reviewapp.models import Application, Cycle, Role
 from reviewapp.permissions import require_role
@@ -89,7 +89,7 @@ def feedback(application_id: int):
     standard = load_standard(application.cycle.standard_version)
     profiles = [(report, queries.category_profile(standard, report)) for report in submitted_reports(application)]
     chart = radar_svg([f"{c.code} {c.name}" for c in standard.categories],
-                      [(label(report.stage), [float(p[c.code]) for c in standard.categories])
+                      [(report.stage.label, [float(p[c.code]) for c in standard.categories])
                        for report, p in profiles], size=260, title=application.organization.name) if profiles else None
     html = render_template("reviews/feedback_print.html", application=application, standard=standard,
                            profiles=profiles, chart=chart,

@@ -9,11 +9,11 @@ from reviewapp.charts import spread_svg
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
+from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_pdf
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, fields_with_prefix, version_of
-from reviewapp.labels import explain, label as label_of
 from reviewapp.models import (Application, Cycle, PanelReport, PanelStage, ReportStatus, Role, SiteIssue,
                               SiteIssueKind, SiteIssueResolution)
 from reviewapp.panels.queries import expert_seat_on
@@ -188,7 +188,7 @@ def _onsite_leader_seat(application: Application):
 
 def _issue_forms(standard):
     issue_form = IssueForm(prefix="issue")
-    issue_form.kind.choices = choices((kind.value, label_of(kind)) for kind in SiteIssueKind)
+    issue_form.kind.choices = choices((kind.value, kind.label) for kind in SiteIssueKind)
     issue_form.category.choices = choices((c.code, f"{c.code} {c.name}") for c in standard.categories)
     return issue_form
 
@@ -199,7 +199,7 @@ def _resolve_form(issue=None):
     form = ResolveForm(prefix=f"resolve-{issue.id}" if issue else "resolve",
                        data={"resolution": issue.resolution.value, "note": issue.note} if settled else None)
     # a blank first choice: a finding is recorded only when the leader chooses one, never by a default
-    form.resolution.choices = choices([("", _("Choose…"))] + [(r.value, label_of(r)) for r in SiteIssueResolution
+    form.resolution.choices = choices([("", _("Choose…"))] + [(r.value, r.label) for r in SiteIssueResolution
                                                               if r is not SiteIssueResolution.OPEN])
     return form
 

@@ -1,5 +1,5 @@
-"""Human labels for stored codes (roles, audit actions, enums), translated at render time, and the helper that
-renders the domain layer's message templates (English, marked with N_) in the user's language."""
+"""The audit log in words: what each recorded action and object type is called, and an entry's details as labelled
+values people read (the recorded JSON stays in the database)."""
 import json
 from dataclasses import dataclass
 
@@ -8,15 +8,9 @@ from flask_babel import lazy_gettext as _l
 
 from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, ExpertNoteKind,
                               ExpertStatus, FindingKind, ListChangeSource, MaterialKind, MoneyKind, NoticeKind,
-                              OrgKind, OutsideAwardKind, PanelStage, RelationSource, RelationType, ReportStatus, Role,
+                              OrgKind, OutsideAwardKind, PanelStage, RelationSource, RelationType, ReportStatus,
                               SheetStatus, SiteIssueKind, SiteIssueResolution, Stage, SubmissionKind,
                               SubmissionStatus, SubmissionSubject)
-
-ROLE_LABELS = {
-    Role.OFFICE: _l("Office (领导小组办公室)"),
-    Role.EXPERT: _l("Expert (评审专家)"),
-    Role.LEADING_GROUP: _l("Leading group member (领导小组成员)"),
-}
 
 # What an audit entry is about: every table an entry can name (obj.__tablename__), and the explicit object types.
 OBJECT_TYPE_LABELS = {
@@ -174,173 +168,6 @@ ACTION_LABELS = {
     "suggestion_dismissed": _l("Suggestion dismissed"),
 }
 
-# Keyed by (enum class, value): str enums with the same value (ApplicationStatus.ACCEPTED and
-# DeclarationStatus.ACCEPTED, RelationSource.OFFICE and DeclarationKind.OFFICE) are equal as plain keys.
-_ENUM_LABELS = [
-    (Stage.ANNOUNCEMENT, _l("Announcement (发布通告)")),
-    (Stage.APPLICATION, _l("Application (组织申报)")),
-    (Stage.ACCEPTANCE_REVIEW, _l("Acceptance review (受理审查)")),
-    (Stage.PANELS, _l("Panels (组建评审组)")),
-    (Stage.DOCUMENT_REVIEW, _l("Document review (资料评审)")),
-    (Stage.ONSITE_REVIEW, _l("On-site review (现场评审)")),
-    (Stage.COMPREHENSIVE_EVALUATION, _l("Comprehensive evaluation (综合评价)")),
-    (Stage.PROPOSED_NOTICE, _l("Proposed-winner notice (拟奖公示)")),
-    (Stage.OBJECTIONS, _l("Objections (异议处理)")),
-    (Stage.APPROVAL, _l("Approval (审定报批)")),
-    (Stage.CLOSED, _l("Closed")),
-    (OrgKind.ENTERPRISE, _l("Enterprise (企业)")),
-    (OrgKind.INSTITUTION, _l("Public institution (事业单位)")),
-    (OrgKind.SOCIAL_ORGANIZATION, _l("Social organization (社会组织)")),
-    (OrgKind.GOVERNMENT_DEPARTMENT, _l("Industry authority (行业主管部门)")),
-    (OrgKind.INDUSTRY_ASSOCIATION, _l("Industry association (行业协会)")),
-    (OrgKind.MARKET_SUPERVISION, _l("County/district market supervision (县区市场监管部门)")),
-    (OrgKind.OTHER, _l("Other")),
-    (CreditRecordKind.MAJOR_ACCIDENT, _l("Major quality, safety or environmental accident")),
-    (CreditRecordKind.ABNORMAL_OPERATIONS, _l("Listed as abnormal operations (经营异常名录)")),
-    (CreditRecordKind.SERIOUS_DISHONESTY, _l("Listed as seriously dishonest (严重违法失信名单)")),
-    (CreditRecordKind.ADMINISTRATIVE_PENALTY, _l("Administrative penalty")),
-    (CreditRecordKind.FAILED_SPOT_CHECK, _l("Failed supervisory spot check")),
-    (AwardKind.AWARD, _l("Mayor's Quality Award (市长质量奖)")),
-    (AwardKind.NOMINATION, _l("Nomination award (提名奖)")),
-    (FindingKind.FALSE_MATERIALS, _l("False materials or concealment (Art. 30)")),
-    (FindingKind.FRAUD_OR_BRIBERY, _l("Fraud or bribery (Art. 31)")),
-    (ApplicationStatus.REGISTERED, _l("Awaiting acceptance review")),
-    (ApplicationStatus.ACCEPTED, _l("Accepted")),
-    (ApplicationStatus.REJECTED, _l("Rejected")),
-    (MaterialKind.APPLICATION_FORM, _l("Application form (申报表)")),
-    (MaterialKind.SELF_ASSESSMENT_REPORT, _l("Self-assessment report (自我评价报告)")),
-    (MaterialKind.RECOMMENDATION_LETTER, _l("Recommendation opinion (推荐意见)")),
-    (MaterialKind.SUPPORTING, _l("Supporting material")),
-    (NoticeKind.ACCEPTANCE, _l("Acceptance list (受理名单)")),
-    (NoticeKind.PROPOSED_WINNERS, _l("Proposed winners (拟获奖组织名单)")),
-    (NoticeKind.REVOCATION, _l("Revocation of an award (撤销奖项)")),
-    (SubmissionKind.OBJECTION, _l("Objection (异议)")),
-    (SubmissionKind.MISCONDUCT, _l("Report of misconduct (举报)")),
-    (SubmissionSubject.APPLICANT, _l("An applicant")),
-    (SubmissionSubject.WINNER, _l("A winner")),
-    (SubmissionSubject.REVIEWER, _l("A reviewer")),
-    (SubmissionStatus.RECEIVED, _l("Received")),
-    (SubmissionStatus.ACKNOWLEDGED, _l("Acknowledged")),
-    (SubmissionStatus.INVESTIGATING, _l("Under investigation")),
-    (SubmissionStatus.UPHELD, _l("Upheld")),
-    # Both negative outcomes share the stored status: this label is for where they are listed together (the
-    # filter); a single submission reads as submission_status_label() says.
-    (SubmissionStatus.REJECTED, _l("Not accepted or not upheld")),
-    (ListChangeSource.GROUP, _l("Leading group's decision")),
-    (ListChangeSource.OBJECTION, _l("Upheld objection")),
-    (MoneyKind.AWARD, _l("Mayor's Quality Award")),
-    (MoneyKind.NOMINATION, _l("Nomination award")),
-    (MoneyKind.NOMINEE_TO_AWARD, _l("Past nominee wins the award: the difference")),
-    (MoneyKind.CHINA_QUALITY_AWARD, _l("China Quality Award (中国质量奖)")),
-    (MoneyKind.CHINA_QUALITY_NOMINATION, _l("China Quality Award nomination (中国质量奖提名奖)")),
-    (MoneyKind.LIAONING_GOVERNOR_AWARD, _l("Liaoning Governor's Quality Award (辽宁省省长质量奖)")),
-    (MoneyKind.RECOVERY, _l("Recovery after revocation")),
-    (OutsideAwardKind.CHINA_QUALITY_AWARD, _l("China Quality Award (中国质量奖)")),
-    (OutsideAwardKind.CHINA_QUALITY_NOMINATION, _l("China Quality Award nomination (中国质量奖提名奖)")),
-    (OutsideAwardKind.LIAONING_GOVERNOR_AWARD, _l("Liaoning Governor's Quality Award (辽宁省省长质量奖)")),
-    (ExpertNoteKind.MISCONDUCT, _l("Misconduct found")),
-    (ExpertNoteKind.LATE_CONFLICT, _l("Conflict of interest found later")),
-    (RelationType.LEGAL_REPRESENTATIVE_OF, _l("Legal representative (法定代表人)")),
-    (RelationType.PERSON_IN_CHARGE_OF, _l("Person in charge (负责人)")),
-    (RelationType.RECOMMENDED, _l("Recommended (推荐)")),
-    (RelationType.EMPLOYED_BY, _l("Employed by (任职)")),
-    (RelationType.DIRECTOR_OF, _l("Director (董事)")),
-    (RelationType.SUPERVISOR_OF, _l("Supervisor (监事)")),
-    (RelationType.SENIOR_MANAGER_OF, _l("Senior manager (高级管理人员)")),
-    (RelationType.SHAREHOLDER_OF, _l("Shareholder (股东)")),
-    (RelationType.ACTUAL_CONTROLLER_OF, _l("Actual controller (实际控制人)")),
-    (RelationType.SUBSIDIARY_OF, _l("Subsidiary of (子公司)")),
-    (RelationType.SPOUSE_OF, _l("Spouse (配偶)")),
-    (RelationType.IN_LAW_OF, _l("In-law (姻亲)")),
-    (RelationType.BLOOD_RELATIVE_OF, _l("Blood relative (血亲)")),
-    (RelationType.CONSULTED_FOR, _l("Coached or consulted for (咨询辅导)")),
-    (RelationType.COMPETITOR_OF, _l("Direct competitor (竞争对手)")),
-    (RelationType.MEMBER_OF, _l("Member of (会员)")),
-    (RelationSource.DECLARED, _l("Declared by the expert")),
-    (RelationSource.OFFICE, _l("By the office")),
-    (RelationSource.IMPORTED, _l("Imported")),
-    (DeclarationKind.EXPERT, _l("Declared by the expert")),
-    (DeclarationKind.APPLICANT_REQUEST, _l("Applicant's avoidance request (回避申请)")),
-    (DeclarationKind.OFFICE, _l("Recorded by the office")),
-    (PanelStage.DOCUMENT_REVIEW, _l("Document review (资料评审)")),
-    (PanelStage.ONSITE_REVIEW, _l("On-site review (现场评审)")),
-    (ExpertStatus.ACTIVE, _l("Active (在库)")),
-    (ExpertStatus.SUSPENDED, _l("Suspended (暂停)")),
-    (ExpertStatus.DISQUALIFIED, _l("Disqualified (取消资格, Art. 33)")),
-    (SheetStatus.DRAFT, _l("Draft")),
-    (SheetStatus.SUBMITTED, _l("Submitted")),
-    (ReportStatus.DRAFT, _l("Draft")),
-    (ReportStatus.SUBMITTED, _l("Submitted")),
-    (SiteIssueKind.VERIFY_STRENGTH, _l("Strength to verify")),
-    (SiteIssueKind.CLARIFY_OPPORTUNITY, _l("Opportunity to clarify")),
-    (SiteIssueResolution.OPEN, _l("Open")),
-    (SiteIssueResolution.VERIFIED, _l("Verified")),
-    (SiteIssueResolution.NOT_VERIFIED, _l("Not verified")),
-    (SiteIssueResolution.CLARIFIED, _l("Clarified")),
-]
-ENUM_LABELS = {(type(member), member.value): text for member, text in _ENUM_LABELS}
-
-
-# The articles the domain's rules cite, as the award's own text numbers them.
-ARTICLE_LABELS = {
-    "Art. 11(1)": _l("Art. 11(1)"), "Art. 11(2)": _l("Art. 11(2)"), "Art. 11(3)": _l("Art. 11(3)"),
-    "Art. 11(4)": _l("Art. 11(4)"), "Art. 11(5)": _l("Art. 11(5)"), "Art. 11(6)": _l("Art. 11(6)"),
-    "Art. 12": _l("Art. 12"), "Art. 30": _l("Art. 30"), "Art. 31": _l("Art. 31"), "Art. 32": _l("Art. 32"),
-}
-
-
-def article_label(article: str) -> str:
-    return str(ARTICLE_LABELS.get(article, article))
-
-
-# Why the solver chose an expert (reviewapp/domain/assignment/scoring.py match_reasons), as people read it.
-REASON_WORDS = {
-    "industry": _l("industry %(code)s"),
-    "section": _l("industry section %(code)s"),
-    "strength": _l("strong in %(code)s"),
-    "certified": _l("certified examiner"),
-    "leader-eligible": _l("may lead"),
-    "office": _l("chosen by the office"),
-}
-
-
-def reason_label(reason: str) -> str:
-    word, _, code = reason.partition(" ")
-    template = REASON_WORDS.get(word)
-    return str(template) % {"code": code} if template is not None else reason
-
-
-def role_label(role: Role) -> str:
-    return str(ROLE_LABELS[role])
-
-
-def label(member) -> str:
-    """The translated label of an enum member (or its value when none is defined)."""
-    found = ENUM_LABELS.get((type(member), getattr(member, "value", member)))
-    return str(found) if found is not None else getattr(member, "value", str(member))
-
-
-def enum_choices(enum_class, members=None):
-    from reviewapp.forms import choices
-
-    return choices((m.value, ENUM_LABELS.get((type(m), m.value), m.value)) for m in (members or enum_class))
-
-
-# A rejection (SubmissionStatus.REJECTED) means one of two things (Art. 22, 34), told by the status it was decided
-# from: a submission the office never accepted for handling (still "received") is not accepted (不予受理); one it
-# accepted (acknowledged, under investigation) is not upheld (不予采纳).
-NOT_ACCEPTED_LABEL = _l("Not accepted for handling")
-NOT_UPHELD_LABEL = _l("Not upheld")
-
-
-def submission_status_label(status, decided_from=None) -> str:
-    """The label of a submission's status (a SubmissionStatus or its value); `decided_from` is the status value the
-    decision was taken from (the "from" of its audit entry), None when unknown."""
-    status = SubmissionStatus(getattr(status, "value", status))
-    if status is not SubmissionStatus.REJECTED or decided_from is None:
-        return label(status)
-    return str(NOT_ACCEPTED_LABEL if decided_from == SubmissionStatus.RECEIVED.value else NOT_UPHELD_LABEL)
-
 
 def action_label(action: str, with_code: bool = True) -> str:
     """The audit log shows the recorded code beside the name, to search and filter by it; other pages leave it out
@@ -356,12 +183,6 @@ def object_type_label(object_type: str | None) -> str:
         return ""
     found = OBJECT_TYPE_LABELS.get(object_type)
     return str(found) if found else object_type
-
-
-def explain(message: str, params: dict | None = None) -> str:
-    """Render a domain message template (English, N_-marked) in the user's language."""
-    translated = gettext(message)
-    return translated % params if params else translated
 
 
 def readable_json(value) -> str:
@@ -389,7 +210,13 @@ AUDIT_DETAIL_LABELS = {
 }
 # detail keys whose text values are enum values (a stage, a resolution ...): shown by their label
 _ENUM_VALUED_KEYS = frozenset({"stage", "from", "to", "stage_ended", "resolution", "kind", "type", "source"})
-_LABEL_BY_VALUE = {value: text for (_type, value), text in reversed(list(ENUM_LABELS.items()))}  # first one wins
+# the enums such values come from; where two share a value (AwardKind.AWARD and MoneyKind.AWARD), the first wins
+_VALUE_ENUMS = (Stage, OrgKind, CreditRecordKind, AwardKind, FindingKind, ApplicationStatus, MaterialKind, NoticeKind,
+                SubmissionKind, SubmissionSubject, SubmissionStatus, ListChangeSource, MoneyKind, OutsideAwardKind,
+                ExpertNoteKind, RelationType, RelationSource, DeclarationKind, PanelStage, ExpertStatus, SheetStatus,
+                ReportStatus, SiteIssueKind, SiteIssueResolution)
+_LABEL_BY_VALUE = {value: text for enum_class in reversed(_VALUE_ENUMS)
+                   for value, text in enum_class.__labels__.items()}
 
 
 @dataclass(frozen=True)
