@@ -84,6 +84,9 @@ class Config:
     # -Host. 0 trusts no such header (the app faces the clients); 1 for one nginx in front. Too high a number lets
     # clients choose their address, and with it the rate limits of the public forms and the login.
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
+    # Logging (reviewapp/logs.py, issue 14): the level, and "text" or "json" (one JSON object a line) on stderr.
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     # The public forms' proof of work (reviewapp/domain/challenge.py): the counter the browser must find is drawn
     # below ALTCHA_MAX_NUMBER, each try costing ALTCHA_COST PBKDF2 iterations. The signing key defaults to one
     # derived from SECRET_KEY. Filings and failed checks per client and hour, and the public's evidence per day.

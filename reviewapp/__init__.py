@@ -7,7 +7,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import config_from_env
-from reviewapp import security
+from reviewapp import logs, security
 from reviewapp.wrappers import CleanRequest
 
 
@@ -18,6 +18,7 @@ def create_app(config_class=None) -> Flask:
     app = Flask(__name__, template_folder="../templates", instance_relative_config=True)
     app.request_class = CleanRequest
     app.config.from_object(config_class)
+    logs.init_app(app)  # first: every later before_request, even one that refuses, has a request id
     _trust_proxies(app)
     _ensure_instance_folder(app)
     register_extensions(app)
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.experts import bp as experts_bp
     from reviewapp.graph import bp as graph_bp
     from reviewapp.graph_import import bp as graph_import_bp
+    from reviewapp.health import bp as health_bp
     from reviewapp.leading import bp as leading_bp
     from reviewapp.main import bp as main_bp
     from reviewapp.notices import bp as notices_bp
@@ -117,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.submissions import bp as submissions_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(health_bp)  # /healthz, for the load balancer
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(cycles_bp, url_prefix="/cycles")
@@ -164,6 +167,7 @@ def register_errorhandlers(app: Flask) -> None:
         """Two people saved the same record at once and the database's version check caught the second: nothing
         of it was written; show the record as it now is, with a message, instead of an error page."""
         db.session.rollback()
+        app.logger.warning("two saves at once, the second refused: %s", error)
         flash(_("Someone else saved this record at the same time. Nothing was saved here: the page shows the "
                 "record as it is now; make your change again."), "danger")
         return redirect(request.url if request.method == "GET" else (request.referrer or url_for("main.index")))
@@ -173,6 +177,7 @@ def register_errorhandlers(app: Flask) -> None:
         """The database cannot be reached (a restart, a network cut): a plain page that needs no database, and
         the client is told to retry; the pool's pre-ping reconnects by itself afterwards."""
         db.session.rollback()
+        app.logger.error("the database did not answer: %s", logs.database_error(error))
         return render_template("errors/503.html"), 503, {"Retry-After": "10"}
 
 

@@ -8,6 +8,7 @@ EXPERT = frozenset({Role.EXPERT})
 CORE = {
     "static": PUBLIC,
     "auth.login": PUBLIC,
+    "health.healthz": PUBLIC,
     "auth.set_language": PUBLIC,
     "auth.logout": LOGGED_IN,
     "auth.change_password": LOGGED_IN,

@@ -10,7 +10,8 @@ import pytest
 from flask import render_template_string
 
 from reviewapp.charts import radar_svg
-from reviewapp.pdf import ResourceRefused, StaticFolderFetcher, pdf_response, render_pdf, static_fetcher
+from reviewapp.pdf import pdf_response
+from reviewapp.pdf.rendering import ResourceRefused, StaticFolderFetcher, render_pdf, static_fetcher
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "pdf"
 TITLE = "本溪市市长质量奖 资料评审报告"

@@ -3,7 +3,6 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from zxcvbn import zxcvbn
 
 # zxcvbn's score 3 means "safely unguessable": more than 10^8 guesses. With login throttling an online attacker
 # gets a few thousand guesses a day at most, and argon2id makes an offline attack on a stolen hash slow, so 3 is
@@ -84,6 +83,8 @@ def password_problems(password: str, username: str, min_length: int, user_inputs
         problems.append("equals_username")
     if not problems:
         words = [username, *user_inputs, *APP_WORDS]
+        from zxcvbn import zxcvbn  # here, not at the top: its dictionaries cost a tenth of the app's start-up
+
         result = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=[w for w in words if w])
         if result["score"] < MIN_SCORE:
             problems.append(_weakness(result))

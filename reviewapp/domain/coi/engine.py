@@ -17,8 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import networkx as nx
-
 from reviewapp.domain.coi.model import RELATION_TYPES, SYMMETRIC_TYPES, Declared, Entity, RelationFact
 from reviewapp.domain.coi.policy import Policy, Rule, Step, load_policy
 from reviewapp.domain.dates import years_before
@@ -61,6 +59,8 @@ class ConflictEngine:
         self.policy = policy or load_policy()
         self.window_start = years_before(as_of, self.policy.lookback_years)
         self.entities = {entity.id: entity for entity in entities}
+        import networkx as nx  # here, not at the top: a tenth of the app's start-up, and only the engine needs it
+
         self.layers = {rel_type: nx.MultiDiGraph() for rel_type in RELATION_TYPES}
         for fact in relations:
             if self._may_matter(fact):

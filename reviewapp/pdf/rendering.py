@@ -1,13 +1,14 @@
-"""Printable reports as PDF (WeasyPrint + Pango, Chinese glyphs from fonts-noto-cjk).
+"""Rendering HTML to PDF with WeasyPrint + Pango, Chinese glyphs from fonts-noto-cjk.
 
 Review reports are confidential, so rendering never touches the network: the only resources WeasyPrint may load
-are files under the app's static folder (the print stylesheet, images), served by StaticFolderFetcher."""
-import re
-import unicodedata
-from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+are files under the app's static folder (the print stylesheet, images), served by StaticFolderFetcher.
 
-from flask import Response, current_app, has_request_context, request
+WeasyPrint costs a third of the app's start-up (issue 14): only reviewapp.pdf.pdf_response imports this module, when
+a PDF is asked for, so a process that never sends one (a `flask` command, the notice sender) never loads it."""
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import current_app, has_request_context, request
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -63,20 +64,3 @@ def static_fetcher() -> StaticFolderFetcher:
 def render_pdf(html: str) -> bytes:
     base_url = Path(current_app.static_folder).resolve().as_uri() + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf()
-
-
-def content_disposition(filename: str) -> str:
-    """RFC 6266 attachment with an RFC 5987 UTF-8 name; the ASCII fallback keeps what it can of the name
-    (a number such as 2026-001) for old clients."""
-    stem, suffix = re.fullmatch(r"(.*?)(\.[A-Za-z0-9]{1,8})?", filename).groups()
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
-    ascii_stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_stem).strip("_.") or "report"
-    return (f'attachment; filename="{ascii_stem}{suffix or ".pdf"}"; '
-            f"filename*=UTF-8''{quote(filename, safe='!#$&+^`|~')}")
-
-
-def pdf_response(html: str, filename: str) -> Response:
-    response = Response(render_pdf(html), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = content_disposition(filename)
-    response.headers["Cache-Control"] = "private, no-store"  # score reports are confidential
-    return response
