@@ -1,8 +1,11 @@
 """Security headers on every response (issue #8), set here and nowhere else.
 
 The policy allows scripts from our own origin only: pages carry no inline <script> and no on...= handlers (page
-behaviour lives in static/js/, its data in data-* attributes), so an injected script cannot run. Inline styles
-stay allowed: templates use `style="..."` attributes (sticky offsets, chart sizes), harmless without script."""
+behaviour lives in static/js/, its data in data-* attributes), so an injected script cannot run. Styles come from
+our origin only too (issue 14): templates carry no style="..." attribute and no <style> element (classes in
+static/app.css; a per-row length such as a bar's is an SVG attribute), so injected markup cannot restyle a page
+(an overlay, a hidden field) either. The PDF templates (templates/_print/) are rendered by WeasyPrint, not served
+to browsers, and may keep their <style>."""
 from pathlib import PurePath
 
 from flask import Flask, Response
@@ -12,7 +15,7 @@ from reviewapp.domain.files import KINDS
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' data:",  # Bootstrap's CSS draws its icons (select arrow, menu toggler) as data: SVGs
     "object-src 'none'",
     "base-uri 'self'",

@@ -3,6 +3,7 @@ logout, downloads that browsers save rather than render."""
 import io
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -88,7 +89,7 @@ def test_logged_in_pages_static_files_and_errors_carry_the_headers_too(client, m
 
 def test_the_policy_allows_scripts_from_our_origin_only_and_no_framing():
     policy = directives(CONTENT_SECURITY_POLICY)
-    assert policy["script-src"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
     assert "'unsafe-inline'" not in policy["default-src"] and "'unsafe-eval'" not in policy["script-src"]
     assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"]
     assert policy["form-action"] == ["'self'"] and policy["base-uri"] == ["'self'"]
@@ -244,3 +245,22 @@ def test_an_xlsx_export_is_an_attachment_of_its_type(db, client, make_user, auth
     assert response.status_code == 200 and response.mimetype == XLSX_MIMETYPE
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# --- no inline style (issue 14) ----------------------------------------------------------------------------
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+INLINE_STYLE = re.compile(r"""<style[\s>]|\sstyle\s*=\s*["']""", re.IGNORECASE)
+
+
+def test_no_template_a_browser_is_sent_has_an_inline_style():
+    """style-src 'self' refuses style="..." and <style>: their rules live in static/app.css. The printable
+    templates (extending _print/base.html) are rendered to PDF by WeasyPrint, which no CSP governs."""
+    offenders = []
+    for template in sorted(TEMPLATES.rglob("*.html")):
+        source = template.read_text(encoding="utf-8")
+        if template.parent.name == "_print" or '{% extends "_print/base.html" %}' in source:
+            continue
+        offenders += [f"{template.relative_to(TEMPLATES)}:{number}" for number, line in
+                      enumerate(source.splitlines(), 1) if INLINE_STYLE.search(line)]
+    assert offenders == []
