@@ -3,7 +3,6 @@ the office's decision (Art. 33): the draft does not seat a doubt."""
 from sqlalchemy import select
 
 from reviewapp.models import AssignmentProposal, Organization, OrgKind, Relation, RelationSource, RelationType
-from tests.panels.test_assignment_flow import pool_world  # noqa: F401 (the fixture)
 
 
 def test_art33_a_pending_possible_conflict_keeps_the_expert_off_that_panel(db, office, client, make_org, pool_world):
