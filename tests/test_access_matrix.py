@@ -7,6 +7,7 @@ and the behavioural tests below check them for real.
 import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
+from reviewapp.converters import EnumConverter
 from reviewapp.models import Role
 from reviewapp.permissions import LOGGED_IN, PUBLIC
 from tests.access import ACCESS
@@ -19,6 +20,8 @@ def sample_url(rule) -> str:
             values[name] = 1
         elif isinstance(converter, AnyConverter):
             values[name] = sorted(converter.items)[0]
+        elif isinstance(converter, EnumConverter):  # <panel_stage:stage>: a real stage, or the rule does not match
+            values[name] = next(iter(converter.enum))
         else:
             values[name] = "x"
     return rule.build(values, append_unknown=False)[1]
