@@ -47,6 +47,11 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
+# --- lint -----------------------------------------------------------------------------------------
+# ruff (pyproject.toml: pycodestyle, pyflakes, import order, bugbear, pyupgrade) before the long runs
+say "ruff check ."
+.venv/bin/ruff check .
+
 # --- the two runs ---------------------------------------------------------------------------------
 LOG_DIR="$(mktemp -d)"
 # The run's PostgreSQL database: two checkouts on one machine (or two runs of one) share the server, never a database.

@@ -26,7 +26,8 @@ REPORT = """{% extends "_print/base.html" %}
   <figure>{{ chart }}</figure>
   <table>
     <thead><tr><th>类目</th><th class="num">得分率</th></tr></thead>
-    <tbody><tr><td>4.1 领导</td><td class="num">72.5%</td></tr><tr><td>4.7 结果</td><td class="num">49.9%</td></tr></tbody>
+    <tbody><tr><td>4.1 领导</td><td class="num">72.5%</td></tr>
+           <tr><td>4.7 结果</td><td class="num">49.9%</td></tr></tbody>
   </table>
 {% endblock %}"""
 

@@ -123,7 +123,7 @@ def test_review_pages_have_no_inline_script(app, db, doc_panel, make_user):  # n
     assert_page_without_inline_script(member, "/")
     sheet = assert_page_without_inline_script(member, f"/reviews/{application.id}/document_review")
     assert 'id="live-total"' in sheet and "/static/js/score-sheet.js" in sheet
-    for expert, value in zip(doc_panel.experts, (60, 70, 60)):
+    for expert, value in zip(doc_panel.experts, (60, 70, 60), strict=True):
         submit_sheet(db, application, expert, PanelStage.DOCUMENT_REVIEW, uniform(value))
     consolidation = assert_page_without_inline_script(doc_panel.leader(),
                                                       f"/reviews/{application.id}/document_review/report")
