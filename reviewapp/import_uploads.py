@@ -9,13 +9,15 @@ import re
 import uuid
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, flash
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from reviewapp.domain.files import MSG_EMPTY, MSG_TOO_LARGE, safe_display_name
+from reviewapp.domain_text import explain
 from reviewapp.forms import AppForm
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -33,6 +35,27 @@ class ConfirmForm(AppForm):
     sha256 = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9a-f]{64}$")])
     filename = HiddenField(validators=[Length(max=255)])
     submit = SubmitField(_l("Import"))
+
+
+def read_upload(form: UploadForm) -> tuple[str, bytes] | None:
+    """The uploaded file's name and bytes (read to one byte past the limit, enough to know that it is too large);
+    None, with the reason flashed, when it is empty or too large."""
+    upload = form.file.data
+    filename, data = upload.filename or "", upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+    problem = size_problem(filename, data)
+    if problem:
+        flash(explain(*problem), "danger")
+        return None
+    return filename, data
+
+
+def confirmed_upload(form: ConfirmForm) -> bytes | None:
+    """The bytes the dry run kept under the confirmed checksum; None, with a warning flashed, when they are gone
+    (or the confirmation is not valid)."""
+    data = kept(form.sha256.data) if form.validate_on_submit() else None
+    if data is None:
+        flash(_("The checked file is no longer available: upload it again."), "warning")
+    return data
 
 
 def size_problem(filename: str, data: bytes) -> tuple[str, dict] | None:

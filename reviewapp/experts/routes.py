@@ -2,7 +2,7 @@
 export; the expert's own page for contact details and availability."""
 from io import BytesIO
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +10,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
-from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_xlsx
 from reviewapp.errors import flashing_refusals
 from reviewapp.experts import bp, operations, pool_import, pool_workbook, queries
@@ -18,7 +17,7 @@ from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, C
                                      StatusForm)
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
-from reviewapp.import_uploads import ConfirmForm, UploadForm, kept, size_problem
+from reviewapp.import_uploads import ConfirmForm, UploadForm, confirmed_upload, read_upload
 from reviewapp.listing import page_arg
 from reviewapp.models import Cycle, Expert, Role, Stage
 from reviewapp.permissions import require_role
@@ -265,12 +264,10 @@ def import_check():
     form = UploadForm()
     if not form.validate_on_submit():
         return _render_import(form=form, status=422)
-    upload = form.file.data
-    filename, data = upload.filename or "", upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    problem = size_problem(filename, data)
-    if problem:
-        flash(explain(*problem), "danger")
+    upload = read_upload(form)
+    if upload is None:
         return _render_import(form=form, status=422)
+    filename, data = upload
     if not form.dry_run.data:
         return _import(data, filename)
     plan = pool_import.check(data, filename)
@@ -281,9 +278,8 @@ def import_check():
 @require_role(Role.OFFICE)
 def import_run():
     form = ConfirmForm()
-    data = kept(form.sha256.data) if form.validate_on_submit() else None
+    data = confirmed_upload(form)
     if data is None:
-        flash(_("The checked file is no longer available: upload it again."), "warning")
         return redirect(url_for("experts.import_page"))
     return _import(data, form.filename.data or "")
 

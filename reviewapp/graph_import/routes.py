@@ -1,17 +1,16 @@
 """Bulk import of the affiliation graph (issue #4): download the template, upload, dry run, import."""
 from io import BytesIO
 
-from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp.domain.coi.graph_workbook import template_workbook
 from reviewapp.domain.files import XLSX
-from reviewapp.domain_text import explain
 from reviewapp.extensions import db
 from reviewapp.graph_import import bp, operations
-from reviewapp.import_uploads import ConfirmForm, UploadForm, kept, size_problem
+from reviewapp.import_uploads import ConfirmForm, UploadForm, confirmed_upload, read_upload
 from reviewapp.models import RelationType, Role
 from reviewapp.permissions import require_role
 
@@ -45,12 +44,10 @@ def check():
     form = UploadForm()
     if not form.validate_on_submit():
         return render_template("graph_import/index.html", form=form, checked=None), 422
-    upload = form.file.data
-    filename, data = upload.filename or "", upload.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-    problem = size_problem(filename, data)
-    if problem:
-        flash(explain(*problem), "danger")
+    upload = read_upload(form)
+    if upload is None:
         return render_template("graph_import/index.html", form=form, checked=None), 422
+    filename, data = upload
     if not form.dry_run.data:
         return _import(data, filename)
     checked = operations.check(data, filename)
@@ -61,9 +58,8 @@ def check():
 @require_role(Role.OFFICE)
 def run():
     form = ConfirmForm()
-    data = kept(form.sha256.data) if form.validate_on_submit() else None
+    data = confirmed_upload(form)
     if data is None:
-        flash(_("The checked file is no longer available: upload it again."), "warning")
         return redirect(url_for("graph_import.index"))
     return _import(data, form.filename.data or "")
 
