@@ -25,3 +25,20 @@ def pool_world(db, make_cycle, make_application, make_org):
                             to_org_id=steel.organization_id, source=RelationSource.OFFICE))
     db.session.commit()
     return cycle, steel, pharma, experts
+
+
+@pytest.fixture
+def make_expert(db):
+    def make(name, can_lead=False, specialties=("C31",), certificate="PJ-001", employer=None, **fields):
+        person = Person(name=name)
+        db.session.add(person)
+        db.session.flush()
+        expert = Expert(person_id=person.id, can_lead=can_lead, specialties=list(specialties),
+                        certificate_number=certificate, **fields)
+        db.session.add(expert)
+        if employer is not None:
+            db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=person.id, to_org_id=employer.id,
+                                    source=RelationSource.OFFICE))
+        db.session.commit()
+        return expert
+    return make

@@ -5,8 +5,8 @@ import pytest
 
 from reviewapp.domain import assignment
 from reviewapp.errors import Refused
-from reviewapp.models import (ApplicationStatus, AssignmentProposal, Expert, Panel, PanelApplicant, PanelMember,
-                              PanelStage, Person, Relation, RelationSource, RelationType, Stage)
+from reviewapp.models import (ApplicationStatus, AssignmentProposal, Panel, PanelApplicant, PanelMember, PanelStage,
+                              Relation, RelationSource, RelationType, Stage)
 from reviewapp.panels import checks, proposals
 from reviewapp.panels.facts import as_domain_applicant
 
@@ -14,18 +14,8 @@ RULE = assignment.RULE
 COMPOSITION = {"no_certified", "no_industry"}  # the warnings a draft's panel and a formed panel share
 
 
-def make_pool_expert(db, name, **fields):
-    person = Person(name=name)
-    db.session.add(person)
-    db.session.flush()
-    expert = Expert(person_id=person.id, **fields)
-    db.session.add(expert)
-    db.session.flush()
-    return expert
-
-
 @pytest.fixture
-def varied_world(db, make_cycle, make_application, make_org):
+def varied_world(db, make_cycle, make_application, make_org, make_expert):
     """Applicants of four industries, one (Q84) without an expert; experts of neighbouring ones (C35 beside C31),
     one certified examiner for two panels at most, 专家0, 专家2 and 专家3 working in one corporate group, 专家5 at
     the steel applicant."""
@@ -44,14 +34,10 @@ def varied_world(db, make_cycle, make_application, make_org):
         db.session.add(Relation(type=RelationType.SUBSIDIARY_OF, from_org_id=subsidiary.id, to_org_id=group.id,
                                 source=RelationSource.OFFICE))
     specialties = (["C35"], ["C27"], ["C3110"], ["B08"], ["C"], ["E48"], ["C35"], ["C27"], ["F52"], ["C31"])
-    experts = [make_pool_expert(db, f"专家{index}", can_lead=index % 3 == 0, specialties=codes,
-                                certificate_number="PJ-1" if index == 1 else None)
+    employers = {0: subsidiaries[0], 2: subsidiaries[1], 3: subsidiaries[0], 5: applications[0].organization}
+    experts = [make_expert(f"专家{index}", can_lead=index % 3 == 0, specialties=codes,
+                           certificate="PJ-1" if index == 1 else None, employer=employers.get(index))
                for index, codes in enumerate(specialties)]
-    for expert, employer in ((experts[0], subsidiaries[0]), (experts[2], subsidiaries[1]),
-                             (experts[3], subsidiaries[0]), (experts[5], applications[0].organization)):
-        db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=expert.person_id, to_org_id=employer.id,
-                                source=RelationSource.OFFICE))
-    db.session.commit()
     return cycle, applications, experts
 
 

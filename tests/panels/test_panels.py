@@ -9,23 +9,6 @@ from tests.conftest import audit_actions
 
 
 @pytest.fixture
-def make_expert(db):
-    def make(name, can_lead=False, specialties=("C31",), certificate="PJ-001", employer=None, **fields):
-        person = Person(name=name)
-        db.session.add(person)
-        db.session.flush()
-        expert = Expert(person_id=person.id, can_lead=can_lead, specialties=list(specialties),
-                        certificate_number=certificate, **fields)
-        db.session.add(expert)
-        if employer is not None:
-            db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=person.id, to_org_id=employer.id,
-                                    source=RelationSource.OFFICE))
-        db.session.commit()
-        return expert
-    return make
-
-
-@pytest.fixture
 def world(make_cycle, make_application, make_org):
     cycle = make_cycle(stage=Stage.PANELS)
     steel = make_application(cycle, make_org("本溪板材示例有限公司"), status=ApplicationStatus.ACCEPTED)
