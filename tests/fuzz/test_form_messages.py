@@ -8,11 +8,16 @@ sent twice with a mistake a person makes:
 - "empty": every field a person types into (text, number, date, e-mail, password, textarea...) left empty; hidden
   fields (version, ids), selects, boxes and buttons stay as rendered;
 - "not a number": every such field that holds a number (rendered as digits, or an <input type="number">) set to
-  "abc".
+  "abc";
+- "not a choice": every select and radio button set to a value that is none of its options (what a page rendered
+  before the choice went away sends: the score sheet's percentages, a panel's experts, an organisation to link);
+- "an old version": the form's hidden record version one lower (the record changed in another tab meanwhile).
 
 A form with several submit buttons is sent once per button ("save draft" is accepted where "submit" refuses). A
-variant that changes nothing is not sent; a target whose form has nothing to change is skipped. Each variant starts
-from the world as it was built (the tables are put back after one that was accepted).
+variant that changes nothing is not sent; a form that none of them changes (a button and its hidden fields: advance
+the stage, confirm a panel, merge two duplicates) is sent twice as rendered, as a double click or the back button
+does, and both answers are checked. Each variant starts from the world as it was built (the tables are put back
+after one that was accepted).
 
 What the person then sees is checked with tests/test_chinese_pages.py's detector: the page answered (a 200 or a
 4xx), or the messages a redirect flashed and the page it leads to. Not checked, as not the UI's wording: what a
@@ -25,7 +30,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import delete, insert, select, update
 
-from reviewapp.models import Base, Organization, Person, User
+from reviewapp.models import AssignmentProposal, Base, Organization, Person, User
 from tests.fuzz.forms import BUTTONS, FormScraper, baseline, forms_in
 from tests.fuzz.harness import flashes
 from tests.fuzz.strategies import urlencoded
@@ -36,6 +41,8 @@ from tests.test_chinese_pages import VisibleText, _context, english
 FORM = "application/x-www-form-urlencoded"
 NOT_TYPED = {"hidden", "checkbox", "radio", "select", "submit", "button", "image", "reset", "file"}
 NOT_A_NUMBER = "abc"
+NOT_A_CHOICE = "abc"
+CHOSEN = {"select", "radio"}
 MAX_REDIRECTS = 3
 
 
@@ -100,7 +107,17 @@ def not_numbers(body: dict, fields: list[dict]) -> dict:
     return {k: NOT_A_NUMBER if k in names else v for k, v in body.items()}
 
 
-VARIANTS = {"empty": emptied, "not a number": not_numbers}
+def not_choices(body: dict, fields: list[dict]) -> dict:
+    names = {f["name"] for f in fields if f["kind"] in CHOSEN}
+    return {k: NOT_A_CHOICE if k in names else v for k, v in body.items()}
+
+
+def old_version(body: dict, fields: list[dict]) -> dict:
+    return {k: str(int(v) - 1) if k == "version" and _digits(v) and int(v) > 0 else v for k, v in body.items()}
+
+
+VARIANTS = {"empty": emptied, "not a number": not_numbers, "not a choice": not_choices,
+            "an old version": old_version}
 
 
 def the_form(target, world, client, url: str) -> tuple[dict[str | None, dict], list[dict]]:
@@ -131,14 +148,17 @@ def form_urls(target, world, client) -> list[str]:
 
 # --- what the person sees ----------------------------------------------------------------------------------------
 
+NAMES = (User.username, User.display_name, Person.name, Organization.name,
+         AssignmentProposal.solver)  # the solver that drafted the panels ("ortools"), named in a tooltip
+
+
 def data_of_the_world() -> set[str]:
     """The names stored in the world, as they are now: data, not words of the UI ("Bob", "Leader", a login name in
     a cell). Read on a connection of its own: the test's session may hold a snapshot from before the request."""
     from reviewapp.extensions import db
 
     with db.engine.connect() as connection:
-        return {" ".join(v.split()) for column in (User.username, User.display_name, Person.name, Organization.name)
-                for v in connection.scalars(select(column)) if v}
+        return {" ".join(v.split()) for column in NAMES for v in connection.scalars(select(column)) if v}
 
 
 # Latin in a Chinese translation on purpose: the name of a file format, as ALLOWED_WORDS has "Excel" and "xlsx"
@@ -261,6 +281,7 @@ def test_a_refused_form_answers_in_chinese(target, request, app, db):
     for url in form_urls(target, world, client()):
         buttons = list(the_form(target, world, client(), url)[0])
         for button in buttons:
+            sent_before = tried
             for variant, mistake in VARIANTS.items():
                 submitter = client()
                 bodies, fields = the_form(target, world, submitter, url)  # again: a version, a challenge may change
@@ -276,8 +297,21 @@ def test_a_refused_form_answers_in_chinese(target, request, app, db):
                 label = variant if len(buttons) == 1 else f"{variant}, pressing {button}"
                 submit_and_read(submitter, url, sent, label, seen, said)
                 snapshot.restore()
+            if tried == sent_before:
+                tried += send_twice(target, world, client(), url, button, seen, len(buttons) > 1)
+                snapshot.restore()
     if seen.leaks:
         pytest.fail(seen.report() + f"\n  ({tried} variant(s) sent)", pytrace=False)
-    if not tried:
-        pytest.skip(f"{target.endpoint}: nothing to empty and no number in the form as rendered: no variant differs "
-                    "from it")
+    assert tried, f"{target.endpoint}: nothing was sent, so nothing was checked"
+
+
+def send_twice(target, world, submitter, url: str, button, seen: Seen, several_buttons: bool) -> int:
+    """The form as rendered, sent twice by one person (a double click, the back button): what both answers say."""
+    bodies, fields = the_form(target, world, submitter, url)
+    if button not in bodies:
+        return 0
+    said = {v for f in typed_fields(fields) for v in [bodies[button].get(f["name"])] if isinstance(v, str)}
+    pressing = f", pressing {button}" if several_buttons else ""
+    for variant in ("sent once", "sent twice"):
+        submit_and_read(submitter, url, bodies[button], variant + pressing, seen, said)
+    return 1
