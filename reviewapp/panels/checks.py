@@ -22,8 +22,8 @@ from reviewapp.panels.facts import (as_domain_applicant, as_domain_expert, cycle
 
 @dataclass
 class Verdict:
+    """Whether a change may be made: every refusal, with its reason (warnings are the panel's: panel_warnings)."""
     refusals: list[tuple[str, dict]] = field(default_factory=list)
-    warnings: list[tuple[str, dict]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
