@@ -1,15 +1,15 @@
 """Demo experts and the affiliation graph around the demo applicants: one realistic conflict for every rule of
 the recusal policy (R1-R7), a broad association that conflicts nobody, an employer typed under a short name
-(a duplicate and a possible conflict for the office to settle) and an applicant's pending avoidance request."""
-from datetime import date, timedelta
+(a duplicate and a possible conflict for the office to settle) and an applicant's pending avoidance request. The
+experts and organizations are in data/experts.json, the relations and declarations in data/affiliations.json."""
+from datetime import date
 
 from sqlalchemy import select
 
 from reviewapp import audit
 from reviewapp.admin.operations import create_user
 from reviewapp.demo.accounts import DEMO_PASSWORD
-from reviewapp.demo.data import credit_code, read
-from reviewapp.domain.dates import years_before
+from reviewapp.demo.data import credit_code, day_of, read
 from reviewapp.extensions import db
 from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Organization, OrgKind, Person,
                               Relation, RelationSource, RelationType, Role, User)
@@ -76,50 +76,37 @@ def _declare(expert: Person, org: Organization, kind: DeclarationKind, status: D
     summary.count("declarations")
 
 
+def _ends(reference: str, applicants: dict[str, Organization], recommenders: dict[str, Organization],
+          orgs: dict[str, Organization], experts: dict[str, Person]) -> list:
+    """The people or organizations a link of data/affiliations.json names: "applicant:a", "recommender:gongxin",
+    "organization:group", "expert:sunzj", "every:expert", "every:applicant", or "legal_representative_of:k" (the
+    person recorded as that applicant's legal representative, when there is one)."""
+    kind, _, key = reference.partition(":")
+    if kind == "every":
+        return list({"expert": experts, "applicant": applicants}[key].values())
+    if kind == "legal_representative_of":
+        legal = current_holders(applicants[key]).get(RelationType.LEGAL_REPRESENTATIVE_OF)
+        return [legal.from_person] if legal is not None else []
+    return [{"applicant": applicants, "recommender": recommenders, "organization": orgs, "expert": experts}[kind][key]]
+
+
 def load_conflicts(applicants: dict[str, Organization], recommenders: dict[str, Organization], d: date, acting,
                    summary) -> tuple[dict[str, Person], Organization]:
     """`applicants` by the demo's keys (a-o); `recommenders` by key; `d` the current cycle's reference date.
+    The relations and declarations are the links of data/affiliations.json, each with a note on what it shows.
     Returns the demo experts by username and the testing company of the 本钢 group (where pool experts work too)."""
     orgs = {key: _org(key, acting, summary) for key in OTHER_ORGS}
     experts = {username: _expert(username, acting, summary) for username in EXPERTS}
     db.session.flush()
-    # The 本钢 group: the applicant 本溪华钢特种板材 and a testing company are subsidiaries of 本钢集团.
-    _relate(RelationType.SUBSIDIARY_OF, applicants["a"], orgs["group"], acting, summary, date(2005, 1, 1))
-    _relate(RelationType.SUBSIDIARY_OF, orgs["testing"], orgs["group"], acting, summary, date(2012, 6, 1))
-    # R1 through the group.
-    _relate(RelationType.EMPLOYED_BY, experts["expert"], orgs["testing"], acting, summary, years_before(d, 5))
-    # R2: 8% of 本溪满乡食品 since 2019.
-    _relate(RelationType.SHAREHOLDER_OF, experts["sunzj"], applicants["e"], acting, summary, date(2019, 4, 1),
-            share=0.08)
-    # R3: spouse of the legal representative of 本溪辽铸精密铸造.
-    legal = current_holders(applicants["k"]).get(RelationType.LEGAL_REPRESENTATIVE_OF)
-    if legal is not None:
-        _relate(RelationType.SPOUSE_OF, experts["expert2"], legal.from_person, acting, summary)
-    # R4: the consultancy coached the hospital's award application last year.
-    _relate(RelationType.EMPLOYED_BY, experts["zhouzj"], orgs["consulting"], acting, summary, date(2018, 9, 1))
-    coached_from = years_before(d, 1)
-    _relate(RelationType.CONSULTED_FOR, orgs["consulting"], applicants["o"], acting, summary, coached_from,
-            coached_from + timedelta(days=90))
-    # R5: a declared direct competitor of 本溪药都制药.
-    _relate(RelationType.EMPLOYED_BY, experts["wuzj"], orgs["rival"], acting, summary, date(2015, 3, 1))
-    _relate(RelationType.COMPETITOR_OF, orgs["rival"], applicants["i"], acting, summary, date(2020, 1, 1))
-    # R6: works at the 工业和信息化局, which recommended several applicants (the applications recorded that).
-    _relate(RelationType.EMPLOYED_BY, experts["zhengzj"], recommenders["gongxin"], acting, summary,
-            date(2016, 7, 1))
-    # R7: declared by the expert.
-    _declare(experts["leader"], applicants["d"], DeclarationKind.EXPERT, DeclarationStatus.ACCEPTED,
-             "本人2023年曾任该公司技术顾问，申请回避。", acting, summary)
-    # The employer typed by an expert: a duplicate of 本钢集团有限公司 and a possible conflict to settle.
-    _relate(RelationType.EMPLOYED_BY, experts["qianzj"], orgs["typed"], acting, summary, date(2017, 2, 1),
-            declared=True)
-    # A clean expert, and an applicant's request to avoid him, pending the office's decision.
-    _relate(RelationType.EMPLOYED_BY, experts["fengzj"], orgs["university"], acting, summary, date(2008, 9, 1))
-    _declare(experts["fengzj"], applicants["g"], DeclarationKind.APPLICANT_REQUEST, DeclarationStatus.PENDING,
-             "该专家曾在我公司环保处罚听证中担任对方技术专家，请求回避。", acting, summary)
-    # A broad association: membership never makes a conflict.
-    for person in experts.values():
-        _relate(RelationType.MEMBER_OF, person, recommenders["xiehui"], acting, summary, date(2020, 1, 1))
-    for org in applicants.values():
-        _relate(RelationType.MEMBER_OF, org, recommenders["xiehui"], acting, summary, date(2020, 1, 1))
+    for link in read("affiliations")["links"]:
+        targets = _ends(link["to"], applicants, recommenders, orgs, experts)
+        for source in _ends(link["from"], applicants, recommenders, orgs, experts):
+            for target in targets:
+                if "declaration" in link:
+                    _declare(source, target, DeclarationKind(link["declaration"]), DeclarationStatus(link["status"]),
+                             link["reason"], acting, summary)
+                else:
+                    _relate(RelationType(link["type"]), source, target, acting, summary, day_of(link.get("start"), d),
+                            day_of(link.get("end"), d), share=link.get("share"), declared=link.get("declared", False))
     db.session.commit()
     return experts, orgs["testing"]

@@ -8,8 +8,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp.domain import limits
 from reviewapp.forms import AppForm, IntegerField, choices, enum_choices
-from reviewapp.graph.vocabulary import ORGANIZATION, relation_refusal, status_choices
-from reviewapp.models import DeclarationKind, RelationType
+from reviewapp.graph.vocabulary import ORGANIZATION, relation_refusal
+from reviewapp.models import DeclarationKind, DeclarationStatus, RelationType
 
 OUT, IN = "out", "in"
 
@@ -199,5 +199,5 @@ class DeclarationFilterForm(AppForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = choices([("", _l("All"))]) + enum_choices(DeclarationKind)
-        self.status.choices = choices([("", _l("All"))]) + status_choices()
+        self.status.choices = choices([("", _l("All"))]) + enum_choices(DeclarationStatus)
 

@@ -13,7 +13,7 @@ from reviewapp.graph import bp, operations, queries
 from reviewapp.graph.forms import (IN, OUT, DeclarationFilterForm, DeclarationForm, DecisionForm, EndRelationForm,
                                    OwnDeclarationForm, OwnRelationForm, PeopleSearchForm, PersonForm, RelationForm,
                                    WithdrawForm)
-from reviewapp.graph.vocabulary import EXPERT_TYPES, status_label
+from reviewapp.graph.vocabulary import EXPERT_TYPES
 from reviewapp.models import ConflictDeclaration, DeclarationKind, Organization, Person, Relation, RelationSource, Role
 from reviewapp.permissions import (ensure, ensure_visible, has_role, is_own_person, is_own_relation, may_end_relation,
                                    require_role)
@@ -30,8 +30,7 @@ def entity_url(entity) -> str:
 
 @bp.context_processor
 def graph_helpers():
-    return {"entity_url": entity_url, "today": queries.today(), "is_person": lambda e: isinstance(e, Person),
-            "status_label": status_label}
+    return {"entity_url": entity_url, "today": queries.today(), "is_person": lambda e: isinstance(e, Person)}
 
 
 def _flash_errors(form) -> None:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from reviewapp.domain.coi import ORGANIZATION, PERSON, RELATION_TYPES, relation_problem
-from reviewapp.models import DeclarationStatus, Organization, Person, RelationType
+from reviewapp.models import Organization, Person, RelationType
 
 # What an expert may declare about themselves: their posts, holdings, coaching, family and memberships. Corporate
 # facts between organizations (subsidiary_of, competitor_of, recommended) are the office's to enter.
@@ -17,25 +17,7 @@ EXPERT_TYPES = (RelationType.EMPLOYED_BY, RelationType.DIRECTOR_OF, RelationType
                 RelationType.CONSULTED_FOR, RelationType.SPOUSE_OF, RelationType.IN_LAW_OF,
                 RelationType.BLOOD_RELATIVE_OF, RelationType.MEMBER_OF)
 
-# Statuses as the declarations pages word them.
-STATUS_LABELS = {
-    DeclarationStatus.PENDING: _l("Awaiting the office's decision"),
-    DeclarationStatus.ACCEPTED: _l("In force"),
-    DeclarationStatus.REJECTED: _l("Request rejected"),
-    DeclarationStatus.WITHDRAWN: _l("Withdrawn"),
-}
-
 KIND_WORDS = {PERSON: _l("a person"), ORGANIZATION: _l("an organization")}
-
-
-def status_label(status: DeclarationStatus) -> str:
-    return str(STATUS_LABELS[status])
-
-
-def status_choices():
-    from reviewapp.forms import choices
-
-    return choices((status.value, label) for status, label in STATUS_LABELS.items())
 
 
 def kind_of(entity) -> str:

@@ -160,6 +160,14 @@ class DeclarationStatus(LabelledEnum):
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
 
+    # as the declarations pages word them
+    __labels__ = {
+        PENDING: _l("Awaiting the office's decision"),
+        ACCEPTED: _l("In force"),
+        REJECTED: _l("Request rejected"),
+        WITHDRAWN: _l("Withdrawn"),
+    }
+
 
 class ConflictDeclaration(Base):
     __tablename__ = "conflict_declaration"

@@ -2,10 +2,11 @@
 
 An organization's unified social credit code is given by its parts, the check character computed (credit_code).
 Dates are ISO strings ("1993-07-16"), or relative to the current cycle's reference date D as {"years_before": n}
-or {"months_before": n}, so that every organization keeps its intended outcome whenever the demo is loaded."""
+or {"months_before": n}, possibly with "days_later": n, so that every organization keeps its intended outcome
+whenever the demo is loaded."""
 import json
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 
@@ -40,5 +41,8 @@ def day_of(value, d: date) -> date | None:
         return None
     if isinstance(value, str):
         return date.fromisoformat(value)
-    (unit, count), = value.items()
-    return {"years_before": years_before, "months_before": months_before}[unit](d, count)
+    if "years_before" in value:
+        day = years_before(d, value["years_before"])
+    else:
+        day = months_before(d, value["months_before"])
+    return day + timedelta(days=value.get("days_later", 0))
