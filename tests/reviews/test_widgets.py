@@ -1,4 +1,4 @@
-"""The score sheet's percentage options, built once per standard (reviews/widgets.py)."""
+"""The score sheet's percentage options, built once per standard (reviews/scoring/widgets.py)."""
 import re
 
 from reviewapp.domain.standard import load_standard
