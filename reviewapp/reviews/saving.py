@@ -1,5 +1,6 @@
 """What every write of the review does alike: the first save of a record that opening a page did not create, the
-limits on texts a view reads by name, and the percentages typed on a sheet or a report."""
+optimistic lock on its version, the limits on texts a view reads by name, and the percentages typed on a sheet or a report."""
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp.domain import limits
@@ -21,6 +22,16 @@ def first_save(record) -> None:
     except IntegrityError:
         db.session.rollback()
         raise StaleWrite from None
+
+
+def next_version(record, expected_version: int) -> None:
+    """Optimistic lock: move the record's version on from the one the page was loaded with. When another tab or
+    device saved it since, the version has moved already and this save is stale."""
+    model = type(record)
+    moved = db.session.execute(update(model).where(model.id == record.id, model.version == expected_version)
+                               .values(version=model.version + 1))
+    if moved.rowcount != 1:
+        raise StaleWrite
 
 
 def refuse_long_texts(*checks) -> None:

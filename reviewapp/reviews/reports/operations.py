@@ -14,14 +14,14 @@ from reviewapp import audit
 from reviewapp.city_calendar import CITY_TZ, city_today
 from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
-from reviewapp.errors import Refused, StaleWrite
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (Application, Cycle, PanelReport, PanelStage, ReportStatus, SiteIssue, SiteIssueKind,
                               SiteIssueResolution, SiteVisit, Stage)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.panel_sheets import Consolidation
 from reviewapp.reviews.reports.queries import report_of, submission_problems, visit_of
-from reviewapp.reviews.saving import clean_percents, first_save, refuse_long_texts
+from reviewapp.reviews.saving import clean_percents, first_save, next_version, refuse_long_texts
 from reviewapp.reviews.standing import ReviewRow
 
 
@@ -59,11 +59,7 @@ def save_report(report: PanelReport, data: ReportInput, view: Consolidation, exp
                       (data.opportunities, limits.CATEGORY_TEXT))
     consensus = clean_percents(view.standard.version, data.consensus)
     first_save(report)
-    moved = db.session.execute(update(PanelReport).where(PanelReport.id == report.id,
-                                                         PanelReport.version == expected_version)
-                               .values(version=PanelReport.version + 1))
-    if moved.rowcount != 1:
-        raise StaleWrite
+    next_version(report, expected_version)
     items, categories = {i.code for i in view.standard.items}, {c.code for c in view.standard.categories}
     report.consensus, report.justifications = consensus, _texts(data.justifications, items)
     report.strengths, report.opportunities = _texts(data.strengths, categories), _texts(data.opportunities, categories)
@@ -178,8 +174,8 @@ def plan_visit(application, panel, visit_date: date, place: str, agenda: str, pr
                           issues=issues_from_document_report(document_report))
         db.session.add(visit)
         db.session.flush()
-    else:
-        _next_version(visit, expected_version)
+    else:  # a page opened before the first plan sends no version: it updates the plan as it is now
+        next_version(visit, visit.version if expected_version is None else expected_version)
     visit.visit_date, visit.place, visit.agenda = visit_date, place.strip(), agenda.strip() or None
     visit.members_present, visit.panel_id = sorted(present), panel.id
     audit.record("site_visit_planned", visit, user=acting,
@@ -199,14 +195,6 @@ def _check_visit_date(cycle: Cycle, visit_date: date) -> None:
     if visit_date > city_today() + timedelta(days=366):
         raise Refused(N_("The visit date %(date)s is more than a year ahead: check the year."),
                       {"date": visit_date.isoformat()})
-
-
-def _next_version(visit: SiteVisit, expected_version: int | None) -> None:
-    current = visit.version if expected_version is None else expected_version
-    moved = db.session.execute(update(SiteVisit).where(SiteVisit.id == visit.id, SiteVisit.version == current)
-                               .values(version=SiteVisit.version + 1))
-    if moved.rowcount != 1:
-        raise StaleWrite
 
 
 def add_issue(visit: SiteVisit, kind: SiteIssueKind, category_code: str, text: str, acting) -> SiteIssue:

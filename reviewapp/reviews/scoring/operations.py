@@ -6,11 +6,11 @@ from reviewapp import audit
 from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
-from reviewapp.errors import Refused, StaleWrite
+from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import ScoreSheet, SheetStatus
 from reviewapp.models.base import utcnow
-from reviewapp.reviews.saving import first_save, refuse_long_texts
+from reviewapp.reviews.saving import first_save, next_version, refuse_long_texts
 
 
 def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str], opportunities: dict[str, str],
@@ -24,11 +24,7 @@ def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str],
         raise Refused(N_("Score every item before submitting: %(n)s item(s) still blank (%(items)s)."),
                       {"n": len(summary.missing), "items": ", ".join(summary.missing)})
     first_save(sheet)
-    moved = db.session.execute(update(ScoreSheet).where(ScoreSheet.id == sheet.id,
-                                                        ScoreSheet.version == expected_version)
-                               .values(version=ScoreSheet.version + 1))
-    if moved.rowcount != 1:
-        raise StaleWrite
+    next_version(sheet, expected_version)
     sheet.percents = percents
     sheet.strengths, sheet.opportunities = item_texts(standard, strengths), item_texts(standard, opportunities)
     sheet.comment = comment.strip() or None
