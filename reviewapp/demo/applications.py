@@ -110,25 +110,21 @@ def _organization(data: dict, acting, summary: DemoSummary) -> Organization:
     return org
 
 
+# An applicant's history in data/histories.json: key -> the model, its kind, the date that tells two records of a kind
+# apart, the operation that records one, and what the summary counts.
+_HISTORY = (("credit", CreditRecord, CreditRecordKind, "start_date", org_ops.add_credit_record, "credit records"),
+            ("awards", AwardRecord, AwardKind, "awarded_on", org_ops.add_award_record, "award records"),
+            ("findings", MisconductFinding, FindingKind, "found_on", org_ops.add_finding, "findings"))
+
+
 def _history(org: Organization, records: dict, acting, summary: DemoSummary) -> None:
-    for data in records.get("credit", []):
-        if db.session.scalar(select(CreditRecord.id).where(
-                CreditRecord.organization_id == org.id, CreditRecord.kind == CreditRecordKind(data["kind"]),
-                CreditRecord.start_date == data["start_date"])) is None:
-            org_ops.add_credit_record(org, data, acting)
-            summary.count("credit records")
-    for data in records.get("awards", []):
-        if db.session.scalar(select(AwardRecord.id).where(
-                AwardRecord.organization_id == org.id, AwardRecord.kind == AwardKind(data["kind"]),
-                AwardRecord.awarded_on == data["awarded_on"])) is None:
-            org_ops.add_award_record(org, data, acting)
-            summary.count("award records")
-    for data in records.get("findings", []):
-        if db.session.scalar(select(MisconductFinding.id).where(
-                MisconductFinding.organization_id == org.id, MisconductFinding.kind == FindingKind(data["kind"]),
-                MisconductFinding.found_on == data["found_on"])) is None:
-            org_ops.add_finding(org, data, acting)
-            summary.count("findings")
+    for key, model, kind, day, add, counted in _HISTORY:
+        for data in records.get(key, []):
+            same = select(model.id).where(model.organization_id == org.id, model.kind == kind(data["kind"]),
+                                          getattr(model, day) == data[day])
+            if db.session.scalar(same) is None:
+                add(org, data, acting)
+                summary.count(counted)
 
 
 def _previous_cycle(current_year: int, current_reference: date, acting, summary: DemoSummary) -> Cycle:

@@ -38,8 +38,8 @@ def _book(award: AwardRecord, acting) -> int:
         lines.append(MoneyEntry(organization_id=award.organization_id, cycle_id=award.cycle_id,
                                 award_record_id=award.id, kind=MoneyKind.RECOVERY,
                                 amount=money.recovery_for(line.amount for line in lines),
-                                entered_on=award.revoked_on, note=f"第{award.revocation_article}条撤销，追回奖励（演示）",
-                                recorded_by_id=acting.id))
+                                entered_on=award.revoked_on,
+                                note=f"第{award.revocation_article}条撤销，追回奖励（演示）", recorded_by_id=acting.id))
     db.session.add_all(lines)
     for line in lines:
         audit.record("money_entry_recorded", line, user=acting,

@@ -36,7 +36,8 @@ def _demo_experts() -> list[Expert]:
 def _free_application(cycle: Cycle, experts: list[Expert]) -> Application | None:
     """The first accepted applicant none of the demo experts is in conflict with."""
     accepted = db.session.scalars(select(Application).where(
-        Application.cycle_id == cycle.id, Application.status == ApplicationStatus.ACCEPTED).order_by(Application.number))
+        Application.cycle_id == cycle.id, Application.status == ApplicationStatus.ACCEPTED
+    ).order_by(Application.number))
     for application in accepted:
         if not any(service.is_conflicted(cycle, e.person_id, application.organization_id) for e in experts):
             return application
