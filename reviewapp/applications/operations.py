@@ -81,7 +81,7 @@ def register_application(cycle: Cycle, data: dict, acting) -> Application:
     except IntegrityError:  # two registrations at once took the same number or organization
         db.session.rollback()
         raise Refused(N_("The application could not be registered because of a simultaneous change; "
-                      "please try again."))
+                      "please try again.")) from None
     audit.record("application_registered", application, user=acting,
                  details={"number": application.number, "organization_id": application.organization_id,
                           "award": application.award.value})

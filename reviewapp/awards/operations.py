@@ -88,7 +88,7 @@ def record_approval(cycle: Cycle, approved_on: date, document: str, acting) -> l
         db.session.commit()
     except StaleDataError:  # another office user recorded it at the same moment: the cycle's version moved
         db.session.rollback()
-        raise Refused(N_("Someone else recorded the approval of this cycle at the same time."))
+        raise Refused(N_("Someone else recorded the approval of this cycle at the same time.")) from None
     return awards
 
 
@@ -141,7 +141,7 @@ def _notice_period(award: AwardRecord) -> tuple[date, date, int]:
     try:
         return start, workday_calendar().earliest_end(start, working_days), working_days
     except UnknownCalendarYear as unknown:
-        raise Refused(unknown.message, unknown.params)
+        raise Refused(unknown.message, unknown.params) from None
 
 
 def _notice_entry(award: AwardRecord) -> dict:

@@ -79,8 +79,8 @@ def ledger():
 @require_role(Role.OFFICE)
 def ledger_xlsx():
     organization_id, cycle_id = _ledger_filters()
-    return audited_xlsx(exports.ledger_workbook(organization_id, cycle_id),
-                        f"{_('Incentive money ledger')} {city_today().isoformat()}.xlsx", action="money_ledger_exported",
+    filename = f"{_('Incentive money ledger')} {city_today().isoformat()}.xlsx"
+    return audited_xlsx(exports.ledger_workbook(organization_id, cycle_id), filename, action="money_ledger_exported",
                         details={"organization_id": organization_id, "cycle_id": cycle_id})
 
 

@@ -88,7 +88,7 @@ def advance(cycle: Cycle, acting) -> Stage:
         db.session.commit()
     except IntegrityError:  # another cycle was opened for applications at the same moment
         db.session.rollback()
-        raise Refused(N_("Another cycle is open for applications; only one cycle may be open at a time."))
+        raise Refused(N_("Another cycle is open for applications; only one cycle may be open at a time.")) from None
     return cycle.stage
 
 
@@ -165,12 +165,13 @@ def _publish(cycle: Cycle, kind: NoticeKind, title: str, body: str, start, end, 
     snapshot of its list that never changes afterwards (Art. 16, 21)."""
     if start < city_today():
         # A notice cannot be back-dated: the public must be able to read it for its whole period.
-        raise Refused(N_("A notice cannot start in the past (today is %(today)s)."), {"today": city_today().isoformat()})
+        raise Refused(N_("A notice cannot start in the past (today is %(today)s)."),
+                      {"today": city_today().isoformat()})
     minimum = with_defaults(cycle.settings)["notice_working_days"]
     try:
         period = workday_calendar().check_notice_period(start, end, minimum)
     except UnknownCalendarYear as unknown:
-        raise Refused(unknown.message, unknown.params)
+        raise Refused(unknown.message, unknown.params) from None
     if not period.ok:
         raise Refused(period.message, period.params)
     notice = Notice(cycle_id=cycle.id, kind=kind, title=title.strip(), body=body.strip(),
