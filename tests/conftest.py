@@ -17,6 +17,18 @@ from reviewapp.admin.operations import create_user as create_user_operation
 from reviewapp.extensions import db as _db
 from reviewapp.models import Role
 
+# The worlds that tests of several features build on, registered once for every test (a test module that imported a
+# fixture to get it would shadow it, and need a noqa to keep the import). A module comes after those it imports, so
+# that pytest rewrites the asserts of each.
+pytest_plugins = [
+    "tests.reviews.worlds",
+    "tests.submissions.worlds",
+    "tests.awards.worlds",
+    "tests.cycles.worlds",
+    "tests.leading.worlds",
+    "tests.fuzz.worlds",
+]
+
 PASSWORD = "correct-horse-battery"
 
 

@@ -11,7 +11,7 @@ from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration
                               RelationType, Role, Stage)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import seat_panel, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submitted_report, uniform
 
 DOC = "document_review"
 

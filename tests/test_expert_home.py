@@ -6,7 +6,7 @@ from reviewapp.conflicts import service
 from reviewapp.models import (ApplicationStatus, Expert, PanelStage, Person, Relation, RelationSource, RelationType,
                               Role, Stage)
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import seat_panel, seated  # noqa: F401 (the fixture)
+from tests.reviews.worlds import seat_panel
 
 
 def test_art33_a_withheld_applicant_is_explained_on_the_experts_home(db, seated):

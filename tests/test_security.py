@@ -12,8 +12,7 @@ from reviewapp.permissions import public
 from reviewapp.security import CONTENT_SECURITY_POLICY, HEADERS, download_name
 from tests.access import ACCESS
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import doc_panel, submit_sheet, uniform  # noqa: F401  (doc_panel is a fixture)
-from tests.submissions.conftest import proposed_notice  # noqa: F401  (a fixture)
+from tests.reviews.worlds import submit_sheet, uniform
 from tests.test_access_matrix import routes
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -115,7 +114,7 @@ def test_the_finder_sees_what_the_policy_would_block():
     assert inline_scripts('<div data-points="10" style="top: 0">fine</div>') == []
 
 
-def test_review_pages_have_no_inline_script(app, db, doc_panel, make_user):  # noqa: F811
+def test_review_pages_have_no_inline_script(app, db, doc_panel, make_user):
     make_user("office", Role.OFFICE)
     office, member = logged_in(app, "office"), doc_panel.client("member1")
     application = doc_panel.application
@@ -133,7 +132,7 @@ def test_review_pages_have_no_inline_script(app, db, doc_panel, make_user):  # n
     assert_page_without_inline_script(office, f"/applications/{application.id}")
 
 
-def test_public_pages_have_no_inline_script(client, proposed_notice):  # noqa: F811
+def test_public_pages_have_no_inline_script(client, proposed_notice):
     notice = proposed_notice.notice
     for url in ("/auth/login", "/notices/", f"/notices/{notice.id}", f"/submissions/objection/{notice.id}",
                 "/submissions/report", "/submissions/status"):
@@ -238,7 +237,7 @@ def test_a_material_downloads_as_an_attachment_of_its_detected_type(db, client, 
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_an_xlsx_export_is_an_attachment_of_its_type(db, client, make_user, auth, doc_panel):  # noqa: F811
+def test_an_xlsx_export_is_an_attachment_of_its_type(db, client, make_user, auth, doc_panel):
     make_user("office", Role.OFFICE)
     auth.login("office")
     response = client.get(f"/reviews/cycles/{doc_panel.cycle.id}/sheets.xlsx")

@@ -10,7 +10,7 @@ from reviewapp.models import (ApplicationStatus, Material, MaterialKind, Relatio
                               Stage)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD, audit_actions
-from tests.reviews.conftest import signed_expert_on
+from tests.reviews.worlds import signed_expert_on
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

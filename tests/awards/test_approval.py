@@ -8,7 +8,7 @@ from reviewapp.awards.queries import approval_recorded
 from reviewapp.domain import money
 from reviewapp.models import (AwardKind, AwardRecord, GroupDecision, MoneyEntry, MoneyKind, Notice, NoticeKind,
                               OutsideAwardKind, Role, Stage)
-from tests.awards.conftest import APPROVED_ON, NOTICE_END, approve, awards_of, decided_and_noticed, money_of
+from tests.awards.worlds import APPROVED_ON, NOTICE_END, approve, awards_of, decided_and_noticed, money_of
 from tests.conftest import audit_actions
 
 

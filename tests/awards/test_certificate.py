@@ -7,7 +7,7 @@ import pypdfium2 as pdfium
 from sqlalchemy import select
 
 from reviewapp.models import AwardRecord, Role
-from tests.awards.conftest import approve
+from tests.awards.worlds import approve
 from tests.conftest import audit_actions
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "awards"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from reviewapp.awards import queries
 from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, MoneyKind, OutsideAward, Role, Stage
-from tests.awards.conftest import approve, money_of
+from tests.awards.worlds import approve, money_of
 from tests.conftest import audit_actions
 
 

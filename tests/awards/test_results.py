@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import select
 
 from reviewapp.models import AwardRecord
-from tests.awards.conftest import approve
+from tests.awards.worlds import approve
 
 
 def test_art23_no_public_results_before_the_approval(db, client, approval_cycle):

@@ -10,7 +10,7 @@ from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.domain.eligibility import Outcome
 from reviewapp.awards import queries
 from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, Notice, NoticeKind, Role
-from tests.awards.conftest import approve, awards_of, money_of
+from tests.awards.worlds import approve, awards_of, money_of
 from tests.conftest import audit_actions
 
 TODAY = date(2026, 11, 26)

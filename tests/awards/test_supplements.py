@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from reviewapp.domain import money
 from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, OutsideAward
-from tests.awards.conftest import money_of
+from tests.awards.worlds import money_of
 from tests.awards.test_revocation import revoke
 
 

@@ -6,11 +6,8 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from reviewapp.models import AwardRecord, MoneyEntry, Role
-from tests.awards import conftest as awards
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
-
-approval_cycle = awards.approval_cycle  # the fixture of the request tests: 甲 award, 乙 nomination, 丙 repeat winner
 
 
 def test_office_approves_publishes_prints_and_revokes(db, page, browser, live_server, make_user, approval_cycle,

@@ -9,10 +9,7 @@ from reviewapp.models import AwardKind, AwardRecord, Role
 from tests.browser.conftest import log_in
 from tests.browser.test_leading_group import log_out, open_candidate_list
 from tests.conftest import PASSWORD
-from tests.leading import conftest as leading
-from tests.leading.conftest import NAMES
-
-evaluated, proposed = leading.evaluated, leading.proposed
+from tests.leading.worlds import NAMES
 
 PHONE = {"width": 390, "height": 844}
 

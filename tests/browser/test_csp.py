@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from reviewapp.models import ApplicationStatus, Role, Stage
 from tests.browser.conftest import log_in, switch_language
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import signed_expert_on
+from tests.reviews.worlds import signed_expert_on
 
 
 def csp_violations(page) -> list[str]:

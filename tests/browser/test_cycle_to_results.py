@@ -12,10 +12,7 @@ from reviewapp.models import AwardRecord, Cycle, ListEntry, Role, Stage
 from tests.browser.conftest import log_in
 from tests.browser.test_objections import answer_challenge
 from tests.conftest import PASSWORD
-from tests.leading import conftest as leading
-
-evaluated, proposed = leading.evaluated, leading.proposed  # A award, B nomination proposed; C and D not
-NAMES = leading.NAMES
+from tests.leading.worlds import MEETING, NAMES
 
 
 def advance(page, cycle, expected_stage: str):
@@ -34,7 +31,7 @@ def test_art20_to_art23_the_cycle_ends_in_published_results_with_an_objection_up
     page.goto(f"/leading/cycles/{cycle.id}")
     page.locator("#record-decision").click()
     page.locator("#decided_on").fill("2026-11-25")
-    page.locator("#meeting_reference").fill(leading.MEETING)
+    page.locator("#meeting_reference").fill(MEETING)
     page.locator("#decision-form #submit").click()
     expect(page.get_by_role("alert").first).to_contain_text("领导小组决定已登记")
     advance(page, cycle, "拟奖公示")

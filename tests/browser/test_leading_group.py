@@ -7,10 +7,7 @@ from sqlalchemy import select
 from reviewapp.models import AwardKind, GroupDecision, ListChange, Role
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
-from tests.leading import conftest as leading
-from tests.leading.conftest import MEETING, NAMES
-
-evaluated, proposed = leading.evaluated, leading.proposed  # the request tests' fixtures: A 870, B 630, C 535, D
+from tests.leading.worlds import MEETING, NAMES
 
 
 def log_out(page):

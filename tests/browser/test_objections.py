@@ -13,10 +13,7 @@ from reviewapp.models import ListChange, ListEntry, PublicSubmission, Role, Subm
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.browser.test_csp import csp_violations
 from tests.conftest import PASSWORD
-from tests.submissions import conftest as submissions
-from tests.submissions.conftest import PDF
-
-proposed_notice = submissions.proposed_notice  # the request tests' world: 甲, 乙 award, 丙 nomination; notice runs
+from tests.submissions.worlds import PDF
 
 DECISION = "经调查，乙药业有限公司2025年发生一般质量事故，异议成立，取消其拟奖资格。"
 

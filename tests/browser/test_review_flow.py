@@ -12,11 +12,9 @@ from reviewapp.models import (ApplicationStatus, AwardKind, Candidate, Cycle, Pa
                               Role, SiteIssue, SiteVisit, Stage)
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
-from tests.reviews import conftest as reviews
-from tests.reviews.conftest import seat_panel, submit_sheet, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submit_sheet, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
-doc_panel = reviews.doc_panel  # the fixture of the request tests: three signed experts, "leader" leads
 
 
 def consensus(page, item: str):

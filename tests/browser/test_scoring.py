@@ -7,7 +7,7 @@ from reviewapp.domain.standard import load_standard
 from reviewapp.models import ApplicationStatus, ScoreSheet, SheetStatus, Stage
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import signed_expert_on
+from tests.reviews.worlds import signed_expert_on
 
 
 def test_an_expert_scores_and_submits(db, page, make_user, make_cycle, make_application, make_org, screenshot):

@@ -11,7 +11,7 @@ from reviewapp.models import ApplicationStatus, Role, ScoreSheet, Stage, UserSes
 from tests.auth.test_sessions import Clock
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import signed_expert_on
+from tests.reviews.worlds import signed_expert_on
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}

@@ -11,7 +11,6 @@ from reviewapp.models import (ConflictDeclaration, Cycle, DeclarationKind, Decla
                               Organization, Person, Relation, RelationSource, RelationType, Stage)
 from tests.conflicts.test_conflict_pages import expert_person, relate
 from tests.conftest import counting_queries
-from tests.reviews.conftest import doc_panel  # noqa: F401 - a fixture
 
 
 class World:

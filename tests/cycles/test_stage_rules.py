@@ -12,9 +12,8 @@ from reviewapp.models import (ApplicationStatus, AuditEntry, Cycle, Expert, Noti
                               PanelStage, Person, Relation, RelationSource, RelationType, Stage)
 from reviewapp.models.base import utcnow
 from tests.conftest import audit_actions
-from tests.cycles.test_proposed_notice import decided  # noqa: F401 - a fixture
 from tests.cycles.test_proposed_notice import publish as publish_proposed
-from tests.reviews.conftest import doc_panel, seat_panel, submitted_report, uniform  # noqa: F401 - a fixture
+from tests.reviews.worlds import seat_panel, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 
@@ -77,7 +76,7 @@ def test_art16_the_acceptance_notice_is_withdrawn_during_the_acceptance_review(d
 
 
 @pytest.mark.parametrize("later", [Stage.OBJECTIONS, Stage.APPROVAL, Stage.CLOSED])
-def test_art21_the_proposed_winner_notice_cannot_be_withdrawn_once_its_stage_is_over(db, decided, office,  # noqa: F811
+def test_art21_the_proposed_winner_notice_cannot_be_withdrawn_once_its_stage_is_over(db, decided, office,
                                                                                      client, later):
     publish_proposed(client, decided, "2026-11-26", "2026-12-02")
     notice = db.session.scalar(select(Notice).where(Notice.kind == NoticeKind.PROPOSED_WINNERS))
@@ -90,7 +89,7 @@ def test_art21_the_proposed_winner_notice_cannot_be_withdrawn_once_its_stage_is_
     assert db.session.get(Notice, notice.id).withdrawn_at is None
 
 
-def test_art21_the_proposed_winner_notice_is_withdrawn_in_its_own_stage(db, decided, office, client):  # noqa: F811
+def test_art21_the_proposed_winner_notice_is_withdrawn_in_its_own_stage(db, decided, office, client):
     publish_proposed(client, decided, "2026-11-26", "2026-12-02")
     notice = db.session.scalar(select(Notice).where(Notice.kind == NoticeKind.PROPOSED_WINNERS))
     client.post(f"/cycles/notices/{notice.id}/withdraw", data={"reason": "名单有误，更正后重新公示"})
@@ -176,7 +175,7 @@ def test_art33_the_advance_operation_itself_refuses_a_late_conflict(db, office, 
     assert stage_of(db, cycle) is Stage.PANELS
 
 
-def test_art33_a_late_conflict_blocks_the_move_on_site_too(db, office, client, doc_panel):  # noqa: F811
+def test_art33_a_late_conflict_blocks_the_move_on_site_too(db, office, client, doc_panel):
     submitted_report(db, doc_panel.application, doc_panel.panel, DOC, uniform(60))
     doc_panel.application.goes_onsite = True
     doc_panel.cycle.onsite_list_confirmed_at = utcnow()
@@ -192,7 +191,7 @@ def dissolved_entries(db) -> list[AuditEntry]:
     return db.session.scalars(select(AuditEntry).where(AuditEntry.action == "panel_dissolved")).all()
 
 
-def test_art17_leaving_the_document_review_dissolves_its_panels(db, office, client, doc_panel):  # noqa: F811
+def test_art17_leaving_the_document_review_dissolves_its_panels(db, office, client, doc_panel):
     setup = doc_panel
     onsite_panel = seat_panel(db, setup.cycle, ONSITE, "现场评审一组", setup.experts, [])
     submitted_report(db, setup.application, setup.panel, DOC, uniform(60))
@@ -214,7 +213,7 @@ def test_art17_leaving_the_document_review_dissolves_its_panels(db, office, clie
     assert leader.get(f"/reviews/{setup.application.id}/document_review/report").status_code == 404
 
 
-def test_art17_leaving_the_on_site_review_dissolves_its_panels(db, office, client, doc_panel):  # noqa: F811
+def test_art17_leaving_the_on_site_review_dissolves_its_panels(db, office, client, doc_panel):
     setup = doc_panel
     setup.application.goes_onsite = True
     setup.cycle.stage = Stage.ONSITE_REVIEW
@@ -228,6 +227,6 @@ def test_art17_leaving_the_on_site_review_dissolves_its_panels(db, office, clien
     assert "本溪板材示例有限公司" in client.get(f"/reviews/cycles/{setup.cycle.id}/ranking").get_data(as_text=True)
 
 
-def test_art17_a_refused_move_dissolves_nothing(db, office, client, doc_panel):  # noqa: F811
+def test_art17_a_refused_move_dissolves_nothing(db, office, client, doc_panel):
     assert advance(db, client, doc_panel.cycle)[0] is Stage.DOCUMENT_REVIEW  # no report, no on-site list
     assert db.session.get(Panel, doc_panel.panel.id).dissolved_at is None and dissolved_entries(db) == []

@@ -1,17 +1,12 @@
-"""Fuzzing of every form and upload (issue #8): the worlds, a speed-up that changes nothing the app does, and the
-count of requests printed at the end of the run. How many examples: tests/fuzz/profiles.py."""
+"""Fuzzing of every form and upload (issue #8): the fuzzer, a speed-up that changes nothing the app does, and the
+count of requests printed at the end of the run. The worlds (tests/fuzz/worlds.py) are a plugin of tests/conftest.py.
+How many examples: tests/fuzz/profiles.py."""
 import pytest
 from sqlalchemy import event
 
-from tests.awards.conftest import approval_cycle  # noqa: F401 - worlds built on the features' own fixtures
 from tests.fuzz.harness import STATS, Fuzzer
 from tests.fuzz.known_bugs import HITS
 from tests.fuzz.profiles import PROFILE
-from tests.fuzz.worlds import (acceptance_world, approval_world, base_world, decided_world,  # noqa: F401
-                               decision_world, leading_world, onsite_list_world, onsite_world, ranking_world,
-                               review_world, second_factor_world, submissions_world)
-from tests.leading.conftest import evaluated, proposed  # noqa: F401
-from tests.submissions.conftest import proposed_notice  # noqa: F401
 
 
 @pytest.fixture

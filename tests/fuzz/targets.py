@@ -9,7 +9,7 @@ import pyotp
 from reviewapp.models import PublicSubmission
 from tests.auth.conftest import next_code, secret_in
 from tests.conftest import PASSWORD, credit_code
-from tests.submissions.conftest import challenge_answer
+from tests.submissions.worlds import challenge_answer
 
 W = Callable[[object], object]
 

@@ -11,8 +11,8 @@ from reviewapp.models import Expert, Organization, Person, ScoreSheet, SheetStat
 from tests.fuzz.files import VALID_ENTITIES, graph_workbook
 from tests.fuzz.forms import baseline
 from tests.fuzz.harness import multipart, scripts_in
-from tests.reviews.conftest import ITEMS
-from tests.submissions.conftest import FILER, challenge_answer
+from tests.reviews.worlds import ITEMS
+from tests.submissions.worlds import FILER, challenge_answer
 
 
 def answered(client, url: str, data: dict) -> int:

@@ -16,7 +16,7 @@ from tests.fuzz.harness import multipart, stored_files
 from tests.fuzz.known_bugs import tolerating_known_bugs
 from tests.fuzz.strategies import HOSTILE
 from tests.fuzz.targets import FAILED_CHECK, Target
-from tests.submissions.conftest import FILER, challenge_answer
+from tests.submissions.worlds import FILER, challenge_answer
 
 MAX_BYTES = 64 * 1024  # the upload limit, lowered so that oversized files stay cheap to send
 

@@ -15,8 +15,8 @@ from reviewapp.models import (ApplicationStatus, AssignmentProposal, AwardKind, 
                               PublicSubmission, Relation, RelationSource, RelationType, Role, ScoreSheet, SiteIssue,
                               SiteIssueKind, SiteVisit, Stage)
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import ITEMS, seat_panel, submit_sheet, submitted_report, uniform
-from tests.submissions.conftest import FILER, challenge_answer, decide
+from tests.reviews.worlds import ITEMS, seat_panel, submit_sheet, submitted_report, uniform
+from tests.submissions.worlds import FILER, challenge_answer, decide
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 
@@ -217,7 +217,7 @@ def onsite_world(app, db, make_user, make_cycle, make_application, make_org):
 
 @pytest.fixture
 def ranking_world(app, db, make_user, evaluated):
-    """The comprehensive evaluation (tests/leading/conftest.py's `evaluated`): the office proposes candidates."""
+    """The comprehensive evaluation (tests/leading/worlds.py's `evaluated`): the office proposes candidates."""
     make_user("office", Role.OFFICE)
     cycle, apps = evaluated
     return World(cycle=cycle, apps=apps, clients=_clients(app, office="office"))
@@ -225,7 +225,7 @@ def ranking_world(app, db, make_user, evaluated):
 
 @pytest.fixture
 def leading_world(app, db, make_user, proposed):
-    """The office's candidate list before the leading group (tests/leading/conftest.py's `proposed`)."""
+    """The office's candidate list before the leading group (tests/leading/worlds.py's `proposed`)."""
     make_user("office", Role.OFFICE)
     cycle, apps = proposed
     return World(cycle=cycle, apps=apps, clients=_clients(app, office="office"))
@@ -245,7 +245,7 @@ def _file(client, url: str, **fields) -> None:
 
 @pytest.fixture
 def submissions_world(app, db, make_user, proposed_notice, monkeypatch):
-    """The proposed-winner notice running (tests/submissions/conftest.py), an expert of the pool, and submissions
+    """The proposed-winner notice running (tests/submissions/worlds.py), an expert of the pool, and submissions
     filed through the public forms, one for each of the office's forms: an objection just received, an upheld
     objection (the list may change), a report on an applicant (to link) and an upheld report on a reviewer (a
     finding). The hourly limits per address (filings, failed checks) are lifted: the fuzzing files far more than a

@@ -15,7 +15,7 @@ from reviewapp.models import AwardKind, AwardRecord, Notice, NoticeKind, PanelRe
 from reviewapp.permissions import LOGGED_IN, PUBLIC
 from tests.access import ACCESS
 from tests.conftest import audit_actions
-from tests.leading.conftest import NAMES
+from tests.leading.worlds import NAMES
 
 # the per-applicant marks of templates/leading/_award_history.html, in English and Chinese
 PAST_AWARD_MARKS = ("past winner", "past nominee", "曾获市长质量奖", "曾获提名奖")

@@ -11,8 +11,8 @@ from reviewapp.leading.queries import approved_list, decision_of, is_blinded
 from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, GroupDecision, ListChange, ListChangeSource,
                               Panel, PanelReport, Role, Stage, User)
 from tests.conftest import audit_actions, counting_queries
-from tests.leading.conftest import DOC, MEETING, NAMES, ONSITE, decide, nothing_written
-from tests.reviews.conftest import submitted_report, uniform
+from tests.leading.worlds import DOC, MEETING, NAMES, ONSITE, decide, nothing_written
+from tests.reviews.worlds import submitted_report, uniform
 
 
 def page_of(client, cycle) -> str:

@@ -17,7 +17,7 @@ from reviewapp.models import (ApplicationStatus, AuditEntry, Expert, Impartialit
                               PanelApplicant, PanelMember, PanelReport, PanelStage, Person, Role, ScoreSheet,
                               SheetStatus, Stage)
 from tests.conftest import PASSWORD, version_in
-from tests.reviews.conftest import ITEMS
+from tests.reviews.worlds import ITEMS
 
 SHEET_STALE = ("This sheet was saved from another tab or device after you opened it. Nothing was saved here: reload "
                "the page to see the latest version, then make your change again.")

@@ -12,7 +12,7 @@ from reviewapp.models import (ApplicationStatus, Expert, ExpertStatus, PanelRepo
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.evaluation.queries import leanings_by_expert
 from tests.conftest import counting_queries
-from tests.reviews.conftest import ITEMS, seat_panel, submit_sheet, uniform
+from tests.reviews.worlds import ITEMS, seat_panel, submit_sheet, uniform
 
 DOC = PanelStage.DOCUMENT_REVIEW
 URL = "/reviews/calibration"

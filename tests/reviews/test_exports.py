@@ -12,7 +12,7 @@ from reviewapp.models import (PanelReport, PanelStage, Relation, RelationSource,
                               ScoreSheet)
 from reviewapp.models.base import utcnow
 from tests.conftest import audit_actions
-from tests.reviews.conftest import ITEMS, submit_sheet, uniform
+from tests.reviews.worlds import ITEMS, submit_sheet, uniform
 
 DOC = PanelStage.DOCUMENT_REVIEW
 STANDARD = load_standard()

@@ -9,7 +9,7 @@ from reviewapp.models import (Cycle, PanelReport, PanelStage, ReportStatus, Site
                               SiteIssueResolution, SiteVisit, Stage)
 from reviewapp.panels.checks import check_applicant
 from tests.conftest import audit_actions, version_in
-from tests.reviews.conftest import seat_panel, submit_sheet, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submit_sheet, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 

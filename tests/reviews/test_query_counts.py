@@ -5,7 +5,7 @@ the declarations, the graph version (the conflict engine comes from the process'
 
 from reviewapp.models import ApplicationStatus, PanelApplicant, PanelStage
 from tests.conftest import counting_queries
-from tests.reviews.conftest import submit_sheet, uniform
+from tests.reviews.worlds import submit_sheet, uniform
 
 HOME_QUERIES, SHEET_QUERIES = 8, 8  # issue #8: measured 15 and 12 before the joins and the engine cache
 

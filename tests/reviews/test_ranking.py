@@ -10,7 +10,7 @@ from sqlalchemy import select
 from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Candidate, Cycle, GroupDecision,
                               PanelReport, PanelStage, Role, Stage)
 from tests.conftest import PASSWORD, audit_actions
-from tests.reviews.conftest import seat_panel, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 

@@ -9,7 +9,7 @@ from reviewapp.models import (PanelReport, PanelStage, Relation, RelationSource,
                               User)
 from reviewapp.permissions import may_read_report
 from tests.conftest import audit_actions, version_in
-from tests.reviews.conftest import ITEMS, submit_sheet, submitted_report, uniform
+from tests.reviews.worlds import ITEMS, submit_sheet, submitted_report, uniform
 
 DOC = PanelStage.DOCUMENT_REVIEW
 

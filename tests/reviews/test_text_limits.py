@@ -6,7 +6,7 @@ import re
 
 from reviewapp.domain import limits
 from reviewapp.models import PanelStage
-from tests.reviews.conftest import ITEMS, submit_sheet, uniform
+from tests.reviews.worlds import ITEMS, submit_sheet, uniform
 from tests.reviews.test_reports import form_data, opened as report_opened, report_of, url as report_url
 from tests.reviews.test_sheets import opened, post, sheet_of
 

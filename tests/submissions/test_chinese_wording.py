@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.models import PublicSubmission
-from tests.submissions.conftest import decide, object_to, receipt_of
+from tests.submissions.worlds import decide, object_to, receipt_of
 from tests.submissions.test_office import shown_status, status_options
 
 

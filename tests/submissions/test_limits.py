@@ -22,7 +22,7 @@ from reviewapp.models.base import utcnow
 from reviewapp.permissions import public
 from reviewapp.submissions import operations
 from tests.conftest import IsolatedClient
-from tests.submissions.conftest import (FILER, PDF, count, english, page_challenge, report, solve,
+from tests.submissions.worlds import (FILER, PDF, count, english, page_challenge, report, solve,
                                         stored_files)
 
 PROXY = "10.0.0.2"

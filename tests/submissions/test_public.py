@@ -9,7 +9,7 @@ from reviewapp.models import (AuditEntry, Expert, Person, PublicSubmission, Rate
                               SubmissionStatus, SubmissionSubject)
 from reviewapp.submissions import operations
 from tests.conftest import audit_actions
-from tests.submissions.conftest import (FILER, PDF, count, decide, english, nothing_filed,
+from tests.submissions.worlds import (FILER, PDF, count, decide, english, nothing_filed,
                                         object_to, receipt_of, report, stored_files)
 
 

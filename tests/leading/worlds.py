@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from reviewapp.models import (ApplicationStatus, AuditEntry, AwardKind, Candidate, GroupDecision, ListChange,
                               ListEntry, PanelStage, Role, Stage)
 from tests.conftest import PASSWORD
-from tests.reviews.conftest import seat_panel, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 NAMES = {"A": "甲钢铁有限公司", "B": "乙药业有限公司", "C": "丙机械有限公司", "D": "丁食品有限公司"}
