@@ -2,6 +2,7 @@ from sqlalchemy import select
 
 from reviewapp.domain.passwords import verify_password
 from reviewapp.models import AuditEntry, Role, User
+from reviewapp.permissions import may_deactivate
 from tests.conftest import PASSWORD
 
 
@@ -106,7 +107,12 @@ def test_deactivation_logs_the_user_out_and_refuses_login(app, db, office, make_
     assert user_named(db, "alice").active is True
 
 
-def test_office_cannot_deactivate_itself(db, office, client):
+def test_office_cannot_deactivate_itself(db, office, make_user, client):
+    alice = make_user("alice", Role.EXPERT)
+    assert may_deactivate(office, alice) and not may_deactivate(office, office)  # the users page asks the same
+    page = client.get("/admin/users").get_data(as_text=True)
+    assert f'action="/admin/users/{alice.id}/deactivate"' in page
+    assert f'action="/admin/users/{office.id}/deactivate"' not in page
     client.post(f"/admin/users/{office.id}/deactivate")
     assert user_named(db, "office").active is True
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from reviewapp.conflicts import service
 from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Organization, OrgKind, Person,
                               Relation, RelationSource, RelationType, Stage)
+from reviewapp.permissions import is_own_relation, may_end_relation
 from tests.conftest import audit_actions
 from tests.graph.conftest import relation_count
 
@@ -134,6 +135,9 @@ def test_expert_ends_only_own_declared_relations(db, make_expert, make_org, rela
                       start_date=date(2018, 1, 1))
     by_office = relate(RelationType.DIRECTOR_OF, me, make_org("乙公司"))
     theirs = relate(RelationType.EMPLOYED_BY, other, make_org("丙公司"), source_kind=RelationSource.DECLARED)
+    # the predicates the views, the operation and the page's end forms ask (reviewapp/permissions.py)
+    assert [is_own_relation(me.user, r) for r in (declared, by_office, theirs)] == [True, True, False]
+    assert [may_end_relation(me.user, r) for r in (declared, by_office, theirs)] == [True, False, False]
     auth.login("lizj")
     page = client.get("/graph/me").get_data(as_text=True)
     office_row = re.search(rf'<tr data-relation="{by_office.id}".*?</tr>', page, re.S)[0]
