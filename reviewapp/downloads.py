@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Response, abort, send_file
-from flask_login import current_user
 
 from reviewapp import audit
 from reviewapp.extensions import db
@@ -18,7 +17,7 @@ from reviewapp.security import download_name
 
 
 def _record(action: str, subject: Any, details: dict | None, object_type: str | None = None) -> None:
-    audit.record(action, subject, object_type=object_type, user=current_user, details=details)
+    audit.record(action, subject, object_type=object_type, details=details)  # by the logged-in user
     db.session.commit()
 
 

@@ -88,7 +88,7 @@ def flashing_refusals(form=None, *, field: str | None = None, stale_message: str
         form_field = form[name] if form is not None and name else None
         for message, params in refusal.problems:
             if form_field is not None:
-                form_field.errors.append(explain(message, params))
+                form_field.errors = [*form_field.errors, explain(message, params)]  # a tuple until validated
             else:
                 flash(explain(message, params), category)
     except StaleWrite as stale:
