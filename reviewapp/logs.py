@@ -48,10 +48,12 @@ def configure(level: str = "INFO", output: str = "text") -> None:
     handler.addFilter(RequestContext())
     handler.setFormatter(_formatter(output))
     root.addHandler(handler)
-    # LOG_LEVEL is the app's; the libraries' INFO chatter (Alembic's plugins, Werkzeug's own request lines) stays
-    # out, their warnings and errors come through.
+    # LOG_LEVEL is the app's; the libraries' INFO chatter (Alembic's plugins) stays out, their warnings and errors
+    # come through. Werkzeug's development server (scripts/run-demo.sh) keeps its INFO lines: "Running on
+    # http://...", and its own line per request beside ours.
     root.setLevel(logging.WARNING)
     logging.getLogger("reviewapp").setLevel(level.upper())
+    logging.getLogger("werkzeug").setLevel(logging.INFO)
 
 
 def _formatter(output: str) -> logging.Formatter:
