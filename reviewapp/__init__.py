@@ -1,4 +1,5 @@
 """The application factory."""
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask, request, session
@@ -97,26 +98,30 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp import converters
 
     converters.register(app)  # before any route: every <int:...> is bounded (issue 13 item 6)
-    from reviewapp.admin import bp as admin_bp
-    from reviewapp.applications import bp as applications_bp
-    from reviewapp.auth import bp as auth_bp
-    from reviewapp.awards import bp as awards_bp
-    from reviewapp.conflicts import bp as conflicts_bp
-    from reviewapp.cycles import bp as cycles_bp
-    from reviewapp.duplicates import bp as duplicates_bp
-    from reviewapp.experts import bp as experts_bp
-    from reviewapp.graph import bp as graph_bp
-    from reviewapp.graph_import import bp as graph_import_bp
+    from reviewapp.admin.routes import bp as admin_bp
+    from reviewapp.applications.routes import bp as applications_bp
+    from reviewapp.auth.routes import bp as auth_bp
+    from reviewapp.awards.routes import bp as awards_bp
+    from reviewapp.conflicts.routes import bp as conflicts_bp
+    from reviewapp.cycles.routes import bp as cycles_bp
+    from reviewapp.duplicates.routes import bp as duplicates_bp
+    from reviewapp.experts.routes import bp as experts_bp
+    from reviewapp.graph.routes import bp as graph_bp
+    from reviewapp.graph_import.routes import bp as graph_import_bp
     from reviewapp.health import bp as health_bp
-    from reviewapp.leading import bp as leading_bp
-    from reviewapp.main import bp as main_bp
-    from reviewapp.notices import bp as notices_bp
-    from reviewapp.organizations import bp as organizations_bp
-    from reviewapp.panels import bp as panels_bp
-    from reviewapp.reviews.evaluation import bp as evaluation_bp
-    from reviewapp.reviews.reports import bp as reports_bp
-    from reviewapp.reviews.scoring import bp as scoring_bp
-    from reviewapp.submissions import bp as submissions_bp
+    from reviewapp.leading.routes import bp as leading_bp
+    from reviewapp.main.routes import bp as main_bp
+    from reviewapp.notices.routes import bp as notices_bp
+    from reviewapp.organizations.routes import bp as organizations_bp
+    from reviewapp.panels.routes import bp as panels_bp
+    from reviewapp.reviews.evaluation.routes import bp as evaluation_bp
+    from reviewapp.reviews.reports.routes import bp as reports_bp
+    from reviewapp.reviews.scoring.routes import bp as scoring_bp
+    from reviewapp.submissions.routes import bp as submissions_bp
+    # Views that live beside routes.py add themselves to its blueprint when imported: import them before registering.
+    for module in ("reviewapp.auth.second_factor_routes", "reviewapp.reviews.evaluation.exports",
+                   "reviewapp.reviews.scoring.exports"):
+        import_module(module)
 
     app.register_blueprint(main_bp)
     app.register_blueprint(health_bp)  # /healthz, for the load balancer

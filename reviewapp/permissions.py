@@ -5,7 +5,11 @@ templates and tests all ask the same question."""
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
+from reviewapp.domain import group_decision
+from reviewapp.graph.vocabulary import is_symmetric
+from reviewapp.leading.queries import blind_setting, decision_of
 from reviewapp.models import RelationSource, ReportStatus, Role
+from reviewapp.panels.queries import expert_seat_on, seat_on
 
 PUBLIC = "public"
 LOGGED_IN = "logged_in"
@@ -91,7 +95,6 @@ def can_view_application(user, application) -> bool:
         return True
     if not has_role(user, Role.EXPERT):
         return False
-    from reviewapp.panels.queries import expert_seat_on  # panels import this module: import here, not on top
 
     return expert_seat_on(user, application) is not None
 
@@ -100,14 +103,12 @@ def is_panel_member(user, panel) -> bool:
     """The user sits on `panel`, as leader or member, while it is active and they are an active expert (Art. 17:
     a dissolved panel's members lose access). Seeing its applicants also takes the signed declaration and no
     conflict: can_view_application."""
-    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
 
     return seat_on(user, panel) is not None
 
 
 def is_panel_leader(user, panel) -> bool:
     """组长负责制 (Art. 17): the user leads `panel` while it is active and they are an active expert."""
-    from reviewapp.panels.queries import seat_on  # panels import this module: import here, not on top
 
     seat = seat_on(user, panel)
     return seat is not None and seat.is_leader
@@ -121,15 +122,18 @@ def may_read_report(user, report) -> bool:
         return True
     if has_role(user, Role.LEADING_GROUP) and _group_may_read(user, report):
         return True
-    from reviewapp.panels.queries import expert_seat_on  # panels import this module: import here, not on top
 
     seat = expert_seat_on(user, report.application, report.stage)
     return seat is not None and seat.is_leader and seat.panel_id == report.panel_id
 
 
-def _group_may_read(user, report) -> bool:
-    from reviewapp.leading.queries import is_blinded  # leading's queries import this module: import here
+def is_blinded(cycle, user) -> bool:
+    """Does `user` see the cycle's ranking with applicants by code (Art. 20, the blinded group review)? The office
+    never does."""
+    return group_decision.is_blinded(blind_setting(cycle), decision_of(cycle) is not None, has_role(user, Role.OFFICE))
 
+
+def _group_may_read(user, report) -> bool:
     cycle = report.application.cycle
     return (report.status is ReportStatus.SUBMITTED and cycle.candidates_proposed_at is not None
             and not is_blinded(cycle, user))
@@ -157,8 +161,6 @@ def is_own_relation(user, relation) -> bool:
 def may_end_relation(user, relation) -> bool:
     """An expert may end what they declared themselves and nothing else: the office's and imported facts stay.
     They are the 'from' end of what they declare, or either end of a symmetric family type."""
-    from reviewapp.graph.vocabulary import is_symmetric  # the graph blueprint imports this module: import here
-
     own_end = is_own_person(user, relation.from_person) or (
         is_own_person(user, relation.to_person) and is_symmetric(relation.type))
     return own_end and relation.source is RelationSource.DECLARED

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__)
-
-from reviewapp.admin import routes  # noqa: E402,F401
+"""The office's user accounts and the audit log. The blueprint and its views are in routes.py."""

@@ -1,8 +1,8 @@
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.admin import bp, operations, queries
+from reviewapp.admin import operations, queries
 from reviewapp.admin.forms import ActivationForm, AuditFilterForm, NewUserForm, ResetPasswordForm, UserForm
 from reviewapp.auth import second_factor
 from reviewapp.errors import flashing_refusals
@@ -10,6 +10,9 @@ from reviewapp.extensions import db
 from reviewapp.listing import page_arg
 from reviewapp.models import Role, User
 from reviewapp.permissions import require_role
+
+bp = Blueprint("admin", __name__)
+
 
 @bp.route("/users")
 @require_role(Role.OFFICE)

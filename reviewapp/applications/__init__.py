@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("applications", __name__)
-
-from reviewapp.applications import routes  # noqa: E402,F401
+"""Applications (申报, Art. 14-16): the office's entry, materials, the acceptance review and its eligibility checks. The
+blueprint and its views are in routes.py."""

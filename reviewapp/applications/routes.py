@@ -1,8 +1,8 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.applications import bp, operations
+from reviewapp.applications import operations
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.applications.forms import (APPLICATION_FORM_FIELDS, JUDGEMENT_LABELS, DecisionForm, JudgementForm,
                                           MaterialForm, make_application_form)
@@ -17,6 +17,8 @@ from reviewapp.models import Application, Cycle, Material, PanelStage, Role, Sta
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import can_view_application, ensure_visible, has_role, require_role
+
+bp = Blueprint("applications", __name__)
 
 
 STALE = N_("Someone else changed this application while you were editing. Reload the page and make your change "

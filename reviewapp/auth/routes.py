@@ -1,9 +1,9 @@
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
-from reviewapp.auth import bp, operations, second_factor
+from reviewapp.auth import operations, second_factor
 from reviewapp.city_calendar import city_today
 from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
 from reviewapp.auth.operations import LoginOutcome
@@ -13,6 +13,9 @@ from reviewapp.forms import choices
 from reviewapp.notices.routes import latest_notices
 from reviewapp.permissions import login_required, public
 from reviewapp.urls import safe_next
+
+bp = Blueprint("auth", __name__)
+
 
 LOGIN_MESSAGES = {
     # One message for unknown names and wrong passwords, and the same wait message for any name.

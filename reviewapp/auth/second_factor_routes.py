@@ -4,7 +4,8 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
-from reviewapp.auth import bp, second_factor
+from reviewapp.auth.routes import bp
+from reviewapp.auth import second_factor
 from reviewapp.auth.forms import CodeForm, StartEnrolmentForm
 from reviewapp.auth.routes import wait_message
 from reviewapp.auth.second_factor import CodeOutcome

@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("awards", __name__)
-
-from reviewapp.awards import routes  # noqa: E402,F401
+"""From the approval to the awards (Art. 23-25, 28-32): awards, the incentive money, certificates, outside awards,
+revocation and the published results. The blueprint and its views are in routes.py."""

@@ -1,11 +1,11 @@
 """Approval and awards (Art. 23-25, 28), the incentive-money ledger (Art. 25, 12) and revocation (Art. 31, 32)."""
 from decimal import Decimal
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.awards import bp, exports, official, operations, queries
+from reviewapp.awards import exports, official, operations, queries
 from reviewapp.awards.forms import ApprovalForm, LedgerFilterForm, OutsideAwardForm, RevocationForm
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.money import valid_until, yuan
@@ -17,6 +17,8 @@ from reviewapp.listing import id_arg
 from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices
 from reviewapp.permissions import public, require_role
+
+bp = Blueprint("awards", __name__)
 
 
 # --- Art. 23: the approval (office) ---

@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("conflicts", __name__)
-
-from reviewapp.conflicts import routes  # noqa: E402,F401
+"""Conflicts of interest (回避, Art. 33): the engine's service over the affiliation graph, the matrix and its
+explanations. The blueprint and its views are in routes.py."""

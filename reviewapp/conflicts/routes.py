@@ -1,12 +1,14 @@
-from flask import abort, render_template, request
+from flask import abort, Blueprint, render_template, request
 from flask_babel import get_locale
 
-from reviewapp.conflicts import bp, service
+from reviewapp.conflicts import service
 from reviewapp.conflicts.explain import hops, sentence
 from reviewapp.domain.coi import load_policy
 from reviewapp.extensions import db
 from reviewapp.models import Cycle, Organization, Person, Role
 from reviewapp.permissions import login_required, require_role
+
+bp = Blueprint("conflicts", __name__)
 
 
 @bp.route("/policy/<version>")

@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("cycles", __name__)
-
-from reviewapp.cycles import routes  # noqa: E402,F401
+"""Award cycles and their stages (Art. 13-24): the office's dashboard, stage changes and the notices each stage
+publishes. The blueprint and its views are in routes.py."""

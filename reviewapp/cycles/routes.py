@@ -1,10 +1,10 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from reviewapp.city_calendar import city_today, workday_calendar
-from reviewapp.cycles import bp, operations, queries
+from reviewapp.cycles import operations, queries
 from reviewapp.cycles.forms import AdvanceForm, CycleForm, HolidayScheduleForm, NoticeForm, WithdrawForm
 from reviewapp.domain import cycle_stages
 from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
@@ -16,6 +16,9 @@ from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.models import Cycle, Notice, NoticeKind, Role, Stage
 from reviewapp.permissions import require_role
+
+bp = Blueprint("cycles", __name__)
+
 
 STALE = N_("Someone else changed this cycle while you were editing. Reload the page and make your change again.")
 

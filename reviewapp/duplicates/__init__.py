@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("duplicates", __name__)
-
-from reviewapp.duplicates import routes  # noqa: E402,F401
+"""Records that name the same person or organization twice: finding, merging and undoing a merge. The blueprint and its
+views are in routes.py."""

@@ -1,13 +1,15 @@
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.duplicates import bp, operations, queries
+from reviewapp.duplicates import operations, queries
 from reviewapp.duplicates.forms import ConfirmForm, DismissForm, MergeForm, UndoForm
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.models import EntityMerge, Role
 from reviewapp.permissions import require_role
+
+bp = Blueprint("duplicates", __name__)
 
 
 @bp.route("/")

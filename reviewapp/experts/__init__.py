@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("experts", __name__)
-
-from reviewapp.experts import routes  # noqa: E402,F401
+"""The expert pool (评审专家库, Art. 8): records, status, availability, findings, the pool's spreadsheet import and export.
+The blueprint and its views are in routes.py."""

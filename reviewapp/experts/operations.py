@@ -14,7 +14,7 @@ from reviewapp.experts import queries
 from reviewapp.experts.queries import Employer
 from reviewapp.extensions import db
 from reviewapp.models import (Cycle, Expert, ExpertAvailability, ExpertStatus, Organization, OrgKind, Person,
-                              Relation, RelationSource, RelationType, Role, Stage)
+                              Panel, Relation, RelationSource, RelationType, Role, Stage)
 from reviewapp.models.base import utcnow
 
 PROFILE_FIELDS = ("title", "specialties", "strengths", "certificate_number", "certificate_expires", "can_lead",
@@ -174,6 +174,33 @@ def update_contact(expert: Expert, data: dict, expected_version: int, acting) ->
     return bool(changes)
 
 
+def disqualify(expert: Expert, reason: str, acting, details: dict | None = None) -> list[Panel]:
+    """Disqualify `expert` and remove them from every active panel; returns the panels they left.
+
+    Art. 33: a reviewer who breaks the rules is disqualified. The status changes with its reason (as the pool's own
+    status change does) and the expert leaves every panel still at work, each removal audited, so that their access to
+    applicants ends at once — the access predicates read both the status and the seats. Adds to the session without
+    committing: the caller commits it together with the finding that led to it."""
+    sources, target = TRANSITIONS["disqualify"]
+    if expert.status not in sources:
+        raise Refused(N_("A disqualification is final (Art. 33)."))
+    previous = expert.status
+    expert.status, expert.status_reason, expert.status_changed_at = target, reason, utcnow()
+    audit.record("expert_status_changed", expert, user=acting,
+                 details={"from": previous.value, "to": target.value, "reason": reason, **(details or {})})
+    panels = []
+    for seat in queries.active_seats(expert):
+        panel = seat.panel
+        panel.members.remove(seat)
+        panel.version = panel.version + 1  # pages opened before the removal are now stale
+        audit.record("panel_member_removed", panel, user=acting,
+                     details={"expert_id": expert.id, "was_leader": seat.is_leader,
+                              "reason": ExpertStatus.DISQUALIFIED.value})
+        panels.append(panel)
+    db.session.flush()
+    return panels
+
+
 def change_status(expert: Expert, action: str, reason: str, expected_version: int, acting) -> None:
     """Suspend, reactivate or disqualify, always with a reason. Art. 33: a disqualified expert keeps the record and
     the reason, and can no longer be assigned nor see any applicant (the panels' checks and the access predicates
@@ -188,8 +215,6 @@ def change_status(expert: Expert, action: str, reason: str, expected_version: in
         raise Refused(N_("A disqualification is final (Art. 33).") if expert.status is ExpertStatus.DISQUALIFIED
                       else N_("This change does not apply to the expert's current status."))
     if action == "disqualify":  # also leaves every active panel at once (Art. 33)
-        from reviewapp.experts.disqualify import disqualify  # it builds on this module: import here
-
         disqualify(expert, reason, acting)
         _commit()
         return

@@ -2,7 +2,7 @@
 export; the expert's own page for contact details and availability."""
 from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +12,7 @@ from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
 from reviewapp.downloads import audited_xlsx
 from reviewapp.errors import flashing_refusals
-from reviewapp.experts import bp, operations, pool_import, pool_workbook, queries
+from reviewapp.experts import operations, pool_import, pool_workbook, queries
 from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
                                      StatusForm)
 from reviewapp.extensions import db
@@ -21,6 +21,9 @@ from reviewapp.import_uploads import ConfirmForm, UploadForm, confirmed_upload, 
 from reviewapp.listing import page_arg
 from reviewapp.models import Cycle, Expert, Role, Stage
 from reviewapp.permissions import require_role
+
+bp = Blueprint("experts", __name__)
+
 
 TEMPLATE_NAME = "专家库导入模板.xlsx"
 SHOWN_ROWS = 500  # of each list in the import preview; the counts are always complete

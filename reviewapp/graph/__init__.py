@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("graph", __name__)
-
-from reviewapp.graph import routes  # noqa: E402,F401
+"""The affiliation graph: people, relations and declarations that the conflict rules read. The blueprint and its views
+are in routes.py."""

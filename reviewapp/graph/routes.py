@@ -1,6 +1,6 @@
 from functools import partial
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,7 +9,7 @@ from reviewapp.domain.i18n import N_
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.listing import page_arg
-from reviewapp.graph import bp, operations, queries
+from reviewapp.graph import operations, queries
 from reviewapp.graph.forms import (IN, OUT, DeclarationFilterForm, DeclarationForm, DecisionForm, EndRelationForm,
                                    OwnDeclarationForm, OwnRelationForm, PeopleSearchForm, PersonForm, RelationForm,
                                    WithdrawForm)
@@ -18,6 +18,9 @@ from reviewapp.models import ConflictDeclaration, DeclarationKind, Organization,
 from reviewapp.permissions import (ensure, ensure_visible, has_role, is_own_person, is_own_relation, may_end_relation,
                                    require_role)
 from reviewapp.urls import safe_next
+
+bp = Blueprint("graph", __name__)
+
 
 STALE = N_("Someone else changed this relation while you were editing. Reload the page and make your change again.")
 

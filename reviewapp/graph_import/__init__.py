@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("graph_import", __name__)
-
-from reviewapp.graph_import import routes  # noqa: E402,F401
+"""Importing the affiliation graph from a spreadsheet or the exchange format, with a preview before anything is
+written. The blueprint and its views are in routes.py."""

@@ -1,7 +1,7 @@
 """Bulk import of the affiliation graph (issue #4): download the template, upload, dry run, import."""
 from io import BytesIO
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -9,10 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from reviewapp.domain.coi.graph_workbook import template_workbook
 from reviewapp.domain.files import XLSX
 from reviewapp.extensions import db
-from reviewapp.graph_import import bp, operations
+from reviewapp.graph_import import operations
 from reviewapp.import_uploads import ConfirmForm, UploadForm, confirmed_upload, read_upload
 from reviewapp.models import RelationType, Role
 from reviewapp.permissions import require_role
+
+bp = Blueprint("graph_import", __name__)
+
 
 TEMPLATE_NAME = "关系导入模板.xlsx"
 SHOWN_ROWS = 500  # of each list in the preview; the counts are always complete

@@ -6,12 +6,9 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
 from reviewapp.city_calendar import CITY_TZ
-from reviewapp.domain import group_decision as rules
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardKind, Cycle, GroupDecision, ListChange, ListChangeSource, ListEntry,
-                              Role)
-from reviewapp.permissions import has_role
+from reviewapp.models import (Application, AwardKind, Cycle, GroupDecision, ListChange, ListChangeSource, ListEntry)
 
 
 def proposed_cycles() -> list[Cycle]:
@@ -33,11 +30,6 @@ def decision_of(cycle: Cycle) -> GroupDecision | None:
 
 def blind_setting(cycle: Cycle) -> int:
     return with_defaults(cycle.settings)["blind_group_review"]
-
-
-def is_blinded(cycle: Cycle, user) -> bool:
-    """Does `user` see the cycle's ranking with applicants by code? The office never does."""
-    return rules.is_blinded(blind_setting(cycle), decision_of(cycle) is not None, has_role(user, Role.OFFICE))
 
 
 def proposed_on(cycle: Cycle) -> date | None:

@@ -1,6 +1,6 @@
 """The leading group's review of the candidate list (Art. 20, 21): the group and the office read the candidate list
 with the comprehensive evaluation and the panels' reports; the office records the group's decision."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_login import current_user
 
@@ -11,11 +11,13 @@ from reviewapp.domain.i18n import N_
 from reviewapp.downloads import audited_pdf
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
-from reviewapp.leading import bp, display, operations, queries
+from reviewapp.leading import display, operations, queries
 from reviewapp.leading.forms import AwardHistoryForm, DecisionForm
 from reviewapp.models import Cycle, Role, User
 from reviewapp.permissions import ensure_visible, has_role, may_see_candidate_list, require_role
 from reviewapp.reviews.evaluation.queries import evaluate
+
+bp = Blueprint("leading", __name__)
 
 
 def proposed_cycle_or_404(cycle_id: int) -> Cycle:

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("main", __name__)
-
-from reviewapp.main import routes  # noqa: E402,F401
+"""The front page and each role's home. The blueprint and its views are in routes.py."""

@@ -1,9 +1,8 @@
-from flask import render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from reviewapp.auth.queries import failed_login_bursts
 from reviewapp.cycles.queries import dashboard_rows
-from reviewapp.main import bp
 from reviewapp.panels import queries as panel_queries
 from reviewapp.models import Role
 from reviewapp.models.base import utcnow
@@ -11,6 +10,8 @@ from reviewapp.permissions import login_required, role_home_sections
 from reviewapp.reviews.reports.queries import report_statuses
 from reviewapp.reviews.scoring.queries import sheet_statuses
 from reviewapp.submissions.operations import evidence_usage
+
+bp = Blueprint("main", __name__)
 
 
 @bp.route("/")

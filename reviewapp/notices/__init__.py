@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("notices", __name__)
-
-from reviewapp.notices import routes  # noqa: E402,F401
+"""Public notices (公示, Art. 16, 21): the public list and pages. The blueprint and its views are in routes.py."""

@@ -1,12 +1,13 @@
 """Public notices: readable by anyone, no login (Art. 16, 21)."""
-from flask import render_template
+from flask import Blueprint, render_template
 from sqlalchemy import select
 
 from reviewapp.city_calendar import city_today
 from reviewapp.extensions import db
 from reviewapp.models import Notice
-from reviewapp.notices import bp
 from reviewapp.permissions import public
+
+bp = Blueprint("notices", __name__)
 
 
 def latest_notices(limit: int | None = None) -> list[Notice]:

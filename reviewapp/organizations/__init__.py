@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("organizations", __name__)
-
-from reviewapp.organizations import routes  # noqa: E402,F401
+"""Organizations: applicants, recommenders and employers, with their credit codes and records. The blueprint and its
+views are in routes.py."""

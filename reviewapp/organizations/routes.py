@@ -1,4 +1,4 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,9 +11,12 @@ from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.listing import known_choices_only, page_arg
 from reviewapp.models import Organization, RelationType, Role
-from reviewapp.organizations import bp, operations, queries
+from reviewapp.organizations import operations, queries
 from reviewapp.organizations.forms import AwardRecordForm, CreditRecordForm, FindingForm, OrganizationForm, SearchForm
 from reviewapp.permissions import require_role
+
+bp = Blueprint("organizations", __name__)
+
 
 STALE = N_("Someone else changed this organization while you were editing. Reload the page and make your change "
            "again.")

@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("submissions", __name__)
-
-from reviewapp.submissions import routes  # noqa: E402,F401
+"""Objections (异议, Art. 22) and reports of misconduct (举报, Art. 34): public forms and the office's handling. The
+blueprint and its views are in routes.py."""

@@ -25,7 +25,7 @@ from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
-from reviewapp.experts.disqualify import disqualify
+from reviewapp.experts.operations import disqualify
 from reviewapp.extensions import db
 from reviewapp.keys import derived_key
 from reviewapp.models import (Application, AwardKind, Cycle, Expert, ExpertNote, ExpertNoteKind, ExpertStatus,

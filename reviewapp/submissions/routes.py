@@ -1,7 +1,6 @@
 """Objections (异议, Art. 22) and reports of misconduct (举报, Art. 34): public forms without login, a receipt to
 follow them, and the office's handling (office only)."""
-from flask import (abort, flash, jsonify, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,9 +15,12 @@ from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organi
                               SubmissionKind, SubmissionStatus, SubmissionSubject)
 from reviewapp.models.award import submission_status_label
 from reviewapp.permissions import public, require_role
-from reviewapp.submissions import bp, operations, queries
+from reviewapp.submissions import operations, queries
 from reviewapp.submissions.forms import (FilterForm, FindingForm, LinkForm, ListChangeForm, ObjectionForm,
                                          ReceiptForm, ReportForm, StatusForm)
+
+bp = Blueprint("submissions", __name__)
+
 
 FILED_RECEIPT = "filed_receipt"
 

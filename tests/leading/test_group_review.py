@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from reviewapp.leading.queries import approved_list, decision_of, is_blinded
+from reviewapp.leading.queries import approved_list, decision_of
+from reviewapp.permissions import is_blinded
 from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, GroupDecision, ListChange, ListChangeSource,
                               Panel, PanelReport, Role, Stage, User)
 from tests.conftest import audit_actions, counting_queries

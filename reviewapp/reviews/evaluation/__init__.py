@@ -1,7 +1,2 @@
 """The office's comprehensive evaluation (Art. 20): the ranking, the candidate list for the leading group, the
 comprehensive evaluation report, each applicant's feedback report (Art. 26), reviewer calibration (Art. 8, 17)."""
-from flask import Blueprint
-
-bp = Blueprint("evaluation", __name__)
-
-from reviewapp.reviews.evaluation import exports, routes  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """The office's comprehensive evaluation pages (Art. 20): the ranking with its parts, the candidate list for the
 leading group, the comprehensive evaluation report as a printable page and a PDF, each applicant's feedback
 report (Art. 26), and reviewer calibration (Art. 8(3), 8(5), 17)."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import format_date, gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -18,9 +18,12 @@ from reviewapp.extensions import db
 from reviewapp.listing import id_arg
 from reviewapp.models import Application, Cycle, Role
 from reviewapp.permissions import require_role
-from reviewapp.reviews.evaluation import bp, operations, queries
+from reviewapp.reviews.evaluation import operations, queries
 from reviewapp.reviews.evaluation.forms import CandidatesForm
 from reviewapp.reviews.reports.queries import submitted_reports
+
+bp = Blueprint("evaluation", __name__)
+
 
 LEANING_LABELS = {LENIENT: _l("lenient"), SEVERE: _l("severe"), IN_LINE: _l("in line")}
 SORTS = ("-mean", "mean")  # most lenient first, most severe first

@@ -1,8 +1,3 @@
 """The panel leader's consolidation and report (组长负责制, Art. 18, 19), the site visit, and the office's side of
 the reports: where every applicant stands, exceptions for missing sheets, reopening, reading and printing a
 report, and the confirmed on-site list."""
-from flask import Blueprint
-
-bp = Blueprint("reports", __name__)
-
-from reviewapp.reviews.reports import routes  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """The panel leader's pages (组长负责制, Art. 18, 19): consolidation of the members' sheets into the report, and the
 site visit; the office's pages: where every applicant stands, exceptions for missing sheets, reopening a report,
 the confirmed on-site list; and the printable report for everyone who may read it."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,10 +19,13 @@ from reviewapp.models import (Application, Cycle, PanelReport, PanelStage, Repor
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import ensure_visible, may_read_report, require_role
 from reviewapp.reviews.panel_sheets import consolidate, reviewing_panel
-from reviewapp.reviews.reports import bp, operations, queries
+from reviewapp.reviews.reports import operations, queries
 from reviewapp.reviews.reports.forms import IssueForm, OnsiteListForm, ReasonForm, ReportForm, ResolveForm, VisitForm
 from reviewapp.reviews.reports.printing import recommend_question, report_context, report_title
 from reviewapp.reviews.standing import review_rows
+
+bp = Blueprint("reports", __name__)
+
 
 RECOMMEND = {"yes": True, "no": False}
 REPORT_STALE = N_("This report was saved from another tab or device after you opened it. Nothing was saved here: "

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -14,9 +14,12 @@ from reviewapp.models import Application, PanelStage, Role, ScoreSheet, SheetSta
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import ensure_visible, require_role
 from reviewapp.reviews.saving import clean_percents, typed_percents
-from reviewapp.reviews.scoring import bp, operations, queries
+from reviewapp.reviews.scoring import operations, queries
 from reviewapp.reviews.scoring.forms import ReopenForm, SheetForm
 from reviewapp.reviews.scoring.widgets import percent_options
+
+bp = Blueprint("scoring", __name__)
+
 
 SHEET_STALE = N_("This sheet was saved from another tab or device after you opened it. Nothing was saved here: "
                  "reload the page to see the latest version, then make your change again.")
