@@ -23,8 +23,7 @@ if __package__ in (None, ""):  # run as `python bench/assign.py`
 
 import numpy as np  # noqa: E402
 
-from reviewapp.domain.assignment import (DEFAULT_EFFORT, Applicant, Expert, propose,  # noqa: E402
-                                         proposal_problems)
+from reviewapp.domain.assignment import DEFAULT_EFFORT, Applicant, Expert, proposal_problems, propose  # noqa: E402
 
 AIMS_S = {"province": 1.0, "national": 10.0}
 TIGHT = 1.15  # total capacity / demand

@@ -30,8 +30,7 @@ if __package__ in (None, ""):  # run as `python bench/coi.py`
 
 import networkx as nx  # noqa: E402
 
-from reviewapp.domain.coi import (ORGANIZATION, PERSON, ConflictEngine, Declared, Entity,  # noqa: E402
-                                  RelationFact, load_policy)
+from reviewapp.domain.coi import ORGANIZATION, PERSON, ConflictEngine, Declared, Entity, RelationFact, load_policy  # noqa: E402
 from reviewapp.domain.coi.model import SYMMETRIC_TYPES  # noqa: E402
 from reviewapp.domain.dates import years_before  # noqa: E402
 
@@ -639,7 +638,8 @@ def run_scale(scale: Scale, seed: int, options) -> dict:
     log(f"  untyped 3-hop reachability on a {len(grid_e)} x {len(grid_a)} sample: flags "
         f"{flagged[False] / n_grid:.1%} of pairs (all relations), {flagged[True] / n_grid:.1%} without member_of; "
         f"the typed rules flag {typed / n_grid:.1%} [{time.perf_counter() - started:.1f} s]")
-    results.update(ratio=ratio, cut=cut, panel_ms=panel_ms, naive_ms=per_pair * 1000, conflicted=len(pairs), findings=len(findings))
+    results.update(ratio=ratio, cut=cut, panel_ms=panel_ms, naive_ms=per_pair * 1000, conflicted=len(pairs),
+                   findings=len(findings))
     del naive
     gc.collect()
     log(f"  [{scale.name} done in {time.perf_counter() - t0:.0f} s]")

@@ -32,10 +32,34 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.load import (ROOT, VERSION, Browser, Cut, ExpertClient, Gunicorn, Page, SheetLog, World,
-                        audit_verify, check_database, dispose, drop_postgres, fresh_postgres, latency_line,
-                        local_app, login, migrate, open_document_review, seed, server_env, sheet_fields,
-                        shown_comment, shown_percents, sqlite_url, upload_materials)
+from bench.load import (
+    ROOT,
+    VERSION,
+    Browser,
+    Cut,
+    ExpertClient,
+    Gunicorn,
+    Page,
+    SheetLog,
+    World,
+    audit_verify,
+    check_database,
+    dispose,
+    drop_postgres,
+    fresh_postgres,
+    latency_line,
+    local_app,
+    login,
+    migrate,
+    open_document_review,
+    seed,
+    server_env,
+    sheet_fields,
+    shown_comment,
+    shown_percents,
+    sqlite_url,
+    upload_materials,
+)
 
 PG_OPTIONS = ("-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories=/tmp -c fsync=off "
               "-c synchronous_commit=off -c full_page_writes=off")  # as scripts/start-postgres.sh starts it
@@ -191,9 +215,10 @@ def kill_test(db_kind: str, args, postgres: PrivatePostgres | None) -> list[str]
 
 def half_written(url: str, uploads: Path, world: World) -> list[str]:
     """A sheet is either submitted with every item and its submission in the audit trail, or a draft."""
+    from sqlalchemy import select
+
     from reviewapp.extensions import db
     from reviewapp.models import AuditEntry, ScoreSheet, SheetStatus
-    from sqlalchemy import select
 
     app = local_app(url, uploads)
     problems = []
@@ -350,9 +375,10 @@ def restart_test(args, postgres: PrivatePostgres) -> list[str]:
 def check_restart_database(url: str, uploads: Path, savers: list[Saver]) -> list[str]:
     """Each acknowledged save is in the database; a failed save may or may not be (its commit may have happened
     before the connection died), but then completely, with its audit entry."""
+    from sqlalchemy import func, select
+
     from reviewapp.extensions import db
     from reviewapp.models import AuditEntry, Expert, Person, ScoreSheet, User
-    from sqlalchemy import func, select
 
     app = local_app(url, uploads)
     problems = []

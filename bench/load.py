@@ -177,8 +177,8 @@ def seed(url: str, uploads: Path, n_experts: int, n_applicants: int) -> World:
     from reviewapp.domain.standard import load_standard
 
     app = local_app(url, uploads)
-    with app.app_context(), mock.patch.object(PasswordHashing, "hash",
-                                              lambda _self, _password, known=PasswordHashing().hash(PASSWORD): known):
+    known = PasswordHashing().hash(PASSWORD)  # one real hash, reused: the load test measures requests, not argon2
+    with app.app_context(), mock.patch.object(PasswordHashing, "hash", lambda _self, _password: known):
         world = _seed_review(n_experts, n_applicants)
         standard = load_standard()
         world.items, world.step = [item.code for item in standard.items], standard.percent_step
@@ -192,13 +192,28 @@ def seed(url: str, uploads: Path, n_experts: int, n_applicants: int) -> World:
 
 
 def _seed_review(n_experts: int, n_applicants: int) -> World:
+    from sqlalchemy import select
+
     from reviewapp.admin.operations import create_user
     from reviewapp.domain.cycle_settings import default_settings
     from reviewapp.extensions import db
-    from reviewapp.models import (Application, ApplicationStatus, AwardKind, Cycle, Expert,
-                                  ImpartialityDeclaration, Organization, OrgKind, Panel, PanelApplicant,
-                                  PanelMember, PanelStage, Person, Role, Stage)
-    from sqlalchemy import select
+    from reviewapp.models import (
+        Application,
+        ApplicationStatus,
+        AwardKind,
+        Cycle,
+        Expert,
+        ImpartialityDeclaration,
+        Organization,
+        OrgKind,
+        Panel,
+        PanelApplicant,
+        PanelMember,
+        PanelStage,
+        Person,
+        Role,
+        Stage,
+    )
 
     office = [create_user(f"office{i}", f"办公室{i}", PASSWORD, [Role.OFFICE], "zh").username for i in (1, 2)]
     cycle = Cycle(name="第十一届本溪市市长质量奖（负载测试）", year=2026, reference_date=date(2026, 11, 16),
@@ -206,7 +221,8 @@ def _seed_review(n_experts: int, n_applicants: int) -> World:
                   stage=Stage.ACCEPTANCE_REVIEW, settings=default_settings())
     recommender = Organization(name="本溪市质量协会", credit_code=credit_code(9999),
                                kind=OrgKind.INDUSTRY_ASSOCIATION)
-    orgs = [Organization(name=f"本溪负载示例{i + 1:02d}有限公司", credit_code=credit_code(i + 1), kind=OrgKind.ENTERPRISE,
+    orgs = [Organization(name=f"本溪负载示例{i + 1:02d}有限公司", credit_code=credit_code(i + 1),
+                         kind=OrgKind.ENTERPRISE,
                          founded_on=date(2005, 3, 1), industry_code="C31") for i in range(n_applicants)]
     db.session.add_all([cycle, recommender, *orgs])
     db.session.flush()
@@ -630,9 +646,10 @@ def tiny_pdf(label: str) -> bytes:
 def upload_materials(url: str, uploads: Path, world: World, bases: list[str]) -> list[str]:
     """The office uploads each applicant's self-assessment report through the first server; the last server serves
     it back byte for byte (one uploads folder shared by every server)."""
+    from sqlalchemy import select
+
     from reviewapp.extensions import db
     from reviewapp.models import Material
-    from sqlalchemy import select
 
     hits, problems = [], []
     office = Browser(bases, hits)
@@ -650,7 +667,7 @@ def upload_materials(url: str, uploads: Path, world: World, bases: list[str]) ->
         for material in db.session.scalars(select(Material)):
             world.materials[material.application_id] = (material.id, material.sha256)
     dispose(app)
-    for application_id, (material_id, sha256) in world.materials.items():
+    for material_id, sha256 in world.materials.values():
         page = office.get("download", f"/applications/materials/{material_id}", at=-1)
         if page.status != 200 or hashlib.sha256(page.body).hexdigest() != sha256:
             problems.append(f"material {material_id} uploaded via {bases[0]} not served by {bases[-1]}")
@@ -718,9 +735,10 @@ def _run_safely(client: ExpertClient) -> list[SheetLog]:
 def check_database(url: str, uploads: Path, world: World, logs: list[SheetLog]) -> tuple[list[str], dict]:
     """Every sheet in the database once, submitted with the values of the acknowledged submission; its version
     moved once per acknowledged save and the audit trail holds one entry per save: nothing lost, nothing extra."""
+    from sqlalchemy import func, select
+
     from reviewapp.extensions import db
     from reviewapp.models import AuditEntry, Expert, LoginAttempt, Person, ScoreSheet, SheetStatus, User
-    from sqlalchemy import func, select
 
     app = local_app(url, uploads)
     lost = []

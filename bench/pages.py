@@ -55,20 +55,39 @@ def make_app(folder: Path):
 
 def seed(app, n: int):
     """A cycle in the document review with n applicants; returns (cycle, the bench expert's user, office user)."""
+    from datetime import date
+
     from sqlalchemy import select
 
     from reviewapp.admin.operations import create_user
     from reviewapp.domain.cycle_settings import default_settings
     from reviewapp.domain.standard import load_standard
     from reviewapp.extensions import db
-    from reviewapp.models import (Application, ApplicationStatus, AwardKind, Cycle, Expert, ImpartialityDeclaration,
-                                  Organization, OrgKind, Panel, PanelApplicant, PanelMember, PanelReport,
-                                  PanelStage, Person, ReportStatus, Role, ScoreSheet, SheetStatus, Stage)
+    from reviewapp.models import (
+        Application,
+        ApplicationStatus,
+        AwardKind,
+        Cycle,
+        Expert,
+        ImpartialityDeclaration,
+        Organization,
+        OrgKind,
+        Panel,
+        PanelApplicant,
+        PanelMember,
+        PanelReport,
+        PanelStage,
+        Person,
+        ReportStatus,
+        Role,
+        ScoreSheet,
+        SheetStatus,
+        Stage,
+    )
     from reviewapp.models.base import utcnow
-    from datetime import date
 
     items = [item.code for item in load_standard().items]
-    office = create_user("office", "办公室", PASSWORD, [Role.OFFICE], "zh")
+    create_user("office", "办公室", PASSWORD, [Role.OFFICE], "zh")
     bench_user = create_user("expert", "基准专家", PASSWORD, [Role.EXPERT], "zh")
     bench_expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == bench_user.id))
     cycle = Cycle(name="基准届次", year=2026, reference_date=date(2026, 3, 1), standard_version="GB/T 19580-2012",

@@ -1,16 +1,26 @@
 """Writing to and checking the audit trail. `record` adds an entry to the current transaction, so the entry
 commits (or rolls back) together with the change it describes. The chain is keyed by AUDIT_KEY (see
 reviewapp.domain.audit_chain for what that protects against and what the anchors add)."""
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import timezone
-from typing import Any, Iterable, Iterator
+from datetime import UTC
+from typing import Any
 
 from flask import current_app
 from flask_login import current_user
 from sqlalchemy import bindparam, insert, select, update
 
-from reviewapp.domain.audit_chain import (GENESIS_HASH, LEGACY, Anchor, ChainBreak, ChainLink, entry_hash,
-                                          first_break, key_id, rehash)
+from reviewapp.domain.audit_chain import (
+    GENESIS_HASH,
+    LEGACY,
+    Anchor,
+    ChainBreak,
+    ChainLink,
+    entry_hash,
+    first_break,
+    key_id,
+    rehash,
+)
 from reviewapp.extensions import db
 from reviewapp.models import AuditEntry, AuditHead, User
 from reviewapp.models.base import utcnow
@@ -109,7 +119,7 @@ def take_anchor() -> Anchor:
         raise AuditRefused(f"the audit chain is broken at entry seq={broken.seq} ({broken.reason}): no anchor taken")
     if head_seq == 0:
         raise AuditRefused("the audit trail is empty: nothing to anchor yet")
-    return Anchor(head_seq, head_hash, utcnow().astimezone(timezone.utc).isoformat(), current_key_id())
+    return Anchor(head_seq, head_hash, utcnow().astimezone(UTC).isoformat(), current_key_id())
 
 
 @dataclass

@@ -6,11 +6,32 @@ from dataclasses import dataclass
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from reviewapp.models import (ApplicationStatus, AwardKind, CreditRecordKind, DeclarationKind, ExpertNoteKind,
-                              ExpertStatus, FindingKind, ListChangeSource, MaterialKind, MoneyKind, NoticeKind,
-                              OrgKind, OutsideAwardKind, PanelStage, RelationSource, RelationType, ReportStatus,
-                              SheetStatus, SiteIssueKind, SiteIssueResolution, Stage, SubmissionKind,
-                              SubmissionStatus, SubmissionSubject)
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    CreditRecordKind,
+    DeclarationKind,
+    ExpertNoteKind,
+    ExpertStatus,
+    FindingKind,
+    ListChangeSource,
+    MaterialKind,
+    MoneyKind,
+    NoticeKind,
+    OrgKind,
+    OutsideAwardKind,
+    PanelStage,
+    RelationSource,
+    RelationType,
+    ReportStatus,
+    SheetStatus,
+    SiteIssueKind,
+    SiteIssueResolution,
+    Stage,
+    SubmissionKind,
+    SubmissionStatus,
+    SubmissionSubject,
+)
 
 # What an audit entry is about: every table an entry can name (obj.__tablename__), and the explicit object types.
 OBJECT_TYPE_LABELS = {

@@ -27,12 +27,11 @@ import zipfile
 import zlib
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from flask import current_app
-
 from sqlalchemy import JSON, Integer, Table, and_, bindparam, delete, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
@@ -175,7 +174,7 @@ def write_backup(path, key: bytes | None = None) -> BackupSummary:
 
 
 def _write_archive(archive: zipfile.ZipFile, target: Path) -> BackupSummary:
-    created_at = datetime.now(timezone.utc)
+    created_at = datetime.now(UTC)
     members, tables, referenced = {}, {}, {}
     with read_snapshot() as connection:
         revision = _revision(connection)

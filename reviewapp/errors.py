@@ -73,8 +73,8 @@ def flashing_refusals(form=None, *, field: str | None = None, stale_message: str
     `intro` is flashed before the reasons ("The decision was not recorded:")."""
     from flask import flash
 
-    from reviewapp.extensions import db
     from reviewapp.domain_text import explain
+    from reviewapp.extensions import db
 
     outcome = Outcome()
     try:

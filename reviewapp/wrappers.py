@@ -3,9 +3,9 @@
 A NUL (U+0000) is never something a person typed, and PostgreSQL text cannot hold one (psycopg raises DataError,
 a 500 on any form that stores text). Removing it where the input enters the app keeps every form, on every
 database, answering as it would without it, instead of each form having to refuse it."""
+from flask import Request, current_app
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.utils import cached_property
-from flask import Request, current_app
 
 NUL = "\x00"
 

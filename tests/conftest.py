@@ -247,7 +247,8 @@ def make_application(db, make_org):
         org = org or make_org()
         recommender = make_org("本溪市质量协会", kind=OrgKind.INDUSTRY_ASSOCIATION)
         count = len(cycle_applications(db, cycle))
-        application = Application(cycle_id=cycle.id, organization_id=org.id, number=number or f"{cycle.year}-{count + 1:03d}",
+        application = Application(cycle_id=cycle.id, organization_id=org.id,
+                                  number=number or f"{cycle.year}-{count + 1:03d}",
                                   award=award, recommender_id=recommender.id, recommendation_opinion="同意推荐",
                                   recommendation_signatory="张会长", recommendation_date=REFERENCE_DATE,
                                   status=status)

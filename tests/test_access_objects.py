@@ -7,8 +7,17 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, Expert, ImpartialityDeclaration, Person, Relation, RelationSource,
-                              RelationType, Role, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    Expert,
+    ImpartialityDeclaration,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD
 from tests.reviews.worlds import seat_panel, submitted_report, uniform

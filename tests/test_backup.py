@@ -22,8 +22,17 @@ from config import TestingConfig
 from reviewapp import backup_crypto, create_app
 from reviewapp.admin.operations import create_user
 from reviewapp.extensions import db
-from reviewapp.models import (Base, Organization, Person, PublicSubmission, Role, SubmissionEvidence,
-                              SubmissionKind, SubmissionSubject, User)
+from reviewapp.models import (
+    Base,
+    Organization,
+    Person,
+    PublicSubmission,
+    Role,
+    SubmissionEvidence,
+    SubmissionKind,
+    SubmissionSubject,
+    User,
+)
 
 PASSWORD = "a-long-password-1"
 

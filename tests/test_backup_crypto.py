@@ -6,8 +6,17 @@ import zipfile
 
 import pytest
 
-from reviewapp.backup_crypto import (CHUNK_BYTES, HEADER_BYTES, SEALED_CHUNK_BYTES, DecryptingReader,
-                                     EncryptingWriter, EncryptionError, key_id, new_key, parse_key)
+from reviewapp.backup_crypto import (
+    CHUNK_BYTES,
+    HEADER_BYTES,
+    SEALED_CHUNK_BYTES,
+    DecryptingReader,
+    EncryptingWriter,
+    EncryptionError,
+    key_id,
+    new_key,
+    parse_key,
+)
 
 KEY = parse_key(new_key())
 

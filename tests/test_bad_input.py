@@ -17,7 +17,7 @@ def integer_routes(app):
 
 def huge_url(rule, names, huge: str) -> str:
     url = rule.rule
-    for name, converter in rule._converters.items():
+    for name in rule._converters:
         placeholder = next(part for part in url.split("<")[1:] if part.split(">")[0].split(":")[-1] == name)
         value = huge if name in names else "x"
         url = url.replace("<" + placeholder.split(">")[0] + ">", value)

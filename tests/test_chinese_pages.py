@@ -96,13 +96,14 @@ QUOTED_LOGIN = "|".join(sorted(map(re.escape, DEMO_LOGINS)))
 
 # Whole tokens that are not words: e-mail addresses, URLs, file names (the extension decides), hash values, and
 # a snake_case code in brackets right after its Chinese label, "创建评选届次 (cycle_created)": the audit log's way
-# (audit_labels.action_label) to show the recorded action code beside its name. A code shown without a label still counts.
+# (audit_labels.action_label) to show the recorded action code beside its name.
+# A code shown without a label still counts.
 NOT_WORDS = re.compile(r"""(?<=[\u3400-\u9fff]) ?\([a-z]+(?:_[a-z]+)+\)
                          | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
                          | (?:https?://|www\.)[^\s"'<>]+
                          | [^\s/\\:*?"'<>|，。、：；（）]+\.(?:pdf|xlsx|xls|csv|zip|docx?|png|jpe?g|svg|txt|json)\b
                          | \b[0-9a-fA-F]{16,}\b
-                         | "(?-i:%s)(?=")""" % QUOTED_LOGIN, re.X | re.I)
+                         | "(?-i:%s)(?=")""" % QUOTED_LOGIN, re.X | re.I)  # noqa: UP031 - the pattern is full of braces
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 # What may stand between two words of one English phrase: spaces and ASCII punctuation (a snake_case code such as
 # `document_review` reads as two words), never a newline (a new block) or a Chinese character.

@@ -5,23 +5,34 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from reviewapp.demo.conflicts import EXPERTS, OTHER_ORGS
-from reviewapp.demo.pool import FIELDS
-
-POOL_EMPLOYERS = {employer for _, employer in FIELDS}
-LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
-
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
 from reviewapp.demo.accounts import DEMO_PASSWORD
 from reviewapp.demo.applications import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME
+from reviewapp.demo.conflicts import EXPERTS, OTHER_ORGS
 from reviewapp.demo.data import months_before
 from reviewapp.demo.documents import minimal_pdf
+from reviewapp.demo.pool import FIELDS
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.dates import years_before
 from reviewapp.domain.files import detect_file
-from reviewapp.models import (Application, AuditEntry, AwardRecord, CreditRecord, Cycle, Material, MisconductFinding,
-                              Organization, OrgKind, Relation, Stage, User)
+from reviewapp.models import (
+    Application,
+    AuditEntry,
+    AwardRecord,
+    CreditRecord,
+    Cycle,
+    Material,
+    MisconductFinding,
+    Organization,
+    OrgKind,
+    Relation,
+    Stage,
+    User,
+)
+
+POOL_EMPLOYERS = {employer for _, employer in FIELDS}
+LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
 
 # Each demo applicant and the automatic checks it is meant to fail (empty: passes them all).
 EXPECTED_FAILURES = {
@@ -64,7 +75,8 @@ def loaded(app, db):
 
 def _applications(db) -> dict[str, Application]:
     cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
-    return {a.organization.name: a for a in db.session.scalars(select(Application).where(Application.cycle_id == cycle.id))}
+    applications = db.session.scalars(select(Application).where(Application.cycle_id == cycle.id))
+    return {a.organization.name: a for a in applications}
 
 
 def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded):
@@ -72,7 +84,8 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded)
     second = _run_demo(app)
     assert _counts(db) == first  # no new organization, application, record or audit entry
     assert "nothing new created" in second.output
-    assert first["Organization"] == len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS) + len(POOL_EMPLOYERS)
+    assert first["Organization"] == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
+                                     + len(POOL_EMPLOYERS))
     assert first["Application"] == len(EXPECTED_FAILURES)
     assert first["Cycle"] == 2 and first["Material"] == 2
 
@@ -129,7 +142,8 @@ def test_the_demo_organizations_are_complete_and_their_codes_valid(db, loaded):
 
 def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded):
     actions = db.session.scalars(select(AuditEntry.action)).all()
-    assert actions.count("organization_created") == len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS) + len(POOL_EMPLOYERS)
+    assert actions.count("organization_created") == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
+                                                     + len(POOL_EMPLOYERS))
     assert actions.count("application_registered") == len(EXPECTED_FAILURES)
     assert actions.count("material_uploaded") == 2
     assert actions.count("cycle_created") == 2

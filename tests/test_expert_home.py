@@ -3,8 +3,17 @@ the applicant is gone, instead of an empty line with no way forward (Art. 33).""
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, Expert, PanelStage, Person, Relation, RelationSource, RelationType,
-                              Role, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    Expert,
+    PanelStage,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    Stage,
+)
 from tests.conftest import PASSWORD
 from tests.reviews.worlds import seat_panel
 

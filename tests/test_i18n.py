@@ -1,6 +1,7 @@
 """Every user-facing string goes through Babel and has a Chinese translation; Chinese is the default."""
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from babel.messages.mofile import read_mo
@@ -16,8 +17,9 @@ ZH = ROOT / "reviewapp" / "translations" / "zh" / "LC_MESSAGES"
 def extracted_msgids(tmp_path) -> set[str]:
     """As scripts/i18n.sh extracts them: Babel's default would skip templates/_macros and templates/_print."""
     pot = tmp_path / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_",
-                    "-k", "lazy_gettext", "--ignore-dirs", ".*", "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l",
+                    "-k", "N_", "-k", "lazy_gettext", "--ignore-dirs", ".*", "-o", str(pot), "."],
+                   cwd=ROOT, check=True, capture_output=True)
     with pot.open("rb") as f:
         return {_key(m.id) for m in read_po(f) if m.id}
 
@@ -132,9 +134,9 @@ def test_a_choice_that_is_not_offered_is_refused_in_chinese(db, make_user, auth,
 
 def test_a_moment_is_written_like_a_date(app):
     """2026-11-26 08:30, not the Chinese locale's 2026/11/26 beside dates written 2026-11-26."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from flask_babel import format_datetime, force_locale
+    from flask_babel import force_locale, format_datetime
 
     with app.test_request_context(), force_locale("zh"):
-        assert format_datetime(datetime(2026, 11, 26, 0, 30, tzinfo=timezone.utc), "short").startswith("2026-11-26 ")
+        assert format_datetime(datetime(2026, 11, 26, 0, 30, tzinfo=UTC), "short").startswith("2026-11-26 ")

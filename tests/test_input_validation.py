@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import Application, Cycle, Expert, OrgKind, Organization, Person, Stage
+from reviewapp.models import Application, Cycle, Expert, Organization, OrgKind, Person, Stage
 from tests.applications.test_applications import registration
 from tests.conftest import credit_code
 from tests.cycles.test_cycles import NEW_CYCLE
@@ -63,7 +63,8 @@ def assert_accepted(response):
 
 # --- 1. organizations: contact phone ---------------------------------------------------------------------------
 
-ORGANIZATION = {"name": "本溪市平山制药有限公司", "kind": "enterprise", "founded_on": "2012-05-08", "industry_code": "c27",
+ORGANIZATION = {"name": "本溪市平山制药有限公司", "kind": "enterprise", "founded_on": "2012-05-08",
+                "industry_code": "c27",
                 "for_profit": "y", "address": "本溪市平山区胜利路1号", "legal_representative": "王建国",
                 "person_in_charge": "李明", "contact_name": "赵敏", "contact_phone": "024-4281234",
                 "contact_email": "zhaomin@example.cn"}

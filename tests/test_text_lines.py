@@ -5,7 +5,8 @@ from reviewapp.charts import text_lines
 
 def test_a_short_text_is_one_line_and_a_long_one_two_with_an_ellipsis():
     assert text_lines("本钢集团", 10) == ["本钢集团"]
-    assert text_lines("本溪钢铁（集团）特种板材有限责任公司本溪分公司", 10) == ["本溪钢铁（集团）特种", "板材有限责任公司本…"]
+    assert text_lines("本溪钢铁（集团）特种板材有限责任公司本溪分公司", 10) == [
+        "本溪钢铁（集团）特种", "板材有限责任公司本…"]
 
 
 def test_two_lines_are_of_even_length_not_a_full_line_and_a_widow():

@@ -2,14 +2,14 @@
 from sqlalchemy import select
 
 from reviewapp import audit
-from reviewapp.auth.operations import normalize_username, set_password
+from reviewapp.auth import sessions
 from reviewapp.auth.hashing import password_hashing
+from reviewapp.auth.operations import normalize_username, set_password
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Person, Role, User
 from reviewapp.permissions import may_deactivate
-from reviewapp.auth import sessions
 
 
 def ensure_person(user: User) -> None:

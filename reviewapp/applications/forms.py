@@ -3,8 +3,17 @@ from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (DateField, FormField, HiddenField, RadioField, SelectField, StringField,
-                     SubmitField, TextAreaField, ValidationError)
+from wtforms import (
+    DateField,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from reviewapp.domain import limits

@@ -9,16 +9,28 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
-from reviewapp.domain.i18n import N_
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import current_notice
 from reviewapp.domain.files import check_upload, safe_display_name
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ApplicationStatus, AwardKind, Cycle, JudgementRecord, Material,
-                              MaterialKind, NoticeKind, Relation, RelationSource, RelationType, Stage)
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    AwardKind,
+    Cycle,
+    JudgementRecord,
+    Material,
+    MaterialKind,
+    NoticeKind,
+    Relation,
+    RelationSource,
+    RelationType,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 
 EDITABLE_STAGES = (Stage.APPLICATION, Stage.ACCEPTANCE_REVIEW)
@@ -182,6 +194,7 @@ def decide(application: Application, accept: bool, reason: str | None, override_
     application.override_reason = override_reason if accept and failed else None
     application.decided_by_id, application.decided_at = acting.id, utcnow()
     audit.record("application_accepted" if accept else "application_rejected", application, user=acting,
-                 details={"number": application.number, "reason": reason, "override_reason": application.override_reason,
+                 details={"number": application.number, "reason": reason,
+                          "override_reason": application.override_reason,
                           "eligibility": report.outcome.value, "failed_checks": failed})
     db.session.commit()

@@ -4,8 +4,14 @@ from flask_login import current_user
 
 from reviewapp.applications import operations
 from reviewapp.applications.eligibility import eligibility_report
-from reviewapp.applications.forms import (APPLICATION_FORM_FIELDS, JUDGEMENT_LABELS, DecisionForm, JudgementForm,
-                                          MaterialForm, make_application_form)
+from reviewapp.applications.forms import (
+    APPLICATION_FORM_FIELDS,
+    JUDGEMENT_LABELS,
+    DecisionForm,
+    JudgementForm,
+    MaterialForm,
+    make_application_form,
+)
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file

@@ -8,16 +8,14 @@ from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
 
 from reviewapp import audit
-from reviewapp.auth import queries
-from reviewapp.domain.login_throttle import Delay, ThrottlePolicy
+from reviewapp.auth import queries, sessions
 from reviewapp.auth.hashing import password_hashing
+from reviewapp.domain.login_throttle import Delay, ThrottlePolicy
 from reviewapp.domain.passwords import verify_password
 from reviewapp.domain.submissions import client_network
 from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt, User
 from reviewapp.models.base import utcnow
-from reviewapp.auth import sessions
-
 
 # What a visitor chose before logging in and keeps afterwards; everything else in the session is dropped.
 SURVIVES_LOGIN = ("locale",)

@@ -4,7 +4,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from reviewapp.domain.login_throttle import ThrottlePolicy, Wait, login_wait as throttle_wait
+from reviewapp.domain.login_throttle import ThrottlePolicy, Wait
+from reviewapp.domain.login_throttle import login_wait as throttle_wait
 from reviewapp.extensions import db
 from reviewapp.models import LoginAttempt
 
@@ -52,7 +53,8 @@ def failed_login_bursts(now: datetime, hours: int = 24, at_least: int = 3, limit
 
     def grouped(key, other):
         rows = db.session.execute(
-            select(key, func.count(), func.count(other.distinct()), func.min(LoginAttempt.at), func.max(LoginAttempt.at))
+            select(key, func.count(), func.count(other.distinct()), func.min(LoginAttempt.at),
+                   func.max(LoginAttempt.at))
             .where(*failed, key.is_not(None)).group_by(key)
             .having(func.count() >= at_least).order_by(func.count().desc(), func.max(LoginAttempt.at).desc())
             .limit(limit))

@@ -3,11 +3,10 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
-from reviewapp.auth import operations, second_factor
-from reviewapp.city_calendar import city_today
+from reviewapp.auth import operations, second_factor, sessions
 from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
 from reviewapp.auth.operations import LoginOutcome
-from reviewapp.auth import sessions
+from reviewapp.city_calendar import city_today
 from reviewapp.domain.passwords import verify_password
 from reviewapp.forms import choices
 from reviewapp.notices.routes import latest_notices

@@ -4,10 +4,9 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
-from reviewapp.auth.routes import bp
 from reviewapp.auth import second_factor
 from reviewapp.auth.forms import CodeForm, StartEnrolmentForm
-from reviewapp.auth.routes import wait_message
+from reviewapp.auth.routes import bp, wait_message
 from reviewapp.auth.second_factor import CodeOutcome
 from reviewapp.permissions import login_required, public
 from reviewapp.urls import safe_next

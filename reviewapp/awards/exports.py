@@ -4,8 +4,8 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 
 from reviewapp.awards import queries
-from reviewapp.models import MoneyEntry
 from reviewapp.domain.spreadsheet import workbook_bytes
+from reviewapp.models import MoneyEntry
 from reviewapp.xlsx import write_sheet
 
 

@@ -17,8 +17,18 @@ from reviewapp.domain.i18n import N_
 from reviewapp.domain.workdays import UnknownCalendarYear
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
-from reviewapp.models import (AwardRecord, Cycle, MoneyEntry, MoneyKind, Notice, NoticeKind, Organization,
-                              OutsideAward, OutsideAwardKind, Stage)
+from reviewapp.models import (
+    AwardRecord,
+    Cycle,
+    MoneyEntry,
+    MoneyKind,
+    Notice,
+    NoticeKind,
+    Organization,
+    OutsideAward,
+    OutsideAwardKind,
+    Stage,
+)
 
 
 def _not_in_the_future(day: date, field: str | None = None) -> None:

@@ -9,8 +9,18 @@ from sqlalchemy.orm import selectinload
 from reviewapp.award_history import awards_held
 from reviewapp.domain import money
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardKind, AwardRecord, Cycle, GroupDecision, ListEntry, MoneyEntry,
-                              MoneyKind, Organization, OutsideAward)
+from reviewapp.models import (
+    Application,
+    AwardKind,
+    AwardRecord,
+    Cycle,
+    GroupDecision,
+    ListEntry,
+    MoneyEntry,
+    MoneyKind,
+    Organization,
+    OutsideAward,
+)
 
 LEVEL_ORDER = (AwardKind.AWARD, AwardKind.NOMINATION)
 

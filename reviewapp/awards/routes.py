@@ -1,7 +1,7 @@
 """Approval and awards (Art. 23-25, 28), the incentive-money ledger (Art. 25, 12) and revocation (Art. 31, 32)."""
 from decimal import Decimal
 
-from flask import abort, Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

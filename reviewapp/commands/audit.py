@@ -22,7 +22,7 @@ def _read_anchors(paths) -> list:
         try:
             anchors.extend(parse_anchors(Path(path).read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError, AnchorError) as error:
-            raise click.ClickException(f"cannot read the anchor file {path}: {error}")
+            raise click.ClickException(f"cannot read the anchor file {path}: {error}") from None
     return anchors
 
 
@@ -81,7 +81,7 @@ def audit_anchor_command(output):
     try:
         line = json.dumps(anchor_record(take_anchor())) + "\n"
     except AuditRefused as refused:
-        raise click.ClickException(str(refused))
+        raise click.ClickException(str(refused)) from None
     if output is None:
         click.echo(line, nl=False)
         return
@@ -90,9 +90,9 @@ def audit_anchor_command(output):
             out.write(line)
     except FileExistsError:
         raise click.ClickException(f"{output} exists already: anchors are kept, not replaced; choose a new name "
-                                   "(or append standard output to a file of anchors)")
+                                   "(or append standard output to a file of anchors)") from None
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error}")
+        raise click.ClickException(f"cannot write {output}: {error}") from None
     click.echo(f"Anchor written to {output}: {line.strip()}", err=True)
 
 
@@ -121,7 +121,7 @@ def audit_rekey_command(legacy, old_key, anchor_files):
     try:
         summary = rekey(_old_key(legacy, old_key), anchors)
     except AuditRefused as refused:
-        raise click.ClickException(str(refused))
+        raise click.ClickException(str(refused)) from None
     click.echo(f"Rekeyed {summary.entries} entries from {summary.old_scheme} to AUDIT_KEY "
                f"({summary.anchor.key_id}). Replace your anchors with this one:", err=True)
     click.echo(json.dumps(anchor_record(summary.anchor)))
@@ -143,7 +143,7 @@ def audit_pg_app_role_command(role, password, print_sql):
     try:
         statements = grant_app_role(role, password, dry_run=print_sql)
     except RoleRefused as refused:
-        raise click.ClickException(str(refused))
+        raise click.ClickException(str(refused)) from None
     if print_sql:
         click.echo("".join(f"{statement};\n" for statement in statements), nl=False)
         return

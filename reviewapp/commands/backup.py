@@ -45,7 +45,7 @@ def backup_command(path, unencrypted):
     try:
         summary = write_backup(path, _backup_key(unencrypted))
     except BackupError as error:
-        raise click.ClickException(str(error))
+        raise click.ClickException(str(error)) from None
     click.echo(f"Backup written to {summary.path}: {_describe(summary)}")
     if summary.key_id is None:
         click.echo("WARNING: this backup is not encrypted: it holds password hashes and personal data in clear.",
@@ -62,7 +62,7 @@ def restore_command(path):
     try:
         summary = restore_backup(path)
     except BackupError as error:
-        raise click.ClickException(f"nothing restored: {error}")
+        raise click.ClickException(f"nothing restored: {error}") from None
     click.echo(f"Restored {summary.path}: {_describe(summary)}")
     _warn(summary)
 
@@ -85,7 +85,7 @@ def backup_key_command(output):
             out.write(key + "\n")
     except FileExistsError:
         raise click.ClickException(f"{output} exists already: a key file is never replaced (backups need the key "
-                                   "they were made with)")
+                                   "they were made with)") from None
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error}")
+        raise click.ClickException(f"cannot write {output}: {error}") from None
     click.echo(f"Backup key (id {fingerprint}) written to {output}: set BACKUP_KEY_FILE={output}")

@@ -24,9 +24,9 @@ def demo_command(stage):
     try:
         summary = load_demo(stage)
     except DemoRefused as refused:
-        raise click.ClickException(f"demo data not loaded: {refused}")
+        raise click.ClickException(f"demo data not loaded: {refused}") from None
     accounts = demo_accounts()
-    click.echo("Demo accounts (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for username, display_name, roles in accounts:
         click.echo(f"  {username:10} {display_name}  [{', '.join(r.value for r in roles)}]")
     click.echo("")

@@ -1,4 +1,4 @@
-from flask import abort, Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 
 from reviewapp.conflicts import service

@@ -13,8 +13,18 @@ from reviewapp.conflicts import graph_version
 from reviewapp.domain.coi import ConflictEngine, Declared, Entity, Finding, RelationFact, load_policy
 from reviewapp.domain.dates import years_before
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ApplicationStatus, ConflictDeclaration, Cycle, DeclarationStatus, Expert,
-                              ExpertStatus, Organization, Person, Relation)
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    ConflictDeclaration,
+    Cycle,
+    DeclarationStatus,
+    Expert,
+    ExpertStatus,
+    Organization,
+    Person,
+    Relation,
+)
 
 
 def person_entity_id(person_id: int) -> str:

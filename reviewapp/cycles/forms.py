@@ -1,6 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import (DateField, FormField, HiddenField, SelectField, StringField, SubmitField,
-                     TextAreaField, ValidationError)
+from wtforms import (
+    DateField,
+    FormField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from reviewapp.domain import limits

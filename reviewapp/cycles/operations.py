@@ -3,17 +3,27 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
-from reviewapp.domain.i18n import N_
 from reviewapp.city_calendar import city_today, workday_calendar
 from reviewapp.cycles import queries
 from reviewapp.domain import cycle_stages
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.workdays import UnknownCalendarYear, parse_schedule
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
-from reviewapp.models import (ApplicationStatus, AwardKind, Cycle, GroupDecision, HolidaySchedule, ListEntry, Notice,
-                              NoticeKind, PanelStage, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    Cycle,
+    GroupDecision,
+    HolidaySchedule,
+    ListEntry,
+    Notice,
+    NoticeKind,
+    PanelStage,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.panels import operations as panel_operations
 

@@ -3,12 +3,24 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import cycle_stages
-from reviewapp.extensions import db
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
-from reviewapp.models import (Application, ApplicationStatus, Cycle, GroupDecision, HolidaySchedule, Notice,
-                              NoticeKind, Panel, PanelStage, PublicSubmission, Stage, SubmissionKind,
-                              SubmissionStatus)
+from reviewapp.extensions import db
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    Cycle,
+    GroupDecision,
+    HolidaySchedule,
+    Notice,
+    NoticeKind,
+    Panel,
+    PanelStage,
+    PublicSubmission,
+    Stage,
+    SubmissionKind,
+    SubmissionStatus,
+)
 from reviewapp.panels.queries import late_conflicts
 
 

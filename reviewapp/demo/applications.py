@@ -27,8 +27,19 @@ from reviewapp.domain.files import safe_display_name
 from reviewapp.domain.standard import DEFAULT_VERSION
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardKind, AwardRecord, CreditRecord, CreditRecordKind, Cycle,
-                              FindingKind, Material, MisconductFinding, Organization, Stage)
+from reviewapp.models import (
+    Application,
+    AwardKind,
+    AwardRecord,
+    CreditRecord,
+    CreditRecordKind,
+    Cycle,
+    FindingKind,
+    Material,
+    MisconductFinding,
+    Organization,
+    Stage,
+)
 from reviewapp.organizations import operations as org_ops
 
 PREVIOUS_CYCLE_NAME = "第九届本溪市市长质量奖"

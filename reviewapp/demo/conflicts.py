@@ -11,8 +11,19 @@ from reviewapp.admin.operations import create_user
 from reviewapp.demo.accounts import DEMO_PASSWORD
 from reviewapp.demo.data import credit_code, day_of, read
 from reviewapp.extensions import db
-from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Organization, OrgKind, Person,
-                              Relation, RelationSource, RelationType, Role, User)
+from reviewapp.models import (
+    ConflictDeclaration,
+    DeclarationKind,
+    DeclarationStatus,
+    Organization,
+    OrgKind,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    User,
+)
 from reviewapp.organizations.queries import current_holders
 
 # username -> (display name, what the demo shows with this expert); data/experts.json

@@ -17,8 +17,19 @@ from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import load_standard
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, Panel, PanelStage, Person, ScoreSheet,
-                              SheetStatus, Stage, User)
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    Cycle,
+    Expert,
+    Panel,
+    PanelStage,
+    Person,
+    ScoreSheet,
+    SheetStatus,
+    Stage,
+    User,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.panels import operations, proposals
 from reviewapp.panels.queries import expert_of, signed, unpaneled

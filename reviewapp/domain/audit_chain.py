@@ -23,9 +23,10 @@ The domain stays pure: the key comes in as an argument."""
 import hashlib
 import hmac
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 GENESIS_HASH = "0" * 64
 ANCHOR_FORMAT, ANCHOR_VERSION = "reviewapp-audit-anchor", 1

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 
-from reviewapp.domain.dates import years_after, years_before
 from reviewapp.domain.credit_code import BENXI_DIVISIONS
+from reviewapp.domain.dates import years_after, years_before
 from reviewapp.domain.i18n import N_
 
 # --- thresholds, in years (the titles below repeat the numbers in words: keep them in step) ---

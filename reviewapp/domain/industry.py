@@ -47,7 +47,8 @@ DIVISIONS = {
     44: "电力、热力生产和供应业", 45: "燃气生产和供应业", 46: "水的生产和供应业",
     47: "房屋建筑业", 48: "土木工程建筑业", 49: "建筑安装业", 50: "建筑装饰、装修和其他建筑业",
     51: "批发业", 52: "零售业",
-    53: "铁路运输业", 54: "道路运输业", 55: "水上运输业", 56: "航空运输业", 57: "管道运输业", 58: "多式联运和运输代理业",
+    53: "铁路运输业", 54: "道路运输业", 55: "水上运输业", 56: "航空运输业", 57: "管道运输业",
+    58: "多式联运和运输代理业",
     59: "装卸搬运和仓储业", 60: "邮政业",
     61: "住宿业", 62: "餐饮业",
     63: "电信、广播电视和卫星传输服务", 64: "互联网和相关服务", 65: "软件和信息技术服务业",
@@ -93,7 +94,8 @@ def check_industry_code(raw: str) -> IndustryCheck:
     name, first, last = SECTIONS[section]
     if match.group(2) and not first <= int(match.group(2)[:2]) <= last:
         return IndustryCheck(code, False, section, name, N_(
-            "Division %(division)s does not belong to section %(section)s (%(name)s: divisions %(first)02d-%(last)02d)."),
+            "Division %(division)s does not belong to section %(section)s "
+            "(%(name)s: divisions %(first)02d-%(last)02d)."),
             {"division": match.group(2)[:2], "section": section, "name": name, "first": first, "last": last})
     return IndustryCheck(code, True, section, name)
 

@@ -108,7 +108,8 @@ def entries_for_award(level: str, repeat_winner: bool, past_nominee: bool) -> Mo
                              N_("A past nomination winner wins the award: the difference of %(amount)s yuan "
                                 "(Art. 25)."), {"amount": yuan(NOMINEE_TO_AWARD_AMOUNT)})
     return MoneyDecision((MoneyLine(KIND_AWARD, AWARD_AMOUNT),), "Art. 25",
-                         N_("Mayor's Quality Award: %(amount)s yuan, one-off (Art. 25)."), {"amount": yuan(AWARD_AMOUNT)})
+                         N_("Mayor's Quality Award: %(amount)s yuan, one-off (Art. 25)."),
+                         {"amount": yuan(AWARD_AMOUNT)})
 
 
 @dataclass(frozen=True)

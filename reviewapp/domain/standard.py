@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -190,7 +190,7 @@ def load_standard(version: str = DEFAULT_VERSION) -> Standard:
     return _load_standard(version)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_standard(version: str) -> Standard:
     try:
         filename = _DATA_FILES[version]

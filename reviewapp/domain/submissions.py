@@ -9,7 +9,7 @@ import hmac
 import ipaddress
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from reviewapp.domain.i18n import N_
 
@@ -135,7 +135,7 @@ def city_day_bounds(now: datetime, city: tzinfo) -> tuple[datetime, datetime]:
     day, while upload times are stored in UTC (Benxi midnight is 16:00 UTC)."""
     day = now.astimezone(city).date()
     start = datetime.combine(day, time.min, tzinfo=city)
-    return start.astimezone(timezone.utc), (start + timedelta(days=1)).astimezone(timezone.utc)
+    return start.astimezone(UTC), (start + timedelta(days=1)).astimezone(UTC)
 
 
 @dataclass(frozen=True)

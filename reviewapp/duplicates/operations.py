@@ -6,9 +6,20 @@ from reviewapp.conflicts import service
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardRecord, ConflictDeclaration, CreditRecord, EntityMerge,
-                              MisconductFinding, Organization, Person, Relation, RelationSource, RelationType,
-                              SuggestionDismissal)
+from reviewapp.models import (
+    Application,
+    AwardRecord,
+    ConflictDeclaration,
+    CreditRecord,
+    EntityMerge,
+    MisconductFinding,
+    Organization,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    SuggestionDismissal,
+)
 from reviewapp.models.base import utcnow
 
 # Every column that points at an entity and moves to the survivor on a merge.

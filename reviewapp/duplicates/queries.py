@@ -8,8 +8,16 @@ from sqlalchemy import select
 from reviewapp.conflicts import service
 from reviewapp.domain.coi.names import NamedEntity, core_name, duplicate_suggestions, names_match
 from reviewapp.extensions import db
-from reviewapp.models import (Cycle, EntityMerge, Organization, Person, Relation, RelationType, Stage,
-                              SuggestionDismissal)
+from reviewapp.models import (
+    Cycle,
+    EntityMerge,
+    Organization,
+    Person,
+    Relation,
+    RelationType,
+    Stage,
+    SuggestionDismissal,
+)
 
 
 def fingerprint(*parts) -> str:

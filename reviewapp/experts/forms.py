@@ -2,8 +2,18 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, HiddenField, PasswordField, RadioField, SelectField,
-                     StringField, SubmitField, TextAreaField, ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from reviewapp.domain import limits
@@ -12,8 +22,7 @@ from reviewapp.domain.standard import load_standard
 from reviewapp.domain_text import explain
 from reviewapp.experts import queries
 from reviewapp.experts.pool_workbook import parse_specialties
-from reviewapp.forms import (AppForm, IntegerField, MultiCheckboxField, check_password_policy, choices,
-                             enum_choices)
+from reviewapp.forms import AppForm, IntegerField, MultiCheckboxField, check_password_policy, choices, enum_choices
 from reviewapp.models import ExpertStatus
 from reviewapp.validators import plausible_date, valid_phone
 

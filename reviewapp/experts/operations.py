@@ -13,8 +13,21 @@ from reviewapp.errors import Refused, StaleWrite
 from reviewapp.experts import queries
 from reviewapp.experts.queries import Employer
 from reviewapp.extensions import db
-from reviewapp.models import (Cycle, Expert, ExpertAvailability, ExpertStatus, Organization, OrgKind, Person,
-                              Panel, Relation, RelationSource, RelationType, Role, Stage)
+from reviewapp.models import (
+    Cycle,
+    Expert,
+    ExpertAvailability,
+    ExpertStatus,
+    Organization,
+    OrgKind,
+    Panel,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 
 PROFILE_FIELDS = ("title", "specialties", "strengths", "certificate_number", "certificate_expires", "can_lead",

@@ -21,12 +21,12 @@ from reviewapp import audit, import_uploads
 from reviewapp.conflicts.service import forget_engines
 from reviewapp.domain.files import safe_display_name
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.spreadsheet import Problem
 from reviewapp.domain.standard import load_standard
 from reviewapp.experts import queries
 from reviewapp.experts.operations import PROFILE_FIELDS, apply_profile, employ
-from reviewapp.experts.queries import Employer, Employers
-from reviewapp.domain.spreadsheet import Problem
 from reviewapp.experts.pool_workbook import ExpertRow, Sheet, problem_order, read_sheet
+from reviewapp.experts.queries import Employer, Employers
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Person, Role, User
 

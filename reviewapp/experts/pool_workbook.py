@@ -12,13 +12,31 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reviewapp.domain.i18n import N_
-from reviewapp.domain.phone import is_phone_number
 from reviewapp.domain.industry import SECTIONS, check_industry_code
-from reviewapp.domain.spreadsheet import (MSG_DATE_WITH_TIME, MSG_DUPLICATE_COLUMN, MSG_FORMULA, MSG_MISSING_COLUMN,
-                                          MSG_REQUIRED, MSG_TOO_LONG, MSG_TOO_MANY_ROWS, XLSX, BadCell, Cell,
-                                          FileRefused, Problem, cell_date, cell_text, column_letter, csv_rows,
-                                          is_blank, reading_workbook, upload_kind, workbook_bytes,
-                                          worksheet_rows)
+from reviewapp.domain.phone import is_phone_number
+from reviewapp.domain.spreadsheet import (
+    MSG_DATE_WITH_TIME,
+    MSG_DUPLICATE_COLUMN,
+    MSG_FORMULA,
+    MSG_MISSING_COLUMN,
+    MSG_REQUIRED,
+    MSG_TOO_LONG,
+    MSG_TOO_MANY_ROWS,
+    XLSX,
+    BadCell,
+    Cell,
+    FileRefused,
+    Problem,
+    cell_date,
+    cell_text,
+    column_letter,
+    csv_rows,
+    is_blank,
+    reading_workbook,
+    upload_kind,
+    workbook_bytes,
+    worksheet_rows,
+)
 
 # A city's pool is a few hundred experts; a province's fits in a few files. Larger files are refused whole.
 MAX_ROWS = 5_000
@@ -335,7 +353,8 @@ RULES = (
     "每行一位专家。姓名必填，其余可不填；表头为第一行，列的顺序不限，列名可用中文或英文字段名（name、title、specialties……）。",
     "专业领域：国民经济行业分类（GB/T 4754）代码，门类字母加两位大类代码，如 C31；多个代码用逗号、顿号或空格分隔。",
     "擅长类目：GB/T 19580 类目编号 4.1–4.7 或类目名称（见下表），多个用逗号或顿号分隔。",
-    "证书编号、证书有效期：卓越绩效评审员证书；有效期填 YYYY-MM-DD，如 2027-12-31，也可用 Excel 日期；填有效期时须填证书编号。",
+    "证书编号、证书有效期：卓越绩效评审员证书；有效期填 YYYY-MM-DD，如 2027-12-31，也可用 Excel 日期；"
+    "填有效期时须填证书编号。",
     "可任组长：填 是 或 否，空白为否。",
     "工作单位：组织名称或统一社会信用代码；系统中没有的名称将登记为新组织（类别“其他”）；与系统中的工作单位不同时，"
     "原任职关系于导入当日结束、新任职关系自当日开始；空白则不改变已登记的工作单位。",
@@ -344,7 +363,8 @@ RULES = (
     "匹配到的专家按本表更新（空白单元格清空该项，工作单位和登录名除外）。",
     "状态列（导出文件中）仅供查看，导入时忽略：暂停、恢复或取消资格须在专家页面填写理由办理。",
     f"不得使用公式，请直接填写数值；每个文件最多 {MAX_ROWS:,} 行；示例行请删除后再填写。",
-    "先“试运行”检查：系统列出所有有误的单元格（行、列），全部正确时才会写入。也可上传 CSV（UTF-8 或 GB18030 编码），第一行为列名。",
+    "先“试运行”检查：系统列出所有有误的单元格（行、列），全部正确时才会写入。"
+    "也可上传 CSV（UTF-8 或 GB18030 编码），第一行为列名。",
 )
 WIDTHS = {"name": 12, "title": 16, "specialties": 16, "strengths": 16, "certificate_number": 18,
           "certificate_expires": 14, "can_lead": 10, "phone": 16, "email": 26, "employer": 34, "username": 14,

@@ -13,8 +13,22 @@ from reviewapp.city_calendar import city_today
 from reviewapp.domain.credit_code import check_credit_code, normalize_credit_code
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
-from reviewapp.models import (Cycle, Expert, ExpertAvailability, ExpertNote, ExpertStatus, Organization, Panel,
-                              PanelMember, Person, Relation, RelationType, Role, Stage, User)
+from reviewapp.models import (
+    Cycle,
+    Expert,
+    ExpertAvailability,
+    ExpertNote,
+    ExpertStatus,
+    Organization,
+    Panel,
+    PanelMember,
+    Person,
+    Relation,
+    RelationType,
+    Role,
+    Stage,
+    User,
+)
 
 AVAILABLE, DECLINED, UNANSWERED = "available", "declined", "unanswered"
 CERTIFIED, NOT_CERTIFIED = "yes", "no"

@@ -2,7 +2,7 @@
 export; the expert's own page for contact details and availability."""
 from io import BytesIO
 
-from flask import abort, Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -13,8 +13,15 @@ from reviewapp.domain.i18n import N_
 from reviewapp.downloads import audited_xlsx
 from reviewapp.errors import flashing_refusals
 from reviewapp.experts import operations, pool_import, pool_workbook, queries
-from reviewapp.experts.forms import (AVAILABLE, SORT_LABELS, AvailabilityForm, ContactForm, ExpertForm, FilterForm,
-                                     StatusForm)
+from reviewapp.experts.forms import (
+    AVAILABLE,
+    SORT_LABELS,
+    AvailabilityForm,
+    ContactForm,
+    ExpertForm,
+    FilterForm,
+    StatusForm,
+)
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.import_uploads import ConfirmForm, UploadForm, confirmed_upload, read_upload

@@ -10,8 +10,16 @@ from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.graph.queries import can_be_ended, relation_token
 from reviewapp.graph.vocabulary import relation_refusal
-from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Organization, OrgKind,
-                              Person, Relation, RelationSource)
+from reviewapp.models import (
+    ConflictDeclaration,
+    DeclarationKind,
+    DeclarationStatus,
+    Organization,
+    OrgKind,
+    Person,
+    Relation,
+    RelationSource,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.permissions import may_end_relation
 

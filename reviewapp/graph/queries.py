@@ -9,8 +9,18 @@ from sqlalchemy.orm import selectinload
 from reviewapp.city_calendar import city_today
 from reviewapp.extensions import db
 from reviewapp.graph.vocabulary import parse_token
-from reviewapp.models import (Application, ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus,
-                              Organization, Person, Relation, RelationType, Stage)
+from reviewapp.models import (
+    Application,
+    ConflictDeclaration,
+    Cycle,
+    DeclarationKind,
+    DeclarationStatus,
+    Organization,
+    Person,
+    Relation,
+    RelationType,
+    Stage,
+)
 
 HOLDER_TYPES = (RelationType.LEGAL_REPRESENTATIVE_OF, RelationType.PERSON_IN_CHARGE_OF)
 RELATION_ENDS = (selectinload(Relation.from_person), selectinload(Relation.to_person),

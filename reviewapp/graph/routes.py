@@ -1,6 +1,6 @@
 from functools import partial
 
-from flask import abort, Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,15 +8,33 @@ from reviewapp.conflicts.service import expert_people
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
-from reviewapp.listing import page_arg
 from reviewapp.graph import operations, queries
-from reviewapp.graph.forms import (IN, OUT, DeclarationFilterForm, DeclarationForm, DecisionForm, EndRelationForm,
-                                   OwnDeclarationForm, OwnRelationForm, PeopleSearchForm, PersonForm, RelationForm,
-                                   WithdrawForm)
+from reviewapp.graph.forms import (
+    IN,
+    OUT,
+    DecisionForm,
+    DeclarationFilterForm,
+    DeclarationForm,
+    EndRelationForm,
+    OwnDeclarationForm,
+    OwnRelationForm,
+    PeopleSearchForm,
+    PersonForm,
+    RelationForm,
+    WithdrawForm,
+)
 from reviewapp.graph.vocabulary import EXPERT_TYPES
+from reviewapp.listing import page_arg
 from reviewapp.models import ConflictDeclaration, DeclarationKind, Organization, Person, Relation, RelationSource, Role
-from reviewapp.permissions import (ensure, ensure_visible, has_role, is_own_person, is_own_relation, may_end_relation,
-                                   require_role)
+from reviewapp.permissions import (
+    ensure,
+    ensure_visible,
+    has_role,
+    is_own_person,
+    is_own_relation,
+    may_end_relation,
+    require_role,
+)
 from reviewapp.urls import safe_next
 
 bp = Blueprint("graph", __name__)

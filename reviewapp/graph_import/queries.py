@@ -4,8 +4,8 @@ from collections.abc import Iterable, Iterator
 
 from sqlalchemy import or_, select
 
-from reviewapp.domain.coi.model import ORGANIZATION, PERSON
 from reviewapp.domain.coi.graph_workbook import ImportPlan, Known, relation_key
+from reviewapp.domain.coi.model import ORGANIZATION, PERSON
 from reviewapp.extensions import db
 from reviewapp.models import Organization, Person, Relation
 

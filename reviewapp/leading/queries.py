@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from reviewapp.city_calendar import CITY_TZ
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardKind, Cycle, GroupDecision, ListChange, ListChangeSource, ListEntry)
+from reviewapp.models import Application, AwardKind, Cycle, GroupDecision, ListChange, ListChangeSource, ListEntry
 
 
 def proposed_cycles() -> list[Cycle]:

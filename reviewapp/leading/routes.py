@@ -1,7 +1,8 @@
 """The leading group's review of the candidate list (Art. 20, 21): the group and the office read the candidate list
 with the comprehensive evaluation and the panels' reports; the office records the group's decision."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from reviewapp.city_calendar import city_today

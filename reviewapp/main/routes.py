@@ -3,9 +3,9 @@ from flask_login import current_user
 
 from reviewapp.auth.queries import failed_login_bursts
 from reviewapp.cycles.queries import dashboard_rows
-from reviewapp.panels import queries as panel_queries
 from reviewapp.models import Role
 from reviewapp.models.base import utcnow
+from reviewapp.panels import queries as panel_queries
 from reviewapp.permissions import login_required, role_home_sections
 from reviewapp.reviews.reports.queries import report_statuses
 from reviewapp.reviews.scoring.queries import sheet_statuses

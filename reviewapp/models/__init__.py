@@ -1,26 +1,73 @@
 """Every model, imported here so that Alembic and create_all see them all."""
-from reviewapp.models.application import (Application, ApplicationStatus, JudgementRecord, Material,
-                                          MaterialKind)
+from reviewapp.models.application import Application, ApplicationStatus, JudgementRecord, Material, MaterialKind
 from reviewapp.models.audit import AuditEntry, AuditHead
-from reviewapp.models.award import (ExpertNote, ExpertNoteKind, GroupDecision, ListChange, ListChangeSource,
-                                    ListEntry, MoneyEntry, MoneyKind, OutsideAward, OutsideAwardKind,
-                                    PublicSubmission, RateLimitHit, SubmissionEvidence, SubmissionKind,
-                                    SubmissionStatus, SubmissionSubject, UsedChallenge)
+from reviewapp.models.award import (
+    ExpertNote,
+    ExpertNoteKind,
+    GroupDecision,
+    ListChange,
+    ListChangeSource,
+    ListEntry,
+    MoneyEntry,
+    MoneyKind,
+    OutsideAward,
+    OutsideAwardKind,
+    PublicSubmission,
+    RateLimitHit,
+    SubmissionEvidence,
+    SubmissionKind,
+    SubmissionStatus,
+    SubmissionSubject,
+    UsedChallenge,
+)
 from reviewapp.models.base import Base
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
 from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
-from reviewapp.models.graph import (ConflictDeclaration, DeclarationKind, DeclarationStatus, EntityMerge,
-                                    GraphVersion, Person, Relation, RelationSource, RelationType, SuggestionDismissal)
+from reviewapp.models.graph import (
+    ConflictDeclaration,
+    DeclarationKind,
+    DeclarationStatus,
+    EntityMerge,
+    GraphVersion,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    SuggestionDismissal,
+)
 from reviewapp.models.notice import Notice, NoticeKind
-from reviewapp.models.panel import (AssignmentProposal, ImpartialityDeclaration, Panel, PanelApplicant, PanelMember,
-                                    PanelStage)
-from reviewapp.models.review import (Candidate, PanelReport, ReportStatus, ScoreSheet, SheetStatus, SiteIssue,
-                                     SiteIssueKind, SiteIssueResolution, SiteVisit)
-from reviewapp.models.organization import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind,
-                                           MisconductFinding, Organization, OrgKind)
-from reviewapp.models.user import LoginAttempt, Role, User, UserRole
-from reviewapp.models.session import UserSession
+from reviewapp.models.organization import (
+    AwardKind,
+    AwardRecord,
+    CreditRecord,
+    CreditRecordKind,
+    FindingKind,
+    MisconductFinding,
+    Organization,
+    OrgKind,
+)
+from reviewapp.models.panel import (
+    AssignmentProposal,
+    ImpartialityDeclaration,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+)
+from reviewapp.models.review import (
+    Candidate,
+    PanelReport,
+    ReportStatus,
+    ScoreSheet,
+    SheetStatus,
+    SiteIssue,
+    SiteIssueKind,
+    SiteIssueResolution,
+    SiteVisit,
+)
 from reviewapp.models.second_factor import RecoveryCode
+from reviewapp.models.session import UserSession
+from reviewapp.models.user import LoginAttempt, Role, User, UserRole
 
 __all__ = [
     "ExpertNote", "ExpertNoteKind", "GroupDecision", "ListChange", "ListChangeSource", "ListEntry", "MoneyEntry",
@@ -31,7 +78,9 @@ __all__ = [
     "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",
     "PanelApplicant", "PanelMember", "PanelStage",
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
-    "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus", "EntityMerge", "FindingKind", "GraphVersion", "HolidaySchedule", "JudgementRecord",
+    "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus",
+    "EntityMerge", "FindingKind", "GraphVersion", "HolidaySchedule", "JudgementRecord",
     "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "Organization",
-    "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage", "SuggestionDismissal", "User", "UserRole", "UserSession",
+    "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage",
+    "SuggestionDismissal", "User", "UserRole", "UserSession",
 ]

@@ -1,7 +1,15 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField,
-                     ValidationError)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from reviewapp.domain import limits
@@ -21,7 +29,8 @@ class OrganizationForm(AppForm):
                                 validators=[Optional(), Length(max=20), valid_industry_code])
     for_profit = BooleanField(_l("For profit"), default=True)
     address = StringField(_l("Address"), validators=[Optional(), Length(max=300)])
-    legal_representative = StringField(_l("Legal representative (法定代表人)"), validators=[Optional(), Length(max=100)])
+    legal_representative = StringField(_l("Legal representative (法定代表人)"),
+                                       validators=[Optional(), Length(max=100)])
     person_in_charge = StringField(_l("Person in charge (负责人)"), validators=[Optional(), Length(max=100)])
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=100)])
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=50), valid_phone])

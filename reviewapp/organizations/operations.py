@@ -2,8 +2,20 @@
 from reviewapp import audit
 from reviewapp.errors import StaleWrite
 from reviewapp.extensions import db
-from reviewapp.models import (AwardKind, AwardRecord, CreditRecord, CreditRecordKind, FindingKind, MisconductFinding,
-                              Organization, OrgKind, Person, Relation, RelationSource, RelationType)
+from reviewapp.models import (
+    AwardKind,
+    AwardRecord,
+    CreditRecord,
+    CreditRecordKind,
+    FindingKind,
+    MisconductFinding,
+    Organization,
+    OrgKind,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+)
 from reviewapp.organizations.queries import current_holders, today
 
 ORG_FIELDS = ("name", "credit_code", "kind", "founded_on", "industry_code", "for_profit", "address",
@@ -106,6 +118,7 @@ def add_finding(org: Organization, data: dict, acting) -> MisconductFinding:
                                 description=data["description"].strip(), recorded_by_id=acting.id)
     db.session.add(finding)
     audit.record("finding_added", finding, user=acting,
-                 details={"organization_id": org.id, "kind": finding.kind.value, "found_on": finding.found_on.isoformat()})
+                 details={"organization_id": org.id, "kind": finding.kind.value,
+                          "found_on": finding.found_on.isoformat()})
     db.session.commit()
     return finding

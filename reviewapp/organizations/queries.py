@@ -2,8 +2,7 @@ from sqlalchemy import or_, select
 
 from reviewapp.city_calendar import city_today
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardKind, AwardRecord, Organization, OrgKind, Person, Relation,
-                              RelationType)
+from reviewapp.models import Application, AwardKind, AwardRecord, Organization, OrgKind, Person, Relation, RelationType
 from reviewapp.models.organization import RECOMMENDER_KINDS
 
 HOLDER_TYPES = (RelationType.LEGAL_REPRESENTATIVE_OF, RelationType.PERSON_IN_CHARGE_OF)

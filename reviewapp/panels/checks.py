@@ -14,10 +14,25 @@ from reviewapp.conflicts.explain import sentence
 from reviewapp.domain import assignment
 from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
-from reviewapp.models import (Application, Cycle, Expert, ExpertAvailability, ExpertStatus, Panel, PanelApplicant,
-                              PanelStage)
-from reviewapp.panels.facts import (as_domain_applicant, as_domain_expert, cycle_load, employer_groups_of,
-                                    load_limit, panel_size_range, with_names)
+from reviewapp.models import (
+    Application,
+    Cycle,
+    Expert,
+    ExpertAvailability,
+    ExpertStatus,
+    Panel,
+    PanelApplicant,
+    PanelStage,
+)
+from reviewapp.panels.facts import (
+    as_domain_applicant,
+    as_domain_expert,
+    cycle_load,
+    employer_groups_of,
+    load_limit,
+    panel_size_range,
+    with_names,
+)
 
 
 @dataclass

@@ -11,8 +11,17 @@ from reviewapp.conflicts import service
 from reviewapp.domain import assignment
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.extensions import db
-from reviewapp.models import (Application, Cycle, Expert, Panel, PanelApplicant, PanelMember, PanelStage, Relation,
-                              RelationType)
+from reviewapp.models import (
+    Application,
+    Cycle,
+    Expert,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+    Relation,
+    RelationType,
+)
 
 
 def expert_key(expert: Expert) -> str:

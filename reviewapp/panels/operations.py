@@ -7,8 +7,19 @@ from reviewapp.domain.cycle_stages import STAGES
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus, Expert,
-                              ImpartialityDeclaration, Panel, PanelApplicant, PanelMember, PanelStage)
+from reviewapp.models import (
+    Application,
+    ConflictDeclaration,
+    Cycle,
+    DeclarationKind,
+    DeclarationStatus,
+    Expert,
+    ImpartialityDeclaration,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.panels.checks import Verdict, check_applicant, check_member, leader_refusals
 from reviewapp.panels.declaration import DECLARATION_VERSION, declaration_sha256

@@ -12,12 +12,30 @@ from reviewapp.domain.standard import load_standard
 from reviewapp.duplicates.queries import possible_conflicts
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AssignmentProposal, Cycle, Expert, ExpertAvailability, ExpertStatus,
-                              PanelApplicant, PanelMember, PanelStage)
+from reviewapp.models import (
+    Application,
+    AssignmentProposal,
+    Cycle,
+    Expert,
+    ExpertAvailability,
+    ExpertStatus,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.panels import checks, operations, queries
-from reviewapp.panels.facts import (application_key, as_domain_applicant, as_domain_expert, cycle_loads,
-                                    employer_groups_of, expert_key, load_limit, panel_size_range, with_names)
+from reviewapp.panels.facts import (
+    application_key,
+    as_domain_applicant,
+    as_domain_expert,
+    cycle_loads,
+    employer_groups_of,
+    expert_key,
+    load_limit,
+    panel_size_range,
+    with_names,
+)
 
 WEAK_CATEGORIES = 2  # the applicant's lowest self-assessed categories an expert's strengths should cover
 
@@ -111,7 +129,7 @@ def confirm(proposal: AssignmentProposal, acting) -> list:
         raise Refused(N_("This proposal has already been confirmed."))
     cycle = db.session.get(Cycle, proposal.cycle_id)
     panels = []
-    for number, (key, spec) in enumerate(proposal.data["panels"].items(), start=1):
+    for key, spec in proposal.data["panels"].items():
         application = db.session.get(Application, int(key[1:]))
         seats = ([(spec["leader"], True)] if spec["leader"] else []) + [(m, False) for m in spec["members"]]
         if not seats:

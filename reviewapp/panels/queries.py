@@ -2,8 +2,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ExpertStatus, ImpartialityDeclaration,
-                              Panel, PanelApplicant, PanelMember, PanelStage, Person, Stage)
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    Cycle,
+    Expert,
+    ExpertStatus,
+    ImpartialityDeclaration,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+    Person,
+    Stage,
+)
 
 
 def expert_of(user) -> Expert | None:

@@ -1,4 +1,4 @@
-from flask import abort, Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -7,13 +7,31 @@ from reviewapp.domain_text import explain
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
-from reviewapp.models import (Application, AssignmentProposal, Cycle, Expert, Panel, PanelApplicant, PanelMember,
-                              PanelStage, Role, Stage)
+from reviewapp.models import (
+    Application,
+    AssignmentProposal,
+    Cycle,
+    Expert,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+    Role,
+    Stage,
+)
 from reviewapp.panels import checks, operations, proposals, queries
 from reviewapp.panels.declaration import DECLARATION_TEXT, DECLARATION_VERSION
 from reviewapp.panels.facts import panel_size_range
-from reviewapp.panels.forms import (ApplicantForm, DeclarationForm, MemberForm, NewPanelForm, PanelActionForm,
-                                    ProposeForm, ReplaceForm, marked_conflicts)
+from reviewapp.panels.forms import (
+    ApplicantForm,
+    DeclarationForm,
+    MemberForm,
+    NewPanelForm,
+    PanelActionForm,
+    ProposeForm,
+    ReplaceForm,
+    marked_conflicts,
+)
 from reviewapp.permissions import require_role
 from reviewapp.reviews.evaluation.queries import leanings_by_expert
 

@@ -18,8 +18,17 @@ from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import Standard, load_standard
 from reviewapp.extensions import db
-from reviewapp.models import (Application, Expert, ExpertStatus, Panel, PanelApplicant, PanelMember, PanelStage,
-                              ScoreSheet, SheetStatus)
+from reviewapp.models import (
+    Application,
+    Expert,
+    ExpertStatus,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+    ScoreSheet,
+    SheetStatus,
+)
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """What every write of the review does alike: the first save of a record that opening a page did not create, the
-optimistic lock on its version, the limits on texts a view reads by name, and the percentages typed on a sheet or a report."""
+optimistic lock on its version, the limits on texts a view reads by name, and the percentages typed on a sheet or
+a report."""
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 

@@ -8,8 +8,20 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
-from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, Panel, PanelApplicant, PanelMember,
-                              PanelReport, PanelStage, ReportStatus, ScoreSheet, SheetStatus)
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    Cycle,
+    Expert,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelReport,
+    PanelStage,
+    ReportStatus,
+    ScoreSheet,
+    SheetStatus,
+)
 
 STAGES = (PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW)
 

@@ -1,15 +1,14 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import MultipleFileField
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms import ValidationError
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
 
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
 from reviewapp.domain_text import explain
 from reviewapp.forms import AppForm, choices, enum_choices
-from reviewapp.models import (AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject)
+from reviewapp.models import AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject
 from reviewapp.models.award import submission_status_label
 from reviewapp.submissions.operations import REMOVE
 
@@ -133,7 +132,8 @@ class ListChangeForm(AppForm):
 class FindingForm(AppForm):
     expert_id = SelectField(_l("Expert"), coerce=int)
     kind = SelectField(_l("Finding"), choices=enum_choices(ExpertNoteKind))
-    text = TextAreaField(_l("Entry on the expert's record"), validators=[DataRequired(), Length(max=rules.MAX_DECISION)])
+    text = TextAreaField(_l("Entry on the expert's record"),
+                         validators=[DataRequired(), Length(max=rules.MAX_DECISION)])
     disqualify = BooleanField(_l("Disqualify the expert (Art. 33): removes them from every active panel at once"))
     version = HiddenField()
     submit = SubmitField(_l("Record the finding"))

@@ -28,10 +28,27 @@ from reviewapp.errors import Refused, StaleWrite
 from reviewapp.experts.operations import disqualify
 from reviewapp.extensions import db
 from reviewapp.keys import derived_key
-from reviewapp.models import (Application, AwardKind, Cycle, Expert, ExpertNote, ExpertNoteKind, ExpertStatus,
-                              ListChange, ListChangeSource, ListEntry, Notice, Organization, PublicSubmission,
-                              RateLimitHit, SubmissionEvidence, SubmissionKind, SubmissionStatus, SubmissionSubject,
-                              UsedChallenge)
+from reviewapp.models import (
+    Application,
+    AwardKind,
+    Cycle,
+    Expert,
+    ExpertNote,
+    ExpertNoteKind,
+    ExpertStatus,
+    ListChange,
+    ListChangeSource,
+    ListEntry,
+    Notice,
+    Organization,
+    PublicSubmission,
+    RateLimitHit,
+    SubmissionEvidence,
+    SubmissionKind,
+    SubmissionStatus,
+    SubmissionSubject,
+    UsedChallenge,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.submissions import queries
 
@@ -264,7 +281,7 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
     return submission
 
 
-# --- the office --------------------------------------------------------------------------------------------------------
+# --- the office -------------------------------------------------------------------------------------------------------
 
 def _take_version(submission: PublicSubmission, expected: int) -> None:
     """Move the submission to its next version, atomically: a change from a stale page is refused."""
@@ -387,7 +404,7 @@ def change_list(submission: PublicSubmission, change: str, reason: str, expected
     return record
 
 
-# --- an upheld report about a reviewer (Art. 33, 34) --------------------------------------------------------------------
+# --- an upheld report about a reviewer (Art. 33, 34) ------------------------------------------------------------------
 
 def record_expert_finding(submission: PublicSubmission, expert: Expert, kind: ExpertNoteKind, text: str,
                           disqualify_expert: bool, expected_version: int, acting) -> ExpertNote:

@@ -9,9 +9,24 @@ from sqlalchemy.orm import selectinload
 
 from reviewapp.domain import submissions as rules
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AuditEntry, Cycle, Expert, ExpertNote, ListChange, ListEntry, Notice,
-                              Organization, Person, PublicSubmission, RateLimitHit, SubmissionEvidence,
-                              SubmissionKind, SubmissionStatus, SubmissionSubject)
+from reviewapp.models import (
+    Application,
+    AuditEntry,
+    Cycle,
+    Expert,
+    ExpertNote,
+    ListChange,
+    ListEntry,
+    Notice,
+    Organization,
+    Person,
+    PublicSubmission,
+    RateLimitHit,
+    SubmissionEvidence,
+    SubmissionKind,
+    SubmissionStatus,
+    SubmissionSubject,
+)
 from reviewapp.models.base import utcnow
 
 PER_PAGE = 25

@@ -11,13 +11,31 @@ from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.listing import page_arg
-from reviewapp.models import (Expert, ExpertNoteKind, Notice, NoticeKind, Organization, Role, SubmissionEvidence,
-                              SubmissionKind, SubmissionStatus, SubmissionSubject)
+from reviewapp.models import (
+    Expert,
+    ExpertNoteKind,
+    Notice,
+    NoticeKind,
+    Organization,
+    Role,
+    SubmissionEvidence,
+    SubmissionKind,
+    SubmissionStatus,
+    SubmissionSubject,
+)
 from reviewapp.models.award import submission_status_label
 from reviewapp.permissions import public, require_role
 from reviewapp.submissions import operations, queries
-from reviewapp.submissions.forms import (FilterForm, FindingForm, LinkForm, ListChangeForm, ObjectionForm,
-                                         ReceiptForm, ReportForm, StatusForm)
+from reviewapp.submissions.forms import (
+    FilterForm,
+    FindingForm,
+    LinkForm,
+    ListChangeForm,
+    ObjectionForm,
+    ReceiptForm,
+    ReportForm,
+    StatusForm,
+)
 
 bp = Blueprint("submissions", __name__)
 

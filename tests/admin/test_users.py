@@ -53,7 +53,8 @@ def test_bad_new_user_rerenders_with_errors_and_writes_nothing(db, office, make_
 
 def test_username_with_spaces_or_symbols_is_refused(db, office, client):
     page = client.post("/admin/users/new", data={"username": "a b<script>", "display_name": "x", "roles": ["expert"],
-                                                 "locale": "zh", "password": "initial-password-1"}).get_data(as_text=True)
+                                                 "locale": "zh",
+                                                 "password": "initial-password-1"}).get_data(as_text=True)
     assert "只能使用字母" in page
     assert user_named(db, "a b<script>") is None
 

@@ -5,8 +5,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from reviewapp.models import (Application, ApplicationStatus, CreditRecord, CreditRecordKind, Material, OrgKind,
-                              Relation, RelationType, Stage)
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    CreditRecord,
+    CreditRecordKind,
+    Material,
+    OrgKind,
+    Relation,
+    RelationType,
+    Stage,
+)
 from tests.conftest import audit_actions
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -6,8 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, Material, MaterialKind, Relation, RelationSource, RelationType,
-                              Stage)
+from reviewapp.models import ApplicationStatus, Material, MaterialKind, Relation, RelationSource, RelationType, Stage
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD, audit_actions
 from tests.reviews.worlds import signed_expert_on

@@ -111,7 +111,8 @@ def test_issue13_strangers_failures_do_not_keep_the_office_out_at_its_known_addr
     db.session.commit()
     stranger = app.test_client()
     stranger.environ_base["REMOTE_ADDR"] = "192.0.2.1"
-    assert WAIT in stranger.post("/auth/login", data={"username": "office", "password": PASSWORD}).get_data(as_text=True)
+    assert WAIT in stranger.post("/auth/login",
+                                 data={"username": "office", "password": PASSWORD}).get_data(as_text=True)
     assert desk.post("/auth/login", data={"username": "office", "password": PASSWORD}).status_code == 302
 
 

@@ -105,7 +105,8 @@ def test_a_recovery_code_lets_in_once(db, app, enrolled, auth, client):
     other.post("/auth/login", data={"username": "alice", "password": PASSWORD})
     assert "验证码错误或已使用过" in other.post(CODE_PAGE, data={"code": codes[0]}).get_data(as_text=True)
     assert other.get("/").status_code == 302
-    assert db.session.scalar(select(func.count()).select_from(RecoveryCode).where(RecoveryCode.used_at.is_not(None))) == 1
+    assert db.session.scalar(select(func.count()).select_from(RecoveryCode)
+                             .where(RecoveryCode.used_at.is_not(None))) == 1
 
 
 def test_the_code_page_without_a_right_password_leads_to_the_login(client, enrolled):

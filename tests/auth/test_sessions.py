@@ -270,7 +270,7 @@ def test_item2_keep_alive_needs_the_csrf_token(app, make_user, monkeypatch):
     assert client.post("/auth/session/keep-alive", headers={"X-CSRFToken": header}).status_code == 200
 
 
-# --- ending every session of a user ------------------------------------------------------------------------------------
+# --- ending every session of a user -----------------------------------------------------------------------------------
 
 def test_item2_a_password_change_ends_the_other_sessions_and_keeps_this_one(app, db, make_user):
     make_user("alice", Role.EXPERT)

@@ -1,13 +1,23 @@
 """Art. 23-25, 12: recording the city government's approval grants the awards and books their money, once."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from reviewapp.awards.queries import approval_recorded
 from reviewapp.domain import money
-from reviewapp.models import (AwardKind, AwardRecord, GroupDecision, MoneyEntry, MoneyKind, Notice, NoticeKind,
-                              OutsideAwardKind, Role, Stage)
+from reviewapp.models import (
+    AwardKind,
+    AwardRecord,
+    GroupDecision,
+    MoneyEntry,
+    MoneyKind,
+    Notice,
+    NoticeKind,
+    OutsideAwardKind,
+    Role,
+    Stage,
+)
 from tests.awards.worlds import APPROVED_ON, NOTICE_END, approve, awards_of, decided_and_noticed, money_of
 from tests.conftest import audit_actions
 
@@ -166,7 +176,7 @@ def test_art20_23_the_approval_cannot_precede_the_leading_groups_decision(db, of
 
 def test_art21_23_no_approval_without_a_proposed_winner_notice(db, office, client, approval_cycle):
     notice = db.session.scalar(select(Notice).where(Notice.kind == NoticeKind.PROPOSED_WINNERS))
-    notice.withdrawn_at = datetime(2026, 11, 19, tzinfo=timezone.utc)
+    notice.withdrawn_at = datetime(2026, 11, 19, tzinfo=UTC)
     db.session.commit()
     form = field_error(approve(client, approval_cycle.cycle).get_data(as_text=True))
     assert "have not been published as a public notice (Art. 21)" in form

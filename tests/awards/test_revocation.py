@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.applications.eligibility import eligibility_report
-from reviewapp.domain.eligibility import Outcome
 from reviewapp.awards import queries
+from reviewapp.domain.eligibility import Outcome
 from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, Notice, NoticeKind, Role
 from tests.awards.worlds import approve, awards_of, money_of
 from tests.conftest import audit_actions
@@ -182,7 +182,8 @@ def test_the_revocation_form_shows_what_was_paid(db, client, approved):
 
 def record_outside(client, org, kind, awarded_on=TODAY):
     return client.post("/awards/outside", data={"organization_id": org.id, "kind": kind,
-                                                "awarded_on": awarded_on.isoformat(), "document": "国市监质〔2026〕1号"})
+                                                "awarded_on": awarded_on.isoformat(),
+                                                "document": "国市监质〔2026〕1号"})
 
 
 def test_art25_31_32_the_revocation_form_shows_the_supplements_paid_for_the_award(db, client, approved):

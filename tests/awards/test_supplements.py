@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from reviewapp.domain import money
 from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, OutsideAward
-from tests.awards.worlds import money_of
 from tests.awards.test_revocation import revoke
+from tests.awards.worlds import money_of
 
 
 def outside(client, org, kind="china_quality_award", awarded_on="2026-06-01", document="国市监质〔2026〕1号"):

@@ -7,8 +7,19 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Cycle, GroupDecision, ListEntry, MoneyEntry,
-                              Notice, NoticeKind, Organization, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    AwardRecord,
+    Cycle,
+    GroupDecision,
+    ListEntry,
+    MoneyEntry,
+    Notice,
+    NoticeKind,
+    Organization,
+    Stage,
+)
 
 APPROVED_ON = date(2026, 11, 25)  # the day before the tests' pinned today (2026-11-26)
 DECIDED_ON = date(2026, 11, 10)   # the leading group's decision on the candidate list (Art. 20)

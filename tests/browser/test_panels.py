@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, Expert, Person, Relation, RelationSource, RelationType, Role, Stage)
+from reviewapp.models import ApplicationStatus, Expert, Person, Relation, RelationSource, RelationType, Role, Stage
 from tests.browser.conftest import accept_dialog, log_in
 from tests.conftest import PASSWORD
 
@@ -24,7 +24,8 @@ def test_office_assigns_panels_and_the_expert_sees_theirs(db, page, browser, liv
         person = Person(name=f"专家{index}")
         db.session.add(person)
         db.session.flush()
-        db.session.add(Expert(person_id=person.id, can_lead=index < 2, specialties=["C27"], certificate_number=f"P{index}"))
+        db.session.add(Expert(person_id=person.id, can_lead=index < 2, specialties=["C27"],
+                              certificate_number=f"P{index}"))
         if index == 0:  # 专家0 works at the steel applicant
             db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=person.id,
                                     to_org_id=steel.organization_id, source=RelationSource.OFFICE))

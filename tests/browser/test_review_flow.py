@@ -8,8 +8,19 @@ import pypdfium2 as pdfium
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, Candidate, Cycle, PanelReport, PanelStage, ReportStatus,
-                              Role, SiteIssue, SiteVisit, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    Candidate,
+    Cycle,
+    PanelReport,
+    PanelStage,
+    ReportStatus,
+    Role,
+    SiteIssue,
+    SiteVisit,
+    Stage,
+)
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
 from tests.reviews.worlds import seat_panel, submit_sheet, submitted_report, uniform
@@ -177,7 +188,8 @@ def test_art19_the_on_site_leader_settles_every_issue_and_submits_the_report(db,
     report = db.session.scalar(select(PanelReport).where(PanelReport.stage == ONSITE))
     assert report.status is ReportStatus.SUBMITTED and report.recommend is True and report.consensus == uniform(70)
     visit = db.session.scalar(select(SiteVisit))
-    assert visit.place.startswith("本溪市平山区") and visit.members_present == sorted(e.id for e in doc_panel.experts[:2])
+    assert visit.place.startswith("本溪市平山区") \
+        and visit.members_present == sorted(e.id for e in doc_panel.experts[:2])
     assert {issue.text: (issue.resolution.value, issue.note) for issue in db.session.scalars(select(SiteIssue))} \
         == SETTLED
 

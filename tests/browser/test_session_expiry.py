@@ -116,7 +116,8 @@ def drafts(page) -> list[str]:
 def test_item2_log_out_everywhere_from_the_password_page(db, page, browser, live_server, make_user, screenshot):
     make_user("alice", Role.EXPERT, display_name="李专家")
     phone = browser.new_context(locale="zh-CN", base_url=live_server, viewport=PHONE,
-                                user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+                                user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) "
+                                           "AppleWebKit/605.1.15 "
                                            "(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.40")
     other = phone.new_page()
     log_in(other, "alice", PASSWORD)

@@ -3,8 +3,17 @@ from datetime import date
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Person,
-                              Relation, RelationSource, RelationType, Role, Stage)
+from reviewapp.models import (
+    ConflictDeclaration,
+    DeclarationKind,
+    DeclarationStatus,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    Stage,
+)
 
 
 def expert_person(db, make_user, name="李专家", username="lizj"):

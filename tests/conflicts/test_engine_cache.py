@@ -7,8 +7,19 @@ import pytest
 from sqlalchemy import delete, insert
 
 from reviewapp.conflicts import graph_version, service
-from reviewapp.models import (ConflictDeclaration, Cycle, DeclarationKind, DeclarationStatus, GraphVersion,
-                              Organization, Person, Relation, RelationSource, RelationType, Stage)
+from reviewapp.models import (
+    ConflictDeclaration,
+    Cycle,
+    DeclarationKind,
+    DeclarationStatus,
+    GraphVersion,
+    Organization,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Stage,
+)
 from tests.conflicts.test_conflict_pages import expert_person, relate
 from tests.conftest import counting_queries
 

@@ -6,8 +6,17 @@ from datetime import date
 
 from sqlalchemy import select
 
-from reviewapp.models import (Cycle, GroupDecision, Notice, NoticeKind, PublicSubmission, Stage, SubmissionKind,
-                              SubmissionStatus, SubmissionSubject)
+from reviewapp.models import (
+    Cycle,
+    GroupDecision,
+    Notice,
+    NoticeKind,
+    PublicSubmission,
+    Stage,
+    SubmissionKind,
+    SubmissionStatus,
+    SubmissionSubject,
+)
 from tests.conftest import audit_actions
 
 

@@ -8,8 +8,22 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, AuditEntry, Cycle, Expert, Notice, NoticeKind, Panel, PanelMember,
-                              PanelStage, Person, Relation, RelationSource, RelationType, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AuditEntry,
+    Cycle,
+    Expert,
+    Notice,
+    NoticeKind,
+    Panel,
+    PanelMember,
+    PanelStage,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 from tests.conftest import audit_actions
 from tests.cycles.test_proposed_notice import publish as publish_proposed
@@ -36,7 +50,8 @@ def noticed(db, office, client, make_cycle, make_application, today):
     cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
     make_application(cycle, status=ApplicationStatus.ACCEPTED)
     client.post(f"/cycles/{cycle.id}/acceptance-notice", data={
-        "title": "受理名单公示", "body": "以下组织通过受理审查。", "start_date": "2026-11-30", "end_date": "2026-12-04"})
+        "title": "受理名单公示", "body": "以下组织通过受理审查。",
+        "start_date": "2026-11-30", "end_date": "2026-12-04"})
     today(date(2026, 12, 5))
     assert advance(db, client, cycle)[0] is Stage.PANELS
     return cycle, db.session.scalar(select(Notice))
@@ -66,7 +81,8 @@ def test_art16_the_acceptance_notice_is_withdrawn_during_the_acceptance_review(d
     cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
     make_application(cycle, status=ApplicationStatus.ACCEPTED)
     client.post(f"/cycles/{cycle.id}/acceptance-notice", data={
-        "title": "受理名单公示", "body": "以下组织通过受理审查。", "start_date": "2026-11-30", "end_date": "2026-12-04"})
+        "title": "受理名单公示", "body": "以下组织通过受理审查。",
+        "start_date": "2026-11-30", "end_date": "2026-12-04"})
     notice = db.session.scalar(select(Notice))
     assert f"/cycles/notices/{notice.id}/withdraw" in client.get(f"/cycles/{cycle.id}").get_data(as_text=True)
     assert 'name="reason"' in client.get(f"/cycles/notices/{notice.id}/withdraw").get_data(as_text=True)

@@ -1,16 +1,37 @@
 """Automatic panel assignment (issue #5; Art. 17, 组长负责制): rules, explanations, optimality."""
-from functools import lru_cache
+from functools import cache
 from itertools import combinations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewapp.domain.assignment import (RULE, SOLVERS, Applicant, Expert, Panel, conflict_map, employer_group_problems,
-                                         leader_problems, load_problems, match_reasons, match_score, panel_problems,
-                                         panel_warnings, propose, proposal_problems, staffing_warnings)
-from reviewapp.domain.assignment.scoring import (CERTIFIED_MATCH, DIVISION_MATCH, SECTION_MATCH, SPREAD,
-                                                 STRENGTH_MATCH, Weights)
+from reviewapp.domain.assignment import (
+    RULE,
+    SOLVERS,
+    Applicant,
+    Expert,
+    Panel,
+    conflict_map,
+    employer_group_problems,
+    leader_problems,
+    load_problems,
+    match_reasons,
+    match_score,
+    panel_problems,
+    panel_warnings,
+    proposal_problems,
+    propose,
+    staffing_warnings,
+)
+from reviewapp.domain.assignment.scoring import (
+    CERTIFIED_MATCH,
+    DIVISION_MATCH,
+    SECTION_MATCH,
+    SPREAD,
+    STRENGTH_MATCH,
+    Weights,
+)
 
 EXACT = ("ortools", "networkx")
 SLOW = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -252,7 +273,7 @@ def brute_force(experts, applicants, conflicts) -> int:
 
     options = [list(panels(a)) for a in applicants]
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(j, loads):
         if j == len(applicants):
             return 0

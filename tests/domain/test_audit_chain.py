@@ -1,12 +1,23 @@
 """The audit trail's keyed hash chain (issue 13, item 3), without the app."""
 import json
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from reviewapp.domain.audit_chain import (GENESIS_HASH, LEGACY, Anchor, AnchorError, ChainLink, anchor_record,
-                                          entry_hash, first_break, key_id, parse_anchors, rehash)
+from reviewapp.domain.audit_chain import (
+    GENESIS_HASH,
+    LEGACY,
+    Anchor,
+    AnchorError,
+    ChainLink,
+    anchor_record,
+    entry_hash,
+    first_break,
+    key_id,
+    parse_anchors,
+    rehash,
+)
 
 T0 = datetime(2026, 11, 26, 1, 2, 3, 456789)
 KEY = b"the-audit-key-of-this-installation"
@@ -138,7 +149,7 @@ def test_rehash_gives_a_chain_that_verifies_under_the_new_key_only():
 
 
 def test_timezone_aware_and_naive_times_hash_alike():
-    aware = T0.replace(tzinfo=timezone.utc)
+    aware = T0.replace(tzinfo=UTC)
     assert entry_hash(KEY, GENESIS_HASH, 1, aware, None, "a", None, None, {}) == \
         entry_hash(KEY, GENESIS_HASH, 1, T0, None, "a", None, None, {})
 

@@ -7,8 +7,17 @@ import time
 import altcha
 import pytest
 
-from reviewapp.domain.challenge import (ALGORITHM, MAX_AGE_SECONDS, MSG_EXPIRED, MSG_INVALID, MSG_MISSING, MSG_WRONG,
-                                        check_solution, key_secret, make_challenge)
+from reviewapp.domain.challenge import (
+    ALGORITHM,
+    MAX_AGE_SECONDS,
+    MSG_EXPIRED,
+    MSG_INVALID,
+    MSG_MISSING,
+    MSG_WRONG,
+    check_solution,
+    key_secret,
+    make_challenge,
+)
 
 KEY = "test-hmac-key"
 

@@ -5,8 +5,15 @@ from datetime import date
 import pytest
 
 from reviewapp.domain.comprehensive import AWARD, NOMINATION
-from reviewapp.domain.group_decision import (Departure, blind_code, blind_codes, date_problems, departures,
-                                             is_blinded, reason_problems)
+from reviewapp.domain.group_decision import (
+    Departure,
+    blind_code,
+    blind_codes,
+    date_problems,
+    departures,
+    is_blinded,
+    reason_problems,
+)
 
 
 def test_art20_blind_codes_follow_the_ranking_and_never_run_out():

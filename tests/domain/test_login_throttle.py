@@ -1,9 +1,9 @@
 """Issue 13, item 5: growing delays per account and per address instead of a lock that a stranger controls."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from reviewapp.domain.login_throttle import Delay, ThrottlePolicy, account_failures, login_wait
 
-T0 = datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 POLICY = ThrottlePolicy()  # account: 5 free, cap 2 min; address: 10 free, cap 1 h; window 1 h
 
 

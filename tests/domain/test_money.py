@@ -5,9 +5,20 @@ from decimal import Decimal
 import pytest
 
 from reviewapp.domain import money
-from reviewapp.domain.money import (AWARD, CHINA_QUALITY_AWARD, CHINA_QUALITY_NOMINATION, LIAONING_GOVERNOR_AWARD,
-                                    NOMINATION, CityAward, MoneyLine, city_award_standing, entries_for_award,
-                                    entries_for_outside_award, recovery_for, valid_until)
+from reviewapp.domain.money import (
+    AWARD,
+    CHINA_QUALITY_AWARD,
+    CHINA_QUALITY_NOMINATION,
+    LIAONING_GOVERNOR_AWARD,
+    NOMINATION,
+    CityAward,
+    MoneyLine,
+    city_award_standing,
+    entries_for_award,
+    entries_for_outside_award,
+    recovery_for,
+    valid_until,
+)
 
 
 def lines(decision) -> list[tuple[str, Decimal]]:

@@ -1,9 +1,9 @@
 """Issue 13, item 2: how long a login lasts (reviewapp/domain/sessions.py), without the app."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from reviewapp.domain.sessions import TOUCH_INTERVAL, Ending, SessionPolicy, session_state, token_hash
 
-T0 = datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 POLICY = SessionPolicy(idle_office=timedelta(minutes=30), idle_others=timedelta(minutes=120),
                        lifetime=timedelta(hours=12), remember_lifetime=timedelta(days=7))
 

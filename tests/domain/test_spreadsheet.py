@@ -11,8 +11,14 @@ from openpyxl import Workbook
 
 from reviewapp.domain import spreadsheet
 from reviewapp.domain.coi.graph_workbook import plan_import
-from reviewapp.domain.spreadsheet import (MSG_PACKAGE_TOO_LARGE, MSG_TOO_MANY_CELLS, FileRefused, bounded_rows,
-                                          open_workbook, package_problem)
+from reviewapp.domain.spreadsheet import (
+    MSG_PACKAGE_TOO_LARGE,
+    MSG_TOO_MANY_CELLS,
+    FileRefused,
+    bounded_rows,
+    open_workbook,
+    package_problem,
+)
 from reviewapp.experts.pool_workbook import read_sheet
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")

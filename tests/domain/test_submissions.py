@@ -2,7 +2,7 @@
 the rate-limit key and what the public reads of a decision."""
 import random
 import re
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 
@@ -109,14 +109,14 @@ def test_issue13_item1_failed_checks_have_their_own_count():
 
 
 def test_issue13_item1_the_benxi_day_starts_at_16_utc():
-    from datetime import datetime, timezone
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     benxi = ZoneInfo("Asia/Shanghai")
-    start, end = rules.city_day_bounds(datetime(2026, 12, 7, 15, 59, tzinfo=timezone.utc), benxi)
-    assert (start, end) == (datetime(2026, 12, 6, 16, tzinfo=timezone.utc), datetime(2026, 12, 7, 16, tzinfo=timezone.utc))
-    start, _ = rules.city_day_bounds(datetime(2026, 12, 7, 16, 0, tzinfo=timezone.utc), benxi)
-    assert start == datetime(2026, 12, 7, 16, tzinfo=timezone.utc)
+    start, end = rules.city_day_bounds(datetime(2026, 12, 7, 15, 59, tzinfo=UTC), benxi)
+    assert (start, end) == (datetime(2026, 12, 6, 16, tzinfo=UTC), datetime(2026, 12, 7, 16, tzinfo=UTC))
+    start, _ = rules.city_day_bounds(datetime(2026, 12, 7, 16, 0, tzinfo=UTC), benxi)
+    assert start == datetime(2026, 12, 7, 16, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("used, new, ok", [

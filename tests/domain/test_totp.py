@@ -1,11 +1,11 @@
 """Issue 13, item 5: the second factor's codes (RFC 6238) and recovery codes."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pyotp
 
 from reviewapp.domain import totp
 
-NOW = datetime(2026, 11, 26, 9, 0, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 9, 0, 10, tzinfo=UTC)
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 

@@ -3,8 +3,17 @@ from datetime import date
 from sqlalchemy import func, select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (EntityMerge, Organization, OrgKind, Person, Relation, RelationSource, RelationType,
-                              Role, Stage)
+from reviewapp.models import (
+    EntityMerge,
+    Organization,
+    OrgKind,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    Stage,
+)
 from tests.conftest import audit_actions
 
 
@@ -65,7 +74,8 @@ def test_a_dismissed_suggestion_stays_dismissed_until_a_name_changes(db, office,
     key = f"duplicate:person:{a.id}:{b.id}"
     page = client.get("/duplicates/").get_data(as_text=True)
     fingerprint = page.split(f'name="key" value="{key}"><input type="hidden" name="fingerprint" value="')[1][:64]
-    client.post("/duplicates/dismiss", data={"key": key, "fingerprint": fingerprint, "reason": "两人同名，身份证号不同"})
+    client.post("/duplicates/dismiss", data={"key": key, "fingerprint": fingerprint,
+                                             "reason": "两人同名，身份证号不同"})
     assert key not in client.get("/duplicates/").get_data(as_text=True)
     b.name = "王建国"
     db.session.commit()

@@ -7,8 +7,17 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from reviewapp.models import (AuditEntry, Expert, Panel, PanelMember, PanelStage, Person, Relation, RelationSource,
-                              RelationType)
+from reviewapp.models import (
+    AuditEntry,
+    Expert,
+    Panel,
+    PanelMember,
+    PanelStage,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+)
 
 
 @pytest.fixture

@@ -5,8 +5,19 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (AuditEntry, Expert, ExpertStatus, Organization, OrgKind, Person, Relation,
-                              RelationSource, RelationType, Role, User)
+from reviewapp.models import (
+    AuditEntry,
+    Expert,
+    ExpertStatus,
+    Organization,
+    OrgKind,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    User,
+)
 from tests.conftest import PASSWORD, audit_actions
 from tests.experts.conftest import counts, page_text
 

@@ -11,8 +11,17 @@ from sqlalchemy import select
 
 from reviewapp.domain.files import detect_file
 from reviewapp.experts.pool_workbook import HEADERS, MAX_ROWS
-from reviewapp.models import (AuditEntry, Expert, ExpertStatus, Organization, OrgKind, Person, Relation,
-                              RelationType, Role)
+from reviewapp.models import (
+    AuditEntry,
+    Expert,
+    ExpertStatus,
+    Organization,
+    OrgKind,
+    Person,
+    Relation,
+    RelationType,
+    Role,
+)
 from tests.conftest import audit_actions
 from tests.experts.conftest import counts, expert_of_user, names_in_list, page_text, xlsx
 

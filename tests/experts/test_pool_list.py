@@ -42,10 +42,10 @@ def test_the_office_sees_the_pool_with_employer_status_availability_and_load(poo
     english()
     page = page_text(client.get("/experts/"))
     assert names_in_list(client.get("/experts/")) == ["李芳", "王刚", "赵明", "陈静"]  # by name (pinyin order in C)
-    row = page.split('data-expert="%d"' % pool["experts"]["王刚"].id)[1].split("</tr>")[0]
+    row = page.split(f'data-expert="{pool["experts"]["王刚"].id}"')[1].split("</tr>")[0]
     assert "本溪钢铁集团有限公司" in row and "ZJ-001" in row and 'data-availability="available"' in row
     assert 'class="text-end load">2<' in row  # two active panels; the dissolved one does not count
-    chen = page.split('data-expert="%d"' % pool["experts"]["陈静"].id)[1].split("</tr>")[0]
+    chen = page.split(f'data-expert="{pool["experts"]["陈静"].id}"')[1].split("</tr>")[0]
     assert 'class="text-end load">1<' in chen and 'data-availability="unanswered"' in chen
     assert 'data-status="suspended"' in page
 
@@ -59,7 +59,7 @@ def test_the_employer_shown_is_the_relation_in_force(db, pool, office, client, m
                             source=RelationSource.DECLARED))
     db.session.commit()
     page = page_text(client.get("/experts/"))
-    row = page.split('data-expert="%d"' % wang.id)[1].split("</tr>")[0]
+    row = page.split(f'data-expert="{wang.id}"')[1].split("</tr>")[0]
     assert "本溪新单位" in row and "本溪钢铁集团有限公司" not in row
 
 

@@ -71,7 +71,8 @@ def test_the_template_reads_without_problems():
 
 def test_the_export_reads_back_as_written():
     sheet = one(title="工程师", specialties="C31, B08", strengths="4.1, 4.5", certificate_number="007",
-                certificate_expires=date(2027, 1, 2), can_lead="是", phone="024-42843576", email="a@b.cn", employer="某公司",
+                certificate_expires=date(2027, 1, 2), can_lead="是", phone="024-42843576", email="a@b.cn",
+                employer="某公司",
                 username="wangg")
     [row] = sheet.rows
     again = read_sheet(export_workbook([(row, "在库")], CATEGORIES), "export.xlsx", CATEGORIES)

@@ -47,7 +47,7 @@ SAMPLES = {
     "xlsx": xlsx([["a", "b"], [1, 2]], "Sheet"),
     "xlsx with formulas": xlsx([FORMULAS, SCRIPTS[:len(FORMULAS)]], "Sheet"),
     "truncated xlsx": xlsx([["a"], [1]], "Sheet")[:300],
-    "csv": "名称,代码\n本溪,1\n".encode("utf-8"),
+    "csv": "名称,代码\n本溪,1\n".encode(),
     "csv with formulas": ("\n".join(FORMULAS) + "\n").encode("utf-8"),
     "utf-16 text": "名称,代码\n".encode("utf-16"),
     "invalid utf-8": b"\xff\xfe\xfd\xc3\x28\xa0\xa1",
@@ -112,7 +112,8 @@ def graph_workbook(entities, relations) -> bytes:
     return out.getvalue()
 
 
-VALID_ENTITIES = [["E-ZHANG", "人员", "张三", None], ["O-GROUP", "组织", "本溪示例集团有限公司", credit_code("210502", 501)],
+VALID_ENTITIES = [["E-ZHANG", "人员", "张三", None],
+                  ["O-GROUP", "组织", "本溪示例集团有限公司", credit_code("210502", 501)],
                   ["O-SUB", "组织", "本溪示例子公司", None]]
 VALID_RELATIONS = [["employed_by", "E-ZHANG", "O-SUB", "2021-03-01", None, None, None],
                    ["subsidiary_of", "O-SUB", "O-GROUP", None, None, None, None],

@@ -1,8 +1,8 @@
 """Every endpoint that accepts a POST, with the world in which its form can be submitted with success, who submits it,
 the page that renders the form (its fields are the fuzzing's starting point), valid values where the rendered form
 is empty, and the pages that show what it stores. tests/fuzz/test_coverage.py fails when an endpoint is missing."""
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pyotp
 
@@ -168,7 +168,8 @@ TARGETS = [
            free_text=("approval_document",),
            views=lambda w: ["/awards/results", f"/awards/results/{w.cycle.id}", "/awards/ledger"]),
     Target("awards.outside", "base_world", "office", lambda w: "/awards/outside",
-           valid=lambda w: {"organization_id": str(w.org.id), "awarded_on": "2026-10-01", "document": "辽政发〔2026〕1号"},
+           valid=lambda w: {"organization_id": str(w.org.id), "awarded_on": "2026-10-01",
+                            "document": "辽政发〔2026〕1号"},
            free_text=("document",), views=lambda w: ["/awards/ledger", f"/organizations/{w.org.id}"]),
     Target("awards.revoke", "base_world", "office", lambda w: f"/awards/{w.award.id}/revoke",
            valid={"article": "32", "clause": "第三十二条（一）", "reason": "发生重大事故", "evidence": "调查报告"},
@@ -179,7 +180,8 @@ TARGETS = [
            valid=lambda w: {"kind": "organization", "survivor_id": str(w.org.id), "merged_id": str(w.twin.id)},
            views=lambda w: ["/duplicates/", "/organizations/"]),
     Target("duplicates.dismiss", "base_world", "office", lambda w: "/duplicates/dismiss", page=lambda w: "/duplicates/",
-           valid={"reason": "不是同一家"}, free_text=("reason", "key"), views=lambda w: ["/duplicates/", "/admin/audit"]),
+           valid={"reason": "不是同一家"}, free_text=("reason", "key"),
+           views=lambda w: ["/duplicates/", "/admin/audit"]),
     Target("duplicates.confirm", "base_world", "office", lambda w: "/duplicates/confirm", page=lambda w: "/duplicates/",
            views=lambda w: [f"/graph/people/{w.expert.person_id}"]),
     Target("duplicates.undo", "base_world", "office", lambda w: f"/duplicates/merges/{w.merge.id}/undo",
@@ -358,12 +360,14 @@ TARGETS = [
 ]
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
-UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check", "graph_import.run"}
+UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check",
+           "graph_import.run"}
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {
     "auth.logout": "a button: only the CSRF token, checked by tests/test_csrf.py; fuzzing it would only log out",
-    "auth.log_out_everywhere": "a button: only the CSRF token; fuzzing it would only log out (tests/auth/test_sessions.py)",
+    "auth.log_out_everywhere": "a button: only the CSRF token; fuzzing it would only log out "
+                               "(tests/auth/test_sessions.py)",
     "auth.keep_alive": "a script's button: no data but the CSRF header (tests/auth/test_sessions.py)",
     "auth.two_factor_start": "a button: only the CSRF token; starts an enrolment (tests/auth/test_second_factor.py)",
     "admin.reset_second_factor": "a button behind a confirmation: only the CSRF token "

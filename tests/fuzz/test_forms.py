@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from tests.fuzz.profiles import fuzz_settings
 from tests.fuzz.forms import BUTTONS, baseline
 from tests.fuzz.harness import multipart
 from tests.fuzz.known_bugs import tolerating_known_bugs
+from tests.fuzz.profiles import fuzz_settings
 from tests.fuzz.strategies import plans, raw_plans, urlencoded
 from tests.fuzz.targets import TARGETS
 from tests.fuzz.worlds import logged_in

@@ -181,7 +181,8 @@ def test_a_nul_character_in_a_text_field_is_no_server_error(submissions_world, f
     client = submissions_world.client("office" if form == "new person" else "anonymous")
     url, data = {
         "login": ("/auth/login", {"username": "li\x00zj", "password": "x"}),
-        "public report": ("/submissions/report", {**FILER, "facts": "事\x00实", "reasons": "理由", "subject": "applicant",
+        "public report": ("/submissions/report", {**FILER, "facts": "事\x00实", "reasons": "理由",
+                                                  "subject": "applicant",
                                                   "subject_name": "甲钢铁有限公司"}),
         "new person": ("/graph/people/new", {"name": "王\x00五"}),
     }[form]

@@ -10,13 +10,23 @@ from hypothesis import example as explicit_example
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from reviewapp.experts.pool_workbook import HEADERS, MAX_ROWS as EXPERT_MAX_ROWS
 from reviewapp.domain.coi.graph_workbook import MAX_ROWS as GRAPH_MAX_ROWS
-from tests.fuzz.profiles import fuzz_settings
-from tests.fuzz.files import (ENTITIES, FORMULAS, SAMPLES, VALID_ENTITIES, VALID_RELATIONS, filenames,
-                              graph_workbook, sendable, xlsx)
+from reviewapp.experts.pool_workbook import HEADERS
+from reviewapp.experts.pool_workbook import MAX_ROWS as EXPERT_MAX_ROWS
+from tests.fuzz.files import (
+    ENTITIES,
+    FORMULAS,
+    SAMPLES,
+    VALID_ENTITIES,
+    VALID_RELATIONS,
+    filenames,
+    graph_workbook,
+    sendable,
+    xlsx,
+)
 from tests.fuzz.harness import multipart
 from tests.fuzz.known_bugs import tolerating_known_bugs
+from tests.fuzz.profiles import fuzz_settings
 from tests.fuzz.strategies import HOSTILE, SCRIPTS
 from tests.fuzz.targets import Target
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from reviewapp.models import Material, PublicSubmission, SubmissionEvidence
-from tests.fuzz.profiles import fuzz_settings
 from tests.fuzz.files import PDF, contents, filenames, sendable
 from tests.fuzz.harness import multipart, stored_files
 from tests.fuzz.known_bugs import tolerating_known_bugs
+from tests.fuzz.profiles import fuzz_settings
 from tests.fuzz.strategies import HOSTILE
 from tests.fuzz.targets import FAILED_CHECK, Target
 from tests.submissions.worlds import FILER, challenge_answer

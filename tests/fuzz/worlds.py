@@ -9,11 +9,36 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.duplicates import operations as duplicate_ops
-from reviewapp.models import (ApplicationStatus, AssignmentProposal, AwardKind, AwardRecord, ConflictDeclaration,
-                              DeclarationKind, DeclarationStatus, Expert, GroupDecision, ImpartialityDeclaration,
-                              ListEntry, Notice, NoticeKind, Organization, OrgKind, PanelReport, PanelStage, Person,
-                              PublicSubmission, Relation, RelationSource, RelationType, Role, ScoreSheet, SiteIssue,
-                              SiteIssueKind, SiteVisit, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AssignmentProposal,
+    AwardKind,
+    AwardRecord,
+    ConflictDeclaration,
+    DeclarationKind,
+    DeclarationStatus,
+    Expert,
+    GroupDecision,
+    ImpartialityDeclaration,
+    ListEntry,
+    Notice,
+    NoticeKind,
+    Organization,
+    OrgKind,
+    PanelReport,
+    PanelStage,
+    Person,
+    PublicSubmission,
+    Relation,
+    RelationSource,
+    RelationType,
+    Role,
+    ScoreSheet,
+    SiteIssue,
+    SiteIssueKind,
+    SiteVisit,
+    Stage,
+)
 from tests.conftest import PASSWORD
 from tests.reviews.worlds import ITEMS, seat_panel, submit_sheet, submitted_report, uniform
 from tests.submissions.worlds import FILER, challenge_answer, decide

@@ -5,8 +5,18 @@ from datetime import date
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ConflictDeclaration, DeclarationKind, DeclarationStatus, Organization, OrgKind, Person,
-                              Relation, RelationSource, RelationType, Stage)
+from reviewapp.models import (
+    ConflictDeclaration,
+    DeclarationKind,
+    DeclarationStatus,
+    Organization,
+    OrgKind,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Stage,
+)
 from reviewapp.permissions import is_own_relation, may_end_relation
 from tests.conftest import audit_actions
 from tests.graph.conftest import relation_count

@@ -4,7 +4,7 @@ a code marked "past winner" would name the applicant. The group sees what the qu
 the office records, with its reason, the choice to show each candidate's award history."""
 import html
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -43,7 +43,7 @@ def history(db, proposed, make_cycle):
                     awarded_on=date(2019, 12, 20), cycle_id=past.id, cycle_name=past.name)])
     notice = Notice(cycle_id=cycle.id, kind=NoticeKind.ACCEPTANCE, title="第十届受理名单公示", body="受理名单",
                     start_date=date(2026, 6, 1), end_date=date(2026, 6, 8), working_days=5,
-                    entries=acceptance_entries(cycle), published_at=datetime(2026, 6, 1, tzinfo=timezone.utc))
+                    entries=acceptance_entries(cycle), published_at=datetime(2026, 6, 1, tzinfo=UTC))
     db.session.add(notice)
     db.session.commit()
     return cycle, apps, past, notice

@@ -8,9 +8,20 @@ from datetime import date
 from sqlalchemy import func, select
 
 from reviewapp.leading.queries import approved_list, decision_of
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    AwardRecord,
+    GroupDecision,
+    ListChange,
+    ListChangeSource,
+    Panel,
+    PanelReport,
+    Role,
+    Stage,
+    User,
+)
 from reviewapp.permissions import is_blinded
-from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, GroupDecision, ListChange, ListChangeSource,
-                              Panel, PanelReport, Role, Stage, User)
 from tests.conftest import audit_actions, counting_queries
 from tests.leading.worlds import DOC, MEETING, NAMES, ONSITE, decide, nothing_written
 from tests.reviews.worlds import submitted_report, uniform

@@ -1,14 +1,24 @@
 """A cycle in the comprehensive evaluation with the office's candidate list proposed to the leading group, as
 tests/reviews/test_ranking.py's `evaluated`: A 800 / 900 -> 870; B 700 / 600 -> 630; C 500 / 550 -> 535; D 650 on
 paper only. The office proposes A for the award and B for the nomination."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
-from reviewapp.models import (ApplicationStatus, AuditEntry, AwardKind, Candidate, GroupDecision, ListChange,
-                              ListEntry, PanelStage, Role, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AuditEntry,
+    AwardKind,
+    Candidate,
+    GroupDecision,
+    ListChange,
+    ListEntry,
+    PanelStage,
+    Role,
+    Stage,
+)
 from tests.conftest import PASSWORD
 from tests.reviews.worlds import seat_panel, submitted_report, uniform
 
@@ -41,7 +51,7 @@ def proposed(db, evaluated):
     for key, level, combined in (("A", AwardKind.AWARD, "870.00"), ("B", AwardKind.NOMINATION, "630.00")):
         db.session.add(Candidate(cycle_id=cycle.id, application_id=apps[key].id, level=level,
                                  combined_score=Decimal(combined)))
-    cycle.candidates_proposed_at = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
+    cycle.candidates_proposed_at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
     db.session.commit()
     return cycle, apps
 

@@ -13,9 +13,23 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import event, func, select
 
-from reviewapp.models import (ApplicationStatus, AuditEntry, Expert, ImpartialityDeclaration, Organization, Panel,
-                              PanelApplicant, PanelMember, PanelReport, PanelStage, Person, Role, ScoreSheet,
-                              SheetStatus, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AuditEntry,
+    Expert,
+    ImpartialityDeclaration,
+    Organization,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelReport,
+    PanelStage,
+    Person,
+    Role,
+    ScoreSheet,
+    SheetStatus,
+    Stage,
+)
 from tests.conftest import PASSWORD, version_in
 from tests.reviews.worlds import ITEMS
 

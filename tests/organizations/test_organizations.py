@@ -85,7 +85,8 @@ def test_a_stale_edit_is_refused_not_merged(db, office, client, make_org):
 def test_art11_6_credit_records_are_added_and_validated(db, office, client, make_org):
     org = make_org()
     ok = client.post(f"/organizations/{org.id}/credit-records", data={
-        "kind": "abnormal_operations", "start_date": "2025-01-10", "end_date": "2025-06-01", "source": "国家企业信用信息公示系统"})
+        "kind": "abnormal_operations", "start_date": "2025-01-10", "end_date": "2025-06-01",
+        "source": "国家企业信用信息公示系统"})
     assert ok.status_code == 302
     bad = client.post(f"/organizations/{org.id}/credit-records", data={
         "kind": "administrative_penalty", "start_date": "2025-01-10", "end_date": "2025-06-01", "source": "市场监管局"})
@@ -109,7 +110,8 @@ def test_award_history_with_a_revocation_needs_article_and_reason(db, office, cl
 def test_findings_are_recorded(db, office, client, make_org):
     org = make_org()
     assert client.post(f"/organizations/{org.id}/findings", data={
-        "kind": "false_materials", "found_on": "2024-04-01", "description": "申报材料中的检测报告系伪造"}).status_code == 302
+        "kind": "false_materials", "found_on": "2024-04-01",
+        "description": "申报材料中的检测报告系伪造"}).status_code == 302
     assert "finding_added" in audit_actions(db)
 
 

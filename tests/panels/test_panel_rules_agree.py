@@ -5,8 +5,18 @@ import pytest
 
 from reviewapp.domain import assignment
 from reviewapp.errors import Refused
-from reviewapp.models import (ApplicationStatus, AssignmentProposal, Panel, PanelApplicant, PanelMember, PanelStage,
-                              Relation, RelationSource, RelationType, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AssignmentProposal,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+    Relation,
+    RelationSource,
+    RelationType,
+    Stage,
+)
 from reviewapp.panels import checks, proposals
 from reviewapp.panels.facts import as_domain_applicant
 

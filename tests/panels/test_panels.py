@@ -3,8 +3,20 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from reviewapp.models import (ApplicationStatus, Expert, ExpertAvailability, ExpertStatus, Panel, PanelMember,
-                              PanelStage, Person, Relation, RelationSource, RelationType, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    Expert,
+    ExpertAvailability,
+    ExpertStatus,
+    Panel,
+    PanelMember,
+    PanelStage,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    Stage,
+)
 from tests.conftest import audit_actions
 
 

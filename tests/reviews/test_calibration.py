@@ -7,8 +7,20 @@ from datetime import date
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (ApplicationStatus, Expert, ExpertStatus, PanelReport, PanelStage, Person, Relation,
-                              RelationSource, RelationType, ReportStatus, Role, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    Expert,
+    ExpertStatus,
+    PanelReport,
+    PanelStage,
+    Person,
+    Relation,
+    RelationSource,
+    RelationType,
+    ReportStatus,
+    Role,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.evaluation.queries import leanings_by_expert
 from tests.conftest import counting_queries
@@ -126,7 +138,7 @@ def test_art8_calibration_is_for_the_office_only(db, doc_panel, client):
 def _second_panel(db, doc_panel, make_user, make_application, make_org, values):
     application = make_application(doc_panel.cycle, make_org("本溪药业示例有限公司"), status=ApplicationStatus.ACCEPTED)
     experts = []
-    for index, value in enumerate(values):
+    for index in range(len(values)):
         user = make_user(f"other{index}", Role.EXPERT, display_name=f"专家{index}")
         experts.append(db.session.scalar(select(Expert).join(Person).where(Person.user_id == user.id)))
     panel = seat_panel(db, doc_panel.cycle, DOC, "第二评审组", experts, [application])

@@ -8,8 +8,7 @@ from openpyxl import load_workbook
 
 from reviewapp.conflicts import service
 from reviewapp.domain.standard import load_standard, summarize
-from reviewapp.models import (PanelReport, PanelStage, Relation, RelationSource, RelationType, ReportStatus,
-                              ScoreSheet)
+from reviewapp.models import PanelReport, PanelStage, Relation, RelationSource, RelationType, ReportStatus, ScoreSheet
 from reviewapp.models.base import utcnow
 from tests.conftest import audit_actions
 from tests.reviews.worlds import ITEMS, submit_sheet, uniform

@@ -1,12 +1,20 @@
 """From the document review to the site (Art. 18, 19): the office's on-site list, on-site panels only for that list,
 the visit plan, the issues drawn from the document-review report and settled on site, and the on-site report
 that cannot go while an issue is open. The cycle's stage moves only when the reports are in."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from reviewapp.models import (Cycle, PanelReport, PanelStage, ReportStatus, SiteIssue,
-                              SiteIssueResolution, SiteVisit, Stage)
+from reviewapp.models import (
+    Cycle,
+    PanelReport,
+    PanelStage,
+    ReportStatus,
+    SiteIssue,
+    SiteIssueResolution,
+    SiteVisit,
+    Stage,
+)
 from reviewapp.panels.checks import check_applicant
 from tests.conftest import audit_actions, version_in
 from tests.reviews.worlds import seat_panel, submit_sheet, submitted_report, uniform
@@ -79,7 +87,8 @@ def onsite_setup(db, setup):
     setup.application.goes_onsite = True
     setup.cycle.stage = Stage.ONSITE_REVIEW
     submitted_report(db, setup.application, setup.panel, DOC, uniform(60),
-                     strengths={"4.1": "领导作用突出\n文化建设扎实\n领导作用突出"}, opportunities={"4.7": "缺少对标数据"})
+                     strengths={"4.1": "领导作用突出\n文化建设扎实\n领导作用突出"},
+                     opportunities={"4.7": "缺少对标数据"})
     return seat_panel(db, setup.cycle, ONSITE, "现场评审一组", setup.experts, [setup.application])
 
 
@@ -104,7 +113,7 @@ def test_art19_the_visit_plan_draws_its_issues_from_the_document_report(db, doc_
 
 def test_art19_the_visit_is_not_dated_before_the_on_site_list_nor_years_ahead(db, doc_panel, today):
     onsite_setup(db, doc_panel)
-    doc_panel.cycle.onsite_list_confirmed_at = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)
+    doc_panel.cycle.onsite_list_confirmed_at = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
     db.session.commit()
     leader = doc_panel.leader()
     for day, refusal in (("2026-11-19", "2026-11-20"), ("2028-01-10", "2028-01-10")):

@@ -7,8 +7,18 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, AwardRecord, Candidate, Cycle, GroupDecision,
-                              PanelReport, PanelStage, Role, Stage)
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    AwardRecord,
+    Candidate,
+    Cycle,
+    GroupDecision,
+    PanelReport,
+    PanelStage,
+    Role,
+    Stage,
+)
 from tests.conftest import PASSWORD, audit_actions
 from tests.reviews.worlds import seat_panel, submitted_report, uniform
 
@@ -42,7 +52,8 @@ def propose(client, cycle, reasons=None, **levels):
 
 def candidates(db, cycle):
     db.session.expire_all()
-    return {c.application_id: c.level for c in db.session.scalars(select(Candidate).where(Candidate.cycle_id == cycle.id))}
+    return {c.application_id: c.level
+            for c in db.session.scalars(select(Candidate).where(Candidate.cycle_id == cycle.id))}
 
 
 def test_art20_combined_scores_rank_the_applicants_with_their_parts(db, evaluated, office, client):
@@ -129,7 +140,8 @@ def test_art12_a_past_nominee_is_not_proposed_for_the_nomination_again(db, evalu
     db.session.commit()
     page = propose(client, cycle, b=(apps["B"], "nomination")).get_data(as_text=True)
     assert "乙药业" in page and "alert-danger" in page and candidates(db, cycle) == {}
-    propose(client, cycle, reasons={apps["A"]: "甲钢铁存在未整改的质量投诉"}, b=(apps["B"], "award"))  # still for the award
+    propose(client, cycle, reasons={apps["A"]: "甲钢铁存在未整改的质量投诉"},
+            b=(apps["B"], "award"))  # still for the award
     assert candidates(db, cycle) == {apps["B"].id: AwardKind.AWARD}
 
 

@@ -5,8 +5,7 @@ import re
 from sqlalchemy import select
 
 from reviewapp.conflicts import service
-from reviewapp.models import (PanelReport, PanelStage, Relation, RelationSource, RelationType, ReportStatus, Role,
-                              User)
+from reviewapp.models import PanelReport, PanelStage, Relation, RelationSource, RelationType, ReportStatus, Role, User
 from reviewapp.permissions import may_read_report
 from tests.conftest import audit_actions, version_in
 from tests.reviews.worlds import ITEMS, submit_sheet, submitted_report, uniform
@@ -58,7 +57,8 @@ def test_art18_the_leader_sees_members_by_items_with_spread_flags_and_the_median
     page = doc_panel.leader().get(url(doc_panel)).get_data(as_text=True)
     assert "王组长" in page and "李专家" in page and "赵专家" in page
     # 4.1.2: 30, 80, 65 -> spread 50 > 30: flagged; the others spread 10
-    assert page.count('class="table-warning flagged"') == 1 and 'data-item="4.1.2" class="table-warning flagged"' in page
+    assert page.count('class="table-warning flagged"') == 1 \
+        and 'data-item="4.1.2" class="table-warning flagged"' in page
     assert consensus_shown(page, "4.1.2") == 65 and consensus_shown(page, "4.1.3") == 65  # the medians
     assert report_of(db, doc_panel) is None  # opening the page writes nothing
     assert "60 分意见" in page  # members' comments side by side
@@ -106,7 +106,8 @@ def test_art18_a_consensus_outside_the_members_range_needs_a_justification(db, d
     leader.post(url(doc_panel), data=form_data(version_in(page), {**uniform(65), "4.2.2": 90}, submit=True,
                                                **{"just-4.2.2": "现场材料补充证明战略部署充分"}))
     report = report_of(db, doc_panel)
-    assert report.status is ReportStatus.SUBMITTED and report.justifications == {"4.2.2": "现场材料补充证明战略部署充分"}
+    assert report.status is ReportStatus.SUBMITTED and report.justifications == {
+        "4.2.2": "现场材料补充证明战略部署充分"}
 
 
 def test_art18_every_item_needs_a_consensus_and_the_recommendation(db, doc_panel):

@@ -8,8 +8,7 @@ from sqlalchemy import select
 
 from reviewapp.conflicts import service
 from reviewapp.domain.standard import load_standard
-from reviewapp.models import (ApplicationStatus, Relation, RelationSource, RelationType, ScoreSheet, SheetStatus,
-                              Stage)
+from reviewapp.models import ApplicationStatus, Relation, RelationSource, RelationType, ScoreSheet, SheetStatus, Stage
 from reviewapp.models.base import utcnow
 from tests.conftest import audit_actions, version_in
 

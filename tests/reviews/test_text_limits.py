@@ -6,9 +6,11 @@ import re
 
 from reviewapp.domain import limits
 from reviewapp.models import PanelStage
-from tests.reviews.worlds import ITEMS, submit_sheet, uniform
-from tests.reviews.test_reports import form_data, opened as report_opened, report_of, url as report_url
+from tests.reviews.test_reports import form_data, report_of
+from tests.reviews.test_reports import opened as report_opened
+from tests.reviews.test_reports import url as report_url
 from tests.reviews.test_sheets import opened, post, sheet_of
+from tests.reviews.worlds import ITEMS, submit_sheet, uniform
 
 DOC = PanelStage.DOCUMENT_REVIEW
 

@@ -6,9 +6,24 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.domain.standard import load_standard
-from reviewapp.models import (Application, ApplicationStatus, Cycle, Expert, ImpartialityDeclaration, Panel,
-                              PanelApplicant, PanelMember, PanelReport, PanelStage, Person, ReportStatus, Role,
-                              ScoreSheet, SheetStatus, Stage)
+from reviewapp.models import (
+    Application,
+    ApplicationStatus,
+    Cycle,
+    Expert,
+    ImpartialityDeclaration,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelReport,
+    PanelStage,
+    Person,
+    ReportStatus,
+    Role,
+    ScoreSheet,
+    SheetStatus,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.models import PublicSubmission
-from tests.submissions.worlds import decide, object_to, receipt_of
 from tests.submissions.test_office import shown_status, status_options
+from tests.submissions.worlds import decide, object_to, receipt_of
 
 
 @pytest.fixture

@@ -22,8 +22,7 @@ from reviewapp.models.base import utcnow
 from reviewapp.permissions import public
 from reviewapp.submissions import operations
 from tests.conftest import IsolatedClient
-from tests.submissions.worlds import (FILER, PDF, count, english, page_challenge, report, solve,
-                                        stored_files)
+from tests.submissions.worlds import FILER, PDF, count, english, page_challenge, report, solve, stored_files
 
 PROXY = "10.0.0.2"
 REPORT = {**FILER, "subject": "applicant", "subject_name": "甲钢铁有限公司", "facts": "事实", "reasons": "理由"}
@@ -282,7 +281,8 @@ def test_issue13_item1_the_office_dashboard_shows_todays_evidence(app, db, clien
     monkeypatch.setitem(app.config, "EVIDENCE_DAILY_QUOTA_MB", 500)
     assert report(client, files=[("证据.pdf", PDF)]).status_code == 302
     page = office_client.get("/").get_data(as_text=True)
-    assert 'id="evidence-usage"' in page and "今日公众提交的证据材料" in page and "已用 0.0 MB（每日上限 500 MB）" in page
+    assert 'id="evidence-usage"' in page and "今日公众提交的证据材料" in page \
+        and "已用 0.0 MB（每日上限 500 MB）" in page
     assert 'href="/submissions/" id="evidence-usage-link"' in page
 
 

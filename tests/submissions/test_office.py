@@ -7,13 +7,30 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (ApplicationStatus, AwardKind, Expert, ExpertNote, ExpertNoteKind, ExpertStatus,
-                              ImpartialityDeclaration, ListChange, ListChangeSource, ListEntry, Panel,
-                              PanelApplicant, PanelMember, PanelStage, Person, PublicSubmission, Role, Stage,
-                              SubmissionStatus)
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    Expert,
+    ExpertNote,
+    ExpertNoteKind,
+    ExpertStatus,
+    ImpartialityDeclaration,
+    ListChange,
+    ListChangeSource,
+    ListEntry,
+    Panel,
+    PanelApplicant,
+    PanelMember,
+    PanelStage,
+    Person,
+    PublicSubmission,
+    Role,
+    Stage,
+    SubmissionStatus,
+)
 from reviewapp.models.base import utcnow
 from tests.conftest import PASSWORD, audit_actions
-from tests.submissions.worlds import (FILER, PDF, count, decide, english, list_unchanged, object_to, report)
+from tests.submissions.worlds import FILER, PDF, count, decide, english, list_unchanged, object_to, report
 
 UPHOLD = ("upheld", "经调查，乙药业有限公司2025年发生一般质量事故，异议成立。")
 

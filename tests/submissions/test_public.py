@@ -5,12 +5,31 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from reviewapp.models import (AuditEntry, Expert, Person, PublicSubmission, RateLimitHit, Role, SubmissionKind,
-                              SubmissionStatus, SubmissionSubject)
+from reviewapp.models import (
+    AuditEntry,
+    Expert,
+    Person,
+    PublicSubmission,
+    RateLimitHit,
+    Role,
+    SubmissionKind,
+    SubmissionStatus,
+    SubmissionSubject,
+)
 from reviewapp.submissions import operations
 from tests.conftest import audit_actions
-from tests.submissions.worlds import (FILER, PDF, count, decide, english, nothing_filed,
-                                        object_to, receipt_of, report, stored_files)
+from tests.submissions.worlds import (
+    FILER,
+    PDF,
+    count,
+    decide,
+    english,
+    nothing_filed,
+    object_to,
+    receipt_of,
+    report,
+    stored_files,
+)
 
 
 def test_art22_the_running_notice_links_to_the_objection_form(client, proposed_notice):
@@ -114,7 +133,8 @@ def test_art34_a_report_about_a_reviewer_never_names_them_in_public(db, client, 
     expert = db.session.scalar(select(Expert).join(Person).where(Person.user_id == expert_user.id))
     office_client.post(f"/submissions/{submission.id}/link", data={"expert_id": expert.id, "organization_id": 0,
                                                                    "version": 1})
-    decide(office_client, submission, ("investigating", ""), ("upheld", "经查，王评审在评审期间接受申报组织宴请，举报属实。"))
+    decide(office_client, submission, ("investigating", ""),
+           ("upheld", "经查，王评审在评审期间接受申报组织宴请，举报属实。"))
     text = client.post("/submissions/status", data={"receipt": receipt}).get_data(as_text=True)
     assert "王评审" not in text
     assert 'data-status="upheld"' in text and "接受申报组织宴请" in text

@@ -16,8 +16,20 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from reviewapp.extensions import db
-from reviewapp.models import (ApplicationStatus, AwardKind, ListChange, ListEntry, Notice, NoticeKind,
-                              PublicSubmission, RateLimitHit, Role, Stage, SubmissionEvidence, UsedChallenge)
+from reviewapp.models import (
+    ApplicationStatus,
+    AwardKind,
+    ListChange,
+    ListEntry,
+    Notice,
+    NoticeKind,
+    PublicSubmission,
+    RateLimitHit,
+    Role,
+    Stage,
+    SubmissionEvidence,
+    UsedChallenge,
+)
 from tests.conftest import PASSWORD
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

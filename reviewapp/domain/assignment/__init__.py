@@ -31,12 +31,31 @@ instance.py (inputs indexed, candidates chosen), flow.py (the network and its ba
 lagrangian.py and branch_and_bound.py (the group-rule search), solvers.py (the registry and `propose`),
 explanations.py (why a panel stays short), rules.py (the panel rules a hand-edited panel is checked against).
 """
+from importlib import import_module
+
 from reviewapp.domain.assignment.model import Applicant, Expert, Panel, Proposal, Shortfall, conflict_map
-from reviewapp.domain.assignment.rules import (RULE, employer_group_problems, leader_problems, load_problems,
-                                               panel_problems, panel_warnings, proposal_problems, staffing_warnings)
+from reviewapp.domain.assignment.rules import (
+    RULE,
+    employer_group_problems,
+    leader_problems,
+    load_problems,
+    panel_problems,
+    panel_warnings,
+    proposal_problems,
+    staffing_warnings,
+)
 from reviewapp.domain.assignment.scoring import industry_reason, match_reasons, match_score
-from reviewapp.domain.assignment.search import DEFAULT_EFFORT
-from reviewapp.domain.assignment.solvers import SOLVERS, propose
+
+# The solvers need numpy and the flow backends: they load when first asked for (`assignment.propose`), not with the
+# panel rules that every page of the panels blueprint (and so every process's start-up) imports.
+_SOLVING = {"DEFAULT_EFFORT": "search", "SOLVERS": "solvers", "propose": "solvers"}
+
+
+def __getattr__(name: str):
+    if name in _SOLVING:
+        return getattr(import_module(f"reviewapp.domain.assignment.{_SOLVING[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["DEFAULT_EFFORT", "RULE", "SOLVERS", "Applicant", "Expert", "Panel", "Proposal", "Shortfall", "conflict_map",
            "employer_group_problems", "industry_reason", "leader_problems", "load_problems", "match_reasons",

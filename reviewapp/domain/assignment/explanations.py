@@ -2,16 +2,12 @@
 import numpy as np
 
 from reviewapp.domain.assignment.instance import Instance
-from reviewapp.domain.assignment.model import Applicant, Panel, Shortfall
+from reviewapp.domain.assignment.model import Panel, Shortfall
 from reviewapp.domain.assignment.scoring import division_of
 from reviewapp.domain.i18n import N_
 
 
 # --- explanations ---
-def applicant_label(applicant: Applicant) -> str:
-    return applicant.name or applicant.id
-
-
 def explain_shortfall(inst: Instance, a_idx: int, panel: Panel) -> Shortfall | None:
     applicant = inst.applicants[a_idx]
     missing = applicant.panel_size - len(panel.experts)
@@ -30,7 +26,7 @@ def _places_explanation(inst: Instance, a_idx: int, missing: int) -> tuple[str, 
     free = np.ones(len(inst.experts), dtype=bool)
     free[list(inst.conflicted.get(a_idx, ()))] = False
     available = int(free.sum())
-    params = {"applicant": applicant_label(applicant), "available": available, "missing": missing,
+    params = {"applicant": applicant.label, "available": available, "missing": missing,
               "size": applicant.panel_size}
     industry = (applicant.industry or "").strip().upper()
     if industry:
@@ -58,7 +54,7 @@ def _places_explanation(inst: Instance, a_idx: int, missing: int) -> tuple[str, 
 def _leader_explanation(inst: Instance, a_idx: int) -> tuple[str, dict]:
     applicant = inst.applicants[a_idx]
     eligible = int(inst.can_lead.sum()) - sum(1 for i in inst.conflicted.get(a_idx, ()) if inst.can_lead[i])
-    params = {"applicant": applicant_label(applicant), "eligible": eligible}
+    params = {"applicant": applicant.label, "eligible": eligible}
     if not eligible:
         return N_("%(applicant)s: no leader-eligible expert without a conflict has capacity left; "
                   "the panel has no leader."), params

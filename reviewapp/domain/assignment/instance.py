@@ -6,8 +6,17 @@ from collections import Counter, defaultdict
 import numpy as np
 
 from reviewapp.domain.assignment.model import Applicant, Expert, conflict_map
-from reviewapp.domain.assignment.scoring import (CERTIFIED_MATCH, DIVISION_MATCH, SECTION_MATCH, STRENGTH_MATCH,
-                                                 Weights, categories_of, division_of, match_score, normalized_codes)
+from reviewapp.domain.assignment.scoring import (
+    CERTIFIED_MATCH,
+    DIVISION_MATCH,
+    SECTION_MATCH,
+    STRENGTH_MATCH,
+    Weights,
+    categories_of,
+    division_of,
+    match_score,
+    normalized_codes,
+)
 
 DEFAULT_TOP_K = 100
 CANDIDATE_DEPTH = 2  # see _candidates

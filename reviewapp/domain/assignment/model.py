@@ -27,6 +27,11 @@ class Applicant:
     weak_categories: frozenset[str] = frozenset()  # GB/T 19580 categories
     name: str | None = None  # shown in explanations instead of the id
 
+    @property
+    def label(self) -> str:
+        """How texts name the applicant: its name, or its id when it has none."""
+        return self.name or self.id
+
 
 # --- outputs ---
 @dataclass(frozen=True)

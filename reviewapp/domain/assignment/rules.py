@@ -7,7 +7,6 @@ Every answer is an N_() message and its params; params[RULE] names the rule."""
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from reviewapp.domain.assignment.explanations import applicant_label
 from reviewapp.domain.assignment.model import Applicant, Conflicts, Expert, Panel, Proposal, conflict_map
 from reviewapp.domain.assignment.scoring import industry_reason
 from reviewapp.domain.i18n import N_
@@ -61,7 +60,7 @@ def industry_warnings(experts: Iterable[Expert], applicants: Iterable[Applicant]
     experts = list(experts)
     return [(N_("No expert of %(panel)s covers the industry %(industry)s of %(applicant)s."),
              {RULE: "no_industry", "panel": name, "industry": applicant.industry.strip().upper(),
-              "applicant": applicant_label(applicant)})
+              "applicant": applicant.label})
             for applicant in applicants
             if applicant.industry and not any(industry_reason(expert, applicant) for expert in experts)]
 
@@ -88,7 +87,7 @@ def panel_problems(panel: Panel, experts_by_id: Mapping[str, Expert], applicant:
     experts_by_id holds the assignable experts only; load_elsewhere counts each expert's other panels in the same
     proposal (their capacity is what remains of their load limit in the cycle)."""
     load_elsewhere = load_elsewhere or {}
-    name = applicant_label(applicant)
+    name = applicant.label
     problems = []
     ids = list(panel.experts)
     for expert_id, count in Counter(ids).items():
@@ -126,7 +125,7 @@ def panel_warnings(panel: Panel, experts_by_id: Mapping[str, Expert], *applicant
     experts = [experts_by_id[e] for e in panel.experts if e in experts_by_id]
     if not experts:
         return []
-    name = name if name is not None else ", ".join(applicant_label(a) for a in applicants)
+    name = name if name is not None else ", ".join(a.label for a in applicants)
     return certified_warnings(experts, name) + industry_warnings(experts, applicants, name)
 
 

@@ -1,8 +1,18 @@
 """Conflict of interest (Art. 33): the affiliation graph, the recusal policy as data, and the engine that finds
 and explains conflicts. No Flask, no database: the app gathers facts and calls `ConflictEngine`."""
 from reviewapp.domain.coi.engine import ConflictEngine, Finding
-from reviewapp.domain.coi.model import (ORGANIZATION, PERSON, RELATION_TYPES, Case, CaseError, Declared, Entity,
-                                        RelationFact, load_case, relation_problem)
+from reviewapp.domain.coi.model import (
+    ORGANIZATION,
+    PERSON,
+    RELATION_TYPES,
+    Case,
+    CaseError,
+    Declared,
+    Entity,
+    RelationFact,
+    load_case,
+    relation_problem,
+)
 from reviewapp.domain.coi.policy import DEFAULT_POLICY_VERSION, Policy, load_policy
 
 __all__ = ["Case", "CaseError", "ConflictEngine", "DEFAULT_POLICY_VERSION", "Declared", "Entity", "Finding",

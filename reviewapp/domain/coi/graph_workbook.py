@@ -22,14 +22,40 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from reviewapp.domain.coi.model import (KINDS, ORGANIZATION, PERSON, RELATION_TYPES, CaseError, load_case,
-                                        relation_problem)
+from reviewapp.domain.coi.model import (
+    KINDS,
+    ORGANIZATION,
+    PERSON,
+    RELATION_TYPES,
+    CaseError,
+    load_case,
+    relation_problem,
+)
 from reviewapp.domain.credit_code import check_credit_code, credit_code_check_char, normalize_credit_code
 from reviewapp.domain.i18n import N_
-from reviewapp.domain.spreadsheet import (MSG_DUPLICATE_COLUMN, MSG_FORMULA, MSG_MISSING_COLUMN, MSG_REQUIRED,
-                                          MSG_TOO_LONG, MSG_TOO_MANY_ROWS, XLSX, BadCell, Cell, FileRefused, Problem,
-                                          cell_date, cell_text, column_letter, csv_rows, file_problem, is_blank,
-                                          reading_workbook, upload_kind, workbook_bytes, worksheet_rows)
+from reviewapp.domain.spreadsheet import (
+    MSG_DUPLICATE_COLUMN,
+    MSG_FORMULA,
+    MSG_MISSING_COLUMN,
+    MSG_REQUIRED,
+    MSG_TOO_LONG,
+    MSG_TOO_MANY_ROWS,
+    XLSX,
+    BadCell,
+    Cell,
+    FileRefused,
+    Problem,
+    cell_date,
+    cell_text,
+    column_letter,
+    csv_rows,
+    file_problem,
+    is_blank,
+    reading_workbook,
+    upload_kind,
+    workbook_bytes,
+    worksheet_rows,
+)
 
 MAX_ROWS = 50_000  # per sheet; a city's graph is a few thousand rows, a province's fits in a few files
 
@@ -590,10 +616,12 @@ RULES = (
     "（也可填 person / organization）；名称（name）必填；统一社会信用代码（uscc）可不填，填写时须为 18 位有效代码。",
     "关系表：类型（type）从“说明”表的关系类型中选择；起点（from）、终点（to）填实体表中的编号，也可填已导入实体的编号，"
     "或组织的统一社会信用代码。",
-    "开始日期（start）、结束日期（end）填 YYYY-MM-DD，例如 2021-03-01，也可用 Excel 日期；结束日期留空表示关系仍然有效，"
+    "开始日期（start）、结束日期（end）填 YYYY-MM-DD，例如 2021-03-01，也可用 Excel 日期；"
+    "结束日期留空表示关系仍然有效，"
     "且不得早于开始日期。",
     "持股比例（share）大于 0 且不超过 1（如 0.3 或 30%），只用于 shareholder_of，保留四位小数。",
-    "亲等（degree）为整数：1 = 直系血亲，2–3 = 三代以内旁系血亲（可填 1–6，回避规则只计 3 以内），只用于 blood_relative_of。",
+    "亲等（degree）为整数：1 = 直系血亲，2–3 = 三代以内旁系血亲（可填 1–6，回避规则只计 3 以内），"
+    "只用于 blood_relative_of。",
     "列名可用中文或英文（id、kind、name……），列的顺序不限。",
     "不得使用公式，请直接填写数值；每张表最多 50,000 行；示例行请删除后再填写。",
     "先“试运行”检查：系统列出所有有误的单元格（工作表、行、列），全部正确时才会写入；重复导入同一文件不会产生重复数据。",

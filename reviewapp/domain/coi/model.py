@@ -8,7 +8,7 @@ from datetime import date
 PERSON = "person"
 ORGANIZATION = "organization"
 KINDS = (PERSON, ORGANIZATION)
-P, O, PO = frozenset({PERSON}), frozenset({ORGANIZATION}), frozenset({PERSON, ORGANIZATION})
+P, O, PO = frozenset({PERSON}), frozenset({ORGANIZATION}), frozenset({PERSON, ORGANIZATION})  # noqa: E741 - a column of the table below
 
 
 @dataclass(frozen=True)

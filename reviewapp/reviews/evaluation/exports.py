@@ -9,8 +9,8 @@ from reviewapp.downloads import audited_xlsx
 from reviewapp.extensions import db
 from reviewapp.models import Cycle, Role
 from reviewapp.permissions import require_role
-from reviewapp.reviews.evaluation.routes import bp
 from reviewapp.reviews.evaluation.queries import evaluate
+from reviewapp.reviews.evaluation.routes import bp
 from reviewapp.xlsx import write_sheet
 
 

@@ -20,8 +20,19 @@ from reviewapp.domain.calibration import ReviewerStats, reviewer_stats
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.standard import Standard, load_standard, summarize
 from reviewapp.extensions import db
-from reviewapp.models import (Application, AwardKind, Candidate, Cycle, Expert, Panel, PanelMember, PanelReport,
-                              ReportStatus, ScoreSheet, SheetStatus)
+from reviewapp.models import (
+    Application,
+    AwardKind,
+    Candidate,
+    Cycle,
+    Expert,
+    Panel,
+    PanelMember,
+    PanelReport,
+    ReportStatus,
+    ScoreSheet,
+    SheetStatus,
+)
 from reviewapp.reviews.panel_sheets import exclusion_of
 from reviewapp.reviews.standing import ReviewRow, review_rows
 

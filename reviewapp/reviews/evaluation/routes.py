@@ -2,12 +2,13 @@
 leading group, the comprehensive evaluation report as a printable page and a PDF, each applicant's feedback
 report (Art. 26), and reviewer calibration (Art. 8(3), 8(5), 17)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from reviewapp.city_calendar import city_today
 from reviewapp.charts import radar_svg
+from reviewapp.city_calendar import city_today
 from reviewapp.domain import comprehensive as rules
 from reviewapp.domain.calibration import DEFAULT_LEAN_THRESHOLD, IN_LINE, LENIENT, SEVERE
 from reviewapp.domain.standard import load_standard

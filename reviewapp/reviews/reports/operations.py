@@ -16,8 +16,18 @@ from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
-from reviewapp.models import (Application, Cycle, PanelReport, PanelStage, ReportStatus, SiteIssue, SiteIssueKind,
-                              SiteIssueResolution, SiteVisit, Stage)
+from reviewapp.models import (
+    Application,
+    Cycle,
+    PanelReport,
+    PanelStage,
+    ReportStatus,
+    SiteIssue,
+    SiteIssueKind,
+    SiteIssueResolution,
+    SiteVisit,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.panel_sheets import Consolidation
 from reviewapp.reviews.reports.queries import report_of, submission_problems, visit_of

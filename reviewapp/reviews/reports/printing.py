@@ -1,6 +1,7 @@
 """What the printable reports show (page and PDF alike): the title of each stage's report, the header every report
 carries (cycle, applicant, panel, leader, date) and the consensus scores summarised by category."""
-from flask_babel import format_date, gettext as _
+from flask_babel import format_date
+from flask_babel import gettext as _
 
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.standard import load_standard, summarize

@@ -14,8 +14,17 @@ from reviewapp.downloads import audited_pdf
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, fields_with_prefix, version_of
-from reviewapp.models import (Application, Cycle, PanelReport, PanelStage, ReportStatus, Role, SiteIssue,
-                              SiteIssueKind, SiteIssueResolution)
+from reviewapp.models import (
+    Application,
+    Cycle,
+    PanelReport,
+    PanelStage,
+    ReportStatus,
+    Role,
+    SiteIssue,
+    SiteIssueKind,
+    SiteIssueResolution,
+)
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import ensure_visible, may_read_report, require_role
 from reviewapp.reviews.panel_sheets import consolidate, reviewing_panel

@@ -16,8 +16,8 @@ from reviewapp.extensions import db
 from reviewapp.models import Cycle, Panel, PanelReport, PanelStage, Role, ScoreSheet
 from reviewapp.permissions import require_role
 from reviewapp.reviews.panel_sheets import exclusion_of
-from reviewapp.reviews.scoring.routes import bp
 from reviewapp.reviews.scoring import queries
+from reviewapp.reviews.scoring.routes import bp
 from reviewapp.reviews.standing import STAGES, panels_by_application
 from reviewapp.xlsx import write_sheet
 

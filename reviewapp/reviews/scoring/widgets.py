@@ -1,7 +1,7 @@
 """HTML of the score sheet built once per standard instead of once per request. The sheet has a select of 21
 percentages, each with its band's text, for every one of the 23 items: about 500 options a page, which a Jinja loop
 rendered in most of the page's time. Here each option is made once; a page only picks the selected one."""
-from functools import lru_cache
+from functools import cache
 
 from markupsafe import Markup
 
@@ -12,7 +12,7 @@ _SELECTED = Markup('<option value="{0}" selected title="{1}">{0}%</option>')
 _NONE = '<option value="">—</option>'  # a str: Markup + str would escape the options
 
 
-@lru_cache(maxsize=None)
+@cache
 def _options(version: str, kind: str) -> tuple[tuple[int, Markup, Markup], ...]:
     standard = load_standard(version)
     texts = standard.band_texts[kind]

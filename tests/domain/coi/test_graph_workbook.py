@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from reviewapp.domain import spreadsheet
 from reviewapp.domain.coi import graph_workbook as t
 from reviewapp.domain.coi import load_case
-from reviewapp.domain.coi.model import RELATION_TYPES
-from reviewapp.domain import spreadsheet
 from reviewapp.domain.coi.graph_workbook import Known, exchange_parts, plan_import, preview, template_workbook
+from reviewapp.domain.coi.model import RELATION_TYPES
 from reviewapp.domain.credit_code import MSG_CHECK_CHAR, MSG_LENGTH, credit_code_check_char
 from reviewapp.domain.spreadsheet import Problem
 
@@ -150,7 +150,8 @@ def test_formulas_are_refused_cell_by_cell():
     (["employed_by", "P1", "O1", 44256, None, None, None], "start", spreadsheet.MSG_NOT_DATE),
     (["employed_by", "P1", "O1", "2021/03/01", None, None, None], "start", spreadsheet.MSG_NOT_DATE),
     (["employed_by", "P1", "O1", "2021-02-30", None, None, None], "start", spreadsheet.MSG_NOT_DATE),
-    (["employed_by", "P1", "O1", datetime(2021, 3, 1, 9, 30), None, None, None], "start", spreadsheet.MSG_DATE_WITH_TIME),
+    (["employed_by", "P1", "O1", datetime(2021, 3, 1, 9, 30), None, None, None], "start",
+     spreadsheet.MSG_DATE_WITH_TIME),
     (["employed_by", date(2021, 3, 1), "O1", None, None, None, None], "from", spreadsheet.MSG_NOT_TEXT),
 ])
 def test_cells_of_the_wrong_type_are_refused(row, column, message):
@@ -195,7 +196,8 @@ def test_headers_columns_and_sheets():
     assert [(p.sheet, p.row, p.column, p.letter, p.message) for p in unknown.errors] == [
         ("relations", 1, "sahre", "H", t.MSG_UNKNOWN_COLUMN)]
     missing = _workbook({"entities": [["id", "name"], ["P1", "张三"]]})
-    assert [(p.row, p.column, p.message) for p in plan_import(missing).errors] == [(1, "kind", spreadsheet.MSG_MISSING_COLUMN)]
+    assert [(p.row, p.column, p.message) for p in plan_import(missing).errors] == [
+        (1, "kind", spreadsheet.MSG_MISSING_COLUMN)]
     assert [p.message for p in plan_import(xlsx(PEOPLE, names=("Sheet1", "Sheet2"))).errors] == [t.MSG_NO_SHEET]
     both = xlsx(PEOPLE, PEOPLE, names=("entities", "实体"))
     assert [p.message for p in plan_import(both).errors] == [t.MSG_TWO_SHEETS]

@@ -1,7 +1,13 @@
 import pytest
 
-from reviewapp.domain.coi.names import (DuplicateSuggestion, NamedEntity, core_name, duplicate_suggestions,
-                                        names_match, normalize_name)
+from reviewapp.domain.coi.names import (
+    DuplicateSuggestion,
+    NamedEntity,
+    core_name,
+    duplicate_suggestions,
+    names_match,
+    normalize_name,
+)
 
 
 @pytest.mark.parametrize("name, core", [

@@ -113,7 +113,7 @@ class Reference:
         def degree_ok(r):
             return r.degree is None or r.degree <= MAX_DEGREE
 
-        for org, r in self.out(e, OFFICE, self.within):  # R1
+        for org, _ in self.out(e, OFFICE, self.within):  # R1
             if org in g:
                 hold("R1", 1 + g[org])
         for org, r in self.out(e, {"shareholder_of", "actual_controller_of"}, self.within):  # R2
@@ -123,7 +123,7 @@ class Reference:
             if r.type != "blood_relative_of" or degree_ok(r):
                 if any(org == a for org, _ in self.out(relative, HEAD, self.active)):
                     hold("R3", 2)
-        for org, r in self.out(e, {"consulted_for"}, self.within):  # R4, the expert
+        for org, _ in self.out(e, {"consulted_for"}, self.within):  # R4, the expert
             if org in g:
                 hold("R4", 1 + g[org])
         for employer, _ in self.out(e, {"employed_by"}, self.active):
@@ -149,7 +149,8 @@ class Reference:
 AS_OF = [date(2026, 11, 16), date(2028, 2, 29), date(2024, 2, 29), date(2027, 3, 1)]
 # The types that build routes and rules come up more often than the rest.
 TYPES = sorted(ENDS) + ["subsidiary_of"] * 4 + ["employed_by"] * 3 + ["shareholder_of"] * 3 + \
-    ["blood_relative_of"] * 2 + ["legal_representative_of", "consulted_for", "spouse_of", "competitor_of", "recommended"]
+    ["blood_relative_of"] * 2 + ["legal_representative_of", "consulted_for", "spouse_of", "competitor_of",
+                                 "recommended"]
 
 
 def key_dates(d: date) -> list:
