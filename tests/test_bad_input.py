@@ -189,6 +189,9 @@ def test_item6_no_page_without_ids_fails_on_unknown_filter_values(app, client, e
             continue
         for junk in (JUNK_FILTERS, {name: HUGE[2] for name in JUNK_FILTERS}):
             response = client.get(rule.rule, query_string=junk)
-            assert response.status_code < 500, rule.rule
+            if rule.endpoint == "health.healthz":  # 503 is its designed answer while the schema is not at the
+                assert response.status_code in (200, 503), rule.rule  # migrations' head (create_all's test database)
+            else:
+                assert response.status_code < 500, rule.rule
             tried += 1
     assert tried > 40
