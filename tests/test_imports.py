@@ -106,3 +106,23 @@ def test_the_demo_and_the_commands_import_on_their_own():
               "    importlib.import_module(name)\n")
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_no_private_name_is_imported_from_another_package():
+    """A helper that another package needs is public in a shared module (reviewapp/xlsx.py, import_uploads.py,
+    domain/spreadsheet.py, ...), not borrowed by its private name (it was `_write`, `_xlsx_response`, `_keep`,
+    `_Bad`, `_cell_date`, `_text`)."""
+    borrowed = []
+    for path in (ROOT / "reviewapp").rglob("*.py"):
+        module = _module_name(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("reviewapp"):
+                for alias in node.names:
+                    if alias.name.startswith("_") and not alias.name.startswith("__") \
+                            and _package(node.module) != _package(module):
+                        borrowed.append(f"{module}: from {node.module} import {alias.name}")
+    assert borrowed == []
+
+
+def _package(module: str) -> str:
+    return ".".join(module.split(".")[:2])
