@@ -5,6 +5,7 @@
 #
 #   bash scripts/test.sh              everything
 #   bash scripts/test.sh -k lockout   extra arguments go to pytest, in both runs
+#   TEST_SERIAL=1 bash scripts/test.sh   the two runs one after the other (by default they run side by side)
 #
 # As root it first installs what the suite needs (chromium, fonts-noto-cjk, the Pango libraries WeasyPrint loads,
 # postgresql, python3-venv), creates .venv and installs requirements-dev.txt. Exit status 0 only when both runs
@@ -83,22 +84,42 @@ summary_of() {
   echo "${line:-no output}"
 }
 
-# (a) SQLite
-run_suite "SQLite" "$LOG_DIR/sqlite.log" env -u TEST_DATABASE_URL .venv/bin/python -m pytest -q tests "$@"
-SQLITE_RC=$RUN_RC
-SQLITE_SUMMARY="$(summary_of "$LOG_DIR/sqlite.log")"
-
-# (b) PostgreSQL
-PG_RC=0
-PG_SUMMARY=""
+# PostgreSQL first: its server and this run's database, before either run starts.
+PG_URL=""
+PG_SETUP_FAILED=0
 # Runs of this checkout that were killed before their cleanup left their databases behind: drop those.
 bash scripts/start-postgres.sh --drop-dead "reviewapp_test_${CHECKOUT}" 2>/dev/null || true
 if PG_OUT="$(bash scripts/start-postgres.sh "$PG_DATABASE")" && PG_URL="$(printf '%s\n' "$PG_OUT" | tail -n1)" &&
   [[ "$PG_URL" == postgresql* ]]; then
   PG_CREATED=1
-  run_suite "PostgreSQL ($PG_URL)" "$LOG_DIR/pg.log" \
-    env TEST_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -q tests -p no:cacheprovider "$@"
-  PG_RC=$RUN_RC
+else
+  PG_SETUP_FAILED=1
+fi
+SQLITE_RUN=(env -u TEST_DATABASE_URL .venv/bin/python -m pytest -q tests "$@")
+PG_RUN=(env TEST_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -q tests -p no:cacheprovider "$@")
+
+# The two runs go side by side (each is one Python process, mostly on one core; the machine has two), the
+# PostgreSQL run's output is shown when it ends. TEST_SERIAL=1 runs them one after the other instead.
+PG_RC=0
+if [ "$PG_SETUP_FAILED" -eq 0 ] && [ "${TEST_SERIAL:-0}" != "1" ]; then
+  echo "=============================== PostgreSQL ($PG_URL): running alongside, its output follows SQLite's ===============================" >&2
+  "${PG_RUN[@]}" >"$LOG_DIR/pg.log" 2>&1 &
+  PG_PID=$!
+  run_suite "SQLite" "$LOG_DIR/sqlite.log" "${SQLITE_RUN[@]}"
+  SQLITE_RC=$RUN_RC
+  wait "$PG_PID" || PG_RC=$?
+  echo "=============================== PostgreSQL ($PG_URL) ===============================" >&2
+  cat "$LOG_DIR/pg.log"
+else
+  run_suite "SQLite" "$LOG_DIR/sqlite.log" "${SQLITE_RUN[@]}"
+  SQLITE_RC=$RUN_RC
+  if [ "$PG_SETUP_FAILED" -eq 0 ]; then
+    run_suite "PostgreSQL ($PG_URL)" "$LOG_DIR/pg.log" "${PG_RUN[@]}"
+    PG_RC=$RUN_RC
+  fi
+fi
+SQLITE_SUMMARY="$(summary_of "$LOG_DIR/sqlite.log")"
+if [ "$PG_SETUP_FAILED" -eq 0 ]; then
   PG_SUMMARY="$(summary_of "$LOG_DIR/pg.log")"
 else
   PG_RC=1
