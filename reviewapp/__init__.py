@@ -210,6 +210,7 @@ def register_template_helpers(app: Flask) -> None:
 
     from reviewapp import audit_labels, domain_text, permissions
     from reviewapp.charts import text_lines
+    from reviewapp.city_calendar import city_date
     from reviewapp.domain import limits
     from reviewapp.domain.industry import industry_label
     from reviewapp.models import ApplicationStatus, AwardKind, Role
@@ -219,6 +220,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(domain_text.reason_label, "reason_label")
     app.add_template_filter(industry_label, "industry")
     app.add_template_filter(text_lines, "lines")
+    app.add_template_filter(city_date, "city_date")
 
     @app.context_processor
     def inject_helpers():

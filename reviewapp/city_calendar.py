@@ -18,6 +18,12 @@ def city_today() -> date:
     return current_app.config.get("TODAY") or datetime.now(CITY_TZ).date()
 
 
+def city_date(moment: datetime) -> date:
+    """The day in Benxi of a moment the database keeps in UTC: a report signed at 07:04 on 7 December in Benxi
+    (23:04 UTC on the 6th) is dated 7 December wherever a person reads the date or a rule counts it."""
+    return moment.astimezone(CITY_TZ).date()
+
+
 def workday_calendar() -> WorkdayCalendar:
     schedules = db.session.scalars(select(HolidaySchedule).order_by(HolidaySchedule.year))
     return WorkdayCalendar(parse_schedule(s.year, s.text) for s in schedules)

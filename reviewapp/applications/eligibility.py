@@ -1,6 +1,7 @@
 """Gathers an application's facts from the database for the domain's eligibility rules (Art. 11, 12, 30-32)."""
 from sqlalchemy import select
 
+from reviewapp.city_calendar import city_date
 from reviewapp.domain import eligibility as rules
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.extensions import db
@@ -28,7 +29,7 @@ def cycle_facts(cycle: Cycle) -> rules.CycleFacts:
 
 
 def judgement_facts(application: Application) -> list[rules.JudgementFact]:
-    return [rules.JudgementFact(j.item, j.passed, j.note, j.recorded_at.date(),
+    return [rules.JudgementFact(j.item, j.passed, j.note, city_date(j.recorded_at),
                                 j.recorded_by.display_name if j.recorded_by else "")
             for j in application.judgements]
 

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import case, select
 from sqlalchemy.orm import selectinload
 
-from reviewapp.city_calendar import CITY_TZ
+from reviewapp.city_calendar import city_date
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.extensions import db
 from reviewapp.models import Application, AwardKind, Cycle, GroupDecision, ListChange, ListChangeSource, ListEntry
@@ -34,7 +34,7 @@ def blind_setting(cycle: Cycle) -> int:
 
 def proposed_on(cycle: Cycle) -> date | None:
     """The day in Benxi the candidate list was proposed."""
-    return cycle.candidates_proposed_at.astimezone(CITY_TZ).date() if cycle.candidates_proposed_at else None
+    return city_date(cycle.candidates_proposed_at) if cycle.candidates_proposed_at else None
 
 
 LEVEL_ORDER = case((ListEntry.level == AwardKind.AWARD, 0), else_=1)

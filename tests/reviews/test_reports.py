@@ -1,6 +1,7 @@
 """The leader's consolidation and report (组长负责制, Art. 18, 19), the office's exception and reopening, and the
 rule that scores of a member excluded for a late conflict (Art. 33) never enter an aggregate."""
 import re
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -177,6 +178,20 @@ def test_the_report_prints_as_a_page_and_a_pdf_for_the_office_and_the_leader_onl
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     assert leader.get(f"/reviews/reports/{report.id}").status_code == 200
     assert doc_panel.client("member1").get(f"/reviews/reports/{report.id}").status_code == 404
+
+
+def test_dates_the_printed_report_is_dated_by_the_day_in_benxi_at_the_midnight_boundary(db, doc_panel, office, client):
+    """Signed at 07:04 on 7 December in Benxi, which is 23:04 UTC on the 6th: the report says 7 December (issue 15,
+    item 11: every date a person sees is Benxi's). One minute before Benxi's midnight it is still the 6th."""
+    report = submitted_report(db, doc_panel.application, doc_panel.panel, DOC, uniform(60))
+    report.submitted_at = datetime(2026, 12, 6, 23, 4, tzinfo=UTC)
+    db.session.commit()
+    page = client.get(f"/reviews/reports/{report.id}").get_data(as_text=True)
+    assert "2026年12月7日" in page and "2026年12月6日" not in page
+    report.submitted_at = datetime(2026, 12, 6, 15, 59, tzinfo=UTC)  # 23:59 in Benxi
+    db.session.commit()
+    page = client.get(f"/reviews/reports/{report.id}").get_data(as_text=True)
+    assert "2026年12月6日" in page and "2026年12月7日" not in page
 
 
 def test_art20_may_read_report_is_the_office_and_the_panels_leader_not_a_member(db, doc_panel, office):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 
 from reviewapp import audit
-from reviewapp.city_calendar import CITY_TZ, city_today
+from reviewapp.city_calendar import city_date, city_today
 from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
@@ -198,10 +198,10 @@ def _check_visit_date(cycle: Cycle, visit_date: date) -> None:
     """The site visit follows the document review: not before the office confirmed the on-site list (Art. 18, 19),
     and not years ahead (a mistyped year)."""
     confirmed = cycle.onsite_list_confirmed_at
-    if confirmed is not None and visit_date < confirmed.astimezone(CITY_TZ).date():
+    if confirmed is not None and visit_date < city_date(confirmed):
         raise Refused(N_("The visit date %(date)s is before the on-site list was confirmed (%(confirmed)s): the site "
                          "visit follows the document review (Art. 18, 19)."),
-                      {"date": visit_date.isoformat(), "confirmed": confirmed.astimezone(CITY_TZ).date().isoformat()})
+                      {"date": visit_date.isoformat(), "confirmed": city_date(confirmed).isoformat()})
     if visit_date > city_today() + timedelta(days=366):
         raise Refused(N_("The visit date %(date)s is more than a year ahead: check the year."),
                       {"date": visit_date.isoformat()})

@@ -3,7 +3,7 @@ carries (cycle, applicant, panel, leader, date) and the consensus scores summari
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from reviewapp.city_calendar import city_today
+from reviewapp.city_calendar import city_date, city_today
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.models import PanelReport, PanelStage
 from reviewapp.reviews.reports.queries import visit_of
@@ -22,7 +22,7 @@ def recommend_question(stage: PanelStage) -> str:
 def header_rows(report: PanelReport) -> list[tuple[str, str]]:
     application, panel = report.application, report.panel
     leader = panel.leader.expert.person.name if panel.leader else "—"
-    day = report.submitted_at.date() if report.submitted_at else city_today()
+    day = city_date(report.submitted_at) if report.submitted_at else city_today()
     return [(_("Award cycle"), application.cycle.name),
             (_("Applicant"), f"{application.organization.name}（{application.number}）"),
             (_("Panel"), panel.name), (_("Leader"), leader), (_("Date"), format_date(day, "long"))]
