@@ -1,0 +1,24 @@
+"""h6 commendation decision supplements (issue 15) - PLACEHOLDER, its helper writes it
+
+Revision ID: a13c1e55e50a
+Revises: a13c1e55e509
+Create Date: 2026-12-07 06:30:00
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = 'a13c1e55e50a'
+down_revision = 'a13c1e55e509'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass
