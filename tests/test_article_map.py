@@ -35,6 +35,20 @@ def test_the_article_map_is_up_to_date(collected):
         "docs/ARTICLES.md is out of date: run `.venv/bin/python scripts/article_map.py` and commit it")
 
 
+def test_the_readme_table_is_up_to_date(collected):
+    """README's table (article, where it is enforced, its tests) is the script's, between its two markers."""
+    readme = (ROOT / article_map.README).read_text(encoding="utf-8")
+    assert readme.count(article_map.README_START) == 1 and readme.count(article_map.README_END) == 1
+    assert readme == article_map.with_readme_table(readme, article_map.readme_table(*collected)), (
+        "README.md's article table is out of date: run `.venv/bin/python scripts/article_map.py` and commit it")
+
+
+def test_the_readme_table_names_every_article_once(collected):
+    table = article_map.readme_table(*collected).splitlines()[2:]
+    numbers = [int(line.split("]")[0].split()[-1]) for line in table]
+    assert numbers == list(range(1, 38))
+
+
 def test_every_cited_article_is_in_the_list(collected):
     documents, by_article = collected
     assert article_map.unknown_citations(documents, by_article) == []
