@@ -36,6 +36,7 @@ from reviewapp.models.graph import (
     SuggestionDismissal,
 )
 from reviewapp.models.notice import Notice, NoticeKind
+from reviewapp.models.opinion import OpinionRequest
 from reviewapp.models.organization import (
     AwardKind,
     AwardRecord,
@@ -80,7 +81,8 @@ __all__ = [
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
     "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus",
     "EntityMerge", "FindingKind", "GraphVersion", "HolidaySchedule", "JudgementRecord",
-    "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "Organization",
+    "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "OpinionRequest",
+    "Organization",
     "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage",
     "SuggestionDismissal", "User", "UserRole", "UserSession",
 ]

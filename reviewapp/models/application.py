@@ -60,7 +60,9 @@ class Application(TimestampMixin, Base):
     status: Mapped[ApplicationStatus] = mapped_column(
         str_enum(ApplicationStatus, "application_status"), default=ApplicationStatus.REGISTERED, index=True)
     decision_reason: Mapped[str | None] = mapped_column(Text)
-    override_reason: Mapped[str | None] = mapped_column(Text)  # accepting despite a failed automatic check
+    override_reason: Mapped[str | None] = mapped_column(Text)  # accepting despite a failed or missing item
+    # Art. 16: the acceptance checklist's items the override reason answered for (their codes), kept with the record
+    accepted_over: Mapped[list[str] | None] = mapped_column(JSON)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
