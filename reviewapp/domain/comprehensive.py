@@ -11,7 +11,7 @@ trail is the same number. Messages are English templates marked with N_() plus a
 """
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from reviewapp.domain.eligibility import AWARD, NOMINATION
 from reviewapp.domain.i18n import N_
@@ -19,6 +19,7 @@ from reviewapp.domain.i18n import N_
 __all__ = [
     "AWARD", "NOMINATION", "LEVELS", "ONSITE", "DOCUMENT_ONLY", "Standing", "RankedEntry", "Proposal",
     "combined_score", "rank", "proposal_problems", "proposal_warnings", "passed_over",
+    "PanelScore", "panel_score",
 ]
 
 LEVELS = (AWARD, NOMINATION)  # highest first
@@ -39,6 +40,49 @@ def combined_score(document_total: Decimal, onsite_total: Decimal, weight_percen
     return _cents(document_total * weight + onsite_total * (1 - weight))
 
 
+# --- the panel's comprehensive score (Art. 17, 20) ---
+SCORE_MAX = Decimal(1000)  # GB/T 19580's points
+
+
+@dataclass(frozen=True)
+class PanelScore:
+    """The score the panel gives, or None when what was typed cannot stand, with every reason."""
+
+    score: Decimal | None
+    proposed: Decimal
+    problems: tuple[tuple[str, dict], ...] = ()
+
+    @property
+    def adjusted(self) -> bool:
+        return self.score is not None and self.score != self.proposed
+
+
+def _typed_score(typed: str) -> Decimal | None:
+    try:
+        value = Decimal(typed.strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not value.is_finite() or value.as_tuple().exponent < -2:
+        return None
+    return value
+
+
+def panel_score(proposed: Decimal, typed: str, justification: str) -> PanelScore:
+    """Art. 20: the panel gives the comprehensive score (综合评分), its leader answering for it (组长负责制, Art. 17).
+    The system proposes `combined_score`; the panel confirms it or gives its own, from 0 to 1000 with at most two
+    decimals, and writes why when its score departs from the proposal."""
+    value = _typed_score(typed or "")
+    if value is None or not 0 <= value <= SCORE_MAX:
+        return PanelScore(None, proposed, ((N_("The comprehensive score must be a number from 0 to 1000 with at "
+                                               "most two decimals (Art. 20)."), {"typed": (typed or "").strip()}),))
+    value = _cents(value)
+    if value != proposed and not (justification or "").strip():
+        return PanelScore(None, proposed, ((N_("The panel's score %(score)s departs from the proposed %(proposed)s: "
+                                               "write the justification (Art. 20)."),
+                                            {"score": str(value), "proposed": str(proposed)}),))
+    return PanelScore(value, proposed)
+
+
 # --- ranking ---
 @dataclass(frozen=True)
 class Standing:
@@ -50,6 +94,7 @@ class Standing:
     onsite_total: Decimal | None
     went_onsite: bool
     name: str = ""
+    panel_score: Decimal | None = None  # the panel's submitted comprehensive score (Art. 20), if any
 
 
 @dataclass(frozen=True)
@@ -61,6 +106,11 @@ class RankedEntry:
     rank: int | None          # standard competition ranking within the line; None: no score to rank by
     line: str                 # ONSITE or DOCUMENT_ONLY
     name: str = ""
+    proposed: Decimal | None = None  # the system's proposal, where `combined` is the panel's score (Art. 20)
+
+    @property
+    def adjusted(self) -> bool:
+        return self.proposed is not None and self.combined != self.proposed
 
 
 def _has_combined(standing: Standing) -> bool:
@@ -81,12 +131,15 @@ def _competition_ranks(scores: Sequence[Decimal | None]) -> list[int | None]:
 
 
 def _onsite_line(standings: list[Standing], weight_percent: int) -> list[RankedEntry]:
-    scored = [(s, combined_score(s.document_total, s.onsite_total, weight_percent)) for s in standings]
+    """Art. 20: ranked by the panel's comprehensive score where it has given one, else by the system's proposal."""
+    proposals = {id(s): combined_score(s.document_total, s.onsite_total, weight_percent) for s in standings}
+    scored = [(s, s.panel_score if s.panel_score is not None else proposals[id(s)]) for s in standings]
     # Ties keep the same rank; within a tie the better document review, then the key, comes first (stable order).
     scored.sort(key=lambda pair: pair[0].key)
     scored.sort(key=lambda pair: (pair[1], pair[0].document_total), reverse=True)
     ranks = _competition_ranks([combined for _, combined in scored])
-    return [RankedEntry(s.key, s.document_total, s.onsite_total, combined, position_rank, ONSITE, s.name)
+    return [RankedEntry(s.key, s.document_total, s.onsite_total, combined, position_rank, ONSITE, s.name,
+                        proposals[id(s)] if s.panel_score is not None else None)
             for (s, combined), position_rank in zip(scored, ranks)]
 
 
