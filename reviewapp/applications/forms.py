@@ -117,7 +117,7 @@ class DecisionForm(AppForm):
     decision = RadioField(_l("Decision"), choices=choices([("accept", _l("Accept")), ("reject", _l("Reject"))]),
                           validators=[DataRequired()])
     reason = TextAreaField(_l("Reason"), validators=[Optional(), Length(max=limits.NOTE)])
-    override_reason = TextAreaField(_l("Why accept despite the failed automatic checks"),
+    override_reason = TextAreaField(_l("Why accept despite the missing or failed items"),
                                     validators=[Optional(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record the decision"))
 
@@ -125,3 +125,26 @@ class DecisionForm(AppForm):
         if self.decision.data == "reject" and not (field.data or "").strip():
             raise ValidationError(_l("A rejection needs its reason."))
 
+
+
+# Departments the office usually asks (Art. 8(4), 9); suggestions only, any department may be named.
+OPINION_DEPARTMENTS = ("本溪市市场监督管理局", "本溪市生态环境局", "本溪市应急管理局", "国家税务总局本溪市税务局",
+                       "本溪市人力资源和社会保障局")
+
+
+class OpinionRequestForm(AppForm):
+    department = StringField(_l("Department asked"), validators=[DataRequired(), Length(max=200)])
+    subject = TextAreaField(_l("What is asked"), validators=[DataRequired(), Length(max=limits.NOTE)])
+    sent_on = DateField(_l("Sent on"), validators=[DataRequired(), plausible_date(date(2000, 1, 1), 0)])
+    reply_due = DateField(_l("Reply due by"), validators=[DataRequired(), plausible_date(date(2000, 1, 1), 1)])
+    submit = SubmitField(_l("Record the request"))
+
+
+class OpinionReplyForm(AppForm):
+    replied_on = DateField(_l("Reply dated"), validators=[DataRequired(), plausible_date(date(2000, 1, 1), 0)])
+    reply_text = TextAreaField(_l("The reply"), validators=[DataRequired(), Length(max=limits.LONG_TEXT)])
+    raises_problem = RadioField(_l("Does the reply raise a problem?"),
+                                choices=choices([("no", _l("No problem raised")), ("yes", _l("Raises a problem"))]),
+                                validators=[DataRequired()])
+    scan = FileField(_l("Scanned reply (optional; PDF, Word .docx or Excel .xlsx)"))
+    submit = SubmitField(_l("Record the reply"))

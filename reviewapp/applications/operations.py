@@ -9,9 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
+from reviewapp.applications.acceptance import checklist_for
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import current_notice
+from reviewapp.domain.acceptance import acceptance_refusal
+from reviewapp.domain.call import registration_refusal
 from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
@@ -70,9 +73,10 @@ def _record_recommendation(application: Application, acting) -> None:
 def _check_open_for_registration(cycle: Cycle) -> None:
     if cycle.stage is not Stage.APPLICATION:
         raise Refused(N_("Applications are registered while the cycle is in its application stage (Art. 15)."))
-    if cycle.application_deadline and city_today() > cycle.application_deadline:
-        raise Refused(N_("The application deadline (%(date)s) has passed."),
-                      {"date": cycle.application_deadline.isoformat()})
+    # Art. 15: the deadline of the current call (publish_call copies it to the cycle), as Benxi counts days
+    refusal = registration_refusal(cycle.application_deadline, city_today())
+    if refusal is not None:
+        raise Refused(*refusal)
 
 
 def register_application(cycle: Cycle, data: dict, acting) -> Application:
@@ -175,26 +179,32 @@ def record_judgement(application: Application, item: str, passed: bool, note: st
 
 
 def decide(application: Application, accept: bool, reason: str | None, override_reason: str | None, acting) -> None:
-    """Art. 16: accept or reject with a reason. Accepting over a failed automatic eligibility check needs a
-    written reason; decisions are final once the acceptance notice is published."""
+    """Art. 16: accept or reject with a reason. Accepting needs the checklist of Art. 15-16 complete (materials,
+    the recommender's signed opinion, the office's judgements, the automatic checks, the solicited opinions) or a
+    written reason answering for every missing or failed item; decisions are final once the acceptance notice is
+    published."""
     cycle = application.cycle
     if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
         raise Refused(N_("Applications are accepted or rejected during the acceptance review (Art. 16)."))
     if current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
         raise Refused(N_("The acceptance notice is published; withdraw it before changing a decision."))
     reason, override_reason = (reason or "").strip() or None, (override_reason or "").strip() or None
+    checklist = checklist_for(application)
     report = eligibility_report(application)
     failed = [check.rule for check in report.failed_automatic]
     if not accept and not reason:
         raise Refused(N_("A rejection needs its reason."))
-    if accept and failed and not override_reason:
-        raise Refused(N_("Automatic eligibility checks failed (see the table): accepting needs a written reason."))
+    if accept and (refusal := acceptance_refusal(checklist, override_reason)):
+        raise Refused(*refusal)
+    overridden = accept and not checklist.complete
     application.status = ApplicationStatus.ACCEPTED if accept else ApplicationStatus.REJECTED
     application.decision_reason = reason
-    application.override_reason = override_reason if accept and failed else None
+    application.override_reason = override_reason if overridden else None
+    application.accepted_over = checklist.open_codes if overridden else None
     application.decided_by_id, application.decided_at = acting.id, utcnow()
     audit.record("application_accepted" if accept else "application_rejected", application, user=acting,
                  details={"number": application.number, "reason": reason,
-                          "override_reason": application.override_reason,
-                          "eligibility": report.outcome.value, "failed_checks": failed})
+                          "override_reason": application.override_reason, "accepted_over": application.accepted_over,
+                          "open_items": checklist.open_codes, "eligibility": report.outcome.value,
+                          "failed_checks": failed})
     db.session.commit()

@@ -2,14 +2,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.applications import operations
+from reviewapp.applications import operations, opinions
+from reviewapp.applications.acceptance import checklist_for
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.applications.forms import (
     APPLICATION_FORM_FIELDS,
     JUDGEMENT_LABELS,
+    OPINION_DEPARTMENTS,
     DecisionForm,
     JudgementForm,
     MaterialForm,
+    OpinionReplyForm,
+    OpinionRequestForm,
     make_application_form,
 )
 from reviewapp.domain.i18n import N_
@@ -19,7 +23,7 @@ from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.listing import id_arg
-from reviewapp.models import Application, Cycle, Material, PanelStage, Role, Stage
+from reviewapp.models import Application, Cycle, Material, OpinionRequest, PanelStage, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import can_view_application, ensure_visible, has_role, require_role
@@ -56,12 +60,24 @@ def show(application_id: int):
     application = db.get_or_404(Application, application_id)
     ensure_visible(can_view_application(current_user, application))
     standard = load_standard(application.cycle.standard_version)
+    office = has_role(current_user, Role.OFFICE)
     return render_template(
         "applications/show.html", application=application, report=eligibility_report(application),
         standard=standard, summary=summarize(standard, application.self_assessment),
         form_fields=APPLICATION_FORM_FIELDS, judgement_labels=JUDGEMENT_LABELS, material_form=MaterialForm(),
         judgement_form=JudgementForm(), decision_form=DecisionForm(), Stage=Stage, my_seats=_my_seats(application),
-        editable=application.cycle.stage in operations.EDITABLE_STAGES and application.status.value == "registered")
+        editable=application.cycle.stage in operations.EDITABLE_STAGES and application.status.value == "registered",
+        checklist=checklist_for(application) if office else None, **_opinion_forms(application, office))
+
+
+def _opinion_forms(application: Application, office: bool) -> dict:
+    """The office's forms for the solicited opinions (Art. 8(4), 9): a new request, and a reply per open request."""
+    if not office:
+        return {}
+    return {"opinion_request_form": OpinionRequestForm() if opinions.can_request(application) else None,
+            "opinion_departments": OPINION_DEPARTMENTS,
+            "opinion_reply_forms": {o.id: OpinionReplyForm(prefix=f"reply{o.id}")
+                                    for o in application.opinion_requests if o.replied_on is None}}
 
 
 def _my_seats(application: Application) -> list:
@@ -156,3 +172,53 @@ def decide(application_id: int):
             for error in errors:
                 flash(error, "danger")
     return redirect(url_for("applications.show", application_id=application.id) + "#decision")
+
+
+def _flash_errors(form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            flash(error, "danger")
+
+
+@bp.route("/<int:application_id>/opinions", methods=["POST"])
+@require_role(Role.OFFICE)
+def request_opinion(application_id: int):
+    application = db.get_or_404(Application, application_id)
+    form = OpinionRequestForm()
+    if form.validate_on_submit():
+        with flashing_refusals() as outcome:
+            opinions.request_opinion(application, form.department.data, form.subject.data, form.sent_on.data,
+                                     form.reply_due.data, current_user)
+        if outcome.done:
+            flash(_("The request to %(department)s is recorded.", department=form.department.data.strip()),
+                  "success")
+    else:
+        _flash_errors(form)
+    return redirect(url_for("applications.show", application_id=application.id) + "#opinions")
+
+
+@bp.route("/opinions/<int:opinion_id>/reply", methods=["POST"])
+@require_role(Role.OFFICE)
+def record_reply(opinion_id: int):
+    opinion = db.get_or_404(OpinionRequest, opinion_id)
+    form = OpinionReplyForm(prefix=f"reply{opinion.id}")
+    if form.validate_on_submit():
+        upload = form.scan.data
+        scan = (upload.filename or "", upload.read()) if upload and upload.filename else None
+        with flashing_refusals() as outcome:
+            opinions.record_reply(opinion, form.replied_on.data, form.reply_text.data,
+                                  form.raises_problem.data == "yes", scan, current_user)
+        if outcome.done:
+            flash(_("The reply of %(department)s is recorded.", department=opinion.department), "success")
+    else:
+        _flash_errors(form)
+    return redirect(url_for("applications.show", application_id=opinion.application_id) + "#opinions")
+
+
+@bp.route("/opinions/<int:opinion_id>/scan")
+@require_role(Role.OFFICE, Role.EXPERT)
+def opinion_scan(opinion_id: int):
+    opinion = db.get_or_404(OpinionRequest, opinion_id)
+    ensure_visible(bool(opinion.scan_stored_name) and can_view_application(current_user, opinion.application))
+    return audited_file(opinions.scan_path(opinion), opinion, action="opinion_scan_downloaded",
+                        details={"application_id": opinion.application_id, "name": opinion.scan_name})

@@ -44,3 +44,18 @@ class OpinionRequest(TimestampMixin, Base):
     @property
     def answered(self) -> bool:
         return self.replied_on is not None
+
+    @property
+    def overdue(self) -> bool:
+        """No reply and its due day has passed in Benxi."""
+        from reviewapp.city_calendar import city_today
+        return self.replied_on is None and city_today() > self.reply_due
+
+    # the scan as reviewapp/downloads.audited_file sends a stored file
+    @property
+    def original_name(self) -> str | None:
+        return self.scan_name
+
+    @property
+    def mimetype(self) -> str | None:
+        return self.scan_mimetype
