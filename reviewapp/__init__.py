@@ -118,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.reviews.reports.routes import bp as reports_bp
     from reviewapp.reviews.scoring.routes import bp as scoring_bp
     from reviewapp.submissions.routes import bp as submissions_bp
+    from reviewapp.winners.routes import bp as winners_bp
     # Views that live beside routes.py add themselves to its blueprint when imported: import them before registering.
     for module in ("reviewapp.auth.second_factor_routes", "reviewapp.reviews.evaluation.exports",
                    "reviewapp.reviews.scoring.exports"):
@@ -140,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(leading_bp, url_prefix="/leading")
     app.register_blueprint(submissions_bp, url_prefix="/submissions")
     app.register_blueprint(awards_bp, url_prefix="/awards")
+    app.register_blueprint(winners_bp, url_prefix="/winners")  # the register of winners (Art. 6, 10, 26-29)
     app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
     app.register_blueprint(reports_bp, url_prefix="/reviews")
     app.register_blueprint(evaluation_bp, url_prefix="/reviews")

@@ -179,8 +179,14 @@ def may_reset_second_factor(acting, user) -> bool:
     return user.id != acting.id
 
 
+def may_write_winner_register(user, award) -> bool:
+    """The register of winners (Art. 26-29): the office writes it while the award stands; the leading group, which
+    supervises the winners (Art. 6), only reads it."""
+    return has_role(user, Role.OFFICE) and award.revoked_on is None
+
+
 def template_predicates() -> dict:
     """The object predicates templates ask (to show only what the user may do), put in every template's context."""
     return {predicate.__name__: predicate for predicate in (
         can_view_application, is_panel_member, is_panel_leader, may_read_report, may_see_candidate_list,
-        is_own_person, may_end_relation, may_deactivate, may_reset_second_factor)}
+        is_own_person, may_end_relation, may_deactivate, may_reset_second_factor, may_write_winner_register)}

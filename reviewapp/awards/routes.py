@@ -17,6 +17,7 @@ from reviewapp.listing import id_arg
 from reviewapp.models import AwardRecord, Cycle, Organization, OutsideAwardKind, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices
 from reviewapp.permissions import public, require_role
+from reviewapp.winners.queries import public_sharing_events_of_cycle
 
 bp = Blueprint("awards", __name__)
 
@@ -56,7 +57,8 @@ def result(cycle_id: int):
     if not queries.approval_recorded(cycle):
         abort(404)  # before the city government's approval the results do not exist for the public
     return render_template("awards/result.html", cycle=cycle, awards=queries.awards_of_cycle(cycle),
-                           valid_until=valid_until, today=city_today())
+                           valid_until=valid_until, today=city_today(),
+                           sharing_events=public_sharing_events_of_cycle(cycle))  # Art. 27
 
 
 # --- Art. 25: the ledger (office) ---

@@ -2,6 +2,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from reviewapp.auth.queries import failed_login_bursts
+from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import dashboard_rows
 from reviewapp.models import Role
 from reviewapp.models.base import utcnow
@@ -10,6 +11,7 @@ from reviewapp.permissions import login_required, role_home_sections
 from reviewapp.reviews.reports.queries import report_statuses
 from reviewapp.reviews.scoring.queries import sheet_statuses
 from reviewapp.submissions.operations import evidence_usage
+from reviewapp.winners.queries import overdue_duties
 
 bp = Blueprint("main", __name__)
 
@@ -24,6 +26,7 @@ def index():
                            office_dashboard=dashboard_rows() if Role.OFFICE in sections else [],
                            failed_logins=failed_login_bursts(utcnow()) if Role.OFFICE in sections else None,
                            evidence_usage=evidence_usage() if Role.OFFICE in sections else None,
+                           winner_overdue=overdue_duties(city_today()) if Role.OFFICE in sections else None,
                            expert_home=_expert_home() if Role.EXPERT in sections else None)
 
 

@@ -70,6 +70,14 @@ from reviewapp.models.review import (
 from reviewapp.models.second_factor import RecoveryCode
 from reviewapp.models.session import UserSession
 from reviewapp.models.user import LoginAttempt, Role, User, UserRole
+from reviewapp.models.winner import (  # noqa: F401 (Art. 26-29: the winners' register)
+    FundsReport,
+    TitleMisuseKind,
+    TitleMisuseReport,
+    WinnerActivity,
+    WinnerActivityKind,
+    WinnerDutyPolicy,
+)
 
 __all__ = [
     "ExpertNote", "ExpertNoteKind", "GroupDecision", "ListChange", "ListChangeSource", "ListEntry", "MoneyEntry",

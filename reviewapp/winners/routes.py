@@ -1,0 +1,194 @@
+"""The register of winners (Art. 6, 10, 26-29): the office writes it, the leading group reads it (Art. 6)."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from reviewapp.city_calendar import city_today
+from reviewapp.domain import winner_duties
+from reviewapp.downloads import audited_file
+from reviewapp.errors import flashing_refusals
+from reviewapp.extensions import db
+from reviewapp.models import AwardRecord, FundsReport, Role, TitleMisuseReport, WinnerActivity
+from reviewapp.permissions import ensure, may_write_winner_register, require_role
+from reviewapp.winners import operations, queries
+from reviewapp.winners.forms import (
+    ActivityForm,
+    FundsReportForm,
+    MisuseCloseForm,
+    MisuseForm,
+    MisuseHandlingForm,
+    PolicyForm,
+)
+
+bp = Blueprint("winners", __name__)
+READERS = (Role.OFFICE, Role.LEADING_GROUP)
+
+
+@bp.route("/")
+@require_role(*READERS)
+def index():
+    today = city_today()
+    current, past = queries.register_index(today)
+    return render_template("winners/index.html", current=current, past=past, today=today,
+                           policy=queries.policy(), policy_row=queries.policy_row())
+
+
+def _forms(state, **given) -> dict:
+    open_years = [duty.year for duty in state.funds if duty.received_on is None]
+    today = city_today()
+    return {"activity_form": given.get("activity_form") or ActivityForm(
+                recommenders=queries.recommender_choices(), data={"held_on": today}),
+            "funds_form": given.get("funds_form") or FundsReportForm(years=open_years, data={"received_on": today}),
+            "misuse_form": given.get("misuse_form") or MisuseForm(data={"received_on": today})}
+
+
+def _register_page(award: AwardRecord, **given):
+    state = queries.winner_state(award, city_today())
+    if state is None:  # a revoked award has no register (Art. 31, 32)
+        abort(404)
+    return render_template("winners/register.html", state=state, award=award, today=city_today(),
+                           policy=queries.policy(), reports=queries.funds_reports_of(award),
+                           **_forms(state, **given))
+
+
+@bp.route("/<int:award_id>")
+@require_role(*READERS)
+def register(award_id: int):
+    return _register_page(db.get_or_404(AwardRecord, award_id))
+
+
+def _writable_award(award_id: int) -> AwardRecord:
+    award = db.get_or_404(AwardRecord, award_id)
+    ensure(may_write_winner_register(current_user, award))
+    return award
+
+
+def _upload(field):
+    data = field.data
+    if not data or not getattr(data, "filename", ""):
+        return None
+    return data.filename, data.read()
+
+
+@bp.route("/<int:award_id>/activities", methods=["POST"])
+@require_role(Role.OFFICE)
+def add_activity(award_id: int):
+    award = _writable_award(award_id)
+    form = ActivityForm(recommenders=queries.recommender_choices())
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            operations.record_activity(award, form.data, _upload(form.attachment), current_user)
+        if outcome.done:
+            flash(_("The activity is recorded in the register."), "success")
+            return redirect(url_for("winners.register", award_id=award.id) + "#activities")
+    return _register_page(award, activity_form=form), 400
+
+
+@bp.route("/<int:award_id>/funds-reports", methods=["POST"])
+@require_role(Role.OFFICE)
+def add_funds_report(award_id: int):
+    award = _writable_award(award_id)
+    state = queries.winner_state(award, city_today())
+    form = FundsReportForm(years=[duty.year for duty in state.funds if duty.received_on is None])
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            operations.record_funds_report(award, form.report_year.data, form.received_on.data, form.note.data,
+                                           _upload(form.attachment), current_user)
+        if outcome.done:
+            flash(_("The use-of-funds report is recorded as received."), "success")
+            return redirect(url_for("winners.register", award_id=award.id) + "#funds")
+    return _register_page(award, funds_form=form), 400
+
+
+@bp.route("/<int:award_id>/misuse", methods=["POST"])
+@require_role(Role.OFFICE)
+def add_misuse(award_id: int):
+    award = _writable_award(award_id)
+    form = MisuseForm()
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            report = operations.record_misuse(award, form.data, current_user)
+        if outcome.done:
+            flash(_("The misuse report is recorded. Record the finding and the action when they are known."),
+                  "success")
+            return redirect(url_for("winners.misuse", report_id=report.id))
+    return _register_page(award, misuse_form=form), 400
+
+
+@bp.route("/misuse/<int:report_id>")
+@require_role(*READERS)
+def misuse(report_id: int):
+    return _misuse_page(db.get_or_404(TitleMisuseReport, report_id))
+
+
+def _misuse_page(report: TitleMisuseReport, handling_form=None, close_form=None):
+    rules = queries.policy()
+    return render_template("winners/misuse.html", report=report, award=report.award, policy=rules,
+                           handling_form=handling_form or MisuseHandlingForm(obj=report),
+                           close_form=close_form or MisuseCloseForm(data={"closed_on": city_today()}),
+                           overdue=winner_duties.misuse_overdue(report.received_on, report.closed_on, rules,
+                                                                city_today()))
+
+
+def _writable_misuse(report_id: int) -> TitleMisuseReport:
+    report = db.get_or_404(TitleMisuseReport, report_id)
+    ensure(may_write_winner_register(current_user, report.award))
+    return report
+
+
+@bp.route("/misuse/<int:report_id>/handling", methods=["POST"])
+@require_role(Role.OFFICE)
+def handle_misuse(report_id: int):
+    report = _writable_misuse(report_id)
+    form = MisuseHandlingForm()
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            operations.save_misuse_handling(report, form.finding.data, form.action.data, current_user)
+        if outcome.done:
+            flash(_("The finding and action are saved."), "success")
+            return redirect(url_for("winners.misuse", report_id=report.id))
+    return _misuse_page(report, handling_form=form), 400
+
+
+@bp.route("/misuse/<int:report_id>/close", methods=["POST"])
+@require_role(Role.OFFICE)
+def close_misuse(report_id: int):
+    report = _writable_misuse(report_id)
+    form = MisuseCloseForm()
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            operations.close_misuse(report, form.closed_on.data, current_user)
+        if outcome.done:
+            flash(_("The misuse report is closed."), "success")
+            return redirect(url_for("winners.register", award_id=report.award_record_id) + "#misuse")
+    return _misuse_page(report, close_form=form), 400
+
+
+FILES = {"activity": WinnerActivity, "funds": FundsReport}
+
+
+@bp.route("/files/<any(activity, funds):kind>/<int:record_id>")
+@require_role(*READERS)
+def download(kind: str, record_id: int):
+    record = db.get_or_404(FILES[kind], record_id)
+    if record.stored_name is None:
+        abort(404)
+    return audited_file(operations.file_path(record), record, action="winner_file_downloaded",
+                        details={"award_record_id": record.award_record_id, "name": record.original_name})
+
+
+@bp.route("/policy", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def policy():
+    rules, row = queries.policy(), queries.policy_row()
+    form = PolicyForm(data=None if request.method == "POST" else {
+        "funds_report_due_days": rules.funds_report_due_days, "misuse_open_days": rules.misuse_open_days,
+        "basis": row.basis if row else ""})
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            operations.save_policy(form.funds_report_due_days.data, form.misuse_open_days.data, form.basis.data,
+                                   current_user)
+        if outcome.done:
+            flash(_("The policy is saved; every due date is computed with it from now on."), "success")
+            return redirect(url_for("winners.index"))
+    return render_template("winners/policy.html", form=form, row=row)
