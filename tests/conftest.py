@@ -239,6 +239,29 @@ def make_cycle(db):
     return make
 
 
+def publish_call(db, cycle, deadline=None, media=(("本溪日报", None),), acting=None):
+    """Art. 14: a published call for `cycle` with its media record (the shared worlds' shortcut; the office's
+    way is POST /cycles/<id>/call). The cycle's deadline becomes the call's, as publish_call does."""
+    from reviewapp.domain.call import CallContent
+    from reviewapp.models import CallPublication, Notice, NoticeKind
+
+    deadline = deadline or cycle.application_deadline or cycle.reference_date
+    content = CallContent(awards="市长质量奖、提名奖", conditions="第十一条", award_quota=cycle.award_quota,
+                          nomination_quota=cycle.nomination_quota, deadline=deadline, where_to_apply="市市场监管局",
+                          contact_person="王科长", contact_phone="024-42800000", contact_email="zlj@benxi.gov.cn")
+    start = min(cycle.reference_date, deadline)
+    call = Notice(cycle_id=cycle.id, kind=NoticeKind.CALL, title=f"{cycle.name}申报通告", body="申报通告",
+                  start_date=start, end_date=deadline, working_days=0, entries=[], details=content.as_json(),
+                  published_by_id=acting.id if acting else None)
+    db.session.add(call)
+    db.session.flush()
+    for outlet, day in media:
+        db.session.add(CallPublication(notice_id=call.id, outlet=outlet, published_on=day or start))
+    cycle.application_deadline = deadline
+    db.session.commit()
+    return call
+
+
 @pytest.fixture
 def make_application(db, make_org):
     from reviewapp.models import Application, ApplicationStatus, AwardKind, OrgKind

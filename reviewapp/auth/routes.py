@@ -9,7 +9,7 @@ from reviewapp.auth.operations import LoginOutcome
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.passwords import verify_password
 from reviewapp.forms import choices
-from reviewapp.notices.routes import latest_notices
+from reviewapp.notices.routes import latest_notices, open_calls
 from reviewapp.permissions import login_required, public
 from reviewapp.urls import safe_next
 
@@ -45,7 +45,8 @@ def login():
             second_factor.begin(result.user, form.remember.data, form.next.data)
             return redirect(url_for("auth.second_factor_login"))
         form.form_errors.append(LOGIN_MESSAGES[result.outcome](result))
-    return render_template("auth/login.html", form=form, public_notices=latest_notices(5), today=city_today())
+    return render_template("auth/login.html", form=form, public_notices=latest_notices(5), today=city_today(),
+                           open_calls=open_calls())
 
 
 @bp.route("/logout", methods=["POST"])

@@ -50,7 +50,10 @@ class CycleForm(AppForm):
                                validators=[InputRequired(), NumberRange(0, MAX_AWARDS)])
     nomination_quota = IntegerField(_l("Nomination awards (at most 5, Art. 4)"), default=MAX_NOMINATIONS,
                                     validators=[InputRequired(), NumberRange(0, MAX_NOMINATIONS)])
-    announcement = TextAreaField(_l("Announcement (Art. 14)"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
+    announcement = TextAreaField(_l("Internal draft for the call (not published)"),
+                                 validators=[Optional(), Length(max=limits.LONG_TEXT)],
+                                 description=_l("Notes kept inside the office. The public call (Art. 14) is published "
+                                                "from the cycle's page."))
     settings = FormField(_settings_form(), label=_l("Settings"))
     version = HiddenField()
     submit = SubmitField(_l("Save"))
@@ -79,6 +82,35 @@ class NoticeForm(AppForm):
     start_date = DateField(_l("First day"), validators=[DataRequired()])
     end_date = DateField(_l("Last day"), validators=[DataRequired()])
     submit = SubmitField(_l("Publish"))
+
+
+class CallForm(AppForm):
+    """Art. 14: the call for applications, pre-filled from the cycle and a standard text."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=limits.NAME)])
+    body = TextAreaField(_l("Introduction"), validators=[DataRequired(), Length(max=limits.LONG_TEXT)])
+    awards = TextAreaField(_l("What is awarded"), validators=[DataRequired(), Length(max=limits.NOTE)])
+    conditions = TextAreaField(_l("Conditions to apply (Art. 11)"),
+                               validators=[DataRequired(), Length(max=limits.NOTE)])
+    award_quota = IntegerField(_l("Awards (at most 2, Art. 4)"),
+                               validators=[InputRequired(), NumberRange(0, MAX_AWARDS)])
+    nomination_quota = IntegerField(_l("Nomination awards (at most 5, Art. 4)"),
+                                    validators=[InputRequired(), NumberRange(0, MAX_NOMINATIONS)])
+    deadline = DateField(_l("Application deadline (last day, Art. 15)"), validators=[DataRequired()])
+    where_to_apply = TextAreaField(_l("Where and how to apply"), validators=[DataRequired(), Length(max=limits.NOTE)])
+    contact_person = StringField(_l("Contact person"), validators=[DataRequired(), Length(max=limits.NAME)])
+    contact_phone = StringField(_l("Telephone"), validators=[DataRequired(), Length(max=limits.NAME)])
+    contact_email = StringField(_l("E-mail"), validators=[Optional(), Length(max=limits.NAME)])
+    contact_address = StringField(_l("Postal address"), validators=[Optional(), Length(max=limits.NAME)])
+    submit = SubmitField(_l("Publish the call"))
+
+
+class CallMediaForm(AppForm):
+    outlet = StringField(_l("Outlet"), validators=[DataRequired(), Length(max=limits.NAME)],
+                         description=_l("e.g. 本溪日报, 本溪市人民政府网站"))
+    published_on = DateField(_l("Published on"), validators=[DataRequired()])
+    reference = StringField(_l("Issue, page or web address"), validators=[Optional(), Length(max=300)])
+    submit = SubmitField(_l("Record the publication"))
 
 
 class WithdrawForm(AppForm):

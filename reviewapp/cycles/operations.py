@@ -1,4 +1,5 @@
-"""Cycles: creation, settings, moving through the stages of Art. 13, public notices, holiday schedules."""
+"""Cycles: creation, settings, moving through the stages of Art. 13, the call (Art. 14), public notices, holiday
+schedules."""
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -6,6 +7,7 @@ from reviewapp import audit
 from reviewapp.city_calendar import city_today, workday_calendar
 from reviewapp.cycles import queries
 from reviewapp.domain import cycle_stages
+from reviewapp.domain.call import CallContent, call_problems
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
@@ -15,6 +17,7 @@ from reviewapp.extensions import db
 from reviewapp.models import (
     ApplicationStatus,
     AwardKind,
+    CallPublication,
     Cycle,
     GroupDecision,
     HolidaySchedule,
@@ -46,11 +49,17 @@ def create_cycle(data: dict, acting) -> Cycle:
 
 
 LOCKED_AFTER_APPLICATION = ("reference_date", "standard_version")
+# Art. 14, 15: what the published call states is the cycle's; only an amended call changes it
+SET_BY_THE_CALL = ("application_deadline", "award_quota", "nomination_quota")
 
 
 def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> None:
     if cycle.version != expected_version:
         raise StaleWrite
+    if queries.current_call(cycle) is not None and any(getattr(cycle, name) != data[name]
+                                                       for name in SET_BY_THE_CALL):
+        raise Refused(N_("The application deadline and the quotas are those the published call states (Art. 14); "
+                         "publish an amended call to change them."))
     if cycle.stage not in (Stage.ANNOUNCEMENT, Stage.APPLICATION) and any(
             getattr(cycle, name) != data[name] for name in LOCKED_AFTER_APPLICATION):
         # Eligibility and scores were judged against them: changing them now would rewrite past decisions.
@@ -76,8 +85,10 @@ def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> Non
     db.session.commit()
 
 
-# Art. 17: a review's panels are dissolved when the cycle leaves that review.
-PANELS_ENDING_WITH = {Stage.DOCUMENT_REVIEW: PanelStage.DOCUMENT_REVIEW, Stage.ONSITE_REVIEW: PanelStage.ONSITE_REVIEW}
+# Art. 17: a review's panels are dissolved when the cycle leaves that review; the on-site panels carry on through
+# the comprehensive evaluation (Art. 20: the panel gives the comprehensive score and forms its report).
+PANELS_ENDING_WITH = {Stage.DOCUMENT_REVIEW: PanelStage.DOCUMENT_REVIEW,
+                      Stage.COMPREHENSIVE_EVALUATION: PanelStage.ONSITE_REVIEW}
 
 
 def advance(cycle: Cycle, acting) -> Stage:
@@ -100,6 +111,74 @@ def advance(cycle: Cycle, acting) -> Stage:
         db.session.rollback()
         raise Refused(N_("Another cycle is open for applications; only one cycle may be open at a time.")) from None
     return cycle.stage
+
+
+CALL_STAGES = (Stage.ANNOUNCEMENT, Stage.APPLICATION)
+
+
+def call_stage_refusal(cycle: Cycle) -> tuple[str, dict] | None:
+    """Art. 14, 15: a call, or an amended call, is published until applications close."""
+    if cycle.stage in CALL_STAGES:
+        return None
+    return N_("A call is published, or amended, only before applications close (Art. 14, 15)."), {}
+
+
+def publish_call(cycle: Cycle, title: str, body: str, content: CallContent, acting) -> Notice:
+    """Art. 14: publish the call for applications, or an amended call that supersedes the current one. The cycle's
+    deadline and quotas become the call's (one source of truth, Art. 15); the earlier call stays visible."""
+    refusal = call_stage_refusal(cycle)
+    if refusal is not None:
+        raise Refused(*refusal)
+    today = city_today()
+    problems = call_problems(content, today)
+    if problems:
+        raise Refused.because_of(problems)
+    previous = queries.current_call(cycle)
+    notice = Notice(cycle_id=cycle.id, kind=NoticeKind.CALL, title=title.strip(), body=body.strip(),
+                    start_date=today, end_date=content.deadline, working_days=_working_days(today, content.deadline),
+                    entries=[], details=content.as_json(), supersedes_id=previous.id if previous else None,
+                    published_by_id=acting.id)
+    db.session.add(notice)
+    _take_from_call(cycle, content)
+    audit.record("call_published", notice, user=acting,
+                 details={"cycle_id": cycle.id, "deadline": content.deadline.isoformat(),
+                          "award_quota": content.award_quota, "nomination_quota": content.nomination_quota,
+                          "supersedes": previous.id if previous else None,
+                          "previous_deadline": previous.end_date.isoformat() if previous else None})
+    db.session.commit()
+    return notice
+
+
+def _working_days(start, end) -> int:
+    try:
+        return workday_calendar().working_days_between(start, end)
+    except (UnknownCalendarYear, ValueError):  # a year whose holidays are not entered yet: the call names its date
+        return 0
+
+
+def _take_from_call(cycle: Cycle, content: CallContent) -> None:
+    cycle.application_deadline = content.deadline
+    cycle.award_quota, cycle.nomination_quota = content.award_quota, content.nomination_quota
+
+
+def record_call_publication(notice: Notice, outlet: str, published_on, reference: str, acting) -> CallPublication:
+    """Art. 14: the call appears in the city's main media and on the government website; the office records
+    each outlet and date, shown on the public call."""
+    if notice.kind is not NoticeKind.CALL or notice.withdrawn:
+        raise Refused(N_("Media publications are recorded for a published call only (Art. 14)."))
+    if published_on > city_today():
+        raise Refused(N_("A publication cannot be dated after today (%(today)s)."),
+                      {"today": city_today().isoformat()}, field="published_on")
+    outlet = outlet.strip()
+    if any(m.outlet == outlet and m.published_on == published_on for m in notice.media):
+        raise Refused(N_("This publication is already recorded."), field="outlet")
+    publication = CallPublication(notice_id=notice.id, outlet=outlet, published_on=published_on,
+                                  reference=reference.strip() or None, recorded_by_id=acting.id)
+    db.session.add(publication)
+    audit.record("call_media_recorded", notice, user=acting,
+                 details={"outlet": outlet, "published_on": published_on.isoformat(), "reference": reference})
+    db.session.commit()
+    return publication
 
 
 def acceptance_entries(cycle: Cycle) -> list[dict]:
@@ -199,6 +278,8 @@ def _publish(cycle: Cycle, kind: NoticeKind, title: str, body: str, start, end, 
 # A notice may be withdrawn only until the cycle moves past the stage in which a new one can be published in its
 # place (PUBLISHED_IN): later the cycle would carry on without a valid notice (Art. 16, 21).
 TOO_LATE_TO_WITHDRAW = {
+    NoticeKind.CALL: N_("The call can no longer be withdrawn: applications are open. Publish an amended call to "
+                        "correct it (Art. 14)."),
     NoticeKind.ACCEPTANCE: N_("The acceptance notice can no longer be withdrawn: the cycle has moved past the "
                               "acceptance review, where a new notice could be published (Art. 16)."),
     NoticeKind.PROPOSED_WINNERS: N_("The proposed-winner notice can no longer be withdrawn: the cycle has moved past "
@@ -213,7 +294,7 @@ def withdrawal_refusal(notice: Notice, cycle: Cycle | None) -> tuple[str, dict] 
         return N_("This notice has already been withdrawn."), {}
     if notice.kind not in TOO_LATE_TO_WITHDRAW or cycle is None:
         return None
-    published_in = PUBLISHED_IN[notice.kind][0]
+    published_in = Stage.ANNOUNCEMENT if notice.kind is NoticeKind.CALL else PUBLISHED_IN[notice.kind][0]
     if cycle_stages.STAGES.index(cycle.stage.value) > cycle_stages.STAGES.index(published_in.value):
         return TOO_LATE_TO_WITHDRAW[notice.kind], {}
     return None
@@ -226,6 +307,12 @@ def withdraw_notice(notice: Notice, reason: str, acting) -> None:
     notice.withdrawn_at = utcnow()
     notice.withdrawn_by_id = acting.id
     notice.withdrawal_reason = reason.strip()
+    if notice.kind is NoticeKind.CALL and notice.cycle is not None:
+        # the call it superseded, if any, is the current one again, and with it its deadline (Art. 15)
+        db.session.flush()
+        current = queries.current_call(notice.cycle)
+        if current is not None:
+            _take_from_call(notice.cycle, CallContent.from_json(current.details))
     audit.record("notice_withdrawn", notice, user=acting, details={"reason": notice.withdrawal_reason})
     db.session.commit()
 

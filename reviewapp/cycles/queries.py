@@ -52,6 +52,11 @@ def current_notice(cycle: Cycle, kind: NoticeKind) -> Notice | None:
                                                   Notice.withdrawn_at.is_(None)).order_by(Notice.id.desc()).limit(1))
 
 
+def current_call(cycle: Cycle) -> Notice | None:
+    """Art. 14: the call in force: the latest one published and not withdrawn (an amended call supersedes)."""
+    return current_notice(cycle, NoticeKind.CALL)
+
+
 def notices_of(cycle: Cycle) -> list[Notice]:
     return list(db.session.scalars(select(Notice).where(Notice.cycle_id == cycle.id).order_by(Notice.id.desc())))
 
@@ -64,9 +69,12 @@ def stage_facts(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = None
     if counts is None:
         counts = status_counts().get(cycle.id, {})
     notice = current_notice(cycle, NoticeKind.ACCEPTANCE)
+    call = current_call(cycle) if cycle.stage in (Stage.ANNOUNCEMENT, Stage.APPLICATION) else None
     panels = document_panel_facts(cycle)
     return cycle_stages.CycleFacts(
         stage=cycle.stage.value, today=city_today(), other_open_cycle=other_open_cycle(cycle),
+        call_published=call is not None, call_media=len(call.media) if call else 0,
+        application_deadline=cycle.application_deadline,  # the current call's: publish_call copies it (Art. 15)
         applications=sum(counts.values()), undecided=counts.get(ApplicationStatus.REGISTERED, 0),
         accepted=counts.get(ApplicationStatus.ACCEPTED, 0),
         acceptance_notice=cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None,

@@ -5,10 +5,20 @@ from flask_login import current_user
 
 from reviewapp.city_calendar import city_today, workday_calendar
 from reviewapp.cycles import operations, queries
-from reviewapp.cycles.forms import AdvanceForm, CycleForm, HolidayScheduleForm, NoticeForm, WithdrawForm
+from reviewapp.cycles.forms import (
+    AdvanceForm,
+    CallForm,
+    CallMediaForm,
+    CycleForm,
+    HolidayScheduleForm,
+    NoticeForm,
+    WithdrawForm,
+)
 from reviewapp.domain import cycle_stages
+from reviewapp.domain.call import CallContent
 from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.money import AWARD_AMOUNT, NOMINATION_AMOUNT
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
 from reviewapp.domain_text import explain
 from reviewapp.errors import flashing_refusals
@@ -46,11 +56,13 @@ def show(cycle_id: int):
     cycle = db.get_or_404(Cycle, cycle_id)
     notices = queries.notices_of(cycle)
     return render_template(
-        "cycles/show.html", cycle=cycle, stages=cycle_stages.STAGES, articles=cycle_stages.ARTICLES,
+        "cycles/show.html", cycle=cycle, call=queries.current_call(cycle),
+        call_refusal=operations.call_stage_refusal(cycle), stages=cycle_stages.STAGES, articles=cycle_stages.ARTICLES,
         blockers=queries.stage_blockers(cycle), next_stage=cycle_stages.next_stage(cycle.stage.value),
         applications=queries.applications_of(cycle), notices=notices,
         withdrawal_refusals={n.id: operations.withdrawal_refusal(n, cycle) for n in notices},
-        settings=with_defaults(cycle.settings), setting_specs=SETTINGS, advance_form=AdvanceForm(), Stage=Stage)
+        settings=with_defaults(cycle.settings), setting_specs=SETTINGS, advance_form=AdvanceForm(),
+        Stage=Stage)
 
 
 @bp.route("/<int:cycle_id>/edit", methods=["GET", "POST"])
@@ -60,13 +72,14 @@ def edit(cycle_id: int):
     initial = None if request.method == "POST" else {"settings": with_defaults(cycle.settings),
                                                      "version": cycle.version}
     form = CycleForm(obj=cycle, data=initial, name_taken=queries.name_taken(cycle.id))
+    call = queries.current_call(cycle)
     if form.validate_on_submit():
         with flashing_refusals(stale_message=STALE) as outcome:
             operations.update_cycle(cycle, form.data, version_of(form.version.data), current_user)
         if outcome.done:
             flash(_("Cycle %(name)s saved.", name=cycle.name), "success")
             return redirect(url_for("cycles.show", cycle_id=cycle.id))
-    return render_template("cycles/form.html", form=form, cycle=cycle)
+    return render_template("cycles/form.html", form=form, cycle=cycle, call=call)
 
 
 @bp.route("/<int:cycle_id>/advance", methods=["POST"])
@@ -140,6 +153,82 @@ def _earliest_end(start, minimum):
         return workday_calendar().earliest_end(start, minimum), None
     except UnknownCalendarYear as unknown:
         return None, explain(unknown.message, unknown.params)
+
+
+# Art. 14: the standard text the call form starts from (the office edits it before publishing)
+CALL_TEXT = {
+    "title": _l("Call for applications for the %(name)s"),
+    "body": _l("In accordance with the Measures for the Administration of the Benxi Mayor's Quality Award (Art. 14), "
+               "the Quality City Leading Group Office calls for applications for the %(name)s. Applying is voluntary "
+               "and the evaluation charges nothing (Art. 5, 35)."),
+    "awards": _l("The Mayor's Quality Award (市长质量奖) and the Mayor's Quality Award nomination (提名奖), each "
+                 "with a plaque and a certificate (Art. 2, 24). An award carries %(award)s yuan and a nomination "
+                 "%(nomination)s yuan of one-off incentive money; an organization that wins the award again "
+                 "receives the plaque and the certificate only (Art. 12, 25)."),
+    "conditions": _l("Organizations registered in Benxi and operating normally for 3 years or more, following the "
+                     "law and national policy, with a sound quality management system and notable results of "
+                     "performance excellence, leading results or social contribution in their industry, innovation "
+                     "in quality, standards and brands, and in the last 3 years no major quality, safety or "
+                     "environmental accident, no listing for abnormal operations or serious dishonesty, no "
+                     "administrative penalty and no failed supervisory spot check (Art. 11). A past winner may apply "
+                     "again 5 years after winning (Art. 12)."),
+    "where_to_apply": _l("Fill in the application form (本溪市市长质量奖申报表), assess yourself against the "
+                         "evaluation standard and submit the form, the self-assessment report and the supporting "
+                         "materials, with the signed opinion of the competent department, a city industry "
+                         "association or the county (district) market regulation department, to the Leading Group "
+                         "Office at the Benxi Market Supervision Bureau (Art. 15)."),
+}
+
+
+def _call_form(cycle: Cycle, current) -> CallForm:
+    """Pre-filled from the call in force (an amendment starts from it), else from the cycle and the standard text."""
+    if request.method == "POST":
+        return CallForm()
+    if current is not None:
+        details = CallContent.from_json(current.details)
+        return CallForm(data={**details.as_json(), "deadline": details.deadline, "title": current.title,
+                              "body": current.body})
+    params = {"name": cycle.name, "award": f"{AWARD_AMOUNT:,.0f}", "nomination": f"{NOMINATION_AMOUNT:,.0f}"}
+    texts = {name: str(text) % params for name, text in CALL_TEXT.items()}
+    return CallForm(data={**texts, "award_quota": cycle.award_quota, "nomination_quota": cycle.nomination_quota,
+                          "deadline": cycle.application_deadline})
+
+
+@bp.route("/<int:cycle_id>/call", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def new_call(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    current = queries.current_call(cycle)
+    refusal = operations.call_stage_refusal(cycle)
+    form = None if refusal else _call_form(cycle, current)
+    if form is not None and form.validate_on_submit():
+        content = CallContent(**{name: form[name].data if name in ("award_quota", "nomination_quota", "deadline")
+                                 else (form[name].data or "").strip()
+                                 for name in CallContent.__dataclass_fields__})
+        with flashing_refusals(form, field="deadline") as outcome:
+            notice = operations.publish_call(cycle, form.title.data, form.body.data, content, current_user)
+        if outcome.done:
+            flash(_("The call is published. Record where the media published it (Art. 14)."), "success")
+            return redirect(url_for("cycles.call_media", notice_id=notice.id))
+    return render_template("cycles/call_form.html", form=form, cycle=cycle, current=current,
+                           refusal=explain(*refusal) if refusal else None)
+
+
+@bp.route("/notices/<int:notice_id>/media", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def call_media(notice_id: int):
+    notice = db.get_or_404(Notice, notice_id)
+    if notice.kind is not NoticeKind.CALL:
+        return redirect(url_for("notices.show", notice_id=notice.id))
+    form = CallMediaForm(data=None if request.method == "POST" else {"published_on": city_today()})
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            operations.record_call_publication(notice, form.outlet.data, form.published_on.data,
+                                               form.reference.data or "", current_user)
+        if outcome.done:
+            flash(_("The publication is recorded."), "success")
+            return redirect(url_for("cycles.call_media", notice_id=notice.id))
+    return render_template("cycles/call_media.html", form=form, notice=notice)
 
 
 @bp.route("/notices/<int:notice_id>/withdraw", methods=["GET", "POST"])

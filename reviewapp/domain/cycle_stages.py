@@ -3,6 +3,7 @@ time; a move that is not yet allowed returns the blockers that say what is missi
 from dataclasses import dataclass, field
 from datetime import date
 
+from reviewapp.domain.call import closing_refusal
 from reviewapp.domain.i18n import N_
 
 STAGES = (
@@ -43,6 +44,9 @@ class CycleFacts:
     stage: str
     today: date
     other_open_cycle: str | None = None      # name of another cycle open for applications
+    call_published: bool = False      # a call for applications (Art. 14) published and not withdrawn
+    call_media: int = 0               # outlets recorded as having published the current call (Art. 14)
+    application_deadline: date | None = None  # the deadline of the current call (Art. 15)
     applications: int = 0
     undecided: int = 0
     accepted: int = 0
@@ -67,16 +71,30 @@ class Blocker:
 
 
 def _to_application(facts: CycleFacts) -> list[Blocker]:
+    """Art. 14: applications open only once the call is published, through the city's main media and the
+    government website."""
+    blockers = []
     if facts.other_open_cycle:
-        return [Blocker(N_("%(name)s is still open for applications; only one cycle may be open at a time."),
-                        {"name": facts.other_open_cycle})]
-    return []
+        blockers.append(Blocker(N_("%(name)s is still open for applications; only one cycle may be open at a time."),
+                                {"name": facts.other_open_cycle}))
+    if not facts.call_published:
+        blockers.append(Blocker(N_("The call for applications has not been published as a public notice "
+                                   "(Art. 14).")))
+    elif facts.call_media == 0:
+        blockers.append(Blocker(N_("The call's publication in the city's main media and on the government website "
+                                   "has not been recorded (Art. 14).")))
+    return blockers
 
 
 def _to_acceptance_review(facts: CycleFacts) -> list[Blocker]:
+    """Art. 14, 15: applications close on the deadline the current call published, not before."""
+    blockers = []
+    refusal = closing_refusal(facts.application_deadline, facts.today)
+    if refusal is not None:
+        blockers.append(Blocker(*refusal))
     if facts.applications == 0:
-        return [Blocker(N_("No application has been registered yet."))]
-    return []
+        blockers.append(Blocker(N_("No application has been registered yet.")))
+    return blockers
 
 
 def _to_panels(facts: CycleFacts) -> list[Blocker]:

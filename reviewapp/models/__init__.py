@@ -21,6 +21,7 @@ from reviewapp.models.award import (
     UsedChallenge,
 )
 from reviewapp.models.base import Base
+from reviewapp.models.call import CallPublication
 from reviewapp.models.comprehensive import ComprehensiveReport
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
 from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
@@ -86,6 +87,7 @@ __all__ = [
     "Candidate", "PanelReport", "ReportStatus", "ScoreSheet", "SheetStatus", "SiteIssue", "SiteIssueKind",
     "SiteIssueResolution", "SiteVisit",
     "ComprehensiveReport",
+    "CallPublication",
     "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",
     "PanelApplicant", "PanelMember", "PanelStage",
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",

@@ -1,5 +1,6 @@
-"""Public notices (公示): the acceptance list (Art. 16) and the proposed winners (Art. 21). A published notice is
-immutable: its entries are a snapshot; it can only be withdrawn, with a reason that stays visible."""
+"""Public notices (公示): the call for applications (Art. 14), the acceptance list (Art. 16) and the proposed winners
+(Art. 21). A published notice is immutable: its entries are a snapshot; it can only be withdrawn, with a reason that
+stays visible. A call is corrected by an amended call that supersedes it (the earlier one stays visible)."""
 from datetime import date, datetime
 from typing import Any
 
@@ -14,11 +15,13 @@ from reviewapp.models.labelled_enum import LabelledEnum
 
 
 class NoticeKind(LabelledEnum):
+    CALL = "call"                          # 申报通告, Art. 14
     ACCEPTANCE = "acceptance"              # 受理名单公示, Art. 16
     PROPOSED_WINNERS = "proposed_winners"  # 拟奖公示, Art. 21
     REVOCATION = "revocation"              # 撤销奖项公告, Art. 31, 32
 
     __labels__ = {
+        CALL: _l("Call for applications (申报通告)"),
         ACCEPTANCE: _l("Acceptance list (受理名单)"),
         PROPOSED_WINNERS: _l("Proposed winners (拟获奖组织名单)"),
         REVOCATION: _l("Revocation of an award (撤销奖项)"),
@@ -43,8 +46,14 @@ class Notice(Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    # Art. 14: a call's own content (domain/call.py CallContent.as_json: conditions, quotas, deadline, contact)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # an amended call names the call it corrects; the earlier one stays published, marked as superseded
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("notice.id"))
 
     cycle: Mapped[Cycle | None] = relationship()
+    supersedes: Mapped["Notice | None"] = relationship(remote_side=[id], back_populates="amendments")
+    amendments: Mapped[list["Notice"]] = relationship(back_populates="supersedes")
 
     @property
     def withdrawn(self) -> bool:
@@ -52,3 +61,8 @@ class Notice(Base):
 
     def is_running(self, today: date) -> bool:
         return not self.withdrawn and self.start_date <= today <= self.end_date
+
+    @property
+    def superseded_by(self) -> "Notice | None":
+        """The amended call that replaced this one (Art. 14), if any."""
+        return next((n for n in self.amendments if not n.withdrawn), None)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from reviewapp.models import ApplicationStatus, Cycle, Notice, Stage
-from tests.conftest import audit_actions
+from tests.conftest import audit_actions, publish_call
 
 NEW_CYCLE = {"name": "第十一届本溪市市长质量奖", "year": "2027", "reference_date": "2027-03-01",
              "standard_version": "GB/T 19580-2012", "award_quota": "2", "nomination_quota": "5",
@@ -50,6 +50,7 @@ def test_a_year_that_is_not_a_number_is_refused_as_such(db, office, client, year
 
 def test_art13_stages_move_in_order_and_are_audited(db, office, client, make_cycle):
     cycle = make_cycle(stage=Stage.ANNOUNCEMENT)
+    publish_call(db, cycle)
     client.post(f"/cycles/{cycle.id}/advance")
     db.session.expire_all()
     assert cycle.stage is Stage.APPLICATION and cycle.open_for_applications
@@ -59,6 +60,7 @@ def test_art13_stages_move_in_order_and_are_audited(db, office, client, make_cyc
 def test_only_one_cycle_open_for_applications(db, office, client, make_cycle):
     make_cycle("第十届", stage=Stage.APPLICATION)
     later = make_cycle("第十一届", stage=Stage.ANNOUNCEMENT, reference_date=date(2028, 3, 1))
+    publish_call(db, later)
     page = client.post(f"/cycles/{later.id}/advance", follow_redirects=True).get_data(as_text=True)
     assert "第十届" in page
     db.session.expire_all()

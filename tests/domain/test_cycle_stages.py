@@ -17,7 +17,7 @@ def test_art13_has_ten_steps_then_closed():
 def test_only_one_cycle_open_for_applications():
     facts = CycleFacts(stage="announcement", today=TODAY, other_open_cycle="第九届")
     assert "第九届 is still open" in messages(facts)[0]
-    assert messages(CycleFacts(stage="announcement", today=TODAY)) == []
+    assert messages(CycleFacts(stage="announcement", today=TODAY, call_published=True, call_media=1)) == []
 
 
 def test_acceptance_review_needs_an_application():
