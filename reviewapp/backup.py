@@ -48,7 +48,7 @@ BATCH_ROWS = 1000
 CHUNK_BYTES = 1 << 20
 # Rows that name an upload, and the folder (under the upload folder) their stored_name lives in: the copied file
 # is checked against the sha256 the row records.
-FILE_REFERENCES = {"material": "", "submission_evidence": "evidence/"}
+FILE_REFERENCES = {"material": "", "submission_evidence": "evidence/", "commendation_scan": "commendation/"}
 # The rows `flask db upgrade` writes itself (the empty audit chain's tip): an instance holding only these is empty,
 # and a restore replaces them with the backup's.
 SEED_ROWS = {"audit_head": [{"id": 1, "seq": 0, "last_hash": GENESIS_HASH}]}

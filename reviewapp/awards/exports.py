@@ -14,7 +14,7 @@ def _line_rows(lines: Iterable[MoneyEntry]) -> Iterable[list]:
         award = line.award_record
         yield [line.entered_on, line.organization.name, line.organization.credit_code,
                queries.line_cycle_name(line), line.kind.label, line.amount,
-               award.kind.label if award else None, line.note]
+               award.kind.label if award else None, queries.line_basis(line), line.note]
 
 
 def cycle_total_name(total: queries.Total) -> str:
@@ -38,7 +38,7 @@ def ledger_workbook(organization_id: int | None = None, cycle_id: int | None = N
     workbook.remove(workbook.active)
     write_sheet(workbook, _("Ledger"),
                 [_("Entered on"), _("Organization"), _("Unified social credit code"), _("Cycle"), _("Kind"),
-                 _("Amount (yuan)"), _("Award"), _("Note")],
+                 _("Amount (yuan)"), _("Award"), _("Basis"), _("Note")],
                 _line_rows(queries.ledger_lines(organization_id, cycle_id)))
     write_sheet(workbook, _("Per organization"), [_("Organization"), _("Lines"), _("Amount (yuan)")],
                 _total_rows(queries.totals_by_organization(organization_id, cycle_id), lambda total: total.name))

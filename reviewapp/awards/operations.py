@@ -9,8 +9,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from reviewapp import audit
 from reviewapp.awards import official, queries
 from reviewapp.city_calendar import city_today, workday_calendar
-from reviewapp.cycles.queries import current_notice
-from reviewapp.domain import money
+from reviewapp.domain import money, revocation
+from reviewapp.domain.approval import approval_refusals
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
@@ -19,6 +19,8 @@ from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (
     AwardRecord,
+    CreditRecord,
+    CreditRecordKind,
     Cycle,
     MoneyEntry,
     MoneyKind,
@@ -27,6 +29,7 @@ from reviewapp.models import (
     Organization,
     OutsideAward,
     OutsideAwardKind,
+    RevocationClause,
     Stage,
 )
 
@@ -38,8 +41,10 @@ def _not_in_the_future(day: date, field: str | None = None) -> None:
                       {"date": day.isoformat(), "today": today.isoformat()}, field=field)
 
 
-def _money_lines(decision: money.MoneyDecision, **fields) -> list[MoneyEntry]:
-    return [MoneyEntry(kind=MoneyKind(line.kind), amount=line.amount, entered_on=city_today(), **fields)
+def _money_lines(decision: money.MoneyDecision, resting_on: str | None, **fields) -> list[MoneyEntry]:
+    """The decision's lines, each with its basis (Art. 25: the article and why)."""
+    return [MoneyEntry(kind=MoneyKind(line.kind), amount=line.amount, entered_on=city_today(),
+                       basis=money.basis_text(line, resting_on), **fields)
             for line in decision.lines]
 
 
@@ -49,21 +54,14 @@ def _plain_lines(decision: money.MoneyDecision) -> list[list[str]]:
 
 # --- Art. 23-25: the approval ---
 def _check_approval_date(cycle: Cycle, approved_on: date) -> None:
-    """Art. 23 comes after Art. 20 and 21: the city government approves the list the leading group decided on,
-    once the proposed winners have been publicly noticed for the whole period. The approval may be dated the
-    notice's last day (the day the notice is complete), never before it, and never after today."""
+    """Art. 23 comes after Art. 20-22: the city government approves the list the leading group decided on, once
+    the proposed winners have been publicly noticed for the whole period and every objection is decided. The
+    approval is dated after the notice's last day (objections may be filed on it), never after today
+    (domain/approval.py)."""
     _not_in_the_future(approved_on, field="approved_on")
-    notice = current_notice(cycle, NoticeKind.PROPOSED_WINNERS)
-    if notice is None:
-        raise Refused(N_("The proposed winners have not been published as a public notice (Art. 21)."),
-                      field="approved_on")
-    if approved_on < notice.end_date:
-        raise Refused(N_("The approval cannot be dated before the last day of the proposed-winner notice "
-                         "(%(end)s, Art. 21, 23)."), {"end": notice.end_date.isoformat()}, field="approved_on")
-    decided_on = queries.group_decided_on(cycle)
-    if decided_on is not None and approved_on < decided_on:
-        raise Refused(N_("The approval cannot be dated before the leading group's decision on the candidate list "
-                         "(%(date)s, Art. 20, 23)."), {"date": decided_on.isoformat()}, field="approved_on")
+    problems = approval_refusals(queries.approval_facts(cycle), approved_on)
+    if problems:
+        raise Refused.because_of(problems, field="approved_on")
 
 
 def record_approval(cycle: Cycle, approved_on: date, document: str, acting) -> list[AwardRecord]:
@@ -79,14 +77,14 @@ def record_approval(cycle: Cycle, approved_on: date, document: str, acting) -> l
     awards, summary = [], []
     for plan in queries.planned_awards(cycle, approved_on):
         entry, org, decision = plan.entry, plan.entry.application.organization, plan.decision
-        if decision is None:
+        if decision.refused:
             raise Refused(N_("%(name)s already holds the nomination award, which is not given twice (Art. 12); "
                              "correct the approved list first."), {"name": org.name})
         award = AwardRecord(organization_id=org.id, kind=entry.level, awarded_on=approved_on, cycle_id=cycle.id,
                             cycle_name=cycle.name, repeat=entry.repeat_winner, recorded_by_id=acting.id)
         db.session.add(award)
-        db.session.add_all(_money_lines(decision, organization_id=org.id, cycle_id=cycle.id, award_record=award,
-                                        note=document, recorded_by_id=acting.id))
+        db.session.add_all(_money_lines(decision, cycle.name, organization_id=org.id, cycle_id=cycle.id,
+                                        award_record=award, note=document, recorded_by_id=acting.id))
         awards.append(award)
         summary.append({"organization_id": org.id, "organization": org.name, "level": entry.level.value,
                         "repeat": entry.repeat_winner, "past_nominee": plan.past_nominee,
@@ -113,8 +111,9 @@ def record_outside_award(org: Organization, kind: OutsideAwardKind, awarded_on: 
                       {"name": org.name, "date": awarded_on.isoformat()})
     awards = queries.city_awards(org.id)
     standing = money.city_award_standing(awards, awarded_on)
-    if standing.holds:
-        _refuse_repeated_supplement(org, kind, next(a for a in awards if a.id == standing.award_id))
+    held = next((a for a in awards if a.id == standing.award_id), None)
+    if held is not None:
+        _refuse_repeated_supplement(org, kind, held)
     decision = money.entries_for_outside_award(kind.value, standing.holds)
     outside = OutsideAward(organization_id=org.id, kind=kind, awarded_on=awarded_on,
                            document=(document or "").strip() or None, recorded_by_id=acting.id)
@@ -122,7 +121,8 @@ def record_outside_award(org: Organization, kind: OutsideAwardKind, awarded_on: 
     db.session.flush()
     # The supplement is booked against both: the outside award it is paid for, and the city award it rests on,
     # so that a revocation of the city award takes it back (Art. 31, 32) and it is paid once per city award.
-    db.session.add_all(_money_lines(decision, organization_id=org.id, outside_award_id=outside.id,
+    db.session.add_all(_money_lines(decision, money.supplement_resting_on(held.awarded_on) if held else None,
+                                    organization_id=org.id, outside_award_id=outside.id,
                                     award_record_id=standing.award_id, note=outside.document,
                                     recorded_by_id=acting.id))
     audit.record("outside_award_recorded", outside, user=acting,
@@ -142,11 +142,15 @@ def _refuse_repeated_supplement(org: Organization, kind: OutsideAwardKind, held:
 
 
 # --- Art. 31, 32: revocation ---
-def _notice_period(award: AwardRecord) -> tuple[date, date, int]:
-    """The revocation notice starts today and runs the cycle's number of working days (Art. 16, 21 set the
-    minimum for the other notices; a revocation is published the same way)."""
+def revocation_notice_days(award: AwardRecord) -> int:
+    """Art. 31, 32 ask for a public announcement (向社会公告) and set no period: the award cycle's setting."""
     cycle = db.session.get(Cycle, award.cycle_id) if award.cycle_id else None
-    working_days = with_defaults(cycle.settings if cycle else None)["notice_working_days"]
+    return with_defaults(cycle.settings if cycle else None)["revocation_notice_working_days"]
+
+
+def _notice_period(award: AwardRecord) -> tuple[date, date, int]:
+    """The revocation notice starts today and runs `revocation_notice_days` working days."""
+    working_days = revocation_notice_days(award)
     start = city_today()
     try:
         return start, workday_calendar().earliest_end(start, working_days), working_days
@@ -159,7 +163,8 @@ def _notice_entry(award: AwardRecord) -> dict:
     return {"organization": award.organization.name, "division": code.division_name if code.valid else None,
             "award": award.kind.value, "awarded_on": award.awarded_on.isoformat(), "cycle_name": award.cycle_name,
             "revoked_on": award.revoked_on.isoformat(), "article": award.revocation_article,
-            "clause": award.revocation_clause}
+            "clause": award.revocation_clause.value, "decision": award.revocation_document,
+            "event_on": award.revocation_event_on.isoformat()}
 
 
 def _recovery_lines(award: AwardRecord, acting) -> list[MoneyEntry]:
@@ -172,28 +177,52 @@ def _recovery_lines(award: AwardRecord, acting) -> list[MoneyEntry]:
             for outside_id, amount in money.recoveries_for(queries.paid_lines_for(award))]
 
 
+def _decision(award: AwardRecord, data: dict) -> dict:
+    """Art. 31, 32: the city government's decision as the award record keeps it, once domain/revocation.py allows
+    it (the ground from the text; for Art. 32 an event within five years after the award). The decision's date is
+    the revocation's: the bans run from it."""
+    ground = RevocationClause(data["clause"])
+    problems = revocation.revocation_problems(award.awarded_on, ground.value, data["event_on"], data["decided_on"],
+                                              city_today())
+    if problems:
+        raise Refused.because_of([(p.message, p.params) for p in problems], field=problems[0].field)
+    return {"revoked_on": data["decided_on"], "revocation_document": data["decision_document"].strip(),
+            "revocation_article": ground.article, "revocation_clause": ground, "revocation_event_on": data["event_on"],
+            "revocation_reason": data["reason"].strip(), "revocation_evidence": data["evidence"].strip()}
+
+
+def _credit_record(award: AwardRecord, acting) -> CreditRecord:
+    """Art. 31: 纳入信用记录. The revocation enters the organization's credit record, dated the decision, so that
+    every later eligibility check sees it under Art. 11(6) (domain/eligibility.py: no_award_fraud_record)."""
+    record = CreditRecord(organization_id=award.organization_id, kind=CreditRecordKind.AWARD_FRAUD,
+                          start_date=award.revoked_on, source=official.decision_source(award),
+                          description=official.credit_description(award), recorded_by_id=acting.id)
+    db.session.add(record)
+    db.session.flush()
+    audit.record("credit_record_added", record, user=acting,
+                 details={"organization_id": award.organization_id, "kind": record.kind.value,
+                          "date": record.start_date.isoformat(), "award_record_id": award.id})
+    return record
+
+
 def revoke_award(award: AwardRecord, data: dict, acting) -> Notice:
     """Art. 31 (award obtained by fraud or bribery) and Art. 32 (serious events within five years of the award):
-    the award is revoked, its incentive money recovered, and the revocation publicly announced. From the
-    revocation date the eligibility rules apply the bans (domain/eligibility.py: fraud_ban, revoked_next_cycle)."""
+    the office records the city government's decision; the award is revoked, its incentive money recovered, the
+    revocation publicly announced and, under Art. 31, entered in the credit record. From the decision's date the
+    eligibility rules apply the bans (domain/eligibility.py: fraud_ban, revoked_next_cycle)."""
     if award.revoked_on is not None:
         raise Refused(N_("This award was already revoked on %(date)s."), {"date": award.revoked_on.isoformat()})
-    revoked_on, article = data["revoked_on"], int(data["article"])
-    _not_in_the_future(revoked_on)
-    if revoked_on < award.awarded_on:
-        raise Refused(N_("The revocation is dated before the award (%(date)s)."),
-                      {"date": award.awarded_on.isoformat()})
+    values = _decision(award, data)
     start, end, working_days = _notice_period(award)
     # Only one revocation can win, even if two office users submit at the same moment.
     changed = db.session.execute(
         update(AwardRecord).where(AwardRecord.id == award.id, AwardRecord.revoked_on.is_(None))
-        .values(revoked_on=revoked_on, revocation_article=article, revocation_clause=data["clause"].strip(),
-                revocation_reason=data["reason"].strip(), revocation_evidence=data["evidence"].strip())
-        .execution_options(synchronize_session=False)).rowcount
+        .values(**values).execution_options(synchronize_session=False)).rowcount
     if changed != 1:
         db.session.rollback()
         raise Refused(N_("This award has just been revoked by someone else."))
     db.session.refresh(award)
+    credit = _credit_record(award, acting) if award.revocation_article == 31 else None
     recoveries = _recovery_lines(award, acting)
     db.session.add_all(recoveries)
     recovery = sum((line.amount for line in recoveries), Decimal(0))
@@ -203,8 +232,10 @@ def revoke_award(award: AwardRecord, data: dict, acting) -> Notice:
     db.session.add(notice)
     audit.record("award_revoked", award, user=acting,
                  details={"organization_id": award.organization_id, "kind": award.kind.value,
-                          "revoked_on": revoked_on.isoformat(), "article": article, "clause": award.revocation_clause,
-                          "recovered": str(recovery)})
+                          "decided_on": award.revoked_on.isoformat(), "decision": award.revocation_document,
+                          "article": award.revocation_article, "clause": award.revocation_clause.value,
+                          "event_on": award.revocation_event_on.isoformat(), "recovered": str(recovery),
+                          "credit_record_id": credit.id if credit else None})
     audit.record("notice_published", notice, user=acting,
                  details={"cycle_id": award.cycle_id, "kind": notice.kind.value, "start": start.isoformat(),
                           "end": end.isoformat(), "working_days": working_days, "entries": 1})

@@ -7,12 +7,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from reviewapp.award_history import awards_held
+from reviewapp.city_calendar import city_today
 from reviewapp.domain import money
+from reviewapp.domain.approval import ApprovalFacts
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
     AwardKind,
     AwardRecord,
+    CommendationDecision,
     Cycle,
     GroupDecision,
     ListEntry,
@@ -30,9 +33,33 @@ def approval_recorded(cycle: Cycle) -> bool:
     return cycle.approved_on is not None
 
 
+def commendation_of(cycle_id: int | Cycle | None) -> CommendationDecision | None:
+    """Art. 24: the city government's commendation decision on the cycle, if recorded."""
+    cycle_id = getattr(cycle_id, "id", cycle_id)
+    if cycle_id is None:
+        return None
+    return db.session.scalar(select(CommendationDecision).where(CommendationDecision.cycle_id == cycle_id)
+                             .options(selectinload(CommendationDecision.scan)))
+
+
+def commendations_by_cycle(cycle_ids) -> dict[int, CommendationDecision]:
+    return {d.cycle_id: d for d in db.session.scalars(select(CommendationDecision).where(
+        CommendationDecision.cycle_id.in_(list(cycle_ids))))}
+
+
 def group_decided_on(cycle: Cycle) -> date | None:
     """Art. 20: the day the leading group decided on the candidate list, if recorded."""
     return db.session.scalar(select(GroupDecision.decided_on).where(GroupDecision.cycle_id == cycle.id))
+
+
+def approval_facts(cycle: Cycle) -> ApprovalFacts:
+    """What the approval's timing rule needs (Art. 21-23, domain/approval.py)."""
+    from reviewapp.cycles.queries import award_facts
+
+    facts = award_facts(cycle)
+    notice = facts["proposed_winner_notice"]
+    return ApprovalFacts(city_today(), notice.end_date if notice else None, facts["open_objections"],
+                         group_decided_on(cycle))
 
 
 def list_entries(cycle: Cycle) -> list[ListEntry]:
@@ -45,12 +72,12 @@ def list_entries(cycle: Cycle) -> list[ListEntry]:
 
 @dataclass(frozen=True)
 class PlannedAward:
-    """An entry of the approved list as the approval will grant it, with its money (Art. 25, 12); `decision` is
-    None for a nomination to a past nomination winner, which Art. 12 forbids."""
+    """An entry of the approved list as the approval will grant it, with its money from money.award_money
+    (Art. 25, 12); `decision.refused` for a nomination to a past nomination winner, which Art. 12 forbids."""
 
     entry: ListEntry
     past_nominee: bool
-    decision: money.MoneyDecision | None
+    decision: money.MoneyDecision
 
 
 def planned_awards(cycle: Cycle, on: date) -> list[PlannedAward]:
@@ -58,11 +85,11 @@ def planned_awards(cycle: Cycle, on: date) -> list[PlannedAward]:
     held = awards_held({e.application.organization_id for e in entries}, excluding_cycle_id=cycle.id, before=on)
     planned = []
     for entry in entries:
-        # Art. 25: a nomination winner who still holds it is paid the difference when it wins the award.
+        # Art. 25: a nomination winner (however long ago, not revoked) is paid the difference when it wins the
+        # award. Art. 12: the list's repeat_winner says it won the award before (set only at the award level).
         nominee = AwardKind.NOMINATION in held.get(entry.application.organization_id, set())
-        forbidden = entry.level is AwardKind.NOMINATION and nominee and not entry.repeat_winner
-        planned.append(PlannedAward(entry, nominee, None if forbidden else
-                                    money.entries_for_award(entry.level.value, entry.repeat_winner, nominee)))
+        planned.append(PlannedAward(entry, nominee, money.award_money(
+            entry.level.value, holds_award=entry.repeat_winner, holds_nomination=nominee)))
     return planned
 
 
@@ -80,6 +107,16 @@ def awards_of_cycle(cycle: Cycle) -> list[AwardRecord]:
     records = db.session.scalars(select(AwardRecord).where(AwardRecord.cycle_id == cycle.id)
                                  .options(selectinload(AwardRecord.organization))).all()
     return sorted(records, key=lambda r: (LEVEL_ORDER.index(r.kind), r.organization.name, r.id))
+
+
+def own_money(awards: list[AwardRecord]) -> dict[int, Decimal]:
+    """The award's own money on the ledger (Art. 25, 12: what the approval booked for it, net of any recovery of
+    it), per award id; supplements of outside awards are not counted here."""
+    rows = db.session.execute(select(MoneyEntry.award_record_id, func.sum(MoneyEntry.amount))
+                              .where(MoneyEntry.award_record_id.in_([a.id for a in awards]),
+                                     MoneyEntry.outside_award_id.is_(None))
+                              .group_by(MoneyEntry.award_record_id))
+    return {award_id: Decimal(amount or 0) for award_id, amount in rows}
 
 
 def paid_for(award: AwardRecord) -> list[Decimal]:
@@ -164,6 +201,14 @@ def line_cycle_name(line: MoneyEntry) -> str | None:
     if line.outside_award_id is None and line.award_record is not None:
         return line.award_record.cycle_name
     return None
+
+
+def line_basis(line: MoneyEntry) -> str | None:
+    """Why the line is on the ledger: its basis (Art. 25), or for a recovery the ground of the revocation (its note,
+    Art. 31, 32)."""
+    if line.basis:
+        return line.basis
+    return line.note if line.kind is MoneyKind.RECOVERY else None
 
 
 def totals_by_organization(organization_id: int | None = None, cycle_id: int | None = None) -> list[Total]:

@@ -5,9 +5,15 @@ This module decides which lines an event gives; the caller writes them. Kinds ar
 OutsideAwardKind (reviewapp/models/award.py), and award levels those of AwardKind: the domain imports no model.
 
 "Holds the city award" (Art. 25, third paragraph: 对已获得市长质量奖的组织) is read as: a Mayor's Quality Award
-proper (the nomination award is a different award, Art. 2), received on or before the day of the outside award,
-not revoked by then, and still within its five-year validity (Art. 4; Art. 28 lets a winner use the title only
-while it is valid). A repeat winner holds the award too: Art. 12 withholds the award's own money, not its standing.
+proper (the nomination award is a different award, Art. 2), received on or before the day of the outside award
+and not revoked by then. The text sets no time limit: the five-year validity of Art. 4 governs the use of the
+title (Art. 28), not the supplements, so a 2012 winner that wins the China Quality Award in 2026 is paid. A repeat
+winner holds the award too: Art. 12 withholds the award's own money, not its standing. The nominee's difference
+(Art. 25, second paragraph) likewise has no time limit: any unrevoked nomination award counts.
+
+What an award pays (Art. 25) and what Art. 12 withholds is decided in one place, `award_money`: the ranking, the
+leading group's pages, the approval and the ledger all ask it, so no page can promise what the ledger does not book.
+Each ledger line carries its basis (`basis_text`): the article and why, in the city's own words.
 
 A supplement is money paid *for* the city award it rests on (给予追加奖励): it is paid once per outside award kind
 and city award (一次性), and a revocation of that city award takes it back with the award's own money (Art. 31, 32:
@@ -70,6 +76,7 @@ class MoneyDecision:
     article: str
     message: str
     params: dict = field(default_factory=dict)
+    refused: bool = False  # Art. 12: the level cannot be given at all (a second nomination award)
 
     @property
     def total(self) -> Decimal:
@@ -112,6 +119,19 @@ def entries_for_award(level: str, repeat_winner: bool, past_nominee: bool) -> Mo
                          {"amount": yuan(AWARD_AMOUNT)})
 
 
+def award_money(level: str, *, holds_award: bool, holds_nomination: bool) -> MoneyDecision:
+    """The one answer to "what does this level pay this organization" (Art. 25, 12), for every page and the ledger.
+    `holds_award`: it won the Mayor's Quality Award before (not revoked); `holds_nomination`: the nomination award.
+    Art. 12 withholds money only from an organization that wins *the award* again (再次获得市长质量奖): a past
+    winner placed at the nomination level is paid the nomination's 100,000 like any nominee, which is also why
+    Art. 4's quota counts it (domain/comprehensive.py). A past nominee cannot be given the nomination again (Art.
+    12): the decision is refused; for the award it is paid the 100,000 difference (Art. 25)."""
+    if level == NOMINATION and holds_nomination:
+        return MoneyDecision((), "Art. 12", N_("Already holds the nomination award, which is not given twice "
+                                               "(Art. 12)."), refused=True)
+    return entries_for_award(level, level == AWARD and holds_award, holds_nomination)
+
+
 @dataclass(frozen=True)
 class CityAward:
     """An award the organization received from the city, as the holder rule needs it."""
@@ -133,29 +153,25 @@ class Standing:
 
 
 def city_award_standing(awards: Iterable[CityAward], on: date) -> Standing:
-    """Art. 25 (third paragraph), read with Art. 4 and 28: see the module docstring for what holding means."""
+    """Art. 25 (third paragraph): see the module docstring for what holding means (no time limit, not revoked)."""
     awards = list(awards)
     proper = sorted((a for a in awards if a.level == AWARD and a.awarded_on <= on), key=lambda a: a.awarded_on)
-    held = [a for a in proper if (a.revoked_on is None or a.revoked_on > on) and on <= valid_until(a.awarded_on)]
+    held = [a for a in proper if a.revoked_on is None or a.revoked_on > on]
     params = {"on": on.isoformat()}
     if held:
         latest = held[-1]
-        params.update(awarded_on=latest.awarded_on.isoformat(), valid_until=valid_until(latest.awarded_on).isoformat())
-        return Standing(True, latest.id, N_("Holds the Mayor's Quality Award received on %(awarded_on)s, valid "
-                                            "until %(valid_until)s."), params)
+        params.update(awarded_on=latest.awarded_on.isoformat(), year=latest.awarded_on.year)
+        return Standing(True, latest.id, N_("Holds the Mayor's Quality Award received on %(awarded_on)s (not "
+                                            "revoked; Art. 25 sets no time limit)."), params)
     if not proper:
         if any(a.level == NOMINATION and a.awarded_on <= on for a in awards):
             return Standing(False, None, N_("Holds only the nomination award on %(on)s; the supplements of Art. 25 "
                                             "are for winners of the Mayor's Quality Award itself."), params)
         return Standing(False, None, N_("Had not won the Mayor's Quality Award by %(on)s."), params)
     latest = proper[-1]
-    params.update(awarded_on=latest.awarded_on.isoformat(), valid_until=valid_until(latest.awarded_on).isoformat())
-    if latest.revoked_on is not None and latest.revoked_on <= on:
-        params["revoked_on"] = latest.revoked_on.isoformat()
-        return Standing(False, None, N_("Its Mayor's Quality Award of %(awarded_on)s was revoked on %(revoked_on)s."),
-                        params)
-    return Standing(False, None, N_("Its Mayor's Quality Award of %(awarded_on)s was valid only until "
-                                    "%(valid_until)s (Art. 4)."), params)
+    params.update(awarded_on=latest.awarded_on.isoformat(), revoked_on=latest.revoked_on.isoformat())
+    return Standing(False, None, N_("Its Mayor's Quality Award of %(awarded_on)s was revoked on %(revoked_on)s."),
+                    params)
 
 
 def entries_for_outside_award(outside_kind: str, holds_city_award: bool) -> MoneyDecision:
@@ -225,3 +241,32 @@ def recovery_for(paid_amounts: Iterable[Decimal]) -> Decimal:
     if paid < 0:
         raise ValueError("more was recovered than was paid")
     return Decimal(0) - paid
+
+
+# --- the basis of a ledger line (Art. 25), in the city's own words like its other financial records ---
+BASIS_REASONS = {
+    KIND_AWARD: "获市长质量奖，一次性激励资金",
+    KIND_NOMINATION: "获市长质量奖提名奖，一次性激励资金",
+    KIND_NOMINEE_TO_AWARD: "已获提名奖的组织获市长质量奖，补发激励资金差额",
+    KIND_CHINA_QUALITY_AWARD: "获中国质量奖，追加一次性激励资金",
+    KIND_CHINA_QUALITY_NOMINATION: "获中国质量奖提名奖，追加一次性激励资金",
+    KIND_LIAONING_GOVERNOR_AWARD: "获辽宁省省长质量奖，追加一次性激励资金",
+}
+
+
+def wan(amount: Decimal) -> str:
+    """An amount as the text of Art. 25 writes it: 20万元, 7.5万元."""
+    figure = (Decimal(amount) / 10000).normalize()
+    return f"{figure:f}万元"
+
+
+def basis_text(line: MoneyLine, resting_on: str | None = None) -> str:
+    """Art. 25: why a line is paid, e.g. "第二十五条：获中国质量奖，追加一次性激励资金20万元（依据2024年市长质量奖）".
+    `resting_on` names what it rests on: the cycle of the award, or the city award a supplement is paid for."""
+    text = f"第二十五条：{BASIS_REASONS[line.kind]}{wan(line.amount)}"
+    return f"{text}（{resting_on}）" if resting_on else text
+
+
+def supplement_resting_on(awarded_on: date) -> str:
+    """Art. 25: the city award a supplement is paid for, as its basis names it."""
+    return f"依据{awarded_on.year}年市长质量奖"

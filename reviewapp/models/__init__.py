@@ -22,6 +22,7 @@ from reviewapp.models.award import (
 )
 from reviewapp.models.base import Base
 from reviewapp.models.call import CallPublication
+from reviewapp.models.commendation import CommendationDecision, CommendationScan
 from reviewapp.models.comprehensive import ComprehensiveReport
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
 from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
@@ -37,6 +38,13 @@ from reviewapp.models.graph import (
     RelationType,
     SuggestionDismissal,
 )
+from reviewapp.models.investigation import (
+    Investigation,
+    InvestigationConclusion,
+    InvestigationEvidence,
+    InvestigationSource,
+    Withdrawal,
+)
 from reviewapp.models.notice import Notice, NoticeKind
 from reviewapp.models.opinion import OpinionRequest
 from reviewapp.models.organization import (
@@ -48,6 +56,7 @@ from reviewapp.models.organization import (
     MisconductFinding,
     Organization,
     OrgKind,
+    RevocationClause,
 )
 from reviewapp.models.panel import (
     AssignmentProposal,
@@ -85,9 +94,10 @@ __all__ = [
     "MoneyKind", "OutsideAward", "OutsideAwardKind", "PublicSubmission", "RateLimitHit", "SubmissionEvidence",
     "SubmissionKind", "SubmissionStatus", "SubmissionSubject", "UsedChallenge",
     "Candidate", "PanelReport", "ReportStatus", "ScoreSheet", "SheetStatus", "SiteIssue", "SiteIssueKind",
-    "SiteIssueResolution", "SiteVisit",
     "ComprehensiveReport",
+    "SiteIssueResolution", "SiteVisit",
     "CallPublication",
+    "CommendationDecision", "CommendationScan",
     "AssignmentProposal", "Expert", "ExpertAvailability", "ExpertStatus", "ImpartialityDeclaration", "Panel",
     "PanelApplicant", "PanelMember", "PanelStage",
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
@@ -97,4 +107,6 @@ __all__ = [
     "Organization",
     "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage",
     "SuggestionDismissal", "User", "UserRole", "UserSession",
+    "RevocationClause",
+    "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
 ]

@@ -44,6 +44,8 @@ class ListEntry(Base):
     level: Mapped[AwardKind] = mapped_column(str_enum(AwardKind, "award_kind"))
     combined_score: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))
     repeat_winner: Mapped[bool] = mapped_column(default=False)  # Art. 12: no quota place, no money
+    # Art. 20 sets no minimum score: approved below the cycle's optional minimum, the group's reason
+    minimum_override_reason: Mapped[str | None] = mapped_column(Text)
 
     application: Mapped[Application] = relationship()
 
@@ -51,10 +53,14 @@ class ListEntry(Base):
 class ListChangeSource(LabelledEnum):
     GROUP = "group"          # the leading group's decision departs from the office's proposal
     OBJECTION = "objection"  # an upheld objection (Art. 22)
+    EXCLUSION = "exclusion"  # the applicant was excluded (Art. 30)
+    WITHDRAWAL = "withdrawal"  # the applicant withdrew (Art. 5)
 
     __labels__ = {
         GROUP: _l("Leading group's decision"),
         OBJECTION: _l("Upheld objection"),
+        EXCLUSION: _l("Exclusion (Art. 30)"),
+        WITHDRAWAL: _l("Withdrawal (Art. 5)"),
     }
 
 
@@ -269,6 +275,7 @@ class MoneyEntry(Base):
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))  # yuan; negative for a recovery
     entered_on: Mapped[date] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    basis: Mapped[str | None] = mapped_column(Text)  # Art. 25: the article and why (domain/money.basis_text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -7,7 +7,7 @@ import pypdfium2 as pdfium
 from sqlalchemy import select
 
 from reviewapp.models import AwardRecord, Role
-from tests.awards.worlds import approve
+from tests.awards.worlds import approve, commend
 from tests.conftest import audit_actions
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "awards"
@@ -36,6 +36,7 @@ def first_page_text(pdf_bytes: bytes, png: Path) -> str:
 def test_art24_28_the_award_certificate_states_award_organization_year_and_validity(db, office, client,
                                                                                     approval_cycle):
     approve(client, approval_cycle.cycle)
+    commend(client, approval_cycle.cycle)
     award = award_of(db, approval_cycle.orgs["甲"])
     response = client.get(f"/awards/{award.id}/certificate")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
@@ -44,13 +45,16 @@ def test_art24_28_the_award_certificate_states_award_organization_year_and_valid
     assert "荣誉证书" in text and "甲钢铁有限公司" in text
     assert "本溪市市长质量奖" in text and "提名奖" not in text
     assert "获奖年度：2026年" in text and "有效期至：2031年11月24日" in text  # Art. 28, Art. 4
-    assert "本溪市人民政府" in text and "2026年11月25日" in text
+    # Art. 24: it cites the commendation decision that grants it and bears its date
+    assert "根据《本溪市人民政府关于表彰本届市长质量奖获奖组织的决定》（本政发〔2026〕31号）" in text
+    assert "本溪市人民政府" in text and "2026年11月26日" in text
     assert f"BXSZZLJ-2026-{award.id:04d}" in text
     assert "award_certificate_printed" in audit_actions(db)
 
 
 def test_art24_the_nomination_certificate_names_the_nomination_award(db, office, client, approval_cycle):
     approve(client, approval_cycle.cycle)
+    commend(client, approval_cycle.cycle)
     award = award_of(db, approval_cycle.orgs["乙"])
     text = first_page_text(client.get(f"/awards/{award.id}/certificate").data, ARTIFACTS / "certificate-nomination.png")
     assert "本溪市市长质量奖提名奖" in text and "乙药业有限公司" in text
@@ -58,8 +62,28 @@ def test_art24_the_nomination_certificate_names_the_nomination_award(db, office,
 
 def test_art12_a_repeat_winner_gets_the_certificate(db, office, client, approval_cycle):
     approve(client, approval_cycle.cycle)
+    commend(client, approval_cycle.cycle)
     award = award_of(db, approval_cycle.orgs["丙"])
     assert client.get(f"/awards/{award.id}/certificate").mimetype == "application/pdf"
+
+
+def test_art24_no_certificate_before_the_commendation_decision(db, office, client, approval_cycle):
+    approve(client, approval_cycle.cycle)
+    award = award_of(db, approval_cycle.orgs["甲"])
+    response = client.get(f"/awards/{award.id}/certificate")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/awards/cycles/{approval_cycle.cycle.id}/commendation"
+    assert "record the decision first" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "award_certificate_printed" not in audit_actions(db)
+
+
+def test_art24_an_award_of_a_cycle_before_this_system_is_printed_without_a_decision(db, office, client, make_org):
+    org = make_org("老牌获奖有限公司")
+    award = AwardRecord(organization_id=org.id, kind="award", awarded_on=date(2016, 12, 1), cycle_name="第五届")
+    db.session.add(award)
+    db.session.commit()
+    text = first_page_text(client.get(f"/awards/{award.id}/certificate").data, ARTIFACTS / "certificate-past.png")
+    assert "老牌获奖有限公司" in text and "根据" not in text and "2016年12月1日" in text
 
 
 def test_art31_32_no_certificate_for_a_revoked_award(db, office, client, make_org):

@@ -83,9 +83,25 @@ def test_art25_nomination_winner_gets_no_supplement_but_the_award_is_recorded(db
     assert "nomination award" in page and "No incentive money" in page  # the flashed explanation
 
 
-def test_art4_25_an_expired_award_gives_no_supplement(db, office, client, make_org):
+def test_art25_an_award_older_than_its_validity_still_gets_the_supplement_with_its_basis(db, office, client,
+                                                                                          make_org):
+    """Art. 25 sets no time limit (Art. 4's five-year validity is about the title, Art. 28): a 2018 winner that
+    wins the Governor's award in 2026 is paid, and the line says why."""
     org = make_org("老牌获奖有限公司")
     db.session.add(AwardRecord(organization_id=org.id, kind=AwardKind.AWARD, awarded_on=date(2018, 12, 1)))
+    db.session.commit()
+    outside(client, org, "liaoning_governor_award", awarded_on="2026-01-10")
+    assert money_of(db, org) == [("liaoning_governor_award", Decimal("100000.00"))]
+    basis = db.session.scalar(select(MoneyEntry.basis).where(MoneyEntry.organization_id == org.id))
+    assert basis == "第二十五条：获辽宁省省长质量奖，追加一次性激励资金10万元（依据2018年市长质量奖）"
+    page = client.get("/awards/ledger").get_data(as_text=True)
+    assert basis in page
+
+
+def test_art25_a_revoked_award_gives_no_supplement(db, office, client, make_org):
+    org = make_org("撤销有限公司")
+    db.session.add(AwardRecord(organization_id=org.id, kind=AwardKind.AWARD, awarded_on=date(2018, 12, 1),
+                               revoked_on=date(2020, 3, 1), revocation_article=31, revocation_reason="行贿"))
     db.session.commit()
     outside(client, org, "liaoning_governor_award", awarded_on="2026-01-10")
     assert money_of(db, org) == []

@@ -1,5 +1,6 @@
 """A cycle in the approval stage (Art. 23) with its approved list, built directly (a plugin of tests/conftest.py:
 the fuzzing builds on it too), and helpers to approve it and read the awards and money."""
+import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -62,6 +63,20 @@ def approval_cycle(db, make_cycle, make_application, make_org):
 def approve(client, cycle, approved_on=APPROVED_ON, document="本政发〔2026〕30号"):
     return client.post(f"/awards/cycles/{cycle.id}/approval",
                        data={"approved_on": approved_on.isoformat(), "approval_document": document})
+
+
+COMMENDED_ON = date(2026, 11, 26)  # the tests' pinned today: the city government's commendation decision (Art. 24)
+COMMENDATION_NUMBER = "本政发〔2026〕31号"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def commend(client, cycle, decided_on=COMMENDED_ON, number=COMMENDATION_NUMBER, text="对以下组织予以表彰。",
+            scan: tuple[bytes, str] | None = None, title="关于表彰本届市长质量奖获奖组织的决定"):
+    """Art. 24: the office records the commendation decision (after the approval)."""
+    data = {"title": title, "document_number": number, "decided_on": decided_on.isoformat(), "text": text}
+    if scan is not None:
+        data["scan"] = (io.BytesIO(scan[0]), scan[1])
+    return client.post(f"/awards/cycles/{cycle.id}/commendation", data=data, content_type="multipart/form-data")
 
 
 def awards_of(db, org) -> list[AwardRecord]:

@@ -18,6 +18,7 @@ from reviewapp.award_history import awards_held
 from reviewapp.domain import comprehensive as rules
 from reviewapp.domain.calibration import ReviewerStats, reviewer_stats
 from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.money import MoneyDecision, award_money
 from reviewapp.domain.standard import Standard, load_standard, summarize
 from reviewapp.extensions import db
 from reviewapp.models import (
@@ -51,6 +52,10 @@ class RankedRow:
     def application(self):
         return self.row.application
 
+    def money(self, level: str) -> MoneyDecision:
+        """Art. 25, 12: what the level would pay it, from the one rule the approval and the ledger use."""
+        return award_money(level, holds_award=self.repeat_winner, holds_nomination=self.past_nominee)
+
 
 @dataclass
 class Evaluation:
@@ -69,6 +74,11 @@ class Evaluation:
         return [r for r in self.ranked if r.entry.line == rules.DOCUMENT_ONLY and not r.application.goes_onsite]
 
     @property
+    def awaiting_panel(self) -> list[RankedRow]:
+        """Sent on site, but the panel's comprehensive evaluation report is not submitted (Art. 20)."""
+        return [r for r in self.ranked if r.application.goes_onsite and not r.row.comprehensive_submitted]
+
+    @property
     def awaiting_onsite(self) -> list[RankedRow]:
         """Sent on site, but their on-site report is not in yet: no combined score can be made up for them."""
         return [r for r in self.ranked if r.entry.line == rules.DOCUMENT_ONLY and r.application.goes_onsite]
@@ -83,9 +93,10 @@ def category_profile(standard: Standard, report) -> dict[str, Decimal | None]:
 
 
 def _standing(row: ReviewRow) -> rules.Standing:
+    """Art. 20: ranked by the panel's comprehensive score once its report is submitted, else by the proposal."""
     return rules.Standing(key=row.application.id, document_total=row.document.total,
                           onsite_total=row.onsite.total, went_onsite=bool(row.application.goes_onsite),
-                          name=row.application.organization.name)
+                          name=row.application.organization.name, panel_score=row.panel_score)
 
 
 def evaluate(cycle: Cycle) -> Evaluation:
