@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.graph.routes import bp as graph_bp
     from reviewapp.graph_import.routes import bp as graph_import_bp
     from reviewapp.health import bp as health_bp
+    from reviewapp.investigations.routes import bp as investigations_bp
     from reviewapp.leading.routes import bp as leading_bp
     from reviewapp.main.routes import bp as main_bp
     from reviewapp.notices.routes import bp as notices_bp
@@ -140,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(panels_bp, url_prefix="/panels")
     app.register_blueprint(leading_bp, url_prefix="/leading")
     app.register_blueprint(submissions_bp, url_prefix="/submissions")
+    app.register_blueprint(investigations_bp, url_prefix="/investigations")
     app.register_blueprint(awards_bp, url_prefix="/awards")
     app.register_blueprint(winners_bp, url_prefix="/winners")  # the register of winners (Art. 6, 10, 26-29)
     app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews

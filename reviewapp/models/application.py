@@ -19,12 +19,21 @@ class ApplicationStatus(LabelledEnum):
     REGISTERED = "registered"  # awaiting the acceptance review
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+    EXCLUDED = "excluded"    # Art. 30: false or concealed information established by an investigation
+    WITHDRAWN = "withdrawn"  # Art. 5: the applicant withdrew before approval
 
     __labels__ = {
         REGISTERED: _l("Awaiting acceptance review"),
         ACCEPTED: _l("Accepted"),
         REJECTED: _l("Rejected"),
+        EXCLUDED: _l("Excluded (Art. 30)"),
+        WITHDRAWN: _l("Withdrawn (Art. 5)"),
     }
+
+
+# Applications that left the cycle after taking part (excluded, Art. 30; withdrawn, Art. 5): no panel seat, no
+# ranking, no list; still shown, marked, in the office's lists and the audit.
+LEFT_CYCLE = (ApplicationStatus.EXCLUDED, ApplicationStatus.WITHDRAWN)
 
 
 class MaterialKind(LabelledEnum):
