@@ -45,13 +45,6 @@ from reviewapp.models.investigation import (
     InvestigationSource,
     Withdrawal,
 )
-from reviewapp.models.investigation import (
-    Investigation,
-    InvestigationConclusion,
-    InvestigationEvidence,
-    InvestigationSource,
-    Withdrawal,
-)
 from reviewapp.models.notice import Notice, NoticeKind
 from reviewapp.models.opinion import OpinionRequest
 from reviewapp.models.organization import (
@@ -114,7 +107,6 @@ __all__ = [
     "Organization",
     "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage",
     "SuggestionDismissal", "User", "UserRole", "UserSession",
-    "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
     "RevocationClause",
     "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
 ]
