@@ -159,8 +159,12 @@ def test_art21_23_the_approval_cannot_precede_the_end_of_the_proposed_winner_not
     assert_nothing_granted(db, approval_cycle.cycle)
 
 
-def test_art21_23_the_approval_may_be_dated_on_the_last_day_of_the_notice(db, office, client, approval_cycle):
-    assert approve(client, approval_cycle.cycle, approved_on=NOTICE_END).status_code == 302
+def test_art23_the_approval_comes_after_the_last_day_of_the_notice(db, office, client, approval_cycle):
+    """Art. 22, 23: objections may be filed on the notice's last day, so the approval is dated the day after."""
+    form = field_error(approve(client, approval_cycle.cycle, approved_on=NOTICE_END).get_data(as_text=True))
+    assert "proposed-winner notice" in form and NOTICE_END.isoformat() in form
+    assert_nothing_granted(db, approval_cycle.cycle)
+    assert approve(client, approval_cycle.cycle, approved_on=NOTICE_END + timedelta(days=1)).status_code == 302
     db.session.expire_all()
     assert approval_recorded(approval_cycle.cycle)
 
