@@ -7,6 +7,7 @@ from reviewapp.demo.awards import load_award_history
 from reviewapp.demo.conflicts import EXPERTS, load_conflicts
 from reviewapp.demo.pool import load_pool
 from reviewapp.demo.summary import DemoRefused, DemoSummary
+from reviewapp.demo.winners import load_winners_register
 from reviewapp.extensions import db
 from reviewapp.models import Role, User
 
@@ -34,6 +35,9 @@ def load_demo(stage: str = "application") -> DemoSummary:
     booked = load_award_history(previous_cycle(), acting)
     if booked:
         summary.created["incentive money lines"] = booked
+    registered = load_winners_register(acting)  # Art. 26-29: after the award money is booked
+    if registered:
+        summary.created["entries in the register of winners"] = registered
     if stage in ("panels", "review"):
         from reviewapp.demo.panels import advance_to_panels
 
