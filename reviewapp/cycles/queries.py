@@ -114,6 +114,8 @@ def review_facts(cycle: Cycle) -> dict:
             "onsite_list_confirmed": cycle.onsite_list_confirmed_at is not None,
             "onsite_reports_missing": sum(1 for row in rows if row.application.goes_onsite
                                           and not row.onsite.submitted),
+            "comprehensive_reports_missing": sum(1 for row in rows if row.application.goes_onsite
+                                                 and not row.comprehensive_submitted),
             "candidates_proposed": cycle.candidates_proposed_at is not None,
             "group_decision_recorded": _group_decided(cycle)}
 

@@ -57,6 +57,7 @@ class CycleFacts:
     document_reports_missing: int = 0  # accepted applications without a submitted document-review report
     onsite_list_confirmed: bool = False
     onsite_reports_missing: int = 0    # applications on the on-site list without a submitted on-site report
+    comprehensive_reports_missing: int = 0  # of those, without the panel's submitted comprehensive report (Art. 20)
     candidates_proposed: bool = False
     group_decision_recorded: bool = False
     proposed_winner_notice: NoticeFacts | None = None  # the current proposed-winner notice
@@ -149,7 +150,11 @@ def _to_comprehensive_evaluation(facts: CycleFacts) -> list[Blocker]:
 
 def _to_proposed_notice(facts: CycleFacts) -> list[Blocker]:
     """Art. 20: the candidate list (possibly empty: awards may stay vacant) goes to the leading group, whose
-    decision is recorded before anything is made public."""
+    decision is recorded before anything is made public. The panels give the comprehensive score first: every
+    applicant reviewed on site has its panel's comprehensive evaluation report (Art. 17, 20)."""
+    if facts.comprehensive_reports_missing:
+        return [Blocker(N_("%(n)s comprehensive evaluation report(s) of the panels are not submitted yet (Art. 20)."),
+                        {"n": facts.comprehensive_reports_missing})]
     if not facts.candidates_proposed:
         return [Blocker(N_("The office has not proposed the candidate list from the comprehensive evaluation "
                            "(Art. 20)."))]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from reviewapp.models.application import Application
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime
 from reviewapp.models.graph import str_enum
-from reviewapp.models.panel import Panel
+from reviewapp.models.panel import Panel, PanelStage
 from reviewapp.models.review import ReportStatus
 
 
@@ -48,6 +48,12 @@ class ComprehensiveReport(TimestampMixin, Base):
 
     application: Mapped[Application] = relationship()
     panel: Mapped[Panel] = relationship()
+
+    @property
+    def stage(self) -> PanelStage:
+        """The stage of the panel that writes it: the on-site panel carries on into the comprehensive evaluation
+        (Art. 17), so who may read it is decided as for its on-site report (permissions.may_read_report)."""
+        return PanelStage.ONSITE_REVIEW
 
     @property
     def adjusted(self) -> bool:

@@ -9,6 +9,7 @@ from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
+    ComprehensiveReport,
     ConflictDeclaration,
     Cycle,
     DeclarationKind,
@@ -19,6 +20,8 @@ from reviewapp.models import (
     PanelApplicant,
     PanelMember,
     PanelStage,
+    ReportStatus,
+    Stage,
 )
 from reviewapp.models.base import utcnow
 from reviewapp.panels.checks import Verdict, check_applicant, check_member, leader_refusals
@@ -178,10 +181,27 @@ def dissolve_at_stage_end(cycle: Cycle, stage: PanelStage, acting) -> list[Panel
     return list(panels)
 
 
+def _refuse_before_comprehensive_reports(panel: Panel) -> None:
+    """Art. 17, 20: an on-site panel's review work includes the comprehensive evaluation; during it, the panel is
+    dissolved only once it has submitted the comprehensive report of each of its applicants."""
+    if panel.stage is not PanelStage.ONSITE_REVIEW or panel.cycle.stage is not Stage.COMPREHENSIVE_EVALUATION:
+        return
+    submitted = set(db.session.scalars(select(ComprehensiveReport.application_id).where(
+        ComprehensiveReport.application_id.in_([entry.application_id for entry in panel.applicants]),
+        ComprehensiveReport.status == ReportStatus.SUBMITTED)))
+    pending = [entry.application.organization.name for entry in panel.applicants
+               if entry.application.goes_onsite and entry.application_id not in submitted]
+    if pending:
+        raise Refused(N_("%(panel)s has not submitted the comprehensive evaluation report of %(names)s yet; the panel "
+                         "is dissolved once its review work, the comprehensive evaluation included, is over "
+                         "(Art. 17, 20)."), {"panel": panel.name, "names": "、".join(pending)})
+
+
 def dissolve(panel: Panel, expected_version: int | None, acting) -> None:
     """Art. 17: when its review ends the panel is dissolved; its members lose access, the records stay."""
     _active(panel)
     _check_version(panel, expected_version)
+    _refuse_before_comprehensive_reports(panel)
     panel.dissolved_at, panel.dissolved_by_id = utcnow(), acting.id
     audit.record("panel_dissolved", panel, user=acting, details={"name": panel.name})
     db.session.commit()

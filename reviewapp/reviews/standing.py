@@ -11,6 +11,7 @@ from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
     ApplicationStatus,
+    ComprehensiveReport,
     Cycle,
     Expert,
     Panel,
@@ -42,6 +43,7 @@ class StageStanding:
 class ReviewRow:
     application: Application
     stages: dict[PanelStage, StageStanding]
+    comprehensive: ComprehensiveReport | None = None  # the on-site panel's comprehensive report (Art. 20)
 
     @property
     def document(self) -> StageStanding:
@@ -50,6 +52,15 @@ class ReviewRow:
     @property
     def onsite(self) -> StageStanding:
         return self.stages[PanelStage.ONSITE_REVIEW]
+
+    @property
+    def comprehensive_submitted(self) -> bool:
+        return self.comprehensive is not None and self.comprehensive.status is ReportStatus.SUBMITTED
+
+    @property
+    def panel_score(self) -> Decimal | None:
+        """The panel's comprehensive score, once its report is submitted (Art. 20)."""
+        return self.comprehensive.score if self.comprehensive_submitted else None
 
 
 def accepted_applications(cycle: Cycle) -> list[Application]:
@@ -73,6 +84,11 @@ def _reports_of(cycle: Cycle) -> dict[tuple[int, PanelStage], PanelReport]:
     return {(report.application_id, report.stage): report for report in reports}
 
 
+def _comprehensive_of(cycle: Cycle) -> dict[int, ComprehensiveReport]:
+    reports = db.session.scalars(select(ComprehensiveReport).join(Application).where(Application.cycle_id == cycle.id))
+    return {report.application_id: report for report in reports}
+
+
 def _submitted_counts(cycle: Cycle) -> dict[tuple[int, PanelStage], int]:
     rows = db.session.execute(
         select(ScoreSheet.application_id, ScoreSheet.stage, func.count()).join(Application)
@@ -84,6 +100,7 @@ def _submitted_counts(cycle: Cycle) -> dict[tuple[int, PanelStage], int]:
 def review_rows(cycle: Cycle) -> list[ReviewRow]:
     standard = load_standard(cycle.standard_version)
     panels, reports, counts = panels_by_application(cycle), _reports_of(cycle), _submitted_counts(cycle)
+    comprehensive = _comprehensive_of(cycle)
     rows = []
     for application in accepted_applications(cycle):
         stages = {}
@@ -93,5 +110,5 @@ def review_rows(cycle: Cycle) -> list[ReviewRow]:
             total = summarize(standard, report.consensus).total \
                 if report and report.status is ReportStatus.SUBMITTED else None
             stages[stage] = StageStanding(panels.get(key), report, counts.get(key, 0), total)
-        rows.append(ReviewRow(application, stages))
+        rows.append(ReviewRow(application, stages, comprehensive.get(application.id)))
     return rows

@@ -13,6 +13,7 @@ from reviewapp.models import (
     AuditEntry,
     Cycle,
     Expert,
+    GroupDecision,
     Notice,
     NoticeKind,
     Panel,
@@ -27,7 +28,7 @@ from reviewapp.models import (
 from reviewapp.models.base import utcnow
 from tests.conftest import audit_actions
 from tests.cycles.test_proposed_notice import publish as publish_proposed
-from tests.reviews.worlds import seat_panel, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submitted_comprehensive, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 
@@ -229,17 +230,33 @@ def test_art17_leaving_the_document_review_dissolves_its_panels(db, office, clie
     assert leader.get(f"/reviews/{setup.application.id}/document_review/report").status_code == 404
 
 
-def test_art17_leaving_the_on_site_review_dissolves_its_panels(db, office, client, doc_panel):
+def test_art17_art20_the_on_site_panels_stay_through_the_comprehensive_evaluation(db, office, client, doc_panel):
+    """Art. 17, 20: the on-site panel gives the comprehensive score, so it is dissolved only when the cycle leaves
+    the comprehensive evaluation, after its comprehensive report is submitted."""
     setup = doc_panel
     setup.application.goes_onsite = True
     setup.cycle.stage = Stage.ONSITE_REVIEW
     db.session.commit()
     onsite_panel = seat_panel(db, setup.cycle, ONSITE, "现场评审一组", setup.experts, [setup.application])
+    submitted_report(db, setup.application, setup.panel, DOC, uniform(60))
     submitted_report(db, setup.application, onsite_panel, ONSITE, uniform(70))
     assert advance(db, client, setup.cycle)[0] is Stage.COMPREHENSIVE_EVALUATION
+    assert db.session.get(Panel, onsite_panel.id).dissolved_at is None and dissolved_entries(db) == []
+    leader = setup.leader()
+    assert "现场评审一组" in leader.get("/").get_data(as_text=True)  # its members keep seeing their applicants
+    assert leader.get(f"/reviews/{setup.application.id}/comprehensive").status_code == 200
+    # the candidate list waits for the panel's comprehensive report (Art. 20)
+    setup.cycle.candidates_proposed_at = utcnow()
+    db.session.add(GroupDecision(cycle_id=setup.cycle.id, decided_on=date(2026, 11, 20), meeting_reference="第3次会议"))
+    db.session.commit()
+    stage, page = advance(db, client, setup.cycle)
+    assert stage is Stage.COMPREHENSIVE_EVALUATION and "综合评价报告" in page
+    submitted_comprehensive(db, setup.application, onsite_panel, 600, 700)
+    assert advance(db, client, setup.cycle)[0] is Stage.PROPOSED_NOTICE
     assert db.session.get(Panel, onsite_panel.id).dissolved_at is not None
     assert [e.details["stage_ended"] for e in dissolved_entries(db)] == ["onsite_review"]
-    # the comprehensive evaluation reads the dissolved panels' reports (Art. 20)
+    assert leader.get(f"/reviews/{setup.application.id}/comprehensive").status_code == 404
+    # the ranking reads the dissolved panel's reports (Art. 20)
     assert "本溪板材示例有限公司" in client.get(f"/reviews/cycles/{setup.cycle.id}/ranking").get_data(as_text=True)
 
 

@@ -20,4 +20,8 @@ ACCESS = {
     "scoring.sheets_xlsx": OFFICE,
     "evaluation.ranking_xlsx": OFFICE,
     "evaluation.feedback": OFFICE,
+    # the panel's comprehensive evaluation report (Art. 17, 20)
+    "reports.comprehensive": EXPERT,
+    "reports.comprehensive_report": frozenset({Role.OFFICE, Role.EXPERT, Role.LEADING_GROUP}),
+    "reports.reopen_comprehensive": OFFICE,
 }

@@ -20,14 +20,15 @@ from reviewapp.models import (
     Stage,
 )
 from tests.conftest import PASSWORD, audit_actions
-from tests.reviews.worlds import seat_panel, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submitted_comprehensive, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 
 
 @pytest.fixture
 def evaluated(db, make_cycle, make_application, make_org):
-    """A: 800 / 900 -> 870; B: 700 / 600 -> 630; C: 500 / 550 -> 535; D: 650 on paper only."""
+    """A: 800 / 900 -> 870; B: 700 / 600 -> 630; C: 500 / 550 -> 535; D: 650 on paper only. The on-site panel has
+    confirmed each proposal in its comprehensive evaluation report (Art. 20)."""
     cycle = make_cycle(stage=Stage.COMPREHENSIVE_EVALUATION)
     doc_panel = seat_panel(db, cycle, DOC, "资料评审组", [], [])
     onsite_panel = seat_panel(db, cycle, ONSITE, "现场评审组", [], [])
@@ -39,6 +40,7 @@ def evaluated(db, make_cycle, make_application, make_org):
         submitted_report(db, application, doc_panel, DOC, uniform(doc), recommend=onsite is not None)
         if onsite is not None:
             submitted_report(db, application, onsite_panel, ONSITE, uniform(onsite))
+            submitted_comprehensive(db, application, onsite_panel, doc * 10, onsite * 10)
         apps[key] = application
     db.session.commit()
     return cycle, apps

@@ -1,14 +1,17 @@
 """A document-review panel of three signed experts (the first leads) reviewing one accepted applicant, with helpers
 to submit sheets and log each person in."""
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from reviewapp.domain.comprehensive import combined_score
 from reviewapp.domain.standard import load_standard
 from reviewapp.models import (
     Application,
     ApplicationStatus,
+    ComprehensiveReport,
     Cycle,
     Expert,
     ImpartialityDeclaration,
@@ -87,6 +90,21 @@ def doc_panel(db, app, make_user, make_cycle, make_application, make_org):
 def submitted_report(db, application, panel, stage, consensus, recommend=True, **texts):
     report = PanelReport(application_id=application.id, panel_id=panel.id, stage=stage, consensus=consensus,
                          recommend=recommend, status=ReportStatus.SUBMITTED, submitted_at=utcnow(), **texts)
+    db.session.add(report)
+    db.session.commit()
+    return report
+
+
+def submitted_comprehensive(db, application, panel, document_total, onsite_total, weight=30, score=None,
+                            justification=None, status=ReportStatus.SUBMITTED):
+    """The on-site panel's comprehensive evaluation report (Art. 20): the proposal from the two totals and the
+    weight, and the panel's score (the proposal unless given)."""
+    proposed = combined_score(Decimal(document_total), Decimal(onsite_total), weight)
+    report = ComprehensiveReport(
+        application_id=application.id, panel_id=panel.id, document_total=document_total, onsite_total=onsite_total,
+        weight_percent=weight, proposed_score=proposed, score=proposed if score is None else Decimal(score),
+        justification=justification, strengths={}, opportunities={}, status=status,
+        submitted_at=utcnow() if status is ReportStatus.SUBMITTED else None)
     db.session.add(report)
     db.session.commit()
     return report

@@ -35,6 +35,11 @@ def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting,
         raise Refused(N_("Candidates are proposed during the comprehensive evaluation (Art. 20)."))
     if db.session.scalar(select(GroupDecision.id).where(GroupDecision.cycle_id == cycle.id)) is not None:
         raise Refused(N_("The leading group has decided on the candidate list; it is no longer changed (Art. 20)."))
+    if evaluation.awaiting_panel:  # Art. 20: the office proposes from the panels' comprehensive evaluation reports
+        raise Refused(N_("%(n)s comprehensive evaluation report(s) of the panels are not submitted yet (%(names)s); "
+                         "the candidate list is proposed from them (Art. 20)."),
+                      {"n": len(evaluation.awaiting_panel),
+                       "names": "、".join(r.application.organization.name for r in evaluation.awaiting_panel)})
     numbers = {r.entry.key: r.application.number for r in evaluation.ranked}
     refuse_long_texts((reasons or {}, limits.NOTE, lambda key: numbers.get(key) or str(key)))
     proposals = proposals_from(evaluation, levels)

@@ -18,6 +18,19 @@ class ReportForm(AppForm):
     submit_report = SubmitField(_l("Submit the report"))
 
 
+class ComprehensiveForm(AppForm):
+    """The panel's comprehensive score and report (Art. 20); the per-category texts (cstr-<cat>, copp-<cat>) are
+    read by the view."""
+
+    score = StringField(_l("The panel's comprehensive score"), validators=[Optional(), Length(max=20)])
+    justification = TextAreaField(_l("Justification of the adjustment"),
+                                  validators=[Optional(), Length(max=limits.NOTE)])
+    summary = TextAreaField(_l("Comprehensive assessment"), validators=[Optional(), Length(max=limits.LONG_TEXT)])
+    version = HiddenField()
+    save_draft = SubmitField(_l("Save draft"))
+    submit_report = SubmitField(_l("Submit the comprehensive evaluation report"))
+
+
 class ReasonForm(AppForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record"))

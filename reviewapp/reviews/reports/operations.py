@@ -4,7 +4,11 @@ recorded an exception), every item has a consensus that stands, the recommendati
 visit issue is still open. Submitted reports are locked; the office may reopen one with a reason.
 
 From the document review to the site (Art. 18, 19): the office's confirmed on-site list, the visit plan and the
-issues the panel checks on site, each resolved before the on-site report can go."""
+issues the panel checks on site, each resolved before the on-site report can go.
+
+The comprehensive evaluation report (综合评价报告, Art. 17, 20): the on-site panel's leader confirms or adjusts the
+proposed combined score (with a justification), edits the consolidated text and submits it; the office may reopen
+it with a reason until the leading group has decided on the candidate list."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,13 +16,17 @@ from sqlalchemy import select, update
 
 from reviewapp import audit
 from reviewapp.city_calendar import city_date, city_today
+from reviewapp.domain import comprehensive as rules
 from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.standard import load_standard
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
+    ComprehensiveReport,
     Cycle,
+    GroupDecision,
     PanelReport,
     PanelStage,
     ReportStatus,
@@ -30,7 +38,7 @@ from reviewapp.models import (
 )
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.panel_sheets import Consolidation
-from reviewapp.reviews.reports.queries import report_of, submission_problems, visit_of
+from reviewapp.reviews.reports.queries import ComprehensiveBasis, report_of, submission_problems, visit_of
 from reviewapp.reviews.saving import clean_percents, first_save, next_version, refuse_long_texts
 from reviewapp.reviews.standing import ReviewRow
 
@@ -227,4 +235,69 @@ def resolve_issue(issue: SiteIssue, resolution: SiteIssueResolution, note: str, 
     issue.resolved_by_id, issue.resolved_at = acting.id, utcnow()
     audit.record("site_issue_resolved", issue, user=acting,
                  details={"application_id": issue.visit.application_id, "resolution": resolution.value})
+    db.session.commit()
+
+
+# The comprehensive evaluation report (Art. 17, 20)
+
+@dataclass(frozen=True)
+class ComprehensiveInput:
+    score: str                       # as typed
+    justification: str
+    strengths: dict[str, str]        # category code -> text
+    opportunities: dict[str, str]    # category code -> text
+    summary: str
+
+
+def _check_comprehensive_open(report: ComprehensiveReport) -> None:
+    if report.status is ReportStatus.SUBMITTED:
+        raise Refused(N_("This report has been submitted and is locked; the office can reopen it."))
+    if report.application.cycle.stage is not Stage.COMPREHENSIVE_EVALUATION:
+        raise Refused(N_("The comprehensive evaluation report is written during the comprehensive evaluation "
+                         "(Art. 20)."))
+
+
+def save_comprehensive(report: ComprehensiveReport, basis: ComprehensiveBasis, data: ComprehensiveInput,
+                       expected_version: int, submit: bool, acting) -> None:
+    """Art. 20: the panel gives the comprehensive score and forms the report. The proposal's parts are kept as
+    they are now; a score that departs from the proposal needs its justification, or nothing is saved."""
+    _check_comprehensive_open(report)
+    categories = {c.code for c in load_standard(report.application.cycle.standard_version).categories}
+    refuse_long_texts((data.strengths, limits.CATEGORY_TEXT), (data.opportunities, limits.CATEGORY_TEXT))
+    given = rules.panel_score(basis.proposed, data.score, data.justification)
+    if given.problems:
+        raise Refused.because_of(given.problems, field="score")
+    first_save(report)
+    next_version(report, expected_version)
+    report.document_total, report.onsite_total = basis.document_total, basis.onsite_total
+    report.weight_percent, report.proposed_score, report.score = basis.weight_percent, basis.proposed, given.score
+    report.justification = data.justification.strip() or None
+    report.strengths, report.opportunities = _texts(data.strengths, categories), _texts(data.opportunities, categories)
+    report.summary = data.summary.strip() or None
+    if submit:
+        report.status, report.submitted_at, report.submitted_by_id = ReportStatus.SUBMITTED, utcnow(), acting.id
+    audit.record("comprehensive_report_submitted" if submit else "comprehensive_report_saved", report, user=acting,
+                 details={"application_id": report.application_id, "proposed": str(basis.proposed),
+                          "score": str(given.score), "adjusted": given.adjusted,
+                          "justification": report.justification})
+    db.session.commit()
+
+
+def reopen_comprehensive(report: ComprehensiveReport, reason: str, acting) -> None:
+    """As for the other reports, only the office reopens a submitted report, with a reason, while the review is on
+    (the comprehensive evaluation, before the leading group has decided on the candidate list)."""
+    if report.status is not ReportStatus.SUBMITTED:
+        raise Refused(N_("Only a submitted report can be reopened."))
+    if not reason.strip():
+        raise Refused(N_("Give the reason for reopening the report."))
+    cycle = report.application.cycle
+    if cycle.stage is not Stage.COMPREHENSIVE_EVALUATION:
+        raise Refused(N_("The cycle has moved past this review; its reports stay as submitted."))
+    if db.session.scalar(select(GroupDecision.id).where(GroupDecision.cycle_id == cycle.id)) is not None:
+        raise Refused(N_("The leading group has decided on the candidate list; the comprehensive evaluation reports "
+                         "stay as submitted (Art. 20)."))
+    db.session.execute(update(ComprehensiveReport).where(ComprehensiveReport.id == report.id)
+                       .values(version=ComprehensiveReport.version + 1))
+    report.status, report.submitted_at = ReportStatus.DRAFT, None
+    audit.record("comprehensive_report_reopened", report, user=acting, details={"reason": reason.strip()})
     db.session.commit()

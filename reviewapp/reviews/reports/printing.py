@@ -34,3 +34,15 @@ def report_context(report: PanelReport) -> dict:
     return {"report": report, "standard": standard, "summary": summarize(standard, report.consensus),
             "visit": visit, "print_title": _("Benxi Mayor's Quality Award") + " " + report_title(report.stage),
             "header_rows": header_rows(report)}
+
+
+def comprehensive_title() -> str:
+    return _("Comprehensive evaluation report of the panel (综合评价报告)")
+
+
+def comprehensive_context(report) -> dict:
+    """The panel's comprehensive evaluation report (Art. 20): the two totals, the weight, the proposed and the
+    panel's score with its justification, the consolidated strengths and opportunities."""
+    standard = load_standard(report.application.cycle.standard_version)
+    return {"report": report, "standard": standard, "header_rows": header_rows(report),
+            "print_title": _("Benxi Mayor's Quality Award") + " " + comprehensive_title()}

@@ -1,10 +1,26 @@
-"""What the report pages read: the report being written, why it cannot be submitted yet, the site visit."""
+"""What the report pages read: the report being written, why it cannot be submitted yet, the site visit, and the
+comprehensive evaluation report with the proposal it starts from (Art. 20)."""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from reviewapp.domain import comprehensive
 from reviewapp.domain import consolidation as rules
+from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
-from reviewapp.models import Application, PanelReport, PanelStage, ReportStatus, SiteIssueResolution, SiteVisit
+from reviewapp.models import (
+    Application,
+    ComprehensiveReport,
+    PanelReport,
+    PanelStage,
+    ReportStatus,
+    SiteIssueResolution,
+    SiteVisit,
+)
 from reviewapp.reviews.panel_sheets import Consolidation
 
 
@@ -71,3 +87,61 @@ def report_statuses(panel_ids) -> dict[tuple[int, str], ReportStatus]:
     rows = db.session.execute(select(PanelReport.application_id, PanelReport.stage, PanelReport.status)
                               .where(PanelReport.panel_id.in_(list(panel_ids))))
     return {(application_id, stage.value): status for application_id, stage, status in rows}
+
+
+# The comprehensive evaluation report (综合评价报告, Art. 20)
+
+@dataclass(frozen=True)
+class ComprehensiveBasis:
+    """What the system's proposal comes from: the two submitted reports and the cycle's weight."""
+
+    document: PanelReport
+    onsite: PanelReport
+    document_total: Decimal
+    onsite_total: Decimal
+    weight_percent: int
+
+    @property
+    def proposed(self) -> Decimal:
+        return comprehensive.combined_score(self.document_total, self.onsite_total, self.weight_percent)
+
+
+def comprehensive_of(application: Application) -> ComprehensiveReport | None:
+    return db.session.scalar(select(ComprehensiveReport).where(ComprehensiveReport.application_id == application.id))
+
+
+def comprehensive_basis(application: Application) -> ComprehensiveBasis | None:
+    """Art. 20: the combined score comes from the document-review and on-site results; None while either report
+    is not submitted."""
+    reports = {report.stage: report for report in submitted_reports(application)}
+    if len(reports) < 2:
+        return None
+    standard = load_standard(application.cycle.standard_version)
+    document, onsite = reports[PanelStage.DOCUMENT_REVIEW], reports[PanelStage.ONSITE_REVIEW]
+    return ComprehensiveBasis(document, onsite, summarize(standard, document.consensus).total,
+                              summarize(standard, onsite.consensus).total,
+                              with_defaults(application.cycle.settings)["document_weight_percent"])
+
+
+def _consolidated(basis: ComprehensiveBasis, attribute: str) -> dict[str, str]:
+    """Per category, what the two reports say, each line naming its review: the leader's starting point."""
+    texts: dict[str, list[str]] = {}
+    for name, report in ((_("Document review"), basis.document), (_("On-site review"), basis.onsite)):
+        for category, text in sorted(getattr(report, attribute).items()):
+            texts.setdefault(category, []).append(f"{name}：{text}")
+    return {category: "\n".join(lines) for category, lines in texts.items()}
+
+
+def comprehensive_for(application: Application, panel, basis: ComprehensiveBasis) -> ComprehensiveReport:
+    """The report being written. Before the leader's first save it is not in the database: the proposed score and
+    the consolidated strengths and opportunities of the two reviews, with the summaries of both."""
+    report = comprehensive_of(application)
+    if report is None:
+        summaries = [text for text in (basis.document.summary, basis.onsite.summary) if text]
+        report = ComprehensiveReport(
+            application=application, panel=panel, document_total=basis.document_total,
+            onsite_total=basis.onsite_total, weight_percent=basis.weight_percent, proposed_score=basis.proposed,
+            score=basis.proposed, justification=None, strengths=_consolidated(basis, "strengths"),
+            opportunities=_consolidated(basis, "opportunities"), summary="\n".join(summaries) or None,
+            status=ReportStatus.DRAFT, version=1)
+    return report

@@ -1,6 +1,8 @@
 """The panel leader's pages (组长负责制, Art. 18, 19): consolidation of the members' sheets into the report, and the
 site visit; the office's pages: where every applicant stands, exceptions for missing sheets, reopening a report,
-the confirmed on-site list; and the printable report for everyone who may read it."""
+the confirmed on-site list; and the printable report for everyone who may read it. The comprehensive evaluation
+report (Art. 17, 20): the on-site panel's leader confirms or adjusts the proposed score and submits the report; the
+office reads and reopens it."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,6 +18,7 @@ from reviewapp.extensions import db
 from reviewapp.forms import choices, fields_with_prefix, version_of
 from reviewapp.models import (
     Application,
+    ComprehensiveReport,
     Cycle,
     PanelReport,
     PanelStage,
@@ -29,8 +32,22 @@ from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import ensure_visible, may_read_report, require_role
 from reviewapp.reviews.panel_sheets import consolidate, reviewing_panel
 from reviewapp.reviews.reports import operations, queries
-from reviewapp.reviews.reports.forms import IssueForm, OnsiteListForm, ReasonForm, ReportForm, ResolveForm, VisitForm
-from reviewapp.reviews.reports.printing import recommend_question, report_context, report_title
+from reviewapp.reviews.reports.forms import (
+    ComprehensiveForm,
+    IssueForm,
+    OnsiteListForm,
+    ReasonForm,
+    ReportForm,
+    ResolveForm,
+    VisitForm,
+)
+from reviewapp.reviews.reports.printing import (
+    comprehensive_context,
+    comprehensive_title,
+    recommend_question,
+    report_context,
+    report_title,
+)
 from reviewapp.reviews.standing import review_rows
 
 bp = Blueprint("reports", __name__)
@@ -44,6 +61,7 @@ REPORT_STALE = N_("This report was saved from another tab or device after you op
 @bp.context_processor
 def report_helpers() -> dict:
     return {"report_title": report_title, "recommend_question": recommend_question,
+            "comprehensive_title": comprehensive_title,
             "spread_threshold": lambda cycle: with_defaults(cycle.settings)["spread_threshold"]}
 
 
@@ -280,3 +298,73 @@ def resolve_issue(issue_id: int):
         if outcome.done:
             flash(_("Issue resolved."), "success")
     return redirect(url_for("reports.visit", application_id=application.id) + f"#issue-{issue.id}")
+
+
+# The comprehensive evaluation report (Art. 17, 20): the on-site panel's leader writes it, the office reopens it
+
+def _comprehensive_input(form: ComprehensiveForm) -> operations.ComprehensiveInput:
+    return operations.ComprehensiveInput(score=form.score.data or "", justification=form.justification.data or "",
+                                         strengths=fields_with_prefix("cstr-"),
+                                         opportunities=fields_with_prefix("copp-"), summary=form.summary.data or "")
+
+
+def _fill_comprehensive(form: ComprehensiveForm, report: ComprehensiveReport) -> None:
+    form.score.data = str(report.score) if report.score is not None else ""
+    form.justification.data, form.summary.data = report.justification, report.summary
+
+
+@bp.route("/<int:application_id>/comprehensive", methods=["GET", "POST"])
+@require_role(Role.EXPERT)
+def comprehensive(application_id: int):
+    """Only the leader of the active on-site panel, while they may see the applicant (组长负责制, Art. 17, 33)."""
+    application = db.get_or_404(Application, application_id)
+    seat = _onsite_leader_seat(application)
+    basis = queries.comprehensive_basis(application)
+    if basis is None:  # the proposal needs both reports
+        return render_template("reviews/comprehensive.html", application=application, panel=seat.panel,
+                               basis=None, report=None, form=None)
+    report = queries.comprehensive_for(application, seat.panel, basis)
+    form = ComprehensiveForm()
+    if form.validate_on_submit():
+        with flashing_refusals(form, stale_message=REPORT_STALE) as outcome:
+            operations.save_comprehensive(report, basis, _comprehensive_input(form), version_of(form.version.data),
+                                          form.submit_report.data, current_user)
+        if outcome.done:
+            flash(_("Report submitted.") if form.submit_report.data else _("Draft saved."), "success")
+            return redirect(url_for("reports.comprehensive", application_id=application.id))
+        report = queries.comprehensive_for(application, seat.panel, basis)
+    elif request.method == "GET":
+        _fill_comprehensive(form, report)
+    form.version.data = report.version
+    return render_template("reviews/comprehensive.html", application=application, panel=seat.panel, basis=basis,
+                           report=report, form=form, typed=request.form if request.method == "POST" else None,
+                           locked=report.status is ReportStatus.SUBMITTED,
+                           standard=load_standard(application.cycle.standard_version))
+
+
+@bp.route("/comprehensive/<int:report_id>")
+@require_role(Role.OFFICE, Role.EXPERT, Role.LEADING_GROUP)
+def comprehensive_report(report_id: int):
+    """The comprehensive evaluation report as a printable page, or as a PDF with ?format=pdf; read as the panel's
+    other reports are (a conflicted expert never sees it, Art. 33)."""
+    report = db.get_or_404(ComprehensiveReport, report_id)
+    ensure_visible(may_read_report(current_user, report))
+    html = render_template("reviews/comprehensive_print.html", **comprehensive_context(report))
+    if request.args.get("format") == "pdf":
+        return audited_pdf(html, f"{report.application.number}-{comprehensive_title()}.pdf", subject=report)
+    return html
+
+
+@bp.route("/comprehensive/<int:report_id>/reopen", methods=["POST"])
+@require_role(Role.OFFICE)
+def reopen_comprehensive(report_id: int):
+    report = db.get_or_404(ComprehensiveReport, report_id)
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        flash(_("Give the reason for reopening the report."), "danger")
+    else:
+        with flashing_refusals() as outcome:
+            operations.reopen_comprehensive(report, form.reason.data, current_user)
+        if outcome.done:
+            flash(_("The report is open again for the panel leader."), "success")
+    return redirect(url_for("reports.overview", cycle_id=report.application.cycle_id))
