@@ -123,10 +123,10 @@ def expert_people() -> list[Person]:
 
 
 def cycle_applicants(cycle: Cycle) -> list[Application]:
-    """Applicants whose review is ahead: every application not rejected."""
+    """Applicants whose review is ahead: every application not rejected, excluded (Art. 30) or withdrawn (Art. 5)."""
     return list(db.session.scalars(
         select(Application).where(Application.cycle_id == cycle.id,
-                                  Application.status != ApplicationStatus.REJECTED)
+                                  Application.status.in_((ApplicationStatus.REGISTERED, ApplicationStatus.ACCEPTED)))
         .options(selectinload(Application.organization)).order_by(Application.number)))
 
 

@@ -107,6 +107,7 @@ __all__ = [
     "Organization",
     "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage",
     "SuggestionDismissal", "User", "UserRole", "UserSession",
+    "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
     "RevocationClause",
     "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
 ]

@@ -131,6 +131,9 @@ def confirm(proposal: AssignmentProposal, acting) -> list:
     panels = []
     for key, spec in proposal.data["panels"].items():
         application = db.session.get(Application, int(key[1:]))
+        if application.status.value != "accepted":  # excluded (Art. 30) or withdrawn (Art. 5) since the draft
+            raise Refused(N_("%(applicant)s is no longer an accepted application: make a new proposal."),
+                          {"applicant": application.organization.name})
         seats = ([(spec["leader"], True)] if spec["leader"] else []) + [(m, False) for m in spec["members"]]
         if not seats:
             continue

@@ -35,8 +35,8 @@ def signed(cycle: Cycle, expert: Expert) -> ImpartialityDeclaration | None:
 def cycle_applicant_names(cycle: Cycle) -> list[Application]:
     """What an expert may see of a cycle before signing: the applicants' names, to declare conflicts."""
     return list(db.session.scalars(
-        select(Application).where(Application.cycle_id == cycle.id,
-                                  Application.status != ApplicationStatus.REJECTED)
+        select(Application).where(Application.cycle_id == cycle.id,  # not rejected, excluded or withdrawn
+                                  Application.status.in_((ApplicationStatus.REGISTERED, ApplicationStatus.ACCEPTED)))
         .options(selectinload(Application.organization)).order_by(Application.number)))
 
 
