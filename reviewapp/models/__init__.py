@@ -107,7 +107,6 @@ __all__ = [
     "Organization",
     "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage",
     "SuggestionDismissal", "User", "UserRole", "UserSession",
-    "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
     "RevocationClause",
     "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
 ]
