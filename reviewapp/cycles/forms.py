@@ -12,16 +12,19 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from reviewapp.domain import limits
-from reviewapp.domain.cycle_settings import MAX_AWARDS, MAX_NOMINATIONS, SETTINGS, YES_NO_SETTINGS
+from reviewapp.domain.cycle_settings import BASIS, MAX_AWARDS, MAX_NOMINATIONS, SETTINGS, YES_NO_SETTINGS
 from reviewapp.domain.standard import AVAILABLE_VERSIONS, DEFAULT_VERSION
 from reviewapp.forms import AppForm, IntegerField, SubForm, choices
 
 
 def _setting_field(name: str, default: int, low: int, high: int, label: str):
-    """A yes-or-no setting is a choice of 是/否 (stored as 1 or 0); any other an integer within its range."""
+    """A yes-or-no setting is a choice of 是/否 (stored as 1 or 0); any other an integer within its range. The help
+    text is the setting's basis: its article, or that the rules do not set it (issue 15)."""
     if name in YES_NO_SETTINGS:
-        return SelectField(_l(label), choices=choices([(1, _l("Yes")), (0, _l("No"))]), coerce=int, default=default)
-    return IntegerField(_l(label), validators=[InputRequired(), NumberRange(low, high)], default=default)
+        return SelectField(_l(label), choices=choices([(1, _l("Yes")), (0, _l("No"))]), coerce=int, default=default,
+                           description=_l(BASIS[name]))
+    return IntegerField(_l(label), validators=[InputRequired(), NumberRange(low, high)], default=default,
+                        description=_l(BASIS[name]))
 
 
 def _settings_form():

@@ -16,7 +16,7 @@ from reviewapp.cycles.forms import (
 )
 from reviewapp.domain import cycle_stages
 from reviewapp.domain.call import CallContent
-from reviewapp.domain.cycle_settings import SETTINGS, with_defaults
+from reviewapp.domain.cycle_settings import BASIS, SETTINGS, with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.money import AWARD_AMOUNT, NOMINATION_AMOUNT
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
@@ -61,7 +61,7 @@ def show(cycle_id: int):
         blockers=queries.stage_blockers(cycle), next_stage=cycle_stages.next_stage(cycle.stage.value),
         applications=queries.applications_of(cycle), notices=notices,
         withdrawal_refusals={n.id: operations.withdrawal_refusal(n, cycle) for n in notices},
-        settings=with_defaults(cycle.settings), setting_specs=SETTINGS, advance_form=AdvanceForm(),
+        settings=with_defaults(cycle.settings), setting_specs=SETTINGS, setting_basis=BASIS, advance_form=AdvanceForm(),
         Stage=Stage)
 
 

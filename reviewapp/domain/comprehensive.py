@@ -18,8 +18,8 @@ from reviewapp.domain.i18n import N_
 
 __all__ = [
     "AWARD", "NOMINATION", "LEVELS", "ONSITE", "DOCUMENT_ONLY", "Standing", "RankedEntry", "Proposal",
-    "combined_score", "rank", "proposal_problems", "proposal_warnings", "passed_over",
-    "PanelScore", "panel_score",
+    "combined_score", "rank", "proposal_problems", "proposal_warnings", "passed_over", "minimum_for",
+    "below_minimum", "unexplained", "PanelScore", "panel_score",
 ]
 
 LEVELS = (AWARD, NOMINATION)  # highest first
@@ -192,22 +192,14 @@ def _unique(proposals: Sequence[Proposal]) -> tuple[list[Proposal], list[tuple[s
     return list(first.values()), problems
 
 
-def _score_problems(proposal: Proposal, minimum: int) -> list[tuple[str, dict]]:
-    """Art. 18-20: a candidate needs a combined score; Art. 4: below the cycle's minimum it does not meet the
-    conditions for the award (表彰条件), and the award stays vacant rather than going to it."""
+def _score_problems(proposal: Proposal) -> list[tuple[str, dict]]:
+    """Art. 18-20: a candidate needs a combined score. Art. 20 sets no minimum: see `below_minimum`."""
     name = {"name": proposal.name}
     if not proposal.went_onsite:
         return [(N_("%(name)s was not sent to the on-site review and cannot be proposed (Art. 19, 20)."), name)]
     if proposal.combined is None:
         return [(N_("%(name)s has no combined score yet and cannot be proposed (Art. 20)."), name)]
-    if proposal.combined >= minimum:
-        return []
-    params = {**name, "score": str(proposal.combined), "minimum": str(minimum)}
-    if proposal.level == AWARD:
-        return [(N_("%(name)s: the combined score %(score)s is below %(minimum)s, the lowest score for "
-                    "proposing the award (Art. 4, 20)."), params)]
-    return [(N_("%(name)s: the combined score %(score)s is below %(minimum)s, the lowest score for "
-                "proposing the nomination award (Art. 4, 20)."), params)]
+    return []
 
 
 def _nomination_again(proposal: Proposal) -> list[tuple[str, dict]]:
@@ -235,16 +227,51 @@ def _quota_problems(proposals: list[Proposal], award_quota: int, nomination_quot
     return problems
 
 
-def proposal_problems(proposals: Iterable[Proposal], award_quota: int, nomination_quota: int,
-                      award_min_score: int, nomination_min_score: int) -> list[tuple[str, dict]]:
+def proposal_problems(proposals: Iterable[Proposal], award_quota: int,
+                      nomination_quota: int) -> list[tuple[str, dict]]:
     """Every reason the candidate list cannot go to the leading group (empty: it can). An empty list is valid:
-    either award may stay vacant when nobody meets the conditions (Art. 4)."""
+    either award may stay vacant when nobody meets the conditions (Art. 4). A cycle's minimum score is no such
+    reason (Art. 20 sets none): it is a warning, `below_minimum`."""
     unique, problems = _unique(list(proposals))
-    minimum = {AWARD: award_min_score, NOMINATION: nomination_min_score}
     for proposal in unique:
-        problems += _score_problems(proposal, minimum[proposal.level])
+        problems += _score_problems(proposal)
         problems += _nomination_again(proposal)
     return problems + _quota_problems(unique, award_quota, nomination_quota)
+
+
+# --- the cycle's optional minimum scores (Art. 20 sets none): a warning, overridden with a written reason ---
+def minimum_for(level: str, award_min_score: int, nomination_min_score: int) -> int:
+    """The cycle's minimum for the level; 0 is none (the default)."""
+    return award_min_score if level == AWARD else nomination_min_score
+
+
+def below_minimum(proposals: Iterable[Proposal], award_min_score: int,
+                  nomination_min_score: int) -> list[tuple[object, tuple[str, dict]]]:
+    """Art. 4, 20: the seed sets no minimum score; a cycle may set one (`award_min_score`, `nomination_min_score`,
+    0 for none). A candidate whose combined score is below its level's minimum is a warning, one per key: the
+    office (candidate list) or the leading group (its decision) may keep it there with a written reason."""
+    found = {}
+    for proposal in proposals:
+        minimum = minimum_for(proposal.level, award_min_score, nomination_min_score)
+        if not minimum or proposal.combined is None or proposal.combined >= minimum or proposal.key in found:
+            continue
+        params = {"name": proposal.name, "score": str(proposal.combined), "minimum": str(minimum)}
+        if proposal.level == AWARD:
+            message = N_("%(name)s: the combined score %(score)s is below %(minimum)s, this cycle's minimum for "
+                         "the award (a setting; Art. 20 sets none).")
+        else:
+            message = N_("%(name)s: the combined score %(score)s is below %(minimum)s, this cycle's minimum for "
+                         "the nomination award (a setting; Art. 20 sets none).")
+        found[proposal.key] = (message, params)
+    return list(found.items())
+
+
+def unexplained(warnings: Sequence[tuple[object, tuple[str, dict]]], reasons: dict[object, str],
+                instruction: tuple[str, dict]) -> list[tuple[str, dict]]:
+    """Art. 20: a warning stands only with its written reason. The warnings without one, then `instruction`
+    (what to do); empty when every warning has its reason."""
+    missing = [warning for key, warning in warnings if not (reasons.get(key) or "").strip()]
+    return missing + [instruction] if missing else []
 
 
 # --- hints that do not block ---

@@ -18,10 +18,43 @@ SETTINGS = {
     "spread_threshold": (30, 5, 100, N_("Score spread (percentage points) flagged for discussion")),
     # Art. 20: the combined score weighs the document review against the on-site review (w = 0.3 by default).
     "document_weight_percent": (30, 0, 100, N_("Weight of the document review in the combined score (%)")),
-    "award_min_score": (600, 0, 1000, N_("Lowest combined score for proposing the award")),
-    "nomination_min_score": (500, 0, 1000, N_("Lowest combined score for proposing the nomination award")),
+    # Art. 20 sets no minimum: 0 (the default) is none; a minimum set is a warning, overridden with a reason.
+    "award_min_score": (0, 0, 1000, N_("Lowest combined score for proposing the award (0: no minimum)")),
+    "nomination_min_score": (0, 0, 1000, N_("Lowest combined score for proposing the nomination award "
+                                            "(0: no minimum)")),
     "blind_group_review": (1, 0, 1, N_("Leading group sees the ranking blinded (applicants by code) until its "
                                        "decision")),
+    # Art. 31, 32 say the revocation is announced (向社会公告) but set no period.
+    "revocation_notice_working_days": (MIN_NOTICE_WORKING_DAYS, 1, 30,
+                                       N_("Working days the notice of a revocation lasts")),
+}
+# The basis of each setting, shown beside it (issue 15: a rule the text does not state is the office's choice,
+# said so). An article where the rules set it; "not in the rules" where the software needs a figure.
+BASIS = {
+    "notice_working_days": N_("Art. 16, 21: a public notice lasts at least 5 working days; a longer period is the "
+                              "office's choice."),
+    "document_panel_size": N_("Not in the rules: the office's choice (Art. 17 asks for panels of experts from the "
+                              "pool, led by a panel leader, and sets no size)."),
+    "onsite_panel_min": N_("Not in the rules: the office's choice (Art. 17 sets no panel size)."),
+    "onsite_panel_max": N_("Not in the rules: the office's choice (Art. 17 sets no panel size)."),
+    "member_load_limit": N_("Not in the rules: the office's choice, to spread the reviews among the pool "
+                            "(Art. 17)."),
+    "spread_threshold": N_("Not in the rules: the office's choice. It only flags an item for the panel's "
+                           "discussion (Art. 17, the panel leader consolidates); it changes no score."),
+    "document_weight_percent": N_("Not in the rules: the office's choice. Art. 20 asks for a combined score from "
+                                  "the document and on-site results and sets no weights; the ranking and the "
+                                  "comprehensive evaluation report show the weights."),
+    "award_min_score": N_("Not in the rules: Art. 20 sets no minimum score (Art. 4: an award may stay vacant). "
+                          "If set, a candidate below it is a warning that the office or the leading group "
+                          "overrides with a written reason, never a refusal."),
+    "nomination_min_score": N_("Not in the rules: Art. 20 sets no minimum score (Art. 4: an award may stay vacant). "
+                               "If set, a candidate below it is a warning that the office or the leading group "
+                               "overrides with a written reason, never a refusal."),
+    "blind_group_review": N_("Not in the rules: the office's choice (Art. 20: the group deliberates on the "
+                             "candidate list). The group's page says when it is blinded."),
+    "revocation_notice_working_days": N_("Not in the rules: Art. 31, 32 ask for a public announcement of the "
+                                         "revocation and set no period; the office's choice, by default 5 working "
+                                         "days like the notices of Art. 16, 21."),
 }
 # settings that are a yes or a no (stored as 1 or 0): forms offer a choice, not a number
 YES_NO_SETTINGS = frozenset(name for name, (_default, low, high, _label) in SETTINGS.items() if (low, high) == (0, 1))

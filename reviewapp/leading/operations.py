@@ -1,6 +1,7 @@
 """The office records the leading group's decision on the candidate list (Art. 20, 21): once per cycle, during the
 comprehensive evaluation, after the list was proposed. The approved list must meet the same rules as the
-office's proposal (quotas, minimum scores, Art. 4 and 12); every departure from the proposal carries its reason.
+office's proposal (quotas, Art. 4 and 12); every departure from the proposal carries its reason, and so does every
+applicant approved below the cycle's optional minimum score (a warning, never a refusal: Art. 20 sets none).
 Recording the decision lifts the blinding of the group's view, and the audit trail says so."""
 from dataclasses import dataclass
 from datetime import date
@@ -47,13 +48,20 @@ def _proposed_levels(evaluation: Evaluation) -> dict[int, str]:
     return {c.application_id: c.level.value for c in candidates}
 
 
-def _problems(evaluation: Evaluation, decision: DecisionInput, proposals, changes, today: date):
-    cycle, settings = evaluation.cycle, evaluation.settings
+def below_minimum(evaluation: Evaluation, proposals) -> list[tuple[int, tuple[str, dict]]]:
+    settings = evaluation.settings
+    return ranking_rules.below_minimum(proposals, settings["award_min_score"], settings["nomination_min_score"])
+
+
+def _problems(evaluation: Evaluation, decision: DecisionInput, proposals, changes, below, today: date):
+    cycle = evaluation.cycle
     names = {r.entry.key: r.application.organization.name for r in evaluation.ranked}
     return (rules.date_problems(decision.decided_on, queries.proposed_on(cycle), today)
             + rules.reason_problems(changes, decision.reasons, names)
-            + ranking_rules.proposal_problems(proposals, cycle.award_quota, cycle.nomination_quota,
-                                              settings["award_min_score"], settings["nomination_min_score"]))
+            + ranking_rules.proposal_problems(proposals, cycle.award_quota, cycle.nomination_quota)
+            + ranking_rules.unexplained(below, decision.reasons, (N_(
+                "The group may approve an applicant below the cycle's minimum score: write the group's reason in "
+                "its row (Art. 20 sets no minimum; the minimum is this cycle's setting)."), {})))
 
 
 def record_decision(evaluation: Evaluation, decision: DecisionInput, acting, today: date) -> GroupDecision:
@@ -72,23 +80,26 @@ def record_decision(evaluation: Evaluation, decision: DecisionInput, acting, tod
                 if key in ranked and level in ranking_rules.LEVELS}
     proposals = proposals_from(evaluation, approved)
     changes = rules.departures(_proposed_levels(evaluation), approved)
-    problems = _problems(evaluation, decision, proposals, changes, today)
+    below = dict(below_minimum(evaluation, proposals))
+    problems = _problems(evaluation, decision, proposals, changes, list(below.items()), today)
     if problems:
         raise Refused.because_of(problems)
-    record = _store(cycle, decision, proposals, changes, acting)
-    _audit(cycle, record, proposals, changes, decision.reasons, was_blinded, acting)
+    record = _store(cycle, decision, proposals, changes, below, acting)
+    _audit(cycle, record, proposals, changes, decision.reasons, below, was_blinded, acting)
     db.session.commit()
     return record
 
 
-def _store(cycle, decision: DecisionInput, proposals, changes, acting) -> GroupDecision:
+def _store(cycle, decision: DecisionInput, proposals, changes, below, acting) -> GroupDecision:
     record = GroupDecision(cycle_id=cycle.id, decided_on=decision.decided_on,
                            meeting_reference=decision.meeting_reference.strip(),
                            note=decision.note.strip() or None, recorded_by_id=acting.id)
     db.session.add(record)
     for proposal in proposals:
         db.session.add(ListEntry(cycle_id=cycle.id, application_id=proposal.key, level=AwardKind(proposal.level),
-                                 combined_score=proposal.combined, repeat_winner=proposal.repeat_winner))
+                                 combined_score=proposal.combined, repeat_winner=proposal.repeat_winner,
+                                 minimum_override_reason=decision.reasons[proposal.key].strip()
+                                 if proposal.key in below else None))
     for change in changes:
         db.session.add(ListChange(cycle_id=cycle.id, application_id=change.key, source=ListChangeSource.GROUP,
                                   from_level=AwardKind(change.from_level) if change.from_level else None,
@@ -103,14 +114,15 @@ def _store(cycle, decision: DecisionInput, proposals, changes, acting) -> GroupD
     return record
 
 
-def _audit(cycle, record: GroupDecision, proposals, changes, reasons, was_blinded: bool, acting) -> None:
+def _audit(cycle, record: GroupDecision, proposals, changes, reasons, below, was_blinded: bool, acting) -> None:
     audit.record("group_decision_recorded", record, user=acting, details={
         "cycle_id": record.cycle_id, "decided_on": record.decided_on.isoformat(),
         "meeting_reference": record.meeting_reference,
         "approved": [{"application_id": p.key, "level": p.level, "combined": str(p.combined),
                       "repeat_winner": p.repeat_winner} for p in proposals],
         "changes": [{"application_id": c.key, "from": c.from_level, "to": c.to_level,
-                     "reason": reasons[c.key].strip()} for c in changes]})
+                     "reason": reasons[c.key].strip()} for c in changes],
+        "below_minimum": {str(key): reasons[key].strip() for key in below}})
     if was_blinded:  # Art. 20: from now on the group sees names; the trail says when and why
         audit.record("ranking_unblinded", cycle, user=acting, details={"decision_id": record.id})
 

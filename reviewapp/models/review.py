@@ -169,6 +169,8 @@ class Candidate(Base):
     combined_score: Mapped[Decimal] = mapped_column(Numeric(7, 2))
     # Art. 12: won the award before; takes no quota place and gets no money
     repeat_winner: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Art. 20 sets no minimum score: proposed below the cycle's optional minimum, the office's reason
+    minimum_override_reason: Mapped[str | None] = mapped_column(Text)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     proposed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -21,7 +21,6 @@ from reviewapp.city_calendar import CITY_TZ, city_today
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import comprehensive
 from reviewapp.domain import submissions as rules
-from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
@@ -349,11 +348,10 @@ def _proposals(cycle: Cycle, entries: list[ListEntry], changed: ListEntry, to_le
 
 
 def list_problems(cycle: Cycle, changed: ListEntry, to_level: AwardKind | None) -> list[tuple[str, dict]]:
-    """Art. 4, 12, 20: the changed list must still keep the quotas and minimum scores."""
-    settings = with_defaults(cycle.settings)
+    """Art. 4, 12, 20: the changed list must still keep the quotas (a cycle's optional minimum score is no rule
+    of the text: the change's own reason stands for it)."""
     return comprehensive.proposal_problems(_proposals(cycle, queries.approved_list(cycle), changed, to_level),
-                                           cycle.award_quota, cycle.nomination_quota,
-                                           settings["award_min_score"], settings["nomination_min_score"])
+                                           cycle.award_quota, cycle.nomination_quota)
 
 
 def _check_list_change(submission: PublicSubmission, cycle: Cycle | None) -> ListEntry:

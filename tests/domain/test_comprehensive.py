@@ -13,17 +13,18 @@ from reviewapp.domain.comprehensive import (
     Proposal,
     RankedEntry,
     Standing,
+    below_minimum,
     combined_score,
     proposal_problems,
     proposal_warnings,
     rank,
+    unexplained,
 )
 from reviewapp.domain.cycle_settings import SETTINGS, default_settings
 
 D = Decimal
 DEFAULTS = default_settings()
-LIMITS = {"award_quota": 2, "nomination_quota": 5,
-          "award_min_score": DEFAULTS["award_min_score"], "nomination_min_score": DEFAULTS["nomination_min_score"]}
+LIMITS = {"award_quota": 2, "nomination_quota": 5}
 
 
 def award(key, combined="700", **flags):
@@ -43,10 +44,10 @@ def onsite(key, document, onsite_total):
 
 
 # --- settings ---
-def test_art20_settings_default_to_a_document_weight_of_thirty_percent_and_the_minimum_scores():
+def test_art20_settings_default_to_a_document_weight_of_thirty_percent_and_no_minimum_score():
     assert DEFAULTS["document_weight_percent"] == 30
     assert SETTINGS["document_weight_percent"][1:3] == (0, 100)
-    assert (DEFAULTS["award_min_score"], DEFAULTS["nomination_min_score"]) == (600, 500)
+    assert (DEFAULTS["award_min_score"], DEFAULTS["nomination_min_score"]) == (0, 0)
     assert SETTINGS["award_min_score"][1:3] == SETTINGS["nomination_min_score"][1:3] == (0, 1000)
 
 
@@ -158,25 +159,39 @@ def test_art4_a_list_within_quotas_and_minimums_is_valid():
     assert problems([award(1), award(2), *(nomination(k) for k in range(3, 8))]) == []
 
 
+# --- the cycle's optional minimum scores: Art. 20 sets none, a minimum set is a warning ---
+def test_art20_no_minimum_by_default_any_combined_score_may_be_proposed():
+    assert problems([award(1, "0.01"), nomination(2, "1")]) == []
+    assert below_minimum([award(1, "0.01"), nomination(2, "1")], DEFAULTS["award_min_score"],
+                         DEFAULTS["nomination_min_score"]) == []
+
+
+def test_art20_a_minimum_set_is_a_warning_not_a_refusal():
+    proposals = [award(1, "599.99"), nomination(2, "499.99")]
+    assert problems(proposals) == []
+    [(key1, (message1, params1)), (key2, (message2, params2))] = below_minimum(proposals, 600, 500)
+    assert (key1, params1) == (1, {"name": "企业1", "score": "599.99", "minimum": "600"})
+    assert "the award" in message1 and "Art. 20" in message1 and "nomination" not in message1
+    assert (key2, params2["minimum"]) == (2, "500") and "nomination award" in message2
+
+
 @pytest.mark.parametrize("make, minimum", [(award, "600"), (nomination, "500")])
-def test_art4_exactly_at_the_minimum_score_is_accepted(make, minimum):
-    assert problems([make(1, minimum)]) == []
+def test_art20_exactly_at_the_minimum_is_no_warning(make, minimum):
+    assert below_minimum([make(1, minimum)], 600, 500) == []
 
 
-def test_art4_award_below_the_minimum_is_refused_naming_score_and_minimum():
-    [(message, params)] = problems([award(1, "599.99")])
-    assert params == {"name": "企业1", "score": "599.99", "minimum": "600"}
-    assert "award" in message and "Art. 4" in message and "nomination" not in message
+def test_art20_a_minimum_applies_to_its_level_only_and_zero_is_none():
+    assert below_minimum([award(1, "650")], 700, 0) != []
+    assert below_minimum([nomination(1, "450")], 700, 0) == []
+    assert below_minimum([nomination(1, "450")], 0, 400) == []
 
 
-def test_art4_nomination_below_its_minimum_is_refused():
-    [(message, params)] = problems([nomination(1, "499.99")])
-    assert params["minimum"] == "500" and "nomination award" in message
-
-
-def test_art4_the_minimum_scores_come_from_the_cycle():
-    assert problems([award(1, "650")], award_min_score=700)
-    assert problems([nomination(1, "450")], nomination_min_score=400) == []
+def test_art20_overriding_a_minimum_needs_a_written_reason():
+    warnings = below_minimum([award(1, "550"), award(2, "580")], 600, 500)
+    instruction = ("write why", {})
+    missing = unexplained(warnings, {1: "质量提升显著", 2: "   "}, instruction)
+    assert missing == [warnings[1][1], instruction]
+    assert unexplained(warnings, {1: "质量提升显著", 2: "行业标杆"}, instruction) == []
 
 
 def test_art20_an_applicant_not_sent_on_site_cannot_be_proposed():
@@ -212,8 +227,9 @@ def test_art12_repeat_winner_takes_no_quota_place():
     assert problems([award(1, repeat_winner=True)], award_quota=0) == []
 
 
-def test_art12_repeat_winner_still_needs_the_minimum_score():
-    assert problems([award(1, "500", repeat_winner=True)])
+def test_art12_art20_a_repeat_winner_below_a_minimum_set_is_warned_like_any_candidate():
+    assert problems([award(1, "500", repeat_winner=True)]) == []
+    assert below_minimum([award(1, "500", repeat_winner=True)], 600, 0)
 
 
 def test_art12_repeat_winner_exemption_does_not_cover_the_nomination_quota():
@@ -235,8 +251,8 @@ def test_the_same_applicant_proposed_twice_is_refused_once_and_counted_once():
 
 
 def test_every_problem_is_reported_not_just_the_first():
-    proposals = [award(1, "100"), award(2), award(3), nomination(4, past_nominee=True)]
-    assert len(problems(proposals)) == 3  # below minimum, past nominee, award quota
+    proposals = [Proposal(1, "企业1", AWARD, D("100"), False), award(2), award(3), nomination(4, past_nominee=True)]
+    assert len(problems(proposals)) == 3  # not on site, past nominee, award quota
 
 
 def test_an_unknown_level_is_a_programming_error():

@@ -1,5 +1,5 @@
-"""The office's candidate list for the leading group (Art. 20), checked as a whole against the quotas, the minimum
-scores and Art. 4 and 12 before anything is stored."""
+"""The office's candidate list for the leading group (Art. 20), checked as a whole against the quotas and Art. 4
+and 12 before anything is stored; below the cycle's optional minimum score a candidate needs the office's reason."""
 from sqlalchemy import delete, select
 
 from reviewapp import audit
@@ -43,15 +43,17 @@ def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting,
     numbers = {r.entry.key: r.application.number for r in evaluation.ranked}
     refuse_long_texts((reasons or {}, limits.NOTE, lambda key: numbers.get(key) or str(key)))
     proposals = proposals_from(evaluation, levels)
-    problems = rules.proposal_problems(proposals, cycle.award_quota, cycle.nomination_quota,
-                                       evaluation.settings["award_min_score"],
-                                       evaluation.settings["nomination_min_score"])
+    problems = rules.proposal_problems(proposals, cycle.award_quota, cycle.nomination_quota)
     passed = rules.passed_over(proposals, [r.entry for r in evaluation.ranked])
+    below = rules.below_minimum(proposals, evaluation.settings["award_min_score"],
+                                evaluation.settings["nomination_min_score"])
     reasons = {key: text.strip() for key, text in (reasons or {}).items() if text and text.strip()}
-    unexplained = [warning for key, warning in passed if key not in reasons]
-    if unexplained:
-        problems += unexplained + [(N_("For each applicant passed over, write in its row why the list departs from "
-                                       "the ranking: the leading group reads it (Art. 20)."), {})]
+    problems += rules.unexplained(passed, reasons, (N_(
+        "For each applicant passed over, write in its row why the list departs from the ranking: the leading group "
+        "reads it (Art. 20)."), {}))
+    problems += rules.unexplained(below, reasons, (N_(
+        "For each candidate below the cycle's minimum score, write in its row why you propose it: the leading "
+        "group reads it (Art. 20 sets no minimum; the minimum is this cycle's setting)."), {}))
     if problems:  # every reason at once, under one heading
         raise Refused.because_of([(NOT_SAVED, {}), *problems])
     cycle.passed_over = {str(key): reasons[key] for key, _warning in passed}
@@ -59,11 +61,13 @@ def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting,
     for proposal in proposals:
         db.session.add(Candidate(cycle_id=cycle.id, application_id=proposal.key, level=AwardKind(proposal.level),
                                  combined_score=proposal.combined, repeat_winner=proposal.repeat_winner,
-                                 proposed_by_id=acting.id))
+                                 minimum_override_reason=reasons.get(proposal.key) if proposal.key in dict(below)
+                                 else None, proposed_by_id=acting.id))
     cycle.candidates_proposed_at, cycle.candidates_proposed_by_id = utcnow(), acting.id
     audit.record("candidates_proposed", cycle, user=acting, details={
         "candidates": [{"application_id": p.key, "level": p.level, "combined": str(p.combined),
                         "repeat_winner": p.repeat_winner} for p in proposals],
-        "passed_over": cycle.passed_over})
+        "passed_over": cycle.passed_over,
+        "below_minimum": {str(key): reasons[key] for key, _warning in below}})
     db.session.commit()
-    return [warning for _key, warning in passed]
+    return [warning for _key, warning in passed + below]
