@@ -29,6 +29,8 @@ CORE = {
     "cycles.new_acceptance_notice": OFFICE,
     "cycles.new_proposed_winner_notice": OFFICE,
     "cycles.withdraw_notice": OFFICE,
+    "cycles.new_call": OFFICE,
+    "cycles.call_media": OFFICE,
     "cycles.calendar": OFFICE,
     "cycles.holiday_schedule": OFFICE,
     "organizations.index": OFFICE,

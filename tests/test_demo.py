@@ -104,6 +104,20 @@ def test_the_current_cycle_is_open_for_applications_and_the_previous_one_is_clos
     assert previous.reference_date == years_before(current.reference_date, 2)
 
 
+def test_art14_both_demo_cycles_have_their_call_published_in_the_media(app, db, loaded):
+    from reviewapp.cycles.queries import current_call
+
+    current = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    previous = db.session.scalar(select(Cycle).where(Cycle.name == PREVIOUS_CYCLE_NAME))
+    for cycle in (current, previous):
+        call = current_call(cycle)
+        assert call.end_date == cycle.application_deadline and call.details["contact_phone"]
+        assert {m.outlet for m in call.media} == {"本溪日报", "本溪市人民政府网站"}
+    front = app.test_client().get("/auth/login").get_data(as_text=True)
+    assert f"open-call-{current_call(current).id}" in front  # the current call is open: on the front page
+    assert f"open-call-{current_call(previous).id}" not in front
+
+
 def test_each_demo_applicant_shows_its_eligibility_outcome(db, loaded):
     applications = _applications(db)
     for name, expected in EXPECTED_FAILURES.items():

@@ -18,6 +18,7 @@ from reviewapp.applications import operations as application_ops
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles import operations as cycle_ops
+from reviewapp.demo import call as demo_call
 from reviewapp.demo.data import credit_code, day_of, read
 from reviewapp.demo.documents import minimal_pdf, self_assessment
 from reviewapp.demo.summary import DemoRefused, DemoSummary
@@ -154,6 +155,7 @@ def _previous_cycle(current_year: int, current_reference: date, acting, summary:
         audit.record("cycle_stage_changed", cycle, user=acting,
                      details={"from": previous.value, "to": cycle.stage.value, "note": "demo data: closed directly"})
         db.session.commit()
+    demo_call.previous_call(cycle, acting, summary)
     return cycle
 
 
@@ -168,6 +170,11 @@ def _current_cycle(acting, summary: DemoSummary) -> Cycle:
         summary.count("cycles")
     else:
         _previous_cycle(cycle.year, cycle.reference_date, acting, summary)
+    if cycle.stage in (Stage.ANNOUNCEMENT, Stage.APPLICATION):
+        try:  # Art. 14: applications open only after the call, published in the media
+            demo_call.publish_current_call(cycle, acting, summary)
+        except Refused as error:
+            raise _refused(error) from None
     if cycle.stage is Stage.ANNOUNCEMENT:
         try:
             cycle_ops.advance(cycle, acting)

@@ -11,6 +11,7 @@ from reviewapp.applications import operations as application_ops
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles import operations as cycle_ops
 from reviewapp.cycles.queries import current_notice
+from reviewapp.demo.call import close_applications_early
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationStatus, Cycle, Notice, NoticeKind, Stage
 
@@ -23,6 +24,7 @@ JUDGEMENT_NOTE = "经审查申报材料和推荐意见，符合本项条件（�
 
 def advance_to_panels(cycle: Cycle, acting) -> None:
     if cycle.stage is Stage.APPLICATION:
+        close_applications_early(cycle, acting)  # Art. 15: an amended call brings the deadline to today
         cycle_ops.advance(cycle, acting)
     if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
         return
