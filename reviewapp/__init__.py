@@ -225,6 +225,8 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(industry_label, "industry")
     app.add_template_filter(text_lines, "lines")
     app.add_template_filter(city_date, "city_date")
+    # also globals: macros imported without context (e.g. awards/_money.html through another macro file) see them
+    app.jinja_env.globals.update(label=label, explain=domain_text.explain, AwardKind=AwardKind)
 
     @app.context_processor
     def inject_helpers():

@@ -9,5 +9,7 @@ ACCESS = {
     "awards.ledger_xlsx": OFFICE,
     "awards.outside": OFFICE,
     "awards.certificate": OFFICE,
+    "awards.commendation": OFFICE,
+    "awards.commendation_scan": OFFICE,
     "awards.revoke": OFFICE,
 }

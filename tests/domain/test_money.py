@@ -13,6 +13,8 @@ from reviewapp.domain.money import (
     NOMINATION,
     CityAward,
     MoneyLine,
+    award_money,
+    basis_text,
     city_award_standing,
     entries_for_award,
     entries_for_outside_award,
@@ -122,16 +124,17 @@ def test_art4_an_award_is_valid_five_years_to_the_day_before_the_anniversary():
     assert valid_until(date(2024, 2, 29)) == date(2029, 2, 27)  # 29 Feb -> 28 Feb 2029, the day before
 
 
-def test_art25_a_winner_within_its_validity_holds_the_award():
+def test_art25_a_winner_holds_the_award_from_the_day_it_won_it():
     standing = city_award_standing([CityAward(7, AWARD, WON)], date(2026, 5, 1))
-    assert standing.holds and standing.award_id == 7
-    assert standing.params["valid_until"] == "2029-11-30"
+    assert standing.holds and standing.award_id == 7 and standing.params["year"] == 2024
 
 
-def test_art25_the_award_is_held_on_its_last_valid_day_and_not_the_day_after():
-    assert city_award_standing([CityAward(7, AWARD, WON)], date(2029, 11, 30)).holds
-    standing = city_award_standing([CityAward(7, AWARD, WON)], date(2029, 12, 1))
-    assert not standing.holds and "Art. 4" in standing.message
+def test_art25_the_supplement_has_no_time_limit_an_award_past_its_validity_is_still_held():
+    """Art. 25 ties the supplements to having won the city award (对已获得市长质量奖的组织), not to Art. 4's
+    five-year validity, which governs the use of the title (Art. 28)."""
+    assert city_award_standing([CityAward(7, AWARD, WON)], date(2029, 12, 1)).holds
+    standing = city_award_standing([CityAward(7, AWARD, date(2012, 12, 1))], date(2026, 1, 10))
+    assert standing.holds and standing.award_id == 7 and "no time limit" in standing.message
 
 
 def test_art25_a_repeat_winner_holds_the_award():
@@ -185,3 +188,41 @@ def test_recovering_more_than_was_paid_is_an_error():
 def test_yuan_formats_amounts_for_people():
     assert money.yuan(Decimal("200000")) == "200,000"
     assert money.yuan(Decimal("1234.5")) == "1,234.50"
+
+
+# --- the one rule every page and the ledger use (Art. 25, 12) ---
+@pytest.mark.parametrize("level, holds_award, holds_nomination, expected", [
+    (AWARD, False, False, [("award", Decimal("200000"))]),
+    (NOMINATION, False, False, [("nomination", Decimal("100000"))]),
+    (AWARD, True, False, []),                                         # Art. 12: won the award again
+    (AWARD, False, True, [("nominee_to_award", Decimal("100000"))]),  # Art. 25: the nominee's difference
+    (AWARD, True, True, []),
+    # Art. 12 withholds money only from winning *the award* again: a past winner given the nomination award is
+    # paid like any nominee (the ranking said "no money" while the ledger booked 100,000: the ledger was right)
+    (NOMINATION, True, False, [("nomination", Decimal("100000"))]),
+])
+def test_art12_25_award_money_for_each_history(level, holds_award, holds_nomination, expected):
+    decision = award_money(level, holds_award=holds_award, holds_nomination=holds_nomination)
+    assert lines(decision) == expected and not decision.refused
+
+
+def test_art12_award_money_refuses_a_second_nomination_award():
+    decision = award_money(NOMINATION, holds_award=False, holds_nomination=True)
+    assert decision.refused and decision.lines == () and decision.article == "Art. 12"
+    assert award_money(NOMINATION, holds_award=True, holds_nomination=True).refused
+
+
+def test_art25_the_nominee_difference_has_no_time_limit():
+    """Art. 25 (second paragraph): any nomination award not revoked counts, however old; the caller passes what the
+    organization holds, and award_money has no date to limit it by."""
+    assert award_money(AWARD, holds_award=False, holds_nomination=True).total == Decimal("100000")
+
+
+# --- the basis of a ledger line (Art. 25) ---
+def test_art25_each_line_states_its_article_and_why():
+    assert basis_text(MoneyLine("china_quality_award", Decimal("200000")), money.supplement_resting_on(
+        date(2024, 12, 1))) == "第二十五条：获中国质量奖，追加一次性激励资金20万元（依据2024年市长质量奖）"
+    assert basis_text(MoneyLine("nominee_to_award", Decimal("100000")), "第十届本溪市市长质量奖") == (
+        "第二十五条：已获提名奖的组织获市长质量奖，补发激励资金差额10万元（第十届本溪市市长质量奖）")
+    assert basis_text(MoneyLine("award", Decimal("200000"))) == "第二十五条：获市长质量奖，一次性激励资金20万元"
+    assert money.wan(Decimal("75000.00")) == "7.5万元"
