@@ -64,7 +64,7 @@ def report_of(db, setup):
 
 def test_art20_the_leader_sees_the_proposal_and_the_consolidated_draft(db, evaluating):
     page = evaluating.leader().get(url(evaluating)).get_data(as_text=True)
-    assert 'id="proposed-score">670.00' in page and 'value="670.00"' in page
+    assert 'id="proposed-score">670.00' in page and 'name="score" type="text" value="670"' in page
     assert "领导作用突出" in page and "现场验证属实" in page and "对标数据仍不完整" in page
     assert report_of(db, evaluating) is None  # opening the page writes nothing
 

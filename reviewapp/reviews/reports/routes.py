@@ -308,8 +308,15 @@ def _comprehensive_input(form: ComprehensiveForm) -> operations.ComprehensiveInp
                                          opportunities=fields_with_prefix("copp-"), summary=form.summary.data or "")
 
 
+def _as_typed(value) -> str:
+    """670.00 as 670, 670.50 as 670.5: as a person types it, so that the page's kept draft (session-expiry.js)
+    finds what was typed saved and offers nothing to restore."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _fill_comprehensive(form: ComprehensiveForm, report: ComprehensiveReport) -> None:
-    form.score.data = str(report.score) if report.score is not None else ""
+    form.score.data = _as_typed(report.score) if report.score is not None else ""
     form.justification.data, form.summary.data = report.justification, report.summary
 
 
