@@ -37,9 +37,10 @@ def _forms(state, **given) -> dict:
     open_years = [duty.year for duty in state.funds if duty.received_on is None]
     today = city_today()
     return {"activity_form": given.get("activity_form") or ActivityForm(
-                recommenders=queries.recommender_choices(), data={"held_on": today}),
-            "funds_form": given.get("funds_form") or FundsReportForm(years=open_years, data={"received_on": today}),
-            "misuse_form": given.get("misuse_form") or MisuseForm(data={"received_on": today})}
+                recommenders=queries.recommender_choices(), data={"held_on": today}, prefix="activity"),
+            "funds_form": given.get("funds_form") or FundsReportForm(
+                years=open_years, data={"received_on": today}, prefix="funds"),
+            "misuse_form": given.get("misuse_form") or MisuseForm(data={"received_on": today}, prefix="misuse")}
 
 
 def _register_page(award: AwardRecord, **given):
@@ -74,7 +75,7 @@ def _upload(field):
 @require_role(Role.OFFICE)
 def add_activity(award_id: int):
     award = _writable_award(award_id)
-    form = ActivityForm(recommenders=queries.recommender_choices())
+    form = ActivityForm(recommenders=queries.recommender_choices(), prefix="activity")
     if form.validate_on_submit():
         with flashing_refusals(form) as outcome:
             operations.record_activity(award, form.data, _upload(form.attachment), current_user)
@@ -89,7 +90,7 @@ def add_activity(award_id: int):
 def add_funds_report(award_id: int):
     award = _writable_award(award_id)
     state = queries.winner_state(award, city_today())
-    form = FundsReportForm(years=[duty.year for duty in state.funds if duty.received_on is None])
+    form = FundsReportForm(years=[duty.year for duty in state.funds if duty.received_on is None], prefix="funds")
     if form.validate_on_submit():
         with flashing_refusals(form) as outcome:
             operations.record_funds_report(award, form.report_year.data, form.received_on.data, form.note.data,
@@ -104,7 +105,7 @@ def add_funds_report(award_id: int):
 @require_role(Role.OFFICE)
 def add_misuse(award_id: int):
     award = _writable_award(award_id)
-    form = MisuseForm()
+    form = MisuseForm(prefix="misuse")
     if form.validate_on_submit():
         with flashing_refusals(form) as outcome:
             report = operations.record_misuse(award, form.data, current_user)

@@ -23,13 +23,14 @@ PDF = minimal_pdf(["Use of funds 2024"])
 def _activity(client, award, **fields):
     data = {"kind": "sharing", "held_on": "2026-09-18", "title": "卓越绩效管理经验交流会", "place": "本溪市会议中心",
             "audience": "全市质量管理人员120人", "promoter_id": "0", "summary": "", **fields}
-    return client.post(f"/winners/{award.id}/activities", data=data, content_type="multipart/form-data")
+    return client.post(f"/winners/{award.id}/activities", data={f"activity-{k}": v for k, v in data.items()},
+                       content_type="multipart/form-data")
 
 
 def _funds(client, award, year=1, received_on="2025-08-20", data=PDF, name="2024年度资金使用报告.pdf"):
     return client.post(f"/winners/{award.id}/funds-reports", content_type="multipart/form-data",
-                       data={"report_year": str(year), "received_on": received_on, "note": "",
-                             "attachment": (io.BytesIO(data), name)})
+                       data={"funds-report_year": str(year), "funds-received_on": received_on, "funds-note": "",
+                             "funds-attachment": (io.BytesIO(data), name)})
 
 
 def test_art27_the_office_records_a_sharing_event_shown_on_the_register_and_the_public_results(
@@ -130,8 +131,8 @@ def test_art12_a_repeat_winner_owes_no_use_of_funds_report(db, office, client, w
 
 def test_art28_a_misuse_report_is_recorded_handled_and_closed_for_good(db, office, client, today, winner):
     response = client.post(f"/winners/{winner.id}/misuse", data={
-        "kind": "on_product", "received_on": "2026-10-20", "source": "消费者来电",
-        "description": "产品包装印有市长质量奖标志"})
+        "misuse-kind": "on_product", "misuse-received_on": "2026-10-20", "misuse-source": "消费者来电",
+        "misuse-description": "产品包装印有市长质量奖标志"})
     report = db.session.scalar(select(TitleMisuseReport))
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/winners/misuse/{report.id}")
     home = client.get("/").get_data(as_text=True)
