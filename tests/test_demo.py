@@ -151,7 +151,8 @@ def test_the_demo_organizations_are_complete_and_their_codes_valid(db, loaded):
         assert application.recommendation_date < application.cycle.reference_date
         assert len(application.self_assessment) == 23 and application.form_data["profile"]
     materials = db.session.scalars(select(Material)).all()
-    assert {m.original_name for m in materials} == {"申报表.pdf"}
+    # Art. 15, 16: every applicant the demo accepts has the four required materials (demo/acceptance.py)
+    assert {m.original_name for m in materials} == {"申报表.pdf", "自我评价报告.pdf", "证明材料.pdf", "推荐意见.pdf"}
 
 
 def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded):
@@ -159,7 +160,7 @@ def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded
     assert actions.count("organization_created") == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
                                                      + len(POOL_EMPLOYERS))
     assert actions.count("application_registered") == len(EXPECTED_FAILURES)
-    assert actions.count("material_uploaded") == 2
+    assert actions.count("material_uploaded") == 2 + 3 + 4 * 4  # 申报表 of a and b; the rest of a; four others
     assert actions.count("cycle_created") == 2
     office = db.session.scalar(select(User).where(User.username == "office"))
     assert set(db.session.scalars(select(AuditEntry.user_id).where(AuditEntry.action != "user_created"))) == {office.id}
@@ -296,3 +297,51 @@ def test_demo_shows_a_finished_past_cycle_with_awards_and_money(app, db, client)
     assert {line.kind for line in lines} >= {MoneyKind.AWARD, MoneyKind.NOMINATION, MoneyKind.RECOVERY}
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert len(db.session.scalars(select(MoneyEntry)).all()) == len(lines)
+
+
+def test_demo_shows_the_commendation_decision_and_a_supplement_past_the_validity(app, db, client):
+    """Art. 24: the 9th cycle's commendation decision is on record and its results cite it. Art. 25: 本钢集团's award
+    of the 6th cycle, older than its five-year validity, earned the supplement for a China Quality Award nomination,
+    with its basis on the ledger line."""
+    from reviewapp.models import CommendationDecision, Cycle, MoneyEntry, MoneyKind
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    ninth = db.session.scalar(select(Cycle).where(Cycle.name == PREVIOUS_CYCLE_NAME))
+    decision = db.session.scalar(select(CommendationDecision).where(CommendationDecision.cycle_id == ninth.id))
+    assert decision.decided_on >= ninth.approved_on and decision.document_number.endswith("21号")
+    assert decision.document_number in client.get(f"/awards/results/{ninth.id}").get_data(as_text=True)
+    line = db.session.scalar(select(MoneyEntry).where(MoneyEntry.kind == MoneyKind.CHINA_QUALITY_NOMINATION))
+    assert line.organization.name == "本钢集团有限公司" and line.amount == 100000
+    assert line.basis.startswith("第二十五条：获中国质量奖提名奖") and "年市长质量奖）" in line.basis
+    assert (line.entered_on - line.award_record.awarded_on).days > 5 * 365
+
+
+def test_art17_art20_demo_at_the_evaluation_stage_shows_the_panels_comprehensive_evaluation(app, db):
+    """`demo --stage evaluation`: the cycle in the comprehensive evaluation, its on-site panels still active, the
+    demo leader's panel's report submitted for one applicant (adjusted with a justification) and awaited for the
+    other; running it again changes nothing."""
+    from reviewapp.demo.applications import CURRENT_CYCLE_NAME
+    from reviewapp.demo.evaluation import DEMO_ONSITE_PANEL
+    from reviewapp.models import ComprehensiveReport, Cycle, Panel, PanelStage, ReportStatus, Stage
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "--stage", "evaluation"])
+    assert result.exit_code == 0, result.output
+    cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    assert cycle.stage is Stage.COMPREHENSIVE_EVALUATION
+    onsite_panels = db.session.scalars(select(Panel).where(Panel.stage == PanelStage.ONSITE_REVIEW)).all()
+    assert onsite_panels and all(panel.active for panel in onsite_panels)
+    demo_panel = next(panel for panel in onsite_panels if panel.name == DEMO_ONSITE_PANEL)
+    assert demo_panel.leader.expert.person.user.username == "leader" and len(demo_panel.applicants) == 2
+    first, second = (entry.application_id for entry in demo_panel.applicants)
+    reports = {r.application_id: r for r in db.session.scalars(select(ComprehensiveReport))}
+    assert reports[first].status is ReportStatus.SUBMITTED and reports[first].adjusted
+    assert reports[first].justification and second not in reports
+    assert runner.invoke(args=["demo", "--stage", "evaluation"]).exit_code == 0
+    assert len(db.session.scalars(select(ComprehensiveReport)).all()) == len(reports)
+
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "leader", "password": DEMO_PASSWORD})
+    assert "comprehensive-link" in client.get("/").get_data(as_text=True)
+    page = client.get(f"/reviews/{second}/comprehensive").get_data(as_text=True)
+    assert 'id="proposed-score"' in page and "comprehensive-form" in page

@@ -1,11 +1,12 @@
 """Art. 23-25, 31, 32 in the browser: the office records the city government's approval, reads the public results,
 downloads a certificate and revokes an award, whose notice the public can read."""
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from reviewapp.models import AwardRecord, MoneyEntry, Role
+from reviewapp.models import AwardRecord, CommendationDecision, MoneyEntry, Role
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
 
@@ -37,7 +38,11 @@ def test_office_approves_publishes_prints_and_revokes(db, page, browser, live_se
     visitor.get_by_role("link", name=cycle.name).click()
     expect(visitor.locator("#results-award")).to_contain_text("丙机械有限公司")
 
-    # the certificate, from the organization's page
+    # the certificate, from the organization's page, once the commendation decision is on record (Art. 24;
+    # recorded in the browser in test_commendation.py)
+    db.session.add(CommendationDecision(cycle_id=cycle.id, title="关于表彰获奖组织的决定", text="予以表彰。",
+                                        document_number="本政发〔2026〕31号", decided_on=date(2026, 11, 26)))
+    db.session.commit()
     page.goto(f"/organizations/{jia.id}")
     expect(page.locator("#money-total")).to_contain_text("200,000")
     with page.expect_download() as download:
