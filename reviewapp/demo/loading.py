@@ -11,7 +11,7 @@ from reviewapp.demo.winners import load_winners_register
 from reviewapp.extensions import db
 from reviewapp.models import Role, User
 
-STAGES = ("application", "panels", "review")
+STAGES = ("application", "panels", "review", "evaluation")
 
 
 def demo_accounts() -> list[tuple[str, str, list[Role]]]:
@@ -23,7 +23,8 @@ def demo_accounts() -> list[tuple[str, str, list[Role]]]:
 
 def load_demo(stage: str = "application") -> DemoSummary:
     """Load (or complete) the demo data; returns what was created and each demo application's eligibility outcome.
-    `stage`: application (the current cycle takes applications), panels or review (see panels.py, review.py)."""
+    `stage`: application (the current cycle takes applications), panels, review or evaluation (see panels.py,
+    review.py, evaluation.py)."""
     create_accounts()
     acting = db.session.scalar(select(User).where(User.username == OFFICE_USERNAME))
     if acting is None:
@@ -38,12 +39,16 @@ def load_demo(stage: str = "application") -> DemoSummary:
     registered = load_winners_register(acting)  # Art. 26-29: after the award money is booked
     if registered:
         summary.created["entries in the register of winners"] = registered
-    if stage in ("panels", "review"):
+    if stage in ("panels", "review", "evaluation"):
         from reviewapp.demo.panels import advance_to_panels
 
         advance_to_panels(cycle, acting)
-        if stage == "review":
+        if stage in ("review", "evaluation"):
             from reviewapp.demo.review import advance_to_document_review
 
             advance_to_document_review(cycle, acting)
+        if stage == "evaluation":  # Art. 18-20: on through the on-site review into the comprehensive evaluation
+            from reviewapp.demo.evaluation import advance_to_comprehensive_evaluation
+
+            advance_to_comprehensive_evaluation(cycle, acting)
     return summary

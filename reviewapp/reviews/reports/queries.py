@@ -3,7 +3,6 @@ comprehensive evaluation report with the proposal it starts from (Art. 20)."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from reviewapp.domain import comprehensive
@@ -123,10 +122,15 @@ def comprehensive_basis(application: Application) -> ComprehensiveBasis | None:
                               with_defaults(application.cycle.settings)["document_weight_percent"])
 
 
+# The reports' own language, whatever the reader's: what the panels wrote is Chinese, and so is the draft
+REVIEW_NAMES = {PanelStage.DOCUMENT_REVIEW: "资料评审", PanelStage.ONSITE_REVIEW: "现场评审"}
+
+
 def _consolidated(basis: ComprehensiveBasis, attribute: str) -> dict[str, str]:
     """Per category, what the two reports say, each line naming its review: the leader's starting point."""
     texts: dict[str, list[str]] = {}
-    for name, report in ((_("Document review"), basis.document), (_("On-site review"), basis.onsite)):
+    for report in (basis.document, basis.onsite):
+        name = REVIEW_NAMES[report.stage]
         for category, text in sorted(getattr(report, attribute).items()):
             texts.setdefault(category, []).append(f"{name}：{text}")
     return {category: "\n".join(lines) for category, lines in texts.items()}
