@@ -11,7 +11,7 @@ from reviewapp.models import TitleMisuseKind, WinnerActivityKind
 from reviewapp.validators import not_after_today, plausible_date
 
 EARLIEST = date(2000, 1, 1)
-FILE_LABEL = _l("File (PDF, Word .docx or Excel .xlsx)")
+FILE_LABEL = _l("File: PDF, Word or Excel")
 
 
 class ActivityForm(AppForm):
@@ -25,7 +25,7 @@ class ActivityForm(AppForm):
     audience = StringField(_l("Audience"), validators=[Optional(), Length(max=limits.NAME)])
     promoter_id = SelectField(_l("Promoted by (Art. 10)"), coerce=int, validate_choice=True)
     summary = TextAreaField(_l("Summary"), validators=[Optional(), Length(max=limits.NOTE)])
-    attachment = FileField(_l("Attachment (optional: PDF, Word .docx or Excel .xlsx)"))
+    attachment = FileField(_l("Attachment (optional): PDF, Word or Excel"))
     submit = SubmitField(_l("Record the activity"))
 
     def __init__(self, *args, recommenders, **kwargs):
