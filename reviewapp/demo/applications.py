@@ -93,15 +93,22 @@ def applicants(d: date) -> list[dict]:
             for spec in read("applicants")]
 
 
-_DATES = ("start_date", "end_date", "awarded_on", "revoked_on", "found_on")
+_DATES = ("start_date", "end_date", "awarded_on", "revoked_on", "found_on", "revocation_event_on")
+# A document number carries the year of the record's date: "本政发〔{year}〕7号" (Art. 31, 32: the decision).
+_DOCUMENTS = ("revocation_document", "source")
+
+
+def _history_record(record: dict, d: date) -> dict:
+    dated = {field: day_of(value, d) if field in _DATES else value for field, value in record.items()}
+    year = (dated.get("revoked_on") or dated.get("start_date") or d).year
+    return {field: value.format(year=year) if field in _DOCUMENTS else value for field, value in dated.items()}
 
 
 def history(key: str, d: date) -> dict:
     """Credit records, award history and findings of applicant `key`, relative to D = `d` (data/histories.json).
     A past cycle's awards are dated one year after its reference date (第七届: D - 6 years, 第八届: D - 4,
     第九届: D - 2)."""
-    return {kind: [{field: day_of(value, d) if field in _DATES else value for field, value in record.items()}
-                   for record in records]
+    return {kind: [_history_record(record, d) for record in records]
             for kind, records in read("histories").get(key, {}).items()}
 
 

@@ -35,8 +35,11 @@ ABNORMAL_OPERATIONS = "abnormal_operations"  # 列入经营异常名录
 SERIOUS_DISHONESTY = "serious_dishonesty"  # 列入严重违法失信名单
 ADMINISTRATIVE_PENALTY = "administrative_penalty"  # 行政处罚
 FAILED_SPOT_CHECK = "failed_spot_check"  # 国家、省、市监督抽查不合格
+# Art. 31: an award revoked for fraud or bribery is entered in the organization's credit record (纳入信用记录),
+# dated the city government's decision; Art. 11(6) (良好的信用记录) then sees it like the other records.
+AWARD_FRAUD = "award_fraud"
 CREDIT_RECORD_KINDS = (
-    MAJOR_ACCIDENT, ABNORMAL_OPERATIONS, SERIOUS_DISHONESTY, ADMINISTRATIVE_PENALTY, FAILED_SPOT_CHECK,
+    MAJOR_ACCIDENT, ABNORMAL_OPERATIONS, SERIOUS_DISHONESTY, ADMINISTRATIVE_PENALTY, FAILED_SPOT_CHECK, AWARD_FRAUD,
 )
 # A listing lasts from the day it is listed until it is removed; the other kinds happen on one day.
 LISTING_KINDS = (ABNORMAL_OPERATIONS, SERIOUS_DISHONESTY)
@@ -75,7 +78,8 @@ class CreditRecordFact:
 
 @dataclass(frozen=True)
 class AwardFact:
-    """An award or nomination award the organization received, and its revocation if any."""
+    """An award or nomination award the organization received, and its revocation if any. `revoked_on` is the date
+    of the city government's revocation decision (Art. 31, 32: the city government revokes): the bans run from it."""
 
     id: int
     kind: str
@@ -367,6 +371,14 @@ _CREDIT_RULES = (
         N_("A failed national, provincial or city spot check is on record between %(window_start)s and "
            "%(reference_date)s."),
         N_("Record %(record_id)s: failed supervisory spot check on %(start)s (source: %(source)s)."),
+    ),
+    _CreditRule(
+        AWARD_FRAUD, "no_award_fraud_record", N_("No quality award revoked for fraud in the last 3 years"),
+        N_("No quality award revoked for fraud or bribery on record between %(window_start)s and "
+           "%(reference_date)s."),
+        N_("A quality award revoked for fraud or bribery (Art. 31) is on record between %(window_start)s and "
+           "%(reference_date)s."),
+        N_("Record %(record_id)s: quality award revoked for fraud or bribery on %(start)s (source: %(source)s)."),
     ),
 )
 

@@ -43,6 +43,7 @@ class CreditRecordKind(LabelledEnum):
     SERIOUS_DISHONESTY = "serious_dishonesty"
     ADMINISTRATIVE_PENALTY = "administrative_penalty"
     FAILED_SPOT_CHECK = "failed_spot_check"
+    AWARD_FRAUD = "award_fraud"  # Art. 31: 纳入信用记录, written by the revocation
 
     __labels__ = {
         MAJOR_ACCIDENT: _l("Major quality, safety or environmental accident"),
@@ -50,6 +51,7 @@ class CreditRecordKind(LabelledEnum):
         SERIOUS_DISHONESTY: _l("Listed as seriously dishonest (严重违法失信名单)"),
         ADMINISTRATIVE_PENALTY: _l("Administrative penalty"),
         FAILED_SPOT_CHECK: _l("Failed supervisory spot check"),
+        AWARD_FRAUD: _l("Quality award revoked for fraud or bribery (Art. 31)"),
     }
 
 
@@ -64,6 +66,37 @@ class AwardKind(LabelledEnum):
         AWARD: _l("Mayor's Quality Award (市长质量奖)"),
         NOMINATION: _l("Nomination award (提名奖)"),
     }
+
+
+class RevocationClause(LabelledEnum):
+    """Art. 31, 32: the ground of a revocation, one of the text's own (domain/revocation.py CLAUSES)."""
+
+    ART31_FRAUD = "art31_fraud"
+    ART31_BRIBERY = "art31_bribery"
+    ART31_OTHER = "art31_other"
+    ART32_1 = "art32_1"
+    ART32_2 = "art32_2"
+    ART32_3 = "art32_3"
+    ART32_4 = "art32_4"
+    ART32_5 = "art32_5"
+
+    __labels__ = {
+        ART31_FRAUD: _l("Art. 31: award obtained by fraud (弄虚作假)"),
+        ART31_BRIBERY: _l("Art. 31: award obtained by bribery (贿赂)"),
+        ART31_OTHER: _l("Art. 31: award obtained by other improper means (其他不正当手段)"),
+        ART32_1: _l("Art. 32(1): a major quality, safety, environmental or health accident, or a production "
+                    "safety accident of the larger class or above"),
+        ART32_2: _l("Art. 32(2): a major problem of product, work, service or environmental quality, dealt with "
+                    "by a regulator or established on a public complaint"),
+        ART32_3: _l("Art. 32(3): exposed as a typical dishonesty case in the province's credit system"),
+        ART32_4: _l("Art. 32(4): found by a court or a government department at county level or above to have "
+                    "defrauded consumers, seriously harming their rights"),
+        ART32_5: _l("Art. 32(5): another major matter contrary to the award's purpose and principles"),
+    }
+
+    @property
+    def article(self) -> int:
+        return 31 if self.value.startswith("art31") else 32
 
 
 class FindingKind(LabelledEnum):
@@ -147,7 +180,12 @@ class AwardRecord(Base):
     revoked_on: Mapped[date | None] = mapped_column(Date)
     revocation_article: Mapped[int | None] = mapped_column(Integer)
     revocation_reason: Mapped[str | None] = mapped_column(Text)
-    revocation_clause: Mapped[str | None] = mapped_column(String(100))  # e.g. "第三十一条（一）"
+    # Art. 31, 32: the revocation is the city government's act; revoked_on is the date of its decision and
+    # revocation_document its number. Revocations recorded before issue 15 may lack these (shown as not recorded).
+    revocation_clause: Mapped[RevocationClause | None] = mapped_column(
+        str_enum(RevocationClause, "revocation_clause"))
+    revocation_document: Mapped[str | None] = mapped_column(String(200))
+    revocation_event_on: Mapped[date | None] = mapped_column(Date)  # Art. 32: 事故、查处、曝光 within 5 years
     revocation_evidence: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

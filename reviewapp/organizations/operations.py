@@ -15,6 +15,7 @@ from reviewapp.models import (
     Relation,
     RelationSource,
     RelationType,
+    RevocationClause,
 )
 from reviewapp.organizations.queries import current_holders, today
 
@@ -104,7 +105,12 @@ def add_award_record(org: Organization, data: dict, acting) -> AwardRecord:
     record = AwardRecord(organization=org, kind=AwardKind(data["kind"]), awarded_on=data["awarded_on"],
                          cycle_name=_clean(data.get("cycle_name")), repeat=bool(data.get("repeat")),
                          revoked_on=data.get("revoked_on"), revocation_article=article,
-                         revocation_reason=_clean(data.get("revocation_reason")), recorded_by_id=acting.id)
+                         revocation_reason=_clean(data.get("revocation_reason")),
+                         # Art. 31, 32: the city government's decision, the clause and the event, when known
+                         revocation_document=_clean(data.get("revocation_document")),
+                         revocation_clause=RevocationClause(data["revocation_clause"])
+                         if data.get("revocation_clause") else None,
+                         revocation_event_on=data.get("revocation_event_on"), recorded_by_id=acting.id)
     db.session.add(record)
     audit.record("award_record_added", record, user=acting,
                  details={"organization_id": org.id, "kind": record.kind.value,

@@ -26,7 +26,7 @@ DAY = timedelta(days=1)
 AUTOMATIC_RULES = (
     "registered_in_benxi", "operating_three_years",
     "no_major_accident", "not_abnormal_operations", "not_serious_dishonesty", "no_administrative_penalty",
-    "no_failed_spot_check",
+    "no_failed_spot_check", "no_award_fraud_record",
     "award_wait_five_years", "nomination_not_again", "false_materials_ban", "fraud_ban", "revoked_next_cycle",
 )
 JUDGEMENT_RULES = ("art11_1", "art11_3", "art11_4", "art11_5")
@@ -36,8 +36,9 @@ CREDIT_RULE_OF_KIND = {
     "serious_dishonesty": "not_serious_dishonesty",
     "administrative_penalty": "no_administrative_penalty",
     "failed_spot_check": "no_failed_spot_check",
+    "award_fraud": "no_award_fraud_record",
 }
-POINT_KINDS = ("major_accident", "administrative_penalty", "failed_spot_check")
+POINT_KINDS = ("major_accident", "administrative_penalty", "failed_spot_check", "award_fraud")
 LISTING_KINDS = ("abnormal_operations", "serious_dishonesty")
 
 
@@ -89,7 +90,7 @@ def test_each_check_names_its_article():
         "registered_in_benxi": "Art. 11(2)", "operating_three_years": "Art. 11(2)",
         "no_major_accident": "Art. 11(6)", "not_abnormal_operations": "Art. 11(6)",
         "not_serious_dishonesty": "Art. 11(6)", "no_administrative_penalty": "Art. 11(6)",
-        "no_failed_spot_check": "Art. 11(6)",
+        "no_failed_spot_check": "Art. 11(6)", "no_award_fraud_record": "Art. 11(6)",
         "award_wait_five_years": "Art. 12", "nomination_not_again": "Art. 12",
         "false_materials_ban": "Art. 30", "fraud_ban": "Art. 31", "revoked_next_cycle": "Art. 32",
         "art11_1": "Art. 11(1)", "art11_3": "Art. 11(3)", "art11_4": "Art. 11(4)", "art11_5": "Art. 11(5)",
@@ -427,6 +428,26 @@ def test_art31_fraud_finding_bars_for_ten_years():
     assert outcome_of("fraud_ban", finding(date(2016, 5, 12))) is Outcome.PASS
 
 
+def test_art31_ten_year_ban_runs_from_the_city_governments_decision_not_from_the_award():
+    """Art. 31: the award of 2010 was revoked by the decision of 2016-05-13: barred until 2026-05-13 (D is one day
+    before), free on that day; the award's date plays no part."""
+    revoked = org(awards=(award(date(2010, 5, 1), revoked_on=date(2016, 5, 13), article=31),))
+    check = run(revoked).check("fraud_ban")
+    assert check.outcome is Outcome.FAIL
+    assert (check.params["since"], check.params["may_apply_from"]) == ("2016-05-13", "2026-05-13")
+    assert outcome_of("fraud_ban", revoked, CycleFacts("c", date(2026, 5, 13))) is Outcome.PASS
+
+
+def test_art31_11_6_the_credit_record_of_a_revocation_is_seen_within_three_years():
+    """Art. 31 (纳入信用记录) and Art. 11(6): the record, dated the decision, fails the credit check for three years."""
+    record = credit("award_fraud", date(2023, 5, 12), id=9, source="本溪市人民政府撤销决定（本政发〔2023〕5号）")
+    check = run(org(credit_records=(record,))).check("no_award_fraud_record")
+    assert check.outcome is Outcome.FAIL and check.article == "Art. 11(6)"
+    assert [e.record_id for e in check.evidence] == [9] and "本政发〔2023〕5号" in text(check.evidence[0])
+    assert outcome_of("no_award_fraud_record", org(credit_records=(credit("award_fraud", date(2023, 5, 11)),))) \
+        is Outcome.PASS
+
+
 def test_art31_revocation_under_art32_is_not_a_fraud_ban():
     revoked = award(date(2020, 5, 1), revoked_on=date(2021, 1, 1), article=32)
     assert outcome_of("fraud_ban", org(awards=(revoked,))) is Outcome.PASS
@@ -535,6 +556,7 @@ def _worst_case() -> OrganizationFacts:
             credit("serious_dishonesty", date(2025, 3, 1), id=4),
             credit("administrative_penalty", date(2024, 7, 7), id=5),
             credit("failed_spot_check", date(2023, 9, 9), id=6),
+            credit("award_fraud", date(2024, 8, 8), id=7, source="本溪市人民政府撤销决定（本政发〔2024〕9号）"),
         ),
         awards=(
             award(date(2022, 5, 1), id=1),
