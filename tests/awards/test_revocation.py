@@ -9,7 +9,7 @@ from sqlalchemy import select
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.awards import queries
 from reviewapp.domain.eligibility import Outcome
-from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, Notice, NoticeKind, Role
+from reviewapp.models import AwardKind, AwardRecord, MoneyEntry, Notice, NoticeKind, RevocationClause, Role
 from tests.awards.worlds import approve, awards_of, money_of
 from tests.conftest import audit_actions
 
@@ -17,11 +17,16 @@ TODAY = date(2026, 11, 26)
 NEXT_REFERENCE = date(2028, 11, 16)
 
 
-def revoke(client, award, article="32", clause="第三十二条（一）", revoked_on=TODAY, reason="发生重大生产安全事故",
-           evidence="市应急管理局事故调查报告（本应急〔2026〕8号）"):
+EVENT_ON = date(2026, 11, 25)  # the day of the award (APPROVED_ON): the first day of Art. 32's five years
+DECIDED_ON = TODAY
+
+
+def revoke(client, award, clause="art32_1", event_on=EVENT_ON, decided_on=DECIDED_ON, document="本政发〔2026〕41号",
+           reason="发生重大生产安全事故", evidence="市应急管理局事故调查报告（本应急〔2026〕8号）"):
     return client.post(f"/awards/{award.id}/revoke", data={
-        "article": article, "clause": clause, "reason": reason, "evidence": evidence,
-        "revoked_on": revoked_on.isoformat()})
+        "clause": clause, "event_on": event_on.isoformat() if event_on else "",
+        "decided_on": decided_on.isoformat() if decided_on else "", "decision_document": document,
+        "reason": reason, "evidence": evidence})
 
 
 def revocation_notices(db) -> list[Notice]:
@@ -48,20 +53,26 @@ def test_art32_revocation_marks_the_award_recovers_the_money_and_publishes_a_not
     assert response.status_code == 302 and response.headers["Location"] == f"/notices/{notice.id}"
 
     db.session.expire_all()
-    assert (award.revoked_on, award.revocation_article, award.revocation_clause) == (TODAY, 32, "第三十二条（一）")
+    assert (award.revoked_on, award.revocation_article, award.revocation_clause) == (DECIDED_ON, 32,
+                                                                                      RevocationClause.ART32_1)
+    assert (award.revocation_document, award.revocation_event_on) == ("本政发〔2026〕41号", EVENT_ON)
     assert award.revocation_reason == "发生重大生产安全事故" and "事故调查报告" in award.revocation_evidence
 
     assert money_of(db, jia) == [("award", Decimal("200000.00")), ("recovery", Decimal("-200000.00"))]
     recovery = db.session.scalar(select(MoneyEntry).where(MoneyEntry.amount < 0))
     assert recovery.award_record_id == award.id and recovery.cycle_id == approved.cycle.id
-    assert recovery.note == "第三十二条（一）"
+    assert recovery.note == "第三十二条第（一）项"
 
     assert notice.kind is NoticeKind.REVOCATION and notice.cycle_id == approved.cycle.id
     # starts today, runs the cycle's 5 working days on the official calendar: 26, 27, 30 Nov, 1, 2 Dec
     assert (notice.start_date, notice.end_date, notice.working_days) == (TODAY, date(2026, 12, 2), 5)
     assert notice.entries[0]["organization"] == "甲钢铁有限公司" and notice.entries[0]["award"] == "award"
     assert "甲钢铁有限公司" in notice.title and "撤销" in notice.title
-    assert "第三十二条（一）" in notice.body and "不得参加下一届" in notice.body
+    assert "第三十二条第（一）项“发生重大质量安全、环保、卫生等事故或较大及以上生产安全事故的”" in notice.body
+    assert "发生于2026年11月25日" in notice.body and "2026年11月26日作出撤销决定（本政发〔2026〕41号）" in notice.body
+    assert "不得参加下一届" in notice.body and "纳入信用记录" not in notice.body
+    assert notice.entries[0]["clause"] == "art32_1" and notice.entries[0]["decision"] == "本政发〔2026〕41号"
+    assert award.organization.credit_records == []  # Art. 32 does not write the credit record; Art. 31 does
     assert "事故调查报告" not in notice.body  # the evidence stays with the office
     assert audit_actions(db)[-2:] == ["award_revoked", "notice_published"]
 
@@ -73,7 +84,7 @@ def test_art32_revocation_marks_the_award_recovers_the_money_and_publishes_a_not
 def test_art31_32_a_revocation_is_refused_when_already_revoked(db, client, approved):
     (award,) = awards_of(db, approved.orgs["甲"])
     revoke(client, award)
-    page = revoke(client, award, article="31").get_data(as_text=True)
+    page = revoke(client, award, clause="art31_fraud").get_data(as_text=True)
     assert "already revoked" in page
     db.session.expire_all()
     assert award.revocation_article == 32
@@ -88,7 +99,7 @@ def test_art31_a_past_nominee_award_recovers_only_what_was_paid_for_it(db, clien
     db.session.commit()
     approve(client, approval_cycle.cycle)
     award = next(a for a in awards_of(db, jia) if a.kind is AwardKind.AWARD)
-    revoke(client, award, article="31", clause="第三十一条", reason="申报材料弄虚作假")
+    revoke(client, award, clause="art31_fraud", reason="申报材料弄虚作假")
     assert money_of(db, jia) == [("nominee_to_award", Decimal("100000.00")), ("recovery", Decimal("-100000.00"))]
 
 
@@ -99,20 +110,56 @@ def test_art12_revoking_a_repeat_winner_books_no_recovery(db, client, approved):
     assert revocation_notice(db).kind is NoticeKind.REVOCATION
 
 
-def test_a_revocation_cannot_be_dated_in_the_future_or_before_the_award(db, client, approved):
+def test_art31_32_the_decision_cannot_be_dated_in_the_future_or_before_the_award(db, client, approved):
     (award,) = awards_of(db, approved.orgs["甲"])
-    assert "in the future" in revoke(client, award, revoked_on=date(2026, 11, 27)).get_data(as_text=True)
-    assert "before the award" in revoke(client, award, revoked_on=date(2026, 11, 1)).get_data(as_text=True)
+    assert "is in the future" in revoke(client, award, decided_on=date(2026, 11, 27)).get_data(as_text=True)
+    page = revoke(client, award, clause="art31_fraud", event_on=date(2026, 11, 1), decided_on=date(2026, 11, 1))
+    assert "The decision is dated before the award" in page.get_data(as_text=True)
+    assert "comes after the decision" in revoke(client, award, clause="art31_fraud", event_on=date(2026, 11, 25),
+                                                decided_on=date(2026, 11, 24)).get_data(as_text=True)
     db.session.expire_all()
-    assert award.revoked_on is None and revocation_notices(db) == []
+    assert award.revoked_on is None and revocation_notices(db) == [] and "award_revoked" not in audit_actions(db)
 
 
-def test_a_revocation_needs_clause_reason_and_evidence(db, client, approved):
+def test_art31_32_a_revocation_needs_the_clause_the_event_the_decision_the_reason_and_the_evidence(db, client,
+                                                                                                   approved):
     (award,) = awards_of(db, approved.orgs["甲"])
-    response = revoke(client, award, clause="", reason="", evidence="")
+    response = revoke(client, award, clause="", event_on=None, decided_on=None, document="", reason="", evidence="")
     assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert page.count("This field is required.") == 6
+    assert revoke(client, award, clause="第三十二条（一）").status_code == 200  # free text is not a clause
     db.session.expire_all()
-    assert award.revoked_on is None
+    assert award.revoked_on is None and money_of(db, approved.orgs["甲"])[-1][0] == "award"
+
+
+def test_art32_an_event_outside_the_five_years_after_the_award_is_refused(db, client, office, make_org):
+    """Art. 32: a 2012 award revoked in 2026 for an event of 2026 is refused, with the five years named."""
+    org = make_org("丁化工有限公司")
+    award = AwardRecord(organization_id=org.id, kind=AwardKind.AWARD, awarded_on=date(2012, 12, 1))
+    db.session.add(award)
+    db.session.commit()
+    response = revoke(client, award)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Art. 32 covers only events within 5 years after the award, from 2012-12-01 to 2017-11-30" in page
+    assert 'id="revoke-form"' in page and "is-invalid" in page
+    db.session.expire_all()
+    assert award.revoked_on is None and revocation_notices(db) == [] and money_of(db, org) == []
+    # the same facts under Art. 31 (the award obtained by fraud) have no time limit
+    assert revoke(client, award, clause="art31_fraud").status_code == 302
+
+
+def test_art32_an_event_on_the_last_day_of_the_five_years_is_accepted_and_the_day_after_is_not(db, client, office,
+                                                                                                make_org):
+    org = make_org("戊食品有限公司")
+    award = AwardRecord(organization_id=org.id, kind=AwardKind.AWARD, awarded_on=date(2021, 6, 10))
+    db.session.add(award)
+    db.session.commit()
+    assert revoke(client, award, event_on=date(2026, 6, 10)).status_code == 200
+    assert revoke(client, award, event_on=date(2026, 6, 9)).status_code == 302
+    db.session.expire_all()
+    assert award.revocation_event_on == date(2026, 6, 9) and award.revoked_on == DECIDED_ON
 
 
 def next_cycle_report(db, make_cycle, make_application, org):
@@ -121,15 +168,21 @@ def next_cycle_report(db, make_cycle, make_application, org):
     return eligibility_report(make_application(cycle, org))
 
 
-def test_art31_revocation_starts_the_ten_year_ban_in_the_next_cycle(db, client, approved, make_cycle,
-                                                                     make_application):
+def test_art31_revocation_starts_the_ten_year_ban_from_the_decision_and_writes_the_credit_record(
+        db, client, approved, make_cycle, make_application, today):
     jia = approved.orgs["甲"]
     (award,) = awards_of(db, jia)
-    revoke(client, award, article="31", clause="第三十一条", reason="以弄虚作假手段获得奖项")
+    today(date(2026, 12, 3))  # entered a week after the decision of 25 Nov (the day of the award itself)
+    assert revoke(client, award, clause="art31_bribery", event_on=date(2026, 11, 25), decided_on=date(2026, 11, 25),
+                  reason="向评审人员行贿").status_code == 302
     report = next_cycle_report(db, make_cycle, make_application, jia)
     fraud = report.check("fraud_ban")
     assert fraud.outcome is Outcome.FAIL and fraud.article == "Art. 31"
-    assert fraud.params["since"] == "2026-11-26" and fraud.params["may_apply_from"] == "2036-11-26"
+    # from the city government's decision (25 Nov), not the award (25 Nov too here) nor the day it was entered (26)
+    assert fraud.params["since"] == "2026-11-25" and fraud.params["may_apply_from"] == "2036-11-25"
+    credit = report.check("no_award_fraud_record")  # Art. 31 纳入信用记录, seen by Art. 11(6)
+    assert credit.outcome is Outcome.FAIL and credit.article == "Art. 11(6)"
+    assert "本政发〔2026〕41号" in credit.evidence[0].params["source"]
     assert report.check("revoked_next_cycle").outcome is Outcome.PASS
     assert report.check("award_wait_five_years").outcome is Outcome.PASS  # a revoked award is no award
 
