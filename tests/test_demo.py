@@ -87,7 +87,7 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded)
     assert first["Organization"] == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
                                      + len(POOL_EMPLOYERS))
     assert first["Application"] == len(EXPECTED_FAILURES)
-    assert first["Cycle"] == 2 and first["Material"] == 2
+    assert first["Cycle"] == 2 and first["Material"] == 2 + 3 + 4 * 4  # Art. 15: demo/acceptance.py
 
 
 def test_the_current_cycle_is_open_for_applications_and_the_previous_one_is_closed(db, loaded):
@@ -119,12 +119,26 @@ def test_art14_both_demo_cycles_have_their_call_published_in_the_media(app, db, 
 
 
 def test_each_demo_applicant_shows_its_eligibility_outcome(db, loaded):
+    from reviewapp.demo.panels import ACCEPTED
+
     applications = _applications(db)
     for name, expected in EXPECTED_FAILURES.items():
         report = eligibility_report(applications[name])
         assert {check.rule for check in report.failed_automatic} == expected, name
-        # The office's four judgements (Art. 11(1), (3)-(5)) are left for the walk-through.
-        assert {check.rule for check in report.pending_judgements} == {"art11_1", "art11_3", "art11_4", "art11_5"}
+        # The office's four judgements (Art. 11(1), (3)-(5)) are recorded for the applicants the demo accepts
+        # (demo/acceptance.py, Art. 16) and left for the walk-through on the others.
+        pending = set() if name in ACCEPTED else {"art11_1", "art11_3", "art11_4", "art11_5"}
+        assert {check.rule for check in report.pending_judgements} == pending, name
+
+
+def test_art9_16_the_demo_shows_a_complete_checklist_an_answered_and_an_awaited_opinion(db, loaded):
+    from reviewapp.applications.acceptance import checklist_for
+
+    applications = _applications(db)
+    complete = checklist_for(applications["本溪华钢特种板材有限公司"])
+    assert complete.complete and any(code.startswith("opinion:") for code in (i.code for i in complete.items))
+    awaited = checklist_for(applications["本溪辽东化工有限公司"])
+    assert any(code.startswith("opinion:") for code in awaited.open_codes)
 
 
 def test_the_past_nominee_applying_for_the_award_passes_with_a_note(db, loaded):

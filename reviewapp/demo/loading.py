@@ -1,6 +1,7 @@
 """`flask demo`: the demo's parts loaded in order, acting as the demo office account, up to the stage asked for."""
 from sqlalchemy import select
 
+from reviewapp.demo.acceptance import load_acceptance
 from reviewapp.demo.accounts import DEMO_USERS, OFFICE_USERNAME, create_accounts
 from reviewapp.demo.applications import load_applications, previous_cycle
 from reviewapp.demo.awards import load_award_history
@@ -31,6 +32,9 @@ def load_demo(stage: str = "application") -> DemoSummary:
         raise DemoRefused(f"the demo office user {OFFICE_USERNAME!r} does not exist")
     summary = DemoSummary()
     cycle, applicants, recommenders = load_applications(acting, summary)
+    completed = load_acceptance(cycle, acting)  # Art. 8(4), 9, 15, 16: materials, judgements, opinions
+    if completed:
+        summary.created["acceptance materials, judgements and opinions"] = completed
     experts, group_member = load_conflicts(applicants, recommenders, cycle.reference_date, acting, summary)
     load_pool(experts, group_member, cycle.reference_date, acting, summary)
     booked = load_award_history(previous_cycle(), acting)

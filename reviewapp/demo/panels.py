@@ -33,9 +33,7 @@ def advance_to_panels(cycle: Cycle, acting) -> None:
         if application.status is not ApplicationStatus.REGISTERED:
             continue
         name = application.organization.name
-        if name in ACCEPTED:
-            for item in ("art11_1", "art11_3", "art11_4", "art11_5"):
-                application_ops.record_judgement(application, item, True, JUDGEMENT_NOTE, acting)
+        if name in ACCEPTED:  # its materials and judgements: demo/acceptance.py (Art. 15, 16)
             application_ops.decide(application, True, None, ACCEPT_OVERRIDE.get(name), acting)
         else:
             application_ops.decide(application, False, "不符合申报条件，详见申报条件核查结果（演示）。", None, acting)

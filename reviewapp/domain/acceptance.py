@@ -101,14 +101,11 @@ def _materials(kinds: frozenset[str]) -> Iterable[Item]:
 
 def _recommendation(facts: AcceptanceFacts) -> Item:
     title = N_("Recommender's signed opinion")
-    missing = [name for name, value in (
-        (N_("recommending body"), facts.recommender), (N_("opinion"), facts.recommendation_opinion),
-        (N_("signatory"), facts.recommendation_signatory), (N_("date signed"), facts.recommendation_date))
-        if not (value.strip() if isinstance(value, str) else value)]
-    if missing:
+    recorded = (facts.recommender, facts.recommendation_opinion, facts.recommendation_signatory,
+                facts.recommendation_date)
+    if not all(value.strip() if isinstance(value, str) else value for value in recorded):
         return Item("recommendation", "Art. 15", title, State.MISSING,
-                    N_("Not recorded in full: the recommending body, its opinion, who signed it and when."),
-                    {"missing": missing})
+                    N_("Not recorded in full: the recommending body, its opinion, who signed it and when."))
     return Item("recommendation", "Art. 15", title, State.OK, N_("%(recommender)s, signed by %(signatory)s on "
                                                                   "%(date)s."),
                 {"recommender": facts.recommender, "signatory": facts.recommendation_signatory,
