@@ -97,8 +97,10 @@ def test_art20_to_art23_the_cycle_ends_in_published_results_with_an_objection_up
     # Art. 31: afterwards the award is revoked, with its public notice
     award = db.session.scalar(select(AwardRecord).where(AwardRecord.cycle_id == cycle.id))
     page.goto(f"/awards/{award.id}/revoke")
-    page.locator("#article").select_option("31")
-    page.locator("#clause").fill("第三十一条")
+    page.locator("#clause").select_option("art31_fraud")
+    page.locator("#event_on").fill("2026-12-03")
+    page.locator("#decision_document").fill("本政发〔2026〕41号")
+    page.locator("#decided_on").fill("2026-12-03")
     page.locator("#reason").fill("经查实，申报材料弄虚作假。")
     page.locator("#evidence").fill("市市场监管局调查报告")
     page.locator("#revoke-form button, #revoke-form input[type=submit]").first.click()

@@ -172,8 +172,9 @@ TARGETS = [
                             "document": "辽政发〔2026〕1号"},
            free_text=("document",), views=lambda w: ["/awards/ledger", f"/organizations/{w.org.id}"]),
     Target("awards.revoke", "base_world", "office", lambda w: f"/awards/{w.award.id}/revoke",
-           valid={"article": "32", "clause": "第三十二条（一）", "reason": "发生重大事故", "evidence": "调查报告"},
-           free_text=("clause", "reason", "evidence"),
+           valid={"clause": "art32_1", "event_on": "2026-10-01", "decided_on": "2026-11-20",
+                  "decision_document": "本政发〔2026〕41号", "reason": "发生重大事故", "evidence": "调查报告"},
+           free_text=("decision_document", "reason", "evidence"),
            views=lambda w: ["/notices/", f"/organizations/{w.org.id}", "/awards/ledger"]),
     # --- duplicates -------------------------------------------------------------------------------------------------
     Target("duplicates.merge", "base_world", "office", lambda w: "/duplicates/merge", page=lambda w: "/duplicates/",
