@@ -28,7 +28,7 @@ REQUIRED_MATERIALS = (
     ("application_form", N_("Application form (申报表)")),
     ("self_assessment_report", N_("Self-assessment report (自我评价报告)")),
     ("supporting", N_("Supporting material")),
-    ("recommendation_letter", N_("Recommendation letter, signed and sealed (推荐意见)")),
+    ("recommendation_letter", N_("Recommendation letter, signed and sealed")),
 )
 
 
