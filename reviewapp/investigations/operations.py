@@ -156,9 +156,9 @@ def conclude(investigation: Investigation, conclusion: str, text: str, expected_
     if not (text or "").strip():
         raise Refused(N_("Write the conclusion: what was found and on what evidence."), field="conclusion_text")
     effect = rules.conclusion_effect(conclusion, application.status.value, approved, city_today())
-    investigation.conclusion = InvestigationConclusion(conclusion)
-    investigation.conclusion_text = text.strip()
-    investigation.concluded_by_id, investigation.concluded_at = acting.id, utcnow()
+    acting_id = acting.id  # loaded before the conclusion is set: an autoflush in between would break its CHECK
+    investigation.concluded_by_id, investigation.concluded_at = acting_id, utcnow()
+    investigation.conclusion, investigation.conclusion_text = InvestigationConclusion(conclusion), text.strip()
     details = {"application": application.number, "conclusion": conclusion}
     if effect.bans:
         finding = MisconductFinding(organization_id=application.organization_id, kind=FindingKind.FALSE_MATERIALS,
