@@ -71,18 +71,26 @@ def _upload(field):
     return data.filename, data.read()
 
 
+def _write(award: AwardRecord, form, form_name: str, write, message: str, target):
+    """One register entry from one of the register page's forms: `write(form)` records it, `target(record)` is where
+    the office goes next; a refused or invalid form shows the register again with its errors."""
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            record = write(form)
+        if outcome.done:
+            flash(message, "success")
+            return redirect(target(record))
+    return _register_page(award, **{form_name: form}), 400
+
+
 @bp.route("/<int:award_id>/activities", methods=["POST"])
 @require_role(Role.OFFICE)
 def add_activity(award_id: int):
     award = _writable_award(award_id)
-    form = ActivityForm(recommenders=queries.recommender_choices(), prefix="activity")
-    if form.validate_on_submit():
-        with flashing_refusals(form) as outcome:
-            operations.record_activity(award, form.data, _upload(form.attachment), current_user)
-        if outcome.done:
-            flash(_("The activity is recorded in the register."), "success")
-            return redirect(url_for("winners.register", award_id=award.id) + "#activities")
-    return _register_page(award, activity_form=form), 400
+    return _write(award, ActivityForm(recommenders=queries.recommender_choices(), prefix="activity"), "activity_form",
+                  lambda form: operations.record_activity(award, form.data, _upload(form.attachment), current_user),
+                  _("The activity is recorded in the register."),
+                  lambda _record: url_for("winners.register", award_id=award.id) + "#activities")
 
 
 @bp.route("/<int:award_id>/funds-reports", methods=["POST"])
@@ -91,29 +99,21 @@ def add_funds_report(award_id: int):
     award = _writable_award(award_id)
     state = queries.winner_state(award, city_today())
     form = FundsReportForm(years=[duty.year for duty in state.funds if duty.received_on is None], prefix="funds")
-    if form.validate_on_submit():
-        with flashing_refusals(form) as outcome:
-            operations.record_funds_report(award, form.report_year.data, form.received_on.data, form.note.data,
-                                           _upload(form.attachment), current_user)
-        if outcome.done:
-            flash(_("The use-of-funds report is recorded as received."), "success")
-            return redirect(url_for("winners.register", award_id=award.id) + "#funds")
-    return _register_page(award, funds_form=form), 400
+    return _write(award, form, "funds_form",
+                  lambda form: operations.record_funds_report(award, form.report_year.data, form.received_on.data,
+                                                              form.note.data, _upload(form.attachment), current_user),
+                  _("The use-of-funds report is recorded as received."),
+                  lambda _record: url_for("winners.register", award_id=award.id) + "#funds")
 
 
 @bp.route("/<int:award_id>/misuse", methods=["POST"])
 @require_role(Role.OFFICE)
 def add_misuse(award_id: int):
     award = _writable_award(award_id)
-    form = MisuseForm(prefix="misuse")
-    if form.validate_on_submit():
-        with flashing_refusals(form) as outcome:
-            report = operations.record_misuse(award, form.data, current_user)
-        if outcome.done:
-            flash(_("The misuse report is recorded. Record the finding and the action when they are known."),
-                  "success")
-            return redirect(url_for("winners.misuse", report_id=report.id))
-    return _register_page(award, misuse_form=form), 400
+    return _write(award, MisuseForm(prefix="misuse"), "misuse_form",
+                  lambda form: operations.record_misuse(award, form.data, current_user),
+                  _("The misuse report is recorded. Record the finding and the action when they are known."),
+                  lambda report: url_for("winners.misuse", report_id=report.id))
 
 
 @bp.route("/misuse/<int:report_id>")
