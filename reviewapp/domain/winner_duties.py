@@ -91,20 +91,6 @@ def within_validity(awarded_on: date, today: date) -> bool:
     return awarded_on <= today <= valid_until(awarded_on)
 
 
-def title_use_breaches(awarded_on: date, used_on: date, states_award_year: bool, on_product: bool) -> list[str]:
-    """Art. 28: which of its conditions a use of the title on `used_on` breaks: used after the validity (Art. 4),
-    without the award year, or on a product's advertising, description or packaging. Returns the TitleMisuseKind
-    values, empty when the use is allowed."""
-    breaches = []
-    if not within_validity(awarded_on, used_on):
-        breaches.append("after_validity")
-    if not states_award_year:
-        breaches.append("no_award_year")
-    if on_product:
-        breaches.append("on_product")
-    return breaches
-
-
 def funds_report_problems(awarded_on: date, repeat: bool, year: int, received_on: date, today: date,
                           already_received: set[int]) -> list[tuple[str, dict]]:
     """Art. 29, 12, 4: why a use-of-funds report cannot be recorded as received (empty: it can)."""

@@ -69,7 +69,6 @@ def test_art28_closing_a_misuse_report_needs_finding_action_and_a_sensible_date(
     assert wd.misuse_closing_problems("查实", "整改", date(2026, 11, 1), date(2026, 11, 27), today)
 
 
-def test_art28_art4_the_title_only_within_validity_with_the_award_year_never_on_products():
-    assert wd.title_use_breaches(AWARDED, date(2029, 12, 9), True, False) == []
-    assert wd.title_use_breaches(AWARDED, date(2029, 12, 10), True, False) == ["after_validity"]
-    assert wd.title_use_breaches(AWARDED, date(2026, 1, 1), False, True) == ["no_award_year", "on_product"]
+def test_art28_art4_the_title_may_be_used_only_within_the_five_year_validity():
+    assert wd.within_validity(AWARDED, date(2029, 12, 9))
+    assert not wd.within_validity(AWARDED, date(2029, 12, 10))
