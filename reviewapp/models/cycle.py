@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.graph import str_enum
 from reviewapp.models.labelled_enum import LabelledEnum
@@ -83,6 +84,11 @@ class Cycle(TimestampMixin, Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def effective_settings(self) -> dict[str, int]:
+        """The stored settings completed with the defaults of settings added since (for pages that say them)."""
+        return with_defaults(self.settings)
 
 
 class HolidaySchedule(Base):

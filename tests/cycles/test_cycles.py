@@ -11,8 +11,8 @@ NEW_CYCLE = {"name": "第十一届本溪市市长质量奖", "year": "2027", "re
              "settings-notice_working_days": "5", "settings-document_panel_size": "5",
              "settings-onsite_panel_min": "3", "settings-onsite_panel_max": "5", "settings-member_load_limit": "4",
              "settings-spread_threshold": "30", "settings-document_weight_percent": "30",
-             "settings-award_min_score": "600", "settings-nomination_min_score": "500",
-             "settings-blind_group_review": "1"}
+             "settings-award_min_score": "0", "settings-nomination_min_score": "0",
+             "settings-blind_group_review": "1", "settings-revocation_notice_working_days": "5"}
 
 
 def test_office_creates_a_cycle_with_the_default_settings(db, office, client):
