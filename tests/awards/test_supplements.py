@@ -47,7 +47,7 @@ def test_art25_31_32_a_revocation_dated_before_an_outside_award_takes_its_supple
     award = city_award(db, org, awarded_on=date(2023, 11, 16))
     outside(client, org, "liaoning_governor_award", awarded_on="2026-06-01")
     assert money_of(db, org) == [("liaoning_governor_award", Decimal("100000.00"))]
-    assert revoke(client, award, revoked_on=date(2026, 3, 16)).status_code == 302
+    assert revoke(client, award, event_on=date(2026, 3, 1), decided_on=date(2026, 3, 16)).status_code == 302
     assert money_of(db, org) == [("liaoning_governor_award", Decimal("100000.00")),
                                  ("recovery", Decimal("-100000.00"))]
 
