@@ -27,7 +27,7 @@ def test_office_keeps_the_register_of_winners(db, page, browser, live_server, ma
     log_in(page, "office", PASSWORD)
 
     # from the home page: two reports are already past due (2025-08-29, 2026-08-29)
-    expect(page.locator("#winner-overdue")).to_contain_text("2025-08-29")
+    expect(page.locator("#winner-overdue")).to_contain_text("2 份资金使用情况报告逾期")
     page.locator("#office-winners").click()
     expect(page.locator("#current-winners")).to_contain_text("甲钢铁有限公司")
     screenshot("index")

@@ -103,8 +103,9 @@ def test_art29_future_received_date_is_refused(db, office, client, winner):
 def test_art29_overdue_reports_appear_on_the_office_home_page_with_links(db, office, client, today, winner):
     home = client.get("/").get_data(as_text=True)
     overdue = home[home.index('id="winner-overdue"'):]
-    assert f'href="/winners/{winner.id}#funds"' in overdue and "2025-08-29" in overdue and "2026-08-29" in overdue
+    assert f'href="/winners/{winner.id}#funds"' in overdue and "2 份" in overdue and "2025-08-29" in overdue
     _funds(client, winner, year=1)
+    assert "2026-08-29" in client.get("/").get_data(as_text=True)  # one left: named with its year and due date
     _funds(client, winner, year=2, received_on="2026-08-29")
     assert 'id="winner-overdue"' not in client.get("/").get_data(as_text=True)
 
