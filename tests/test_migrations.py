@@ -104,11 +104,15 @@ def test_the_latest_migrations_run_back_and_forth_on_a_database_with_data(migrat
         upgrade()
         result = migration_app.test_cli_runner().invoke(args=["demo"])
         assert result.exit_code == 0, result.output
-        counts = {table: db.session.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar()
-                  for table in ("cycle", "application", "notice", "audit_entry")}
+        # the calls for applications (Art. 14, notice kind 'call') did not exist at 61f60e8e278c: the downgrade
+        # removes them (a13c1e55e505), everything else comes back
+        counted = {"cycle": "cycle", "application": "application", "audit_entry": "audit_entry",
+                   "notice": "notice WHERE kind <> 'call'"}
+        counts = {table: db.session.execute(text(f"SELECT COUNT(*) FROM {query}")).scalar()
+                  for table, query in counted.items()}
         db.session.remove()
         downgrade(revision="61f60e8e278c")
         upgrade()
-        assert {table: db.session.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar()
-                for table in counts} == counts and counts["application"] > 0
+        assert {table: db.session.execute(text(f"SELECT COUNT(*) FROM {query}")).scalar()
+                for table, query in counted.items()} == counts and counts["application"] > 0
         assert schema_differences(migration_app) == []
