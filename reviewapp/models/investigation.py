@@ -11,7 +11,6 @@ from reviewapp.models.award import PublicSubmission
 from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from reviewapp.models.graph import str_enum
 from reviewapp.models.labelled_enum import LabelledEnum
-from reviewapp.models.opinion import OpinionRequest
 from reviewapp.models.organization import MisconductFinding
 from reviewapp.models.user import User
 
@@ -78,7 +77,7 @@ class Investigation(TimestampMixin, Base):
     application: Mapped[Application] = relationship(
         backref=backref("investigations", order_by="Investigation.id"))
     submission: Mapped[PublicSubmission | None] = relationship()
-    opinion_request: Mapped[OpinionRequest | None] = relationship()
+    opinion_request: Mapped["OpinionRequest | None"] = relationship()  # noqa: F821 - models/opinion.py
     finding: Mapped[MisconductFinding | None] = relationship()
     opened_by: Mapped[User | None] = relationship(foreign_keys=[opened_by_id])
     concluded_by: Mapped[User | None] = relationship(foreign_keys=[concluded_by_id])

@@ -263,3 +263,41 @@ def test_art8_experts_cannot_reach_investigations(db, make_user, auth, client, d
     make_user("someexpert", Role.EXPERT)
     auth.login("someexpert")
     assert client.get(f"/investigations/new/{doc_panel.application.id}").status_code == 403
+
+
+def test_art30_art20_an_excluded_applicant_leaves_every_ranking(db, office, client, doc_panel):
+    """The rankings of the comprehensive evaluation (Art. 20), the leading group's and the exports all read
+    reviews.evaluation.queries.evaluate, which counts only accepted applications."""
+    from reviewapp.models import PanelStage
+    from reviewapp.reviews.evaluation.queries import evaluate
+    from tests.reviews.worlds import submitted_report, uniform
+
+    application = doc_panel.application
+    submitted_report(db, application, doc_panel.panel, PanelStage.DOCUMENT_REVIEW, uniform(60))
+    assert [row.application.id for row in evaluate(doc_panel.cycle).ranked] == [application.id]
+    _open(client, application, source="office")
+    _conclude(client, _only_investigation().id, "false_information", confirmed=True)
+    _db.session.expire_all()
+    assert evaluate(_db.session.get(Cycle, doc_panel.cycle.id)).ranked == []
+
+
+def test_art9_an_investigation_from_a_departments_opinion(db, office, client, doc_panel):
+    from reviewapp.models import OpinionRequest
+
+    application = doc_panel.application
+    opinion = OpinionRequest(application_id=application.id, department="本溪市生态环境局", subject="环保守法情况",
+                             sent_on=date(2026, 11, 10), reply_due=date(2026, 11, 20), replied_on=date(2026, 11, 18),
+                             reply_text="该企业2025年受到环保行政处罚一次。", raises_problem=True)
+    _db.session.add(opinion)
+    _db.session.commit()
+    page = client.get(f"/investigations/new/{application.id}").get_data(as_text=True)
+    assert "本溪市生态环境局" in page
+    response = client.post(f"/investigations/new/{application.id}", data={
+        "csrf_token": csrf_token_from(page), "source": "opinion", "submission_id": 0,
+        "opinion_request_id": opinion.id, "scope": "核实环保行政处罚是否在申报表中如实填报"})
+    assert response.status_code == 302
+    assert _only_investigation().opinion_request_id == opinion.id
+    refused = client.post(f"/investigations/new/{application.id}", data={
+        "csrf_token": csrf_token_from(page), "source": "opinion", "submission_id": 0, "opinion_request_id": 0,
+        "scope": "缺少意见"})
+    assert refused.status_code == 200 and len(_db.session.scalars(select(Investigation)).all()) == 1
