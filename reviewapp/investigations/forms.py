@@ -19,7 +19,7 @@ class OpenForm(AppForm):
 
 class EvidenceForm(AppForm):
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=limits.NOTE)])
-    file = FileField(_l("File (PDF, Word .docx or Excel .xlsx)"))
+    file = FileField(_l("File (PDF, Word or Excel)"))
     submit = SubmitField(_l("Add the evidence"))
 
 
@@ -41,7 +41,7 @@ class ReverseForm(AppForm):
 
 class WithdrawalForm(AppForm):
     received_on = DateField(_l("Letter received on"), validators=[DataRequired(), not_after_today])
-    letter = FileField(_l("The applicant's letter (PDF, Word .docx or Excel .xlsx)"),
+    letter = FileField(_l("The applicant's letter (PDF, Word or Excel)"),
                        validators=[FileRequired(_l("Upload the applicant's letter."))])
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=limits.NOTE)])
     confirm = BooleanField(_l("I understand: the application leaves the cycle for good (its panel seats and "
