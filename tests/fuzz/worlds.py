@@ -39,7 +39,7 @@ from reviewapp.models import (
     SiteVisit,
     Stage,
 )
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, publish_call
 from tests.reviews.worlds import ITEMS, seat_panel, submit_sheet, submitted_report, uniform
 from tests.submissions.worlds import FILER, challenge_answer, decide
 
@@ -116,11 +116,12 @@ def base_world(app, db, make_user, make_org, make_cycle, make_application):
                         cycle_name="第八届本溪市市长质量奖")
     db.session.add_all([relation, own, works, request, notice, award])
     db.session.commit()
+    call = publish_call(db, cycle, deadline=date(2026, 11, 26))  # Art. 14, 15: the call; its deadline is today
     doomed = _org_without_code(db, "本溪示例制造有限责任公司")
     merge = duplicate_ops.merge("organization", twin.id, doomed.id, office)
     return World(app=app, office=office, expert_user=expert_user, other=other, org=org, twin=twin, cycle=cycle,
                  application=application, person=person, expert=expert, relation=relation, own=own, request=request,
-                 notice=notice, award=award, merge=merge,
+                 notice=notice, award=award, merge=merge, call=call,
                  clients=_clients(app, office="office", expert="lizj"))
 
 
