@@ -265,6 +265,7 @@ AUDIT_DETAIL_LABELS = {
     "department": _l("Department"), "due": _l("Reply due by"), "raises_problem": _l("Raises a problem"),
     "scope": _l("Counted per"), "seconds": _l("Wait (seconds)"), "second_factor": _l("Second factor"),
     "sessions_ended": _l("Sessions ended"),
+    "below_minimum": _l("Below the cycle's minimum score, with the reason"),
 }
 # detail keys whose text values are enum values (a stage, a resolution ...): shown by their label
 _ENUM_VALUED_KEYS = frozenset({"stage", "from", "to", "stage_ended", "resolution", "kind", "type", "source"})
