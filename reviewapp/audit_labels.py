@@ -64,6 +64,7 @@ OBJECT_TYPE_LABELS = {
     "misconduct_finding": _l("Misconduct finding"),
     "money_entry": _l("Incentive money entry"),
     "notice": _l("Public notice"),
+    "call_publication": _l("Publication of the call in the media"),
     "opinion_request": _l("Opinion requested from a department"),
     "organization": _l("Organization"),
     "outside_award": _l("Outside award"),
@@ -157,6 +158,8 @@ ACTION_LABELS = {
     "investigation_concluded": _l("Investigation concluded"),
     "finding_removed": _l("Misconduct finding removed"),
     "notice_published": _l("Notice published"),
+    "call_published": _l("Call for applications published"),
+    "call_media_recorded": _l("Publication of the call in the media recorded"),
     "notice_withdrawn": _l("Notice withdrawn"),
     "expert_created": _l("Expert added to the pool"),
     "expert_updated": _l("Expert changed"),
@@ -266,6 +269,10 @@ AUDIT_DETAIL_LABELS = {
     "scope": _l("Counted per"), "seconds": _l("Wait (seconds)"), "second_factor": _l("Second factor"),
     "sessions_ended": _l("Sessions ended"),
     "below_minimum": _l("Below the cycle's minimum score, with the reason"),
+    "deadline": _l("Application deadline"), "previous_deadline": _l("Previous deadline"),
+    "supersedes": _l("Supersedes the call"), "award_quota": _l("Awards (quota)"),
+    "nomination_quota": _l("Nomination awards (quota)"), "outlet": _l("Outlet"), "published_on": _l("Published on"),
+    "reference": _l("Issue, page or web address"),
 }
 # detail keys whose text values are enum values (a stage, a resolution ...): shown by their label
 _ENUM_VALUED_KEYS = frozenset({"stage", "from", "to", "stage_ended", "resolution", "kind", "type", "source"})
