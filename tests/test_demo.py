@@ -313,6 +313,31 @@ def test_demo_shows_a_finished_past_cycle_with_awards_and_money(app, db, client)
     assert len(db.session.scalars(select(MoneyEntry)).all()) == len(lines)
 
 
+def test_art31_32_the_demo_revocations_carry_decision_clause_and_event_and_art31_its_credit_record(
+        db, loaded, client, make_user, auth):
+    """Art. 31, 32: each revoked demo award names the city government's decision, the clause and the event (Art. 32:
+    within five years after the award); the Art. 31 revocation is in the organization's credit record (Art. 11(6)),
+    dated the decision, and the organization's page shows it."""
+    from reviewapp.domain.revocation import event_window
+    from reviewapp.models import CreditRecordKind, Role
+
+    revoked = db.session.scalars(select(AwardRecord).where(AwardRecord.revoked_on.is_not(None))).all()
+    assert {award.revocation_article for award in revoked} == {31, 32}
+    for award in revoked:
+        assert award.revocation_document.endswith("号") and str(award.revoked_on.year) in award.revocation_document
+        assert award.revocation_clause.article == award.revocation_article
+        assert award.revocation_event_on <= award.revoked_on
+        if award.revocation_article == 32:
+            assert event_window(award.awarded_on)[0] <= award.revocation_event_on <= event_window(award.awarded_on)[1]
+    fraud = next(award for award in revoked if award.revocation_article == 31)
+    (record,) = [r for r in fraud.organization.credit_records if r.kind is CreditRecordKind.AWARD_FRAUD]
+    assert record.start_date == fraud.revoked_on and fraud.revocation_document in record.source
+    make_user("office-h7", Role.OFFICE)
+    auth.login("office-h7")
+    page = client.get(f"/organizations/{fraud.organization_id}").get_data(as_text=True)
+    assert fraud.revocation_document in page and "art31" not in page
+
+
 def test_demo_shows_the_commendation_decision_and_a_supplement_past_the_validity(app, db, client):
     """Art. 24: the 9th cycle's commendation decision is on record and its results cite it. Art. 25: 本钢集团's award
     of the 6th cycle, older than its five-year validity, earned the supplement for a China Quality Award nomination,
