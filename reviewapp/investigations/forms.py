@@ -11,8 +11,8 @@ from reviewapp.validators import not_after_today
 
 class OpenForm(AppForm):
     source = RadioField(_l("Opened from"), choices=enum_choices(InvestigationSource), validators=[InputRequired()])
-    submission_id = SelectField(_l("The report or objection"), coerce=int, validate_choice=False)
-    opinion_request_id = SelectField(_l("The solicited opinion"), coerce=int, validate_choice=False)
+    submission_id = SelectField(_l("The report or objection"), coerce=int)
+    opinion_request_id = SelectField(_l("The solicited opinion"), coerce=int)
     scope = TextAreaField(_l("What is examined"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Open the investigation"))
 
