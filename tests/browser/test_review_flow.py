@@ -24,7 +24,7 @@ from reviewapp.models import (
 )
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
-from tests.reviews.worlds import seat_panel, submit_sheet, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submit_sheet, submitted_comprehensive, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 
@@ -60,6 +60,7 @@ def evaluated_cycle(db, make_cycle, make_application, make_org):
         apps[key].goes_onsite = True
         submitted_report(db, apps[key], document_panel, DOC, uniform(doc))
         submitted_report(db, apps[key], onsite_panel, ONSITE, uniform(onsite))
+        submitted_comprehensive(db, apps[key], onsite_panel, doc * 10, onsite * 10)  # the panel confirmed (Art. 20)
     db.session.commit()
     return cycle, apps
 
