@@ -17,9 +17,10 @@ from reviewapp.models import (
     RelationSource,
     RelationType,
     ReportStatus,
+    Role,
     Stage,
 )
-from tests.conftest import audit_actions
+from tests.conftest import PASSWORD, audit_actions
 from tests.reviews.worlds import seat_panel, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
@@ -182,3 +183,15 @@ def test_art33_a_conflicted_expert_never_sees_the_comprehensive_report(db, evalu
     client = evaluating.leader()
     assert client.get(url(evaluating)).status_code == 404
     assert client.get(f"/reviews/comprehensive/{report.id}").status_code in (403, 404)
+
+
+def test_art20_the_leading_group_reads_the_panels_score_with_the_proposal_beside_it(db, evaluating, office, client,
+                                                                                    make_user, app):
+    save(evaluating.leader(), evaluating, "690", justification="现场核实的数据更好", submit=True)
+    client.post(f"/reviews/cycles/{evaluating.cycle.id}/ranking",
+                data={f"level-{evaluating.application.id}": "award", "submit": "y"})
+    make_user("member", Role.LEADING_GROUP)
+    group = app.test_client()
+    group.post("/auth/login", data={"username": "member", "password": PASSWORD})
+    page = group.get(f"/leading/cycles/{evaluating.cycle.id}").get_data(as_text=True)
+    assert "<strong>690.00</strong>" in page and "proposed-score" in page and "670.00" in page
