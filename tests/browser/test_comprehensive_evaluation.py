@@ -72,6 +72,7 @@ def test_art20_the_leader_adjusts_the_score_with_a_justification_and_submits(db,
     page.goto(f"/reviews/cycles/{doc_panel.cycle.id}")
     expect(page.locator(f"#review-rows tr[data-application='{application.id}'] .comprehensive-cell")
            ).to_contain_text("690.00")
+    screenshot("overview")
     page.goto(f"/reviews/cycles/{doc_panel.cycle.id}/ranking")
     row = page.locator(f"#ranking-onsite tr[data-application='{application.id}']")
     expect(row).to_contain_text("690.00")
