@@ -15,6 +15,7 @@ from reviewapp.models import (
     PublicSubmission,
     Stage,
     SubmissionKind,
+    Withdrawal,
 )
 
 
@@ -72,6 +73,20 @@ def applications_for(submission: PublicSubmission) -> list[Application]:
         return []
     return [a for a in db.session.scalars(query.order_by(Application.cycle_id.desc(), Application.number))
             if not cycle_approved(a.cycle)]
+
+
+def cycle_investigations(cycle: Cycle) -> list[Investigation]:
+    return list(db.session.scalars(
+        select(Investigation).join(Application).where(Application.cycle_id == cycle.id)
+        .options(selectinload(Investigation.application).selectinload(Application.organization))
+        .order_by(Investigation.id.desc())))
+
+
+def cycle_withdrawals(cycle: Cycle) -> list[Withdrawal]:
+    return list(db.session.scalars(
+        select(Withdrawal).join(Application).where(Application.cycle_id == cycle.id)
+        .options(selectinload(Withdrawal.application).selectinload(Application.organization))
+        .order_by(Withdrawal.received_on.desc(), Withdrawal.id.desc())))
 
 
 def investigations_of(submission: PublicSubmission) -> list[Investigation]:

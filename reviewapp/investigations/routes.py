@@ -15,6 +15,7 @@ from reviewapp.investigations.forms import ConclusionForm, EvidenceForm, OpenFor
 from reviewapp.listing import id_arg
 from reviewapp.models import (
     Application,
+    Cycle,
     InvestigationEvidence,
     OpinionRequest,
     PublicSubmission,
@@ -65,6 +66,15 @@ def new(application_id: int):
             return redirect(url_for("investigations.show", investigation_id=investigation.id))
     return render_template("investigations/new.html", form=form, application=application,
                            refusal=rules.may_investigate(queries.cycle_approved(application.cycle)))
+
+
+@bp.route("/cycle/<int:cycle_id>")
+@require_role(Role.OFFICE)
+def of_cycle(cycle_id: int):
+    cycle = db.get_or_404(Cycle, cycle_id)
+    return render_template("investigations/cycle.html", cycle=cycle,
+                           investigations=queries.cycle_investigations(cycle),
+                           withdrawals=queries.cycle_withdrawals(cycle))
 
 
 @bp.route("/from-submission/<int:submission_id>")

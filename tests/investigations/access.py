@@ -4,6 +4,7 @@ from tests.access import OFFICE
 ACCESS = {
     "investigations.new": OFFICE,
     "investigations.from_submission": OFFICE,
+    "investigations.of_cycle": OFFICE,
     "investigations.show": OFFICE,
     "investigations.add_evidence": OFFICE,
     "investigations.download": OFFICE,

@@ -301,3 +301,14 @@ def test_art9_an_investigation_from_a_departments_opinion(db, office, client, do
         "csrf_token": csrf_token_from(page), "source": "opinion", "submission_id": 0, "opinion_request_id": 0,
         "scope": "缺少意见"})
     assert refused.status_code == 200 and len(_db.session.scalars(select(Investigation)).all()) == 1
+
+
+def test_art5_art30_the_cycle_lists_its_investigations_and_withdrawals(db, office, client, doc_panel,
+                                                                         make_application):
+    other = make_application(doc_panel.cycle, status=ApplicationStatus.ACCEPTED)
+    _open(client, doc_panel.application, source="office")
+    _withdraw(client, other)
+    cycle_page = client.get(f"/cycles/{doc_panel.cycle.id}").get_data(as_text=True)
+    assert f"/investigations/cycle/{doc_panel.cycle.id}" in cycle_page
+    page = client.get(f"/investigations/cycle/{doc_panel.cycle.id}").get_data(as_text=True)
+    assert f"/investigations/{_only_investigation().id}" in page and "撤回申请函.pdf" in page
