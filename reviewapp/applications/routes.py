@@ -16,6 +16,7 @@ from reviewapp.applications.forms import (
     OpinionRequestForm,
     make_application_form,
 )
+from reviewapp.city_calendar import city_today
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file
@@ -29,6 +30,8 @@ from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import can_view_application, ensure_visible, has_role, require_role
 
 bp = Blueprint("applications", __name__)
+# templates/applications/_opinions.html marks overdue replies by Benxi's day, on whichever page includes it
+bp.add_app_template_global(city_today, "city_today")
 
 
 STALE = N_("Someone else changed this application while you were editing. Reload the page and make your change "

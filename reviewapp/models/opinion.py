@@ -45,11 +45,9 @@ class OpinionRequest(TimestampMixin, Base):
     def answered(self) -> bool:
         return self.replied_on is not None
 
-    @property
-    def overdue(self) -> bool:
-        """No reply and its due day has passed in Benxi."""
-        from reviewapp.city_calendar import city_today
-        return self.replied_on is None and city_today() > self.reply_due
+    def overdue_on(self, today: date) -> bool:
+        """No reply, and its due day has passed by `today` (a day in Benxi)."""
+        return self.replied_on is None and today > self.reply_due
 
     # the scan as reviewapp/downloads.audited_file sends a stored file
     @property

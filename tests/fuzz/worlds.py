@@ -144,6 +144,20 @@ def decision_world(app, db, make_user, make_cycle, make_application):
 
 
 @pytest.fixture
+def opinion_world(app, db, decision_world):
+    """The acceptance review with an opinion requested from a department and its reply awaited (Art. 8(4), 9)."""
+    from reviewapp.models import OpinionRequest
+
+    opinion = OpinionRequest(application_id=decision_world.application.id, department="本溪市应急管理局",
+                             subject="请提供近三年安全生产情况。", sent_on=date(2026, 11, 20),
+                             reply_due=date(2026, 12, 4))
+    db.session.add(opinion)
+    db.session.commit()
+    decision_world.opinion = opinion
+    return decision_world
+
+
+@pytest.fixture
 def onsite_list_world(app, db, make_user, make_cycle, make_application, make_org):
     """The document review with every panel's report in: the office may confirm the on-site list (Art. 18)."""
     make_user("office", Role.OFFICE)
