@@ -172,19 +172,23 @@ def waive(application_id: int, stage: PanelStage):
     return redirect(url_for("reports.overview", cycle_id=application.cycle_id))
 
 
-@bp.route("/reports/<int:report_id>/reopen", methods=["POST"])
-@require_role(Role.OFFICE)
-def reopen_report(report_id: int):
-    report = db.get_or_404(PanelReport, report_id)
+def _reopen(report, reopen):
+    """The office reopens a submitted report (any kind) with its reason, back on the review's overview."""
     form = ReasonForm()
     if not form.validate_on_submit():
         flash(_("Give the reason for reopening the report."), "danger")
     else:
         with flashing_refusals() as outcome:
-            operations.reopen_report(report, form.reason.data, current_user)
+            reopen(report, form.reason.data, current_user)
         if outcome.done:
             flash(_("The report is open again for the panel leader."), "success")
     return redirect(url_for("reports.overview", cycle_id=report.application.cycle_id))
+
+
+@bp.route("/reports/<int:report_id>/reopen", methods=["POST"])
+@require_role(Role.OFFICE)
+def reopen_report(report_id: int):
+    return _reopen(db.get_or_404(PanelReport, report_id), operations.reopen_report)
 
 
 @bp.route("/cycles/<int:cycle_id>/onsite-list", methods=["GET", "POST"])
@@ -365,13 +369,4 @@ def comprehensive_report(report_id: int):
 @bp.route("/comprehensive/<int:report_id>/reopen", methods=["POST"])
 @require_role(Role.OFFICE)
 def reopen_comprehensive(report_id: int):
-    report = db.get_or_404(ComprehensiveReport, report_id)
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        flash(_("Give the reason for reopening the report."), "danger")
-    else:
-        with flashing_refusals() as outcome:
-            operations.reopen_comprehensive(report, form.reason.data, current_user)
-        if outcome.done:
-            flash(_("The report is open again for the panel leader."), "success")
-    return redirect(url_for("reports.overview", cycle_id=report.application.cycle_id))
+    return _reopen(db.get_or_404(ComprehensiveReport, report_id), operations.reopen_comprehensive)
