@@ -180,6 +180,23 @@ TARGETS = [
                             f"reply{w.opinion.id}-reply_text": "未发生生产安全事故。",
                             f"reply{w.opinion.id}-raises_problem": "no"},
            free_text=("-reply_text",), views=lambda w: [f"/applications/{w.application.id}"]),
+    # --- investigations (Art. 8(4), 30) -------------------------------------------------------------------------
+    Target("investigations.new", "decision_world", "office", lambda w: f"/investigations/new/{w.application.id}",
+           valid={"source": "office", "scope": "核实申报材料的真实性"}, free_text=("scope",),
+           views=lambda w: [f"/applications/{w.application.id}", f"/investigations/cycle/{w.cycle.id}"]),
+    Target("investigations.add_evidence", "investigation_world", "office",
+           lambda w: f"/investigations/{w.investigation.id}/evidence",
+           page=lambda w: f"/investigations/{w.investigation.id}", valid={"note": "检测机构复函"}, free_text=("note",),
+           views=lambda w: [f"/investigations/{w.investigation.id}"]),
+    Target("investigations.conclude", "investigation_world", "office",
+           lambda w: f"/investigations/{w.investigation.id}/conclusion",
+           page=lambda w: f"/investigations/{w.investigation.id}",
+           valid={"conclusion": "unfounded", "conclusion_text": "经核实，举报不实"}, free_text=("conclusion_text",),
+           views=lambda w: [f"/investigations/{w.investigation.id}", f"/applications/{w.application.id}"]),
+    Target("investigations.reverse", "investigation_world", "office",
+           lambda w: f"/investigations/{w.exclusion.id}/reversal", page=lambda w: f"/investigations/{w.exclusion.id}",
+           valid={"reason": "所依据的复函系他案材料"}, free_text=("reason",),
+           views=lambda w: [f"/investigations/{w.exclusion.id}", f"/investigations/cycle/{w.cycle.id}"]),
     # --- awards -----------------------------------------------------------------------------------------------------
     Target("awards.approval", "approval_world", "office", lambda w: f"/awards/cycles/{w.cycle.id}/approval",
            valid={"approval_document": "本政发〔2026〕30号", "approved_on": "2026-11-25"},
@@ -380,7 +397,7 @@ TARGETS = [
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
 UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check",
-           "graph_import.run"}
+           "graph_import.run", "investigations.withdraw"}
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {

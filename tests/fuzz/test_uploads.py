@@ -132,6 +132,37 @@ BROKEN_MULTIPART = [
 ]
 
 
+def test_withdrawal_letters_survive_hostile_files(decision_world, fuzzer, db, app, small_uploads):
+    """Art. 5: the applicant's letter is checked like any material; a refused letter leaves no withdrawal and no
+    file (after the first accepted one, the application is withdrawn and every later letter is refused)."""
+    from reviewapp.models import Withdrawal
+
+    office = decision_world.client("office")
+    target = Target("investigations.withdraw", "decision_world", "office",
+                    lambda w: f"/investigations/withdraw/{w.application.id}")
+    url = target.url(decision_world)
+
+    @fuzz_settings()
+    @given(data=contents(), size=sizes(), name=filenames(), note_text=st.sampled_from(["来函撤回"]) | st.sampled_from(HOSTILE))
+    def example(data, size, name, note_text):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r}")
+        before, files = count(db, Withdrawal), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(office, target, url, **multipart({
+                "received_on": "2026-11-25", "note": note_text, "confirm": "y", "letter": (data, name)}))
+            if answer.rejected:
+                assert count(db, Withdrawal) == before and stored_files(app) == files
+                return
+            assert count(db, Withdrawal) == before + 1 and len(stored_files(app) - files) == 1
+            withdrawal = db.session.scalar(select(Withdrawal).order_by(Withdrawal.id.desc()))
+            assert "/" not in withdrawal.original_name and "\x00" not in withdrawal.original_name
+            safe_download(fuzzer.open(office, target.endpoint, f"/investigations/withdrawals/{withdrawal.id}/letter",
+                                      "GET"))
+
+    example()
+
+
 @pytest.mark.parametrize("endpoint, world, url", [
     ("applications.upload", "base_world", lambda w: f"/applications/{w.application.id}/materials"),
     ("graph_import.check", "base_world", lambda w: "/imports/check"),

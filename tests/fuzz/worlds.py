@@ -158,6 +158,24 @@ def opinion_world(app, db, decision_world):
 
 
 @pytest.fixture
+def investigation_world(app, db, make_application, decision_world):
+    """The acceptance review with an open investigation of the application (Art. 8(4)), and another applicant
+    excluded by a concluded one (Art. 30), whose exclusion the office may reverse."""
+    from reviewapp.investigations import operations as investigation_ops
+    from reviewapp.models import User
+
+    office = db.session.scalar(select(User).where(User.username == "office"))
+    office.display_name = "办公室王"  # shown beside the investigation as who opened it: a name, not English words
+    decision_world.investigation = investigation_ops.open_investigation(
+        decision_world.application, "office", None, None, "核实申报材料的真实性", office)
+    excluded = make_application(decision_world.cycle)
+    decision_world.exclusion = investigation_ops.open_investigation(excluded, "office", None, None, "核实", office)
+    investigation_ops.conclude(decision_world.exclusion, "false_information", "检测报告系伪造",
+                               decision_world.exclusion.version, office)
+    return decision_world
+
+
+@pytest.fixture
 def onsite_list_world(app, db, make_user, make_cycle, make_application, make_org):
     """The document review with every panel's report in: the office may confirm the on-site list (Art. 18)."""
     make_user("office", Role.OFFICE)
