@@ -143,7 +143,8 @@ def test_withdrawal_letters_survive_hostile_files(decision_world, fuzzer, db, ap
     url = target.url(decision_world)
 
     @fuzz_settings()
-    @given(data=contents(), size=sizes(), name=filenames(), note_text=st.sampled_from(["来函撤回"]) | st.sampled_from(HOSTILE))
+    @given(data=contents(), size=sizes(), name=filenames(),
+           note_text=st.sampled_from(["来函撤回"]) | st.sampled_from(HOSTILE))
     def example(data, size, name, note_text):
         data, name = padded(data, size), sendable(name)
         note(f"{len(data)} bytes named {name!r}")

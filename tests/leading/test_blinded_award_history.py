@@ -49,10 +49,11 @@ def history(db, proposed, make_cycle):
     return cycle, apps, past, notice
 
 
-def group_urls(app, cycle, notice, past, report) -> list[str]:
+def group_urls(app, cycle, notice, past, report, award) -> list[str]:
     """Every GET page the leading group may open, with this world's ids."""
     values = {"cycle_id": cycle.id, "notice_id": notice.id, "version": DEFAULT_POLICY_VERSION,
-              "report_id": report.id}
+              "report_id": report.id, "award_id": award.id,
+              "kind": "funds", "record_id": 0}  # a winner's file: none in this world
     urls = []
     for rule in app.url_map.iter_rules():
         roles = ACCESS[rule.endpoint]
@@ -81,14 +82,19 @@ def test_item7_no_blinded_page_can_be_joined_with_the_public_pages_to_name_a_can
                                                                          apps.values())}
     identifying |= {entry["division"] for entry in notice.entries if entry["division"]}
     report = db.session.scalar(select(PanelReport).where(PanelReport.application_id == apps["A"].id))
+    award = db.session.scalar(select(AwardRecord).where(AwardRecord.organization_id == apps["A"].organization_id))
     seen = 0
     for reader_locale in ("zh", "en"):
         if reader_locale == "en":
             english(member)
-        for url in group_urls(app, cycle, notice, past, report):
+        for url in group_urls(app, cycle, notice, past, report, award):
             response = member.get(url)
             if response.status_code != 200 or url.startswith(("/notices", "/awards/results", "/submissions")):
                 continue  # refused, or a public page (the same for everyone)
+            if url.startswith("/winners"):
+                # the register of winners (Art. 27-29) names the past winners as the public results do, never a code
+                assert not re.search(r"(?:Candidate |候选)[A-Z]+\b", text_of(response)), url
+                continue
             page = text_of(response)
             seen += 1
             assert not [token for token in identifying if token and token in page], url
