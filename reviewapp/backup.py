@@ -36,11 +36,11 @@ from sqlalchemy import JSON, Integer, Table, and_, bindparam, delete, insert, in
 from sqlalchemy.exc import DBAPIError
 
 from reviewapp import backup_crypto
-from reviewapp.applications.operations import upload_folder
 from reviewapp.domain.audit_chain import GENESIS_HASH
 from reviewapp.extensions import db
 from reviewapp.models import Base
 from reviewapp.snapshot import read_snapshot
+from reviewapp.uploads import upload_folder
 
 FORMAT, FORMAT_VERSION = "reviewapp-backup", 1
 MANIFEST = "manifest.json"

@@ -1,10 +1,7 @@
 """Registering applications (Art. 15), their materials, the office's judgements and the acceptance decision
 (Art. 16). Every change is audited."""
-import hashlib
-import uuid
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,7 +12,6 @@ from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import current_notice
 from reviewapp.domain.acceptance import acceptance_refusal
 from reviewapp.domain.call import registration_refusal
-from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
 from reviewapp.errors import Refused, StaleWrite
@@ -35,6 +31,7 @@ from reviewapp.models import (
     Stage,
 )
 from reviewapp.models.base import utcnow
+from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
 
 EDITABLE_STAGES = (Stage.APPLICATION, Stage.ACCEPTANCE_REVIEW)
 
@@ -131,35 +128,19 @@ def update_application(application: Application, data: dict, expected_version: i
     db.session.commit()
 
 
-def upload_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def add_material(application: Application, kind: str, filename: str, data: bytes, acting) -> Material:
     """Check the file by its content, store it under a generated name outside the static folder, then record it.
     If recording fails the file is removed again, so no orphan file or half-written record remains."""
     _check_editable(application)
-    check = check_upload(filename, data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    if not check.ok:
-        raise Refused(check.message, check.params)
-    stored_name = uuid.uuid4().hex
-    path = upload_folder() / stored_name
-    path.write_bytes(data)
-    try:
-        material = Material(application=application, kind=MaterialKind(kind), original_name=safe_display_name(filename),
-                            stored_name=stored_name, mimetype=check.detected.mimetype, size=len(data),
-                            sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=acting.id)
+    stored = store_upload(filename, data)
+    with kept_if_committed(stored):
+        material = Material(application=application, kind=MaterialKind(kind), uploaded_by_id=acting.id,
+                            **stored.columns())
         db.session.add(material)
         audit.record("material_uploaded", material, user=acting,
                      details={"application": application.number, "name": material.original_name,
                               "size": material.size, "sha256": material.sha256})
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        path.unlink(missing_ok=True)
-        raise
     return material
 
 

@@ -1,22 +1,17 @@
 """Opinions the office solicits about an applicant (征求意见, Art. 8(4), 9): a request to a department (market
 regulation, ecology and environment, emergency management, taxation ...) and its reply, with an optional scanned
 copy checked by its content like the application's materials. Every write is audited."""
-import hashlib
-import uuid
 from datetime import date
 
-from flask import current_app
-
 from reviewapp import audit
-from reviewapp.applications.operations import upload_folder
 from reviewapp.city_calendar import city_today
-from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.opinions import check_reply_dates, check_request_dates
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationStatus, OpinionRequest, Stage
 from reviewapp.models.base import utcnow
+from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
 
 # Opinions are sought from the application up to the objections; approval (Art. 23) rests on what came in by then.
 OPEN_STAGES = (Stage.APPLICATION, Stage.ACCEPTANCE_REVIEW, Stage.PANELS, Stage.DOCUMENT_REVIEW, Stage.ONSITE_REVIEW,
@@ -57,18 +52,11 @@ def record_reply(opinion: OpinionRequest, replied_on: date, text: str, raises_pr
     if opinion.application.cycle.stage is Stage.CLOSED:
         raise Refused(N_("The cycle is closed; its records can no longer be changed."))
     _refusal(check_reply_dates(opinion.sent_on, replied_on, city_today()), "replied_on")
-    path = None
-    if scan is not None:
-        filename, data = scan
-        check = check_upload(filename, data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-        if not check.ok:
-            raise Refused(check.message, check.params, field="scan")
-        opinion.scan_stored_name = uuid.uuid4().hex
-        path = upload_folder() / opinion.scan_stored_name
-        path.write_bytes(data)
-        opinion.scan_name, opinion.scan_mimetype = safe_display_name(filename), check.detected.mimetype
-        opinion.scan_size, opinion.scan_sha256 = len(data), hashlib.sha256(data).hexdigest()
-    try:
+    stored = store_upload(*scan, field="scan") if scan is not None else None
+    with kept_if_committed(stored):
+        if stored is not None:
+            opinion.scan_stored_name, opinion.scan_name = stored.stored_name, stored.original_name
+            opinion.scan_mimetype, opinion.scan_size, opinion.scan_sha256 = stored.mimetype, stored.size, stored.sha256
         opinion.replied_on, opinion.reply_text, opinion.raises_problem = replied_on, text.strip(), raises_problem
         opinion.reply_recorded_by_id, opinion.reply_recorded_at = acting.id, utcnow()
         audit.record("opinion_reply_recorded", opinion, user=acting,
@@ -76,11 +64,6 @@ def record_reply(opinion: OpinionRequest, replied_on: date, text: str, raises_pr
                               "date": replied_on.isoformat(), "raises_problem": raises_problem,
                               "sha256": opinion.scan_sha256})
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        if path is not None:
-            path.unlink(missing_ok=True)
-        raise
 
 
 def scan_path(opinion: OpinionRequest):

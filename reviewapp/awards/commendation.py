@@ -1,51 +1,26 @@
 """Writes of the commendation decision (表彰决定, Art. 24): the city government's act after its approval of the list
 (Art. 23), recorded by the office with its text or scanned copy, in one transaction with its audit entry."""
-import hashlib
-import uuid
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
-from reviewapp.applications.operations import upload_folder
 from reviewapp.awards import queries
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import commendation as rules
-from reviewapp.domain.files import UploadCheck, check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import CommendationDecision, CommendationScan, Cycle
+from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
 
+SCAN_FOLDER = "commendation"
+PDF_ONLY = frozenset({"pdf"})  # the scan is a PDF, judged by its content (domain/files.py)
 ALREADY_RECORDED = N_("The commendation decision of this cycle is already recorded.")
 
 
-def commendation_folder() -> Path:
-    folder = upload_folder() / "commendation"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def scan_path(scan: CommendationScan) -> Path:
-    return commendation_folder() / scan.stored_name
-
-
-def _checked_scan(upload: tuple[str, bytes] | None) -> UploadCheck | None:
-    """The scan is a PDF, judged by its content (domain/files.py), within the upload size limit."""
-    if upload is None:
-        return None
-    check = check_upload(upload[0], upload[1], allowed=frozenset({"pdf"}),
-                         max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    if not check.ok:
-        raise Refused(check.message, check.params, field="scan")
-    return check
-
-
-def _scan(upload: tuple[str, bytes], check: UploadCheck) -> CommendationScan:
-    name, data = upload
-    return CommendationScan(original_name=safe_display_name(name), stored_name=uuid.uuid4().hex,
-                            mimetype=check.detected.mimetype, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    return upload_folder(SCAN_FOLDER) / scan.stored_name
 
 
 def record_commendation(cycle: Cycle, data: dict, upload: tuple[str, bytes] | None, acting) -> CommendationDecision:
@@ -58,32 +33,22 @@ def record_commendation(cycle: Cycle, data: dict, upload: tuple[str, bytes] | No
                                        text is not None, upload is not None)
     if problems:
         raise Refused.because_of([(p.message, p.params) for p in problems], field=problems[0].field)
-    check = _checked_scan(upload)
+    scan = store_upload(*upload, field="scan", allowed=PDF_ONLY, subfolder=SCAN_FOLDER) if upload else None
     decision = CommendationDecision(cycle_id=cycle.id, title=data["title"].strip(),
                                     document_number=data["document_number"].strip(), decided_on=data["decided_on"],
                                     text=text, recorded_by_id=acting.id)
-    path = None
-    if check is not None:
-        decision.scan = _scan(upload, check)
-        path = scan_path(decision.scan)
-        path.write_bytes(upload[1])
     try:
-        db.session.add(decision)
-        db.session.flush()
-        audit.record("commendation_decision_recorded", decision, user=acting,
-                     details={"cycle_id": cycle.id, "title": decision.title,
-                              "document_number": decision.document_number,
-                              "decided_on": decision.decided_on.isoformat(), "text": text is not None,
-                              "scan_sha256": decision.scan.sha256 if decision.scan else None})
-        db.session.commit()
+        with kept_if_committed(scan):
+            if scan is not None:
+                decision.scan = CommendationScan(**scan.columns())
+            db.session.add(decision)
+            db.session.flush()
+            audit.record("commendation_decision_recorded", decision, user=acting,
+                         details={"cycle_id": cycle.id, "title": decision.title,
+                                  "document_number": decision.document_number,
+                                  "decided_on": decision.decided_on.isoformat(), "text": text is not None,
+                                  "scan_sha256": scan.sha256 if scan else None})
+            db.session.commit()
     except IntegrityError:  # another office user recorded it at the same moment: one per cycle
-        db.session.rollback()
-        if path is not None:
-            path.unlink(missing_ok=True)
         raise Refused(ALREADY_RECORDED) from None
-    except Exception:
-        db.session.rollback()
-        if path is not None:
-            path.unlink(missing_ok=True)
-        raise
     return decision

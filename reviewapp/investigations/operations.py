@@ -1,17 +1,12 @@
 """Opening an investigation (Art. 8(4)), its evidence and conclusion; the exclusion and the Art. 30 ban it writes;
 reversing an exclusion; recording a withdrawal (Art. 5). Every change is audited and committed here."""
-import hashlib
-import uuid
 from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import delete, select
 
 from reviewapp import audit
-from reviewapp.applications.operations import upload_folder
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import investigation as rules
-from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
@@ -35,6 +30,7 @@ from reviewapp.models import (
     Withdrawal,
 )
 from reviewapp.models.base import utcnow
+from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
 
 SOURCE_KIND = {InvestigationSource.REPORT: SubmissionKind.MISCONDUCT,
                InvestigationSource.OBJECTION: SubmissionKind.OBJECTION}
@@ -87,16 +83,6 @@ def open_investigation(application: Application, source: str, submission: Public
     return investigation
 
 
-def _store(filename: str, data: bytes, field: str) -> tuple[str, object, Path]:
-    check = check_upload(filename, data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    if not check.ok:
-        raise Refused(check.message, check.params, field=field)
-    stored_name = uuid.uuid4().hex
-    path = upload_folder() / stored_name
-    path.write_bytes(data)
-    return stored_name, check.detected, path
-
-
 def add_evidence(investigation: Investigation, note: str, filename: str, data: bytes | None,
                  acting) -> InvestigationEvidence:
     """A note, a file or both; the file is checked by its content and removed again if recording fails."""
@@ -105,24 +91,16 @@ def add_evidence(investigation: Investigation, note: str, filename: str, data: b
     note = (note or "").strip() or None
     if note is None and not data:
         raise Refused(N_("Write a note or choose a file."), field="note")
-    path = None
-    try:
-        evidence = InvestigationEvidence(investigation=investigation, note=note, added_by_id=acting.id)
-        if data:
-            evidence.stored_name, detected, path = _store(filename, data, "file")
-            evidence.original_name, evidence.mimetype = safe_display_name(filename), detected.mimetype
-            evidence.size, evidence.sha256 = len(data), hashlib.sha256(data).hexdigest()
+    stored = store_upload(filename, data, field="file") if data else None
+    with kept_if_committed(stored):
+        evidence = InvestigationEvidence(investigation=investigation, note=note, added_by_id=acting.id,
+                                         **(stored.columns() if stored else {}))
         db.session.add(evidence)
         db.session.flush()
         audit.record("investigation_evidence_added", evidence, user=acting,
                      details={"investigation_id": investigation.id, "name": evidence.original_name,
                               "sha256": evidence.sha256, "note": bool(note)})
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        if path is not None:
-            path.unlink(missing_ok=True)
-        raise
     return evidence
 
 
@@ -215,12 +193,10 @@ def record_withdrawal(application: Application, received_on, note: str, filename
                                city_today()))
     if not data:
         raise Refused(N_("Upload the applicant's letter."), field="letter")
-    stored_name, detected, path = _store(filename, data, "letter")
-    try:
+    stored = store_upload(filename, data, field="letter")
+    with kept_if_committed(stored):
         withdrawal = Withdrawal(application=application, received_on=received_on, note=(note or "").strip() or None,
-                                withdrawn_from=application.status, original_name=safe_display_name(filename),
-                                stored_name=stored_name, mimetype=detected.mimetype, size=len(data),
-                                sha256=hashlib.sha256(data).hexdigest(), recorded_by_id=acting.id)
+                                withdrawn_from=application.status, recorded_by_id=acting.id, **stored.columns())
         db.session.add(withdrawal)
         application.status = ApplicationStatus.WITHDRAWN
         left = _leave_cycle(application, ListChangeSource.WITHDRAWAL,
@@ -231,10 +207,6 @@ def record_withdrawal(application: Application, received_on, note: str, filename
                               "from": withdrawal.withdrawn_from.value, "letter": withdrawal.original_name,
                               "sha256": withdrawal.sha256, **left})
         db.session.commit()
-    except Exception:
-        db.session.rollback()
-        path.unlink(missing_ok=True)
-        raise
     return withdrawal
 
 

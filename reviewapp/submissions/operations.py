@@ -4,8 +4,6 @@ against an expert — with disqualification (Art. 33) — after an upheld report
 
 A public filing is all or nothing: every check runs before anything is written; evidence files go to disk only
 after the checks, and are removed again if the commit fails, so a refusal leaves no row and no file."""
-import hashlib
-import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -15,13 +13,12 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
-from reviewapp.applications.operations import upload_folder
 from reviewapp.award_history import awards_held
 from reviewapp.city_calendar import CITY_TZ, city_today
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import comprehensive
 from reviewapp.domain import submissions as rules
-from reviewapp.domain.files import check_upload, safe_display_name
+from reviewapp.domain.files import check_upload
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.experts.operations import disqualify
@@ -50,7 +47,9 @@ from reviewapp.models import (
 )
 from reviewapp.models.base import utcnow
 from reviewapp.submissions import queries
+from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
 
+EVIDENCE_FOLDER = "evidence"  # the public's evidence, in its own folder of the uploads
 REMOVE = "remove"  # the list change that takes the applicant off the approved list
 
 
@@ -202,9 +201,7 @@ def _new_receipt() -> str:
 
 
 def evidence_folder() -> Path:
-    folder = upload_folder() / "evidence"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return upload_folder(EVIDENCE_FOLDER)
 
 
 def _prune_hits() -> None:
@@ -247,36 +244,26 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
                                   organization_id=filing.organization_id, subject_name=filing.subject_name,
                                   filer_name=filing.filer_name, filer_contact=filing.filer_contact,
                                   facts=filing.facts, reasons=filing.reasons, status=SubmissionStatus.RECEIVED)
-    written: list[Path] = []
     try:
-        for upload, check in checks:
-            stored_name = uuid.uuid4().hex
-            path = evidence_folder() / stored_name
-            path.write_bytes(upload.data)
-            written.append(path)
-            submission.evidence.append(SubmissionEvidence(
-                original_name=safe_display_name(upload.filename), stored_name=stored_name,
-                mimetype=check.detected.mimetype, size=len(upload.data),
-                sha256=hashlib.sha256(upload.data).hexdigest()))
-        db.session.add(submission)
-        db.session.add_all([RateLimitHit(key=key), UsedChallenge(nonce=challenge_nonce)])
-        _prune_hits()
-        # The filer's identity stays out of the audit trail, which is kept for ever.
-        audit.record("submission_filed", submission, details={
-            "receipt": submission.receipt, "kind": filing.kind.value, "subject": filing.subject.value,
-            "notice_id": filing.notice_id, "organization_id": filing.organization_id,
-            "evidence": [{"name": e.original_name, "size": e.size, "sha256": e.sha256} for e in submission.evidence]})
-        db.session.commit()
-    except BaseException as error:
-        db.session.rollback()
-        for path in written:
-            path.unlink(missing_ok=True)
-        if isinstance(error, IntegrityError):
-            if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
-                raise ChallengeUsed(MSG_CHALLENGE_USED) from None
-            # the same receipt drawn twice at the same moment
-            raise Refused(N_("The submission could not be recorded; please send it again.")) from None
-        raise
+        with kept_if_committed() as stored:
+            for upload, check in checks:
+                stored.append(store_upload(upload.filename, upload.data, check=check, subfolder=EVIDENCE_FOLDER))
+                submission.evidence.append(SubmissionEvidence(**stored[-1].columns()))
+            db.session.add(submission)
+            db.session.add_all([RateLimitHit(key=key), UsedChallenge(nonce=challenge_nonce)])
+            _prune_hits()
+            # The filer's identity stays out of the audit trail, which is kept for ever.
+            audit.record("submission_filed", submission, details={
+                "receipt": submission.receipt, "kind": filing.kind.value, "subject": filing.subject.value,
+                "notice_id": filing.notice_id, "organization_id": filing.organization_id,
+                "evidence": [{"name": e.original_name, "size": e.size, "sha256": e.sha256}
+                             for e in submission.evidence]})
+            db.session.commit()
+    except IntegrityError:
+        if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
+            raise ChallengeUsed(MSG_CHALLENGE_USED) from None
+        # the same receipt drawn twice at the same moment
+        raise Refused(N_("The submission could not be recorded; please send it again.")) from None
     return submission
 
 

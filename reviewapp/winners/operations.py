@@ -1,15 +1,9 @@
 """Writes to the register of winners (Art. 10, 26-29): the office records; the leading group only reads (Art. 6)."""
-import hashlib
-import uuid
 from datetime import date
 
-from flask import current_app
-
 from reviewapp import audit
-from reviewapp.applications.operations import upload_folder
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import winner_duties
-from reviewapp.domain.files import check_upload, safe_display_name
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
@@ -23,6 +17,7 @@ from reviewapp.models import (
     WinnerDutyPolicy,
 )
 from reviewapp.models.winner import WinnerFileMixin
+from reviewapp.uploads import StoredUpload, kept_if_committed, store_upload, upload_folder
 from reviewapp.winners import queries
 
 
@@ -32,28 +27,9 @@ def _check_in_register(award: AwardRecord) -> None:
                       {"date": award.revoked_on.isoformat()})
 
 
-def _attach(record: WinnerFileMixin, filename: str, data: bytes) -> str:
-    """Check the file by its content and store it under a generated name; returns the stored path's name."""
-    check = check_upload(filename, data, max_bytes=current_app.config["MAX_UPLOAD_BYTES"])
-    if not check.ok:
-        raise Refused(check.message, check.params, field="attachment")
-    record.original_name, record.stored_name = safe_display_name(filename), uuid.uuid4().hex
-    record.mimetype, record.size, record.sha256 = check.detected.mimetype, len(data), hashlib.sha256(data).hexdigest()
-    return record.stored_name
-
-
-def _commit_with_file(record: WinnerFileMixin, data: bytes | None) -> None:
-    """Commit; the file is written first and removed again if the commit fails (no orphan, no half record)."""
-    path = upload_folder() / record.stored_name if data is not None else None
-    if path is not None:
-        path.write_bytes(data)
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        if path is not None:
-            path.unlink(missing_ok=True)
-        raise
+def _attach(record: WinnerFileMixin, stored: StoredUpload) -> None:
+    for column, value in stored.columns().items():
+        setattr(record, column, value)
 
 
 def file_path(record: WinnerFileMixin):
@@ -73,13 +49,16 @@ def record_activity(award: AwardRecord, data: dict, upload: tuple[str, bytes] | 
                               audience=(data["audience"] or "").strip() or None,
                               promoter_id=promoter_id,
                               summary=(data["summary"] or "").strip() or None, recorded_by_id=acting.id)
-    if upload is not None:
-        _attach(activity, *upload)
-    db.session.add(activity)
-    audit.record("winner_activity_recorded", activity, user=acting,
-                 details={"award_record_id": award.id, "kind": kind.value, "held_on": activity.held_on.isoformat(),
-                          "title": activity.title, "file": activity.original_name})
-    _commit_with_file(activity, upload[1] if upload is not None else None)
+    stored = store_upload(*upload, field="attachment") if upload is not None else None
+    with kept_if_committed(stored):
+        if stored is not None:
+            _attach(activity, stored)
+        db.session.add(activity)
+        audit.record("winner_activity_recorded", activity, user=acting,
+                     details={"award_record_id": award.id, "kind": kind.value,
+                              "held_on": activity.held_on.isoformat(), "title": activity.title,
+                              "file": activity.original_name})
+        db.session.commit()
     return activity
 
 
@@ -93,12 +72,14 @@ def record_funds_report(award: AwardRecord, year: int, received_on: date, note: 
         raise Refused.because_of(problems)
     report = FundsReport(award_record_id=award.id, report_year=year, received_on=received_on,
                          note=(note or "").strip() or None, recorded_by_id=acting.id)
-    _attach(report, *upload)
-    db.session.add(report)
-    audit.record("winner_funds_report_recorded", report, user=acting,
-                 details={"award_record_id": award.id, "year": year, "received_on": received_on.isoformat(),
-                          "file": report.original_name, "sha256": report.sha256})
-    _commit_with_file(report, upload[1])
+    stored = store_upload(*upload, field="attachment")
+    with kept_if_committed(stored):
+        _attach(report, stored)
+        db.session.add(report)
+        audit.record("winner_funds_report_recorded", report, user=acting,
+                     details={"award_record_id": award.id, "year": year, "received_on": received_on.isoformat(),
+                              "file": report.original_name, "sha256": report.sha256})
+        db.session.commit()
     return report
 
 

@@ -4,8 +4,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from reviewapp.awards.commendation import commendation_folder
+from reviewapp.awards.commendation import SCAN_FOLDER
 from reviewapp.models import CommendationDecision, CommendationScan, Role
+from reviewapp.uploads import upload_folder
 from tests.awards.worlds import COMMENDATION_NUMBER, PDF, approve, commend
 from tests.conftest import audit_actions
 
@@ -33,7 +34,7 @@ def test_art24_the_office_records_the_decision_with_its_scan(db, office, client,
     assert (decision.document_number, decision.decided_on, decision.recorded_by_id) == (
         COMMENDATION_NUMBER, date(2026, 11, 26), office.id)
     assert decision.scan.original_name == "表彰决定.pdf" and decision.scan.mimetype == "application/pdf"
-    assert (commendation_folder() / decision.scan.stored_name).read_bytes() == PDF
+    assert (upload_folder(SCAN_FOLDER) / decision.scan.stored_name).read_bytes() == PDF
     assert "commendation_decision_recorded" in audit_actions(db)
 
     page = client.get(f"/awards/cycles/{cycle.id}/commendation").get_data(as_text=True)
@@ -89,13 +90,13 @@ def test_art24_the_decision_needs_its_text_or_its_scan(db, office, client, appro
 def test_art24_a_scan_that_is_not_a_pdf_is_refused_and_nothing_is_written(db, office, client, approval_cycle):
     cycle = approval_cycle.cycle
     approve(client, cycle)
-    before = set(commendation_folder().iterdir())
+    before = set(upload_folder(SCAN_FOLDER).iterdir())
     page = commend(client, cycle, scan=(b"MZ\x90\x00 not a pdf", "decision.pdf")).get_data(as_text=True)
     assert "is named like a PDF file but its content is not PDF" in page
     page = commend(client, cycle, scan=(b"plain text", "decision.txt")).get_data(as_text=True)
     assert "alert" in page or "invalid-feedback" in page
     assert decisions(db) == 0 and db.session.scalar(select(func.count()).select_from(CommendationScan)) == 0
-    assert set(commendation_folder().iterdir()) == before
+    assert set(upload_folder(SCAN_FOLDER).iterdir()) == before
 
 
 def test_art24_the_decision_is_recorded_once(db, office, client, approval_cycle):
