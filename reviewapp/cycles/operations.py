@@ -77,6 +77,9 @@ def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> Non
         # the leading group's blinded view ends with its decision, audit-logged; never by a settings change
         raise Refused(N_("The leading group's blinded review cannot be switched once the candidate list has been "
                          "proposed (Art. 20)."))
+    refusals = cycle_stages.fixed_setting_refusals(cycle.stage.value, with_defaults(cycle.settings), settings)
+    if refusals:
+        raise Refused.because_of((message, {}) for message in refusals)
     if settings != cycle.settings:
         changes["settings"] = [cycle.settings, settings]
         cycle.settings = settings

@@ -56,6 +56,15 @@ BASIS = {
                                          "revocation and set no period; the office's choice, by default 5 working "
                                          "days like the notices of Art. 16, 21."),
 }
+# Settings a computed result rests on are fixed from the stage that computes it on, so that no change of a setting
+# alters an outcome silently (issue 15, Also; cycle_stages.fixed_setting_refusals checks): name -> (the stage from
+# which it is fixed, the refusal).
+FIXED_FROM = {
+    # Art. 20: the panels' comprehensive reports keep the proposal made with the weight; the ranking uses it too
+    "document_weight_percent": ("comprehensive_evaluation",
+                                N_("The weight of the document review is fixed once the comprehensive evaluation "
+                                   "has started: the panels' comprehensive scores were proposed with it (Art. 20).")),
+}
 # settings that are a yes or a no (stored as 1 or 0): forms offer a choice, not a number
 YES_NO_SETTINGS = frozenset(name for name, (_default, low, high, _label) in SETTINGS.items() if (low, high) == (0, 1))
 
@@ -67,3 +76,4 @@ def default_settings() -> dict[str, int]:
 def with_defaults(settings: dict | None) -> dict[str, int]:
     """Stored settings completed with the defaults of settings added since the cycle was created."""
     return {**default_settings(), **(settings or {})}
+

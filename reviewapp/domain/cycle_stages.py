@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reviewapp.domain.call import closing_refusal
+from reviewapp.domain.cycle_settings import FIXED_FROM
 from reviewapp.domain.i18n import N_
 
 STAGES = (
@@ -209,3 +210,10 @@ def blockers_for_next(facts: CycleFacts) -> list[Blocker]:
         return [Blocker(N_("The cycle is closed."))]
     guard = GUARDS.get(target)
     return guard(facts) if guard else []
+
+
+def fixed_setting_refusals(stage: str, old: dict, new: dict) -> list[str]:
+    """The refusals of the changes from `old` to `new` (settings completed with their defaults) that touch a
+    setting fixed at `stage` (cycle_settings.FIXED_FROM)."""
+    return [message for name, (from_stage, message) in FIXED_FROM.items()
+            if STAGES.index(stage) >= STAGES.index(from_stage) and old[name] != new[name]]

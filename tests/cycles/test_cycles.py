@@ -212,3 +212,30 @@ def test_a_yes_or_no_setting_is_a_choice_not_a_number(office, client):
     menu = page.split('name="settings-blind_group_review"')[1].split("</select>")[0]
     assert '<option selected value="1">是</option>' in menu and '<option value="0">否</option>' in menu
     assert "1 = " not in page
+
+
+@pytest.mark.parametrize("stage", [Stage.COMPREHENSIVE_EVALUATION, Stage.PROPOSED_NOTICE])
+def test_art20_the_weight_of_the_document_review_is_fixed_once_the_comprehensive_evaluation_started(
+        db, office, client, make_cycle, stage):
+    """Issue 15, Also: no setting changes an outcome silently. The panels' comprehensive scores were proposed with
+    the weight (Art. 20); changing it afterwards would set the ranking against the reports."""
+    cycle = make_cycle(stage=stage)
+    data = {**NEW_CYCLE, "name": cycle.name, "year": "2026", "reference_date": "2026-11-16", "version": cycle.version}
+    page = client.post(f"/cycles/{cycle.id}/edit",
+                       data={**data, "settings-document_weight_percent": "40", "settings-spread_threshold": "25"})
+    assert "资料评审的权重" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert cycle.settings["document_weight_percent"] == 30 and cycle.settings["spread_threshold"] == 30
+    assert "cycle_updated" not in audit_actions(db)
+    # the other settings still change
+    client.post(f"/cycles/{cycle.id}/edit", data={**data, "settings-spread_threshold": "25"})
+    db.session.expire_all()
+    assert cycle.settings["spread_threshold"] == 25 and cycle.settings["document_weight_percent"] == 30
+
+
+def test_art20_the_weight_changes_before_the_comprehensive_evaluation(db, office, client, make_cycle):
+    cycle = make_cycle(stage=Stage.ONSITE_REVIEW)
+    data = {**NEW_CYCLE, "name": cycle.name, "year": "2026", "reference_date": "2026-11-16", "version": cycle.version}
+    client.post(f"/cycles/{cycle.id}/edit", data={**data, "settings-document_weight_percent": "40"})
+    db.session.expire_all()
+    assert cycle.settings["document_weight_percent"] == 40 and "cycle_updated" in audit_actions(db)

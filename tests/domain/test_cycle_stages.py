@@ -1,6 +1,14 @@
 from datetime import date
 
-from reviewapp.domain.cycle_stages import STAGES, CycleFacts, NoticeFacts, blockers_for_next, next_stage
+from reviewapp.domain.cycle_settings import default_settings
+from reviewapp.domain.cycle_stages import (
+    STAGES,
+    CycleFacts,
+    NoticeFacts,
+    blockers_for_next,
+    fixed_setting_refusals,
+    next_stage,
+)
 
 TODAY = date(2026, 11, 26)
 
@@ -52,3 +60,13 @@ def test_art17_18_document_review_needs_complete_panels_with_leaders():
     found = messages(facts)
     assert len(found) == 3 and "2 accepted application(s)" in found[0]
     assert messages(CycleFacts(stage="panels", today=TODAY)) == []
+
+
+def test_art20_the_weight_is_fixed_from_the_comprehensive_evaluation_on():
+    """Issue 15, Also: a setting a computed result rests on is fixed from the stage that computes it."""
+    old = default_settings()
+    new = {**old, "document_weight_percent": 40}
+    assert fixed_setting_refusals("onsite_review", old, new) == []
+    assert len(fixed_setting_refusals("comprehensive_evaluation", old, new)) == 1
+    assert len(fixed_setting_refusals("closed", old, new)) == 1
+    assert fixed_setting_refusals("closed", old, {**old, "spread_threshold": 25}) == []
