@@ -215,6 +215,10 @@ def test_art20_the_ranking_exports_as_a_spreadsheet(db, evaluated, office, clien
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
     assert [row[1] for row in rows] == ["甲钢铁有限公司", "乙药业有限公司", "丙机械有限公司", "丁食品有限公司"]
     assert rows[0][3] == 1 and float(rows[0][6]) == 870.0 and rows[3][6] is None
+    # Art. 20 sets no weights: the cycle's setting is in the heading of the combined score
+    headings = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert headings[6] == "综合得分（资料评审 30%，现场评审 70%）"
+    assert headings[7] == "评审组调整前的系统建议分" and headings[10] == "低于最低分仍提名的理由"
     assert "ranking_exported" in audit_actions(db)
 
 

@@ -22,8 +22,9 @@ def _ranking_rows(evaluation) -> Iterable[list]:
         recommended = [f"{s.report.stage.label}：{_('Yes') if s.report.recommend else _('No')}"
                        for s in (row.document, row.onsite) if s.submitted]
         yield [row.application.number, row.application.organization.name, line, entry.rank,
-               entry.document_total, entry.onsite_total, entry.combined, "；".join(recommended),
-               ranked.candidate.level.label if ranked.candidate else None,
+               entry.document_total, entry.onsite_total, entry.combined, entry.proposed if entry.adjusted else None,
+               "；".join(recommended), ranked.candidate.level.label if ranked.candidate else None,
+               ranked.candidate.minimum_override_reason if ranked.candidate else None,
                *[ranked.document_profile[c.code] for c in categories],
                *[ranked.onsite_profile[c.code] for c in categories]]
 
@@ -34,11 +35,15 @@ def ranking_workbook(cycle: Cycle) -> bytes:
 
     evaluation = evaluate(cycle)
     categories = evaluation.standard.categories
+    weight = evaluation.settings["document_weight_percent"]  # the cycle's setting (Art. 20 sets none)
     workbook = Workbook()
     workbook.remove(workbook.active)
     write_sheet(workbook, _("Comprehensive evaluation"),
                 [_("Number"), _("Applicant"), _("Line"), _("Rank"), _("Document-review total"), _("On-site total"),
-                 _("Combined score"), _("Panels' recommendations"), _("Proposed"),
+                 _("Combined score (document review %(document)s%%, on-site review %(onsite)s%%)",
+                   document=weight, onsite=100 - weight),
+                 _("System's proposal, where the panel adjusted it"), _("Panels' recommendations"), _("Proposed"),
+                 _("Reason for proposing below the minimum score"),
                  *[f"{c.code} {_('document review')} %" for c in categories],
                  *[f"{c.code} {_('on-site review')} %" for c in categories]],
                 _ranking_rows(evaluation))
