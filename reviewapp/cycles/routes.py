@@ -79,7 +79,8 @@ def edit(cycle_id: int):
         if outcome.done:
             flash(_("Cycle %(name)s saved.", name=cycle.name), "success")
             return redirect(url_for("cycles.show", cycle_id=cycle.id))
-    return render_template("cycles/form.html", form=form, cycle=cycle, call=call)
+    return render_template("cycles/form.html", form=form, cycle=cycle, call=call,
+                           fixed=cycle_stages.fixed_settings(cycle.stage.value))
 
 
 @bp.route("/<int:cycle_id>/advance", methods=["POST"])

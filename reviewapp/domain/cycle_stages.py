@@ -212,8 +212,13 @@ def blockers_for_next(facts: CycleFacts) -> list[Blocker]:
     return guard(facts) if guard else []
 
 
+def fixed_settings(stage: str) -> dict[str, str]:
+    """The settings fixed at `stage` (cycle_settings.FIXED_FROM), each with why."""
+    return {name: message for name, (from_stage, message) in FIXED_FROM.items()
+            if STAGES.index(stage) >= STAGES.index(from_stage)}
+
+
 def fixed_setting_refusals(stage: str, old: dict, new: dict) -> list[str]:
     """The refusals of the changes from `old` to `new` (settings completed with their defaults) that touch a
-    setting fixed at `stage` (cycle_settings.FIXED_FROM)."""
-    return [message for name, (from_stage, message) in FIXED_FROM.items()
-            if STAGES.index(stage) >= STAGES.index(from_stage) and old[name] != new[name]]
+    setting fixed at `stage`."""
+    return [message for name, message in fixed_settings(stage).items() if old[name] != new[name]]

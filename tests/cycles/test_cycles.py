@@ -220,6 +220,10 @@ def test_art20_the_weight_of_the_document_review_is_fixed_once_the_comprehensive
     """Issue 15, Also: no setting changes an outcome silently. The panels' comprehensive scores were proposed with
     the weight (Art. 20); changing it afterwards would set the ranking against the reports."""
     cycle = make_cycle(stage=stage)
+    form = client.get(f"/cycles/{cycle.id}/edit").get_data(as_text=True)
+    field = form.split('name="settings-document_weight_percent"')[0].rsplit("<input", 1)[1] + \
+        form.split('name="settings-document_weight_percent"')[1].split(">")[0]
+    assert "readonly" in field and "资料评审的权重不能再修改" in form  # said on the form, before any refusal
     data = {**NEW_CYCLE, "name": cycle.name, "year": "2026", "reference_date": "2026-11-16", "version": cycle.version}
     page = client.post(f"/cycles/{cycle.id}/edit",
                        data={**data, "settings-document_weight_percent": "40", "settings-spread_threshold": "25"})
@@ -235,6 +239,7 @@ def test_art20_the_weight_of_the_document_review_is_fixed_once_the_comprehensive
 
 def test_art20_the_weight_changes_before_the_comprehensive_evaluation(db, office, client, make_cycle):
     cycle = make_cycle(stage=Stage.ONSITE_REVIEW)
+    assert "资料评审的权重不能再修改" not in client.get(f"/cycles/{cycle.id}/edit").get_data(as_text=True)
     data = {**NEW_CYCLE, "name": cycle.name, "year": "2026", "reference_date": "2026-11-16", "version": cycle.version}
     client.post(f"/cycles/{cycle.id}/edit", data={**data, "settings-document_weight_percent": "40"})
     db.session.expire_all()
