@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from reviewapp.city_calendar import city_today
 from reviewapp.models import OrgKind, Role
 from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD, credit_code
@@ -26,6 +27,20 @@ def test_office_runs_a_cycle_to_the_public_acceptance_notice(page, browser, live
     page.get_by_label("基准日期").fill("2026-11-16")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("#current-stage")).to_contain_text("发布通告")
+    # Art. 14: the call, published and carried by the city's media, before applications open; its deadline is
+    # today, so that the acceptance review can start today (Art. 15: not before the published deadline)
+    today = city_today().isoformat()
+    page.locator("#publish-call").click()
+    page.locator("#deadline").fill(today)
+    page.locator("#contact_person").fill("王立新")
+    page.locator("#contact_phone").fill("024-42856120")
+    page.locator("#contact_email").fill("zlfzk@benxi.gov.cn")
+    page.get_by_role("button", name="发布申报通告").click()
+    page.locator("#outlet").fill("本溪日报")
+    page.locator("#published_on").fill(today)
+    page.get_by_role("button", name="登记发布情况").click()
+    expect(page.locator("#call-media")).to_contain_text("本溪日报")
+    page.get_by_role("link", name="第十届本溪市市长质量奖").first.click()
     page.get_by_role("button", name=re.compile("组织申报")).click()
     expect(page.locator("#current-stage")).to_contain_text("组织申报")
     screenshot("cycle")

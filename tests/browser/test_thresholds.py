@@ -8,7 +8,6 @@ from reviewapp.city_calendar import city_date
 from reviewapp.models import AwardKind, Candidate, Cycle, ListEntry, Role
 from tests.browser.conftest import ARTIFACTS, log_in
 from tests.conftest import PASSWORD
-from tests.leading.test_thresholds import panel_confirmed
 from tests.leading.worlds import MEETING, NAMES
 
 OFFICE_REASON = "丙机械现场评审改进显著，建议破格推荐"
@@ -27,7 +26,6 @@ def both_widths(page, name: str) -> None:
 def test_art20_a_minimum_is_a_warning_the_office_and_the_group_override_with_their_reasons(db, page, make_user,
                                                                                          evaluated, today):
     cycle, apps = evaluated
-    panel_confirmed(db, cycle, apps)
     make_user("office", Role.OFFICE, display_name="刘主任")
     log_in(page, "office", PASSWORD)
 

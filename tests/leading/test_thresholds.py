@@ -5,9 +5,8 @@ minimums show where the outcome shows; each setting shows its basis."""
 from sqlalchemy import select
 
 from reviewapp.domain.cycle_settings import BASIS, SETTINGS
-from reviewapp.models import AuditEntry, AwardKind, Candidate, Cycle, ListEntry, Panel, Stage
-from tests.leading.worlds import NAMES, ONSITE, decide, nothing_written
-from tests.reviews.worlds import submitted_comprehensive
+from reviewapp.models import AuditEntry, AwardKind, Candidate, Cycle, ListEntry, Stage
+from tests.leading.worlds import NAMES, decide, nothing_written
 
 REASON = "丙机械现场评审改进显著，审议认可"
 GROUP_REASON = "领导小组审议认为其行业带动作用突出"
@@ -22,13 +21,6 @@ def propose(client, cycle, levels: dict, reasons: dict | None = None):
     data = {f"level-{application.id}": level for application, level in levels.items()}
     data.update({f"reason-{application.id}": text for application, text in (reasons or {}).items()})
     return client.post(f"/reviews/cycles/{cycle.id}/ranking", data={**data, "submit": "y"}, follow_redirects=True)
-
-
-def panel_confirmed(db, cycle, apps) -> None:
-    """The on-site panel's comprehensive evaluation reports (Art. 20), confirming A 870, B 630, C 535."""
-    panel = db.session.scalar(select(Panel).where(Panel.cycle_id == cycle.id, Panel.stage == ONSITE))
-    for key, document, onsite in (("A", 800, 900), ("B", 700, 600), ("C", 500, 550)):
-        submitted_comprehensive(db, apps[key], panel, document, onsite)
 
 
 def audit_details(db, action: str) -> dict:
@@ -68,7 +60,6 @@ def test_art20_the_ranking_shows_the_weights_and_no_minimum_by_default(db, evalu
 
 def test_art20_a_minimum_set_warns_and_the_office_overrides_it_with_a_reason(db, evaluated, office, client):
     cycle, apps = evaluated
-    panel_confirmed(db, cycle, apps)
     set_minimums(db, cycle, 600, 500)
     page = client.get(f"/reviews/cycles/{cycle.id}/ranking").get_data(as_text=True)
     assert "低于奖项最低分（600）" in page  # C's 535, before anything is proposed

@@ -20,7 +20,7 @@ from reviewapp.models import (
     Stage,
 )
 from tests.conftest import PASSWORD
-from tests.reviews.worlds import seat_panel, submitted_report, uniform
+from tests.reviews.worlds import seat_panel, submitted_comprehensive, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 NAMES = {"A": "甲钢铁有限公司", "B": "乙药业有限公司", "C": "丙机械有限公司", "D": "丁食品有限公司"}
@@ -39,6 +39,7 @@ def evaluated(db, make_cycle, make_application, make_org):
         submitted_report(db, application, doc_panel, DOC, uniform(doc), recommend=onsite is not None)
         if onsite is not None:
             submitted_report(db, application, onsite_panel, ONSITE, uniform(onsite))
+            submitted_comprehensive(db, application, onsite_panel, doc * 10, onsite * 10)  # confirmed (Art. 20)
         apps[key] = application
     db.session.commit()
     return cycle, apps
