@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pyotp
 
-from reviewapp.models import PublicSubmission
+from reviewapp.models import ComprehensiveReport, PublicSubmission
 from tests.auth.conftest import next_code, secret_in
 from tests.conftest import PASSWORD, credit_code
 from tests.submissions.worlds import challenge_answer
@@ -211,6 +211,31 @@ TARGETS = [
                   "decision_document": "本政发〔2026〕41号", "reason": "发生重大事故", "evidence": "调查报告"},
            free_text=("decision_document", "reason", "evidence"),
            views=lambda w: ["/notices/", f"/organizations/{w.org.id}", "/awards/ledger"]),
+    # once per cycle (Art. 24): after the first decision every later one is refused; the scan: test_uploads.py
+    Target("awards.commendation", "awarded_world", "office", lambda w: f"/awards/cycles/{w.cycle.id}/commendation",
+           valid={"document_number": "本政发〔2026〕31号", "decided_on": "2026-11-26", "text": "对以下组织予以表彰。"},
+           free_text=("title", "document_number", "text"),
+           views=lambda w: [f"/awards/cycles/{w.cycle.id}/approval", "/awards/results",
+                            f"/awards/results/{w.cycle.id}"]),
+    # --- the register of winners (Art. 10, 26-29); the files: test_uploads.py ---------------------------------------
+    Target("winners.add_activity", "awarded_world", "office", lambda w: f"/winners/{w.award.id}/activities",
+           page=lambda w: f"/winners/{w.award.id}",
+           valid={"activity-title": "卓越绩效管理经验交流会", "activity-place": "本溪市会议中心"},
+           free_text=("activity-title", "activity-place", "activity-audience", "activity-summary"),
+           views=lambda w: [f"/awards/results/{w.cycle.id}", "/winners/"]),
+    Target("winners.add_misuse", "awarded_world", "office", lambda w: f"/winners/{w.award.id}/misuse",
+           page=lambda w: f"/winners/{w.award.id}",
+           valid={"misuse-source": "消费者来电", "misuse-description": "产品包装印有奖项标志"},
+           free_text=("misuse-source", "misuse-description"),
+           views=lambda w: [f"/winners/{w.award.id}", "/winners/", "/"]),
+    Target("winners.handle_misuse", "awarded_world", "office", lambda w: f"/winners/misuse/{w.misuse.id}/handling",
+           page=lambda w: f"/winners/misuse/{w.misuse.id}", valid={"finding": "属实", "action": "责令停止使用"},
+           free_text=("finding", "action"), views=lambda w: [f"/winners/{w.award.id}", "/"]),
+    Target("winners.close_misuse", "awarded_world", "office", lambda w: f"/winners/misuse/{w.handled.id}/close",
+           page=lambda w: f"/winners/misuse/{w.handled.id}", views=lambda w: [f"/winners/{w.award.id}", "/"]),
+    Target("winners.policy", "awarded_world", "office", lambda w: "/winners/policy",
+           valid={"basis": "办公室2026年第3次主任会议决定"}, free_text=("basis",),
+           views=lambda w: ["/winners/", f"/winners/{w.award.id}", "/winners/policy", "/"]),
     # --- duplicates -------------------------------------------------------------------------------------------------
     Target("duplicates.merge", "base_world", "office", lambda w: "/duplicates/merge", page=lambda w: "/duplicates/",
            valid=lambda w: {"kind": "organization", "survivor_id": str(w.org.id), "merged_id": str(w.twin.id)},
@@ -357,6 +382,17 @@ TARGETS = [
            page=lambda w: f"/reviews/{w.application.id}/onsite_review/visit",
            valid=lambda w: {f"resolve-{w.issue.id}-resolution": "verified", f"resolve-{w.issue.id}-note": "查看"},
            free_text=("-note",)),
+    # the on-site panel's leader gives the comprehensive score and report (Art. 17, 20); the office reopens it
+    Target("reports.comprehensive", "comprehensive_world", "leader",
+           lambda w: f"/reviews/{w.application.id}/comprehensive",
+           free_text=("justification", "summary", "cstr-", "copp-"),
+           views=lambda w: [f"/reviews/comprehensive/{w.latest(ComprehensiveReport).id}",
+                            f"/reviews/cycles/{w.cycle.id}", f"/reviews/cycles/{w.cycle.id}/ranking"],
+           view_as="office"),
+    Target("reports.reopen_comprehensive", "comprehensive_world", "office",
+           lambda w: f"/reviews/comprehensive/{w.submitted.id}/reopen", page=lambda w: f"/reviews/cycles/{w.cycle.id}",
+           valid={"reason": "组长申请调整综合评分"}, free_text=("reason",),
+           views=lambda w: ["/admin/audit", f"/reviews/comprehensive/{w.submitted.id}"]),
     Target("evaluation.ranking", "ranking_world", "office", lambda w: f"/reviews/cycles/{w.cycle.id}/ranking",
            views=lambda w: [f"/leading/cycles/{w.cycle.id}"]),
     # --- objections and reports (public), and their handling (office) -----------------------------------------------
@@ -397,7 +433,7 @@ TARGETS = [
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
 UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check",
-           "graph_import.run", "investigations.withdraw"}
+           "graph_import.run", "investigations.withdraw", "winners.add_funds_report"}
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {

@@ -179,3 +179,110 @@ def test_a_broken_multipart_body_is_refused(request, fuzzer, endpoint, world, ur
     for content_type, body in BROKEN_MULTIPART:
         answer = fuzzer.post(client, target, url(world), data=body, content_type=content_type)
         assert answer.rejected, f"{endpoint} took a broken body ({content_type}, {body[:60]!r})"
+
+
+# --- the register of winners (Art. 27, 29) and the commendation decision (Art. 24) ----------------------------------
+
+def test_art29_use_of_funds_reports_survive_hostile_files(awarded_world, fuzzer, db, app, small_uploads):
+    """The report's file is required and checked like any material, its note is free text shown on the register; a
+    refusal leaves neither a report nor a file (each of the five years is recorded once: after that, every report
+    is refused)."""
+    from reviewapp.models import FundsReport
+
+    office, award = awarded_world.client("office"), awarded_world.award
+    target = Target("winners.add_funds_report", "awarded_world", "office",
+                    lambda w: f"/winners/{w.award.id}/funds-reports")
+    url = target.url(awarded_world)
+
+    @fuzz_settings(scale=2)
+    @given(data=contents(), size=sizes(), name=filenames(),
+           year=st.sampled_from(["1", "2", "3", "4", "5"]) | st.sampled_from(HOSTILE),
+           note_text=st.sampled_from(["", "按期报送"]) | st.sampled_from(HOSTILE))
+    def example(data, size, name, year, note_text):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r} for year {year!r}")
+        before, files = count(db, FundsReport), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(office, target, url, **multipart({
+                "funds-report_year": year, "funds-received_on": "2026-11-26", "funds-note": note_text,
+                "funds-attachment": (data, name)}))
+            if answer.rejected:
+                assert count(db, FundsReport) == before and stored_files(app) == files
+                return
+            assert count(db, FundsReport) == before + 1 and len(stored_files(app) - files) == 1
+            report = db.session.scalar(select(FundsReport).order_by(FundsReport.id.desc()))
+            assert "/" not in report.original_name and "\x00" not in report.original_name
+            fuzzer.check_page(office, target.endpoint, f"/winners/{award.id}", "the register")
+            safe_download(fuzzer.open(office, target.endpoint, f"/winners/files/funds/{report.id}", "GET"))
+
+    example()
+
+
+def test_art27_activity_attachments_survive_hostile_files(awarded_world, fuzzer, db, app, small_uploads):
+    """The attachment is optional (an empty name: the activity without a file); the activity's title and place are
+    on the public results (Art. 27)."""
+    from reviewapp.models import WinnerActivity
+
+    office = awarded_world.client("office")
+    target = Target("winners.add_activity", "awarded_world", "office", lambda w: f"/winners/{w.award.id}/activities")
+    url = target.url(awarded_world)
+
+    @fuzz_settings()
+    @given(data=contents(), size=sizes(), name=filenames(),
+           title=st.sampled_from(["卓越绩效管理经验交流会"]) | st.sampled_from(HOSTILE))
+    def example(data, size, name, title):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r}")
+        before, files = count(db, WinnerActivity), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(office, target, url, **multipart({
+                "activity-kind": "sharing", "activity-held_on": "2026-11-26", "activity-title": title,
+                "activity-place": "本溪市会议中心", "activity-audience": "", "activity-promoter_id": "0",
+                "activity-summary": "", "activity-attachment": (data, name)}))
+            if answer.rejected:
+                assert count(db, WinnerActivity) == before and stored_files(app) == files
+                return
+            assert count(db, WinnerActivity) == before + 1
+            fuzzer.check_page(office, target.endpoint, f"/awards/results/{awarded_world.cycle.id}", "the results")
+            activity = db.session.scalar(select(WinnerActivity).order_by(WinnerActivity.id.desc()))
+            if activity.stored_name is None:  # no file chosen (an empty name): an activity without its attachment
+                assert stored_files(app) == files
+                return
+            assert len(stored_files(app) - files) == 1 and "/" not in activity.original_name
+            safe_download(fuzzer.open(office, target.endpoint, f"/winners/files/activity/{activity.id}", "GET"))
+
+    example()
+
+
+def test_art24_commendation_scans_survive_hostile_files(awarded_world, fuzzer, db, app, small_uploads):
+    """The scan is optional and a PDF, judged by its content; a refused scan leaves neither the decision nor a file
+    (after the first accepted decision every later one is refused: it is recorded once)."""
+    from reviewapp.models import CommendationDecision
+
+    office, cycle = awarded_world.client("office"), awarded_world.cycle
+    target = Target("awards.commendation", "awarded_world", "office",
+                    lambda w: f"/awards/cycles/{w.cycle.id}/commendation")
+    url = target.url(awarded_world)
+
+    @fuzz_settings()
+    @given(data=contents(), size=sizes(), name=filenames(), text=st.sampled_from(["", "对以下组织予以表彰。"]))
+    def example(data, size, name, text):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r}, text {text!r}")
+        before, files = count(db, CommendationDecision), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(office, target, url, **multipart({
+                "title": "关于表彰本届市长质量奖获奖组织的决定", "document_number": "本政发〔2026〕31号",
+                "decided_on": "2026-11-26", "text": text, "scan": (data, name)}))
+            if answer.rejected:
+                assert count(db, CommendationDecision) == before and stored_files(app) == files
+                return
+            assert before == 0 and count(db, CommendationDecision) == 1
+            decision = db.session.scalar(select(CommendationDecision))
+            if decision.scan is None:  # no file chosen (an empty name): the decision by its text
+                assert text and stored_files(app) == files
+                return
+            assert len(stored_files(app) - files) == 1 and "/" not in decision.scan.original_name
+            safe_download(fuzzer.open(office, target.endpoint, f"/awards/cycles/{cycle.id}/commendation/scan", "GET"))
+
+    example()

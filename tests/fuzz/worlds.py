@@ -38,9 +38,12 @@ from reviewapp.models import (
     SiteIssueKind,
     SiteVisit,
     Stage,
+    TitleMisuseKind,
+    TitleMisuseReport,
 )
+from tests.awards.worlds import approve
 from tests.conftest import PASSWORD, publish_call
-from tests.reviews.worlds import ITEMS, seat_panel, submit_sheet, submitted_report, uniform
+from tests.reviews.worlds import ITEMS, seat_panel, submit_sheet, submitted_comprehensive, submitted_report, uniform
 from tests.submissions.worlds import FILER, challenge_answer, decide
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
@@ -275,7 +278,8 @@ def onsite_world(app, db, make_user, make_cycle, make_application, make_org):
 
 @pytest.fixture
 def ranking_world(app, db, make_user, evaluated):
-    """The comprehensive evaluation (tests/leading/worlds.py's `evaluated`): the office proposes candidates."""
+    """The comprehensive evaluation (tests/leading/worlds.py's `evaluated`): the office proposes candidates from the
+    panels' submitted comprehensive reports (Art. 20); while one is missing, every list is refused."""
     make_user("office", Role.OFFICE)
     cycle, apps = evaluated
     return World(cycle=cycle, apps=apps, clients=_clients(app, office="office"))
@@ -293,6 +297,57 @@ def leading_world(app, db, make_user, proposed):
 def approval_world(app, db, make_user, approval_cycle):
     make_user("office", Role.OFFICE)
     return World(cycle=approval_cycle.cycle, orgs=approval_cycle.orgs, clients=_clients(app, office="office"))
+
+
+@pytest.fixture
+def awarded_world(app, db, make_user, approval_cycle):
+    """The approval world after the city government's approval (Art. 23), recorded through the office's form: the
+    commendation decision may be recorded (Art. 24), and 甲's award is in the register of winners (Art. 26-29), with
+    its recommender that may promote it (Art. 10), an open report of title misuse to handle and another, with its
+    finding and action saved, to close (Art. 28)."""
+    make_user("office", Role.OFFICE)
+    world = World(app=app, cycle=approval_cycle.cycle, orgs=approval_cycle.orgs, clients=_clients(app, office="office"))
+    response = approve(world.client("office"), world.cycle)
+    assert response.status_code == 302, response.status_code
+    world.award = db.session.scalar(select(AwardRecord).where(AwardRecord.organization_id == world.orgs["甲"].id))
+    world.misuse = TitleMisuseReport(award_record_id=world.award.id, kind=TitleMisuseKind.ON_PRODUCT,
+                                     received_on=date(2026, 11, 25), source="消费者来电",
+                                     description="产品包装印有奖项标志")
+    world.handled = TitleMisuseReport(award_record_id=world.award.id, kind=TitleMisuseKind.NO_AWARD_YEAR,
+                                      received_on=date(2026, 11, 25), source="市场巡查",
+                                      description="宣传册未注明年份", finding="属实", action="责令改正")
+    db.session.add_all([world.misuse, world.handled])
+    db.session.commit()
+    return world
+
+
+@pytest.fixture
+def comprehensive_world(app, db, make_user, make_cycle, make_application, make_org):
+    """The comprehensive evaluation (Art. 17, 20): two applicants through both reviews, the same three signed experts
+    on both panels (the first leads). The on-site panel's leader writes the first applicant's comprehensive report
+    (none yet: the proposal is 670); the second's is submitted, for the office to reopen."""
+    make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.COMPREHENSIVE_EVALUATION)
+    applications = [make_application(cycle, make_org(name), status=ApplicationStatus.ACCEPTED)
+                    for name in ("本溪板材示例有限公司", "本溪药业示例有限公司")]
+    experts = []
+    for username, name in (("leader", "王组长"), ("member1", "李专家"), ("member2", "赵专家")):
+        expert = expert_of(db, make_user(username, Role.EXPERT, display_name=name))
+        db.session.add(ImpartialityDeclaration(cycle_id=cycle.id, expert_id=expert.id, text_version="2026.1",
+                                               text_sha256="x" * 64))
+        experts.append(expert)
+    for application in applications:
+        application.goes_onsite = True
+    db.session.commit()
+    doc_panel = seat_panel(db, cycle, DOC, "资料评审组", experts, applications)
+    onsite_panel = seat_panel(db, cycle, ONSITE, "现场评审组", experts, applications)
+    for application in applications:
+        submitted_report(db, application, doc_panel, DOC, uniform(60), strengths={"4.1": "领导作用突出"},
+                         opportunities={"4.7": "缺少对标数据"})
+        submitted_report(db, application, onsite_panel, ONSITE, uniform(70), strengths={"4.1": "现场验证属实"})
+    submitted = submitted_comprehensive(db, applications[1], onsite_panel, 600, 700)
+    return World(app=app, cycle=cycle, application=applications[0], submitted=submitted,
+                 clients=_clients(app, office="office", leader="leader"))
 
 
 def _file(client, url: str, **fields) -> None:
