@@ -1,5 +1,6 @@
 """What the notification pages and the sender read."""
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Notification, OutboxMessage, OutboxStatus, Person, User
@@ -30,7 +31,8 @@ def notifications_of(user: User, page: int):
 
 
 def outbox(status: OutboxStatus | None, page: int):
-    query = select(OutboxMessage).order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc())
+    query = (select(OutboxMessage).options(selectinload(OutboxMessage.user))
+             .order_by(OutboxMessage.created_at.desc(), OutboxMessage.id.desc()))
     if status is not None:
         query = query.where(OutboxMessage.status == status)
     return db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
