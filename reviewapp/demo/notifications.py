@@ -14,7 +14,7 @@ from reviewapp.notifications.operations import notify
 from reviewapp.notifications.rendering import app_path
 
 ADDRESSES = {"expert": "li.expert@example.cn", "expert2": "zhang.expert@example.cn"}
-FAILED_ERROR = "SMTPRecipientsRefused: {'zhang.expert@example.cn': (550, b'5.1.1 Mailbox unavailable')}（演示）"
+FAILED_ERROR = "SMTPRecipientsRefused: 550 5.1.1 收件人邮箱不存在（演示）"
 
 
 def _with_address(username: str, acting) -> User | None:

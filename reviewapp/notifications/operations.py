@@ -15,7 +15,7 @@ def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, *
     if dedupe_key is not None and queries.dedupe_key_used(dedupe_key):
         return None
     with in_locale(locale_of(user)):
-        text = message(kind, params)
+        text = " ".join(message(kind, params).split())  # one line: it is also the mail's Subject header
         notice = Notification(user_id=user.id, kind=kind, text=text[:500], link=link)
         db.session.add(notice)
         address = queries.email_of(user)
