@@ -1,6 +1,7 @@
 """Issue 16, sending is reliable: the outbox is written with the event, `flask notify send` delivers it to a real
 SMTP server (aiosmtpd), retries with backoff when the server refuses or is down, gives up after the maximum of
 attempts, and two senders at once deliver every mail exactly once."""
+import logging
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -9,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from reviewapp.extensions import db as _db
-from reviewapp.models import Notification, OutboxMessage, OutboxStatus
+from reviewapp.models import Channel, Notification, OutboxMessage, OutboxStatus
 from reviewapp.models.base import utcnow
 from reviewapp.notifications.operations import notify
 from reviewapp.notifications.sender import send_due
@@ -165,3 +166,28 @@ def test_the_file_backend_writes_an_eml_file(db, app, make_expert_user, monkeypa
     assert send_due().sent == 1
     [written] = (tmp_path / "mail").glob("*.eml")
     assert b"zheng@example.cn" in written.read_bytes() and written.stat().st_mode & 0o077 == 0
+
+
+def test_a_text_message_goes_through_the_sms_adapter(db, caplog):
+    """No provider yet: the logging adapter stands in, behind the same interface a provider's adapter implements."""
+    db.session.add(OutboxMessage(channel=Channel.SMS, address="13900000000", subject="-", body_text="您有新的评审任务",
+                                 kind="panel_member_added"))
+    db.session.commit()
+    with caplog.at_level(logging.INFO, logger="reviewapp.notifications.sms"):
+        assert send_due().sent == 1
+    assert "SMS to 13900000000: 您有新的评审任务" in caplog.text
+
+
+def test_starttls_and_tls_from_the_start_together_are_a_recorded_failure(db, app, smtp_server, make_expert_user,
+                                                                        monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_USE_TLS", True)
+    monkeypatch.setitem(app.config, "MAIL_USE_SSL", True)
+    seated(make_expert_user("feng", email="feng@example.cn"))
+    assert send_due().retrying == 1
+    assert "exclude each other" in outbox(db)[0].last_error and smtp_server.messages == []
+
+
+def test_an_unknown_mail_backend_is_named(app, monkeypatch):
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "pigeon")
+    with pytest.raises(ValueError, match="MAIL_BACKEND must be one of smtp, file, console"):
+        send_due()
