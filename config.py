@@ -13,6 +13,11 @@ def _env_int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def _env_optional_int(name: str) -> int | None:
     value = os.environ.get(name)
     return int(value) if value else None
@@ -107,6 +112,29 @@ class Config:
     BACKUP_KEY = os.environ.get("BACKUP_KEY")
     BACKUP_KEY_FILE = os.environ.get("BACKUP_KEY_FILE")
     BACKUP_ENCRYPTION_REQUIRED = False
+    # Notifications (issue 16, reviewapp/notifications/): `flask notify send` delivers the outbox. MAIL_BACKEND: "smtp"
+    # (production), "file" (one .eml file per mail under MAIL_FILE_FOLDER: development and the demo) or "console"
+    # (the log). SMTP: MAIL_USE_TLS is STARTTLS on MAIL_PORT (587), MAIL_USE_SSL is TLS from the start (465); the
+    # login only if MAIL_USERNAME is set. PUBLIC_URL is where the mails' links point (the address people use).
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    MAIL_HOST = os.environ.get("MAIL_HOST", "localhost")
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    MAIL_USE_TLS = _env_flag("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _env_flag("MAIL_USE_SSL", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "本溪市市长质量奖办公室 <noreply@localhost>")
+    MAIL_TIMEOUT_SECONDS = _env_int("MAIL_TIMEOUT_SECONDS", 30)
+    MAIL_FILE_FOLDER = os.environ.get("MAIL_FILE_FOLDER", str(INSTANCE_DIR / "mail"))
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "log")  # no provider yet: the log only
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://localhost:5000")
+    # The sender's retries (reviewapp/domain/delivery.py): the first wait, doubled per failure up to the longest;
+    # failed for good after the maximum of attempts. A run sends at most NOTIFY_BATCH messages: about 50 s at the
+    # 100 mails/s measured against a local server (bench/notify.py), within the timer's minute.
+    NOTIFY_MAX_ATTEMPTS = _env_int("NOTIFY_MAX_ATTEMPTS", 8)
+    NOTIFY_FIRST_RETRY_SECONDS = _env_int("NOTIFY_FIRST_RETRY_SECONDS", 60)
+    NOTIFY_MAX_RETRY_SECONDS = _env_int("NOTIFY_MAX_RETRY_SECONDS", 6 * 3600)
+    NOTIFY_BATCH = _env_int("NOTIFY_BATCH", 5000)
     TODAY = None  # a fixed date for "today" (tests only); None means the real date in Benxi
     DEMO_DATA_ALLOWED = False  # `flask demo`: development and tests only (issue 13 item 4)
 
@@ -116,6 +144,7 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
     AUDIT_KEY = os.environ.get("AUDIT_KEY") or DEVELOPMENT_AUDIT_KEY
     DEMO_DATA_ALLOWED = True  # `flask demo` creates accounts with the public demo password
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")  # nothing leaves the machine: the mails are files
 
 
 class TestingConfig(Config):
@@ -129,6 +158,8 @@ class TestingConfig(Config):
     # argon2id at its smallest cost: a hash takes a millisecond instead of a tenth of a second, in hundreds of
     # logins. tests/auth/test_password_hashing.py checks the production cost.
     PASSWORD_HASH_TIME_COST, PASSWORD_HASH_MEMORY_COST, PASSWORD_HASH_PARALLELISM = 1, 8, 1
+    MAIL_BACKEND = "console"  # the mail tests start their own SMTP server and point MAIL_HOST/MAIL_PORT at it
+    PUBLIC_URL = "http://reviewapp.test"
 
 
 class ProductionConfig(Config):

@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.leading.routes import bp as leading_bp
     from reviewapp.main.routes import bp as main_bp
     from reviewapp.notices.routes import bp as notices_bp
+    from reviewapp.notifications.routes import bp as notifications_bp
     from reviewapp.organizations.routes import bp as organizations_bp
     from reviewapp.panels.routes import bp as panels_bp
     from reviewapp.reviews.evaluation.routes import bp as evaluation_bp
@@ -133,6 +134,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organizations_bp, url_prefix="/organizations")
     app.register_blueprint(applications_bp, url_prefix="/applications")
     app.register_blueprint(notices_bp, url_prefix="/notices")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")  # issue 16
     app.register_blueprint(conflicts_bp, url_prefix="/conflicts")
     app.register_blueprint(graph_import_bp, url_prefix="/imports")
     app.register_blueprint(graph_bp, url_prefix="/graph")
@@ -219,6 +221,7 @@ def register_template_helpers(app: Flask) -> None:
     from reviewapp.domain.industry import industry_label
     from reviewapp.models import ApplicationStatus, AwardKind, Role
     from reviewapp.models.labelled_enum import label
+    from reviewapp.notifications.queries import unread_count
 
     app.add_template_filter(audit_labels.readable_json, "readable_json")
     app.add_template_filter(domain_text.reason_label, "reason_label")
@@ -235,7 +238,8 @@ def register_template_helpers(app: Flask) -> None:
                 "action_label": audit_labels.action_label,
                 "object_type_label": audit_labels.object_type_label, "audit_details": audit_labels.audit_details,
                 "label": label, "explain": domain_text.explain, "article_label": domain_text.article_label,
-                "current_locale": str(get_locale()), "limits": limits, **permissions.template_predicates()}
+                "current_locale": str(get_locale()), "limits": limits, "unread_count": unread_count,
+                **permissions.template_predicates()}
 
 
 def register_cli(app: Flask) -> None:

@@ -77,6 +77,8 @@ OBJECT_TYPE_LABELS = {
     "public_submission": _l("Objection or report"),
     "rate_limit_hit": _l("Rate limit hit"),
     "recovery_code": _l("Recovery code"),
+    "notification": _l("In-app notification"),
+    "outbox_message": _l("Outbox message (mail or text message)"),
     "relation": _l("Relation"),
     "score_sheet": _l("Score sheet"),
     "site_issue": _l("Site visit issue"),

@@ -7,6 +7,7 @@ from reviewapp.demo.applications import load_applications, previous_cycle
 from reviewapp.demo.awards import load_award_history
 from reviewapp.demo.conflicts import EXPERTS, load_conflicts
 from reviewapp.demo.investigations import load_investigations
+from reviewapp.demo.notifications import load_notifications
 from reviewapp.demo.pool import load_pool
 from reviewapp.demo.summary import DemoRefused, DemoSummary
 from reviewapp.demo.winners import load_winners_register
@@ -44,6 +45,9 @@ def load_demo(stage: str = "application") -> DemoSummary:
     registered = load_winners_register(acting)  # Art. 26-29: after the award money is booked
     if registered:
         summary.created["entries in the register of winners"] = registered
+    notified = load_notifications(cycle, acting)  # issue 16: the outbox in each state, the demo expert's notices
+    if notified:
+        summary.created["notifications"] = notified
     investigated = load_investigations(cycle, acting)  # Art. 5, 30: an exclusion with its ban, a withdrawal
     if investigated:
         summary.created["investigations and withdrawals"] = investigated

@@ -46,6 +46,7 @@ from reviewapp.models.investigation import (
     Withdrawal,
 )
 from reviewapp.models.notice import Notice, NoticeKind
+from reviewapp.models.notification import Channel, Notification, OutboxMessage, OutboxStatus  # noqa: F401 (issue 16)
 from reviewapp.models.opinion import OpinionRequest
 from reviewapp.models.organization import (
     AwardKind,

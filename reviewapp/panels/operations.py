@@ -24,6 +24,8 @@ from reviewapp.models import (
     Stage,
 )
 from reviewapp.models.base import utcnow
+from reviewapp.notifications.operations import notify
+from reviewapp.notifications.rendering import app_path
 from reviewapp.panels.checks import Verdict, check_applicant, check_member, leader_refusals
 from reviewapp.panels.declaration import DECLARATION_VERSION, declaration_sha256
 from reviewapp.panels.queries import signed
@@ -111,6 +113,14 @@ def _active(panel: Panel) -> None:
         raise Refused(N_("This panel has been dissolved."))
 
 
+def tell_expert(panel: Panel, expert: Expert, kind: str) -> None:
+    """Issue 16: the expert's notice of a seat gained or lost, in this transaction (an expert without a login has
+    no account to tell)."""
+    user = expert.person.user
+    if user is not None:
+        notify(user, kind, app_path("main.index", "my-assignments"), stage=panel.stage, cycle=panel.cycle.name)
+
+
 def add_member(panel: Panel, expert: Expert, as_leader: bool, expected_version: int | None, acting) -> None:
     _active(panel)
     _check_version(panel, expected_version)
@@ -123,6 +133,7 @@ def add_member(panel: Panel, expert: Expert, as_leader: bool, expected_version: 
     panel.members.append(PanelMember(expert_id=expert.id, is_leader=as_leader))
     audit.record("panel_member_added", panel, user=acting,
                  details={"expert_id": expert.id, "expert": expert.person.name, "leader": as_leader})
+    tell_expert(panel, expert, "panel_member_added")
     db.session.commit()
 
 
@@ -132,6 +143,7 @@ def remove_member(panel: Panel, member: PanelMember, expected_version: int | Non
     panel.members.remove(member)
     audit.record("panel_member_removed", panel, user=acting,
                  details={"expert_id": member.expert_id, "was_leader": member.is_leader})
+    tell_expert(panel, member.expert, "panel_member_removed")
     db.session.commit()
 
 

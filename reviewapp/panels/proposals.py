@@ -147,6 +147,7 @@ def confirm(proposal: AssignmentProposal, acting) -> list:
                 raise Refused.because_of(verdict.refusals)
             panel.members.append(PanelMember(expert_id=expert.id, is_leader=as_leader))
             db.session.flush()
+            operations.tell_expert(panel, expert, "panel_member_added")
         panels.append(panel)
     proposal.confirmed_at, proposal.confirmed_by_id = utcnow(), acting.id
     audit.record("assignment_confirmed", proposal, user=acting,

@@ -444,4 +444,7 @@ NOT_FUZZED = {
     "auth.two_factor_start": "a button: only the CSRF token; starts an enrolment (tests/auth/test_second_factor.py)",
     "admin.reset_second_factor": "a button behind a confirmation: only the CSRF token "
                                  "(tests/auth/test_second_factor.py)",
+    "notifications.read": "a button: the CSRF token and an optional `open` flag; only the user's own notice is "
+                          "marked (tests/notifications/test_list.py)",
+    "notifications.read_all": "a button: only the CSRF token (tests/notifications/test_list.py)",
 }

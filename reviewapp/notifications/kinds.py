@@ -1,0 +1,10 @@
+"""What each kind of notice says, in one line: the in-app text and the mail's subject. Only what happened and where
+to look: never scores, never applicant materials (issue 16)."""
+from reviewapp.domain.i18n import N_
+
+MESSAGES = {
+    # No panel name: an automatic panel is named after its applicant, which the expert may see only after signing
+    # the cycle's declaration (Art. 33).
+    "panel_member_added": N_("You are seated on a review panel (%(stage)s) of %(cycle)s"),
+    "panel_member_removed": N_("You are no longer on a review panel (%(stage)s) of %(cycle)s"),
+}

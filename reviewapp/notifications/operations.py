@@ -1,0 +1,39 @@
+"""Writes of notifications. notify() adds the notice and its mail to the caller's session: they commit or roll back
+with the event that causes them, and nothing is sent inside the request (the sender does it, sender.py)."""
+from sqlalchemy import update
+
+from reviewapp.extensions import db
+from reviewapp.models import Channel, Notification, OutboxMessage, User
+from reviewapp.models.base import utcnow
+from reviewapp.notifications import queries
+from reviewapp.notifications.rendering import in_locale, locale_of, mail_bodies, message
+
+
+def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> Notification | None:
+    """The in-app notice for `user` and, if the user has an e-mail address, the mail: in the caller's transaction,
+    never committed here. With a `dedupe_key` already queued, nothing (the same reminder is not sent twice)."""
+    if dedupe_key is not None and queries.dedupe_key_used(dedupe_key):
+        return None
+    with in_locale(locale_of(user)):
+        text = " ".join(message(kind, params).split())  # one line: it is also the mail's Subject header
+        notice = Notification(user_id=user.id, kind=kind, text=text[:500], link=link)
+        db.session.add(notice)
+        address = queries.email_of(user)
+        if address is not None:
+            body_text, body_html = mail_bodies(kind, user, text, link)
+            db.session.add(OutboxMessage(channel=Channel.EMAIL, user_id=user.id, address=address, subject=text[:200],
+                                         body_text=body_text, body_html=body_html, kind=kind, dedupe_key=dedupe_key))
+    return notice
+
+
+def mark_read(user: User, notice_id: int) -> None:
+    """One of the user's own notices read; another user's id changes nothing."""
+    db.session.execute(update(Notification).where(Notification.id == notice_id, Notification.user_id == user.id,
+                                                  Notification.read_at.is_(None)).values(read_at=utcnow()))
+    db.session.commit()
+
+
+def mark_all_read(user: User) -> None:
+    db.session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+                       .values(read_at=utcnow()))
+    db.session.commit()
