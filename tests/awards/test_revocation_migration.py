@@ -51,4 +51,5 @@ def test_art31_32_old_revocations_migrate_with_their_clause_or_not_recorded(migr
             text("SELECT id, revocation_clause FROM award_record ORDER BY id"))}
         assert clauses == {1: "第三十二条（一）", 2: "第三十二条（三）", 3: "第三十一条（贿赂）", 4: None, 5: None}
         assert db.session.scalar(text("SELECT count(*) FROM credit_record")) == 0
+        db.session.commit()  # PostgreSQL: the upgrade's ALTER TABLE waits for this session's transaction (it hung)
         upgrade()

@@ -45,6 +45,8 @@ def test_art20_the_old_default_minimums_become_no_minimum_where_nothing_was_prop
         assert (settings[2]["award_min_score"], settings[2]["nomination_min_score"]) == (700, 0)  # typed: kept
         assert (settings[3]["award_min_score"], settings[3]["nomination_min_score"]) == (600, 500)  # proposed
         assert [settings[key]["revocation_notice_working_days"] for key in (1, 2, 3)] == [5, 7, 5]
+        db.session.commit()  # PostgreSQL: a migration's ALTER TABLE would wait for this session's transaction
         downgrade(revision=BEFORE)
         assert all("revocation_notice_working_days" not in s for s in _settings().values())
+        db.session.commit()
         upgrade()
