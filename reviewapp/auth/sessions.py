@@ -18,6 +18,7 @@ from reviewapp.domain.sessions import Ending, SessionPolicy, SessionState, new_t
 from reviewapp.extensions import db, login_manager
 from reviewapp.models import Role, User, UserSession
 from reviewapp.models.base import utcnow
+from reviewapp.notifications.queries import unread_of
 
 ENDING_ACTIONS = {Ending.IDLE: "session_idle_ended", Ending.LIFETIME: "session_lifetime_ended"}
 
@@ -81,12 +82,13 @@ def _attach(user: User, record: UserSession, token: str) -> None:
 
 def load_user(token: str) -> User | None:
     """Flask-Login's user_loader, for the session cookie and the remember-me cookie alike: the session row and its
-    user (with the roles) in one query."""
+    user (with the roles and the count of unread notices the navbar shows) in one query."""
     digest = token_hash(token)
-    record = db.session.scalars(
-        select(UserSession).where(UserSession.token_hash == digest)
+    row = db.session.execute(
+        select(UserSession, unread_of(UserSession.user_id)).where(UserSession.token_hash == digest)
         .options(joinedload(UserSession.user).joinedload(User.role_links))
     ).unique().one_or_none()
+    record = row[0] if row is not None else None
     if record is None or not hmac.compare_digest(record.token_hash, digest):
         _forget_cookies()
         return None
@@ -98,6 +100,7 @@ def load_user(token: str) -> User | None:
     if state.touch:
         _touch(record, now)
     _attach(record.user, record, token)
+    record.user.unread_on_load = row[1]
     return record.user
 
 

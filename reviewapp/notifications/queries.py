@@ -19,9 +19,16 @@ def dedupe_key_used(key: str) -> bool:
     return db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)) is not None
 
 
+def unread_of(user_id):
+    """The count of a user's unread notices, as a subquery (the user loader reads it with the user)."""
+    return (select(func.count(Notification.id))
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None)).scalar_subquery())
+
+
 def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count(Notification.id))
-                             .where(Notification.user_id == user.id, Notification.read_at.is_(None)))
+    """The navbar's count: read with the user when the session loaded it (no query of its own), else counted."""
+    known = getattr(user, "unread_on_load", None)
+    return known if known is not None else db.session.scalar(select(unread_of(user.id)))
 
 
 def notifications_of(user: User, page: int):
