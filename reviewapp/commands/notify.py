@@ -11,8 +11,9 @@ def notify_group():
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Send at most this many messages (default: NOTIFY_BATCH).")
 def notify_send_command(limit):
-    """Queue the reminders of the cycles' deadlines due today, then deliver the due messages of the outbox: retried with backoff on failure, marked failed after the maximum
-    of attempts (the office sees them at /notifications/outbox)."""
+    """Queue the reminders of the cycles' deadlines due today, then deliver the due messages of the outbox:
+    retried with backoff on failure, marked failed after the maximum of attempts (the office sees them at
+    /notifications/outbox)."""
     from reviewapp.notifications.reminders import queue_reminders
     from reviewapp.notifications.sender import send_due
 

@@ -11,7 +11,8 @@ from reviewapp.notifications.rendering import in_locale, locale_of, mail_bodies,
 
 def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> Notification | None:
     """The in-app notice for `user` and, if the user has an e-mail address, the mail: in the caller's transaction,
-    never committed here. With a `dedupe_key` already used (by a mail or a notice), nothing (the same reminder is not sent twice)."""
+    never committed here. With a `dedupe_key` already used (by a mail or a notice), nothing (the same reminder is
+    not sent twice)."""
     if dedupe_key is not None and queries.dedupe_key_used(dedupe_key):
         return None
     with in_locale(locale_of(user)):

@@ -15,6 +15,7 @@ from reviewapp.deadline_text import short_date
 from reviewapp.domain import deadlines
 from reviewapp.extensions import db
 from reviewapp.models import (
+    Application,
     ComprehensiveReport,
     Cycle,
     Expert,
@@ -70,8 +71,9 @@ class Due:
 
 def _members(cycle: Cycle, stage: PanelStage, leaders_only: bool) -> list[tuple[PanelMember, User]]:
     """The active seats of the cycle's panels of `stage` held by active experts with an account."""
-    query = (select(PanelMember, User).join(Panel).join(Expert, PanelMember.expert_id == Expert.id)
-             .join(Person, Expert.person_id == Person.id).join(User, Person.user_id == User.id)
+    query = (select(PanelMember, User).join(Panel, PanelMember.panel_id == Panel.id)
+             .join(Expert, PanelMember.expert_id == Expert.id).join(Person, Expert.person_id == Person.id)
+             .join(User, Person.user_id == User.id)
              .where(Panel.cycle_id == cycle.id, Panel.stage == stage, Panel.dissolved_at.is_(None),
                     Expert.status == ExpertStatus.ACTIVE)
              .options(selectinload(PanelMember.panel).selectinload(Panel.applicants)
@@ -79,7 +81,7 @@ def _members(cycle: Cycle, stage: PanelStage, leaders_only: bool) -> list[tuple[
              .order_by(PanelMember.id))
     if leaders_only:
         query = query.where(PanelMember.is_leader.is_(True))
-    return list(db.session.execute(query).tuples())
+    return [(seat, user) for seat, user in db.session.execute(query)]
 
 
 def _reviewable(cycle: Cycle, seat: PanelMember) -> list[int]:
@@ -92,11 +94,10 @@ def _reviewable(cycle: Cycle, seat: PanelMember) -> list[int]:
 
 
 def _with_open_sheets(cycle: Cycle) -> list[User]:
-    submitted = set(db.session.execute(
-        select(ScoreSheet.application_id, ScoreSheet.expert_id).join(PanelApplicant, (
-            PanelApplicant.application_id == ScoreSheet.application_id) & (PanelApplicant.stage == ScoreSheet.stage))
-        .join(Panel).where(Panel.cycle_id == cycle.id, ScoreSheet.stage == PanelStage.DOCUMENT_REVIEW,
-                           ScoreSheet.status == SheetStatus.SUBMITTED)).tuples())
+    submitted = {(application_id, expert_id) for application_id, expert_id in db.session.execute(
+        select(ScoreSheet.application_id, ScoreSheet.expert_id).join(Application)
+        .where(Application.cycle_id == cycle.id, ScoreSheet.stage == PanelStage.DOCUMENT_REVIEW,
+               ScoreSheet.status == SheetStatus.SUBMITTED))}
     return [user for seat, user in _members(cycle, PanelStage.DOCUMENT_REVIEW, leaders_only=False)
             if any((application_id, seat.expert_id) not in submitted for application_id in _reviewable(cycle, seat))]
 
