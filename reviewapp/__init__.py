@@ -217,6 +217,7 @@ def register_template_helpers(app: Flask) -> None:
     from reviewapp import audit_labels, domain_text, permissions
     from reviewapp.charts import text_lines
     from reviewapp.city_calendar import city_date
+    from reviewapp.deadline_text import deadline, due_text, overdue_text, report_due_on, sheet_due_on
     from reviewapp.domain import limits
     from reviewapp.domain.industry import industry_label
     from reviewapp.models import ApplicationStatus, AwardKind, Role
@@ -229,7 +230,9 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(text_lines, "lines")
     app.add_template_filter(city_date, "city_date")
     # also globals: macros imported without context (e.g. awards/_money.html through another macro file) see them
-    app.jinja_env.globals.update(label=label, explain=domain_text.explain, AwardKind=AwardKind)
+    app.jinja_env.globals.update(label=label, explain=domain_text.explain, AwardKind=AwardKind,
+                                 deadline=deadline, due_text=due_text, overdue_text=overdue_text,  # issue 16
+                                 sheet_due_on=sheet_due_on, report_due_on=report_due_on)
 
     @app.context_processor
     def inject_helpers():

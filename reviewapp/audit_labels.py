@@ -122,6 +122,7 @@ ACTION_LABELS = {
     "user_deactivated": _l("User deactivated"),
     "cycle_created": _l("Cycle created"),
     "cycle_updated": _l("Cycle changed"),
+    "cycle_deadlines_set": _l("Cycle's deadlines set"),
     "cycle_stage_changed": _l("Cycle moved to the next stage"),
     "holiday_schedule_saved": _l("Holiday schedule saved"),
     "organization_created": _l("Organization registered"),

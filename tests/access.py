@@ -25,6 +25,7 @@ CORE = {
     "cycles.new": OFFICE,
     "cycles.show": OFFICE,
     "cycles.edit": OFFICE,
+    "cycles.deadlines": OFFICE,  # issue 16
     "cycles.advance": OFFICE,
     "cycles.new_acceptance_notice": OFFICE,
     "cycles.new_proposed_winner_notice": OFFICE,

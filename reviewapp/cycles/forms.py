@@ -129,3 +129,15 @@ class HolidayScheduleForm(AppForm):
                                         "e.g. 2027-02-05..2027-02-11 休 or 2027-02-14 班."))
     source = StringField(_l("Source (the State Council's notice)"), validators=[DataRequired(), Length(max=300)])
     submit = SubmitField(_l("Save the schedule"))
+
+
+class DeadlinesForm(AppForm):
+    """The dates people work to (issue 16); their order is the rule's (domain/deadlines.py)."""
+    sheets_due_on = DateField(_l("Experts' score sheets due (document review, Art. 18)"), validators=[Optional()])
+    report_due_on = DateField(_l("Leader's document-review report due (Art. 18)"), validators=[Optional()])
+    visit_from = DateField(_l("On-site visits from (Art. 19)"), validators=[Optional()])
+    visit_to = DateField(_l("On-site visits until"), validators=[Optional()])
+    comprehensive_due_on = DateField(_l("Comprehensive evaluation report due (Art. 20)"), validators=[Optional()])
+    group_meeting_on = DateField(_l("Leading group's meeting"), validators=[Optional()])
+    version = HiddenField()
+    submit = SubmitField(_l("Save the deadlines"))

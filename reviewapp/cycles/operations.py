@@ -10,6 +10,8 @@ from reviewapp.domain import cycle_stages
 from reviewapp.domain.call import CallContent, call_problems
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.cycle_settings import with_defaults
+from reviewapp.domain.deadlines import FIELDS as DEADLINE_FIELDS
+from reviewapp.domain.deadlines import order_problems
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.workdays import UnknownCalendarYear, parse_schedule
 from reviewapp.errors import Refused, StaleWrite
@@ -85,6 +87,23 @@ def update_cycle(cycle: Cycle, data: dict, expected_version: int, acting) -> Non
         cycle.settings = settings
     if changes:
         audit.record("cycle_updated", cycle, user=acting, details=changes)
+    db.session.commit()
+
+
+def set_deadlines(cycle: Cycle, dates: dict, expected_version: int, acting) -> None:
+    """The dates people work to (issue 16), all or nothing: a date out of the procedure's order refuses the save.
+    Any date may lie in the past (a late cycle's records); late work itself is never refused by them."""
+    if cycle.version != expected_version:
+        raise StaleWrite
+    problems = order_problems(dates)
+    if problems:
+        raise Refused.because_of([(message, params) for _field, message, params in problems], field=problems[0][0])
+    changes = {name: [_plain(getattr(cycle, name)), _plain(dates[name])] for name in DEADLINE_FIELDS
+               if getattr(cycle, name) != dates[name]}
+    for name in changes:
+        setattr(cycle, name, dates[name])
+    if changes:
+        audit.record("cycle_deadlines_set", cycle, user=acting, details=changes)
     db.session.commit()
 
 

@@ -10,6 +10,7 @@ from reviewapp.cycles.forms import (
     CallForm,
     CallMediaForm,
     CycleForm,
+    DeadlinesForm,
     HolidayScheduleForm,
     NoticeForm,
     WithdrawForm,
@@ -17,6 +18,7 @@ from reviewapp.cycles.forms import (
 from reviewapp.domain import cycle_stages
 from reviewapp.domain.call import CallContent
 from reviewapp.domain.cycle_settings import BASIS, SETTINGS, with_defaults
+from reviewapp.domain.deadlines import FIELDS as DEADLINE_FIELDS
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.money import AWARD_AMOUNT, NOMINATION_AMOUNT
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
@@ -81,6 +83,22 @@ def edit(cycle_id: int):
             return redirect(url_for("cycles.show", cycle_id=cycle.id))
     return render_template("cycles/form.html", form=form, cycle=cycle, call=call,
                            fixed=cycle_stages.fixed_settings(cycle.stage.value))
+
+
+@bp.route("/<int:cycle_id>/deadlines", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def deadlines(cycle_id: int):
+    """The dates people work to (issue 16): shown where the work is done and reminded by `flask notify send`."""
+    cycle = db.get_or_404(Cycle, cycle_id)
+    form = DeadlinesForm(obj=cycle, data=None if request.method == "POST" else {"version": cycle.version})
+    if form.validate_on_submit():
+        dates = {name: form[name].data for name in DEADLINE_FIELDS}
+        with flashing_refusals(form, stale_message=STALE) as outcome:
+            operations.set_deadlines(cycle, dates, version_of(form.version.data), current_user)
+        if outcome.done:
+            flash(_("The deadlines of %(name)s are saved.", name=cycle.name), "success")
+            return redirect(url_for("cycles.show", cycle_id=cycle.id) + "#deadlines")
+    return render_template("cycles/deadlines.html", form=form, cycle=cycle)
 
 
 @bp.route("/<int:cycle_id>/advance", methods=["POST"])

@@ -5,12 +5,15 @@ The demo leader (赵组长) leads 第一资料评审组 with the two demo expert
 applicants get their panels by automatic assignment. Pool experts (who have no login) have signed their
 declarations and submitted their sheets: a demo shortcut, recorded as such in the audit log. The demo accounts
 sign and score for themselves in the browser, so the leader's consolidation shows their sheets as missing until
-they do. Scores are pseudo-random but fixed (seeded), with one item far apart on the demo panel to show the flag."""
+they do. Scores are pseudo-random but fixed (seeded), with one item far apart on the demo panel to show the flag.
+The cycle gets its deadlines (issue 16), the sheets' already passed: the overdue notices wait in the outbox."""
 import random
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from reviewapp import audit
+from reviewapp.city_calendar import city_today
 from reviewapp.conflicts import service
 from reviewapp.cycles import operations as cycle_ops
 from reviewapp.domain.cycle_settings import with_defaults
@@ -124,4 +127,22 @@ def advance_to_document_review(cycle: Cycle, acting) -> None:
     cycle_ops.advance(cycle, acting)
     if cycle.stage is Stage.DOCUMENT_REVIEW:
         _submit_pool_sheets(cycle, panels, acting)
+        _set_deadlines(cycle, acting)
+
+
+# Days from today (in Benxi) of the demo's deadlines (issue 16): the sheets' date has passed, so the demo accounts
+# that have not scored see the overdue highlight and get the overdue notice; the report is due soon.
+DEADLINE_DAYS = {"sheets_due_on": -2, "report_due_on": 3, "visit_from": 14, "visit_to": 18,
+                 "comprehensive_due_on": 28, "group_meeting_on": 35}
+
+
+def _set_deadlines(cycle: Cycle, acting) -> None:
+    """Once, on entering the document review (later runs do not come here): the dates, audited as the office's, and
+    the reminders they call for queued in the outbox."""
+    from reviewapp.notifications.reminders import queue_reminders
+
+    today = city_today()
+    cycle_ops.set_deadlines(cycle, {name: today + timedelta(days=days) for name, days in DEADLINE_DAYS.items()},
+                            cycle.version, acting)
+    queue_reminders()
 

@@ -81,6 +81,15 @@ class Cycle(TimestampMixin, Base):
     approved_on: Mapped[date | None] = mapped_column(Date)
     approval_document: Mapped[str | None] = mapped_column(String(200))
     approval_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # The dates people work to, set by the office (issue 16; their order: domain/deadlines.py). Columns rather than
+    # a table of (kind, date) rows: each cycle has exactly one of each, the order rules compare them with each
+    # other, and the cycle's version refuses a save from a stale page for all of them at once.
+    sheets_due_on: Mapped[date | None] = mapped_column(Date)  # the experts' document-review sheets (Art. 18)
+    report_due_on: Mapped[date | None] = mapped_column(Date)  # the leader's document-review report (Art. 18)
+    visit_from: Mapped[date | None] = mapped_column(Date)  # the on-site visits (Art. 19)
+    visit_to: Mapped[date | None] = mapped_column(Date)
+    comprehensive_due_on: Mapped[date | None] = mapped_column(Date)  # the panel's comprehensive report (Art. 20)
+    group_meeting_on: Mapped[date | None] = mapped_column(Date)  # the leading group's meeting (Art. 20, 23)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

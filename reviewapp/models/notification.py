@@ -65,5 +65,8 @@ class Notification(Base):
     kind: Mapped[str] = mapped_column(String(60))
     text: Mapped[str] = mapped_column(String(500))
     link: Mapped[str | None] = mapped_column(String(500))  # a path inside the application
+    # A reminder's key, as on its mail (OutboxMessage.dedupe_key): a user without an e-mail address has no mail
+    # whose key would stop the next run from adding the same notice again.
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -7,4 +7,7 @@ MESSAGES = {
     # the cycle's declaration (Art. 33).
     "panel_member_added": N_("You are seated on a review panel (%(stage)s) of %(cycle)s"),
     "panel_member_removed": N_("You are no longer on a review panel (%(stage)s) of %(cycle)s"),
+    # reminders.py: 3 days and 1 day before a due date, and the day after it
+    "deadline_soon": N_("Reminder: %(work)s of %(cycle)s are due on %(date)s"),
+    "deadline_overdue": N_("Overdue: %(work)s of %(cycle)s were due on %(date)s"),
 }

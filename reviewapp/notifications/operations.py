@@ -11,12 +11,13 @@ from reviewapp.notifications.rendering import in_locale, locale_of, mail_bodies,
 
 def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> Notification | None:
     """The in-app notice for `user` and, if the user has an e-mail address, the mail: in the caller's transaction,
-    never committed here. With a `dedupe_key` already queued, nothing (the same reminder is not sent twice)."""
+    never committed here. With a `dedupe_key` already used (by a mail or a notice), nothing (the same reminder is
+    not sent twice)."""
     if dedupe_key is not None and queries.dedupe_key_used(dedupe_key):
         return None
     with in_locale(locale_of(user)):
         text = " ".join(message(kind, params).split())  # one line: it is also the mail's Subject header
-        notice = Notification(user_id=user.id, kind=kind, text=text[:500], link=link)
+        notice = Notification(user_id=user.id, kind=kind, text=text[:500], link=link, dedupe_key=dedupe_key)
         db.session.add(notice)
         address = queries.email_of(user)
         if address is not None:

@@ -16,7 +16,8 @@ def email_of(user: User) -> str | None:
 
 
 def dedupe_key_used(key: str) -> bool:
-    return db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)) is not None
+    return (db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)) is not None
+            or db.session.scalar(select(Notification.id).where(Notification.dedupe_key == key)) is not None)
 
 
 def unread_of(user_id):

@@ -107,6 +107,9 @@ TARGETS = [
            free_text=("name", "announcement"), views=lambda w: ["/cycles/", "/admin/audit"]),
     Target("cycles.edit", "base_world", "office", lambda w: f"/cycles/{w.cycle.id}/edit",
            free_text=("name", "announcement"), views=lambda w: ["/cycles/", f"/cycles/{w.cycle.id}"]),
+    Target("cycles.deadlines", "base_world", "office", lambda w: f"/cycles/{w.cycle.id}/deadlines",
+           valid={"sheets_due_on": "2026-12-20", "report_due_on": "2026-12-24"},
+           views=lambda w: [f"/cycles/{w.cycle.id}", f"/reviews/cycles/{w.cycle.id}"]),  # issue 16
     Target("cycles.advance", "base_world", "office", lambda w: f"/cycles/{w.cycle.id}/advance",
            page=lambda w: f"/cycles/{w.cycle.id}"),
     Target("cycles.new_acceptance_notice", "acceptance_world", "office",
