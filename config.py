@@ -81,6 +81,9 @@ class Config:
     REQUIRE_OFFICE_TOTP = False
     TOTP_KEY = os.environ.get("TOTP_KEY")
     PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+    # issue 16: a forgotten password is reset by a link mailed to the address of the user's expert record, valid
+    # this long and once (it names the password it replaces)
+    PASSWORD_RESET_MINUTES = _env_int("PASSWORD_RESET_MINUTES", 60)
     # argon2id's cost (reviewapp/domain/passwords.py); unset: argon2's own defaults, which production keeps.
     PASSWORD_HASH_TIME_COST = _env_optional_int("PASSWORD_HASH_TIME_COST")
     PASSWORD_HASH_MEMORY_COST = _env_optional_int("PASSWORD_HASH_MEMORY_COST")  # KiB

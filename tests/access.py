@@ -12,6 +12,8 @@ CORE = {
     "auth.set_language": PUBLIC,
     "auth.logout": LOGGED_IN,
     "auth.change_password": LOGGED_IN,
+    "auth.forgot_password": PUBLIC,  # issue 16: a link by mail
+    "auth.reset_password": PUBLIC,
     "auth.log_out_everywhere": LOGGED_IN,
     "auth.keep_alive": LOGGED_IN,
     "main.index": LOGGED_IN,

@@ -30,6 +30,28 @@ class ChangePasswordForm(AppForm):
         check_password_policy(field.data, self.user.username, [self.user.display_name], self.user.password_hash)
 
 
+class ForgotPasswordForm(AppForm):
+    username = StringField(_l("User name"), validators=[DataRequired(), Length(max=64)])
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(AppForm):
+    """A new password by a mailed link (issue 16): the same policy as a change (forms.check_password_policy)."""
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Set the new password"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_new_password(self, field):
+        check_password_policy(field.data, self.user.username, [self.user.display_name], self.user.password_hash)
+
+
 class LogoutForm(AppForm):
     submit = SubmitField(_l("Log out"))
 

@@ -3,8 +3,15 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
-from reviewapp.auth import operations, second_factor, sessions
-from reviewapp.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, LogoutForm
+from reviewapp.auth import operations, reset, second_factor, sessions
+from reviewapp.auth.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LanguageForm,
+    LoginForm,
+    LogoutForm,
+    ResetPasswordForm,
+)
 from reviewapp.auth.operations import LoginOutcome
 from reviewapp.city_calendar import city_today
 from reviewapp.domain.passwords import verify_password
@@ -72,6 +79,41 @@ def change_password():
             return redirect(url_for("main.index"))
     return render_template("auth/change_password.html", form=form, everywhere_form=LogoutForm(),
                            sessions=sessions.active_sessions(current_user), describe=sessions.describe_user_agent)
+
+
+@bp.route("/password/forgotten", methods=["GET", "POST"])
+@public
+def forgot_password():
+    """Issue 16: ask for a link by mail. The answer is the same whether the name exists or has an address."""
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.change_password"))
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        if reset.rate_limited(request.remote_addr):
+            form.form_errors.append(_("Too many requests from your network address: at most %(n)s an hour. Please "
+                                      "try again later.", n=reset.RATE_LIMIT))
+            return render_template("auth/forgot_password.html", form=form), 429
+        reset.request_reset(form.username.data, request.remote_addr)
+        flash(_("If the user name is known and an e-mail address is on record for it, a link to set a new password "
+                "is on its way (valid for %(minutes)s minutes). Without an address, please ask the office.",
+                minutes=current_app.config["PASSWORD_RESET_MINUTES"]), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token: str):
+    """Issue 16: the mailed link. A used, expired or altered link says so and offers a new one."""
+    user = reset.user_of(token)
+    if user is None:
+        return render_template("auth/reset_password.html", form=None), 400
+    form = ResetPasswordForm(user=user)
+    if form.validate_on_submit():
+        reset.reset(user, form.new_password.data)
+        flash(_("Your new password is set; every earlier session has ended. Please log in with it."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, user=user)
 
 
 @bp.route("/sessions/end-all", methods=["POST"])

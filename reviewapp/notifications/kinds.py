@@ -10,4 +10,6 @@ MESSAGES = {
     # reminders.py: 3 days and 1 day before a due date, and the day after it
     "deadline_soon": N_("Reminder: %(work)s of %(cycle)s are due on %(date)s"),
     "deadline_overdue": N_("Overdue: %(work)s of %(cycle)s were due on %(date)s"),
+    # reviewapp/auth/reset.py: a mail only, never an in-app notice
+    "password_reset": N_("A link to set a new password for %(username)s"),
 }

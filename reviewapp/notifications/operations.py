@@ -19,12 +19,27 @@ def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, *
         text = " ".join(message(kind, params).split())  # one line: it is also the mail's Subject header
         notice = Notification(user_id=user.id, kind=kind, text=text[:500], link=link, dedupe_key=dedupe_key)
         db.session.add(notice)
-        address = queries.email_of(user)
-        if address is not None:
-            body_text, body_html = mail_bodies(kind, user, text, link)
-            db.session.add(OutboxMessage(channel=Channel.EMAIL, user_id=user.id, address=address, subject=text[:200],
-                                         body_text=body_text, body_html=body_html, kind=kind, dedupe_key=dedupe_key))
+        _queue_mail(user, kind, text, link, dedupe_key)
     return notice
+
+
+def mail_only(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> bool:
+    """A mail with no in-app notice (a password reset link belongs in the mailbox only), in the caller's
+    transaction; False when the user has no e-mail address or the `dedupe_key` was used."""
+    if dedupe_key is not None and queries.dedupe_key_used(dedupe_key):
+        return False
+    with in_locale(locale_of(user)):
+        return _queue_mail(user, kind, " ".join(message(kind, params).split()), link, dedupe_key)
+
+
+def _queue_mail(user: User, kind: str, text: str, link: str, dedupe_key: str | None) -> bool:
+    address = queries.email_of(user)
+    if address is None:
+        return False
+    body_text, body_html = mail_bodies(kind, user, text, link)
+    db.session.add(OutboxMessage(channel=Channel.EMAIL, user_id=user.id, address=address, subject=text[:200],
+                                 body_text=body_text, body_html=body_html, kind=kind, dedupe_key=dedupe_key))
+    return True
 
 
 def mark_read(user: User, notice_id: int) -> None:
