@@ -10,6 +10,12 @@ MESSAGES = {
     # reminders.py: 3 days and 1 day before a due date, and the day after it
     "deadline_soon": N_("Reminder: %(work)s of %(cycle)s are due on %(date)s"),
     "deadline_overdue": N_("Overdue: %(work)s of %(cycle)s were due on %(date)s"),
+    # the review's work coming back or complete (reviews/): the stage and the cycle, never the applicant or scores
+    "sheet_reopened": N_("The office reopened one of your score sheets (%(stage)s) of %(cycle)s"),
+    "report_reopened": N_("The office reopened a report of your panel (%(stage)s) of %(cycle)s"),
+    "comprehensive_reopened": N_("The office reopened a comprehensive evaluation report of your panel of %(cycle)s"),
+    "sheets_all_in": N_("Every sheet of your panel (%(stage)s) for one applicant of %(cycle)s is in: the report "
+                        "can be written"),
     # reviewapp/auth/reset.py: a mail only, never an in-app notice
     "password_reset": N_("A link to set a new password for %(username)s"),
 }

@@ -26,22 +26,6 @@ from tests.reviews.worlds import seat_panel, submitted_report, uniform
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
 
 
-@pytest.fixture
-def evaluating(db, doc_panel):
-    """doc_panel's applicant through both reviews (600 on paper, 700 on site: 670 with the default 30% weight), the
-    same three experts on the on-site panel, the cycle in the comprehensive evaluation."""
-    setup = doc_panel
-    setup.application.goes_onsite = True
-    setup.cycle.stage = Stage.COMPREHENSIVE_EVALUATION
-    submitted_report(db, setup.application, setup.panel, DOC, uniform(60), strengths={"4.1": "领导作用突出"},
-                     opportunities={"4.7": "缺少对标数据"}, summary="资料评审总体良好")
-    onsite_panel = seat_panel(db, setup.cycle, ONSITE, "现场评审一组", setup.experts, [setup.application])
-    submitted_report(db, setup.application, onsite_panel, ONSITE, uniform(70), strengths={"4.1": "现场验证属实"},
-                     opportunities={"4.7": "对标数据仍不完整"})
-    setup.onsite_panel = onsite_panel
-    return setup
-
-
 def url(setup):
     return f"/reviews/{setup.application.id}/comprehensive"
 

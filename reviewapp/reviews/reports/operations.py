@@ -37,6 +37,7 @@ from reviewapp.models import (
     Stage,
 )
 from reviewapp.models.base import utcnow
+from reviewapp.reviews import notices
 from reviewapp.reviews.panel_sheets import Consolidation
 from reviewapp.reviews.reports.queries import ComprehensiveBasis, report_of, submission_problems, visit_of
 from reviewapp.reviews.saving import clean_percents, first_save, next_version, refuse_long_texts
@@ -116,6 +117,7 @@ def reopen_report(report: PanelReport, reason: str, acting) -> None:
     db.session.execute(update(PanelReport).where(PanelReport.id == report.id).values(version=PanelReport.version + 1))
     report.status, report.submitted_at = ReportStatus.DRAFT, None
     audit.record("panel_report_reopened", report, user=acting, details={"reason": reason.strip()})
+    notices.report_reopened(report.panel, report.application_id, report.stage)
     db.session.commit()
 
 
@@ -300,4 +302,5 @@ def reopen_comprehensive(report: ComprehensiveReport, reason: str, acting) -> No
                        .values(version=ComprehensiveReport.version + 1))
     report.status, report.submitted_at = ReportStatus.DRAFT, None
     audit.record("comprehensive_report_reopened", report, user=acting, details={"reason": reason.strip()})
+    notices.comprehensive_reopened(report.panel, report.application_id)
     db.session.commit()

@@ -10,6 +10,7 @@ from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import ScoreSheet, SheetStatus
 from reviewapp.models.base import utcnow
+from reviewapp.reviews import notices
 from reviewapp.reviews.saving import first_save, next_version, refuse_long_texts
 
 
@@ -34,6 +35,9 @@ def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str],
     audit.record("score_sheet_submitted" if submit else "score_sheet_saved", sheet, user=acting,
                  details={"application_id": sheet.application_id, "stage": sheet.stage.value,
                           "total": str(summary.total), "scored": len(percents)})
+    if submit:
+        db.session.flush()
+        notices.sheet_submitted(sheet)
     db.session.commit()
 
 
@@ -53,4 +57,5 @@ def reopen(sheet: ScoreSheet, reason: str, acting) -> None:
     db.session.execute(update(ScoreSheet).where(ScoreSheet.id == sheet.id).values(version=ScoreSheet.version + 1))
     sheet.status, sheet.submitted_at = SheetStatus.DRAFT, None
     audit.record("score_sheet_reopened", sheet, user=acting, details={"reason": reason.strip()})
+    notices.sheet_reopened(sheet)
     db.session.commit()
