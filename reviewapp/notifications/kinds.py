@@ -16,6 +16,8 @@ MESSAGES = {
     "comprehensive_reopened": N_("The office reopened a comprehensive evaluation report of your panel of %(cycle)s"),
     "sheets_all_in": N_("Every sheet of your panel (%(stage)s) for one applicant of %(cycle)s is in: the report "
                         "can be written"),
+    # the office's inbox (submissions/): the receipt only; who filed it and what it says stay on the page
+    "submission_received": N_("New %(what)s filed: receipt %(receipt)s"),
     # reviewapp/auth/reset.py: a mail only, never an in-app notice
     "password_reset": N_("A link to set a new password for %(username)s"),
 }

@@ -23,6 +23,12 @@ def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, *
     return notice
 
 
+def notify_office(kind: str, link: str, **params) -> None:
+    """Every active member of the office: an item for the office's inbox (a new objection or report, ...)."""
+    for user in queries.office_users():
+        notify(user, kind, link, **params)
+
+
 def mail_only(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> bool:
     """A mail with no in-app notice (a password reset link belongs in the mailbox only), in the caller's
     transaction; False when the user has no e-mail address or the `dedupe_key` was used."""

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from reviewapp.extensions import db
-from reviewapp.models import Expert, Notification, OutboxMessage, OutboxStatus, Person, User
+from reviewapp.models import Expert, Notification, OutboxMessage, OutboxStatus, Person, Role, User, UserRole
 
 PAGE_SIZE = 50
 
@@ -13,6 +13,11 @@ def email_of(user: User) -> str | None:
     address = db.session.scalar(select(Expert.email).join(Person, Expert.person_id == Person.id)
                                 .where(Person.user_id == user.id))
     return (address or "").strip() or None
+
+
+def office_users() -> list[User]:
+    return list(db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id)
+                                   .where(UserRole.role == Role.OFFICE, User.active).order_by(User.id)))
 
 
 def dedupe_key_used(key: str) -> bool:

@@ -46,6 +46,8 @@ from reviewapp.models import (
     UsedChallenge,
 )
 from reviewapp.models.base import utcnow
+from reviewapp.notifications.operations import notify_office
+from reviewapp.notifications.rendering import app_path
 from reviewapp.submissions import queries
 from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
 
@@ -258,6 +260,10 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
                 "notice_id": filing.notice_id, "organization_id": filing.organization_id,
                 "evidence": [{"name": e.original_name, "size": e.size, "sha256": e.sha256}
                              for e in submission.evidence]})
+            db.session.flush()
+            # issue 16: the office's inbox; the filer's identity and the facts stay on the page
+            notify_office("submission_received", app_path("submissions.show", submission_id=submission.id),
+                          what=filing.kind, receipt=submission.receipt)
             db.session.commit()
     except IntegrityError:
         if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
