@@ -7,6 +7,7 @@ Statuses are the stored values of SubmissionStatus ("received", ...): the domain
 import hashlib
 import hmac
 import ipaddress
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -97,6 +98,17 @@ def status_change_problems(current: str, target: str, decision: str | None) -> l
     if target in DECISIONS and not (decision or "").strip():
         return [(N_("Upholding or rejecting needs the written decision."), {})]
     return []
+
+
+# issue 16: an e-mail address in the filer's contact (free text: a phone, an address, or both) gets the receipt and
+# each change of status by mail; a plain pattern, not a validator (a wrong address only means no mail arrives)
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def contact_email(contact: str | None) -> str | None:
+    """The first e-mail address in the filer's contact, or None."""
+    found = EMAIL_PATTERN.search(contact or "")
+    return found.group(0) if found else None
 
 
 def client_network(address: str | None) -> str:

@@ -18,6 +18,9 @@ MESSAGES = {
                         "can be written"),
     # the office's inbox (submissions/): the receipt only; who filed it and what it says stay on the page
     "submission_received": N_("New %(what)s filed: receipt %(receipt)s"),
+    # to a citizen who gave an e-mail address (submissions/): the receipt and the status, read in full with it
+    "submission_receipt": N_("Your %(what)s was received: receipt %(receipt)s"),
+    "submission_status": N_("Your %(what)s (receipt %(receipt)s) is now: %(status)s"),
     # reviewapp/auth/reset.py: a mail only, never an in-app notice
     "password_reset": N_("A link to set a new password for %(username)s"),
 }

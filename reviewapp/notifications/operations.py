@@ -1,5 +1,7 @@
 """Writes of notifications. notify() adds the notice and its mail to the caller's session: they commit or roll back
 with the event that causes them, and nothing is sent inside the request (the sender does it, sender.py)."""
+from types import SimpleNamespace
+
 from sqlalchemy import update
 
 from reviewapp.extensions import db
@@ -27,6 +29,17 @@ def notify_office(kind: str, link: str, **params) -> None:
     """Every active member of the office: an item for the office's inbox (a new objection or report, ...)."""
     for user in queries.office_users():
         notify(user, kind, link, **params)
+
+
+def mail_to_address(address: str, name: str | None, kind: str, link: str, **params) -> None:
+    """A mail to someone without an account (a citizen who filed an objection and gave an address), in Chinese, in
+    the caller's transaction."""
+    recipient = SimpleNamespace(display_name=name or "", locale="zh", username=None)
+    with in_locale("zh"):
+        text = " ".join(message(kind, params).split())
+        body_text, body_html = mail_bodies(kind, recipient, text, link)
+        db.session.add(OutboxMessage(channel=Channel.EMAIL, user_id=None, address=address, subject=text[:200],
+                                     body_text=body_text, body_html=body_html, kind=kind))
 
 
 def mail_only(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> bool:

@@ -46,7 +46,7 @@ from reviewapp.models import (
     UsedChallenge,
 )
 from reviewapp.models.base import utcnow
-from reviewapp.notifications.operations import notify_office
+from reviewapp.notifications.operations import mail_to_address, notify_office
 from reviewapp.notifications.rendering import app_path
 from reviewapp.submissions import queries
 from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
@@ -264,6 +264,7 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
             # issue 16: the office's inbox; the filer's identity and the facts stay on the page
             notify_office("submission_received", app_path("submissions.show", submission_id=submission.id),
                           what=filing.kind, receipt=submission.receipt)
+            _tell_filer(submission, "submission_receipt")
             db.session.commit()
     except IntegrityError:
         if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
@@ -302,7 +303,17 @@ def change_status(submission: PublicSubmission, target: str, decision: str | Non
     elif text:
         details["note"] = text
     audit.record("submission_status_changed", submission, user=acting, details=details)
+    _tell_filer(submission, "submission_status", status=submission.status)
     db.session.commit()
+
+
+def _tell_filer(submission: PublicSubmission, kind: str, **params) -> None:
+    """Issue 16: the filer who gave an e-mail address hears of the receipt and of each change of status; the text
+    of a decision is read on the receipt's page."""
+    address = rules.contact_email(submission.filer_contact)
+    if address is not None:
+        mail_to_address(address, submission.filer_name, kind, app_path("submissions.status"),
+                        what=submission.kind, receipt=submission.receipt, **params)
 
 
 def link_subject(submission: PublicSubmission, organization: Organization | None, expert: Expert | None,

@@ -3,9 +3,10 @@ member of the office as a notice with its receipt and a link to the case; who fi
 office's page."""
 from sqlalchemy import select
 
-from reviewapp.models import Notification, PublicSubmission, Role
+from reviewapp.models import Notification, OutboxMessage, PublicSubmission, Role
+from reviewapp.notifications.sender import send_due
 from tests.conftest import PASSWORD
-from tests.submissions.worlds import FILER, object_to, receipt_of, report
+from tests.submissions.worlds import FILER, decide, object_to, receipt_of, report
 
 
 def test_art22_art34_the_office_hears_of_a_new_objection_and_a_new_report(db, client, app, make_user,
@@ -34,3 +35,29 @@ def test_art22_art34_the_office_hears_of_a_new_objection_and_a_new_report(db, cl
     office = app.test_client()
     office.post("/auth/login", data={"username": "office", "password": PASSWORD})
     assert office.get(f"/submissions/{objection.id}").status_code == 200
+
+
+def test_art22_the_filer_who_gave_an_address_gets_the_receipt_and_each_status_by_mail(db, client, app, make_user,
+                                                                                      proposed_notice, smtp_server):
+    notice, apps = proposed_notice.notice, proposed_notice.apps
+    make_user("office", Role.OFFICE, display_name="刘主任")
+    assert object_to(client, notice, apps["A"]).status_code == 302  # FILER's contact: a phone and an address
+    receipt = receipt_of(client.get("/submissions/filed"))
+    assert send_due().sent == 1
+    [(recipients, mail)] = smtp_server.messages
+    assert recipients == ["zhao@example.cn"] and mail["Subject"] == f"您的异议已收到：回执号 {receipt}"
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert "赵举人，您好" in body and "/submissions/status" in body
+    assert "质量事故" not in body  # what the filer wrote stays in the system
+    objection = db.session.scalar(select(PublicSubmission).where(PublicSubmission.receipt == receipt))
+    office = app.test_client()
+    office.post("/auth/login", data={"username": "office", "password": PASSWORD})
+    decide(office, objection, ("acknowledged", ""))
+    assert send_due().sent == 1
+    assert smtp_server.messages[-1][1]["Subject"] == f"您的异议（回执号 {receipt}）当前状态：已受理"
+
+
+def test_art34_a_filer_without_an_address_gets_no_mail(db, client, proposed_notice):
+    report(client, filer_contact="13800000000")
+    assert db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.kind == "submission_receipt")) is None
+
