@@ -18,6 +18,8 @@ MESSAGES = {
                         "can be written"),
     # the office's inbox (submissions/): the receipt only; who filed it and what it says stay on the page
     "submission_received": N_("New %(what)s filed: receipt %(receipt)s"),
+    # the leading group's papers (reviews/evaluation): the office proposed the candidate list (Art. 20)
+    "candidates_ready": N_("The candidate list of %(cycle)s is ready for the leading group's review"),
     # to a citizen who gave an e-mail address (submissions/): the receipt and the status, read in full with it
     "submission_receipt": N_("Your %(what)s was received: receipt %(receipt)s"),
     "submission_status": N_("Your %(what)s (receipt %(receipt)s) is now: %(status)s"),

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from sqlalchemy import update
 
 from reviewapp.extensions import db
-from reviewapp.models import Channel, Notification, OutboxMessage, User
+from reviewapp.models import Channel, Notification, OutboxMessage, Role, User
 from reviewapp.models.base import utcnow
 from reviewapp.notifications import queries
 from reviewapp.notifications.rendering import in_locale, locale_of, mail_bodies, message
@@ -25,10 +25,15 @@ def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, *
     return notice
 
 
-def notify_office(kind: str, link: str, **params) -> None:
-    """Every active member of the office: an item for the office's inbox (a new objection or report, ...)."""
-    for user in queries.office_users():
+def notify_role(role: Role, kind: str, link: str, **params) -> None:
+    """Every active user with `role`: the office's inbox items (a new objection or report), the leading group's
+    papers."""
+    for user in queries.users_with(role):
         notify(user, kind, link, **params)
+
+
+def notify_office(kind: str, link: str, **params) -> None:
+    notify_role(Role.OFFICE, kind, link, **params)
 
 
 def mail_to_address(address: str, name: str | None, kind: str, link: str, **params) -> None:

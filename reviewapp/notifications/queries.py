@@ -15,9 +15,9 @@ def email_of(user: User) -> str | None:
     return (address or "").strip() or None
 
 
-def office_users() -> list[User]:
+def users_with(role: Role) -> list[User]:
     return list(db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id)
-                                   .where(UserRole.role == Role.OFFICE, User.active).order_by(User.id)))
+                                   .where(UserRole.role == role, User.active).order_by(User.id)))
 
 
 def dedupe_key_used(key: str) -> bool:

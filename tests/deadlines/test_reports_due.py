@@ -10,8 +10,7 @@ from reviewapp.notifications.reminders import queue_reminders
 from tests.reviews import test_comprehensive
 from tests.reviews.worlds import submit_sheet, uniform
 
-evaluating = test_comprehensive.evaluating  # the fixture: doc_panel's applicant in the comprehensive evaluation
-save = test_comprehensive.save
+save = test_comprehensive.save  # the leader saves the comprehensive report (evaluating: tests/reviews/worlds.py)
 
 
 def test_the_consolidation_page_shows_the_report_s_due_date(db, doc_panel, today):

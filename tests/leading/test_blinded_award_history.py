@@ -53,7 +53,8 @@ def group_urls(app, cycle, notice, past, report, award) -> list[str]:
     """Every GET page the leading group may open, with this world's ids."""
     values = {"cycle_id": cycle.id, "notice_id": notice.id, "version": DEFAULT_POLICY_VERSION,
               "report_id": report.id, "award_id": award.id,
-              "kind": "funds", "record_id": 0}  # a winner's file: none in this world
+              "kind": "funds", "record_id": 0,  # a winner's file: none in this world
+              "token": "x"}  # a password reset link: not a valid one
     urls = []
     for rule in app.url_map.iter_rules():
         roles = ACCESS[rule.endpoint]

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from reviewapp.models import Notification, OutboxMessage, PublicSubmission, Role
 from reviewapp.notifications.sender import send_due
 from tests.conftest import PASSWORD
+from tests.leading.worlds import NAMES
 from tests.submissions.worlds import FILER, decide, object_to, receipt_of, report
 
 
@@ -61,3 +62,15 @@ def test_art34_a_filer_without_an_address_gets_no_mail(db, client, proposed_noti
     report(client, filer_contact="13800000000")
     assert db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.kind == "submission_receipt")) is None
 
+
+
+def test_art20_the_leading_group_hears_that_the_candidate_list_is_ready(db, evaluated, office, client, make_user):
+    cycle, apps = evaluated
+    member = make_user("member", Role.LEADING_GROUP, display_name="张组员")
+    response = client.post(f"/reviews/cycles/{cycle.id}/ranking",
+                           data={f"level-{apps['A'].id}": "award", f"level-{apps['B'].id}": "nomination",
+                                 "submit": "y"}, follow_redirects=True)
+    assert "alert-success" in response.get_data(as_text=True)
+    [notice] = db.session.scalars(select(Notification).where(Notification.user_id == member.id))
+    assert notice.text == f"{cycle.name}的候选名单已提交领导小组审议" and notice.link == f"/leading/cycles/{cycle.id}"
+    assert NAMES["A"] not in notice.text

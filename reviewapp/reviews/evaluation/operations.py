@@ -8,8 +8,10 @@ from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
-from reviewapp.models import AwardKind, Candidate, GroupDecision, Stage
+from reviewapp.models import AwardKind, Candidate, GroupDecision, Role, Stage
 from reviewapp.models.base import utcnow
+from reviewapp.notifications.operations import notify_role
+from reviewapp.notifications.rendering import app_path
 from reviewapp.reviews.evaluation.queries import Evaluation
 from reviewapp.reviews.saving import refuse_long_texts
 
@@ -69,5 +71,7 @@ def propose_candidates(evaluation: Evaluation, levels: dict[int, str], acting,
                         "repeat_winner": p.repeat_winner} for p in proposals],
         "passed_over": cycle.passed_over,
         "below_minimum": {str(key): reasons[key] for key, _warning in below}})
+    # issue 16: the leading group's meeting papers are ready (Art. 20); the list itself is read on the page
+    notify_role(Role.LEADING_GROUP, "candidates_ready", app_path("leading.cycle", cycle_id=cycle.id), cycle=cycle.name)
     db.session.commit()
     return [warning for _key, warning in passed + below]
