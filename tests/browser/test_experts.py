@@ -60,7 +60,7 @@ def test_office_imports_filters_and_edits_the_pool(page, db, make_user, make_org
     expect(page.locator("#new-experts")).to_contain_text("本溪水洞旅游集团")
     screenshot("dry-run")
     page.locator("#run-import").click()
-    expect(page.get_by_role("alert")).to_contain_text("experts-fixed.xlsx")
+    expect(page.get_by_role("alert").first).to_contain_text("experts-fixed.xlsx")
     expect(page.locator("#experts tbody tr")).to_have_count(3)
     screenshot("pool")
 

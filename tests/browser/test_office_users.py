@@ -22,7 +22,7 @@ def test_office_creates_an_expert_who_then_logs_in(page, browser, live_server, m
     screenshot("field-error")
     page.get_by_label("初始密码").fill("zhangsan-initial-1")
     page.get_by_role("button", name="保存").click()
-    expect(page.get_by_role("alert")).to_contain_text("已创建用户 zhangsan")
+    expect(page.locator(".alert-success")).to_contain_text("已创建用户 zhangsan")
     expect(page.locator("#user-zhangsan")).to_contain_text("评审专家")
     screenshot("user-list")
 
@@ -56,7 +56,7 @@ def test_user_changes_own_password(page, make_user):
     page.get_by_label("新密码", exact=True).fill("alice-new-password-1")
     page.get_by_label("再次输入新密码").fill("alice-new-password-1")
     page.get_by_role("button", name="修改密码").click()
-    expect(page.get_by_role("alert")).to_contain_text("密码已修改")
+    expect(page.locator(".alert-success")).to_contain_text("密码已修改")
     page.get_by_role("button", name="退出").click()
     log_in(page, "alice", "alice-new-password-1")
     expect(page).to_have_url(re.compile(r"/$"))
