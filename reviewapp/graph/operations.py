@@ -8,6 +8,7 @@ from reviewapp.conflicts import service
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
+from reviewapp.graph import notices
 from reviewapp.graph.queries import can_be_ended, relation_token
 from reviewapp.graph.vocabulary import relation_refusal
 from reviewapp.models import (
@@ -80,7 +81,7 @@ def create_person(data: dict, acting) -> Person:
 
 # --- relations ------------------------------------------------------------------------------------------------------
 
-def add_relation(source, target, data: dict, source_kind: RelationSource, acting) -> Relation:
+def add_relation(source, target, data: dict, source_kind: RelationSource, acting, tell=None) -> Relation:
     relation = Relation(source=source_kind, recorded_by_id=acting.id, recorded_at=utcnow())
     _set_ends(relation, source, target)
     for name in RELATION_FIELDS:
@@ -89,6 +90,8 @@ def add_relation(source, target, data: dict, source_kind: RelationSource, acting
     db.session.add(relation)
     db.session.flush()  # the ends' ids, for the audit entry
     audit.record("relation_created", relation, user=acting, details=_describe(relation))
+    if tell is not None:
+        tell()
     _commit()
     return relation
 
@@ -134,7 +137,9 @@ def add_own_relation(person: Person, other, new_organization_name: str | None, d
         db.session.add(other)
         audit.record("organization_created", other, user=acting,
                      details={"name": other.name, "declared_by_expert": person.id})
-    return add_relation(person, other, data, RelationSource.DECLARED, acting)
+    # issue 16: the office hears of it, to check it against the cycle's applicants
+    return add_relation(person, other, data, RelationSource.DECLARED, acting,
+                        tell=lambda: notices.affiliation_declared(person))
 
 
 def end_own_relation(relation: Relation, end_date: date, token: str, acting) -> None:
@@ -146,7 +151,7 @@ def end_own_relation(relation: Relation, end_date: date, token: str, acting) -> 
 # --- declared conflicts (R7) ----------------------------------------------------------------------------------------
 
 def _declaration(person: Person, org: Organization, kind: DeclarationKind, status: DeclarationStatus, reason: str,
-                 action: str, acting) -> ConflictDeclaration:
+                 action: str, acting, tell=None) -> ConflictDeclaration:
     declaration = ConflictDeclaration(person_id=person.id, organization_id=org.id, kind=kind, status=status,
                                       reason=reason.strip(), recorded_by_id=acting.id, recorded_at=utcnow())
     db.session.add(declaration)
@@ -154,14 +159,17 @@ def _declaration(person: Person, org: Organization, kind: DeclarationKind, statu
                  details={"person": person.entity_id, "person_name": person.name, "organization": org.entity_id,
                           "organization_name": org.name, "kind": kind.value, "status": status.value,
                           "reason": declaration.reason})
+    if tell is not None:
+        tell()
     _commit()
     return declaration
 
 
 def declare_own_conflict(person: Person, org: Organization, reason: str, acting) -> ConflictDeclaration:
-    """Art. 33: an expert who declares a conflict with an applicant recuses; the declaration is in force at once."""
+    """Art. 33: an expert who declares a conflict with an applicant recuses; the declaration is in force at once.
+    The office hears of it, and the expert of each seat it takes them off (issue 16)."""
     return _declaration(person, org, DeclarationKind.EXPERT, DeclarationStatus.ACCEPTED, reason,
-                        "conflict_declared", acting)
+                        "conflict_declared", acting, tell=lambda: notices.conflict_declared(person, org))
 
 
 def record_office_conflict(person: Person, org: Organization, reason: str, acting) -> ConflictDeclaration:

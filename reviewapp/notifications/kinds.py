@@ -18,6 +18,11 @@ MESSAGES = {
                         "can be written"),
     # the office's inbox (submissions/): the receipt only; who filed it and what it says stay on the page
     "submission_received": N_("New %(what)s filed: receipt %(receipt)s"),
+    # what an expert declares (graph/notices.py, Art. 33): the office checks the panels; the expert's seat changes
+    "affiliation_declared": N_("%(expert)s declared an affiliation: check it against the cycle's applicants"),
+    "conflict_declared": N_("%(expert)s declared a conflict of interest: check the panels"),
+    "late_conflict": N_("Your declared conflict takes you off one applicant of your panel (%(stage)s) of %(cycle)s "
+                        "(Art. 33)"),
     # the leading group's papers (reviews/evaluation): the office proposed the candidate list (Art. 20)
     "candidates_ready": N_("The candidate list of %(cycle)s is ready for the leading group's review"),
     # to a citizen who gave an e-mail address (submissions/): the receipt and the status, read in full with it
