@@ -113,6 +113,7 @@ ACTION_LABELS = {
     "session_idle_ended": _l("Session ended after inactivity"),
     "session_lifetime_ended": _l("Session reached its maximum length"),
     "password_changed": _l("Changed own password"),
+    "mail_choice_changed": _l("Choice of mails changed"),
     "password_reset_requested": _l("Link to set a new password mailed"),
     "password_reset_by_mail": _l("New password set by the mailed link"),
     "password_reset": _l("Password reset by the office"),

@@ -33,6 +33,9 @@ class User(UserMixin, TimestampMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8))
+    # issue 16: True, mails only for the notices a rule requires (notifications/kinds.py ESSENTIAL); the others stay
+    # in the in-app list
+    mail_essential_only: Mapped[bool] = mapped_column(Boolean, default=False)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The second factor (issue 13, item 5): the TOTP secret, encrypted (reviewapp/auth/second_factor.py); set but
     # not enabled while the user is enrolling; the last time step accepted, so that a code is not used twice.

@@ -31,3 +31,10 @@ MESSAGES = {
     # reviewapp/auth/reset.py: a mail only, never an in-app notice
     "password_reset": N_("A link to set a new password for %(username)s"),
 }
+
+# Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the
+# declaration it asks for (Art. 33), a conflict taking the expert off an applicant (Art. 33), a citizen's receipt and
+# status (Art. 22, 34: no account, no choice), the password link. A user who chose "essential only" gets the other
+# kinds in the in-app list alone.
+ESSENTIAL = frozenset({"panel_member_added", "panel_member_removed", "late_conflict", "submission_receipt",
+                       "submission_status", "password_reset"})

@@ -4,10 +4,12 @@ from types import SimpleNamespace
 
 from sqlalchemy import update
 
+from reviewapp import audit
 from reviewapp.extensions import db
 from reviewapp.models import Channel, Notification, OutboxMessage, Role, User
 from reviewapp.models.base import utcnow
 from reviewapp.notifications import queries
+from reviewapp.notifications.kinds import ESSENTIAL
 from reviewapp.notifications.rendering import in_locale, locale_of, mail_bodies, message
 
 
@@ -57,6 +59,8 @@ def mail_only(user: User, kind: str, link: str, *, dedupe_key: str | None = None
 
 
 def _queue_mail(user: User, kind: str, text: str, link: str, dedupe_key: str | None) -> bool:
+    if user.mail_essential_only and kind not in ESSENTIAL:
+        return False  # the user's choice: this kind in the in-app list only
     address = queries.email_of(user)
     if address is None:
         return False
@@ -76,4 +80,10 @@ def mark_read(user: User, notice_id: int) -> None:
 def mark_all_read(user: User) -> None:
     db.session.execute(update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
                        .values(read_at=utcnow()))
+    db.session.commit()
+
+
+def set_mail_choice(user: User, essential_only: bool) -> None:
+    user.mail_essential_only = essential_only
+    audit.record("mail_choice_changed", user, user=user, details={"essential_only": essential_only})
     db.session.commit()

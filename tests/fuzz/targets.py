@@ -92,6 +92,8 @@ TARGETS = [
     Target("auth.reset_password", "base_world", "anonymous", lambda w: f"/auth/password/reset/{reset_token(w)}",
            page=lambda w: f"/auth/password/reset/{reset_token(w)}",
            valid={"new_password": "another-horse-battery", "confirm": "another-horse-battery"}, fresh_client=True),
+    Target("notifications.mail_choice", "base_world", "expert", lambda w: "/notifications/mail-choice",
+           page=lambda w: "/notifications/", valid={"choice": "essential"}),
     # --- the second factor (issue 13 item 5) --------------------------------------------------------------------------
     # a wrong code counts for the throttle and is audited, like a wrong password
     Target("auth.second_factor_login", "second_factor_world", "pending", lambda w: w.pending_login(),
