@@ -10,6 +10,7 @@ MESSAGES = {
     # reminders.py: 3 days and 1 day before a due date, and the day after it
     "deadline_soon": N_("Reminder: %(work)s of %(cycle)s are due on %(date)s"),
     "deadline_overdue": N_("Overdue: %(work)s of %(cycle)s were due on %(date)s"),
+    "event_soon": N_("Reminder: %(work)s of %(cycle)s take place on %(date)s"),
     # the review's work coming back or complete (reviews/): the stage and the cycle, never the applicant or scores
     "sheet_reopened": N_("The office reopened one of your score sheets (%(stage)s) of %(cycle)s"),
     "report_reopened": N_("The office reopened a report of your panel (%(stage)s) of %(cycle)s"),

@@ -1,8 +1,9 @@
 """Reminders computed from the cycles' deadlines (issue 16), queued by `flask notify send` before it delivers: 3 days
 and 1 day before a due date and the day after it, to each expert whose score sheet is not submitted and to each
-leader whose report is not; nothing to those who are done. Idempotent: each reminder's dedupe key (cycle, work,
-due date, which reminder, recipient) is queued once, so running it every minute queues nothing twice; a due date
-the office moves gets its own reminders."""
+leader whose report is not; nothing to those who are done. Dated events (the on-site visits, to the on-site panels;
+the leading group's meeting, to its members) are reminded 3 days and 1 day before. Idempotent: each reminder's
+dedupe key (cycle, work, due date, which reminder, recipient) is queued once, so running it every minute queues
+nothing twice; a due date the office moves gets its own reminders."""
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,6 +28,7 @@ from reviewapp.models import (
     PanelStage,
     Person,
     ReportStatus,
+    Role,
     ScoreSheet,
     SheetStatus,
     Stage,
@@ -34,6 +36,7 @@ from reviewapp.models import (
 )
 from reviewapp.models.labelled_enum import LabelledEnum
 from reviewapp.notifications.operations import notify
+from reviewapp.notifications.queries import users_with
 from reviewapp.notifications.rendering import app_path
 
 KIND = {"3_days": "deadline_soon", "1_day": "deadline_soon", "overdue": "deadline_overdue"}
@@ -45,10 +48,14 @@ class Work(LabelledEnum):
     SHEETS = "sheets"
     REPORT = "report"
     COMPREHENSIVE = "comprehensive"
+    VISITS = "visits"  # an event, not a due date: reminded before, never "overdue"
+    MEETING = "meeting"
 
     __labels__ = {SHEETS: _l("your score sheets of the document review"),
                   REPORT: _l("your document-review reports"),
-                  COMPREHENSIVE: _l("your comprehensive evaluation reports")}
+                  COMPREHENSIVE: _l("your comprehensive evaluation reports"),
+                  VISITS: _l("the on-site visits"),
+                  MEETING: _l("the leading group's meeting")}
 
 
 class Day:
@@ -122,6 +129,20 @@ WORK_OF_STAGE = {
 }
 
 
+def _seated(cycle: Cycle, stage: PanelStage) -> list[User]:
+    return list({user.id: user for _seat, user in _members(cycle, stage, leaders_only=False)}.values())
+
+
+# The events each stage has dated: (what, the cycle's date, who takes part, the page to open)
+EVENTS_OF_STAGE = {
+    Stage.ONSITE_REVIEW: ((Work.VISITS, "visit_from", lambda cycle: _seated(cycle, PanelStage.ONSITE_REVIEW),
+                           lambda cycle: app_path("main.index", "my-assignments")),),
+    Stage.COMPREHENSIVE_EVALUATION: ((Work.MEETING, "group_meeting_on",
+                                      lambda cycle: users_with(Role.LEADING_GROUP),
+                                      lambda cycle: app_path("leading.cycle", cycle_id=cycle.id)),),
+}
+
+
 def due_reminders(today: date) -> list[tuple[Due, list[User]]]:
     """Each reminder due today, with those who have not finished the work."""
     found = []
@@ -134,6 +155,18 @@ def due_reminders(today: date) -> list[tuple[Due, list[User]]]:
     return found
 
 
+def due_events(today: date) -> list[tuple[Due, list[User], str]]:
+    """Each event reminder due today (3 days and 1 day before; none after), with who takes part and the link."""
+    found = []
+    for cycle in db.session.scalars(select(Cycle).where(Cycle.stage.in_(list(EVENTS_OF_STAGE))).order_by(Cycle.id)):
+        for work, field, taking_part, link in EVENTS_OF_STAGE[cycle.stage]:
+            on = getattr(cycle, field)
+            which = deadlines.reminder(deadlines.status(on, today))
+            if which in ("3_days", "1_day"):
+                found.append((Due(cycle, work, on, which), taking_part(cycle), link(cycle)))
+    return found
+
+
 def queue_reminders() -> int:
     """Queue the reminders due today in Benxi that are not queued yet; the number queued. Commits."""
     queued = 0
@@ -142,6 +175,12 @@ def queue_reminders() -> int:
             key = f"deadline:{due.cycle.id}:{due.work.value}:{due.due_on.isoformat()}:{due.which}:{user.id}"
             notice = notify(user, KIND[due.which], app_path("main.index", "my-assignments"), dedupe_key=key,
                             work=due.work, cycle=due.cycle.name, date=Day(due.due_on))
+            queued += notice is not None
+    for due, users, link in due_events(city_today()):
+        for user in users:
+            key = f"event:{due.cycle.id}:{due.work.value}:{due.due_on.isoformat()}:{due.which}:{user.id}"
+            notice = notify(user, "event_soon", link, dedupe_key=key, work=due.work, cycle=due.cycle.name,
+                            date=Day(due.due_on))
             queued += notice is not None
     db.session.commit()
     return queued

@@ -98,3 +98,35 @@ def test_an_expert_without_an_address_gets_the_in_app_notice_once(db, app, doc_p
     [notice] = db.session.scalars(select(Notification).where(Notification.user_id == member.id))
     assert notice.text == "逾期提醒：您的资料评审评分表（第十届本溪市市长质量奖）已于11月25日截止"
     assert db.session.scalar(select(func.count(OutboxMessage.id))) == 0
+
+
+def test_the_on_site_visits_and_the_group_meeting_are_reminded_before_and_never_as_overdue(
+        db, app, doc_panel, make_user, today):
+    """Dated events: the on-site panel's members 3 days and 1 day before the visits start (Art. 19), the leading
+    group's members before its meeting (Art. 6, 20); once each; nothing after the day."""
+    from reviewapp.models import Role, Stage
+    from tests.reviews.worlds import seat_panel
+
+    cycle = with_addresses(db, doc_panel, visit_from=date(2026, 11, 29), visit_to=date(2026, 11, 30))
+    cycle.stage = Stage.ONSITE_REVIEW
+    seat_panel(db, cycle, PanelStage.ONSITE_REVIEW, "现场评审一组", doc_panel.experts[:2], [doc_panel.application])
+    member = make_user("member", Role.LEADING_GROUP, display_name="张组员")
+    db.session.commit()
+    notify_send(app)
+    notify_send(app)
+    event = "提醒：第十届本溪市市长质量奖的现场评审定于11月29日进行"
+    reminded = db.session.scalars(select(Notification).where(Notification.kind == "event_soon")).all()
+    assert sorted(n.user_id for n in reminded) == sorted(
+        db.session.scalar(select(User.id).where(User.username == name)) for name in ("leader", "member1"))
+    assert {n.text for n in reminded} == {event}
+    today(date(2026, 12, 1))  # after the visits: no "overdue" for an event
+    notify_send(app)
+    assert db.session.scalar(select(func.count(Notification.id)).where(Notification.kind == "event_soon")) == 2
+    # the group's meeting, in the comprehensive evaluation
+    cycle = db.session.get(Cycle, cycle.id)
+    cycle.stage, cycle.group_meeting_on = Stage.COMPREHENSIVE_EVALUATION, date(2026, 12, 2)
+    db.session.commit()
+    notify_send(app)
+    [notice] = db.session.scalars(select(Notification).where(Notification.user_id == member.id))
+    assert notice.text == "提醒：第十届本溪市市长质量奖的领导小组会议定于12月2日进行"
+    assert notice.link == f"/leading/cycles/{cycle.id}"
