@@ -2,6 +2,8 @@
 with an applicant; the office records an applicant's request that another expert be avoided, accepts it, and the
 cycle's conflict matrix shows R7 for that pair. New strings are located by id or name, so the test holds whether
 or not they are translated yet."""
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -44,6 +46,9 @@ def test_declared_affiliations_and_an_accepted_avoidance_request_reach_the_matri
     # the office: an applicant's avoidance request for the other expert, accepted
     page.context.clear_cookies()
     log_in(page, "office", PASSWORD)
+    # the menu opens by Bootstrap's deferred script: on the home page, once it has run
+    page.wait_for_url(re.compile(r"/$"))
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="关联关系").click()
     page.locator("nav a[href='/graph/people']").click()
     expect(page.locator("#people")).to_contain_text("王专家")
