@@ -67,11 +67,14 @@ FAILED_CHECK = ("rate_limit_hit", "used_challenge")
 AUDIT = ("audit_entry", "audit_head")
 
 def reset_token(w) -> str:
-    """A mailed link's token for the expert, made for the password the expert has now (issue 16)."""
+    """A mailed link's token for the expert, made once per world for the password the expert has (issue 16): the
+    same URL every time it is asked for (a token made a second later differs, and the form's URL with it)."""
     from reviewapp.auth.reset import token_for
 
-    with w.app.app_context():
-        return token_for(db.session.get(User, w.expert_user.id))
+    if getattr(w, "reset_token", None) is None:
+        with w.app.app_context():
+            w.reset_token = token_for(db.session.get(User, w.expert_user.id))
+    return w.reset_token
 
 
 TARGETS = [
