@@ -20,7 +20,7 @@ def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, *
     if dedupe_key is not None and queries.dedupe_key_used(dedupe_key):
         return None
     with in_locale(locale_of(user)):
-        text = " ".join(message(kind, params).split())  # one line: it is also the mail's Subject header
+        text = _one_line(kind, params)
         notice = Notification(user_id=user.id, kind=kind, text=text[:500], link=link, dedupe_key=dedupe_key)
         db.session.add(notice)
         _queue_mail(user, kind, text, link, dedupe_key)
@@ -43,7 +43,7 @@ def mail_to_address(address: str, name: str | None, kind: str, link: str, **para
     the caller's transaction."""
     recipient = SimpleNamespace(display_name=name or "", locale="zh", username=None)
     with in_locale("zh"):
-        text = " ".join(message(kind, params).split())
+        text = _one_line(kind, params)
         body_text, body_html = mail_bodies(kind, recipient, text, link)
         db.session.add(OutboxMessage(channel=Channel.EMAIL, user_id=None, address=address, subject=text[:200],
                                      body_text=body_text, body_html=body_html, kind=kind))
@@ -55,7 +55,12 @@ def mail_only(user: User, kind: str, link: str, *, dedupe_key: str | None = None
     if dedupe_key is not None and queries.dedupe_key_used(dedupe_key):
         return False
     with in_locale(locale_of(user)):
-        return _queue_mail(user, kind, " ".join(message(kind, params).split()), link, dedupe_key)
+        return _queue_mail(user, kind, _one_line(kind, params), link, dedupe_key)
+
+
+def _one_line(kind: str, params: dict) -> str:
+    """The notice's text on one line: it is also the mail's Subject header."""
+    return " ".join(message(kind, params).split())
 
 
 def _queue_mail(user: User, kind: str, text: str, link: str, dedupe_key: str | None) -> bool:

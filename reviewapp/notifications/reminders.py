@@ -143,28 +143,28 @@ EVENTS_OF_STAGE = {
 }
 
 
+def _dated(by_stage: dict, today: date):
+    """(cycle, its stage's entry, the entry's date, which reminder) for each date of the cycles in those stages that
+    calls for a reminder today (domain/deadlines.reminder)."""
+    for cycle in db.session.scalars(select(Cycle).where(Cycle.stage.in_(list(by_stage))).order_by(Cycle.id)):
+        for entry in by_stage[cycle.stage]:
+            on = getattr(cycle, entry[1])
+            which = deadlines.reminder(deadlines.status(on, today))
+            if which is not None:
+                yield cycle, entry, on, which
+
+
 def due_reminders(today: date) -> list[tuple[Due, list[User]]]:
     """Each reminder due today, with those who have not finished the work."""
-    found = []
-    for cycle in db.session.scalars(select(Cycle).where(Cycle.stage.in_(list(WORK_OF_STAGE))).order_by(Cycle.id)):
-        for work, field, unfinished in WORK_OF_STAGE[cycle.stage]:
-            due_on = getattr(cycle, field)
-            which = deadlines.reminder(deadlines.status(due_on, today))
-            if which is not None:
-                found.append((Due(cycle, work, due_on, which), unfinished(cycle)))
-    return found
+    return [(Due(cycle, work, on, which), unfinished(cycle))
+            for cycle, (work, _field, unfinished), on, which in _dated(WORK_OF_STAGE, today)]
 
 
 def due_events(today: date) -> list[tuple[Due, list[User], str]]:
     """Each event reminder due today (3 days and 1 day before; none after), with who takes part and the link."""
-    found = []
-    for cycle in db.session.scalars(select(Cycle).where(Cycle.stage.in_(list(EVENTS_OF_STAGE))).order_by(Cycle.id)):
-        for work, field, taking_part, link in EVENTS_OF_STAGE[cycle.stage]:
-            on = getattr(cycle, field)
-            which = deadlines.reminder(deadlines.status(on, today))
-            if which in ("3_days", "1_day"):
-                found.append((Due(cycle, work, on, which), taking_part(cycle), link(cycle)))
-    return found
+    return [(Due(cycle, work, on, which), taking_part(cycle), link(cycle))
+            for cycle, (work, _field, taking_part, link), on, which in _dated(EVENTS_OF_STAGE, today)
+            if which != "overdue"]
 
 
 def queue_reminders() -> int:
