@@ -81,10 +81,13 @@ def screenshot(page, request):
 
 
 def log_in(page, username: str, password: str):
+    """Log in and wait until the next page has finished loading: its deferred scripts (Bootstrap's menus among them)
+    run only then, and a menu clicked before they ran stays shut (a flaky failure seen in CI)."""
     page.goto("/auth/login")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state("load")
 
 
 def switch_language(page, current_label: str, locale: str):

@@ -39,6 +39,7 @@ def test_office_deactivates_a_user_and_sees_it_in_the_audit_log(page, make_user,
     page.goto("/admin/users")
     page.locator("#user-alice").get_by_role("button", name="停用").click()
     expect(page.locator("#user-alice")).to_contain_text("已停用")
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="系统管理").click()
     page.get_by_role("link", name="审计日志").click()
     page.get_by_label("操作").select_option("user_deactivated")
