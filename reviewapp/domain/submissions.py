@@ -111,6 +111,17 @@ def contact_email(contact: str | None) -> str | None:
     return found.group(0) if found else None
 
 
+# ... and a mainland mobile number gets them by text message (a landline cannot receive one): 11 digits from 13-19,
+# written as one run or in groups of 3-4-4 with spaces or dashes, with or without +86 in front
+MOBILE_PATTERN = re.compile(r"(?<![\d+])(?:\+?86[ -]?)?(1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)")
+
+
+def contact_mobile(contact: str | None) -> str | None:
+    """The first mainland mobile number in the filer's contact, as 11 digits, or None."""
+    found = MOBILE_PATTERN.search(contact or "")
+    return "".join(found.groups()) if found else None
+
+
 def client_network(address: str | None) -> str:
     """Who a rate limit counts as one client. An IPv4 address is one client (a household or an office behind one
     NAT address); an IPv6 client is its /64: one household's or one phone's network, where every device picks as

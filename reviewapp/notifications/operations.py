@@ -2,6 +2,7 @@
 with the event that causes them, and nothing is sent inside the request (the sender does it, sender.py)."""
 from types import SimpleNamespace
 
+from flask_babel import gettext
 from sqlalchemy import update
 
 from reviewapp import audit
@@ -10,7 +11,7 @@ from reviewapp.models import Channel, Notification, OutboxMessage, Role, User
 from reviewapp.models.base import utcnow
 from reviewapp.notifications import queries
 from reviewapp.notifications.kinds import ESSENTIAL
-from reviewapp.notifications.rendering import in_locale, locale_of, mail_bodies, message
+from reviewapp.notifications.rendering import absolute, in_locale, locale_of, mail_bodies, message
 
 
 def notify(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> Notification | None:
@@ -47,6 +48,17 @@ def mail_to_address(address: str, name: str | None, kind: str, link: str, **para
         body_text, body_html = mail_bodies(kind, recipient, text, link)
         db.session.add(OutboxMessage(channel=Channel.EMAIL, user_id=None, address=address, subject=text[:200],
                                      body_text=body_text, body_html=body_html, kind=kind))
+
+
+def text_to_number(phone: str, kind: str, link: str, **params) -> None:
+    """A text message to someone without an account (a citizen who gave a mobile number), in Chinese, in the
+    caller's transaction: the notice's line, the award's name as the signature the operators require, and the link."""
+    with in_locale("zh"):
+        text = _one_line(kind, params)
+        body = gettext("[Benxi Mayor's Quality Award] %(message)s Details: %(link)s", message=text,
+                       link=absolute(link))
+        db.session.add(OutboxMessage(channel=Channel.SMS, user_id=None, address=phone, subject=text[:200],
+                                     body_text=body, kind=kind))
 
 
 def mail_only(user: User, kind: str, link: str, *, dedupe_key: str | None = None, **params) -> bool:

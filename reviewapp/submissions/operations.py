@@ -46,7 +46,7 @@ from reviewapp.models import (
     UsedChallenge,
 )
 from reviewapp.models.base import utcnow
-from reviewapp.notifications.operations import mail_to_address, notify_office
+from reviewapp.notifications.operations import mail_to_address, notify_office, text_to_number
 from reviewapp.notifications.rendering import app_path
 from reviewapp.submissions import queries
 from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
@@ -308,12 +308,17 @@ def change_status(submission: PublicSubmission, target: str, decision: str | Non
 
 
 def _tell_filer(submission: PublicSubmission, kind: str, **params) -> None:
-    """Issue 16: the filer who gave an e-mail address hears of the receipt and of each change of status; the text
-    of a decision is read on the receipt's page."""
+    """Issue 16: the filer who gave an e-mail address or a mobile number hears of the receipt and of each change of
+    status, by mail or text message (both when both were given); the text of a decision is read on the receipt's
+    page."""
+    link = app_path("submissions.status")
+    params.update(what=submission.kind, receipt=submission.receipt)
     address = rules.contact_email(submission.filer_contact)
     if address is not None:
-        mail_to_address(address, submission.filer_name, kind, app_path("submissions.status"),
-                        what=submission.kind, receipt=submission.receipt, **params)
+        mail_to_address(address, submission.filer_name, kind, link, **params)
+    mobile = rules.contact_mobile(submission.filer_contact)
+    if mobile is not None:
+        text_to_number(mobile, kind, link, **params)
 
 
 def link_subject(submission: PublicSubmission, organization: Organization | None, expert: Expert | None,

@@ -3,7 +3,7 @@ member of the office as a notice with its receipt and a link to the case; who fi
 office's page."""
 from sqlalchemy import select
 
-from reviewapp.models import Notification, OutboxMessage, PublicSubmission, Role
+from reviewapp.models import Channel, Notification, OutboxMessage, PublicSubmission, Role
 from reviewapp.notifications.sender import send_due
 from tests.conftest import PASSWORD
 from tests.leading.worlds import NAMES
@@ -42,9 +42,9 @@ def test_art22_the_filer_who_gave_an_address_gets_the_receipt_and_each_status_by
                                                                                       proposed_notice, smtp_server):
     notice, apps = proposed_notice.notice, proposed_notice.apps
     make_user("office", Role.OFFICE, display_name="刘主任")
-    assert object_to(client, notice, apps["A"]).status_code == 302  # FILER's contact: a phone and an address
+    assert object_to(client, notice, apps["A"]).status_code == 302  # FILER's contact: a mobile and an address
     receipt = receipt_of(client.get("/submissions/filed"))
-    assert send_due().sent == 1
+    assert send_due().sent == 2  # the mail, and a text message to the mobile (the next test)
     [(recipients, mail)] = smtp_server.messages
     assert recipients == ["zhao@example.cn"] and mail["Subject"] == f"您的异议已收到：回执号 {receipt}"
     body = mail.get_body(preferencelist=("plain",)).get_content()
@@ -54,14 +54,35 @@ def test_art22_the_filer_who_gave_an_address_gets_the_receipt_and_each_status_by
     office = app.test_client()
     office.post("/auth/login", data={"username": "office", "password": PASSWORD})
     decide(office, objection, ("acknowledged", ""))
-    assert send_due().sent == 1
+    assert send_due().sent == 2
     assert smtp_server.messages[-1][1]["Subject"] == f"您的异议（回执号 {receipt}）当前状态：已受理"
 
 
-def test_art34_a_filer_without_an_address_gets_no_mail(db, client, proposed_notice):
-    report(client, filer_contact="13800000000")
-    assert db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.kind == "submission_receipt")) is None
+def test_art34_a_filer_with_a_mobile_number_gets_the_receipt_and_each_status_by_text_message(
+        db, client, app, make_user, proposed_notice, caplog):
+    make_user("office", Role.OFFICE)
+    report(client, filer_contact="手机 138-0000-0000")
+    receipt = receipt_of(client.get("/submissions/filed"))
+    assert db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.channel == Channel.EMAIL,
+                                                            OutboxMessage.kind == "submission_receipt")) is None
+    [text] = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "submission_receipt"))
+    assert text.channel is Channel.SMS and text.address == "13800000000"
+    assert text.body_text == f"【本溪市市长质量奖】您的举报已收到：回执号 {receipt} 详见：http://reviewapp.test/submissions/status"
+    with caplog.at_level("INFO", logger="reviewapp.notifications.sms"):
+        assert send_due().sent == 1  # the logging adapter, until the city's provider is connected
+    assert f"SMS to 13800000000: 【本溪市市长质量奖】您的举报已收到：回执号 {receipt}" in caplog.text
+    submission = db.session.scalar(select(PublicSubmission).where(PublicSubmission.receipt == receipt))
+    office = app.test_client()
+    office.post("/auth/login", data={"username": "office", "password": PASSWORD})
+    decide(office, submission, ("acknowledged", ""))
+    status = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "submission_status"))
+    assert status.channel is Channel.SMS and "当前状态：已受理" in status.body_text
+    assert FILER["filer_name"] not in status.body_text and "质量事故" not in status.body_text
 
+
+def test_art34_a_filer_with_only_a_landline_or_an_address_gets_nothing_sent(db, client, proposed_notice):
+    report(client, filer_contact="024-42856120 平山区胜利路19号")
+    assert db.session.scalar(select(OutboxMessage.id)) is None
 
 
 def test_art20_the_leading_group_hears_that_the_candidate_list_is_ready(db, evaluated, office, client, make_user):
