@@ -6,6 +6,7 @@ from reviewapp.conflicts import service
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
+from reviewapp.graph.notices import tell_late_conflicts
 from reviewapp.models import (
     Application,
     AwardRecord,
@@ -80,6 +81,7 @@ def merge(kind: str, survivor_id: int, merged_id: int, acting) -> EntityMerge:
     audit.record("entity_merged", record, user=acting,
                  details={"kind": kind, "survivor": [survivor.id, survivor.name], "merged": [merged.id, merged.name],
                           "moved": moved})
+    tell_late_conflicts()
     db.session.commit()
     service.forget_engines()
     return record
@@ -97,6 +99,7 @@ def undo_merge(record: EntityMerge, acting) -> None:
     record.undone_at, record.undone_by_id = utcnow(), acting.id
     audit.record("entity_merge_undone", record, user=acting, details={"kind": record.kind,
                                                                       "merged_id": record.merged_id})
+    tell_late_conflicts()
     db.session.commit()
     service.forget_engines()
 
@@ -120,6 +123,7 @@ def confirm_possible_conflict(expert: Person, relation: Relation, member: Organi
     db.session.add(confirmed)
     audit.record("possible_conflict_confirmed", confirmed, user=acting,
                  details={"expert": expert.name, "declared_employer": relation.to_org.name, "member": member.name})
+    tell_late_conflicts()
     db.session.commit()
     service.forget_engines()
     return confirmed

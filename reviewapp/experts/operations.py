@@ -13,6 +13,7 @@ from reviewapp.errors import Refused, StaleWrite
 from reviewapp.experts import queries
 from reviewapp.experts.queries import Employer
 from reviewapp.extensions import db
+from reviewapp.graph.notices import tell_late_conflicts
 from reviewapp.models import (
     Cycle,
     Expert,
@@ -61,6 +62,7 @@ def _plain(value):
 
 def _commit() -> None:
     try:
+        tell_late_conflicts()  # a new employer may conflict with an applicant of the expert's panel
         db.session.commit()
     except StaleDataError:  # changed by someone else between our check of the version and the write
         db.session.rollback()

@@ -28,6 +28,7 @@ from reviewapp.experts.operations import PROFILE_FIELDS, apply_profile, employ
 from reviewapp.experts.pool_workbook import ExpertRow, Sheet, problem_order, read_sheet
 from reviewapp.experts.queries import Employer, Employers
 from reviewapp.extensions import db
+from reviewapp.graph.notices import tell_late_conflicts
 from reviewapp.models import Expert, Person, Role, User
 
 MSG_NO_EXPERT_LOGIN = N_("No user %(value)s with the role expert: create the login first, or leave the cell empty.")
@@ -247,6 +248,7 @@ def import_file(data: bytes, filename: str, acting) -> Plan:
             "filename": plan.filename, "sha256": plan.sha256, "created": [e.id for e in created],
             "updated": [e.id for e in updated], "unchanged": len(plan.unchanged),
             "organizations_created": sorted(new_orgs)})
+        tell_late_conflicts()
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -44,6 +44,7 @@ def _plain(value):
 
 
 def _commit() -> None:
+    notices.tell_late_conflicts()
     db.session.commit()
     service.forget_engines()
 
@@ -167,7 +168,7 @@ def _declaration(person: Person, org: Organization, kind: DeclarationKind, statu
 
 def declare_own_conflict(person: Person, org: Organization, reason: str, acting) -> ConflictDeclaration:
     """Art. 33: an expert who declares a conflict with an applicant recuses; the declaration is in force at once.
-    The office hears of it, and the expert of each seat it takes them off (issue 16)."""
+    The office hears of it (issue 16); a seat it takes the expert off is told as every late conflict is (_commit)."""
     return _declaration(person, org, DeclarationKind.EXPERT, DeclarationStatus.ACCEPTED, reason,
                         "conflict_declared", acting, tell=lambda: notices.conflict_declared(person, org))
 

@@ -11,6 +11,7 @@ from reviewapp.domain.coi.graph_workbook import End, ImportPlan, Preview, plan_i
 from reviewapp.domain.coi.model import PERSON
 from reviewapp.domain.files import safe_display_name
 from reviewapp.extensions import db
+from reviewapp.graph.notices import tell_late_conflicts
 from reviewapp.graph_import import queries
 from reviewapp.models import Organization, OrgKind, Person, Relation, RelationSource, RelationType
 
@@ -58,6 +59,7 @@ def import_file(data: bytes, filename: str, acting) -> Checked:
             "entities_matched": len(checked.preview.matched_entities),
             "relations_created": len(checked.preview.new_relations),
             "relations_present": len(checked.preview.present_relations), "created": created})
+        tell_late_conflicts()
         db.session.commit()
     except Exception:
         db.session.rollback()

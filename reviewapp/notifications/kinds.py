@@ -22,8 +22,10 @@ MESSAGES = {
     # what an expert declares (graph/notices.py, Art. 33): the office checks the panels; the expert's seat changes
     "affiliation_declared": N_("%(expert)s declared an affiliation: check it against the cycle's applicants"),
     "conflict_declared": N_("%(expert)s declared a conflict of interest: check the panels"),
-    "late_conflict": N_("Your declared conflict takes you off one applicant of your panel (%(stage)s) of %(cycle)s "
-                        "(Art. 33)"),
+    "late_conflict": N_("A conflict of interest found after the assignment takes you off one applicant of your panel "
+                        "(%(stage)s) of %(cycle)s (Art. 33)"),
+    "late_conflict_office": N_("%(expert)s has a conflict of interest with an applicant of their panel (%(stage)s) of "
+                               "%(cycle)s: replace them (Art. 33)"),
     # the leading group's papers (reviews/evaluation): the office proposed the candidate list (Art. 20)
     "candidates_ready": N_("The candidate list of %(cycle)s is ready for the leading group's review"),
     # to a citizen who gave an e-mail address (submissions/): the receipt and the status, read in full with it
@@ -34,8 +36,9 @@ MESSAGES = {
 }
 
 # Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the
-# declaration it asks for (Art. 33), a conflict taking the expert off an applicant (Art. 33), a citizen's receipt and
-# status (Art. 22, 34: no account, no choice), the password link. A user who chose "essential only" gets the other
+# declaration it asks for (Art. 33), a conflict taking the expert off an applicant (Art. 33, to the expert and to the
+# office that must replace them), a citizen's receipt and status (Art. 22, 34: no account, no choice), the password
+# link. A user who chose "essential only" gets the other
 # kinds in the in-app list alone.
-ESSENTIAL = frozenset({"panel_member_added", "panel_member_removed", "late_conflict", "submission_receipt",
-                       "submission_status", "password_reset"})
+ESSENTIAL = frozenset({"panel_member_added", "panel_member_removed", "late_conflict", "late_conflict_office",
+                       "submission_receipt", "submission_status", "password_reset"})

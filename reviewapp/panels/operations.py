@@ -7,6 +7,7 @@ from reviewapp.domain.cycle_stages import STAGES
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.extensions import db
+from reviewapp.graph.notices import tell_late_conflicts
 from reviewapp.models import (
     Application,
     ComprehensiveReport,
@@ -51,6 +52,8 @@ def sign_declaration(cycle: Cycle, expert: Expert, conflicts: dict[int, str], ac
     db.session.add(record)
     audit.record("impartiality_declaration_signed", record, user=acting,
                  details={"cycle_id": cycle.id, "version": DECLARATION_VERSION, "declared": sorted(conflicts)})
+    if conflicts:
+        tell_late_conflicts()
     db.session.commit()
     service.forget_engines()
     return record
