@@ -4,6 +4,7 @@ from flask_login import current_user
 from reviewapp.auth.queries import failed_login_bursts
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import dashboard_rows
+from reviewapp.main.todo import office_todo
 from reviewapp.models import Role
 from reviewapp.models.base import utcnow
 from reviewapp.panels import queries as panel_queries
@@ -11,7 +12,6 @@ from reviewapp.permissions import login_required, role_home_sections
 from reviewapp.reviews.reports.queries import report_statuses
 from reviewapp.reviews.scoring.queries import sheet_statuses
 from reviewapp.submissions.operations import evidence_usage
-from reviewapp.winners.queries import overdue_duties
 
 bp = Blueprint("main", __name__)
 
@@ -22,11 +22,12 @@ def index():
     """One home page; it shows a section for each role the user holds. (A visitor not logged in is sent to the
     login page, which shows what the public may do: permissions.enforce_access.)"""
     sections = role_home_sections(current_user)
-    return render_template("main/index.html", sections=sections,
-                           office_dashboard=dashboard_rows() if Role.OFFICE in sections else [],
-                           failed_logins=failed_login_bursts(utcnow()) if Role.OFFICE in sections else None,
-                           evidence_usage=evidence_usage() if Role.OFFICE in sections else None,
-                           winner_overdue=overdue_duties(city_today()) if Role.OFFICE in sections else None,
+    office = Role.OFFICE in sections
+    rows = dashboard_rows() if office else []
+    return render_template("main/index.html", sections=sections, office_dashboard=rows,
+                           office_todo=office_todo(rows, city_today()) if office else [],
+                           failed_logins=failed_login_bursts(utcnow()) if office else None,
+                           evidence_usage=evidence_usage() if office else None,
                            expert_home=_expert_home() if Role.EXPERT in sections else None)
 
 

@@ -27,7 +27,7 @@ def test_office_keeps_the_register_of_winners(db, page, browser, live_server, ma
     log_in(page, "office", PASSWORD)
 
     # from the home page: two reports are already past due (2025-08-29, 2026-08-29)
-    expect(page.locator("#winner-overdue")).to_contain_text("2 份资金使用情况报告逾期")
+    expect(page.locator("#todo")).to_contain_text("2 份资金使用情况报告逾期")
     page.locator("#office-winners").click()
     expect(page.locator("#current-winners")).to_contain_text("甲钢铁有限公司")
     screenshot("index")
@@ -61,7 +61,7 @@ def test_office_keeps_the_register_of_winners(db, page, browser, live_server, ma
 
     # the office's home: year 1 is settled, year 2 still overdue, with a link to the register
     page.goto("/")
-    overdue = page.locator("#winner-overdue")
+    overdue = page.locator(f"#todo-funds-{award.id}")
     expect(overdue).not_to_contain_text("2025-08-29")
     expect(overdue).to_contain_text("2026-08-29")
     screenshot("home")

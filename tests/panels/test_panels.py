@@ -245,7 +245,7 @@ def test_art33_a_late_conflict_cuts_access_and_alerts_the_office(db, office, cli
     service.forget_engines()
     assert not can_view_application(user, steel)
     assert "本溪板材示例有限公司" not in expert_client.get("/").get_data(as_text=True)
-    assert "late-conflict-alert" in client.get("/").get_data(as_text=True)
+    assert f'id="todo-late-conflicts-{cycle.id}"' in client.get("/").get_data(as_text=True)
     page = client.get(f"/panels/cycles/{cycle.id}/document_review").get_data(as_text=True)
     assert 'id="late-conflicts"' in page and "李专家" in page
 

@@ -28,9 +28,9 @@ def test_art27_art29_the_demo_winners_have_a_register_with_an_overdue_report(app
     make_user("office-h8", Role.OFFICE)
     auth.login("office-h8")
     home = client.get("/").get_data(as_text=True)
-    assert 'id="winner-overdue"' in home and "#funds" in home
+    assert 'id="todo-funds-' in home and "#funds" in home
     today(date(2030, 1, 1))  # later, the demo's overdue report is still overdue
-    assert 'id="winner-overdue"' in client.get("/").get_data(as_text=True)
+    assert 'id="todo-funds-' in client.get("/").get_data(as_text=True)
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert _counts(db) == counts
 

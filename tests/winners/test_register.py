@@ -102,12 +102,12 @@ def test_art29_future_received_date_is_refused(db, office, client, winner):
 
 def test_art29_overdue_reports_appear_on_the_office_home_page_with_links(db, office, client, today, winner):
     home = client.get("/").get_data(as_text=True)
-    overdue = home[home.index('id="winner-overdue"'):]
+    overdue = home[home.index(f'id="todo-funds-{winner.id}"'):]  # a line of the office's to-do list
     assert f'href="/winners/{winner.id}#funds"' in overdue and "2 份" in overdue and "2025-08-29" in overdue
     _funds(client, winner, year=1)
     assert "2026-08-29" in client.get("/").get_data(as_text=True)  # one left: named with its year and due date
     _funds(client, winner, year=2, received_on="2026-08-29")
-    assert 'id="winner-overdue"' not in client.get("/").get_data(as_text=True)
+    assert f'id="todo-funds-{winner.id}"' not in client.get("/").get_data(as_text=True)
 
 
 def test_art29_the_due_date_follows_the_office_s_policy_with_its_basis(db, office, client, winner):
@@ -127,7 +127,7 @@ def test_art12_a_repeat_winner_owes_no_use_of_funds_report(db, office, client, w
     db.session.commit()
     page = client.get(f"/winners/{winner.id}").get_data(as_text=True)
     assert 'id="funds-duties"' not in page and 'id="funds-form"' not in page
-    assert 'id="winner-overdue"' not in client.get("/").get_data(as_text=True)
+    assert 'id="todo-funds-' not in client.get("/").get_data(as_text=True)
 
 
 def test_art28_a_misuse_report_is_recorded_handled_and_closed_for_good(db, office, client, today, winner):
@@ -154,7 +154,7 @@ def test_art6_the_leading_group_reads_the_register_but_cannot_write(db, client, 
     make_user("leader", Role.LEADING_GROUP)
     auth.login("leader")
     home = client.get("/").get_data(as_text=True)
-    assert 'href="/winners/"' in home and 'id="winner-overdue"' not in home
+    assert 'href="/winners/"' in home and 'id="todo-funds-' not in home
     index = client.get("/winners/").get_data(as_text=True)
     assert "甲钢铁有限公司" in index and "/winners/policy" not in index
     page = client.get(f"/winners/{winner.id}").get_data(as_text=True)
@@ -169,7 +169,7 @@ def test_art31_a_revoked_award_leaves_the_register(db, office, client, winner):
     assert "甲钢铁有限公司" not in client.get("/winners/").get_data(as_text=True)
     assert client.get(f"/winners/{winner.id}").status_code == 404
     assert _activity(client, winner).status_code == 403
-    assert 'id="winner-overdue"' not in client.get("/").get_data(as_text=True)
+    assert 'id="todo-funds-' not in client.get("/").get_data(as_text=True)
 
 
 def test_art4_a_past_winner_stays_listed_only_while_a_duty_is_overdue(db, office, client, make_org, winner):
