@@ -6,6 +6,7 @@ from reviewapp.demo.accounts import DEMO_USERS, OFFICE_USERNAME, create_accounts
 from reviewapp.demo.applications import load_applications, previous_cycle
 from reviewapp.demo.awards import load_award_history
 from reviewapp.demo.conflicts import EXPERTS, load_conflicts
+from reviewapp.demo.inbox import load_inbox
 from reviewapp.demo.investigations import load_investigations
 from reviewapp.demo.notifications import load_notifications
 from reviewapp.demo.pool import load_pool
@@ -51,6 +52,8 @@ def load_demo(stage: str = "application") -> DemoSummary:
     investigated = load_investigations(cycle, acting)  # Art. 5, 30: an exclusion with its ban, a withdrawal
     if investigated:
         summary.created["investigations and withdrawals"] = investigated
+    if load_inbox(cycle, acting):  # issue 17: a citizen's report waiting in the office's to-do list
+        summary.created["reports awaiting the office"] = 1
     if stage in ("panels", "review", "evaluation"):
         from reviewapp.demo.panels import advance_to_panels
 

@@ -3,14 +3,17 @@
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from reviewapp.conflicts import service
+from reviewapp.conflicts import graph_version, service
 from reviewapp.domain.coi.names import NamedEntity, core_name, duplicate_suggestions, names_match
 from reviewapp.extensions import db
 from reviewapp.models import (
+    Application,
+    ApplicationStatus,
     Cycle,
     EntityMerge,
+    Expert,
     Organization,
     Person,
     Relation,
@@ -103,6 +106,26 @@ def possible_conflicts(cycle: Cycle) -> list[PossibleConflict]:
                     found.append(PossibleConflict(cycle, expert, relation, employer, orgs[member_id],
                                                   orgs[applicant_id], key, print_))
     return found
+
+
+# Counts of possible conflicts per cycle, by what the suggestions read (a bounded cache of this process)
+COUNTS = service.EngineCache(size=16)
+
+
+def possible_conflict_count(cycle: Cycle) -> int:
+    """How many possible conflicts the office has to check in `cycle` (the to-do list's line): the full search
+    weighs every expert against every applicant, so the count is kept until the graph, the cycle's applicants, the
+    pool or the dismissals change."""
+    token = graph_version.current_token(db.session)
+    if token is None:
+        return len(possible_conflicts(cycle))
+    applicants = db.session.execute(select(func.count(), func.max(Application.id), func.sum(Application.id)).where(
+        Application.cycle_id == cycle.id,
+        Application.status.in_((ApplicationStatus.REGISTERED, ApplicationStatus.ACCEPTED)))).one()
+    dismissals = db.session.execute(select(func.count(), func.max(SuggestionDismissal.id))).one()
+    pool = db.session.execute(select(func.count(), func.sum(Expert.version))).one()
+    key = (token, cycle.id, cycle.reference_date, cycle.coi_policy_version, *applicants, *dismissals, *pool)
+    return COUNTS.get(key, lambda: len(possible_conflicts(cycle)))
 
 
 def _active_employments(engine, person_ids: list[int]) -> dict[int, list[Relation]]:

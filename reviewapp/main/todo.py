@@ -1,8 +1,8 @@
 """The office's to-do list (issue 17): what waits for the office, each line linking to where it is handled. Every line
 is computed from the state of the records, so it disappears when the matter is handled; nothing is stored. Worst
-first: what blocks people's work or breaks a rule (conflicts found late, overdue work), then what waits for a decision
-(new objections and reports, avoidance requests, possible conflicts, applications to accept), then what runs out soon
-(notices ending) and what blocks a cycle's next stage."""
+first: what blocks people's work or breaks a rule (conflicts found late, overdue work, failed mail), then what waits
+for a decision (new objections and reports, avoidance requests, possible conflicts, applications to accept, winners'
+duties), then what runs out soon (notices ending) and what blocks a cycle's next stage."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -13,6 +13,7 @@ from reviewapp.cycles.queries import LATE_CONFLICT
 from reviewapp.deadline_text import short_date
 from reviewapp.domain import deadlines
 from reviewapp.domain.i18n import N_
+from reviewapp.duplicates.queries import possible_conflict_count
 from reviewapp.extensions import db
 from reviewapp.models import (
     ApplicationStatus,
@@ -53,12 +54,19 @@ OVERDUE = {
 }
 
 
+FUNDS_ONE = N_("%(name)s: the use-of-funds report for year %(year)s after the award is overdue (due %(date)s, "
+               "Art. 29)")
+FUNDS_MANY = N_("%(name)s: %(n)s use-of-funds reports overdue, the earliest due %(date)s (Art. 29)")
+MISUSE_OPEN = N_("%(name)s: the misuse report received %(date)s is still open (Art. 28)")
+
+
 def office_todo(rows: list[dict], today: date) -> list[Todo]:
     """The list for the office's home; `rows` are the dashboard's (cycles.queries.dashboard_rows), which already hold
     each cycle's counts, late conflicts and blockers."""
     open_rows = [row for row in rows if row["cycle"].stage is not Stage.CLOSED]
     items = [*_late_conflicts(open_rows), *_overdue_work(open_rows, today), *_failed_mail(),
-             *_new_submissions(), *_avoidance_requests(), *_to_accept(open_rows), *_winners_duties(today),
+             *_new_submissions(), *_avoidance_requests(), *_possible_conflicts(open_rows), *_to_accept(open_rows),
+             *_winners_duties(today),
              *_notices_ending(today), *_blockers(open_rows)]
     return sorted(items, key=lambda item: ORDER.index(item.tone))
 
@@ -114,6 +122,20 @@ def _avoidance_requests():
                    app_path("graph.declarations", status="pending"), DECIDE, {"n": pending})
 
 
+# The stages in which experts are seated and review: a possible conflict matters before it takes a seat
+ASSIGNING = (Stage.ACCEPTANCE_REVIEW, Stage.PANELS, Stage.DOCUMENT_REVIEW, Stage.ONSITE_REVIEW)
+
+
+def _possible_conflicts(rows):
+    for row in rows:
+        cycle = row["cycle"]
+        if cycle.stage in ASSIGNING and (found := possible_conflict_count(cycle)):
+            yield Todo(f"possible-conflicts-{cycle.id}",
+                       N_("%(n)s possible conflict(s) to check: an expert's employer has the name of an organization "
+                          "of an applicant's group (Art. 33)"),
+                       app_path("duplicates.index", "possible-conflicts"), DECIDE, {"n": found}, cycle.name)
+
+
 def _to_accept(rows):
     for row in rows:
         cycle = row["cycle"]
@@ -131,16 +153,13 @@ def _winners_duties(today):
         award, name = state.award, state.award.organization.name
         funds, link = state.overdue_funds, app_path("winners.register", "funds", award_id=award.id)
         if len(funds) == 1:
-            yield Todo(f"funds-{award.id}",
-                       N_("%(name)s: use-of-funds report for year %(year)s after the award, due %(date)s"),
-                       link, DECIDE, {"name": name, "year": funds[0].year, "date": funds[0].due_on.isoformat()})
+            yield Todo(f"funds-{award.id}", FUNDS_ONE, link, DECIDE,
+                       {"name": name, "year": funds[0].year, "date": funds[0].due_on.isoformat()})
         elif funds:
-            yield Todo(f"funds-{award.id}",
-                       N_("%(name)s: %(n)s use-of-funds reports overdue, the earliest due %(date)s"), link, DECIDE,
+            yield Todo(f"funds-{award.id}", FUNDS_MANY, link, DECIDE,
                        {"name": name, "n": len(funds), "date": funds[0].due_on.isoformat()})
         for report in state.overdue_misuse:
-            yield Todo(f"misuse-{report.id}", N_("%(name)s: misuse report received %(date)s still open"),
-                       app_path("winners.misuse", report_id=report.id), DECIDE,
+            yield Todo(f"misuse-{report.id}", MISUSE_OPEN, app_path("winners.misuse", report_id=report.id), DECIDE,
                        {"name": name, "date": report.received_on.isoformat()})
 
 

@@ -9,6 +9,8 @@ from reviewapp.models import (
     ApplicationStatus,
     Channel,
     ConflictDeclaration,
+    Organization,
+    OrgKind,
     OutboxMessage,
     OutboxStatus,
     Person,
@@ -20,6 +22,7 @@ from reviewapp.models import (
     Stage,
 )
 from tests.conftest import PASSWORD, counting_queries
+from tests.duplicates.test_duplicates import relate
 from tests.graph.test_declarations import request_form
 from tests.submissions.worlds import decide, object_to, receipt_of
 
@@ -149,3 +152,23 @@ def test_the_home_page_asks_the_same_number_of_queries_however_many_submissions_
         object_to(app.test_client(), notice, apps[key])
     assert len([key for key in todo(office) if key.startswith("submission-")]) == 3
     assert queries_for_home() == one
+
+
+def test_art33_a_possible_conflict_waits_until_the_office_confirms_or_dismisses_it(
+        db, app, make_user, make_cycle, make_org, make_application):
+    office = office_client(app, make_user)
+    user = make_user("lizj", Role.EXPERT, display_name="李专家")
+    expert = db.session.scalar(select(Person).where(Person.user_id == user.id))
+    cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
+    parent = make_org("本钢集团有限公司")
+    application = make_application(cycle, make_org("本钢板材股份有限公司"))
+    relate(db, RelationType.SUBSIDIARY_OF, from_org_id=application.organization_id, to_org_id=parent.id)
+    typed = Organization(name="本钢集团", kind=OrgKind.OTHER)  # what the expert typed as employer
+    db.session.add(typed)
+    db.session.commit()
+    relate(db, RelationType.EMPLOYED_BY, from_person_id=expert.id, to_org_id=typed.id, start_date=date(2019, 5, 1))
+    tone, text, link = todo(office)[f"possible-conflicts-{cycle.id}"]
+    assert (tone, link) == ("decide", "/duplicates/#possible-conflicts") and "1处可能的利害关系" in text
+    assert todo(office)[f"possible-conflicts-{cycle.id}"][1] == text  # the count kept, the same
+    office.post("/duplicates/confirm", data={"key": f"possible:{cycle.id}:{expert.id}:{typed.id}:{parent.id}"})
+    assert f"possible-conflicts-{cycle.id}" not in todo(office)  # now a proven conflict, no longer a possible one
