@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.reviews.evaluation.routes import bp as evaluation_bp
     from reviewapp.reviews.reports.routes import bp as reports_bp
     from reviewapp.reviews.scoring.routes import bp as scoring_bp
+    from reviewapp.search.routes import bp as search_bp
     from reviewapp.submissions.routes import bp as submissions_bp
     from reviewapp.winners.routes import bp as winners_bp
     # Views that live beside routes.py add themselves to its blueprint when imported: import them before registering.
@@ -140,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(graph_bp, url_prefix="/graph")
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
     app.register_blueprint(experts_bp, url_prefix="/experts")
+    app.register_blueprint(search_bp, url_prefix="/search")  # issue 17
     app.register_blueprint(panels_bp, url_prefix="/panels")
     app.register_blueprint(leading_bp, url_prefix="/leading")
     app.register_blueprint(submissions_bp, url_prefix="/submissions")

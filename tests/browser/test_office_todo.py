@@ -54,3 +54,23 @@ def test_the_office_works_through_its_to_do_list(db, app, page, live_server, mak
     page.goto("/")
     expect(todo.locator('.todo-item[data-tone="decide"]')).to_have_count(0)
     expect(todo).not_to_contain_text(receipt)
+
+
+def test_the_office_finds_an_organization_from_the_home_page_search_box(db, page, live_server, make_user, make_cycle,
+                                                                       make_org, make_application, screenshot):
+    make_user("office", Role.OFFICE, display_name="刘主任")
+    cycle = make_cycle()
+    steel = make_org("本溪钢铁示例有限公司", contact_phone="024-42856120")
+    make_application(cycle, steel)
+    log_in(page, "office", PASSWORD)
+    page.get_by_role("searchbox", name="查询").fill("4285 6120")  # the phone, written as people say it
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("#found-organizations")).to_contain_text("本溪钢铁示例有限公司")
+    expect(page.locator("#found-applications")).to_contain_text(f"{cycle.year}-001 本溪钢铁示例有限公司")
+    screenshot("search")
+    page.locator("#found-organizations").get_by_role("link", name="本溪钢铁示例有限公司").click()
+    expect(page).to_have_url(f"{live_server}/organizations/{steel.id}")
+    page.get_by_role("link", name="查询", exact=True).click()  # the navbar's way back to the search
+    page.get_by_role("searchbox", name="查询").fill("")
+    page.get_by_role("button", name="查询").click()
+    expect(page.get_by_role("alert").first).to_be_visible()

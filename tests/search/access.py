@@ -1,0 +1,5 @@
+from tests.access import OFFICE
+
+ACCESS = {
+    "search.index": OFFICE,  # names, phones and credit codes of everyone: the office's only
+}
