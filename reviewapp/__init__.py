@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.graph.routes import bp as graph_bp
     from reviewapp.graph_import.routes import bp as graph_import_bp
     from reviewapp.health import bp as health_bp
+    from reviewapp.help.routes import bp as help_bp
     from reviewapp.investigations.routes import bp as investigations_bp
     from reviewapp.leading.routes import bp as leading_bp
     from reviewapp.main.routes import bp as main_bp
@@ -142,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(duplicates_bp, url_prefix="/duplicates")
     app.register_blueprint(experts_bp, url_prefix="/experts")
     app.register_blueprint(search_bp, url_prefix="/search")  # issue 17
+    app.register_blueprint(help_bp, url_prefix="/help")  # issue 17
     app.register_blueprint(panels_bp, url_prefix="/panels")
     app.register_blueprint(leading_bp, url_prefix="/leading")
     app.register_blueprint(submissions_bp, url_prefix="/submissions")

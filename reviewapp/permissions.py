@@ -190,3 +190,13 @@ def template_predicates() -> dict:
     return {predicate.__name__: predicate for predicate in (
         can_view_application, is_panel_member, is_panel_leader, may_read_report, may_see_candidate_list,
         is_own_person, may_end_relation, may_deactivate, may_reset_second_factor, may_write_winner_register)}
+
+
+# Issue 17: each role's guide (reviewapp/help). The office reads them all (it trains and answers the others).
+GUIDE_READERS = {"office": {Role.OFFICE}, "expert": {Role.EXPERT, Role.OFFICE},
+                 "leader": {Role.EXPERT, Role.OFFICE}, "leading_group": {Role.LEADING_GROUP, Role.OFFICE}}
+
+
+def may_read_guide(user, guide: str) -> bool:
+    """The public guide is everyone's; a role's guide is for that role's users and the office."""
+    return guide == "public" or has_role(user, *GUIDE_READERS.get(guide, ()))

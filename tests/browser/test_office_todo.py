@@ -74,3 +74,15 @@ def test_the_office_finds_an_organization_from_the_home_page_search_box(db, page
     page.get_by_role("searchbox", name="查询").fill("")
     page.get_by_role("button", name="查询").click()
     expect(page.get_by_role("alert").first).to_be_visible()
+
+
+def test_an_expert_opens_the_help_from_the_header(db, page, live_server, make_user, screenshot):
+    make_user("lizj", Role.EXPERT, display_name="李专家")
+    log_in(page, "lizj", PASSWORD)
+    page.locator("#help-link").click()
+    expect(page).to_have_url(f"{live_server}/help/expert")
+    expect(page.locator("#guide-expert")).to_contain_text("阅读并签署")
+    page.get_by_role("link", name="评审组组长").click()
+    expect(page.locator("#guide-leader")).to_contain_text("综合评价报告")
+    page.set_viewport_size({"width": 390, "height": 800})
+    screenshot("help-phone")
