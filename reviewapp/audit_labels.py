@@ -14,6 +14,7 @@ from reviewapp.models import (
     ExpertNoteKind,
     ExpertStatus,
     FindingKind,
+    InvestigationConclusion,
     ListChangeSource,
     MaterialKind,
     MoneyKind,
@@ -234,9 +235,9 @@ ACTION_LABELS = {
 }
 
 
-def action_label(action: str, with_code: bool = True) -> str:
-    """The audit log shows the recorded code beside the name, to search and filter by it; other pages leave it out
-    (with_code=False)."""
+def action_label(action: str, with_code: bool = False) -> str:
+    """What an action is called ("登录"); the audit log keeps the recorded code in the cell's title, and its filter
+    names the code only where two actions share a name (with_code=True)."""
     found = ACTION_LABELS.get(action)
     if not found:
         return action
@@ -260,7 +261,8 @@ AUDIT_DETAIL_LABELS = {
     "name": _l("Name"), "kind": _l("Kind"), "application_id": _l("Application"), "application": _l("Application"),
     "reason": _l("Reason"), "organization_id": _l("Organization"), "organization": _l("Organization"),
     "cycle_id": _l("Award cycle"), "stage": _l("Stage"), "number": _l("Number"), "type": _l("Type"),
-    "from": _l("From"), "to": _l("To"), "expert_id": _l("Expert"), "expert": _l("Expert"),
+    "from": _l("Previous status"), "to": _l("New status"), "from_name": _l("Relation of"),
+    "to_name": _l("Relation with"), "expert_id": _l("Expert"), "expert": _l("Expert"),
     "username": _l("Username"), "person": _l("Person"), "person_name": _l("Person"), "year": _l("Year"),
     "was_leader": _l("Was the leader"), "leader": _l("Leader"), "date": _l("Date"), "note": _l("Note"),
     "roles": _l("Roles"), "resolution": _l("Resolution"), "total": _l("Total"), "scored": _l("Items scored"),
@@ -279,14 +281,120 @@ AUDIT_DETAIL_LABELS = {
     "supersedes": _l("Supersedes the call"), "award_quota": _l("Awards (quota)"),
     "nomination_quota": _l("Nomination awards (quota)"), "outlet": _l("Outlet"), "published_on": _l("Published on"),
     "reference": _l("Issue, page or web address"),
+    "action": _l("Action"),
+    "added": _l("Added"),
+    "adjusted": _l("Adjusted"),
+    "applicant": _l("Applicant"),
+    "approved": _l("Approved"),
+    "article": _l("Article"),
+    "available": _l("Available"),
+    "award": _l("Award applied for"),
+    "award_record_id": _l("Award record"),
+    "awards": _l("Awards won"),
+    "back_dated": _l("Entered afterwards"),
+    "ban_until": _l("Barred until"),
+    "basis": _l("Basis"),
+    "because": _l("Because"),
+    "before": _l("Before"),
+    "by_expert": _l("By the expert"),
+    "candidate": _l("Was a candidate"),
+    "candidates": _l("Candidates"),
+    "changes": _l("Changes"),
+    "city_award_id": _l("City award"),
+    "clause": _l("Clause"),
+    "closed_on": _l("Closed on"),
+    "combined": _l("Combined score"),
+    "conclusion": _l("Conclusion"),
+    "created": _l("Records created"),
+    "credit_record_id": _l("Credit record"),
+    "cycle": _l("Award cycle"),
+    "cycle_name": _l("Award cycle"),
+    "decided_on": _l("Decided on"),
+    "decision": _l("Decision"),
+    "decision_id": _l("Decision"),
+    "declared_by_expert": _l("Declared by the expert"),
+    "declared_employer": _l("Declared employer"),
+    "document_number": _l("Document number"),
+    "eligibility": _l("Eligibility"),
+    "email": _l("E-mail"),
+    "end": _l("End"),
+    "entities_created": _l("Entities created"),
+    "entities_matched": _l("Entities matched"),
+    "entries": _l("Entries"),
+    "essential_only": _l("Essential mails only"),
+    "event_on": _l("Date of the event"),
+    "evidence": _l("Evidence"),
+    "failed_checks": _l("Failed checks"),
+    "file": _l("File"),
+    "filename": _l("File"),
+    "finding": _l("Finding"),
+    "for_expert": _l("For the expert"),
+    "found_on": _l("Found on"),
+    "funds_report_due_days": _l("Use-of-funds report due (days)"),
+    "held_on": _l("Held on"),
+    "holds_city_award": _l("Holds the city award"),
+    "investigation_id": _l("Investigation"),
+    "item": _l("Item"),
+    "justification": _l("Justification"),
+    "key": _l("Key"),
+    "letter": _l("Letter"),
+    "level": _l("Level"),
+    "listed": _l("Was listed"),
+    "locale": _l("Language"),
+    "login": _l("Login"),
+    "meeting_reference": _l("Meeting"),
+    "member": _l("Member"),
+    "merged": _l("Merged"),
+    "merged_id": _l("Merged"),
+    "misuse_open_days": _l("Misuse report open (days)"),
+    "money": _l("Money"),
+    "moved": _l("Records moved"),
+    "not_onsite": _l("Not on site"),
+    "notice_id": _l("Notice"),
+    "onsite": _l("On site"),
+    "open_items": _l("Open items"),
+    "opinion_request_id": _l("Opinion request"),
+    "organization_name": _l("Organization"),
+    "organizations_created": _l("Organizations created"),
+    "passed": _l("Passed"),
+    "passed_over": _l("Passed over"),
+    "phone": _l("Phone"),
+    "previous_end": _l("Previous end"),
+    "proposed": _l("Proposed value"),
+    "received_on": _l("Received on"),
+    "recovered": _l("Recovered"),
+    "relations_created": _l("Relations created"),
+    "relations_ended": _l("Relations ended"),
+    "relations_present": _l("Relations already present"),
+    "removed": _l("Taken off"),
+    "repeat_winner": _l("Won before"),
+    "revocation_article": _l("Revocation article"),
+    "scan_sha256": _l("Scan fingerprint (SHA-256)"),
+    "score": _l("Score"),
+    "sha256": _l("Fingerprint (SHA-256)"),
+    "size": _l("Size (bytes)"),
+    "solver": _l("Solver"),
+    "start": _l("Start"),
+    "status": _l("Status"),
+    "subject": _l("About"),
+    "submission_id": _l("Objection or report"),
+    "survivor": _l("Kept"),
+    "text": _l("Text"),
+    "title": _l("Title"),
+    "unchanged": _l("Unchanged"),
+    "unfilled": _l("Unfilled"),
+    "updated": _l("Updated"),
+    "with_declaration": _l("With the declaration"),
+    "working_days": _l("Working days"),
 }
 # detail keys whose text values are enum values (a stage, a resolution ...): shown by their label
-_ENUM_VALUED_KEYS = frozenset({"stage", "from", "to", "stage_ended", "resolution", "kind", "type", "source"})
+_ENUM_VALUED_KEYS = frozenset({"stage", "from", "to", "stage_ended", "resolution", "kind", "type", "source", "subject",
+                               "status", "conclusion", "level", "award"})
 # the enums such values come from; where two share a value (AwardKind.AWARD and MoneyKind.AWARD), the first wins
 _VALUE_ENUMS = (Stage, OrgKind, CreditRecordKind, AwardKind, FindingKind, ApplicationStatus, MaterialKind, NoticeKind,
                 SubmissionKind, SubmissionSubject, SubmissionStatus, ListChangeSource, MoneyKind, OutsideAwardKind,
                 ExpertNoteKind, RelationType, RelationSource, DeclarationKind, PanelStage, ExpertStatus, SheetStatus,
-                ReportStatus, SiteIssueKind, SiteIssueResolution)
+                ReportStatus, SiteIssueKind, SiteIssueResolution, InvestigationConclusion)
 _LABEL_BY_VALUE = {value: text for enum_class in reversed(_VALUE_ENUMS)
                    for value, text in enum_class.__labels__.items()}
 
@@ -296,17 +404,38 @@ class AuditDetail:
     label: str
     value: str
     label_is_code: bool  # a key without a label, shown as recorded
-    value_is_code: bool  # a recorded code or structure (rule ids, lists), not words
+    value_is_code: bool  # a recorded code or structure (rule ids, fingerprints), not words
 
 
-def audit_details(details: dict | None) -> list[AuditDetail]:
-    """An audit entry's details as labelled values people read; the recorded JSON stays in the database. What has
-    no label stays as recorded and is marked as code."""
+# actions whose details hold changes as [before, after] (an edit) or as "from"/"to" (a stage or status moving)
+CHANGE_ACTIONS = ("_updated", "_changed", "_edited")
+
+
+def audit_details(details: dict | None, action: str | None = None) -> list[AuditDetail]:
+    """An audit entry's details as labelled values people read; the recorded JSON stays in the database. A move
+    reads "from … to …" (a stage change, an edited field); what has no label stays as recorded, marked as code."""
+    details = dict(details or {})
     found = []
-    for key, value in sorted((details or {}).items()):
+    if "from_name" in details and "to_name" in details:  # a relation: its ends by name, not by their ids
+        details.pop("from", None), details.pop("to", None)
+    elif details.get("from") in _LABEL_BY_VALUE and details.get("to") in _LABEL_BY_VALUE:  # a stage or status moved
+        start, end = details.pop("from"), details.pop("to")
+        label = _l("Stage") if start in Stage._value2member_map_ or end in Stage._value2member_map_ else _l("Change")
+        found.append(AuditDetail(str(label), _from_to(("from", start), ("to", end)), False, False))
+    edits = action is not None and action.endswith(CHANGE_ACTIONS)
+    for key, value in sorted(details.items()):
+        label = str(AUDIT_DETAIL_LABELS.get(key, key))
+        if edits and isinstance(value, list) and len(value) == 2:
+            found.append(AuditDetail(label, _from_to((key, value[0]), (key, value[1])), key not in AUDIT_DETAIL_LABELS,
+                                     False))
+            continue
         text, is_code = _detail_value(key, value)
-        found.append(AuditDetail(str(AUDIT_DETAIL_LABELS.get(key, key)), text, key not in AUDIT_DETAIL_LABELS, is_code))
+        found.append(AuditDetail(label, text, key not in AUDIT_DETAIL_LABELS, is_code))
     return found
+
+
+def _from_to(start: tuple[str, object], end: tuple[str, object]) -> str:
+    return gettext("from %(start)s to %(end)s", start=_detail_value(*start)[0], end=_detail_value(*end)[0])
 
 
 def _detail_value(key: str, value) -> tuple[str, bool]:
@@ -316,5 +445,9 @@ def _detail_value(key: str, value) -> tuple[str, bool]:
         return "—", False
     if isinstance(value, str) and key in _ENUM_VALUED_KEYS and value in _LABEL_BY_VALUE:
         return str(_LABEL_BY_VALUE[value]), False
-    text = readable_json(value) if isinstance(value, (list, dict)) else str(value)
+    if isinstance(value, list) and all(isinstance(item, (str, int)) and not isinstance(item, bool) for item in value):
+        words = [str(_LABEL_BY_VALUE.get(item, item)) if key in _ENUM_VALUED_KEYS else str(item) for item in value]
+        text = gettext(", ").join(words) if words else "—"
+    else:
+        text = readable_json(value) if isinstance(value, dict | list) else str(value)
     return text, any("a" <= ch.lower() <= "z" for ch in text)

@@ -79,7 +79,9 @@ class AuditFilterForm(AppForm):
 
     def __init__(self, *args, actions, object_types, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action.choices = choices([("", _l("All"))] + [(a, action_label(a)) for a in actions])
+        names = [action_label(a) for a in actions]
+        self.action.choices = choices([("", _l("All"))] + [  # a name two actions share shows its code too
+            (a, action_label(a, with_code=names.count(name) > 1)) for a, name in zip(actions, names, strict=True)])
         self.object_type.choices = choices([("", _l("All"))] + [(t, object_type_label(t)) for t in object_types])
 
     def validate_date_to(self, field):

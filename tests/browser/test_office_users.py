@@ -45,8 +45,11 @@ def test_office_deactivates_a_user_and_sees_it_in_the_audit_log(page, make_user,
     page.get_by_label("操作").select_option("user_deactivated")
     page.get_by_role("button", name="筛选").click()
     expect(page.locator("tbody tr")).to_have_count(1)
-    expect(page.locator("tbody")).to_contain_text("停用用户")
+    expect(page.locator("tbody .audit-action")).to_have_text("停用用户")  # the name, not the code (issue 17)
     screenshot("audit")
+    page.set_viewport_size({"width": 390, "height": 800})  # on a phone each entry is a card, labelled cell by cell
+    expect(page.locator("#audit-entries thead")).to_be_hidden()
+    screenshot("audit-phone")
 
 
 def test_user_changes_own_password(page, make_user):
