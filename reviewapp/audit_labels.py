@@ -236,7 +236,7 @@ ACTION_LABELS = {
 
 
 def action_label(action: str, with_code: bool = False) -> str:
-    """What an action is called ("登录"); the audit log keeps the recorded code in the cell's title, and its filter
+    """What an action is called ("登录"). The audit log keeps the recorded code in the cell's data-code; its filter
     names the code only where two actions share a name (with_code=True)."""
     found = ACTION_LABELS.get(action)
     if not found:

@@ -81,7 +81,7 @@ def test_office_reads_the_log_with_filters(db, office, make_user, auth, client, 
     page = client.get("/admin/audit?action=login_failed").get_data(as_text=True)
     assert "登录失败" in page and "alice" in page and "创建用户" not in page.split("<table")[1]
     page = client.get("/admin/audit?user=office").get_data(as_text=True)
-    assert '<td data-label="操作" title="login" class="audit-action">登录</td>' in page  # the name; the code: title
+    assert '<td data-label="操作" data-code="login" class="audit-action">登录</td>' in page  # the name, not the code
     tomorrow = (utcnow() + timedelta(days=2)).date().isoformat()
     page = client.get(f"/admin/audit?date_from={tomorrow}").get_data(as_text=True)
     assert "没有符合条件的记录" in page

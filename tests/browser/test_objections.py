@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from reviewapp.models import ListChange, ListEntry, PublicSubmission, Role, SubmissionStatus
-from tests.browser.conftest import ARTIFACTS, log_in
+from tests.browser.conftest import ARTIFACTS, accept_dialog, log_in
 from tests.browser.test_csp import csp_violations
 from tests.conftest import PASSWORD
 from tests.submissions.worlds import PDF
@@ -67,6 +67,7 @@ def test_art22_a_visitor_objects_and_the_office_removes_the_candidate(db, page, 
     make_user("office", Role.OFFICE, display_name="刘主任")
     office = browser.new_context(locale="zh-CN", base_url=live_server,
                                  viewport={"width": 1280, "height": 800}).new_page()
+    office.on("dialog", accept_dialog)  # a decision asks first: the office goes ahead
     log_in(office, "office", PASSWORD)
     office.goto("/submissions/")
     office.locator(".receipt-link", has_text=receipt).click()

@@ -53,6 +53,7 @@ def test_office_assigns_panels_and_the_expert_sees_theirs(db, page, browser, liv
     screenshot("panels")
 
     expert_page = browser.new_context(locale="zh-CN", base_url=live_server).new_page()
+    expert_page.on("dialog", accept_dialog)  # signing the declaration asks first
     log_in(expert_page, "lizj", PASSWORD)
     expect(expert_page.locator("#my-assignments")).not_to_contain_text("本溪")  # nothing of the cycle unsigned
     expect(expert_page.locator("#my-assignments")).to_contain_text("签署")

@@ -1,0 +1,35 @@
+"""Issue 17: every action that cannot be taken back with a click, or that locks work, asks first (the shared
+data-confirm mechanism, static/js/confirm.js; the browser tests answer yes). This lists those buttons by the
+template line that draws them, so that a later edit cannot drop the question unnoticed."""
+from pathlib import Path
+
+import pytest
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+# (template, a text that identifies the button's line)
+ASKING = [
+    ("graph/_macros.html", "_('End the relation')"),
+    ("graph/_macros.html", "_('Accept the request')"),
+    ("graph/_macros.html", "_('Reject the request')"),
+    ("graph/_macros.html", "{{ _('Withdraw') }}</button>"),
+    ("graph/me.html", "declare-conflict-submit"),
+    ("submissions/show.html", "id='change-status'"),
+    ("submissions/show.html", "id='change-list'"),
+    ("submissions/show.html", "id='record-finding'"),
+    ("reviews/onsite_list.html", "form.submit("),
+    ("reviews/ranking.html", "form.submit("),
+    ("reviews/comprehensive.html", "form.submit_report("),
+    ("panels/proposal.html", 'id="confirm-proposal"'),
+    ("panels/declaration.html", "form.submit("),
+    ("cycles/withdraw.html", "form.submit("),
+    ("experts/show.html", "id='change-status'"),
+    ("admin/users.html", "admin.set_active"),
+]
+
+
+@pytest.mark.parametrize("template, marker", ASKING)
+def test_a_final_or_locking_action_asks_first(template, marker):
+    lines = [line for line in (TEMPLATES / template).read_text().splitlines() if marker in line]
+    assert lines, f"{marker} is no longer in {template}"
+    assert all("data-confirm" in line for line in lines), (template, marker)
