@@ -113,3 +113,15 @@ def deliberation_states(member: User, cycles) -> dict[int, str]:
     """Cycle id -> the member's state on its list (not_started, draft, submitted): the member's home."""
     return {cycle.id: deliberation.member_state(as_rules(opinions_of(cycle, member)), candidate_levels(cycle))
             for cycle in cycles}
+
+
+def member_home(member: User) -> dict:
+    """The member's home (Art. 6): the candidate lists waiting for their opinions (with their draft's state), and
+    those they have submitted on."""
+    cycles = proposed_cycles()
+    decided = decisions_by_cycle(cycles)
+    states = deliberation_states(member, cycles)
+    waiting = [(c, states[c.id]) for c in cycles if c.id not in decided and states[c.id] != deliberation.SUBMITTED
+               and c.stage.value == "comprehensive_evaluation"]
+    submitted = [(c, decided.get(c.id)) for c in cycles if states[c.id] == deliberation.SUBMITTED]
+    return {"waiting": waiting, "submitted": submitted}
