@@ -199,9 +199,12 @@ def save_opinions(cycle, member, typed: dict[int, tuple[str, str]], submit: bool
     if problems:
         raise Refused.because_of(problems)
     saved = _store_opinions(cycle, member, entries, candidates, own, submit)
-    audit.record("group_opinions_submitted" if submit else "group_opinions_saved", cycle, user=member, details={
-        "opinions": [{"application_id": key, "level": candidates[key], "vote": vote, "comment": comment}
-                     for key, (vote, comment) in entries.items() if vote]})
+    details = {"opinions": [{"application_id": key, "level": candidates[key], "vote": vote, "comment": comment}
+                            for key, (vote, comment) in entries.items() if vote]}
+    if submit:
+        audit.record("group_opinions_submitted", cycle, user=member, details=details)
+    else:
+        audit.record("group_opinions_saved", cycle, user=member, details=details)
     db.session.commit()
     return saved
 
