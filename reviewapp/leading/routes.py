@@ -35,7 +35,8 @@ def index():
     decisions = queries.decisions_by_cycle(cycles)
     office = has_role(current_user, Role.OFFICE)
     blinded = {c.id: rules.is_blinded(queries.blind_setting(c), c.id in decisions, office) for c in cycles}
-    return render_template("leading/index.html", cycles=cycles, decisions=decisions, blinded=blinded)
+    states = queries.deliberation_states(current_user, cycles) if has_role(current_user, Role.LEADING_GROUP) else {}
+    return render_template("leading/index.html", cycles=cycles, decisions=decisions, blinded=blinded, states=states)
 
 
 @bp.route("/cycles/<int:cycle_id>")

@@ -35,6 +35,7 @@ def test_art6_two_members_deliberate_and_the_office_records_the_decision_citing_
     log_in(page, "zhang", PASSWORD)
     waiting = page.locator("#home-opinions-waiting")
     expect(waiting).to_contain_text(cycle.name)
+    both_widths(page, screenshot, "member-home")
     waiting.get_by_role("link").first.click()
     expect(page.locator("#my-opinions-state")).to_have_text("尚未开始")
     vote(page, apps["A"], "agree")
