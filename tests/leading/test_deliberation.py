@@ -149,3 +149,23 @@ def test_art6_the_members_home_lists_the_lists_waiting_and_submitted(db, propose
     home_zhang = text_of(zhang.get("/"))
     assert cycle.name in home_zhang.split('id="home-opinions-submitted"')[1].split("</ul>")[0]
     assert "No candidate list is waiting" in home_zhang
+
+
+def test_art20_a_candidate_re_proposed_at_another_level_needs_a_new_opinion(db, proposed, members, office, client):
+    from reviewapp.models import AwardKind, Candidate
+
+    cycle, apps = proposed
+    zhang, _li = members
+    opinions(zhang, cycle, {apps["A"]: "agree", apps["B"]: "agree"}, submit=True)
+    candidate = db.session.scalar(select(Candidate).where(Candidate.application_id == apps["B"].id))
+    candidate.level = AwardKind.AWARD  # the office re-proposed B for the award (Art. 20)
+    db.session.commit()
+    page = text_of(zhang.get(f"/leading/cycles/{cycle.id}"))
+    assert 'id="opinions-form"' in page and f'name="vote-{apps["B"].id}"' in page
+    assert f'name="vote-{apps["A"].id}"' not in page  # A's submitted opinion still applies and stays
+    english(client)
+    tally = text_of(client.get(f"/leading/cycles/{cycle.id}")).split('id="group-tally"')[1]
+    assert "0 of 2 members have submitted" in tally
+    opinions(zhang, cycle, {apps["B"]: ("disagree", "不应升为市长质量奖")}, submit=True)
+    assert [(r.application_id, r.level, r.vote) for r in rows(db)] == [
+        (apps["A"].id, AwardKind.AWARD, GroupVote.AGREE), (apps["B"].id, AwardKind.AWARD, GroupVote.DISAGREE)]
