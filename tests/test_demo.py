@@ -384,3 +384,27 @@ def test_art17_art20_demo_at_the_evaluation_stage_shows_the_panels_comprehensive
     assert "comprehensive-link" in client.get("/").get_data(as_text=True)
     page = client.get(f"/reviews/{second}/comprehensive").get_data(as_text=True)
     assert 'id="proposed-score"' in page and "comprehensive-form" in page
+
+
+def test_art6_demo_at_the_deliberation_stage_shows_the_group_deliberating(app, db):
+    """`demo --stage deliberation` (issue 17): the candidate list before the leading group; two members have
+    submitted their opinions (one disagrees, with its reason), the demo account `group` has a draft, one member
+    has not started; running it again changes nothing."""
+    from reviewapp.demo.applications import CURRENT_CYCLE_NAME
+    from reviewapp.leading.queries import group_tally, member_home
+    from reviewapp.models import AuditEntry, Cycle, GroupOpinion, User
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo", "--stage", "deliberation"])
+    assert result.exit_code == 0, result.output
+    cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
+    tally, members = group_tally(cycle, None)
+    by_name = {m.id: m.username for m in members}
+    assert {by_name[m] for m in tally.not_submitted} == {"group", "group4"} and tally.submitted == 2
+    assert any(row.disagreed for row in tally.rows)
+    group = db.session.scalar(select(User).where(User.username == "group"))
+    assert [state for _cycle, state in member_home(group)["waiting"]] == ["draft"]
+    counts = (len(db.session.scalars(select(GroupOpinion)).all()), len(db.session.scalars(select(AuditEntry)).all()))
+    assert runner.invoke(args=["demo", "--stage", "deliberation"]).exit_code == 0
+    assert (len(db.session.scalars(select(GroupOpinion)).all()),
+            len(db.session.scalars(select(AuditEntry)).all())) == counts

@@ -6,12 +6,14 @@ from reviewapp.demo.accounts import DEMO_PASSWORD
 
 
 @click.command("demo")
-@click.option("--stage", type=click.Choice(["application", "panels", "review", "evaluation"]), default="application",
+@click.option("--stage", type=click.Choice(["application", "panels", "review", "evaluation", "deliberation"]),
+              default="application",
               help="application: the current cycle takes applications (default); panels: it has been through its "
                    "acceptance review and waits for its panels; review: its panels are formed and the document "
                    "review is under way (the demo accounts score and report in the browser); evaluation: it has "
                    "been through the on-site review and is in the comprehensive evaluation (the demo leader "
-                   "submits the panel's comprehensive evaluation report in the browser).")
+                   "submits the panel's comprehensive evaluation report in the browser); deliberation: the candidate "
+                   "list is before the leading group, whose members are giving their opinions (issue 17).")
 def demo_command(stage):
     """Load demo accounts for every role and demo cycles, organizations and applications (idempotent)."""
     from reviewapp.demo.loading import demo_accounts, load_demo

@@ -17,6 +17,10 @@ DEMO_USERS = [
     ("expert2", "张专家", [Role.EXPERT]),
     ("leader", "赵组长（专家）", [Role.EXPERT]),
     ("group", "陈委员（领导小组）", [Role.LEADING_GROUP]),
+    # issue 17: the group deliberates (Art. 6); with `demo --stage deliberation` two have submitted, one not started
+    ("group2", "刘委员（领导小组）", [Role.LEADING_GROUP]),
+    ("group3", "孙委员（领导小组）", [Role.LEADING_GROUP]),
+    ("group4", "周委员（领导小组）", [Role.LEADING_GROUP]),
 ]
 
 

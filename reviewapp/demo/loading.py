@@ -15,7 +15,7 @@ from reviewapp.demo.winners import load_winners_register
 from reviewapp.extensions import db
 from reviewapp.models import Role, User
 
-STAGES = ("application", "panels", "review", "evaluation")
+STAGES = ("application", "panels", "review", "evaluation", "deliberation")
 
 
 def demo_accounts() -> list[tuple[str, str, list[Role]]]:
@@ -54,16 +54,22 @@ def load_demo(stage: str = "application") -> DemoSummary:
         summary.created["investigations and withdrawals"] = investigated
     if load_inbox(cycle, acting):  # issue 17: a citizen's report waiting in the office's to-do list
         summary.created["reports awaiting the office"] = 1
-    if stage in ("panels", "review", "evaluation"):
+    if stage in ("panels", "review", "evaluation", "deliberation"):
         from reviewapp.demo.panels import advance_to_panels
 
         advance_to_panels(cycle, acting)
-        if stage in ("review", "evaluation"):
+        if stage in ("review", "evaluation", "deliberation"):
             from reviewapp.demo.review import advance_to_document_review
 
             advance_to_document_review(cycle, acting)
-        if stage == "evaluation":  # Art. 18-20: on through the on-site review into the comprehensive evaluation
+        if stage in ("evaluation", "deliberation"):  # Art. 18-20: through the on-site review into the evaluation
             from reviewapp.demo.evaluation import advance_to_comprehensive_evaluation
 
             advance_to_comprehensive_evaluation(cycle, acting)
+        if stage == "deliberation":  # Art. 6, 20: the candidate list before the leading group (issue 17)
+            from reviewapp.demo.deliberation import advance_to_deliberation
+
+            given = advance_to_deliberation(cycle, acting)
+            if given:
+                summary.created["opinions of the leading group's members"] = given
     return summary

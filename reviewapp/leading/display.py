@@ -1,9 +1,13 @@
 """How the group's pages name the applicants: by name, or, while the review is blinded, by a code drawn from the
 ranking (Art. 20) — in the tables, the charts' titles and the candidate list alike."""
+from dataclasses import dataclass
+
 from flask_babel import gettext as _
 
 from reviewapp.charts import radar_svg
+from reviewapp.domain import deliberation
 from reviewapp.domain import group_decision as rules
+from reviewapp.leading import queries
 from reviewapp.models import AwardKind
 
 
@@ -37,3 +41,53 @@ def history_counts(evaluation) -> rules.HistoryCounts:
     """Art. 12 as counts, for the blinded page (issue 13 item 7)."""
     return rules.history_counts(((r.candidate.level.value if r.candidate else None, r.repeat_winner, r.past_nominee)
                                  for r in evaluation.ranked), evaluation.cycle.award_quota)
+
+
+@dataclass
+class GroupTally:
+    """The tally as a page shows it (Art. 6, 21): per candidate its counts line, whether more than half of the
+    members agreed, who has not submitted, and the members' comments."""
+
+    tally: deliberation.Tally
+    members: dict[int, object]
+    lines: dict[int, str]
+    comments: dict[int, list]
+
+    @property
+    def missing_names(self) -> list[str]:
+        return [self.members[member].display_name for member in self.tally.not_submitted]
+
+
+def group_tally(cycle, decision) -> GroupTally:
+    tally, members = queries.group_tally(cycle, decision)
+    submitted = [o for o in queries.opinions_of(cycle) if o.submitted_at is not None and o.comment]
+    levels = queries.candidate_levels(cycle)
+    comments: dict[int, list] = {}
+    for opinion in submitted:
+        if levels.get(opinion.application_id) == opinion.level.value:
+            comments.setdefault(opinion.application_id, []).append(opinion)
+    return GroupTally(tally=tally, members={m.id: m for m in members}, comments=comments,
+                      lines={row.key: tally_line(row) for row in tally.rows})
+
+
+def tally_line(row: deliberation.CandidateTally) -> str:
+    message, params = deliberation.summary(row)
+    return _(message, **params)
+
+
+@dataclass
+class OwnOpinions:
+    """A member's own opinions on the list as it stands (a draft or submitted), never another member's."""
+
+    opinions: dict[int, object]
+    locked: set[int]
+    state: str
+
+
+def own_opinions(cycle, member) -> OwnOpinions:
+    levels = queries.candidate_levels(cycle)
+    own = [o for o in queries.opinions_of(cycle, member) if levels.get(o.application_id) == o.level.value]
+    rules_view = queries.as_rules(own)
+    return OwnOpinions(opinions={o.application_id: o for o in own},
+                       locked=deliberation.locked_keys(rules_view, levels),
+                       state=deliberation.member_state(rules_view, levels))

@@ -24,3 +24,11 @@ class AwardHistoryForm(AppForm):
         DataRequired(message=_l("Give the reason for showing the group each candidate's award history.")),
         Length(max=limits.NOTE)])
     submit = SubmitField(_l("Show the group each candidate's award history"))
+
+
+class OpinionsForm(AppForm):
+    """A member's opinions: the vote (vote-<id>) and comment (comment-<id>) per candidate are read by the view from
+    the candidate list it shows (Art. 6, 20)."""
+
+    save = SubmitField(_l("Save as draft"))
+    submit = SubmitField(_l("Submit my opinions"))

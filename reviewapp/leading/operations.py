@@ -11,13 +11,23 @@ from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
 from reviewapp.domain import comprehensive as ranking_rules
+from reviewapp.domain import deliberation, limits
 from reviewapp.domain import group_decision as rules
-from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.leading import queries
-from reviewapp.models import AwardKind, Candidate, GroupDecision, ListChange, ListChangeSource, ListEntry, Stage
+from reviewapp.models import (
+    AwardKind,
+    Candidate,
+    GroupDecision,
+    GroupOpinion,
+    GroupVote,
+    ListChange,
+    ListChangeSource,
+    ListEntry,
+    Stage,
+)
 from reviewapp.models.base import utcnow
 from reviewapp.reviews.evaluation.operations import proposals_from
 from reviewapp.reviews.evaluation.queries import Evaluation
@@ -122,9 +132,18 @@ def _audit(cycle, record: GroupDecision, proposals, changes, reasons, below, was
                       "repeat_winner": p.repeat_winner} for p in proposals],
         "changes": [{"application_id": c.key, "from": c.from_level, "to": c.to_level,
                      "reason": reasons[c.key].strip()} for c in changes],
-        "below_minimum": {str(key): reasons[key].strip() for key in below}})
+        "below_minimum": {str(key): reasons[key].strip() for key in below},
+        "deliberation": _tally_details(cycle, record)})
     if was_blinded:  # Art. 20: from now on the group sees names; the trail says when and why
         audit.record("ranking_unblinded", cycle, user=acting, details={"decision_id": record.id})
+
+
+def _tally_details(cycle, record: GroupDecision) -> dict:
+    """Art. 6, 21: the members' submitted opinions the decision was taken on, per candidate."""
+    tally, _members = queries.group_tally(cycle, record)
+    return {"members": list(tally.members), "not_submitted": list(tally.not_submitted),
+            "candidates": {str(row.key): {"agreed": list(row.agreed), "disagreed": list(row.disagreed),
+                                          "abstained": list(row.abstained)} for row in tally.rows}}
 
 
 def show_award_history(cycle, reason: str, acting) -> None:
@@ -143,3 +162,70 @@ def show_award_history(cycle, reason: str, acting) -> None:
     cycle.award_history_shown_reason = reason
     audit.record("award_history_shown_to_group", cycle, user=acting, details={"reason": reason})
     db.session.commit()
+
+
+# --- the group's deliberation (Art. 6, 20, 21) ---------------------------------------------------------------------
+
+def _check_deliberation_open(cycle) -> None:
+    if queries.decision_of(cycle) is not None:
+        raise Refused(N_("The group's decision is recorded: the members' opinions can no longer be given or changed "
+                         "(Art. 21)."))
+    if cycle.stage is not Stage.COMPREHENSIVE_EVALUATION or cycle.candidates_proposed_at is None:
+        raise Refused(N_("The group deliberates on the candidate list during the comprehensive evaluation, once "
+                         "the office has proposed it (Art. 20)."))
+
+
+def save_opinions(cycle, member, typed: dict[int, tuple[str, str]], submit: bool, names: dict[int, str]) -> int:
+    """A member's opinions on the candidates not yet submitted (typed: application id -> (vote, comment)), kept as
+    drafts, or submitted together (then no longer changed). `names`: how the member's page names each candidate
+    (a code while blinded). Refuses with every reason and writes nothing; returns how many opinions were saved."""
+    _check_deliberation_open(cycle)
+    candidates = queries.candidate_levels(cycle)
+    own = {o.application_id: o for o in queries.opinions_of(cycle, member)}
+    locked = deliberation.locked_keys(queries.as_rules(own.values()), candidates)
+    open_keys = [key for key in candidates if key not in locked]
+    if not open_keys:
+        raise Refused(N_("You have submitted your opinions on this candidate list; they can no longer be changed."))
+    entries = {key: ((typed.get(key) or ("", ""))[0], (typed.get(key) or ("", ""))[1].strip()) for key in open_keys}
+    problems = [p for key, (vote, comment) in entries.items()
+                for p in deliberation.opinion_problems(vote, comment, names.get(key, str(key)))]
+    over = limits.too_long({key: comment for key, (_vote, comment) in entries.items()}, limits.NOTE)
+    if over:
+        problems.append((N_("Too long: %(where)s. A comment may have at most %(n)s characters."),
+                         {"where": "、".join(names.get(key, str(key)) for key in over), "n": limits.NOTE}))
+    if submit:
+        open_levels = {key: candidates[key] for key in open_keys}
+        problems += deliberation.submit_problems({k: v for k, (v, _c) in entries.items()}, open_levels, names)
+    if problems:
+        raise Refused.because_of(problems)
+    saved = _store_opinions(cycle, member, entries, candidates, own, submit)
+    details = {"opinions": [{"application_id": key, "level": candidates[key], "vote": vote, "comment": comment}
+                            for key, (vote, comment) in entries.items() if vote]}
+    if submit:
+        audit.record("group_opinions_submitted", cycle, user=member, details=details)
+    else:
+        audit.record("group_opinions_saved", cycle, user=member, details=details)
+    db.session.commit()
+    return saved
+
+
+def _store_opinions(cycle, member, entries, candidates, own, submit: bool) -> int:
+    now, saved = utcnow(), 0
+    for key, (vote, comment) in entries.items():
+        row = own.get(key)
+        if not vote:
+            if row is not None:  # a draft taken back, or an opinion on the candidate's former level
+                db.session.delete(row)
+            continue
+        if row is None:
+            row = GroupOpinion(cycle_id=cycle.id, application_id=key, member_id=member.id)
+            db.session.add(row)
+        row.level, row.vote, row.comment = AwardKind(candidates[key]), GroupVote(vote), comment or None
+        row.submitted_at = now if submit else None
+        saved += 1
+    try:
+        db.session.flush()  # the unique (cycle, application, member) refuses the same opinions sent from two tabs
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(N_("Your opinions were saved meanwhile from another window; reload the page.")) from None
+    return saved

@@ -4,6 +4,7 @@ from flask_login import current_user
 from reviewapp.auth.queries import failed_login_bursts
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import dashboard_rows
+from reviewapp.leading.queries import member_home
 from reviewapp.main.todo import office_todo
 from reviewapp.models import Role
 from reviewapp.models.base import utcnow
@@ -28,7 +29,8 @@ def index():
                            office_todo=office_todo(rows, city_today()) if office else [],
                            failed_logins=failed_login_bursts(utcnow()) if office else None,
                            evidence_usage=evidence_usage() if office else None,
-                           expert_home=_expert_home() if Role.EXPERT in sections else None)
+                           expert_home=_expert_home() if Role.EXPERT in sections else None,
+                           group_home=member_home(current_user) if Role.LEADING_GROUP in sections else None)
 
 
 def _expert_home() -> dict:

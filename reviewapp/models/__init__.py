@@ -25,6 +25,7 @@ from reviewapp.models.call import CallPublication
 from reviewapp.models.commendation import CommendationDecision, CommendationScan
 from reviewapp.models.comprehensive import ComprehensiveReport
 from reviewapp.models.cycle import Cycle, HolidaySchedule, Stage
+from reviewapp.models.deliberation import GroupOpinion, GroupVote
 from reviewapp.models.expert import Expert, ExpertAvailability, ExpertStatus
 from reviewapp.models.graph import (
     ConflictDeclaration,
@@ -110,4 +111,5 @@ __all__ = [
     "SuggestionDismissal", "User", "UserRole", "UserSession",
     "RevocationClause",
     "Investigation", "InvestigationConclusion", "InvestigationEvidence", "InvestigationSource", "Withdrawal",
+    "GroupOpinion", "GroupVote",
 ]

@@ -344,6 +344,10 @@ TARGETS = [
            lambda w: f"/leading/cycles/{w.cycle.id}/award-history", page=lambda w: f"/leading/cycles/{w.cycle.id}",
            valid={"reason": "核对第十二条名额"}, free_text=("reason",),
            views=lambda w: [f"/leading/cycles/{w.cycle.id}"]),
+    Target("leading.opinions", "leading_world", "group", lambda w: f"/leading/cycles/{w.cycle.id}/opinions",
+           page=lambda w: f"/leading/cycles/{w.cycle.id}",
+           valid=lambda w: {f"vote-{w.apps['A'].id}": "agree", f"vote-{w.apps['B'].id}": "abstain"},
+           free_text=("comment-",), views=lambda w: [f"/leading/cycles/{w.cycle.id}", "/"]),
     # --- panels -----------------------------------------------------------------------------------------------------
     Target("panels.new", "review_world", "office",
            lambda w: [f"/panels/cycles/{w.cycle.id}/document_review/new",

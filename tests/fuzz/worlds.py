@@ -289,8 +289,9 @@ def ranking_world(app, db, make_user, evaluated):
 def leading_world(app, db, make_user, proposed):
     """The office's candidate list before the leading group (tests/leading/worlds.py's `proposed`)."""
     make_user("office", Role.OFFICE)
+    make_user("member", Role.LEADING_GROUP)  # issue 17: a member's own opinions (Art. 6)
     cycle, apps = proposed
-    return World(cycle=cycle, apps=apps, clients=_clients(app, office="office"))
+    return World(cycle=cycle, apps=apps, clients=_clients(app, office="office", group="member"))
 
 
 @pytest.fixture

@@ -9,4 +9,5 @@ ACCESS = {
     "leading.decision": OFFICE,
     "leading.decision_print": GROUP_AND_OFFICE,
     "leading.show_award_history": OFFICE,
+    "leading.opinions": frozenset({Role.LEADING_GROUP}),  # issue 17: a member's own opinions (Art. 6)
 }
