@@ -81,13 +81,13 @@
     if (event.target.matches('.use-saved')) {
       const code = box.dataset.item;
       if (code === 'comment') {
-        form.elements.comment.value = box.querySelector('.saved-comment').textContent;
+        form.elements.comment.value = box.dataset.comment;
       } else {
         const select = form.elements['pct-' + code];
         select.value = box.dataset.pct;
         select.dispatchEvent(new Event('change', {bubbles: true}));  // the live total and the band text follow
-        form.elements['str-' + code].value = box.querySelector('.saved-str').textContent;
-        form.elements['opp-' + code].value = box.querySelector('.saved-opp').textContent;
+        form.elements['str-' + code].value = box.dataset.str;
+        form.elements['opp-' + code].value = box.dataset.opp;
       }
       edited();
     }
