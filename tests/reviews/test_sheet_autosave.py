@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from reviewapp.conflicts import service
 from reviewapp.models import Relation, RelationSource, RelationType, ScoreSheet, SheetStatus
-from tests.conftest import version_in
+from tests.conftest import csrf_token_from, version_in
 from tests.reviews.test_sheets import ITEMS, opened, post, sheet_of, url
 
 
@@ -104,3 +104,14 @@ def test_submitting_the_sheet_asks_first_and_says_only_the_office_can_reopen_it(
     page = client.get(url(application)).get_data(as_text=True)
     button = page.split('name="submit_sheet"')[0].rsplit("<input", 1)[1] + page.split('name="submit_sheet"')[1][:300]
     assert "data-confirm=" in button and "办公室" in button
+
+
+def test_the_autosave_needs_the_pages_csrf_token(db, seated, app, monkeypatch):
+    application, _, _, client = seated
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    page = client.get(url(application)).get_data(as_text=True)
+    fields = {"pct-4.1.2": "60"}
+    assert autosave(client, application, version_in(page), **fields).status_code == 400
+    assert sheet_of(db, application) is None
+    answer = autosave(client, application, version_in(page), csrf_token=csrf_token_from(page), **fields)
+    assert answer.status_code == 200 and sheet_of(db, application).percents == {"4.1.2": 60}
