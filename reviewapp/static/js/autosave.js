@@ -3,14 +3,15 @@
 // JSON; on leaving the page it is posted once more (fetch keepalive), and the browser warns before leaving with
 // unsaved changes. A save refused as stale (another tab, the office reopening the sheet) keeps what was typed in
 // the fields and shows the newer saved version under each item that differs (HTML from the server), so the expert
-// chooses; autosaving then waits for the expert to save the draft. Without script the buttons post as before.
+// chooses; autosaving waits until every item is chosen (or the draft is saved). Without script the buttons post
+// as before.
 (function () {
   const form = document.getElementById('sheet-form');
   if (!form || !form.dataset.autosaveUrl) return;
   const status = document.getElementById('autosave-status');
   const staleNote = document.getElementById('stale-note');
   const messages = form.dataset;
-  let edits = 0, savedEdits = 0, inFlight = false, paused = false, leaving = false;
+  let edits = 0, savedEdits = 0, inFlight = false, paused = false, leaving = false, queued = null;
 
   function show(text, failed) {
     if (!status) return;
@@ -56,6 +57,10 @@
           savedEdits = upTo;
           form.elements.version.value = answer.version;
           show(dirty() ? messages.msgUnsaved : answer.message, false);
+        } else if (answer.stale && !Object.keys(answer.items || {}).length) {
+          savedEdits = upTo;  // the newer version says what the fields say: nothing to choose
+          form.elements.version.value = answer.version;
+          show('', false);
         } else if (answer.stale) {
           showSavedVersions(answer);
         } else {
@@ -64,7 +69,14 @@
         }
       })
       .catch(function () { show(messages.msgFailed, true); })
-      .finally(function () { inFlight = false; });
+      .finally(function () {
+        inFlight = false;
+        if (queued) {
+          const button = queued.button;
+          queued = null;
+          if (button) form.requestSubmit(button); else form.requestSubmit();
+        }
+      });
   }
 
   function edited() {
@@ -91,11 +103,25 @@
       }
       edited();
     }
-    if (event.target.matches('.use-saved, .keep-mine')) box.remove();
+    if (event.target.matches('.use-saved, .keep-mine')) {
+      box.remove();
+      if (!form.querySelector('.saved-version')) {  // every item chosen: saving by itself goes on
+        paused = false;
+        if (staleNote) staleNote.hidden = true;
+        edited();
+      }
+    }
   });
 
-  // A button's own post leaves the page: no warning then, unless the submission's confirmation was declined.
+  // A button's own post leaves the page: no warning then, unless the submission's confirmation was declined. A
+  // button pressed while a save is on its way waits for it (and its new version), or the post would be stale.
   form.addEventListener('submit', function (event) {
+    if (inFlight) {
+      event.preventDefault();
+      event.stopPropagation();  // the confirmation (confirm.js) asks when the post really goes
+      queued = {button: event.submitter};
+      return;
+    }
     leaving = true;
     window.setTimeout(function () { if (event.defaultPrevented) leaving = false; }, 0);
   });
