@@ -32,10 +32,9 @@ from reviewapp.reviews.scoring.widgets import percent_options
 bp = Blueprint("scoring", __name__)
 
 
-SHEET_STALE = N_("A newer version of this sheet was saved (from another tab or device, or the office "
-                              "reopened it). Nothing was saved here: what you typed stays in the fields, and the "
-                              "saved version is shown under each item that differs. Choose, then save the draft.")
-
+SHEET_STALE = N_("A newer version of this sheet was saved (from another tab or device, or the office reopened it). "
+                 "Nothing was saved here: what you typed stays in the fields, and the saved version is shown under "
+                 "each item that differs. Choose, then save the draft.")
 
 
 @dataclass(frozen=True)
@@ -81,6 +80,7 @@ def _save_typed(sheet: ScoreSheet, typed: Entries, form: SheetForm, submit: bool
 @bp.route("/<int:application_id>/<panel_stage:stage>", methods=["GET", "POST"])
 @require_role(Role.EXPERT)
 def sheet(application_id: int, stage: PanelStage):
+    """The expert's sheet (Art. 18, 19): saved as a draft, or submitted and locked once every item is scored."""
     application, seat, sheet = _own_sheet(application_id, stage)
     form = SheetForm()
     standard = load_standard(application.cycle.standard_version)
