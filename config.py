@@ -107,6 +107,7 @@ class Config:
     SUBMISSION_FAILED_CHECK_LIMIT = _env_int("SUBMISSION_FAILED_CHECK_LIMIT", 10)
     EVIDENCE_DAILY_QUOTA_MB = _env_int("EVIDENCE_DAILY_QUOTA_MB", 500)
     AUDIT_PAGE_SIZE = 50
+    SHEET_AUTOSAVE_SECONDS = _env_int("SHEET_AUTOSAVE_SECONDS", 30)  # issue 17: a draft sheet saves itself this often
     # The audit chain's HMAC key (issue 13 item 3): outside the database and not SECRET_KEY, so that write access
     # to the database cannot rewrite the trail unnoticed. Required in production.
     AUDIT_KEY = os.environ.get("AUDIT_KEY")

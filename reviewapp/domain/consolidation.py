@@ -1,9 +1,10 @@
 """The panel leader's consolidation (组长负责制, Art. 18, 19): the members' percentages per item side by side, the
 spread, items flagged for discussion, the consensus pre-filled with the median, and the rule that a consensus
 outside the members' range needs a written justification. Scores of members excluded for a late conflict never
-enter (Art. 33)."""
+enter (Art. 33). The on-site review report is not dated before its site visit (Art. 19)."""
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from statistics import median
 
 from reviewapp.domain.i18n import N_
@@ -45,4 +46,13 @@ def consensus_problems(row: ItemRow, consensus: int | None, justification: str, 
     if counted and not min(counted) <= consensus <= max(counted) and not justification.strip():
         return [(N_("%(item)s: %(value)s%% lies outside the members' range %(low)s%%-%(high)s%%; write why."),
                  {"item": row.code, "value": consensus, "low": min(counted), "high": max(counted)})]
+    return []
+
+
+def onsite_report_date_problems(report_day: date, visit_day: date | None) -> list[tuple[str, dict]]:
+    """Art. 19: the on-site review report records what the panel found on site, so it cannot bear a date before
+    the site visit (neither submitted before the visit day, nor left behind by a visit moved to a later day)."""
+    if visit_day is not None and report_day < visit_day:
+        return [(N_("The on-site review report cannot be dated %(date)s, before its site visit on %(visit)s "
+                    "(Art. 19)."), {"date": report_day.isoformat(), "visit": visit_day.isoformat()})]
     return []

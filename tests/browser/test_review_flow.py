@@ -156,7 +156,7 @@ def test_art19_the_on_site_leader_settles_every_issue_and_submits_the_report(db,
 
     log_in(page, "leader", PASSWORD)
     page.locator(".visit-link").click()
-    page.get_by_label("现场评审日期").fill("2026-12-03")
+    page.get_by_label("现场评审日期").fill("2026-11-26")  # today: the report is not dated before its visit (Art. 19)
     page.get_by_label("地点", exact=True).fill("本溪市平山区示例路 1 号")
     page.get_by_label("日程安排").fill("上午：座谈；下午：现场查看")
     page.get_by_label("王组长", exact=True).check()

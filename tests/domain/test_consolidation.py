@@ -24,3 +24,16 @@ def test_a_consensus_outside_the_range_needs_a_justification():
     assert consensus_problems(row, 60, "", set())[0][1]["high"] == 50
     assert consensus_problems(row, 60, "现场核实后一致同意上调", set()) == []
     assert consensus_problems(row, None, "", set())
+
+
+def test_art19_an_on_site_report_is_not_dated_before_its_visit():
+    from datetime import date
+
+    from reviewapp.domain.consolidation import onsite_report_date_problems
+
+    visit = date(2026, 12, 3)
+    [(message, params)] = onsite_report_date_problems(date(2026, 12, 2), visit)
+    assert "Art. 19" in message and params == {"date": "2026-12-02", "visit": "2026-12-03"}
+    assert onsite_report_date_problems(visit, visit) == []
+    assert onsite_report_date_problems(date(2026, 12, 9), visit) == []
+    assert onsite_report_date_problems(date(2026, 12, 2), None) == []  # no visit: its own refusal says so

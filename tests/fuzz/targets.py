@@ -9,7 +9,7 @@ import pyotp
 from reviewapp.extensions import db
 from reviewapp.models import ComprehensiveReport, PublicSubmission, User
 from tests.auth.conftest import next_code, secret_in
-from tests.conftest import PASSWORD, credit_code
+from tests.conftest import PASSWORD, credit_code, version_in
 from tests.submissions.worlds import challenge_answer
 
 W = Callable[[object], object]
@@ -383,6 +383,13 @@ TARGETS = [
     Target("scoring.sheet", "review_world", "member1", lambda w: f"/reviews/{w.application.id}/document_review",
            free_text=("str-", "opp-", "comment"),
            views=lambda w: [f"/reviews/{w.application.id}/document_review/report"], view_as="leader"),
+    # issue 17: the sheet saving itself while the expert types (JSON; a 200 is a saved draft)
+    Target("scoring.autosave", "review_world", "member1",
+           lambda w: f"/reviews/{w.application.id}/document_review/autosave",
+           page=lambda w: f"/reviews/{w.application.id}/document_review",
+           valid={"pct-4.1.2": "60", "str-4.1.2": "扎实", "opp-4.1.2": "缺少对标", "comment": "良好"},
+           prepare=lambda html: {"version": str(version_in(html))}, free_text=("str-", "opp-", "comment"),
+           views=lambda w: [f"/reviews/{w.application.id}/document_review"], success_renders=True),
     Target("reports.consolidate_report", "review_world", "leader",
            lambda w: f"/reviews/{w.application.id}/document_review/report",
            free_text=("just-", "cstr-", "copp-", "summary"), views=lambda w: [f"/reviews/cycles/{w.cycle.id}"],

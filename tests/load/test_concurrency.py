@@ -33,8 +33,9 @@ from reviewapp.models import (
 from tests.conftest import PASSWORD, version_in
 from tests.reviews.worlds import ITEMS
 
-SHEET_STALE = ("This sheet was saved from another tab or device after you opened it. Nothing was saved here: reload "
-               "the page to see the latest version, then make your change again.")
+SHEET_STALE = ("A newer version of this sheet was saved (from another tab or device, or the office reopened it). "
+               "Nothing was saved here: what you typed stays in the fields, and the saved version is shown under each "
+               "item that differs. Choose, then save the draft.")
 REPORT_STALE = ("This report was saved from another tab or device after you opened it. Nothing was saved here: "
                 "reload the page to see the latest version, then make your change again.")
 PANEL_STALE = "Someone else changed this panel meanwhile. Look at it again and repeat your change."

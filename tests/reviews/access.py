@@ -3,6 +3,7 @@ from tests.access import EXPERT, OFFICE
 
 ACCESS = {
     "scoring.sheet": EXPERT,
+    "scoring.autosave": EXPERT,  # issue 17: the sheet saving itself; only its own expert, while a draft
     "scoring.reopen": OFFICE,
     "reports.consolidate_report": EXPERT,
     "reports.visit": EXPERT,

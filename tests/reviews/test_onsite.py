@@ -173,7 +173,7 @@ def test_art19_the_on_site_report_waits_for_every_issue(db, doc_panel):
     db.session.expire_all()
     report = db.session.scalar(select(PanelReport).where(PanelReport.stage == ONSITE))
     assert report.status is ReportStatus.DRAFT
-    plan(leader, doc_panel)
+    plan(leader, doc_panel, visit_date="2026-11-26")  # today: the report is not dated before its visit (Art. 19)
     for issue in db.session.scalars(select(SiteIssue)):
         prefix = f"resolve-{issue.id}-"
         leader.post(f"/reviews/issues/{issue.id}/resolve", data={prefix + "resolution": "clarified",

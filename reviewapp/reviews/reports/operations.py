@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from reviewapp import audit
 from reviewapp.city_calendar import city_date, city_today
 from reviewapp.domain import comprehensive as rules
-from reviewapp.domain import limits
+from reviewapp.domain import consolidation, limits
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
 from reviewapp.errors import Refused
@@ -181,7 +181,7 @@ def issues_from_document_report(report: PanelReport | None) -> list[SiteIssue]:
 def plan_visit(application, panel, visit_date: date, place: str, agenda: str, present: list[int],
                expected_version: int | None, acting) -> SiteVisit:
     """Record or update the visit plan; the first time, the issues are drawn from the document-review report."""
-    _check_visit_date(application.cycle, visit_date)
+    _check_visit_date(application, visit_date)
     members = {member.expert_id for member in panel.members}
     strangers = [expert_id for expert_id in present if expert_id not in members]
     if strangers:
@@ -204,10 +204,10 @@ def plan_visit(application, panel, visit_date: date, place: str, agenda: str, pr
     return visit
 
 
-def _check_visit_date(cycle: Cycle, visit_date: date) -> None:
+def _check_visit_date(application: Application, visit_date: date) -> None:
     """The site visit follows the document review: not before the office confirmed the on-site list (Art. 18, 19),
     and not years ahead (a mistyped year)."""
-    confirmed = cycle.onsite_list_confirmed_at
+    confirmed = application.cycle.onsite_list_confirmed_at
     if confirmed is not None and visit_date < city_date(confirmed):
         raise Refused(N_("The visit date %(date)s is before the on-site list was confirmed (%(confirmed)s): the site "
                          "visit follows the document review (Art. 18, 19)."),
@@ -215,6 +215,11 @@ def _check_visit_date(cycle: Cycle, visit_date: date) -> None:
     if visit_date > city_today() + timedelta(days=366):
         raise Refused(N_("The visit date %(date)s is more than a year ahead: check the year."),
                       {"date": visit_date.isoformat()})
+    onsite = report_of(application, PanelStage.ONSITE_REVIEW)
+    if onsite is not None and onsite.submitted_at is not None:
+        problems = consolidation.onsite_report_date_problems(city_date(onsite.submitted_at), visit_date)
+        if problems:
+            raise Refused.because_of(problems)
 
 
 def add_issue(visit: SiteVisit, kind: SiteIssueKind, category_code: str, text: str, acting) -> SiteIssue:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from reviewapp.city_calendar import city_today
 from reviewapp.domain import comprehensive
 from reviewapp.domain import consolidation as rules
 from reviewapp.domain.cycle_settings import with_defaults
@@ -68,11 +69,12 @@ def _visit_problems(application: Application) -> list[tuple[str, dict]]:
     visit = visit_of(application)
     if visit is None:
         return [(N_("Record the visit plan first (Art. 19)."), {})]
+    problems = rules.onsite_report_date_problems(city_today(), visit.visit_date)
     still_open = [issue for issue in visit.issues if issue.resolution is SiteIssueResolution.OPEN]
     if still_open:
-        return [(N_("%(n)s site visit issue(s) are still open; resolve each as verified, not verified or clarified "
-                    "(Art. 19)."), {"n": len(still_open)})]
-    return []
+        problems.append((N_("%(n)s site visit issue(s) are still open; resolve each as verified, not verified or "
+                            "clarified (Art. 19)."), {"n": len(still_open)}))
+    return problems
 
 
 def visit_of(application: Application) -> SiteVisit | None:

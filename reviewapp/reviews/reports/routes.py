@@ -10,7 +10,7 @@ from flask_login import current_user
 from reviewapp.charts import spread_svg
 from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
-from reviewapp.domain.standard import load_standard
+from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_pdf
 from reviewapp.errors import flashing_refusals
@@ -48,6 +48,7 @@ from reviewapp.reviews.reports.printing import (
     report_context,
     report_title,
 )
+from reviewapp.reviews.saving import typed_percents
 from reviewapp.reviews.standing import review_rows
 
 bp = Blueprint("reports", __name__)
@@ -122,8 +123,11 @@ def consolidate_report(application_id: int, stage: PanelStage):
     if request.method == "GET":
         form.summary.data = report.summary
         form.recommend.data = {True: "yes", False: "no"}.get(report.recommend)
+    shown = typed_percents(view.standard.version, fields_with_prefix("cons-")) if request.method == "POST" \
+        else report.consensus
     return render_template("reviews/consolidate.html", view=view, report=report, form=form,
                            typed=request.form if request.method == "POST" else None,
+                           totals=summarize(view.standard, shown),  # the printed report's own arithmetic
                            locked=report.status is ReportStatus.SUBMITTED,
                            member_strengths=_members_texts(view, "strengths"),
                            member_opportunities=_members_texts(view, "opportunities"),

@@ -23,7 +23,8 @@ def save(sheet: ScoreSheet, percents: dict[str, int], strengths: dict[str, str],
     summary = summarize(standard, percents)
     if submit and summary.missing:
         raise Refused(N_("Score every item before submitting: %(n)s item(s) still blank (%(items)s)."),
-                      {"n": len(summary.missing), "items": ", ".join(summary.missing)})
+                      {"n": len(summary.missing),
+                       "items": "、".join(f"{code} {standard.item(code).name}" for code in summary.missing)})
     first_save(sheet)
     next_version(sheet, expected_version)
     sheet.percents = percents
