@@ -149,9 +149,11 @@ def _new_notice(cycle: Cycle, kind: NoticeKind):
     if refusal is not None:  # said before anything is typed; publish() refuses all the same
         return render_template("cycles/notice_form.html", form=None, cycle=cycle, kind=kind,
                                refusal=explain(*refusal), entries=[])
-    form = NoticeForm(data=None if request.method == "POST" else {
-        "title": str(title) % {"name": cycle.name}, "body": str(body), "start_date": city_today()})
     minimum = with_defaults(cycle.settings)["notice_working_days"]
+    # issue 17: the end date starts at the earliest the notice may end (Art. 16, 21), as the hint computes it
+    form = NoticeForm(data=None if request.method == "POST" else {
+        "title": str(title) % {"name": cycle.name}, "body": str(body), "start_date": city_today(),
+        "end_date": _earliest_end(city_today(), minimum)[0]})
     earliest = _earliest_end(form.start_date.data, minimum)
     if form.validate_on_submit():
         with flashing_refusals(form, field="end_date") as outcome:
