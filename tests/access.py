@@ -14,6 +14,7 @@ CORE = {
     "auth.change_password": LOGGED_IN,
     "auth.forgot_password": PUBLIC,  # issue 16: a link by mail
     "auth.reset_password": PUBLIC,
+    "auth.accept_invitation": PUBLIC,  # issue 17: the office's invitation by mail
     "auth.log_out_everywhere": LOGGED_IN,
     "auth.keep_alive": LOGGED_IN,
     "main.index": LOGGED_IN,

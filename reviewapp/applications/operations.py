@@ -14,7 +14,7 @@ from reviewapp.domain.acceptance import acceptance_refusal
 from reviewapp.domain.call import registration_refusal
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
-from reviewapp.errors import Refused, StaleWrite
+from reviewapp.errors import BatchRefused, Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
@@ -166,14 +166,6 @@ def decide(application: Application, accept: bool, reason: str | None, override_
     published."""
     _record_decision(application, accept, reason, override_reason, acting)
     db.session.commit()
-
-
-class BatchRefused(Exception):
-    """Some of the chosen applications may not be decided so: `refusals` maps each one's id to its problems."""
-
-    def __init__(self, refusals: dict[int, list]):
-        super().__init__(f"{len(refusals)} decisions refused")
-        self.refusals = refusals
 
 
 def decide_many(decisions: list[tuple[Application, str | None, str | None]], accept: bool, acting) -> None:

@@ -22,7 +22,7 @@ from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import BatchRefused, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, fields_with_prefix, version_of
 from reviewapp.listing import id_arg
@@ -198,7 +198,7 @@ def decide_many(cycle_id: int):
             try:
                 operations.decide_many([(a, reasons.get(str(a.id)), overrides.get(str(a.id))) for a in picked],
                                        form.decision.data == "accept", current_user)
-            except operations.BatchRefused as refused:
+            except BatchRefused as refused:
                 refusals = refused.refusals
             else:
                 flash(_("Decisions recorded for %(numbers)s.", numbers="、".join(a.number for a in picked)),
