@@ -248,6 +248,24 @@ def record_availability(expert: Expert, cycle: Cycle, available: bool, reason: s
                         by_expert: bool) -> ExpertAvailability:
     """The expert's answer for a cycle not closed: available, or declined with a reason. An expert who already sits
     on an active panel of the cycle asks the office, which records the decline and replaces them."""
+    answer = _record_availability(expert, cycle, available, reason, acting, by_expert)
+    _commit()
+    return answer
+
+
+def record_availability_many(experts: list[Expert], cycle: Cycle, available: bool, reason: str | None,
+                             acting) -> None:
+    """Issue 17: the office records one answer (available, or declined with its reason) for several experts at
+    once, each through the single answer's rules; all or nothing."""
+    if not experts:
+        raise Refused(N_("Choose at least one expert."))
+    for expert in experts:
+        _record_availability(expert, cycle, available, reason, acting, by_expert=False)
+    _commit()
+
+
+def _record_availability(expert: Expert, cycle: Cycle, available: bool, reason: str | None, acting,
+                         by_expert: bool) -> ExpertAvailability:
     reason = _clean(reason)
     if cycle.stage is Stage.CLOSED:
         raise Refused(N_("This cycle is closed."))
@@ -265,7 +283,6 @@ def record_availability(expert: Expert, cycle: Cycle, available: bool, reason: s
     audit.record("expert_availability_recorded", expert, user=acting, details={
         "cycle_id": cycle.id, "cycle": cycle.name, "available": available, "reason": answer.reason,
         "by_expert": by_expert})
-    _commit()
     return answer
 
 

@@ -349,3 +349,13 @@ def invitations() -> Invitations:
         .options(contains_eager(Expert.person))
         .where(User.last_login_at.is_(None), User.active).group_by(Expert.id, Person.id).order_by(Person.name))
     return Invitations(invitable, no_email, [(expert, at) for expert, at in waiting])
+
+
+def availability_rows(cycle: Cycle) -> list[tuple[Expert, ExpertAvailability | None]]:
+    """Issue 17: every expert who may still be asked (not disqualified, Art. 33) with their answer for `cycle`."""
+    answers = {a.expert_id: a for a in db.session.scalars(
+        select(ExpertAvailability).where(ExpertAvailability.cycle_id == cycle.id))}
+    experts = db.session.scalars(
+        select(Expert).join(Person, Expert.person_id == Person.id).options(contains_eager(Expert.person))
+        .where(Expert.status != ExpertStatus.DISQUALIFIED).order_by(Person.name, Expert.id))
+    return [(expert, answers.get(expert.id)) for expert in experts]

@@ -240,6 +240,27 @@ def resend_invitation(expert_id: int):
     return redirect(url_for("experts.invitations") + "#waiting")
 
 
+@bp.route("/availability/<int:cycle_id>", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def availability_many(cycle_id: int):
+    """Issue 17: one answer for a cycle (available, or declined with its reason) for the chosen experts at once."""
+    cycle = _open_cycle(cycle_id)
+    rows = queries.availability_rows(cycle)
+    form = AvailabilityForm()
+    chosen = set(request.form.getlist("chosen"))
+    if form.validate_on_submit():
+        picked = [expert for expert, _answer in rows if str(expert.id) in chosen]
+        with flashing_refusals() as outcome:
+            operations.record_availability_many(picked, cycle, form.answer.data == AVAILABLE, form.reason.data,
+                                                current_user)
+        if outcome.done:
+            flash(_("Answers for %(cycle)s recorded for %(count)s experts.", cycle=cycle.name, count=len(picked)),
+                  "success")
+            return redirect(url_for("experts.availability_many", cycle_id=cycle.id))
+    return render_template("experts/availability.html", cycle=cycle, cycles=queries.open_cycles(), rows=rows,
+                           form=form, chosen=chosen)
+
+
 # --- the expert's own page -------------------------------------------------------------------------------------------
 
 def _own_expert() -> Expert:
