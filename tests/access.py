@@ -33,6 +33,9 @@ CORE = {
     "cycles.new_acceptance_notice": OFFICE,
     "cycles.new_proposed_winner_notice": OFFICE,
     "cycles.withdraw_notice": OFFICE,
+    "cycles.notices_many": OFFICE,  # issue 17: several notices at once
+    "cycles.publish_many": OFFICE,
+    "cycles.withdraw_many": OFFICE,
     "cycles.new_call": OFFICE,
     "cycles.call_media": OFFICE,
     "cycles.calendar": OFFICE,
