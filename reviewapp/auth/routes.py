@@ -127,7 +127,7 @@ def accept_invitation(token: str):
     form = ResetPasswordForm(user=user)
     if form.validate_on_submit():
         reset.reset(user, form.new_password.data, invitation=True)
-        flash(_("Your password is set. Please log in with your user name and it."), "success")
+        flash(_("Your password is set. Please log in with your user name and the new password."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form, user=user, invitation=True)
 
