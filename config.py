@@ -84,6 +84,9 @@ class Config:
     # issue 16: a forgotten password is reset by a link mailed to the address of the user's expert record, valid
     # this long and once (it names the password it replaces)
     PASSWORD_RESET_MINUTES = _env_int("PASSWORD_RESET_MINUTES", 60)
+    # issue 17: the invitation mailed to an expert whose account the office created: a link to set the first
+    # password, made like the reset link (once), valid this many days
+    INVITATION_DAYS = _env_int("INVITATION_DAYS", 7)
     # argon2id's cost (reviewapp/domain/passwords.py); unset: argon2's own defaults, which production keeps.
     PASSWORD_HASH_TIME_COST = _env_optional_int("PASSWORD_HASH_TIME_COST")
     PASSWORD_HASH_MEMORY_COST = _env_optional_int("PASSWORD_HASH_MEMORY_COST")  # KiB

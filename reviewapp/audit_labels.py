@@ -118,6 +118,8 @@ ACTION_LABELS = {
     "mail_choice_changed": _l("Choice of mails changed"),
     "password_reset_requested": _l("Link to set a new password mailed"),
     "password_reset_by_mail": _l("New password set by the mailed link"),
+    "invitation_sent": _l("Invitation to set a password mailed"),
+    "invitation_accepted": _l("First password set by the invitation link"),
     "password_reset": _l("Password reset by the office"),
     "locale_changed": _l("Changed language"),
     "audit_rekeyed": _l("Audit trail rekeyed (flask audit rekey)"),

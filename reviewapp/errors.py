@@ -42,6 +42,15 @@ class Refused(Exception):
         return refusal
 
 
+class BatchRefused(Exception):
+    """Issue 17: a change of several records at once (all or nothing) refused for some of them: `refusals` maps
+    each refused record's id to its problems; nothing was written."""
+
+    def __init__(self, refusals: dict[int, list[Problem]]):
+        super().__init__(f"{len(refusals)} refused")
+        self.refusals = refusals
+
+
 class StaleWrite(Exception):
     """The record changed since the page was loaded: writing would overwrite someone else's change."""
 

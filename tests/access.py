@@ -14,6 +14,7 @@ CORE = {
     "auth.change_password": LOGGED_IN,
     "auth.forgot_password": PUBLIC,  # issue 16: a link by mail
     "auth.reset_password": PUBLIC,
+    "auth.accept_invitation": PUBLIC,  # issue 17: the office's invitation by mail
     "auth.log_out_everywhere": LOGGED_IN,
     "auth.keep_alive": LOGGED_IN,
     "main.index": LOGGED_IN,
@@ -32,6 +33,9 @@ CORE = {
     "cycles.new_acceptance_notice": OFFICE,
     "cycles.new_proposed_winner_notice": OFFICE,
     "cycles.withdraw_notice": OFFICE,
+    "cycles.notices_many": OFFICE,  # issue 17: several notices at once
+    "cycles.publish_many": OFFICE,
+    "cycles.withdraw_many": OFFICE,
     "cycles.new_call": OFFICE,
     "cycles.call_media": OFFICE,
     "cycles.calendar": OFFICE,

@@ -27,7 +27,7 @@ def ensure_person(user: User) -> None:
 
 
 def create_user(username: str, display_name: str, password: str, roles: list[Role], locale: str | None,
-                acting: User | None = None) -> User:
+                acting: User | None = None, commit: bool = True) -> User:
     user = User(username=normalize_username(username), display_name=display_name.strip(),
                 password_hash=password_hashing().hash(password), locale=locale)
     user.set_roles(roles)
@@ -35,7 +35,10 @@ def create_user(username: str, display_name: str, password: str, roles: list[Rol
     audit.record("user_created", user, user=acting,
                  details={"username": user.username, "roles": sorted(r.value for r in roles)})
     ensure_person(user)
-    db.session.commit()
+    if commit:  # else the caller commits it with the rest (issue 17: many expert accounts, all or none)
+        db.session.commit()
+    else:
+        db.session.flush()
     return user
 
 

@@ -127,6 +127,14 @@ class DecisionForm(AppForm):
 
 
 
+class BulkDecisionForm(AppForm):
+    """Issue 17: one decision on the applications chosen on the page; each row's reasons are posted as
+    reason-<id> and override-<id>, the chosen ones as chosen=<id>."""
+    decision = RadioField(_l("Decision"), choices=choices([("accept", _l("Accept")), ("reject", _l("Reject"))]),
+                          validators=[DataRequired(_l("Choose accept or reject."))])
+    submit = SubmitField(_l("Record the decisions"))
+
+
 # Departments the office usually asks (Art. 8(4), 9); suggestions only, any department may be named.
 OPINION_DEPARTMENTS = ("本溪市市场监督管理局", "本溪市生态环境局", "本溪市应急管理局", "国家税务总局本溪市税务局",
                        "本溪市人力资源和社会保障局")

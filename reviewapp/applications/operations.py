@@ -14,7 +14,7 @@ from reviewapp.domain.acceptance import acceptance_refusal
 from reviewapp.domain.call import registration_refusal
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard
-from reviewapp.errors import Refused, StaleWrite
+from reviewapp.errors import BatchRefused, Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
@@ -164,6 +164,28 @@ def decide(application: Application, accept: bool, reason: str | None, override_
     the recommender's signed opinion, the office's judgements, the automatic checks, the solicited opinions) or a
     written reason answering for every missing or failed item; decisions are final once the acceptance notice is
     published."""
+    _record_decision(application, accept, reason, override_reason, acting)
+    db.session.commit()
+
+
+def decide_many(decisions: list[tuple[Application, str | None, str | None]], accept: bool, acting) -> None:
+    """Art. 16, issue 17: one decision (accept or reject) on several applications, each with its own reason and,
+    to accept over open checklist items, its own written reason. Each goes through the single decision's rules;
+    all or nothing: when any is refused nothing is written and BatchRefused names each refused one and why."""
+    refusals = {}
+    for application, reason, override_reason in decisions:
+        try:
+            _record_decision(application, accept, reason, override_reason, acting)
+        except Refused as refusal:
+            refusals[application.id] = refusal.problems
+    if refusals or not decisions:
+        db.session.rollback()
+        raise BatchRefused(refusals) if refusals else Refused(N_("Choose at least one application."))
+    db.session.commit()
+
+
+def _record_decision(application: Application, accept: bool, reason: str | None, override_reason: str | None,
+                     acting) -> None:
     cycle = application.cycle
     if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
         raise Refused(N_("Applications are accepted or rejected during the acceptance review (Art. 16)."))
@@ -188,4 +210,3 @@ def decide(application: Application, accept: bool, reason: str | None, override_
                           "override_reason": application.override_reason, "accepted_over": application.accepted_over,
                           "open_items": checklist.open_codes, "eligibility": report.outcome.value,
                           "failed_checks": failed})
-    db.session.commit()

@@ -2,13 +2,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.applications import operations, opinions
+from reviewapp.applications import operations, opinions, queries
 from reviewapp.applications.acceptance import checklist_for
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.applications.forms import (
     APPLICATION_FORM_FIELDS,
     JUDGEMENT_LABELS,
     OPINION_DEPARTMENTS,
+    BulkDecisionForm,
     DecisionForm,
     JudgementForm,
     MaterialForm,
@@ -17,12 +18,13 @@ from reviewapp.applications.forms import (
     make_application_form,
 )
 from reviewapp.city_calendar import city_today
+from reviewapp.domain import limits
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import BatchRefused, flashing_refusals
 from reviewapp.extensions import db
-from reviewapp.forms import choices, version_of
+from reviewapp.forms import choices, fields_with_prefix, version_of
 from reviewapp.listing import id_arg
 from reviewapp.models import Application, Cycle, Material, OpinionRequest, PanelStage, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
@@ -175,6 +177,45 @@ def decide(application_id: int):
             for error in errors:
                 flash(error, "danger")
     return redirect(url_for("applications.show", application_id=application.id) + "#decision")
+
+
+@bp.route("/cycle/<int:cycle_id>/decisions", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def decide_many(cycle_id: int):
+    """Issue 17: accept or reject several applications at once (Art. 16), each with its reasons; all or nothing."""
+    cycle = db.get_or_404(Cycle, cycle_id)
+    rows = queries.acceptance_rows(cycle)
+    form = BulkDecisionForm()
+    chosen = set(request.form.getlist("chosen"))
+    reasons, overrides = fields_with_prefix("reason-"), fields_with_prefix("override-")
+    refusals: dict[int, list] = {}
+    if form.validate_on_submit():
+        picked = [row.application for row in rows if str(row.application.id) in chosen]
+        refusals = _too_long(picked, reasons, overrides)
+        if not picked:
+            flash(_("Choose at least one application."), "danger")
+        elif not refusals:
+            try:
+                operations.decide_many([(a, reasons.get(str(a.id)), overrides.get(str(a.id))) for a in picked],
+                                       form.decision.data == "accept", current_user)
+            except BatchRefused as refused:
+                refusals = refused.refusals
+            else:
+                flash(_("Decisions recorded for %(numbers)s.", numbers="、".join(a.number for a in picked)),
+                      "success")
+                return redirect(url_for("cycles.show", cycle_id=cycle.id) + "#applications")
+        if refusals:
+            flash(_("Nothing was recorded: %(count)s of the chosen applications were refused, see below.",
+                    count=len(refusals)), "danger")
+    return render_template("applications/decide_many.html", cycle=cycle, rows=rows, form=form, chosen=chosen,
+                           reasons=reasons, overrides=overrides, refusals=refusals, Stage=Stage)
+
+
+def _too_long(applications: list[Application], reasons: dict, overrides: dict) -> dict[int, list]:
+    """The rows whose reasons exceed what a reason may hold (the single decision's form refuses them the same)."""
+    limit = (N_("A reason may have at most %(n)s characters."), {"n": limits.NOTE})
+    return {a.id: [limit] for a in applications
+            if len(reasons.get(str(a.id), "")) > limits.NOTE or len(overrides.get(str(a.id), "")) > limits.NOTE}
 
 
 def _flash_errors(form) -> None:

@@ -23,6 +23,9 @@ from reviewapp.notifications.rendering import app_path
 from reviewapp.submissions.queries import recent_hits
 
 SALT = "reviewapp password reset"
+# issue 17: the invitation to set a first password is the same kind of link, with its own salt (a reset link does
+# not open the invitation page, nor the reverse) and its own validity, INVITATION_DAYS
+INVITATION_SALT = "reviewapp invitation"
 RESEND_MINUTES = 15  # one mail per account in this time, however often it is asked for
 RATE_LIMIT = 10  # requests per client network and hour
 RATE_WINDOW_SECONDS = 3600
@@ -30,25 +33,30 @@ MAX_TOKEN_LENGTH = 400  # a longer URL part is no token of ours (checked before 
 KEY_KIND = "password-reset"
 
 
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+def _serializer(invitation: bool = False) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=INVITATION_SALT if invitation else SALT)
+
+
+def _max_age(invitation: bool) -> int:
+    config = current_app.config
+    return config["INVITATION_DAYS"] * 86400 if invitation else config["PASSWORD_RESET_MINUTES"] * 60
 
 
 def _fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:32]
 
 
-def token_for(user: User) -> str:
-    return _serializer().dumps({"user": user.id, "password": _fingerprint(user)})
+def token_for(user: User, invitation: bool = False) -> str:
+    return _serializer(invitation).dumps({"user": user.id, "password": _fingerprint(user)})
 
 
-def user_of(token: str) -> User | None:
+def user_of(token: str, invitation: bool = False) -> User | None:
     """The active user a token was made for, if it is ours, not expired and its password is still the one it
     names; else None (a used, expired, altered or foreign token alike)."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     try:
-        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MINUTES"] * 60)
+        data = _serializer(invitation).loads(token, max_age=_max_age(invitation))
     except (BadSignature, SignatureExpired):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("user"), int) or not 0 < data["user"] < 2**31:
@@ -83,8 +91,19 @@ def request_reset(username: str, remote_addr: str | None) -> None:
     db.session.commit()
 
 
-def reset(user: User, new_password: str) -> None:
+def reset(user: User, new_password: str, invitation: bool = False) -> None:
     """The new password; every session of the user ends (whoever had the old password is logged out)."""
     ended = set_password(user, new_password)
-    audit.record("password_reset_by_mail", user, user=user, details={"sessions_ended": ended})
+    audit.record("invitation_accepted" if invitation else "password_reset_by_mail", user, user=user,
+                 details={"sessions_ended": ended})
     db.session.commit()
+
+
+def invite(user: User, acting) -> bool:
+    """Issue 17: queue the invitation mail with the link to set the first password, in the caller's transaction;
+    False when the user has no e-mail address. Sent again, the earlier links still work until one is used."""
+    if not mail_only(user, "invitation", app_path("auth.accept_invitation", token=token_for(user, invitation=True)),
+                     username=user.username):
+        return False
+    audit.record("invitation_sent", user, user=acting, details={"username": user.username})
+    return True

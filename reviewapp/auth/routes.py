@@ -116,6 +116,22 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form, user=user)
 
 
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token: str):
+    """Issue 17: the link the office's invitation mails to an expert whose account it created: the reset page's
+    form, to set the first password; it works once and for INVITATION_DAYS."""
+    user = reset.user_of(token, invitation=True)
+    if user is None:
+        return render_template("auth/reset_password.html", form=None, invitation=True), 400
+    form = ResetPasswordForm(user=user)
+    if form.validate_on_submit():
+        reset.reset(user, form.new_password.data, invitation=True)
+        flash(_("Your password is set. Please log in with your user name and the new password."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, user=user, invitation=True)
+
+
 @bp.route("/sessions/end-all", methods=["POST"])
 @login_required
 def log_out_everywhere():

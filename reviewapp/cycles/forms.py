@@ -141,3 +141,8 @@ class DeadlinesForm(AppForm):
     group_meeting_on = DateField(_l("Leading group's meeting"), validators=[Optional()])
     version = HiddenField()
     submit = SubmitField(_l("Save the deadlines"))
+
+
+class BulkNoticeForm(AppForm):
+    """Issue 17: the CSRF token of the page that publishes or withdraws several notices; its rows are posted as
+    publish=<cycle>-<kind> with title-, body-, start-, end-<key>, and withdraw=<notice id> with one reason."""

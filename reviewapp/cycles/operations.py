@@ -14,7 +14,7 @@ from reviewapp.domain.deadlines import FIELDS as DEADLINE_FIELDS
 from reviewapp.domain.deadlines import order_problems
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.workdays import UnknownCalendarYear, parse_schedule
-from reviewapp.errors import Refused, StaleWrite
+from reviewapp.errors import BatchRefused, Refused, StaleWrite
 from reviewapp.extensions import db
 from reviewapp.models import (
     ApplicationStatus,
@@ -236,7 +236,7 @@ def _check_stage(cycle: Cycle, kind: NoticeKind) -> None:
         raise Refused(*refusal)
 
 
-def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
+def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, acting, commit: bool = True) -> Notice:
     """Art. 16: the acceptance list is publicly noticed for at least the cycle's number of working days."""
     _check_stage(cycle, NoticeKind.ACCEPTANCE)
     facts = queries.stage_facts(cycle)
@@ -246,7 +246,7 @@ def publish_acceptance_notice(cycle: Cycle, title: str, body: str, start, end, a
         raise Refused(N_("No application has been accepted."))
     if queries.current_notice(cycle, NoticeKind.ACCEPTANCE) is not None:
         raise Refused(N_("An acceptance notice is already published; withdraw it first to publish a new one."))
-    return _publish(cycle, NoticeKind.ACCEPTANCE, title, body, start, end, acceptance_entries(cycle), acting)
+    return _publish(cycle, NoticeKind.ACCEPTANCE, title, body, start, end, acceptance_entries(cycle), acting, commit)
 
 
 def proposed_winner_entries(cycle: Cycle) -> list[dict]:
@@ -258,7 +258,8 @@ def proposed_winner_entries(cycle: Cycle) -> list[dict]:
              "repeat_winner": e.repeat_winner} for e in entries]
 
 
-def publish_proposed_winner_notice(cycle: Cycle, title: str, body: str, start, end, acting) -> Notice:
+def publish_proposed_winner_notice(cycle: Cycle, title: str, body: str, start, end, acting,
+                                   commit: bool = True) -> Notice:
     """Art. 21: the list the leading group approved is publicly noticed for at least the cycle's number of
     working days; objections may be filed while it runs (Art. 22)."""
     _check_stage(cycle, NoticeKind.PROPOSED_WINNERS)
@@ -267,11 +268,11 @@ def publish_proposed_winner_notice(cycle: Cycle, title: str, body: str, start, e
     if queries.current_notice(cycle, NoticeKind.PROPOSED_WINNERS) is not None:
         raise Refused(N_("A proposed-winner notice is already published; withdraw it first to publish a new one."))
     return _publish(cycle, NoticeKind.PROPOSED_WINNERS, title, body, start, end, proposed_winner_entries(cycle),
-                    acting)
+                    acting, commit)
 
 
 def _publish(cycle: Cycle, kind: NoticeKind, title: str, body: str, start, end, entries: list[dict],
-             acting) -> Notice:
+             acting, commit: bool = True) -> Notice:
     """A public notice on the official calendar: never back-dated, at least the cycle's working days, and a
     snapshot of its list that never changes afterwards (Art. 16, 21)."""
     if start < city_today():
@@ -293,7 +294,7 @@ def _publish(cycle: Cycle, kind: NoticeKind, title: str, body: str, start, end, 
                  details={"cycle_id": cycle.id, "kind": notice.kind.value, "start": start.isoformat(),
                           "end": end.isoformat(), "working_days": period.working_days,
                           "entries": len(notice.entries)})
-    db.session.commit()
+    _commit_unless_batch(commit)
     return notice
 
 
@@ -322,7 +323,7 @@ def withdrawal_refusal(notice: Notice, cycle: Cycle | None) -> tuple[str, dict] 
     return None
 
 
-def withdraw_notice(notice: Notice, reason: str, acting) -> None:
+def withdraw_notice(notice: Notice, reason: str, acting, commit: bool = True) -> None:
     refusal = withdrawal_refusal(notice, notice.cycle)
     if refusal is not None:
         raise Refused(*refusal)
@@ -336,7 +337,52 @@ def withdraw_notice(notice: Notice, reason: str, acting) -> None:
         if current is not None:
             _take_from_call(notice.cycle, CallContent.from_json(current.details))
     audit.record("notice_withdrawn", notice, user=acting, details={"reason": notice.withdrawal_reason})
+    _commit_unless_batch(commit)
+
+
+def _commit_unless_batch(commit: bool) -> None:
+    """A notice published or withdrawn alone commits; one of several (issue 17) waits for the others."""
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
+
+
+PUBLISHERS = {NoticeKind.ACCEPTANCE: publish_acceptance_notice,
+              NoticeKind.PROPOSED_WINNERS: publish_proposed_winner_notice}
+
+
+def publish_many(notices: list[tuple[str, Cycle, NoticeKind, str, str, object, object]], acting) -> list[Notice]:
+    """Issue 17: several notices (key, cycle, kind, title, body, start, end) published at once, each through its
+    own rules (its stage, its list, at least the cycle's working days from today on: Art. 16, 21); all or nothing:
+    BatchRefused maps each refused key to why."""
+    return _all_or_nothing([(key, lambda c=cycle, k=kind, t=title, b=body, s=start, e=end:
+                             PUBLISHERS[k](c, t, b, s, e, acting, commit=False))
+                            for key, cycle, kind, title, body, start, end in notices])
+
+
+def withdraw_many(notices: list[Notice], reason: str, acting) -> None:
+    """Issue 17: several notices withdrawn at once with one reason, each through its own rules; all or nothing."""
+    if not (reason or "").strip():
+        raise Refused(N_("Give the reason for the withdrawal."))
+    _all_or_nothing([(notice.id, lambda n=notice: withdraw_notice(n, reason, acting, commit=False))
+                     for notice in notices])
+
+
+def _all_or_nothing(writes: list) -> list:
+    if not writes:
+        raise Refused(N_("Choose at least one notice."))
+    done, refusals = [], {}
+    for key, write in writes:
+        try:
+            done.append(write())
+        except Refused as refusal:
+            refusals[key] = refusal.problems
+    if refusals:
+        db.session.rollback()
+        raise BatchRefused(refusals)
     db.session.commit()
+    return done
 
 
 def save_holiday_schedule(year: int, text: str, source: str, acting) -> HolidaySchedule:

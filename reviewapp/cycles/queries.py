@@ -170,3 +170,17 @@ def applications_of(cycle: Cycle) -> list[Application]:
 
 def holiday_schedules() -> list[HolidaySchedule]:
     return list(db.session.scalars(select(HolidaySchedule).order_by(HolidaySchedule.year)))
+
+
+def notices_to_publish() -> list[tuple[Cycle, NoticeKind]]:
+    """Issue 17: each cycle's acceptance or proposed-winner notice that its stage calls for and that is not
+    published yet (the publishing itself checks every rule again)."""
+    wanted = {Stage.ACCEPTANCE_REVIEW: NoticeKind.ACCEPTANCE, Stage.PROPOSED_NOTICE: NoticeKind.PROPOSED_WINNERS}
+    cycles = db.session.scalars(select(Cycle).where(Cycle.stage.in_(list(wanted))).order_by(Cycle.year, Cycle.id))
+    return [(cycle, wanted[cycle.stage]) for cycle in cycles if current_notice(cycle, wanted[cycle.stage]) is None]
+
+
+def notices_in_force() -> list[Notice]:
+    """Issue 17: the notices not withdrawn whose period has not ended, of every cycle (withdrawable or not)."""
+    return list(db.session.scalars(select(Notice).where(Notice.withdrawn_at.is_(None), Notice.end_date >= city_today())
+                                   .options(selectinload(Notice.cycle)).order_by(Notice.start_date, Notice.id)))

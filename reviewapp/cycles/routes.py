@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -7,6 +9,7 @@ from reviewapp.city_calendar import city_today, workday_calendar
 from reviewapp.cycles import operations, queries
 from reviewapp.cycles.forms import (
     AdvanceForm,
+    BulkNoticeForm,
     CallForm,
     CallMediaForm,
     CycleForm,
@@ -15,7 +18,7 @@ from reviewapp.cycles.forms import (
     NoticeForm,
     WithdrawForm,
 )
-from reviewapp.domain import cycle_stages
+from reviewapp.domain import cycle_stages, limits
 from reviewapp.domain.call import CallContent
 from reviewapp.domain.cycle_settings import BASIS, SETTINGS, with_defaults
 from reviewapp.domain.deadlines import FIELDS as DEADLINE_FIELDS
@@ -23,7 +26,7 @@ from reviewapp.domain.i18n import N_
 from reviewapp.domain.money import AWARD_AMOUNT, NOMINATION_AMOUNT
 from reviewapp.domain.workdays import ScheduleParseError, UnknownCalendarYear, format_schedule, parse_schedule
 from reviewapp.domain_text import explain
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import BatchRefused, Refused, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.models import Cycle, Notice, NoticeKind, Role, Stage
@@ -149,9 +152,11 @@ def _new_notice(cycle: Cycle, kind: NoticeKind):
     if refusal is not None:  # said before anything is typed; publish() refuses all the same
         return render_template("cycles/notice_form.html", form=None, cycle=cycle, kind=kind,
                                refusal=explain(*refusal), entries=[])
-    form = NoticeForm(data=None if request.method == "POST" else {
-        "title": str(title) % {"name": cycle.name}, "body": str(body), "start_date": city_today()})
     minimum = with_defaults(cycle.settings)["notice_working_days"]
+    # issue 17: the end date starts at the earliest the notice may end (Art. 16, 21), as the hint computes it
+    form = NoticeForm(data=None if request.method == "POST" else {
+        "title": str(title) % {"name": cycle.name}, "body": str(body), "start_date": city_today(),
+        "end_date": _earliest_end(city_today(), minimum)[0]})
     earliest = _earliest_end(form.start_date.data, minimum)
     if form.validate_on_submit():
         with flashing_refusals(form, field="end_date") as outcome:
@@ -266,6 +271,96 @@ def withdraw_notice(notice_id: int):
     refusal = operations.withdrawal_refusal(notice, notice.cycle)
     return render_template("cycles/withdraw.html", form=form, notice=notice,
                            refusal=explain(*refusal) if refusal else None)
+
+
+# --- several notices at once (issue 17) ------------------------------------------------------------------------------
+
+@bp.route("/notices")
+@require_role(Role.OFFICE)
+def notices_many():
+    return _render_notices_many()
+
+
+def _render_notices_many(refusals: dict | None = None, chosen: set | None = None, reason: str = ""):
+    """The notices the cycles' stages call for, pre-filled as the single form is (today, the earliest legal end),
+    and the notices in force with whether each may be withdrawn."""
+    rows = []
+    for cycle, kind in queries.notices_to_publish():
+        key = f"{cycle.id}-{kind.value}"
+        minimum = with_defaults(cycle.settings)["notice_working_days"]
+        _publish, _entries, title, body, _published = NOTICES[kind]
+        rows.append({"key": key, "cycle": cycle, "kind": kind, "minimum": minimum,
+                     "title": str(title) % {"name": cycle.name}, "body": str(body), "start": city_today(),
+                     "end": _earliest_end(city_today(), minimum)[0]})
+    in_force = queries.notices_in_force()
+    return render_template(
+        "cycles/notices_many.html", rows=rows, in_force=in_force, typed=request.form, refusals=refusals or {},
+        chosen=chosen or set(), reason=reason, form=BulkNoticeForm(),
+        withdrawal_refusals={n.id: operations.withdrawal_refusal(n, n.cycle) for n in in_force})
+
+
+def _posted_date(value: str | None):
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+@bp.route("/notices/publish", methods=["POST"])
+@require_role(Role.OFFICE)
+def publish_many():
+    """Issue 17: publish the chosen notices at once, each through its own rules; all or nothing."""
+    chosen = set(request.form.getlist("publish"))
+    if not BulkNoticeForm().validate_on_submit():
+        return _render_notices_many(chosen=chosen), 400
+    picked, refusals = [], {}
+    for cycle, kind in queries.notices_to_publish():
+        key = f"{cycle.id}-{kind.value}"
+        if key not in chosen:
+            continue
+        title, body = (request.form.get(f"{name}-{key}", "").strip() for name in ("title", "body"))
+        start, end = (_posted_date(request.form.get(f"{name}-{key}")) for name in ("start", "end"))
+        if not title or not body or len(title) > 200 or len(body) > limits.LONG_TEXT or None in (start, end):
+            refusals[key] = [(N_("Give the title, the text and both dates of the notice."), {})]
+        picked.append((key, cycle, kind, title, body, start, end))
+    if not refusals:
+        try:
+            with flashing_refusals() as outcome:
+                notices = operations.publish_many(picked, current_user)
+        except BatchRefused as refused:
+            refusals = refused.refusals
+        else:
+            if outcome.done:
+                flash(_("%(count)s notices published.", count=len(notices)), "success")
+                return redirect(url_for("cycles.notices_many"))
+            return _render_notices_many(chosen=chosen)
+    flash(_("Nothing was published: %(count)s of the chosen notices were refused, see below.", count=len(refusals)),
+          "danger")
+    return _render_notices_many(refusals, chosen)
+
+
+@bp.route("/notices/withdraw", methods=["POST"])
+@require_role(Role.OFFICE)
+def withdraw_many():
+    """Issue 17: withdraw the chosen notices at once with one reason, each through its own rules; all or nothing."""
+    chosen = set(request.form.getlist("withdraw"))
+    reason = request.form.get("reason", "")[:limits.NOTE + 1]
+    if not BulkNoticeForm().validate_on_submit():
+        return _render_notices_many(chosen=chosen, reason=reason), 400
+    picked = [notice for notice in queries.notices_in_force() if str(notice.id) in chosen]
+    try:
+        with flashing_refusals() as outcome:
+            if len(reason) > limits.NOTE:
+                raise Refused(N_("A reason may have at most %(n)s characters."), {"n": limits.NOTE})
+            operations.withdraw_many(picked, reason, current_user)
+    except BatchRefused as refused:
+        flash(_("Nothing was withdrawn: %(count)s of the chosen notices were refused, see below.",
+                count=len(refused.refusals)), "danger")
+        return _render_notices_many(refused.refusals, chosen, reason)
+    if not outcome.done:
+        return _render_notices_many(chosen=chosen, reason=reason)
+    flash(_("%(count)s notices withdrawn; the reason is shown with each.", count=len(picked)), "success")
+    return redirect(url_for("cycles.notices_many"))
 
 
 @bp.route("/calendar")

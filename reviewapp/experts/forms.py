@@ -212,3 +212,13 @@ class FilterForm(AppForm):
                                    status=ExpertStatus(status) if status else None, certified=ok(self.certified),
                                    cycle=cycle, availability=ok(self.availability), max_load=ok(self.max_load),
                                    sort=sort)
+
+
+class InvitationForm(AppForm):
+    """Issue 17: accounts for the chosen experts (chosen=<expert id>), each under the login name shown in
+    username-<expert id>, and their invitations."""
+    submit = SubmitField(_l("Create the accounts and send the invitations"))
+
+
+class ResendForm(AppForm):
+    submit = SubmitField(_l("Send the invitation again"))

@@ -1,5 +1,6 @@
 """Writing the expert pool: profiles, the current employer (an employed_by relation of the affiliation graph),
 logins, status changes with their reason (Art. 33) and per-cycle availability. Every change is audited."""
+import secrets
 from datetime import date
 
 from sqlalchemy import select
@@ -7,9 +8,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp import audit
 from reviewapp.admin.operations import create_user
+from reviewapp.auth.reset import invite
 from reviewapp.conflicts.service import forget_engines
+from reviewapp.domain import usernames
 from reviewapp.domain.i18n import N_
-from reviewapp.errors import Refused, StaleWrite
+from reviewapp.errors import BatchRefused, Refused, StaleWrite
 from reviewapp.experts import queries
 from reviewapp.experts.queries import Employer
 from reviewapp.extensions import db
@@ -28,6 +31,7 @@ from reviewapp.models import (
     RelationType,
     Role,
     Stage,
+    User,
 )
 from reviewapp.models.base import utcnow
 
@@ -132,11 +136,11 @@ def _employ_audited(expert: Expert, employer: Employer | None, acting) -> dict |
     return change
 
 
-def _link_login(expert: Expert, username: str, password: str, acting) -> str:
+def _link_login(expert: Expert, username: str, password: str, acting, commit: bool = True) -> str:
     """A new login (role expert) for the expert's person. admin.operations.create_user gives every new expert login
     a person and a pool record of its own (and commits); here the person is already known, so that blank pair is
     dropped and the login linked to the expert's person."""
-    user = create_user(username, expert.person.name, password, [Role.EXPERT], None, acting)
+    user = create_user(username, expert.person.name, password, [Role.EXPERT], None, acting, commit=commit)
     blank = db.session.scalar(select(Person).where(Person.user_id == user.id))
     if blank is not None and blank.id != expert.person_id:
         blank_expert = db.session.scalar(select(Expert).where(Expert.person_id == blank.id))
@@ -244,6 +248,24 @@ def record_availability(expert: Expert, cycle: Cycle, available: bool, reason: s
                         by_expert: bool) -> ExpertAvailability:
     """The expert's answer for a cycle not closed: available, or declined with a reason. An expert who already sits
     on an active panel of the cycle asks the office, which records the decline and replaces them."""
+    answer = _record_availability(expert, cycle, available, reason, acting, by_expert)
+    _commit()
+    return answer
+
+
+def record_availability_many(experts: list[Expert], cycle: Cycle, available: bool, reason: str | None,
+                             acting) -> None:
+    """Issue 17: the office records one answer (available, or declined with its reason) for several experts at
+    once, each through the single answer's rules; all or nothing."""
+    if not experts:
+        raise Refused(N_("Choose at least one expert."))
+    for expert in experts:
+        _record_availability(expert, cycle, available, reason, acting, by_expert=False)
+    _commit()
+
+
+def _record_availability(expert: Expert, cycle: Cycle, available: bool, reason: str | None, acting,
+                         by_expert: bool) -> ExpertAvailability:
     reason = _clean(reason)
     if cycle.stage is Stage.CLOSED:
         raise Refused(N_("This cycle is closed."))
@@ -261,5 +283,53 @@ def record_availability(expert: Expert, cycle: Cycle, available: bool, reason: s
     audit.record("expert_availability_recorded", expert, user=acting, details={
         "cycle_id": cycle.id, "cycle": cycle.name, "available": available, "reason": answer.reason,
         "by_expert": by_expert})
-    _commit()
     return answer
+
+
+def create_invited_accounts(logins: list[tuple[Expert, str]], acting) -> list[User]:
+    """Issue 17: a login (role expert) for each imported expert with an e-mail address and none yet, under the
+    login name the office saw, and the invitation mail to set its password. No password is known to anyone until
+    the expert sets one. All or nothing: BatchRefused names each expert refused and why."""
+    taken = queries.taken_usernames()
+    refusals = {}
+    for expert, username in logins:
+        problem = _invitation_problem(expert, username, taken)
+        if problem is not None:
+            refusals[expert.id] = [problem]
+        taken.add(username)
+    if refusals or not logins:
+        raise BatchRefused(refusals) if refusals else Refused(N_("Choose at least one expert."))
+    users = []
+    for expert, username in logins:
+        _link_login(expert, username, secrets.token_urlsafe(32), acting, commit=False)
+        user = expert.person.user
+        audit.record("expert_updated", expert, user=acting, details={"login": [None, username], "invited": True})
+        invite(user, acting)
+        users.append(user)
+    db.session.commit()
+    return users
+
+
+def _invitation_problem(expert: Expert, username: str, taken: set[str]) -> tuple[str, dict] | None:
+    if expert.person.user_id is not None:
+        return N_("%(name)s already has a login."), {"name": expert.person.name}
+    if expert.status is ExpertStatus.DISQUALIFIED:
+        return N_("%(name)s is disqualified (Art. 33)."), {"name": expert.person.name}
+    if not (expert.email or "").strip():
+        return N_("%(name)s has no e-mail address: the invitation could not reach them."), {"name": expert.person.name}
+    return usernames.problem(username, taken)
+
+
+def resend_invitation(expert: Expert, acting) -> None:
+    """Issue 17: a new invitation link for an expert whose account the office created (the earlier ones keep
+    working until the password is set)."""
+    user = expert.person.user
+    if user is None or not user.active:
+        raise Refused(N_("%(name)s has no active login to invite to."), {"name": expert.person.name})
+    if user.last_login_at is not None:
+        raise Refused(N_("%(name)s has logged in already: an invitation is no longer needed."),
+                      {"name": expert.person.name})
+    if not invite(user, acting):
+        raise Refused(N_("%(name)s has no e-mail address: the invitation could not reach them."),
+                      {"name": expert.person.name})
+    db.session.commit()

@@ -4,7 +4,7 @@ their load, each for the whole page at once."""
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import String, and_, cast, false, func, literal, or_, select
 from sqlalchemy.orm import contains_eager
@@ -20,6 +20,7 @@ from reviewapp.models import (
     ExpertNote,
     ExpertStatus,
     Organization,
+    OutboxMessage,
     Panel,
     PanelMember,
     Person,
@@ -244,6 +245,10 @@ def certificate_owner(exclude_id: int | None):
     return owner
 
 
+def taken_usernames() -> set[str]:
+    return set(db.session.scalars(select(User.username)))
+
+
 def username_taken(username: str) -> bool:
     return db.session.scalar(select(User.id).where(User.username == username.strip().lower())) is not None
 
@@ -312,3 +317,45 @@ def notes_of(expert: Expert) -> list[ExpertNote]:
     """Findings of misconduct and conflicts found later, newest first (Art. 33, 34)."""
     return list(db.session.scalars(select(ExpertNote).where(ExpertNote.expert_id == expert.id)
                                    .order_by(ExpertNote.recorded_at.desc(), ExpertNote.id.desc())))
+
+
+@dataclass
+class Invitations:
+    """Issue 17: the pool's experts without a login (with their proposed login name, or without an e-mail address
+    and so not invitable), and those invited who have not logged in yet."""
+
+    invitable: list[tuple[Expert, str]]
+    no_email: list[Expert]
+    waiting: list[tuple[Expert, datetime]]
+
+
+def invitations() -> Invitations:
+    from reviewapp.domain import usernames
+
+    without_login = db.session.scalars(
+        select(Expert).join(Person, Expert.person_id == Person.id).options(contains_eager(Expert.person))
+        .where(Person.user_id.is_(None), Expert.status != ExpertStatus.DISQUALIFIED).order_by(Person.name, Expert.id))
+    taken, invitable, no_email = taken_usernames(), [], []
+    for expert in without_login:
+        if (expert.email or "").strip():
+            invitable.append((expert, usernames.propose(expert.email, expert.certificate_number,
+                                                        f"expert{expert.id}", taken)))
+        else:
+            no_email.append(expert)
+    last_mail = func.max(OutboxMessage.created_at)
+    waiting = db.session.execute(
+        select(Expert, last_mail).join(Person, Expert.person_id == Person.id).join(User, Person.user_id == User.id)
+        .join(OutboxMessage, and_(OutboxMessage.user_id == User.id, OutboxMessage.kind == "invitation"))
+        .options(contains_eager(Expert.person))
+        .where(User.last_login_at.is_(None), User.active).group_by(Expert.id, Person.id).order_by(Person.name))
+    return Invitations(invitable, no_email, [(expert, at) for expert, at in waiting])
+
+
+def availability_rows(cycle: Cycle) -> list[tuple[Expert, ExpertAvailability | None]]:
+    """Issue 17: every expert who may still be asked (not disqualified, Art. 33) with their answer for `cycle`."""
+    answers = {a.expert_id: a for a in db.session.scalars(
+        select(ExpertAvailability).where(ExpertAvailability.cycle_id == cycle.id))}
+    experts = db.session.scalars(
+        select(Expert).join(Person, Expert.person_id == Person.id).options(contains_eager(Expert.person))
+        .where(Expert.status != ExpertStatus.DISQUALIFIED).order_by(Person.name, Expert.id))
+    return [(expert, answers.get(expert.id)) for expert in experts]

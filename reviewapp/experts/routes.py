@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
 from reviewapp.downloads import audited_xlsx
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import BatchRefused, flashing_refusals
 from reviewapp.experts import operations, pool_import, pool_workbook, queries
 from reviewapp.experts.forms import (
     AVAILABLE,
@@ -20,10 +20,12 @@ from reviewapp.experts.forms import (
     ContactForm,
     ExpertForm,
     FilterForm,
+    InvitationForm,
+    ResendForm,
     StatusForm,
 )
 from reviewapp.extensions import db
-from reviewapp.forms import version_of
+from reviewapp.forms import fields_with_prefix, version_of
 from reviewapp.import_uploads import ConfirmForm, UploadForm, confirmed_upload, read_upload
 from reviewapp.listing import page_arg
 from reviewapp.models import Cycle, Expert, Role, Stage
@@ -192,6 +194,71 @@ def record_availability(expert_id: int, cycle_id: int):
     if form is not None:
         return _render_show(expert, status, availability_form=(cycle.id, form))
     return redirect(url_for("experts.show", expert_id=expert.id))
+
+
+# --- accounts and invitations for many experts (issue 17) ----------------------------------------------------------
+
+@bp.route("/invitations", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def invitations():
+    """The experts without a login: create accounts for the chosen ones under the login names shown (editable) and
+    mail each an invitation to set a password; all or nothing."""
+    found = queries.invitations()
+    form = InvitationForm()
+    chosen = set(request.form.getlist("chosen"))
+    typed = {key: value.strip().lower() for key, value in fields_with_prefix("username-").items()}
+    refusals: dict = {}
+    if form.validate_on_submit():
+        picked = [(expert, typed.get(str(expert.id), proposed)) for expert, proposed in found.invitable
+                  if str(expert.id) in chosen]
+        try:
+            with flashing_refusals() as outcome:
+                users = operations.create_invited_accounts(picked, current_user)
+        except BatchRefused as refused:
+            db.session.rollback()
+            refusals = refused.refusals
+            flash(_("Nothing was created: %(count)s of the chosen experts were refused, see below.",
+                    count=len(refusals)), "danger")
+        else:
+            if outcome.done:
+                flash(_("%(count)s accounts created; the invitations are on their way: %(names)s.", count=len(users),
+                        names="、".join(user.username for user in users)), "success")
+                return redirect(url_for("experts.invitations"))
+    return render_template("experts/invitations.html", found=found, form=form, chosen=chosen, typed=typed,
+                           refusals=refusals, resend_form=ResendForm())
+
+
+@bp.route("/<int:expert_id>/invitation", methods=["POST"])
+@require_role(Role.OFFICE)
+def resend_invitation(expert_id: int):
+    expert = db.get_or_404(Expert, expert_id)
+    if ResendForm().validate_on_submit():
+        with flashing_refusals() as outcome:
+            operations.resend_invitation(expert, current_user)
+        if outcome.done:
+            flash(_("A new invitation to %(name)s is on its way.", name=expert.person.name), "success")
+    return redirect(url_for("experts.invitations") + "#waiting")
+
+
+@bp.route("/availability/<int:cycle_id>", methods=["GET", "POST"])
+@require_role(Role.OFFICE)
+def availability_many(cycle_id: int):
+    """Issue 17: one answer for a cycle (available, or declined with its reason) for the chosen experts at once."""
+    cycle = _open_cycle(cycle_id)
+    rows = queries.availability_rows(cycle)
+    form = AvailabilityForm()
+    chosen = set(request.form.getlist("chosen"))
+    if form.validate_on_submit():
+        picked = [expert for expert, _answer in rows if str(expert.id) in chosen]
+        with flashing_refusals() as outcome:
+            operations.record_availability_many(picked, cycle, form.answer.data == AVAILABLE, form.reason.data,
+                                                current_user)
+        if outcome.done:
+            flash(_("Answers for %(cycle)s recorded for %(count)s experts.", cycle=cycle.name, count=len(picked)),
+                  "success")
+            return redirect(url_for("experts.availability_many", cycle_id=cycle.id))
+    return render_template("experts/availability.html", cycle=cycle, cycles=queries.open_cycles(), rows=rows,
+                           form=form, chosen=chosen)
 
 
 # --- the expert's own page -------------------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ MESSAGES = {
     "submission_status": N_("Your %(what)s (receipt %(receipt)s) is now: %(status)s"),
     # reviewapp/auth/reset.py: a mail only, never an in-app notice
     "password_reset": N_("A link to set a new password for %(username)s"),
+    # issue 17: the office created the expert's account (reviewapp/auth/reset.py invite): a mail only
+    "invitation": N_("Your account %(username)s in the review system of the Benxi Mayor's Quality Award"),
 }
 
 # Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the
@@ -41,4 +43,4 @@ MESSAGES = {
 # link. A user who chose "essential only" gets the other
 # kinds in the in-app list alone.
 ESSENTIAL = frozenset({"panel_member_added", "panel_member_removed", "late_conflict", "late_conflict_office",
-                       "submission_receipt", "submission_status", "password_reset"})
+                       "submission_receipt", "submission_status", "password_reset", "invitation"})

@@ -5,4 +5,5 @@ ACCESS = {
     "applications.request_opinion": OFFICE,
     "applications.record_reply": OFFICE,
     "applications.opinion_scan": frozenset({Role.OFFICE, Role.EXPERT}),
+    "applications.decide_many": OFFICE,  # issue 17: several acceptance decisions at once
 }

@@ -12,6 +12,9 @@ ACCESS = {
     "experts.import_template": OFFICE,
     "experts.import_check": OFFICE,
     "experts.import_run": OFFICE,
+    "experts.invitations": OFFICE,  # issue 17: accounts and invitations for many experts
+    "experts.resend_invitation": OFFICE,
+    "experts.availability_many": OFFICE,
     # The expert's own record only: the views find it from the login, never from the URL.
     "experts.me": EXPERT,
     "experts.update_contact": EXPERT,

@@ -409,3 +409,23 @@ def second_factor_world(app, db, make_user, monkeypatch):
     clients["expert"].post("/auth/two-factor/start")
     secret, codes = enrol(clients["enrolled"])
     return SecondFactorWorld(app=app, secret=secret, codes=codes, clients=clients)
+
+
+@pytest.fixture
+def invitation_world(app, db, base_world):
+    """Issue 17: an imported expert with an e-mail address and no login yet, and one the office invited who has not
+    set a password yet (the invitation's link works)."""
+    from reviewapp.auth.reset import invite, token_for
+    from reviewapp.experts.operations import create_invited_accounts
+
+    invitee = Expert(person=Person(name="王芳"), email="wf@example.cn", specialties=[], strengths=[])
+    invited = Expert(person=Person(name="赵强"), email="zq@example.cn", specialties=[], strengths=[])
+    db.session.add_all([invitee, invited])
+    db.session.commit()
+    office = db.session.get(type(base_world.office), base_world.office.id)
+    (user,) = create_invited_accounts([(invited, "zhao.qiang")], office)
+    invite(user, office)
+    db.session.commit()
+    base_world.invitee, base_world.invited = invitee, invited
+    base_world.invitation_token = token_for(user, invitation=True)
+    return base_world
