@@ -80,6 +80,6 @@ def _fields(page: str) -> dict:
 
     fields = dict(re.findall(r'<input class="form-control form-control-sm"(?: type="date")? name="([^"]+)" '
                              r'id="[^"]+"(?: maxlength="200")? value="([^"]*)"', page))
-    fields.update(re.findall(r'<textarea class="form-control form-control-sm mt-1" rows="3" maxlength="20000" name="([^"]+)" '
-                             r'id="[^"]+">([^<]*)</textarea>', page))
+    fields.update(re.findall(r'<textarea class="form-control form-control-sm mt-1" rows="3" maxlength="20000" '
+                             r'name="([^"]+)" id="[^"]+">([^<]*)</textarea>', page))
     return fields
