@@ -81,7 +81,8 @@ def index(cycle_id: int, stage: PanelStage):
         (a.id, f"{a.number} {a.organization.name}") for a in queries.unpaneled(cycle, stage))
     return render_template(
         "panels/index.html", cycle=cycle, stage=stage, panels=panels, member_form=MemberForm(), pool=pool,
-        blocked=queries.pool_conflicts(cycle, panels, pool), applicant_form=applicant_form, new_form=NewPanelForm(), action_form=PanelActionForm(),
+        blocked=queries.pool_conflicts(cycle, panels, pool), applicant_form=applicant_form, new_form=NewPanelForm(),
+        action_form=PanelActionForm(),
         propose_form=ProposeForm(), warnings={p.id: checks.panel_warnings(p) for p in panels if p.active},
         forming_refusal=operations.forming_refusal(cycle, stage),
         late=[item for item in queries.late_conflicts(cycle) if item[0].stage is stage],
