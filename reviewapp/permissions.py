@@ -127,6 +127,17 @@ def may_read_report(user, report) -> bool:
     return seat is not None and seat.is_leader and seat.panel_id == report.panel_id
 
 
+def may_read_own_sheet(user, sheet) -> bool:
+    """An expert's own submitted sheet stays readable to them, read-only, once the panel dissolved or the cycle
+    closed (issue 17, the expert's history): never another expert's, never a draft, never for an applicant they are
+    in conflict with (Art. 33), never once disqualified."""
+    from reviewapp.experts.history import visible_to_author
+    from reviewapp.panels.queries import expert_of
+
+    expert = expert_of(user) if has_role(user, Role.EXPERT) else None
+    return expert is not None and visible_to_author(sheet, expert)
+
+
 def is_blinded(cycle, user) -> bool:
     """Does `user` see the cycle's ranking with applicants by code (Art. 20, the blinded group review)? The office
     never does."""
