@@ -71,3 +71,31 @@ def test_office_edits_a_panel_from_the_pool(db, page, make_user, make_cycle, mak
     member.get_by_role("button", name="移除").click()
     expect(page.locator(".alert-success")).to_contain_text("专家3")
     expect(page.locator("section[id^=panel-] .panel-members li")).to_have_count(1)
+
+
+def test_the_pool_table_uses_the_page_width(db, page, make_user, make_cycle, make_org, screenshot):
+    """The office's expert pool at 1366 px: headers on one line; at 390 px the table scrolls with the names kept."""
+    make_cycle(stage=Stage.PANELS)
+    employer = make_org("本溪钢铁集团示例有限责任公司")
+    for index in range(6):
+        person = Person(name=f"欧阳专家{index}")
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(Expert(person_id=person.id, can_lead=index < 2, specialties=["C31", "C27"],
+                              title="教授级高级工程师", certificate_number=f"PJ-{index}"))
+        db.session.add(Relation(type=RelationType.EMPLOYED_BY, from_person_id=person.id, to_org_id=employer.id,
+                                source=RelationSource.OFFICE))
+    db.session.commit()
+    make_user("office", Role.OFFICE)
+    log_in(page, "office", PASSWORD)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto("/experts/")
+    screenshot("pool-1366")
+    heights = page.locator("#experts thead th").evaluate_all("th => th.map(c => c.getBoundingClientRect().height)")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto("/experts/")
+    screenshot("pool-390")
+    assert max(heights) < 50, heights  # one line each, not a character per line
+    # on a phone the table scrolls sideways and the name column stays in view
+    page.locator("#experts").evaluate("table => table.parentElement.scrollLeft = 400")
+    expect(page.locator("#experts .expert-name").first).to_be_in_viewport()
