@@ -49,6 +49,12 @@ def test_art19_a_member_attaches_a_photo_and_the_panel_and_the_office_see_it(db,
         assert response.status_code == 200 and response.data == JPEG and response.mimetype == "image/jpeg"
         response.close()
     assert {"site_issue_evidence_added", "site_issue_evidence_downloaded"} <= set(audit_actions(db))
+    # the office reads the visit from its review progress page, without a form
+    office = doc_panel.client("office2")
+    assert "visit-record-link" in office.get(f"/reviews/cycles/{doc_panel.cycle.id}").get_data(as_text=True)
+    record = office.get(f"/reviews/{doc_panel.application.id}/onsite_review/visit/record").get_data(as_text=True)
+    assert f"/reviews/site-evidence/{evidence[0].id}" in record and "缺少对标数据" in record
+    assert "<form" not in record.split('id="issues"', 1)[1].split("</ul>", 1)[0]
 
 
 def test_a_file_that_is_not_a_photo_or_pdf_is_refused_and_nothing_is_kept(db, doc_panel):

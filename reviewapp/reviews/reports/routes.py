@@ -278,6 +278,17 @@ def visit(application_id: int):
                            standard=standard, is_leader=seat.is_leader, evidence_form=IssueEvidenceForm())
 
 
+@bp.route("/<int:application_id>/onsite_review/visit/record")
+@require_role(Role.OFFICE)
+def visit_record(application_id: int):
+    """The office reads the site visit, its issues and their photos and evidence (Art. 19), without changing it."""
+    application = db.get_or_404(Application, application_id)
+    return render_template("reviews/visit.html", application=application, panel=None,
+                           visit=queries.visit_of(application), form=VisitForm(formdata=None),
+                           resolve_form=_resolve_form, issue_form=None, standard=None, is_leader=False,
+                           evidence_form=None)
+
+
 @bp.route("/<int:application_id>/onsite_review/issues", methods=["POST"])
 @require_role(Role.EXPERT)
 def add_issue(application_id: int):
