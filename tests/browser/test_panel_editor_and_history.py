@@ -106,7 +106,7 @@ def test_the_pool_table_uses_the_page_width(db, page, make_user, make_cycle, mak
     expect(page.locator("#experts .expert-name").first).to_be_in_viewport()
 
 
-def test_an_expert_reads_a_past_sheet_after_the_cycle_closed(db, page, doc_panel, screenshot):
+def test_an_expert_reads_a_past_sheet_after_the_cycle_closed(db, page, doc_panel, make_user, screenshot):
     submit_sheet(db, doc_panel.application, doc_panel.experts[1], doc_panel.panel.stage, uniform(65),
                  strengths={"4.1.2": "高层领导亲自推动质量文化建设"}, comment="总体良好")
     doc_panel.panel.dissolved_at = utcnow()
@@ -128,6 +128,16 @@ def test_an_expert_reads_a_past_sheet_after_the_cycle_closed(db, page, doc_panel
     screenshot("sheet-390")
     page.set_viewport_size({"width": 1366, "height": 900})
     screenshot("sheet-1366")
+    # the office's page of the expert keeps the seat and the sheet after the cycle closed
+    make_user("office", Role.OFFICE)
+    page.context.clear_cookies()
+    log_in(page, "office", PASSWORD)
+    page.goto(f"/experts/{doc_panel.experts[1].id}")
+    row = page.locator("#review-history tr", has_text="第一评审组")
+    expect(row).to_contain_text(doc_panel.cycle.name)
+    expect(row).to_contain_text("组员")
+    expect(row.locator(".past-submitted")).to_have_text("1 / 1")
+    screenshot("office-expert-1366")
 
 
 def test_on_site_an_expert_attaches_a_photo_and_the_leader_needs_a_note(db, page, browser, live_server, doc_panel,
