@@ -8,7 +8,7 @@ from flask_login import current_user
 from reviewapp.domain import group_decision
 from reviewapp.graph.vocabulary import is_symmetric
 from reviewapp.leading.queries import blind_setting, decision_of
-from reviewapp.models import RelationSource, ReportStatus, Role
+from reviewapp.models import PanelStage, RelationSource, ReportStatus, Role
 from reviewapp.panels.queries import expert_seat_on, seat_on
 
 PUBLIC = "public"
@@ -125,6 +125,27 @@ def may_read_report(user, report) -> bool:
 
     seat = expert_seat_on(user, report.application, report.stage)
     return seat is not None and seat.is_leader and seat.panel_id == report.panel_id
+
+
+def may_see_site_visit(user, application) -> bool:
+    """The site visit of an applicant, its issues and their photos and evidence (Art. 19): confidential to the
+    on-site panel and the office (Art. 33). An expert needs a seat on the active on-site panel that reviews the
+    applicant, the signed declaration and no conflict (as can_view_application); the leader alone plans the visit
+    and settles its issues (is_panel_leader)."""
+    if has_role(user, Role.OFFICE):
+        return True
+    return has_role(user, Role.EXPERT) and expert_seat_on(user, application, PanelStage.ONSITE_REVIEW) is not None
+
+
+def may_read_own_sheet(user, sheet) -> bool:
+    """An expert's own submitted sheet stays readable to them, read-only, once the panel dissolved or the cycle
+    closed (issue 17, the expert's history): never another expert's, never a draft, never for an applicant they are
+    in conflict with (Art. 33), never once disqualified."""
+    from reviewapp.experts.history import visible_to_author
+    from reviewapp.panels.queries import expert_of
+
+    expert = expert_of(user) if has_role(user, Role.EXPERT) else None
+    return expert is not None and visible_to_author(sheet, expert)
 
 
 def is_blinded(cycle, user) -> bool:

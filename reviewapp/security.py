@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from flask import Flask, Response
 
-from reviewapp.domain.files import KINDS
+from reviewapp.domain.files import IMAGES, KINDS
 
 CONTENT_SECURITY_POLICY = "; ".join((
     "default-src 'self'",
@@ -32,7 +32,7 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-_EXTENSIONS = {kind.mimetype: kind.extension for kind in KINDS.values()}
+_EXTENSIONS = {kind.mimetype: kind.extension for kind in (*KINDS.values(), *IMAGES.values())}
 
 
 def init_app(app: Flask) -> None:

@@ -384,6 +384,12 @@ def test_art17_art20_demo_at_the_evaluation_stage_shows_the_panels_comprehensive
     assert "comprehensive-link" in client.get("/").get_data(as_text=True)
     page = client.get(f"/reviews/{second}/comprehensive").get_data(as_text=True)
     assert 'id="proposed-score"' in page and "comprehensive-form" in page
+    # issue 17: a site photo on the demo panel's visit, and the document-review sheets in the expert's history
+    from reviewapp.models.site_evidence import SiteIssueEvidence
+    assert len(db.session.scalars(select(SiteIssueEvidence)).all()) == 1
+    visit = client.get(f"/reviews/{first}/onsite_review/visit").get_data(as_text=True)
+    assert "issue-evidence" in visit and "/reviews/site-evidence/" in visit
+    assert 'id="my-history"' in client.get("/").get_data(as_text=True)
 
 
 def test_art6_demo_at_the_deliberation_stage_shows_the_group_deliberating(app, db):

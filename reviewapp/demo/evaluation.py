@@ -18,6 +18,7 @@ from reviewapp.city_calendar import city_date, city_today
 from reviewapp.conflicts import service
 from reviewapp.cycles import operations as cycle_ops
 from reviewapp.demo.review import _demo_experts, _percents, _sign_for_pool_experts
+from reviewapp.demo.site_photos import attach_demo_photo
 from reviewapp.domain.standard import load_standard
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
@@ -190,6 +191,7 @@ def _finish_onsite_review(cycle: Cycle, acting) -> None:
                     resolution = SiteIssueResolution.VERIFIED if issue.kind.value == "verify_strength" \
                         else SiteIssueResolution.CLARIFIED
                     report_ops.resolve_issue(issue, resolution, "现场查看与座谈予以确认（演示）。", acting)
+    attach_demo_photo({panel.id for panel in panels if panel.name == DEMO_ONSITE_PANEL}, acting)  # issue 17
     _submit_reports(panels, PanelStage.ONSITE_REVIEW, lambda application: True, acting)
     cycle_ops.advance(cycle, acting)
 

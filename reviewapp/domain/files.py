@@ -14,7 +14,7 @@ from reviewapp.domain.i18n import N_
 
 @dataclass(frozen=True)
 class DetectedFile:
-    kind: str  # "pdf" | "docx" | "xlsx"
+    kind: str  # "pdf" | "docx" | "xlsx" | "jpeg" | "png"
     mimetype: str
     extension: str  # with the dot, e.g. ".pdf"
 
@@ -23,11 +23,24 @@ PDF = DetectedFile("pdf", "application/pdf", ".pdf")
 DOCX = DetectedFile("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
 XLSX = DetectedFile("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
 KINDS = {f.kind: f for f in (PDF, DOCX, XLSX)}
+# Photos are accepted only where a form asks for them (a site-visit issue's evidence, issue 17): everywhere else an
+# image is "not recognised", as before.
+JPEG = DetectedFile("jpeg", "image/jpeg", ".jpg")
+PNG = DetectedFile("png", "image/png", ".png")
+IMAGES = {f.kind: f for f in (JPEG, PNG)}
+IMAGE_EXTENSIONS = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png"}
 
 # How the kinds are named to users; product names, the same in every language.
-LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}
+LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "jpeg": "JPEG", "png": "PNG"}
 
 ALL_KINDS = frozenset(KINDS)
+PHOTO_OR_PDF = frozenset({"pdf", "jpeg", "png"})
+
+# JPEG (ISO/IEC 10918-1): the SOI marker and a third 0xFF open the file, the EOI marker ends it (cameras may pad a
+# little after it). PNG (ISO/IEC 15948): the 8-byte signature opens it, the IEND chunk ends it. As for PDFs, the
+# end marker turns away truncated uploads (a photo cut off by a dropped tablet connection).
+JPEG_HEADER, JPEG_TRAILER, JPEG_TRAILER_WITHIN = b"\xff\xd8\xff", b"\xff\xd9", 64
+PNG_HEADER, PNG_TRAILER, PNG_TRAILER_WITHIN = b"\x89PNG\r\n\x1a\n", b"IEND", 16
 
 # PDF (ISO 32000-1, 7.5.2 and 7.5.5): the header "%PDF-" opens the file (readers tolerate up to 1 KiB of junk
 # before it) and "%%EOF" ends it (readers look for it in the last KiB or so). Requiring the end marker turns
@@ -57,6 +70,14 @@ def detect_file(data: bytes) -> DetectedFile | None:
         return PDF
     kind = _ooxml_kind(data)
     return KINDS[kind] if kind else None
+
+
+def detect_image(data: bytes) -> DetectedFile | None:
+    if data.startswith(JPEG_HEADER) and JPEG_TRAILER in data[-JPEG_TRAILER_WITHIN:]:
+        return JPEG
+    if data.startswith(PNG_HEADER) and PNG_TRAILER in data[-PNG_TRAILER_WITHIN:]:
+        return PNG
+    return None
 
 
 def _is_pdf(data: bytes) -> bool:
@@ -92,6 +113,8 @@ MSG_EMPTY = N_("%(filename)s is empty.")
 MSG_TOO_LARGE = N_("%(filename)s is %(size_mb)s MB; files can be at most %(max_mb)s MB.")
 MSG_NOT_RECOGNISED = N_("%(filename)s is not a PDF, Word (.docx) or Excel (.xlsx) file: "
                         "its content does not match any of them.")
+MSG_NOT_PHOTO_OR_PDF = N_("%(filename)s is not a photo (JPEG, PNG) or a PDF file: its content does not match any "
+                          "of them.")
 MSG_NAME_MISMATCH = N_("%(filename)s is named like a %(claimed)s file but its content is not %(claimed)s.")
 MSG_KIND_NOT_ALLOWED = N_("%(filename)s is a %(kind)s file, but only %(allowed)s files are accepted here.")
 
@@ -113,12 +136,13 @@ def check_upload(filename: str, data: bytes, allowed: frozenset[str] = ALL_KINDS
             "size_mb": f"{math.ceil(len(data) * 10 / _MB) / 10:.1f}",
             "max_mb": f"{math.floor(max_bytes * 10 / _MB) / 10:.1f}",
         })
-    detected = detect_file(data)
-    claimed = claimed_kind(shown)
+    photos = bool(allowed & IMAGES.keys())
+    detected = detect_file(data) or (detect_image(data) if photos else None)
+    claimed = claimed_kind(shown, photos)
     if claimed is not None and (detected is None or detected.kind != claimed):
         return UploadCheck(False, detected, MSG_NAME_MISMATCH, {"filename": shown, "claimed": LABELS[claimed]})
     if detected is None:
-        return UploadCheck(False, None, MSG_NOT_RECOGNISED, {"filename": shown})
+        return UploadCheck(False, None, MSG_NOT_PHOTO_OR_PDF if photos else MSG_NOT_RECOGNISED, {"filename": shown})
     if detected.kind not in allowed:
         allowed_labels = ", ".join(LABELS[k] for k in sorted(allowed) if k in LABELS)
         return UploadCheck(False, detected, MSG_KIND_NOT_ALLOWED,
@@ -126,10 +150,14 @@ def check_upload(filename: str, data: bytes, allowed: frozenset[str] = ALL_KINDS
     return UploadCheck(True, detected, None, {"filename": shown})
 
 
-def claimed_kind(filename: str) -> str | None:
-    """The kind a file name promises by its extension (case-insensitive), if it is one of ours."""
+def claimed_kind(filename: str, photos: bool = False) -> str | None:
+    """The kind a file name promises by its extension (case-insensitive), if it is one of ours (a photo's only where
+    photos are accepted)."""
     _, dot, extension = filename.rpartition(".")
-    return extension.lower() if dot and extension.lower() in KINDS else None
+    extension = extension.lower() if dot else ""
+    if extension in KINDS:
+        return extension
+    return IMAGE_EXTENSIONS.get(extension) if photos else None
 
 
 def safe_display_name(filename: str) -> str:

@@ -10,9 +10,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from reviewapp.domain.files import XLSX
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_xlsx
 from reviewapp.errors import BatchRefused, flashing_refusals
-from reviewapp.experts import operations, pool_import, pool_workbook, queries
+from reviewapp.experts import history, operations, pool_import, pool_workbook, queries
 from reviewapp.experts.forms import (
     AVAILABLE,
     SORT_LABELS,
@@ -28,8 +29,8 @@ from reviewapp.extensions import db
 from reviewapp.forms import fields_with_prefix, version_of
 from reviewapp.import_uploads import ConfirmForm, UploadForm, confirmed_upload, read_upload
 from reviewapp.listing import page_arg
-from reviewapp.models import Cycle, Expert, Role, Stage
-from reviewapp.permissions import require_role
+from reviewapp.models import Cycle, Expert, Role, ScoreSheet, Stage
+from reviewapp.permissions import ensure_visible, may_read_own_sheet, require_role
 
 bp = Blueprint("experts", __name__)
 
@@ -111,7 +112,8 @@ def _render_show(expert: Expert, status: int = 200, status_form=None, availabili
         "experts/show.html", expert=expert, employers=queries.employment_relations(expert.person),
         history=queries.employment_history(expert.person), cycles=cycles, answers=answers,
         availability_forms=_availability_forms(cycles, answers, availability_form),
-        status_form=status_form, seats=queries.active_seats(expert), notes=queries.notes_of(expert)), status
+        status_form=status_form, seats=queries.active_seats(expert), notes=queries.notes_of(expert),
+        past_seats=history.seat_history(expert)), status
 
 
 @bp.route("/<int:expert_id>")
@@ -285,6 +287,17 @@ def _render_me(expert: Expert, status: int = 200, contact_form=None, availabilit
 @require_role(Role.EXPERT)
 def me():
     return _render_me(_own_expert())
+
+
+@bp.route("/me/sheets/<int:sheet_id>")
+@require_role(Role.EXPERT)
+def my_sheet(sheet_id: int):
+    """The expert's own submitted sheet, read-only, also after the panel dissolved or the cycle closed."""
+    sheet = db.get_or_404(ScoreSheet, sheet_id)
+    ensure_visible(may_read_own_sheet(current_user, sheet))
+    standard = load_standard(sheet.application.cycle.standard_version)
+    return render_template("experts/my_sheet.html", sheet=sheet, application=sheet.application, standard=standard,
+                           summary=summarize(standard, sheet.percents))
 
 
 @bp.route("/me/contact", methods=["POST"])

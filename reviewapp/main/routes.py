@@ -4,6 +4,7 @@ from flask_login import current_user
 from reviewapp.auth.queries import failed_login_bursts
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import dashboard_rows
+from reviewapp.experts.history import own_past_sheets
 from reviewapp.leading.queries import member_home
 from reviewapp.main.todo import office_todo
 from reviewapp.models import Role
@@ -37,12 +38,14 @@ def _expert_home() -> dict:
     """Open cycles (with whether the expert signed their declaration) and the expert's active seats."""
     expert = panel_queries.expert_of(current_user)
     if expert is None:
-        return {"cycles": [], "signed": set(), "assignments": []}
+        return {"cycles": [], "signed": set(), "assignments": [], "history": []}
     cycles = panel_queries.open_cycles()
     assignments = panel_queries.assignments_of(expert)
     signed = panel_queries.signed_cycles(expert)
     # an applicant the expert turned out to be conflicted with disappears from their list at once (Art. 33)
     visible = panel_queries.visible_applicants(expert, assignments, signed)
+    current = {(entry.application_id, seat.panel.stage) for seat in assignments for entry in seat.panel.applicants
+               if entry.application_id in visible}
     return {"cycles": cycles, "signed": signed, "assignments": assignments, "visible": visible,
-            "sheets": sheet_statuses(expert),
+            "history": own_past_sheets(expert, current), "sheets": sheet_statuses(expert),
             "reports": report_statuses({seat.panel_id for seat in assignments if seat.is_leader})}

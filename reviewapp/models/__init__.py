@@ -81,6 +81,7 @@ from reviewapp.models.review import (
 )
 from reviewapp.models.second_factor import RecoveryCode
 from reviewapp.models.session import UserSession
+from reviewapp.models.site_evidence import SiteIssueEvidence  # noqa: F401 (issue 17: site-visit photos)
 from reviewapp.models.user import LoginAttempt, Role, User, UserRole
 from reviewapp.models.winner import (  # noqa: F401 (Art. 26-29: the winners' register)
     FundsReport,

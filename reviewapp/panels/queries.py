@@ -152,3 +152,39 @@ def late_conflicts(cycle: Cycle) -> list[tuple[Panel, PanelMember, Application, 
                 if findings:
                     found.append((panel, member, entry.application, findings))
     return found
+
+
+def pool_conflicts(cycle: Cycle, panels: list[Panel], experts: list[Expert]) -> dict[int, dict[int, list[str]]]:
+    """Per active panel, the experts of `experts` in conflict with any of its applicants (Art. 33), each with the
+    engine's explanations (rule and path, worded as on the conflict page): the editor shows them not choosable.
+    One pass of the cycle's engine over the pool and the panels' applicants; the server refuses them anyway."""
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
+
+    from reviewapp.conflicts import service
+    from reviewapp.conflicts.explain import sentence
+    from reviewapp.domain.coi import load_policy
+
+    active = [panel for panel in panels if panel.active]
+    orgs = {entry.application.organization_id for panel in active for entry in panel.applicants}
+    if not orgs or not experts:
+        return {}
+    engine = service.cycle_engine(cycle)
+    names = {entity_id: entity.name for entity_id, entity in engine.entities.items()}
+    policy, english = load_policy(cycle.coi_policy_version), str(get_locale()) == "en"
+    found: dict[tuple[str, str], list[str]] = {}
+    for finding in engine.matrix([service.person_entity_id(e.person_id) for e in experts],
+                                 [service.org_entity_id(org) for org in orgs]):
+        rule = policy.rule(finding.rule)
+        found.setdefault((finding.expert, finding.applicant), []).append(_(
+            "%(rule)s %(title)s: %(path)s", rule=rule.id, title=rule.title_en if english else rule.title,
+            path=sentence(finding, names)))
+    blocked: dict[int, dict[int, list[str]]] = {}
+    for panel in active:
+        for expert in experts:
+            reasons = [reason for entry in panel.applicants for reason in found.get(
+                (service.person_entity_id(expert.person_id),
+                 service.org_entity_id(entry.application.organization_id)), [])]
+            if reasons:
+                blocked.setdefault(panel.id, {})[expert.id] = reasons
+    return blocked

@@ -75,14 +75,14 @@ def _after(panel: Panel):
 def index(cycle_id: int, stage: PanelStage):
     cycle = db.get_or_404(Cycle, cycle_id)
     panels = queries.panels_of(cycle, stage)
-    member_form = MemberForm()
-    member_form.expert_id.choices = choices((e.id, e.person.name) for e in queries.pool(cycle))
+    pool = queries.pool(cycle)
     applicant_form = ApplicantForm()
     applicant_form.application_id.choices = choices(
         (a.id, f"{a.number} {a.organization.name}") for a in queries.unpaneled(cycle, stage))
     return render_template(
-        "panels/index.html", cycle=cycle, stage=stage, panels=panels, member_form=member_form,
-        applicant_form=applicant_form, new_form=NewPanelForm(), action_form=PanelActionForm(),
+        "panels/index.html", cycle=cycle, stage=stage, panels=panels, member_form=MemberForm(), pool=pool,
+        blocked=queries.pool_conflicts(cycle, panels, pool), applicant_form=applicant_form, new_form=NewPanelForm(),
+        action_form=PanelActionForm(),
         propose_form=ProposeForm(), warnings={p.id: checks.panel_warnings(p) for p in panels if p.active},
         forming_refusal=operations.forming_refusal(cycle, stage),
         late=[item for item in queries.late_conflicts(cycle) if item[0].stage is stage],
@@ -114,7 +114,8 @@ def add_member(panel_id: int):
     # any expert of the pool: a suspended or disqualified one is refused by the checks, with the reason
     form.expert_id.choices = choices((e.id, e.person.name) for e in queries.all_experts())
     if not form.validate_on_submit():
-        abort(400)
+        flash(_("Choose an expert of the pool."), "danger")
+        return _after(panel)
     expert = db.get_or_404(Expert, form.expert_id.data)
     with flashing_refusals() as outcome:
         operations.add_member(panel, expert, form.as_leader.data, _version(form), current_user)

@@ -19,4 +19,5 @@ ACCESS = {
     "experts.me": EXPERT,
     "experts.update_contact": EXPERT,
     "experts.answer_availability": EXPERT,
+    "experts.my_sheet": EXPERT,  # only their own submitted sheets (tests/experts/test_history.py)
 }

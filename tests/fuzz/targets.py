@@ -490,7 +490,8 @@ TARGETS = [
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
 UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check",
-           "graph_import.run", "investigations.withdraw", "winners.add_funds_report"}
+           "graph_import.run", "investigations.withdraw", "winners.add_funds_report",
+           "reports.attach_evidence"}  # a site-visit issue's photos (issue 17)
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {

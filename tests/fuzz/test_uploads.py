@@ -80,6 +80,36 @@ def test_application_materials_survive_hostile_files(base_world, fuzzer, db, app
     example()
 
 
+SITE_EVIDENCE = Target("reports.attach_evidence", "onsite_world", "leader",
+                       lambda w: f"/reviews/issues/{w.issue.id}/evidence")
+JPEG = b"\xff\xd8\xff\xe0" + bytes(40) + b"\xff\xd9"
+
+
+def test_site_visit_photos_survive_hostile_files(onsite_world, fuzzer, db, app, small_uploads):
+    """Issue 17, Art. 19: a photo (JPEG, PNG) or PDF for a site-visit issue, judged by its content like any upload."""
+    from reviewapp.models.site_evidence import SiteIssueEvidence
+
+    leader = onsite_world.client("leader")
+    url = SITE_EVIDENCE.url(onsite_world)
+
+    @fuzz_settings(scale=2)
+    @given(data=contents() | st.just(JPEG), size=sizes(), name=filenames())
+    def example(data, size, name):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r}")
+        before, files = count(db, SiteIssueEvidence), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(leader, SITE_EVIDENCE, url, **multipart({"file": (data, name)}))
+            if answer.rejected:
+                assert answer.status == 413 or any(c == "danger" for c, _m in answer.messages), answer.messages
+                return
+            assert count(db, SiteIssueEvidence) == before + 1 and len(stored_files(app) - files) == 1
+            evidence = db.session.scalar(select(SiteIssueEvidence).order_by(SiteIssueEvidence.id.desc()))
+            safe_download(fuzzer.open(leader, SITE_EVIDENCE.endpoint, f"/reviews/site-evidence/{evidence.id}", "GET"))
+
+    example()
+
+
 def test_objection_evidence_survives_hostile_files(submissions_world, fuzzer, db, app, small_uploads):
     public, office = submissions_world.client("anonymous"), submissions_world.client("office")
     url = EVIDENCE.url(submissions_world)

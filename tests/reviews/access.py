@@ -9,6 +9,10 @@ ACCESS = {
     "reports.visit": EXPERT,
     "reports.add_issue": EXPERT,
     "reports.resolve_issue": EXPERT,
+    # a site-visit issue's photos and evidence (issue 17): the on-site panel attaches, it and the office download
+    "reports.attach_evidence": EXPERT,
+    "reports.visit_record": OFFICE,
+    "reports.site_evidence": frozenset({Role.OFFICE, Role.EXPERT}),
     "reports.overview": OFFICE,
     "scoring.sheets": OFFICE,
     "reports.waive": OFFICE,

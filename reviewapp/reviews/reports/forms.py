@@ -1,4 +1,5 @@
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -60,5 +61,13 @@ class IssueForm(AppForm):
 
 class ResolveForm(AppForm):
     resolution = SelectField(_l("Resolution"), validators=[DataRequired()])
-    note = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=limits.NOTE)])
+    # a missing note is refused by the rule (domain/site_visit.py), with its reason
+    note = TextAreaField(_l("Note"), validators=[Length(max=limits.NOTE)])
     submit = SubmitField(_l("Record"))
+
+
+class IssueEvidenceForm(AppForm):
+    """A photo from the tablet's camera or an evidence file for one site-visit issue (Art. 19)."""
+
+    file = FileField(_l("Photo or PDF"), validators=[FileRequired(_l("Choose a photo or a PDF file."))])
+    submit = SubmitField(_l("Attach"))

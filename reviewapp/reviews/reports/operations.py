@@ -11,6 +11,7 @@ proposed combined score (with a justification), edits the consolidated text and 
 it with a reason until the leading group has decided on the candidate list."""
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select, update
 
@@ -18,7 +19,9 @@ from reviewapp import audit
 from reviewapp.city_calendar import city_date, city_today
 from reviewapp.domain import comprehensive as rules
 from reviewapp.domain import consolidation, limits
+from reviewapp.domain.files import PHOTO_OR_PDF
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.site_visit import settle_refusal
 from reviewapp.domain.standard import load_standard
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
@@ -37,11 +40,13 @@ from reviewapp.models import (
     Stage,
 )
 from reviewapp.models.base import utcnow
+from reviewapp.models.site_evidence import SiteIssueEvidence
 from reviewapp.reviews import notices
 from reviewapp.reviews.panel_sheets import Consolidation
 from reviewapp.reviews.reports.queries import ComprehensiveBasis, report_of, submission_problems, visit_of
 from reviewapp.reviews.saving import clean_percents, first_save, next_version, refuse_long_texts
 from reviewapp.reviews.standing import ReviewRow
+from reviewapp.uploads import kept_if_committed, store_upload, upload_folder
 
 
 @dataclass(frozen=True)
@@ -234,15 +239,33 @@ def add_issue(visit: SiteVisit, kind: SiteIssueKind, category_code: str, text: s
 
 def resolve_issue(issue: SiteIssue, resolution: SiteIssueResolution, note: str, acting) -> None:
     """Each issue is settled on site as verified, not verified or clarified, with a note of what was seen."""
-    if resolution is SiteIssueResolution.OPEN:
-        raise Refused(N_("Choose verified, not verified or clarified."))
-    if not note.strip():
-        raise Refused(N_("Write a note of what the panel saw or heard on site."))
+    refusal = settle_refusal(issue.kind.value, resolution.value, note)
+    if refusal is not None:
+        raise Refused(*refusal, field="note")
     issue.resolution, issue.note = resolution, note.strip()
     issue.resolved_by_id, issue.resolved_at = acting.id, utcnow()
     audit.record("site_issue_resolved", issue, user=acting,
                  details={"application_id": issue.visit.application_id, "resolution": resolution.value})
     db.session.commit()
+
+
+def attach_evidence(issue: SiteIssue, filename: str, data: bytes, acting) -> SiteIssueEvidence:
+    """A photo (JPEG, PNG) or a PDF for a site-visit issue, checked by its content and size like every upload and
+    removed again if recording fails; confidential to the panel and the office (Art. 33)."""
+    stored = store_upload(filename, data, field="file", allowed=PHOTO_OR_PDF)
+    with kept_if_committed(stored):
+        evidence = SiteIssueEvidence(issue_id=issue.id, uploaded_by_id=acting.id, **stored.columns())
+        db.session.add(evidence)
+        db.session.flush()
+        audit.record("site_issue_evidence_added", evidence, user=acting,
+                     details={"application_id": issue.visit.application_id, "issue_id": issue.id,
+                              "name": evidence.original_name, "sha256": evidence.sha256})
+        db.session.commit()
+    return evidence
+
+
+def evidence_path(evidence: SiteIssueEvidence) -> Path:
+    return upload_folder() / evidence.stored_name
 
 
 # The comprehensive evaluation report (Art. 17, 20)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import comprehensive
@@ -18,6 +19,7 @@ from reviewapp.models import (
     PanelReport,
     PanelStage,
     ReportStatus,
+    SiteIssue,
     SiteIssueResolution,
     SiteVisit,
 )
@@ -78,7 +80,9 @@ def _visit_problems(application: Application) -> list[tuple[str, dict]]:
 
 
 def visit_of(application: Application) -> SiteVisit | None:
-    return db.session.scalar(select(SiteVisit).where(SiteVisit.application_id == application.id))
+    """The visit with its issues and their photos and evidence (a fixed number of queries however many)."""
+    return db.session.scalar(select(SiteVisit).where(SiteVisit.application_id == application.id).options(
+        selectinload(SiteVisit.issues).selectinload(SiteIssue.evidence)))
 
 
 def report_statuses(panel_ids) -> dict[tuple[int, str], ReportStatus]:

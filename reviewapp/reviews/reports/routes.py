@@ -12,7 +12,7 @@ from reviewapp.domain.cycle_settings import with_defaults
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.domain_text import explain
-from reviewapp.downloads import audited_pdf
+from reviewapp.downloads import audited_file, audited_pdf
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, fields_with_prefix, version_of
@@ -28,12 +28,14 @@ from reviewapp.models import (
     SiteIssueKind,
     SiteIssueResolution,
 )
+from reviewapp.models.site_evidence import SiteIssueEvidence
 from reviewapp.panels.queries import expert_seat_on
-from reviewapp.permissions import ensure_visible, may_read_report, require_role
+from reviewapp.permissions import ensure_visible, may_read_report, may_see_site_visit, require_role
 from reviewapp.reviews.panel_sheets import consolidate, reviewing_panel
 from reviewapp.reviews.reports import operations, queries
 from reviewapp.reviews.reports.forms import (
     ComprehensiveForm,
+    IssueEvidenceForm,
     IssueForm,
     OnsiteListForm,
     ReasonForm,
@@ -219,8 +221,16 @@ def onsite_list(cycle_id: int):
 # The site visit (Art. 19): the on-site panel's leader only
 
 def _onsite_leader_seat(application: Application):
+    seat = _onsite_seat(application)
+    ensure_visible(seat.is_leader)
+    return seat
+
+
+def _onsite_seat(application: Application):
+    """A seat on the on-site panel (leader or member) of an applicant the expert may see (may_see_site_visit);
+    else 404."""
     seat = expert_seat_on(current_user, application, PanelStage.ONSITE_REVIEW)
-    ensure_visible(seat is not None and seat.is_leader)
+    ensure_visible(seat is not None)
     return seat
 
 
@@ -245,9 +255,10 @@ def _resolve_form(issue=None):
 @bp.route("/<int:application_id>/onsite_review/visit", methods=["GET", "POST"])
 @require_role(Role.EXPERT)
 def visit(application_id: int):
-    """The on-site panel leader plans the visit and settles each issue on site (Art. 19)."""
+    """The on-site panel leader plans the visit and settles each issue on site (Art. 19); the panel's members see
+    it and attach photos and evidence to its issues."""
     application = db.get_or_404(Application, application_id)
-    seat = _onsite_leader_seat(application)
+    seat = _onsite_leader_seat(application) if request.method == "POST" else _onsite_seat(application)
     planned = queries.visit_of(application)
     form = VisitForm(obj=None)
     form.present.choices = choices((m.expert_id, m.expert.person.name) for m in seat.panel.members)
@@ -268,7 +279,18 @@ def visit(application_id: int):
     standard = load_standard(application.cycle.standard_version)
     return render_template("reviews/visit.html", application=application, panel=seat.panel, visit=planned,
                            form=form, issue_form=_issue_forms(standard), resolve_form=_resolve_form,
-                           standard=standard)
+                           standard=standard, is_leader=seat.is_leader, evidence_form=IssueEvidenceForm())
+
+
+@bp.route("/<int:application_id>/onsite_review/visit/record")
+@require_role(Role.OFFICE)
+def visit_record(application_id: int):
+    """The office reads the site visit, its issues and their photos and evidence (Art. 19), without changing it."""
+    application = db.get_or_404(Application, application_id)
+    return render_template("reviews/visit.html", application=application, panel=None,
+                           visit=queries.visit_of(application), form=VisitForm(formdata=None),
+                           resolve_form=_resolve_form, issue_form=None, standard=None, is_leader=False,
+                           evidence_form=None)
 
 
 @bp.route("/<int:application_id>/onsite_review/issues", methods=["POST"])
@@ -306,6 +328,35 @@ def resolve_issue(issue_id: int):
         if outcome.done:
             flash(_("Issue resolved."), "success")
     return redirect(url_for("reports.visit", application_id=application.id) + f"#issue-{issue.id}")
+
+
+@bp.route("/issues/<int:issue_id>/evidence", methods=["POST"])
+@require_role(Role.EXPERT)
+def attach_evidence(issue_id: int):
+    """A photo from the tablet's camera, or a PDF, for one issue: any expert of the on-site panel (Art. 19)."""
+    issue = db.get_or_404(SiteIssue, issue_id)
+    _onsite_seat(issue.visit.application)
+    form = IssueEvidenceForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a photo or a PDF file."), "danger")
+    else:
+        upload = form.file.data
+        with flashing_refusals() as outcome:
+            operations.attach_evidence(issue, upload.filename or "", upload.read(), current_user)
+        if outcome.done:
+            flash(_("Attached to the issue."), "success")
+    return redirect(url_for("reports.visit", application_id=issue.visit.application_id) + f"#issue-{issue.id}")
+
+
+@bp.route("/site-evidence/<int:evidence_id>")
+@require_role(Role.OFFICE, Role.EXPERT)
+def site_evidence(evidence_id: int):
+    evidence = db.get_or_404(SiteIssueEvidence, evidence_id)
+    application = evidence.issue.visit.application
+    ensure_visible(may_see_site_visit(current_user, application))
+    return audited_file(operations.evidence_path(evidence), evidence, action="site_issue_evidence_downloaded",
+                        details={"application_id": application.id, "issue_id": evidence.issue_id,
+                                 "name": evidence.original_name})
 
 
 # The comprehensive evaluation report (Art. 17, 20): the on-site panel's leader writes it, the office reopens it
