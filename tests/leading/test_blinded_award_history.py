@@ -54,7 +54,8 @@ def group_urls(app, cycle, notice, past, report, award) -> list[str]:
     values = {"cycle_id": cycle.id, "notice_id": notice.id, "version": DEFAULT_POLICY_VERSION,
               "report_id": report.id, "award_id": award.id,
               "kind": "funds", "record_id": 0,  # a winner's file: none in this world
-              "token": "x"}  # a password reset link: not a valid one
+              "token": "x",  # a password reset link: not a valid one
+              "guide": "leading_group"}  # the help page of the group
     urls = []
     for rule in app.url_map.iter_rules():
         roles = ACCESS[rule.endpoint]
