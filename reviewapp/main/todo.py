@@ -122,14 +122,10 @@ def _avoidance_requests():
                    app_path("graph.declarations", status="pending"), DECIDE, {"n": pending})
 
 
-# The stages in which experts are seated and review: a possible conflict matters before it takes a seat
-ASSIGNING = (Stage.ACCEPTANCE_REVIEW, Stage.PANELS, Stage.DOCUMENT_REVIEW, Stage.ONSITE_REVIEW)
-
-
 def _possible_conflicts(rows):
     for row in rows:
         cycle = row["cycle"]
-        if cycle.stage in ASSIGNING and (found := possible_conflict_count(cycle)):
+        if found := possible_conflict_count(cycle):  # every open cycle, as the page that settles them lists them
             yield Todo(f"possible-conflicts-{cycle.id}",
                        N_("%(n)s possible conflict(s) to check: an expert's employer has the name of an organization "
                           "of an applicant's group (Art. 33)"),

@@ -147,6 +147,7 @@ def test_the_home_page_asks_the_same_number_of_queries_however_many_submissions_
         return len(counted)
 
     object_to(client, notice, apps["A"])
+    queries_for_home()  # the first visit counts the possible conflicts; later ones reuse the count
     one = queries_for_home()
     for key in ("B", "C"):
         object_to(app.test_client(), notice, apps[key])
