@@ -30,7 +30,7 @@ class RegistrationForm(AppForm):
 
 
 class VerifyForm(AppForm):
-    submit = SubmitField(_l("Verify"))
+    submit = SubmitField(_l("Verify the account"))
 
 
 class RefuseForm(AppForm):
