@@ -434,9 +434,8 @@ def invitation_world(app, db, base_world):
 @pytest.fixture
 def registration_world(app, db, base_world):
     """Issue 18: an organization that registered online and awaits the office's verification."""
-    from reviewapp.models import OrganizationAccount
-
     from reviewapp.admin.operations import create_user
+    from reviewapp.models import OrganizationAccount
 
     user = create_user("huagang", "李明", PASSWORD, [Role.APPLICANT], "zh")
     account = OrganizationAccount(user_id=user.id, organization_id=base_world.org.id, organization_name="本溪华钢",
