@@ -105,9 +105,11 @@ def invite():
     if not as_office and (inviter is None or not inviter.verified):
         abort(404)
     organizations = queries.invitable_organizations(as_office, inviter.organization if inviter else None)
+    chosen = next((org for org in organizations if org.id == request.args.get("organization", type=int)), None)
+    role = Role.RECOMMENDER if as_office and chosen is not None and queries.is_recommender_kind(chosen) else \
+        Role.APPLICANT
     form = InvitationForm(roles=ROLES_BY_OFFICE if as_office else ROLES_BY_RECOMMENDER, organizations=organizations,
-                          role=request.args.get("role", Role.APPLICANT.value)[:20],
-                          organization=request.args.get("organization", type=int))
+                          role=role.value, organization=chosen.id if chosen else None)
     if form.validate_on_submit():
         invitation = operations.Invitation(form.role.data, db.session.get(Organization, form.organization.data),
                                            (form.username.data or "").strip().lower(), form.display_name.data.strip(),

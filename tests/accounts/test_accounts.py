@@ -198,3 +198,12 @@ def test_external_accounts_never_reach_office_expert_or_group_pages(client, auth
     auth.login("applicant")
     for url in ("/cycles/", "/experts/", "/leading/", "/admin/users", "/accounts/pending", "/accounts/invite"):
         assert client.get(url).status_code == 403, url
+
+
+def test_the_organization_page_links_to_an_invitation_for_it(client, office, make_org):
+    association = make_org("本溪市质量协会", kind=OrgKind.INDUSTRY_ASSOCIATION)
+    page = client.get(f"/organizations/{association.id}").get_data(as_text=True)
+    assert f"/accounts/invite?organization={association.id}" in page
+    form = client.get(f"/accounts/invite?organization={association.id}").get_data(as_text=True)
+    assert re.search(r'<option selected value="recommender">', form)
+    assert client.get("/accounts/invite?organization=99999999999999999999").status_code == 200
