@@ -17,7 +17,7 @@ from reviewapp.accounts.forms import (
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.models import Organization, OrganizationAccount, Role
-from reviewapp.permissions import login_required, public, require_role
+from reviewapp.permissions import ensure_visible, login_required, may_invite_organizations, public, require_role
 
 bp = Blueprint("accounts", __name__)
 
@@ -102,8 +102,7 @@ def invite():
     (Art. 15). The invitation verifies the account."""
     as_office = current_user.has_role(Role.OFFICE)
     inviter = None if as_office else queries.account_of(current_user)
-    if not as_office and (inviter is None or not inviter.verified):
-        abort(404)
+    ensure_visible(may_invite_organizations(current_user))
     organizations = queries.invitable_organizations(as_office, inviter.organization if inviter else None)
     chosen = next((org for org in organizations if org.id == request.args.get("organization", type=int)), None)
     role = Role.RECOMMENDER if as_office and chosen is not None and queries.is_recommender_kind(chosen) else \
