@@ -50,17 +50,20 @@ def rate_limited(remote_addr: str | None) -> bool:
     return over_rate_limit(recent_hits(_client_key(remote_addr), RATE_WINDOW_SECONDS), RATE_LIMIT)
 
 
+def _check_username(username: str) -> None:
+    taken = {username} if queries.username_taken(username) else set()
+    problem = usernames.problem(username, taken)
+    if problem is not None:
+        raise Refused(*problem, field="username")
+
+
 def register(registration: Registration, remote_addr: str | None) -> OrganizationAccount:
     """A public registration: an applicant login that can do nothing until the office verifies it. The credit code
     of a registered organization links to it; an unknown one creates the organization as unverified data."""
     if rate_limited(remote_addr):
         raise RateLimited(N_("Too many registrations from your network address: at most %(n)s an hour. Please try "
                              "again later."), {"n": RATE_LIMIT})
-    problem = usernames.problem(registration.username, set())
-    if problem is None and queries.username_taken(registration.username):
-        problem = N_("The login name %(name)s is already taken."), {"name": registration.username}
-    if problem is not None:
-        raise Refused(*problem, field="username")
+    _check_username(registration.username)
     db.session.execute(delete(RateLimitHit).where(RateLimitHit.key.startswith(f"{KEY_KIND}:"),
                                                   RateLimitHit.at < utcnow() - timedelta(seconds=RATE_WINDOW_SECONDS)))
     db.session.add(RateLimitHit(key=_client_key(remote_addr)))
@@ -132,11 +135,7 @@ def send_invitation(invitation: Invitation, acting: User, inviter: OrganizationA
                                  recommended_by_inviter=recommended)
     if problem is not None:
         raise Refused(problem, field="organization")
-    problem = usernames.problem(invitation.username, set())
-    if problem is None and queries.username_taken(invitation.username):
-        problem = N_("The login name %(name)s is already taken."), {"name": invitation.username}
-    if problem is not None:
-        raise Refused(*problem, field="username")
+    _check_username(invitation.username)
     user = create_user(invitation.username, invitation.display_name, secrets.token_urlsafe(32),
                        [Role(invitation.role)], "zh", acting=acting, commit=False)
     now = utcnow()
