@@ -9,6 +9,7 @@ from reviewapp.demo.conflicts import EXPERTS, load_conflicts
 from reviewapp.demo.inbox import load_inbox
 from reviewapp.demo.investigations import load_investigations
 from reviewapp.demo.notifications import load_notifications
+from reviewapp.demo.organization_accounts import ACCOUNTS as ORGANIZATION_ACCOUNTS
 from reviewapp.demo.organization_accounts import load_organization_accounts
 from reviewapp.demo.pool import load_pool
 from reviewapp.demo.summary import DemoRefused, DemoSummary
@@ -23,7 +24,8 @@ def demo_accounts() -> list[tuple[str, str, list[Role]]]:
     """Every demo login (username, display name, roles): the accounts for each role, then the other experts."""
     named = {username for username, _, _ in DEMO_USERS}
     return DEMO_USERS + [(username, display_name, [Role.EXPERT]) for username, (display_name, _) in EXPERTS.items()
-                         if username not in named]
+                         if username not in named] + [(username, display_name, [role])  # issue 18
+                                                      for username, display_name, role, *_ in ORGANIZATION_ACCOUNTS]
 
 
 def load_demo(stage: str = "application") -> DemoSummary:
