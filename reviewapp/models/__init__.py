@@ -49,7 +49,6 @@ from reviewapp.models.investigation import (
 from reviewapp.models.notice import Notice, NoticeKind
 from reviewapp.models.notification import Channel, Notification, OutboxMessage, OutboxStatus  # noqa: F401 (issue 16)
 from reviewapp.models.opinion import OpinionRequest
-from reviewapp.models.organization_account import OrganizationAccount  # noqa: F401 (issue 18)
 from reviewapp.models.organization import (
     AwardKind,
     AwardRecord,
@@ -61,6 +60,7 @@ from reviewapp.models.organization import (
     OrgKind,
     RevocationClause,
 )
+from reviewapp.models.organization_account import OrganizationAccount  # noqa: F401 (issue 18)
 from reviewapp.models.panel import (
     AssignmentProposal,
     ImpartialityDeclaration,
