@@ -83,7 +83,7 @@ def role_home_sections(user) -> list[Role]:
 # session (a registration can do nothing else until the office checks it against the organization registry)
 WHILE_AWAITING = frozenset({"accounts.awaiting", "auth.logout", "auth.keep_alive", "auth.log_out_everywhere",
                             "auth.change_password",
-                            "notifications.index"})
+                            "notifications.index", "notifications.read", "notifications.read_all"})
 
 
 def is_external(user) -> bool:
