@@ -5,6 +5,7 @@ templates and tests all ask the same question."""
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
+from reviewapp.accounts.queries import account_of
 from reviewapp.domain import group_decision
 from reviewapp.graph.vocabulary import is_symmetric
 from reviewapp.leading.queries import blind_setting, decision_of
@@ -59,6 +60,10 @@ def enforce_access():
         if request.endpoint == "main.index":  # the site's front door: the login page, which shows what the public
             return redirect(url_for("auth.login"))  # may do, without a "please log in" reproach
         return current_app.login_manager.unauthorized()
+    if awaiting_verification(current_user) and request.endpoint not in WHILE_AWAITING:
+        if request.endpoint == "main.index":
+            return redirect(url_for("accounts.awaiting"))
+        abort(403)
     if access == LOGGED_IN:
         return None
     if access is None or not current_user.has_role(*access):
@@ -68,7 +73,38 @@ def enforce_access():
 
 def role_home_sections(user) -> list[Role]:
     """The roles whose home section this user sees, in a fixed order."""
-    return [role for role in (Role.OFFICE, Role.LEADING_GROUP, Role.EXPERT) if user.has_role(role)]
+    return [role for role in (Role.OFFICE, Role.LEADING_GROUP, Role.EXPERT, Role.APPLICANT, Role.RECOMMENDER)
+            if user.has_role(role)]
+
+
+# --- issue 18: the accounts of applicant organizations and recommenders ---
+
+# what an account the office has not verified may open besides the public pages: its awaiting page and its own
+# session (a registration can do nothing else until the office checks it against the organization registry)
+WHILE_AWAITING = frozenset({"accounts.awaiting", "auth.logout", "auth.keep_alive", "auth.log_out_everywhere",
+                            "auth.change_password",
+                            "notifications.index", "notifications.read", "notifications.read_all"})
+
+
+def is_external(user) -> bool:
+    """An applicant organization's or a recommender's login (Art. 10, 15): never an office, expert or group page."""
+    return has_role(user, Role.APPLICANT, Role.RECOMMENDER)
+
+
+def awaiting_verification(user) -> bool:
+    """An organization's account that registered itself and that the office has not verified yet (or refused)."""
+    if not is_external(user):
+        return False
+    account = account_of(user)
+    return account is not None and not account.verified
+
+
+def may_invite_organizations(user) -> bool:
+    """The office invites applicants and recommenders; a verified recommender, the organizations it recommends."""
+    if has_role(user, Role.OFFICE):
+        return True
+    account = account_of(user) if has_role(user, Role.RECOMMENDER) else None
+    return account is not None and account.verified
 
 
 

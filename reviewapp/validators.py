@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from wtforms import ValidationError
 
 from reviewapp.city_calendar import city_today
-from reviewapp.domain.credit_code import check_credit_code
+from reviewapp.domain.credit_code import BENXI_PREFIX, check_credit_code
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.industry import check_industry_code
 from reviewapp.domain.phone import is_phone_number
 from reviewapp.domain_text import explain
@@ -53,3 +54,16 @@ def plausible_date(earliest: date, years_ahead: int):
                                     "%(latest)s.", date=field.data.isoformat(), earliest=earliest.isoformat(),
                                     latest=latest.isoformat()))
     return check
+
+
+def registered_in_benxi(form, field):
+    """Issue 18: an organization registering online must hold a code issued in Benxi (Art. 11(2)); after
+    valid_credit_code, which normalised it. The message is the eligibility check's."""
+    result = check_credit_code(field.data or "")
+    if result.valid and not result.in_benxi:
+        message = (N_("Registered in %(division_name)s (division %(division_code)s), outside Benxi "
+                      "(Benxi divisions start with %(benxi_prefix)s).") if result.division_name else
+                   N_("Registered in division %(division_code)s, outside Benxi "
+                      "(Benxi divisions start with %(benxi_prefix)s)."))
+        raise ValidationError(explain(message, {"division_code": result.division_code, "benxi_prefix": BENXI_PREFIX,
+                                                "division_name": result.division_name}))

@@ -4,6 +4,9 @@ from reviewapp.permissions import LOGGED_IN, PUBLIC
 
 OFFICE = frozenset({Role.OFFICE})
 EXPERT = frozenset({Role.EXPERT})
+# issue 18: the organizations' accounts; they reach none of the office's, experts' or group's endpoints
+APPLICANT = frozenset({Role.APPLICANT})
+RECOMMENDER = frozenset({Role.RECOMMENDER})
 
 CORE = {
     "static": PUBLIC,

@@ -25,6 +25,10 @@ ASKING = [
     ("cycles/withdraw.html", "form.submit("),
     ("experts/show.html", "id='change-status'"),
     ("admin/users.html", "admin.set_active"),
+    # issue 18: the office's decision on a registration, an invitation that creates a verified account
+    ("accounts/pending.html", "_('Verify the account of"),
+    ("accounts/pending.html", "_('Refuse the registration of"),
+    ("accounts/invite.html", "_('Create the account and mail the invitation?"),
 ]
 
 

@@ -99,11 +99,12 @@ def reset(user: User, new_password: str, invitation: bool = False) -> None:
     db.session.commit()
 
 
-def invite(user: User, acting) -> bool:
+def invite(user: User, acting, kind: str = "invitation", **params) -> bool:
     """Issue 17: queue the invitation mail with the link to set the first password, in the caller's transaction;
-    False when the user has no e-mail address. Sent again, the earlier links still work until one is used."""
-    if not mail_only(user, "invitation", app_path("auth.accept_invitation", token=token_for(user, invitation=True)),
-                     username=user.username):
+    False when the user has no e-mail address. Sent again, the earlier links still work until one is used. Issue 18:
+    an organization's account is invited with its own mail (`kind`)."""
+    if not mail_only(user, kind, app_path("auth.accept_invitation", token=token_for(user, invitation=True)),
+                     username=user.username, **params):
         return False
     audit.record("invitation_sent", user, user=acting, details={"username": user.username})
     return True

@@ -9,6 +9,8 @@ from reviewapp.demo.conflicts import EXPERTS, load_conflicts
 from reviewapp.demo.inbox import load_inbox
 from reviewapp.demo.investigations import load_investigations
 from reviewapp.demo.notifications import load_notifications
+from reviewapp.demo.organization_accounts import ACCOUNTS as ORGANIZATION_ACCOUNTS
+from reviewapp.demo.organization_accounts import load_organization_accounts
 from reviewapp.demo.pool import load_pool
 from reviewapp.demo.summary import DemoRefused, DemoSummary
 from reviewapp.demo.winners import load_winners_register
@@ -22,7 +24,8 @@ def demo_accounts() -> list[tuple[str, str, list[Role]]]:
     """Every demo login (username, display name, roles): the accounts for each role, then the other experts."""
     named = {username for username, _, _ in DEMO_USERS}
     return DEMO_USERS + [(username, display_name, [Role.EXPERT]) for username, (display_name, _) in EXPERTS.items()
-                         if username not in named]
+                         if username not in named] + [(username, display_name, [role])  # issue 18
+                                                      for username, display_name, role, *_ in ORGANIZATION_ACCOUNTS]
 
 
 def load_demo(stage: str = "application") -> DemoSummary:
@@ -54,6 +57,9 @@ def load_demo(stage: str = "application") -> DemoSummary:
         summary.created["investigations and withdrawals"] = investigated
     if load_inbox(cycle, acting):  # issue 17: a citizen's report waiting in the office's to-do list
         summary.created["reports awaiting the office"] = 1
+    accounts = load_organization_accounts(applicants, recommenders, acting)  # issue 18
+    if accounts:
+        summary.created["organizations' accounts"] = accounts
     if stage in ("panels", "review", "evaluation", "deliberation"):
         from reviewapp.demo.panels import advance_to_panels
 

@@ -1,6 +1,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user
 
+from reviewapp.accounts.queries import organization_home
 from reviewapp.auth.queries import failed_login_bursts
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import dashboard_rows
@@ -31,7 +32,8 @@ def index():
                            failed_logins=failed_login_bursts(utcnow()) if office else None,
                            evidence_usage=evidence_usage() if office else None,
                            expert_home=_expert_home() if Role.EXPERT in sections else None,
-                           group_home=member_home(current_user) if Role.LEADING_GROUP in sections else None)
+                           group_home=member_home(current_user) if Role.LEADING_GROUP in sections else None,
+                           organization_home=organization_home(current_user))  # issue 18
 
 
 def _expert_home() -> dict:

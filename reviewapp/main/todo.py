@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from reviewapp.accounts.queries import awaiting_count
 from reviewapp.city_calendar import city_date
 from reviewapp.cycles.queries import LATE_CONFLICT
 from reviewapp.deadline_text import short_date
@@ -66,7 +67,7 @@ def office_todo(rows: list[dict], today: date) -> list[Todo]:
     open_rows = [row for row in rows if row["cycle"].stage is not Stage.CLOSED]
     items = [*_late_conflicts(open_rows), *_overdue_work(open_rows, today), *_failed_mail(),
              *_new_submissions(), *_avoidance_requests(), *_possible_conflicts(open_rows), *_to_accept(open_rows),
-             *_winners_duties(today),
+             *_winners_duties(today), *_registrations(),
              *_notices_ending(today), *_blockers(open_rows)]
     return sorted(items, key=lambda item: ORDER.index(item.tone))
 
@@ -120,6 +121,14 @@ def _avoidance_requests():
     if pending:
         yield Todo("avoidance-requests", N_("%(n)s avoidance request(s) await your decision (Art. 33)"),
                    app_path("graph.declarations", status="pending"), DECIDE, {"n": pending})
+
+
+def _registrations():
+    """Issue 18: organizations that registered online wait for the office's check against the registry."""
+    waiting = awaiting_count()
+    if waiting:
+        yield Todo("registrations", N_("%(n)s organization registration(s) await verification"),
+                   app_path("accounts.pending"), DECIDE, {"n": waiting})
 
 
 def _possible_conflicts(rows):

@@ -60,6 +60,7 @@ from reviewapp.models.organization import (
     OrgKind,
     RevocationClause,
 )
+from reviewapp.models.organization_account import OrganizationAccount  # noqa: F401 (issue 18)
 from reviewapp.models.panel import (
     AssignmentProposal,
     ImpartialityDeclaration,

@@ -16,11 +16,16 @@ class Role(LabelledEnum):
     OFFICE = "office"
     EXPERT = "expert"
     LEADING_GROUP = "leading_group"
+    # issue 18: external accounts, each linked to its organization (models/organization_account.py, Art. 10, 15)
+    APPLICANT = "applicant"
+    RECOMMENDER = "recommender"
 
     __labels__ = {
         OFFICE: _l("Office (领导小组办公室)"),
         EXPERT: _l("Expert (评审专家)"),
         LEADING_GROUP: _l("Leading group member (领导小组成员)"),
+        APPLICANT: _l("Applicant organization (申报组织)"),
+        RECOMMENDER: _l("Recommender (推荐单位)"),
     }
 
 

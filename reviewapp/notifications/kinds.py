@@ -35,6 +35,11 @@ MESSAGES = {
     "password_reset": N_("A link to set a new password for %(username)s"),
     # issue 17: the office created the expert's account (reviewapp/auth/reset.py invite): a mail only
     "invitation": N_("Your account %(username)s in the review system of the Benxi Mayor's Quality Award"),
+    # issue 18: organizations' accounts (reviewapp/accounts/): the office's decision on a registration, an invitation
+    "account_verified": N_("The office verified your account for %(organization)s"),
+    "account_refused": N_("The office refused your registration for %(organization)s: read the reason in the system"),
+    "organization_invitation": N_("Your account %(username)s for %(organization)s in the review system of the Benxi "
+                                  "Mayor's Quality Award"),
 }
 
 # Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the
@@ -43,4 +48,5 @@ MESSAGES = {
 # link. A user who chose "essential only" gets the other
 # kinds in the in-app list alone.
 ESSENTIAL = frozenset({"panel_member_added", "panel_member_removed", "late_conflict", "late_conflict_office",
-                       "submission_receipt", "submission_status", "password_reset", "invitation"})
+                       "submission_receipt", "submission_status", "password_reset", "invitation",
+                       "account_verified", "account_refused", "organization_invitation"})

@@ -3,7 +3,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from reviewapp.extensions import db
-from reviewapp.models import Expert, Notification, OutboxMessage, OutboxStatus, Person, Role, User, UserRole
+from reviewapp.models import (
+    Expert,
+    Notification,
+    OrganizationAccount,
+    OutboxMessage,
+    OutboxStatus,
+    Person,
+    Role,
+    User,
+    UserRole,
+)
 
 PAGE_SIZE = 50
 
@@ -12,6 +22,8 @@ def email_of(user: User) -> str | None:
     """A user's e-mail address: the expert record of the user's person (the accounts themselves keep none)."""
     address = db.session.scalar(select(Expert.email).join(Person, Expert.person_id == Person.id)
                                 .where(Person.user_id == user.id))
+    if not address:  # issue 18: an organization's account keeps the address it registered or was invited with
+        address = db.session.scalar(select(OrganizationAccount.email).where(OrganizationAccount.user_id == user.id))
     return (address or "").strip() or None
 
 

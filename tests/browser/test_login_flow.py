@@ -8,7 +8,8 @@ from tests.browser.conftest import log_in, switch_language
 from tests.conftest import PASSWORD
 
 HOME_SECTION = {Role.OFFICE: "#home-office", Role.EXPERT: "#home-expert",
-                Role.LEADING_GROUP: "#home-leading_group"}
+                Role.LEADING_GROUP: "#home-leading_group",
+                Role.APPLICANT: "#home-applicant", Role.RECOMMENDER: "#home-recommender"}  # issue 18
 
 
 @pytest.mark.parametrize("role", list(Role))

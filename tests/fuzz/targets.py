@@ -486,6 +486,21 @@ TARGETS = [
            page=lambda w: f"/submissions/{w.reviewer_report.id}",
            valid=lambda w: {"expert_id": str(w.expert.id), "text": "违规", "disqualify": ""}, free_text=("text",),
            views=lambda w: [f"/experts/{w.expert.id}"]),
+    # --- issue 18: organizations' accounts ---------------------------------------------------------------------------
+    Target("accounts.register", "base_world", "anonymous", lambda w: "/accounts/register",
+           valid={"credit_code": credit_code("210502", 4242), "organization_name": "本溪华钢特种板材有限公司",
+                  "contact_name": "李明", "phone": "024-42843576", "email": "liming@example.cn",
+                  "username": "huagang", "password": "Taizihe-river-2026!", "confirm": "Taizihe-river-2026!"},
+           free_text=("organization_name", "contact_name"), view_as="office", views=lambda w: ["/accounts/pending"]),
+    Target("accounts.verify", "registration_world", "office", lambda w: f"/accounts/{w.registration.id}/verify",
+           page=lambda w: "/accounts/pending"),
+    Target("accounts.refuse", "registration_world", "office", lambda w: f"/accounts/{w.registration.id}/refuse",
+           page=lambda w: "/accounts/pending", valid={"reason": "信用代码不符"}, free_text=("reason",),
+           views=lambda w: ["/admin/audit"]),
+    Target("accounts.invite", "base_world", "office", lambda w: "/accounts/invite",
+           valid=lambda w: {"role": "applicant", "organization": str(w.org.id), "display_name": "张三",
+                            "email": "zs@example.cn", "username": "zhangsan"},
+           free_text=("display_name",), views=lambda w: ["/admin/users"]),
 ]
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.

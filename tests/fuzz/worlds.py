@@ -429,3 +429,18 @@ def invitation_world(app, db, base_world):
     base_world.invitee, base_world.invited = invitee, invited
     base_world.invitation_token = token_for(user, invitation=True)
     return base_world
+
+
+@pytest.fixture
+def registration_world(app, db, base_world):
+    """Issue 18: an organization that registered online and awaits the office's verification."""
+    from reviewapp.admin.operations import create_user
+    from reviewapp.models import OrganizationAccount
+
+    user = create_user("huagang", "李明", PASSWORD, [Role.APPLICANT], "zh")
+    account = OrganizationAccount(user_id=user.id, organization_id=base_world.org.id, organization_name="本溪华钢",
+                                  credit_code=base_world.org.credit_code, email="liming@example.cn")
+    db.session.add(account)
+    db.session.commit()
+    base_world.registration = account
+    return base_world
