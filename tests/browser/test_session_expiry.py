@@ -38,9 +38,12 @@ def open_the_sheet(db, page, make_user, make_cycle, make_application, make_org, 
     return clock
 
 
-def test_item2_the_sheet_warns_keeps_alive_and_keeps_the_typed_text(db, page, make_user, make_cycle,
+def test_item2_the_sheet_warns_keeps_alive_and_keeps_the_typed_text(app, db, page, make_user, make_cycle,
                                                                     make_application, make_org, screenshot,
                                                                     monkeypatch):
+    # the browser's own copy of the typed text, for a sheet that could not save itself (offline, say): the
+    # automatic save (issue 17, tests/browser/test_sheet_autosave.py) is kept out of this test's way
+    monkeypatch.setitem(app.config, "SHEET_AUTOSAVE_SECONDS", 10 ** 6)
     clock = open_the_sheet(db, page, make_user, make_cycle, make_application, make_org, monkeypatch)
     warning = page.locator("#session-expiry")
     expect(warning).to_be_hidden()
