@@ -58,7 +58,9 @@
   function draftKey(form, index) {
     return DRAFT + user + ':' + location.pathname + ':' + (form.id || index);
   }
+  let forgotten = false;  // logging out: nothing is kept any more, even by a save already scheduled
   function save(form, key) {
+    if (forgotten) return;
     try {
       sessionStorage.setItem(key, JSON.stringify({ at: Date.now(), values: valuesOf(form) }));
     } catch (e) { /* full or disabled: the server's own save still works */ }
@@ -105,7 +107,10 @@
   }
   // logging out (or out everywhere) forgets the drafts: the next person at this computer must not find them
   document.addEventListener('submit', function (event) {
-    if (event.target.matches('form[data-forget-drafts]') && !event.defaultPrevented) forgetDrafts();
+    if (event.target.matches('form[data-forget-drafts]') && !event.defaultPrevented) {
+      forgotten = true;  // a page that warns before leaving (the sheet) stays a moment longer: keep nothing then
+      forgetDrafts();
+    }
   });
 
   // --- the clock -----------------------------------------------------------------------------------------------
