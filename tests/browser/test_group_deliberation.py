@@ -16,6 +16,7 @@ def log_out(page):
 
 def vote(page, application, value: str):
     page.locator(f"label[for='vote-{application.id}-{value}']").click()
+    expect(page.locator(f"#vote-{application.id}-{value}")).to_be_checked()
 
 
 def both_widths(page, screenshot, name: str):
@@ -37,6 +38,7 @@ def test_art6_two_members_deliberate_and_the_office_records_the_decision_citing_
     expect(waiting).to_contain_text(cycle.name)
     both_widths(page, screenshot, "member-home")
     waiting.get_by_role("link").first.click()
+    page.wait_for_load_state("load")  # the page's deferred scripts have run before anything is chosen
     expect(page.locator("#my-opinions-state")).to_have_text("尚未开始")
     vote(page, apps["A"], "agree")
     page.get_by_role("button", name="保存草稿").click()
