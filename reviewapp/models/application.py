@@ -4,10 +4,10 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from reviewapp.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from reviewapp.models.base import Base, TimestampMixin, UploadedFileMixin, UTCDateTime, utcnow
 from reviewapp.models.cycle import Cycle
 from reviewapp.models.graph import str_enum
 from reviewapp.models.labelled_enum import LabelledEnum
@@ -92,21 +92,14 @@ class Application(TimestampMixin, Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class Material(Base):
-    """An uploaded file, stored outside the static folder under a generated name."""
+class Material(UploadedFileMixin, Base):
+    """An application's uploaded file, stored outside the static folder under a generated name."""
 
     __tablename__ = "material"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
     kind: Mapped[MaterialKind] = mapped_column(str_enum(MaterialKind, "material_kind"))
-    original_name: Mapped[str] = mapped_column(String(200))
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    mimetype: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int] = mapped_column(BigInteger)
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     application: Mapped[Application] = relationship(back_populates="materials")
 
