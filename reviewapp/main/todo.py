@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from reviewapp.accounts.queries import awaiting_count
 from reviewapp.city_calendar import city_date
@@ -172,7 +173,8 @@ def _notices_ending(today):
     """Running notices that end within deadlines.SOON_DAYS: the objections they collect (Art. 22) are due then."""
     for notice in db.session.scalars(select(Notice).where(
             Notice.withdrawn_at.is_(None), Notice.start_date <= today, Notice.end_date >= today,
-            Notice.end_date <= today + timedelta(days=deadlines.SOON_DAYS)).order_by(Notice.end_date, Notice.id)):
+            Notice.end_date <= today + timedelta(days=deadlines.SOON_DAYS))
+            .options(selectinload(Notice.cycle)).order_by(Notice.end_date, Notice.id)):
         yield Todo(f"notice-ending-{notice.id}", N_("The notice \u201c%(title)s\u201d ends on %(date)s"),
                    app_path("notices.show", notice_id=notice.id), SOON,
                    {"title": notice.title, "date": short_date(notice.end_date)},
