@@ -7,9 +7,12 @@ from reviewapp.audit_labels import action_label, object_type_label
 from reviewapp.forms import AppForm, MultiCheckboxField, check_password_policy, choices
 from reviewapp.models import Role
 
+# an organization's role comes with its organization's link (reviewapp/accounts/), never from this form
+STAFF_ROLES = (Role.OFFICE, Role.EXPERT, Role.LEADING_GROUP)
+
 
 def role_choices():
-    return choices(Role.labelled_values())
+    return choices(Role.labelled_values(STAFF_ROLES))
 
 
 def language_choices():
@@ -24,8 +27,14 @@ class UserForm(AppForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.roles.choices = role_choices()
+        if "roles" in self:
+            self.roles.choices = role_choices()
         self.locale.choices = language_choices()
+
+
+class OrganizationUserForm(UserForm):
+    """An applicant organization's or a recommender's login: its name and language; its role is its link's."""
+    roles = None
 
 
 class NewUserForm(UserForm):

@@ -6,6 +6,7 @@ from reviewapp.auth import sessions
 from reviewapp.auth.hashing import password_hashing
 from reviewapp.auth.operations import normalize_username, set_password
 from reviewapp.domain.i18n import N_
+from reviewapp.domain.organization_accounts import role_change_problem
 from reviewapp.errors import Refused
 from reviewapp.extensions import db
 from reviewapp.models import Expert, Person, Role, User
@@ -26,6 +27,20 @@ def ensure_person(user: User) -> None:
         db.session.add(Expert(person_id=person.id))
 
 
+def _check_roles(current: list[Role], wanted: list[Role]) -> None:
+    problem = role_change_problem({r.value for r in current}, {r.value for r in wanted})
+    if problem:
+        raise Refused(problem)
+
+
+def create_staff_user(username: str, display_name: str, password: str, roles: list[Role], locale: str | None,
+                      acting: User | None = None) -> User:
+    """An office, expert or group login from the office's form or the command line; an organization's login
+    comes with its organization's link (reviewapp/accounts/)."""
+    _check_roles([], roles)
+    return create_user(username, display_name, password, roles, locale, acting)
+
+
 def create_user(username: str, display_name: str, password: str, roles: list[Role], locale: str | None,
                 acting: User | None = None, commit: bool = True) -> User:
     user = User(username=normalize_username(username), display_name=display_name.strip(),
@@ -42,7 +57,10 @@ def create_user(username: str, display_name: str, password: str, roles: list[Rol
     return user
 
 
-def update_user(user: User, display_name: str, roles: list[Role], locale: str | None, acting: User) -> None:
+def update_user(user: User, display_name: str, roles: list[Role] | None, locale: str | None, acting: User) -> None:
+    """`roles` None keeps the login's roles (an organization's account: its form has none)."""
+    roles = list(user.roles) if roles is None else roles
+    _check_roles(list(user.roles), roles)
     if user.id == acting.id and Role.OFFICE not in roles:
         # the office would lock itself out of the administration
         raise Refused(N_("You cannot remove the office role from your own account."))

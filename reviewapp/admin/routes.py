@@ -3,13 +3,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from reviewapp.admin import operations, queries
-from reviewapp.admin.forms import ActivationForm, AuditFilterForm, NewUserForm, ResetPasswordForm, UserForm
+from reviewapp.admin.forms import (
+    ActivationForm,
+    AuditFilterForm,
+    NewUserForm,
+    OrganizationUserForm,
+    ResetPasswordForm,
+    UserForm,
+)
 from reviewapp.auth import second_factor
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.listing import page_arg
 from reviewapp.models import Role, User
-from reviewapp.permissions import require_role
+from reviewapp.permissions import is_external, require_role
 
 bp = Blueprint("admin", __name__)
 
@@ -26,10 +33,13 @@ def users():
 def new_user():
     form = NewUserForm(username_taken=queries.username_taken, locale=current_app.config["BABEL_DEFAULT_LOCALE"])
     if form.validate_on_submit():
-        user = operations.create_user(form.username.data, form.display_name.data, form.password.data,
-                                      [Role(r) for r in form.roles.data], form.locale.data, acting=current_user)
-        flash(_("User %(name)s created.", name=user.username), "success")
-        return redirect(url_for("admin.users"))
+        with flashing_refusals() as outcome:
+            user = operations.create_staff_user(form.username.data, form.display_name.data, form.password.data,
+                                                [Role(r) for r in form.roles.data], form.locale.data,
+                                                acting=current_user)
+        if outcome.done:
+            flash(_("User %(name)s created.", name=user.username), "success")
+            return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=None)
 
 
@@ -39,15 +49,20 @@ def _user_data(user) -> dict:
     return {"display_name": user.display_name, "locale": user.locale, "roles": [r.value for r in user.roles]}
 
 
+def _user_form(user, **kwargs):
+    """An organization's account keeps the roles of its link (Art. 10, 15): its form has no roles to tick."""
+    return OrganizationUserForm(**kwargs) if is_external(user) else UserForm(**kwargs)
+
+
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @require_role(Role.OFFICE)
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(data=None if request.method == "POST" else _user_data(user))
+    form = _user_form(user, data=None if request.method == "POST" else _user_data(user))
     if form.validate_on_submit():
+        roles = [Role(r) for r in form.roles.data] if "roles" in form else None
         with flashing_refusals() as outcome:
-            operations.update_user(user, form.display_name.data, [Role(r) for r in form.roles.data],
-                                   form.locale.data, acting=current_user)
+            operations.update_user(user, form.display_name.data, roles, form.locale.data, acting=current_user)
         if outcome.done:
             flash(_("User %(name)s saved.", name=user.username), "success")
             return redirect(url_for("admin.users"))
@@ -65,7 +80,7 @@ def reset_password(user_id: int):
         flash(_("The password of %(name)s has been reset; their sessions were ended.", name=user.username),
               "success")
         return redirect(url_for("admin.users"))
-    form = UserForm(data=_user_data(user))
+    form = _user_form(user, data=_user_data(user))
     return render_template("admin/user_form.html", form=form, user=user, reset_form=reset_form), 422
 
 

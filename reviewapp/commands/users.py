@@ -8,8 +8,10 @@ from reviewapp.models import Role
 
 @click.command("create-user")
 @click.argument("username")
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role]),
-              help="Repeat for several roles.")
+@click.option("--role", "roles", multiple=True, required=True,
+              type=click.Choice([r.value for r in (Role.OFFICE, Role.EXPERT, Role.LEADING_GROUP)]),
+              help="Repeat for several roles. An organization's account (applicant, recommender) comes from its "
+                   "registration or an invitation, linked to its organization.")
 @click.option("--display-name", default=None)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
               help="Asked for when not given.")

@@ -22,3 +22,17 @@ def invitation_problem(role: str, *, by_office: bool, recommender_kind: bool, re
         return N_("A recommender invites only the organizations it recommends (Art. 15).")
     return None
 
+
+
+def role_change_problem(current: set[str], wanted: set[str]):
+    """Why the office's user form may not give a login the roles `wanted` (it has `current`), or None. An
+    organization's role (applicant, recommender) comes only with the organization's link, from a registration or an
+    invitation (Art. 10, 15), so the form neither gives it nor takes it away; and an organization's login never
+    also holds an office, expert or group role (Art. 33: the applicant and the review stay apart)."""
+    external = {APPLICANT, RECOMMENDER}
+    if wanted & external and not current & external:
+        return N_("An applicant organization's or a recommender's account is created by its registration or an "
+                  "invitation (the organization's accounts page), not here.")
+    if current & external and wanted != current:
+        return N_("The roles of an organization's account cannot be changed: it belongs to its organization.")
+    return None

@@ -207,3 +207,30 @@ def test_the_organization_page_links_to_an_invitation_for_it(client, office, mak
     form = client.get(f"/accounts/invite?organization={association.id}").get_data(as_text=True)
     assert re.search(r'<option selected value="recommender">', form)
     assert client.get("/accounts/invite?organization=99999999999999999999").status_code == 200
+
+
+def test_art10_art15_the_user_form_neither_gives_nor_changes_an_organizations_role(
+        client, db, office, make_user, make_org):
+    """An applicant's or recommender's login comes from its registration or invitation, linked to its organization:
+    the office's user form offers only staff roles, refuses the organizations' roles when posted, and shows an
+    organization's login's roles without boxes to change them (a posted change is ignored, nothing else moves)."""
+    page = client.get("/admin/users/new").get_data(as_text=True)
+    assert 'value="applicant"' not in page and 'value="recommender"' not in page and 'value="office"' in page
+    response = client.post("/admin/users/new", data={"username": "zhao", "display_name": "赵", "roles": ["applicant"],
+                                                     "locale": "zh", "password": GOOD_PASSWORD})
+    assert response.status_code == 200 and db.session.scalar(select(User.id).where(User.username == "zhao")) is None
+    assert _invite(client, make_org("本溪丰源钢铁有限公司"), username="qian").status_code == 302
+    user = account_named(db, "qian").user
+    page = client.get(f"/admin/users/{user.id}").get_data(as_text=True)
+    assert 'id="organization-roles"' in page and 'name="roles"' not in page
+    response = client.post(f"/admin/users/{user.id}", data={"display_name": "钱经理", "roles": ["office"],
+                                                            "locale": "zh"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert user.roles == {Role.APPLICANT} and user.display_name == "钱经理"
+    staff = make_user("sun", Role.EXPERT)
+    response = client.post(f"/admin/users/{staff.id}", data={"display_name": "孙", "roles": ["expert", "recommender"],
+                                                             "locale": "zh"})
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert staff.roles == {Role.EXPERT}
