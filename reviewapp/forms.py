@@ -2,12 +2,13 @@
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, SelectMultipleField, ValidationError, widgets
+from wtforms import Form, SelectMultipleField, StringField, ValidationError, widgets
 from wtforms import IntegerField as _WTFormsIntegerField
 from wtforms.fields.choices import SelectChoice
 
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.passwords import password_problems
+from reviewapp.domain_text import explain
 
 PASSWORD_MESSAGES = {
     "too_short": _l("The password must have at least %(n)s characters."),
@@ -102,6 +103,36 @@ class AppForm(FlaskForm):
 
     class Meta:
         get_translations = _translations
+
+
+class ChallengeForm(AppForm):
+    """A public form with the proof of work (reviewapp/domain/challenge.py; objections and reports, Art. 22, 34;
+    an organization's registration, issue 18): the widget (templates/_macros/challenge.html) renders its own hidden
+    input `altcha`; `check_challenge` checks the answer, and the view counts a failed check against the client."""
+
+    altcha = StringField(_l("Check"))
+    challenge_check = None  # set by validation: a domain.challenge.ChallengeCheck
+
+    def __init__(self, *args, check_challenge=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._check_challenge = check_challenge
+
+    @property
+    def challenge_nonce(self) -> str | None:
+        return self.challenge_check.nonce if self.challenge_check and self.challenge_check.ok else None
+
+    @property
+    def challenge_failed(self) -> bool:
+        return self.challenge_check is not None and not self.challenge_check.ok
+
+    def validate_altcha(self, field):
+        self.challenge_check = self._check_challenge(field.data)
+        if not self.challenge_check.ok:
+            raise ValidationError(explain(self.challenge_check.message, self.challenge_check.params))
+
+    def clear_check(self) -> None:
+        """The form is shown again without the last answer: each challenge answers once."""
+        self.altcha.raw_data, self.altcha.data = None, None
 
 
 class SubForm(Form):

@@ -3,15 +3,16 @@ from wtforms import HiddenField, PasswordField, SelectField, StringField, Submit
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from reviewapp.domain import limits
-from reviewapp.forms import AppForm, check_password_policy, choices
+from reviewapp.forms import AppForm, ChallengeForm, check_password_policy, choices
 from reviewapp.models import Role
 from reviewapp.validators import registered_in_benxi, valid_credit_code, valid_phone
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Not an e-mail address."))
 
 
-class RegistrationForm(AppForm):
-    """Issue 18: an applicant organization registers; the office verifies it before it can do anything."""
+class RegistrationForm(ChallengeForm):
+    """Issue 18: an applicant organization registers; the office verifies it before it can do anything. A public
+    form: the proof of work of the objections and reports keeps programs from registering in bulk."""
     credit_code = StringField(_l("Unified social credit code"),
                               validators=[DataRequired(), Length(max=40), valid_credit_code, registered_in_benxi])
     organization_name = StringField(_l("Name of the organization"), validators=[DataRequired(), Length(max=200)])

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 
-from reviewapp import audit
+from reviewapp import audit, proof_of_work
 from reviewapp.accounts import queries
 from reviewapp.admin.operations import create_user
 from reviewapp.auth.reset import invite
@@ -57,13 +58,15 @@ def _check_username(username: str) -> None:
         raise Refused(*problem, field="username")
 
 
-def register(registration: Registration, remote_addr: str | None) -> OrganizationAccount:
+def register(registration: Registration, remote_addr: str | None, challenge_nonce: str) -> OrganizationAccount:
     """A public registration: an applicant login that can do nothing until the office verifies it. The credit code
-    of a registered organization links to it; an unknown one creates the organization as unverified data."""
+    of a registered organization links to it; an unknown one creates the organization as unverified data. The
+    solved challenge is spent with it."""
     if rate_limited(remote_addr):
         raise RateLimited(N_("Too many registrations from your network address: at most %(n)s an hour. Please try "
                              "again later."), {"n": RATE_LIMIT})
     _check_username(registration.username)
+    proof_of_work.use_challenge(challenge_nonce)
     db.session.execute(delete(RateLimitHit).where(RateLimitHit.key.startswith(f"{KEY_KIND}:"),
                                                   RateLimitHit.at < utcnow() - timedelta(seconds=RATE_WINDOW_SECONDS)))
     db.session.add(RateLimitHit(key=_client_key(remote_addr)))
@@ -85,7 +88,14 @@ def register(registration: Registration, remote_addr: str | None) -> Organizatio
     audit.record("organization_account_registered", account, user=user, details={
         "username": user.username, "organization_id": organization.id, "credit_code": registration.credit_code,
         "organization_created": created})
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        if proof_of_work.challenge_used(challenge_nonce):  # two registrations raced with one solved challenge
+            raise proof_of_work.ChallengeUsed(proof_of_work.MSG_CHALLENGE_USED) from None
+        raise Refused(N_("The registration could not be recorded because of a simultaneous change; please send it "
+                         "again.")) from None
     return account
 
 

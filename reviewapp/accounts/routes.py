@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp import proof_of_work
 from reviewapp.accounts import operations, queries
 from reviewapp.accounts.forms import (
     ROLES_BY_OFFICE,
@@ -14,6 +15,7 @@ from reviewapp.accounts.forms import (
     RegistrationForm,
     VerifyForm,
 )
+from reviewapp.domain_text import explain
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.models import Organization, OrganizationAccount, Role
@@ -27,20 +29,29 @@ bp = Blueprint("accounts", __name__)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
-    form = RegistrationForm()
-    if form.validate_on_submit():
+    form = RegistrationForm(check_challenge=proof_of_work.check_challenge)
+    code = 200
+    failed_key = proof_of_work.failed_check_key(request.remote_addr)
+    if request.method == "POST" and proof_of_work.too_many_failed_checks(failed_key):
+        flash(explain(proof_of_work.MSG_TOO_MANY_FAILED, {"n": proof_of_work.failed_check_limit()}), "danger")
+        code = 429
+    elif form.validate_on_submit():
         registration = operations.Registration(
             form.credit_code.data, form.organization_name.data.strip(), form.contact_name.data.strip(),
             form.phone.data, form.email.data.strip(), (form.username.data or "").strip().lower(), form.password.data)
         with flashing_refusals(form) as outcome:
-            operations.register(registration, request.remote_addr)
+            operations.register(registration, request.remote_addr, form.challenge_nonce)
         if outcome.done:
             flash(_("Your registration is received. The office checks it against the organization registry; you "
                     "can log in now and will be told by mail when it is verified."), "success")
             return redirect(url_for("auth.login"))
-        if isinstance(outcome.refused, operations.RateLimited):
-            return render_template("accounts/register.html", form=form), 429
-    return render_template("accounts/register.html", form=form)
+        if isinstance(outcome.refused, proof_of_work.ChallengeUsed):  # a replayed answer is a failed check too
+            proof_of_work.record_failed_check(failed_key, None)
+        code = 429 if isinstance(outcome.refused, operations.RateLimited) else 200
+    elif form.challenge_failed:  # a wrong, forged or expired answer counts against the client
+        proof_of_work.record_failed_check(failed_key, form.challenge_check.nonce)
+    form.clear_check()
+    return render_template("accounts/register.html", form=form), code
 
 
 @bp.route("/awaiting")

@@ -4,16 +4,14 @@ from flask_wtf.file import MultipleFileField
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
 
-from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
-from reviewapp.domain_text import explain
-from reviewapp.forms import AppForm, choices, enum_choices
+from reviewapp.forms import AppForm, ChallengeForm, choices, enum_choices
 from reviewapp.models import AwardKind, ExpertNoteKind, SubmissionKind, SubmissionStatus, SubmissionSubject
 from reviewapp.models.award import submission_status_label
 from reviewapp.submissions.operations import REMOVE
 
 
-class PublicForm(AppForm):
+class PublicForm(ChallengeForm):
     """What every objection and report asks of the filer (Art. 22, 34). Name and contact are for the office only."""
 
     filer_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=rules.MAX_NAME)])
@@ -22,36 +20,16 @@ class PublicForm(AppForm):
     facts = TextAreaField(_l("Facts"), validators=[DataRequired(), Length(max=rules.MAX_TEXT)])
     reasons = TextAreaField(_l("Reasons"), validators=[DataRequired(), Length(max=rules.MAX_TEXT)])
     evidence = MultipleFileField(_l("Evidence, if any (PDF, Word or Excel files)"))  # optional (Art. 22, 34)
-    # The proof of work's answer: the widget (static/vendor/altcha) renders its own hidden input of this name.
-    altcha = StringField(_l("Check"))
     submit = SubmitField(_l("Submit"))
 
     max_evidence = rules.MAX_EVIDENCE_FILES
-    challenge_check: challenge_rules.ChallengeCheck | None = None  # set by validation; the view counts failures
-
-    def __init__(self, *args, check_challenge=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._check_challenge = check_challenge
-
-    @property
-    def challenge_nonce(self) -> str | None:
-        return self.challenge_check.nonce if self.challenge_check and self.challenge_check.ok else None
 
     def validate_evidence(self, field):
         if len(self.uploads()) > rules.MAX_EVIDENCE_FILES:
             raise ValidationError(_l("At most %(n)s evidence files can be attached.", n=rules.MAX_EVIDENCE_FILES))
 
-    def validate_altcha(self, field):
-        self.challenge_check = self._check_challenge(field.data)
-        if not self.challenge_check.ok:
-            raise ValidationError(explain(self.challenge_check.message, self.challenge_check.params))
-
     def uploads(self):
         return [f for f in (self.evidence.data or []) if getattr(f, "filename", None)]
-
-    def clear_check(self) -> None:
-        """The form is shown again without the last answer: each challenge answers once."""
-        self.altcha.raw_data, self.altcha.data = None, None
 
 
 class ObjectionForm(PublicForm):

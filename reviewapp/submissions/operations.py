@@ -9,13 +9,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
-from reviewapp import audit
+from reviewapp import audit, proof_of_work
 from reviewapp.award_history import awards_held
 from reviewapp.city_calendar import CITY_TZ, city_today
-from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import comprehensive
 from reviewapp.domain import submissions as rules
 from reviewapp.domain.files import check_upload
@@ -23,7 +22,6 @@ from reviewapp.domain.i18n import N_
 from reviewapp.errors import Refused, StaleWrite
 from reviewapp.experts.operations import disqualify
 from reviewapp.extensions import db
-from reviewapp.keys import derived_key
 from reviewapp.models import (
     Application,
     AwardKind,
@@ -43,7 +41,6 @@ from reviewapp.models import (
     SubmissionKind,
     SubmissionStatus,
     SubmissionSubject,
-    UsedChallenge,
 )
 from reviewapp.models.base import utcnow
 from reviewapp.notifications.operations import mail_to_address, notify_office, text_to_number
@@ -57,10 +54,6 @@ REMOVE = "remove"  # the list change that takes the applicant off the approved l
 
 class RateLimited(Refused):
     """Too many filings from this client: refused with 429."""
-
-
-class ChallengeUsed(Refused):
-    """A solved challenge sent again: refused, and counted as a failed check."""
 
 
 @dataclass(frozen=True)
@@ -93,68 +86,15 @@ def rate_key(address: str | None) -> str:
     return rules.address_key(current_app.config["SECRET_KEY"], address)
 
 
-def failed_check_key(address: str | None) -> str:
-    return rules.failed_check_key(current_app.config["SECRET_KEY"], address)
-
-
 def rate_limit() -> int:
     return current_app.config.get("SUBMISSION_RATE_LIMIT", rules.RATE_LIMIT)
-
-
-def failed_check_limit() -> int:
-    return current_app.config.get("SUBMISSION_FAILED_CHECK_LIMIT", rules.FAILED_CHECK_LIMIT)
 
 
 def rate_limited(key: str) -> bool:
     return rules.over_rate_limit(queries.recent_hits(key, rules.RATE_WINDOW_SECONDS), rate_limit())
 
 
-def too_many_failed_checks(key: str) -> bool:
-    return rules.over_rate_limit(queries.recent_hits(key, rules.RATE_WINDOW_SECONDS), failed_check_limit())
-
-
 MSG_TOO_MANY = N_("Too many submissions from your network address: at most %(n)s per hour. Please try again later.")
-MSG_TOO_MANY_FAILED = N_("Too many failed checks from your network address: at most %(n)s per hour. Please try "
-                         "again later.")
-MSG_CHALLENGE_USED = N_("This check was already used; please send the form again.")
-
-
-# --- the proof of work -----------------------------------------------------------------------------------------------
-
-def hmac_key() -> str:
-    """ALTCHA_HMAC_KEY, or a key derived from SECRET_KEY with its own label (never SECRET_KEY itself)."""
-    configured = current_app.config.get("ALTCHA_HMAC_KEY")
-    if configured:
-        return configured
-    return derived_key("reviewapp public-form challenge").hex()
-
-
-def new_challenge() -> challenge_rules.Challenge:
-    return challenge_rules.make_challenge(hmac_key(), current_app.config["ALTCHA_MAX_NUMBER"],
-                                          current_app.config["ALTCHA_COST"])
-
-
-def check_challenge(payload: str | None) -> challenge_rules.ChallengeCheck:
-    return challenge_rules.check_solution(hmac_key(), payload)
-
-
-def challenge_used(nonce: str) -> bool:
-    return db.session.scalar(select(UsedChallenge.id).where(UsedChallenge.nonce == nonce)) is not None
-
-
-def record_failed_check(address_key: str, nonce: str | None) -> None:
-    """A wrong, forged or expired answer counts against the client (FAILED_CHECK_LIMIT an hour), and a genuine
-    challenge answered wrongly is used up: each challenge gets one answer."""
-    db.session.add(RateLimitHit(key=address_key))
-    if nonce and not challenge_used(nonce):
-        db.session.add(UsedChallenge(nonce=nonce))
-    _prune_hits()
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same challenge failed twice at the same moment: count the failure only
-        db.session.rollback()
-        db.session.add(RateLimitHit(key=address_key))
-        db.session.commit()
 
 
 def objection_filing(notice: Notice, application_id: int, fields: dict) -> Filing:
@@ -207,15 +147,12 @@ def evidence_folder() -> Path:
 
 
 def _prune_hits() -> None:
-    """Hits older than the window no longer count, and a challenge older than its lifetime cannot come back: drop
-    them, ours only (other forms keep their own keys)."""
-    now = utcnow()
+    """Hits older than the window no longer count: drop them, ours only (other forms keep their own keys), and the
+    proof of work's old failed checks and spent challenges."""
     db.session.execute(delete(RateLimitHit).where(
-        RateLimitHit.at < now - timedelta(seconds=rules.RATE_WINDOW_SECONDS),
-        or_(RateLimitHit.key.startswith("submission:"), RateLimitHit.key.startswith("failed-check:"))))
-    # a minute's grace over the lifetime: the expiry is checked against the clock of whichever server answers
-    db.session.execute(delete(UsedChallenge).where(
-        UsedChallenge.at < now - timedelta(seconds=challenge_rules.MAX_AGE_SECONDS + 60)))
+        RateLimitHit.at < utcnow() - timedelta(seconds=rules.RATE_WINDOW_SECONDS),
+        RateLimitHit.key.startswith("submission:")))
+    proof_of_work.prune()
 
 
 def evidence_usage() -> rules.EvidenceUsage:
@@ -237,8 +174,8 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
     """Record an objection or a report with its evidence, or refuse it with nothing written."""
     if rate_limited(key):
         raise RateLimited(MSG_TOO_MANY, {"n": rate_limit()})
-    if challenge_used(challenge_nonce):
-        raise ChallengeUsed(MSG_CHALLENGE_USED)
+    if proof_of_work.challenge_used(challenge_nonce):
+        raise proof_of_work.ChallengeUsed(proof_of_work.MSG_CHALLENGE_USED)
     checks = _checked_uploads(uploads)
     _check_quota(uploads)
     submission = PublicSubmission(receipt=_new_receipt(), kind=filing.kind, cycle_id=filing.cycle_id,
@@ -252,7 +189,8 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
                 stored.append(store_upload(upload.filename, upload.data, check=check, subfolder=EVIDENCE_FOLDER))
                 submission.evidence.append(SubmissionEvidence(**stored[-1].columns()))
             db.session.add(submission)
-            db.session.add_all([RateLimitHit(key=key), UsedChallenge(nonce=challenge_nonce)])
+            db.session.add(RateLimitHit(key=key))
+            proof_of_work.use_challenge(challenge_nonce)
             _prune_hits()
             # The filer's identity stays out of the audit trail, which is kept for ever.
             audit.record("submission_filed", submission, details={
@@ -267,8 +205,8 @@ def file_submission(filing: Filing, uploads: list[Upload], key: str, challenge_n
             _tell_filer(submission, "submission_receipt")
             db.session.commit()
     except IntegrityError:
-        if challenge_used(challenge_nonce):  # two filings raced with one solved challenge: the other one won
-            raise ChallengeUsed(MSG_CHALLENGE_USED) from None
+        if proof_of_work.challenge_used(challenge_nonce):  # two filings raced with one solved challenge
+            raise proof_of_work.ChallengeUsed(proof_of_work.MSG_CHALLENGE_USED) from None
         # the same receipt drawn twice at the same moment
         raise Refused(N_("The submission could not be recorded; please send it again.")) from None
     return submission

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp import proof_of_work
 from reviewapp.domain.i18n import N_
 from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_file
@@ -55,8 +56,8 @@ def _over_limit() -> str | None:
     """Why a filing from this client is refused before anything is checked (429), if it is."""
     if operations.rate_limited(_rate_key()):
         return explain(operations.MSG_TOO_MANY, {"n": operations.rate_limit()})
-    if operations.too_many_failed_checks(operations.failed_check_key(request.remote_addr)):
-        return explain(operations.MSG_TOO_MANY_FAILED, {"n": operations.failed_check_limit()})
+    if proof_of_work.too_many_failed_checks(proof_of_work.failed_check_key(request.remote_addr)):
+        return explain(proof_of_work.MSG_TOO_MANY_FAILED, {"n": proof_of_work.failed_check_limit()})
     return None
 
 
@@ -70,8 +71,8 @@ def _file(form, filing_of):
         submission = operations.file_submission(filing_of(), _uploads(form), _rate_key(), form.challenge_nonce)
     if isinstance(outcome.refused, operations.RateLimited):
         return 429
-    if isinstance(outcome.refused, operations.ChallengeUsed):  # a replayed answer is a failed check too
-        operations.record_failed_check(operations.failed_check_key(request.remote_addr), None)
+    if isinstance(outcome.refused, proof_of_work.ChallengeUsed):  # a replayed answer is a failed check too
+        proof_of_work.record_failed_check(proof_of_work.failed_check_key(request.remote_addr), None)
     if not outcome.done:
         return 422
     session[FILED_RECEIPT] = submission.receipt
@@ -94,7 +95,7 @@ def _public_form(form, filing_of, template: str, **context):
             code = done
         else:
             if form.challenge_check is not None and not form.challenge_check.ok:
-                operations.record_failed_check(operations.failed_check_key(request.remote_addr),
+                proof_of_work.record_failed_check(proof_of_work.failed_check_key(request.remote_addr),
                                                form.challenge_check.nonce)
             code = 422
     form.clear_check()
@@ -108,7 +109,7 @@ def _public_form(form, filing_of, template: str, **context):
 def challenge():
     """A fresh signed proof-of-work challenge for the forms' widget, fetched when the form is sent (so a form
     that stayed open for hours still gets one that has not expired)."""
-    response = jsonify(operations.new_challenge().data)
+    response = jsonify(proof_of_work.new_challenge().data)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -123,7 +124,7 @@ def objection(notice_id: int):
     if not window.ok:
         return render_template("submissions/refused.html", message=explain(window.message, window.params),
                                notice=notice), 409
-    form = ObjectionForm(check_challenge=operations.check_challenge)
+    form = ObjectionForm(check_challenge=proof_of_work.check_challenge)
     form.application_id.choices = choices([(0, "—")] + [(int(e["application_id"]), e.get("organization", ""))
                                                        for e in queries.notice_entries(notice)])
     if request.method == "GET" and request.args.get("application_id", type=int):
@@ -135,7 +136,7 @@ def objection(notice_id: int):
 @bp.route("/report", methods=["GET", "POST"])
 @public
 def report():
-    form = ReportForm(check_challenge=operations.check_challenge)
+    form = ReportForm(check_challenge=proof_of_work.check_challenge)
     return _public_form(form, lambda: operations.report_filing(SubmissionSubject(form.subject.data),
                                                                form.subject_name.data, form.data),
                         "submissions/report.html")

@@ -16,6 +16,7 @@ from reviewapp.models import (
     User,
 )
 from tests.conftest import PASSWORD, audit_actions, credit_code
+from tests.submissions.worlds import challenge_answer
 
 GOOD_PASSWORD = "Taizihe-river-2026!"
 
@@ -27,6 +28,12 @@ def registration(code=None, username="huagang", **fields):
     return {**data, **fields}
 
 
+def register(client, data: dict):
+    """Send the registration form as the browser does: its proof of work solved (tests use a tiny cost)."""
+    return client.post("/accounts/register",
+                       data={**data, **challenge_answer(client.get("/accounts/register").get_data(as_text=True))})
+
+
 def account_named(db, username) -> OrganizationAccount:
     return db.session.scalar(select(OrganizationAccount).join(User, OrganizationAccount.user_id == User.id)
                              .where(User.username == username))
@@ -36,27 +43,27 @@ def test_art11_registration_refuses_a_code_outside_benxi_or_with_a_wrong_check_c
     outside = credit_code("210102", 7)  # Shenyang
     wrong = credit_code("210502", 7)[:-1] + ("0" if credit_code("210502", 7)[-1] != "0" else "1")
     for code in (outside, wrong):
-        response = client.post("/accounts/register", data=registration(code))
+        response = register(client, registration(code))
         assert response.status_code == 200
         assert 'is-invalid' in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(OrganizationAccount)) == 0
 
 
 def test_registration_applies_the_password_policy(client, db):
-    response = client.post("/accounts/register", data=registration(password="huagang", confirm="huagang"))
+    response = register(client, registration(password="huagang", confirm="huagang"))
     assert response.status_code == 200
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
 
 
 def test_registration_links_a_registered_organization_and_creates_an_unknown_one(client, db, make_org):
     org = make_org("本溪华钢特种板材有限公司")
-    assert client.post("/accounts/register", data=registration(org.credit_code)).status_code == 302
+    assert register(client, registration(org.credit_code)).status_code == 302
     linked = account_named(db, "huagang")
     assert linked.organization_id == org.id and not linked.organization_created and linked.awaiting
     assert linked.user.roles == {Role.APPLICANT}
 
     new_code = credit_code("210521", 99)
-    client.post("/accounts/register", data=registration(new_code, username="newco", organization_name="本溪新公司"))
+    register(client, registration(new_code, username="newco", organization_name="本溪新公司"))
     created = account_named(db, "newco")
     assert created.organization_created and created.organization.credit_code == new_code
     assert created.organization.name == "本溪新公司"
@@ -65,7 +72,7 @@ def test_registration_links_a_registered_organization_and_creates_an_unknown_one
 
 def test_a_taken_user_name_is_refused_and_nothing_is_written(client, db, make_user):
     make_user("huagang", Role.EXPERT)
-    response = client.post("/accounts/register", data=registration())
+    response = register(client, registration())
     assert response.status_code == 200
     assert db.session.scalar(select(func.count()).select_from(Organization)) == 0
 
@@ -74,13 +81,13 @@ def test_registrations_are_rate_limited_per_network(client, db):
     for _hit in range(operations.RATE_LIMIT):
         db.session.add(RateLimitHit(key=operations._client_key("127.0.0.1")))
     db.session.commit()
-    response = client.post("/accounts/register", data=registration())
+    response = register(client, registration())
     assert response.status_code == 429
     assert db.session.scalar(select(func.count()).select_from(OrganizationAccount)) == 0
 
 
 def test_an_unverified_account_sees_only_its_awaiting_page(client, db, auth, make_user):
-    client.post("/accounts/register", data=registration())
+    register(client, registration())
     auth.login("huagang", GOOD_PASSWORD)
     home = client.get("/")
     assert home.status_code == 302 and home.headers["Location"].endswith("/accounts/awaiting")
@@ -92,7 +99,7 @@ def test_an_unverified_account_sees_only_its_awaiting_page(client, db, auth, mak
 
 def test_the_office_verifies_from_its_todo_list_and_the_applicant_is_told(client, db, auth, make_user, make_org):
     org = make_org("本溪华钢特种板材有限公司")
-    client.post("/accounts/register", data=registration(org.credit_code))
+    register(client, registration(org.credit_code))
     account = account_named(db, "huagang")
     make_user("office", Role.OFFICE)
     auth.login("office")
@@ -121,7 +128,7 @@ def test_the_office_verifies_from_its_todo_list_and_the_applicant_is_told(client
 
 
 def test_a_refusal_needs_a_reason_and_the_organization_reads_it(client, db, auth, make_user):
-    client.post("/accounts/register", data=registration())
+    register(client, registration())
     account = account_named(db, "huagang")
     make_user("office", Role.OFFICE)
     auth.login("office")
@@ -234,3 +241,19 @@ def test_art10_art15_the_user_form_neither_gives_nor_changes_an_organizations_ro
     assert response.status_code == 200
     db.session.expire_all()
     assert staff.roles == {Role.EXPERT}
+
+
+def test_the_registration_asks_for_the_proof_of_work_and_spends_each_answer_once(client, db):
+    """Issue 18 with issue 13's public-form rules: a registration without its check, or with an answer already
+    used, is refused with nothing written, and each failure counts against the network address."""
+    response = client.post("/accounts/register", data=registration())
+    assert response.status_code == 200 and 'id="challenge-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(OrganizationAccount)) == 0
+    answer = challenge_answer(client.get("/accounts/register").get_data(as_text=True))
+    assert client.post("/accounts/register", data={**registration(), **answer}).status_code == 302
+    again = client.post("/accounts/register", data={**registration(username="huagang2"), **answer})
+    assert again.status_code == 200 and account_named(db, "huagang2") is None
+    failures = db.session.scalars(select(RateLimitHit.key).where(RateLimitHit.key.startswith("failed-check:"))).all()
+    assert len(failures) == 2
+    page = client.get("/accounts/register").get_data(as_text=True)
+    assert "<altcha-widget" in page and "vendor/altcha/altcha.min.js" in page

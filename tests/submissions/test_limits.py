@@ -13,7 +13,7 @@ from flask import request
 from sqlalchemy import select
 
 from config import TestingConfig
-from reviewapp import create_app
+from reviewapp import create_app, proof_of_work
 from reviewapp.domain import challenge as challenge_rules
 from reviewapp.domain import submissions as rules
 from reviewapp.extensions import db as _db
@@ -205,7 +205,7 @@ def test_issue13_item1_a_solved_challenge_files_once(db, client):
 def test_issue13_item1_an_expired_challenge_is_refused_with_its_lifetime(app, db, client):
     english(client)
     with app.test_request_context():
-        old = challenge_rules.make_challenge(operations.hmac_key(), 20, 1, now=time.time() - 2 * 60 * 60)
+        old = challenge_rules.make_challenge(proof_of_work.hmac_key(), 20, 1, now=time.time() - 2 * 60 * 60)
     late = client.post("/submissions/report", data={**REPORT, "altcha": solve(altcha.Challenge.from_dict(old.data))})
     assert late.status_code == 422 and "The check expired after 30 minutes" in late.get_data(as_text=True)
     assert count(db, PublicSubmission) == 0
