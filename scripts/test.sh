@@ -95,8 +95,8 @@ if PG_OUT="$(bash scripts/start-postgres.sh "$PG_DATABASE")" && PG_URL="$(printf
 else
   PG_SETUP_FAILED=1
 fi
-SQLITE_RUN=(env -u TEST_DATABASE_URL .venv/bin/python -m pytest -q tests "$@")
-PG_RUN=(env TEST_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -q tests -p no:cacheprovider "$@")
+SQLITE_RUN=(env -u TEST_DATABASE_URL .venv/bin/python -m pytest -q --durations=30 tests "$@")
+PG_RUN=(env TEST_DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -q --durations=30 tests -p no:cacheprovider "$@")
 
 # The two runs go side by side (each is one Python process, mostly on one core; the machine has two), the
 # PostgreSQL run's output is shown when it ends. TEST_SERIAL=1 runs them one after the other instead.
