@@ -11,7 +11,7 @@ from reviewapp.domain.i18n import N_
 
 Problem = tuple[str, dict]
 
-# Art. 15: the fields of 《本溪市市长质量奖申报表》 a submitted application must fill (applications/forms.py labels them)
+# Art. 15: the fields of 《本溪市市长质量奖申报表》 a submitted application fills (applications/forms.py labels them)
 REQUIRED_FORM_FIELDS = ("profile", "main_products", "employees", "revenue", "profit_tax", "asset_contribution",
                         "quality_achievements", "innovation")
 # Art. 15: the application form (signed scan) and the self-assessment report; supporting evidence is optional
