@@ -54,7 +54,7 @@ def completeness_problems(draft: DraftFacts, item_codes: Iterable[str],
     for name in REQUIRED_FORM_FIELDS:
         if draft.form_data.get(name) in (None, ""):
             problems.append((N_("The application form lacks: %(field)s (Art. 15)."),
-                             {"field": str(labels.get(name, name))}))
+                             {"field": labels.get(name, name)}))
     missing = [code for code in item_codes if code not in draft.self_assessment]
     if missing:
         problems.append((N_("The self-assessment lacks %(n)s of the GB/T 19580 items: %(items)s (Art. 5, 15)."),

@@ -122,7 +122,7 @@ def remove_file(material: Material, acting) -> None:
 def submission_refusals(draft: ApplicationDraft) -> list[tuple[str, dict]]:
     """Art. 11, 12, 15, 30-32: what keeps the draft from going to its recommender, each reason explained."""
     codes = [item.code for item in load_standard(draft.cycle.standard_version).items]
-    labels = {name: str(label) for name, (label, _kind) in APPLICATION_FORM_FIELDS.items()}
+    labels = {name: label for name, (label, _kind) in APPLICATION_FORM_FIELDS.items()}  # lazy: shown in a request
     problems = submission_problems(queries.call_facts(draft.cycle), queries.draft_facts(draft), codes, labels)
     if problems:
         return problems
