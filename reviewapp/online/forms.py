@@ -7,7 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, FormField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from reviewapp.applications.forms import _form_data_form, self_assessment_form
+from reviewapp.applications.forms import form_data_form, self_assessment_form
 from reviewapp.domain import limits
 from reviewapp.forms import AppForm, choices, enum_choices
 from reviewapp.models import AwardKind, MaterialKind
@@ -18,7 +18,7 @@ from reviewapp.validators import not_after_today, plausible_date
 def make_draft_form(standard_version: str, recommenders, formdata=None, **kwargs):
     class DraftForm(AppForm):
         award = SelectField(_l("Award applied for"), choices=enum_choices(AwardKind))
-        form_data = FormField(_form_data_form(), label=_l("Application form"))
+        form_data = FormField(form_data_form(), label=_l("Application form"))
         self_assessment = FormField(self_assessment_form(standard_version), label=_l("Self-assessment (GB/T 19580)"))
         recommender_id = SelectField(_l("Recommender (Art. 10)"), coerce=int)
         version = HiddenField()

@@ -14,7 +14,8 @@ DEADLINE = date(2026, 12, 10)
 ITEMS = ("4.1.2", "4.1.3", "4.1.4", "4.2.2", "4.2.3", "4.3.2", "4.3.3", "4.4.2", "4.4.3", "4.4.4", "4.4.5", "4.4.6",
          "4.4.7", "4.5.2", "4.5.3", "4.6.2", "4.6.3", "4.7.2", "4.7.3", "4.7.4", "4.7.5", "4.7.6", "4.7.7")
 FORM = {"profile": "本溪华钢，1998年成立", "main_products": "特种钢板", "employees": "1200", "revenue": "85000",
-        "profit_tax": "6200", "asset_contribution": "12", "quality_achievements": "卓越绩效模式", "innovation": "省名牌"}
+        "profit_tax": "6200", "asset_contribution": "12", "quality_achievements": "卓越绩效模式",
+        "innovation": "省名牌"}
 
 
 def account(db, make_user, username, role, organization):

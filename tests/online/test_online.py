@@ -85,8 +85,8 @@ def test_art15_submission_is_refused_with_each_missing_thing_named(world):
     draft = start(world)
     page = submit(world, draft).get_data(as_text=True)
     assert _draft(world, draft).status is DraftStatus.DRAFT
-    for expected in ("申报未提交：", "申报表缺少：组织概况", "自我评价缺少 23 个 GB/T 19580 评分项", "请上传申报表（签章扫描件）",
-                     "请上传自我评价报告", "请选择签署推荐意见的推荐单位"):
+    for expected in ("申报未提交：", "申报表缺少：组织概况", "自我评价缺少 23 个 GB/T 19580 评分项",
+                     "请上传申报表（签章扫描件）", "请上传自我评价报告", "请选择签署推荐意见的推荐单位"):
         assert expected in page, expected
 
 
@@ -143,7 +143,8 @@ def test_art15_the_recommender_signs_and_the_application_is_registered_with_its_
     assert signed.status is DraftStatus.REGISTERED, page
     application = world.db.session.get(Application, signed.application_id)
     assert application.organization_id == world.org.id and application.recommender_id == world.recommender.id
-    assert application.recommendation_signatory == "吴秘书长" and application.registered_by_id == world.recommender_user.id
+    assert application.recommendation_signatory == "吴秘书长"
+    assert application.registered_by_id == world.recommender_user.id
     assert application.self_assessment == {code: 60 for code in ITEMS} and application.form_data["employees"] == 1200
     kinds = sorted(m.kind.value for m in application.materials)
     assert kinds == ["application_form", "recommendation_letter", "self_assessment_report"]
