@@ -129,8 +129,10 @@ def submission_refusals(draft: ApplicationDraft) -> list[tuple[str, dict]]:
     report = eligibility_rules.check_eligibility(organization_facts(draft.organization), cycle_facts(draft.cycle),
                                                  draft.award.value, judgements=[])
     if report.failed_automatic:  # the office's judgements (Art. 11(1), (3)-(5)) stay pending: the office decides
+        # each failed check as the office's eligibility report explains it: the rule's sentence, then its records
         return [(N_("The automatic eligibility checks refuse the application (Art. 11, 12, 30-32):"), {})] + \
-            [(check.message, check.params) for check in report.failed_automatic]
+            [problem for check in report.failed_automatic
+             for problem in [(check.message, check.params), *((e.message, e.params) for e in check.evidence)]]
     return []
 
 

@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 from reviewapp.accounts.queries import accounts_of
 from reviewapp.city_calendar import city_date, city_today
 from reviewapp.cycles.queries import current_call
-from reviewapp.domain.online_application import CallFacts, DraftFacts, opening_refusal
+from reviewapp.domain.online_application import CallFacts, DraftFacts
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationDraft, Cycle, DraftStatus, Organization, Role, Stage, User
 
@@ -59,6 +59,5 @@ def home_part(organization: Organization | None) -> dict:
     """The applicant's home part: the open cycle, the organization's draft and application in it."""
     cycle = open_cycle()
     if organization is None or cycle is None:
-        return {"cycle": cycle, "draft": None, "application": None, "open": False}
-    return {"cycle": cycle, "draft": draft_of(organization, cycle), "application": application_of(organization, cycle),
-            "open": opening_refusal(call_facts(cycle)) is None}
+        return {"cycle": cycle, "draft": None, "application": None}
+    return {"cycle": cycle, "draft": draft_of(organization, cycle), "application": application_of(organization, cycle)}

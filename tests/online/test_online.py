@@ -284,3 +284,13 @@ def test_the_applicant_home_offers_the_online_application(world):
     world.db.session.commit()
     assert draft.id
     assert 'id="start-draft"' not in world.client("yiyao").get("/").get_data(as_text=True)
+
+
+def test_art14_may_apply_online_names_who_may_start_and_until_when(world):
+    from reviewapp.permissions import may_apply_online
+
+    cycle = world.cycle
+    assert may_apply_online(world.applicant, cycle)
+    assert not may_apply_online(world.recommender_user, cycle) and not may_apply_online(world.office, cycle)
+    world.today(date(2026, 12, 11))
+    assert not may_apply_online(world.applicant, cycle)
