@@ -116,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.main.routes import bp as main_bp
     from reviewapp.notices.routes import bp as notices_bp
     from reviewapp.notifications.routes import bp as notifications_bp
+    from reviewapp.online.routes import bp as online_bp
     from reviewapp.organizations.routes import bp as organizations_bp
     from reviewapp.panels.routes import bp as panels_bp
     from reviewapp.reviews.evaluation.routes import bp as evaluation_bp
@@ -151,6 +152,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(investigations_bp, url_prefix="/investigations")
     app.register_blueprint(awards_bp, url_prefix="/awards")
     app.register_blueprint(accounts_bp, url_prefix="/accounts")  # issue 18: organizations' and recommenders' logins
+    app.register_blueprint(online_bp, url_prefix="/online")  # issue 18: applying online, the recommender's opinion
     app.register_blueprint(winners_bp, url_prefix="/winners")  # the register of winners (Art. 6, 10, 26-29)
     app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
     app.register_blueprint(reports_bp, url_prefix="/reviews")

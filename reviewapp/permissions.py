@@ -7,9 +7,11 @@ from flask_login import current_user
 
 from reviewapp.accounts.queries import account_of
 from reviewapp.domain import group_decision
+from reviewapp.domain.online_application import opening_refusal
 from reviewapp.graph.vocabulary import is_symmetric
 from reviewapp.leading.queries import blind_setting, decision_of
-from reviewapp.models import PanelStage, RelationSource, ReportStatus, Role
+from reviewapp.models import DraftStatus, PanelStage, RelationSource, ReportStatus, Role
+from reviewapp.online.queries import call_facts
 from reviewapp.panels.queries import expert_seat_on, seat_on
 
 PUBLIC = "public"
@@ -106,6 +108,43 @@ def may_invite_organizations(user) -> bool:
     account = account_of(user) if has_role(user, Role.RECOMMENDER) else None
     return account is not None and account.verified
 
+
+
+# --- issue 18: applying online (reviewapp/online) ---
+
+def applicant_organization(user):
+    """The organization a verified applicant login acts for (None for anyone else)."""
+    account = account_of(user) if has_role(user, Role.APPLICANT) else None
+    return account.organization if account is not None and account.verified else None
+
+
+def recommender_organization(user):
+    """The recommending body a verified recommender login acts for (Art. 10; None for anyone else)."""
+    account = account_of(user) if has_role(user, Role.RECOMMENDER) else None
+    return account.organization if account is not None and account.verified else None
+
+
+def may_apply_online(user, cycle) -> bool:
+    """A verified applicant organization, while the cycle takes applications under its published call and before
+    the deadline (Art. 14, 15)."""
+    return applicant_organization(user) is not None and opening_refusal(call_facts(cycle)) is None
+
+
+def is_own_draft(user, draft) -> bool:
+    """The organization's own online application: no other organization ever sees it (Art. 33 trade secrets)."""
+    organization = applicant_organization(user)
+    return organization is not None and draft.organization_id == organization.id
+
+
+def is_draft_recommender(user, draft) -> bool:
+    """The recommender the organization named, once the organization submitted it to it (Art. 15)."""
+    organization = recommender_organization(user)
+    return (organization is not None and draft.recommender_id == organization.id
+            and draft.status in (DraftStatus.AWAITING_RECOMMENDATION, DraftStatus.REGISTERED))
+
+
+def may_read_draft(user, draft) -> bool:
+    return is_own_draft(user, draft) or is_draft_recommender(user, draft)
 
 
 def ensure_visible(allowed: bool) -> None:
@@ -246,7 +285,8 @@ def template_predicates() -> dict:
     """The object predicates templates ask (to show only what the user may do), put in every template's context."""
     return {predicate.__name__: predicate for predicate in (
         can_view_application, is_panel_member, is_panel_leader, may_read_report, may_see_candidate_list,
-        is_own_person, may_end_relation, may_deactivate, may_reset_second_factor, may_write_winner_register)}
+        is_own_person, may_end_relation, may_deactivate, may_reset_second_factor, may_write_winner_register,
+        may_apply_online, is_own_draft, is_draft_recommender)}
 
 
 # Issue 17: each role's guide (reviewapp/help). The office reads them all (it trains and answers the others).

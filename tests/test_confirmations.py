@@ -29,6 +29,12 @@ ASKING = [
     ("accounts/pending.html", "_('Verify the account of"),
     ("accounts/pending.html", "_('Refuse the registration of"),
     ("accounts/invite.html", "_('Create the account and mail the invitation?"),
+    # issue 18: applying online: submitting, taking back, removing a file; the recommender's signature or refusal
+    ("online/draft.html", "data-confirm=\"{{ _('Submit the application to"),
+    ("online/draft.html", "_('Take the application back to change it?"),
+    ("online/_application.html", "_('Remove %(name)s? The file is deleted."),
+    ("online/opinion.html", "_('Sign the opinion on %(organization)s?"),
+    ("online/opinion.html", "_('Decline to recommend %(organization)s?"),
 ]
 
 

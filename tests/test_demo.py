@@ -12,6 +12,7 @@ from reviewapp.demo.applications import CURRENT_CYCLE_NAME, PREVIOUS_CYCLE_NAME
 from reviewapp.demo.conflicts import EXPERTS, OTHER_ORGS
 from reviewapp.demo.data import months_before
 from reviewapp.demo.documents import minimal_pdf
+from reviewapp.demo.online import ONLINE
 from reviewapp.demo.pool import FIELDS
 from reviewapp.domain.credit_code import check_credit_code
 from reviewapp.domain.dates import years_before
@@ -54,6 +55,7 @@ EXPECTED_FAILURES = {
 }
 RECOMMENDERS = {"本溪市工业和信息化局": OrgKind.GOVERNMENT_DEPARTMENT, "本溪市质量协会": OrgKind.INDUSTRY_ASSOCIATION,
                 "平山区市场监督管理局": OrgKind.MARKET_SUPERVISION}
+ONLINE_FILES = sum(len(files) for *_, files, _base in ONLINE)
 COUNTED = (Cycle, Organization, Application, Material, CreditRecord, AwardRecord, MisconductFinding, Relation,
            AuditEntry, User)
 
@@ -85,9 +87,10 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded)
     assert _counts(db) == first  # no new organization, application, record or audit entry
     assert "nothing new created" in second.output
     assert first["Organization"] == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
-                                     + len(POOL_EMPLOYERS))
+                                     + len(POOL_EMPLOYERS) + len(ONLINE))
     assert first["Application"] == len(EXPECTED_FAILURES)
-    assert first["Cycle"] == 2 and first["Material"] == 2 + 3 + 4 * 4  # Art. 15: demo/acceptance.py
+    # Art. 15: demo/acceptance.py; issue 18: the online drafts' files (demo/online.py)
+    assert first["Cycle"] == 2 and first["Material"] == 2 + 3 + 4 * 4 + ONLINE_FILES
 
 
 def test_the_current_cycle_is_open_for_applications_and_the_previous_one_is_closed(db, loaded):
@@ -172,12 +175,15 @@ def test_the_demo_organizations_are_complete_and_their_codes_valid(db, loaded):
 def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded):
     actions = db.session.scalars(select(AuditEntry.action)).all()
     assert actions.count("organization_created") == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
-                                                     + len(POOL_EMPLOYERS))
+                                                     + len(POOL_EMPLOYERS) + len(ONLINE))
     assert actions.count("application_registered") == len(EXPECTED_FAILURES)
     assert actions.count("material_uploaded") == 2 + 3 + 4 * 4  # 申报表 of a and b; the rest of a; four others
     assert actions.count("cycle_created") == 2
     office = db.session.scalar(select(User).where(User.username == "office"))
-    assert set(db.session.scalars(select(AuditEntry.user_id).where(AuditEntry.action != "user_created"))) == {office.id}
+    # issue 18: an organization writes its online application through its own login (demo/online.py)
+    online = set(db.session.scalars(select(User.id).where(User.username.in_([u for u, *_ in ONLINE]))))
+    assert set(db.session.scalars(select(AuditEntry.user_id).where(AuditEntry.action != "user_created"))) == \
+        {office.id} | online
     result = app.test_cli_runner().invoke(args=["audit", "verify"])
     assert result.exit_code == 0 and "OK" in result.output, result.output
 

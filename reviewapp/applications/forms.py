@@ -46,7 +46,7 @@ JUDGEMENT_LABELS = {
 }
 
 
-def _form_data_form():
+def form_data_form():
     fields = {}
     for name, (label, kind) in APPLICATION_FORM_FIELDS.items():
         if kind == "int":
@@ -74,7 +74,7 @@ def make_application_form(standard_version: str, organizations, recommenders, fo
     class ApplicationForm(AppForm):
         organization_id = SelectField(_l("Applicant organization"), coerce=int)
         award = SelectField(_l("Award applied for"), choices=enum_choices(AwardKind))
-        form_data = FormField(_form_data_form(), label=_l("Application form"))
+        form_data = FormField(form_data_form(), label=_l("Application form"))
         self_assessment = FormField(self_assessment_form(standard_version), label=_l("Self-assessment (GB/T 19580)"))
         recommender_id = SelectField(_l("Recommender (Art. 10)"), coerce=int)
         recommendation_opinion = TextAreaField(_l("Recommendation opinion"), validators=[DataRequired(),

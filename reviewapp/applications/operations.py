@@ -46,7 +46,7 @@ def self_assessment_from_form(version: str, data: dict) -> dict[str, int]:
     return percents
 
 
-def _form_data(data: dict) -> dict:
+def form_data_from_form(data: dict) -> dict:
     return {name: (value.strip() if isinstance(value, str) else value)
             for name, value in data.items() if value not in (None, "")}
 
@@ -77,17 +77,30 @@ def _check_open_for_registration(cycle: Cycle) -> None:
 
 
 def register_application(cycle: Cycle, data: dict, acting) -> Application:
+    """The office registers a paper application (Art. 15) with the recommender's signed opinion."""
     _check_open_for_registration(cycle)
+    application = create_application(
+        cycle, data["organization_id"], AwardKind(data["award"]), form_data_from_form(data["form_data"]),
+        self_assessment_from_form(cycle.standard_version, data["self_assessment"]), data["recommender_id"],
+        data["recommendation_opinion"], data["recommendation_signatory"], data["recommendation_date"], acting)
+    db.session.commit()
+    return application
+
+
+def create_application(cycle: Cycle, organization_id: int, award: AwardKind, form_data: dict,
+                       self_assessment: dict[str, int], recommender_id: int, opinion: str, signatory: str,
+                       signed_on, acting, *, details: dict | None = None) -> Application:
+    """Art. 15: the application with its number, form, self-assessment and the recommender's signed opinion (also
+    the graph's `recommended` relation), audited; not committed. Both ways in share it: the office's registration
+    of a paper application and the recommender's signature on an online one (reviewapp/online)."""
     if db.session.scalar(select(Application.id).where(Application.cycle_id == cycle.id,
-                                                      Application.organization_id == data["organization_id"])):
+                                                      Application.organization_id == organization_id)):
         raise Refused(N_("This organization has already applied in this cycle."))
     application = Application(
-        cycle_id=cycle.id, organization_id=data["organization_id"], number=_next_number(cycle),
-        award=AwardKind(data["award"]), form_data=_form_data(data["form_data"]),
-        self_assessment=self_assessment_from_form(cycle.standard_version, data["self_assessment"]),
-        recommender_id=data["recommender_id"], recommendation_opinion=data["recommendation_opinion"].strip(),
-        recommendation_signatory=data["recommendation_signatory"].strip(),
-        recommendation_date=data["recommendation_date"], registered_by_id=acting.id)
+        cycle_id=cycle.id, organization_id=organization_id, number=_next_number(cycle), award=award,
+        form_data=form_data, self_assessment=self_assessment, recommender_id=recommender_id,
+        recommendation_opinion=opinion.strip(), recommendation_signatory=signatory.strip(),
+        recommendation_date=signed_on, registered_by_id=acting.id)
     db.session.add(application)
     try:
         db.session.flush()
@@ -97,9 +110,8 @@ def register_application(cycle: Cycle, data: dict, acting) -> Application:
                       "please try again.")) from None
     audit.record("application_registered", application, user=acting,
                  details={"number": application.number, "organization_id": application.organization_id,
-                          "award": application.award.value})
+                          "award": application.award.value, **(details or {})})
     _record_recommendation(application, acting)
-    db.session.commit()
     return application
 
 
@@ -115,7 +127,7 @@ def update_application(application: Application, data: dict, expected_version: i
     recommender_changed = application.recommender_id != data["recommender_id"] or \
         application.recommendation_date != data["recommendation_date"]
     application.award = AwardKind(data["award"])
-    application.form_data = _form_data(data["form_data"])
+    application.form_data = form_data_from_form(data["form_data"])
     application.self_assessment = self_assessment_from_form(application.cycle.standard_version,
                                                             data["self_assessment"])
     application.recommender_id = data["recommender_id"]

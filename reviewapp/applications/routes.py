@@ -140,7 +140,8 @@ def upload(application_id: int):
 @require_role(Role.OFFICE, Role.EXPERT)
 def download(material_id: int):
     material = db.get_or_404(Material, material_id)
-    ensure_visible(can_view_application(current_user, material.application))
+    # issue 18: a file of an online draft reaches the office with its application, not before
+    ensure_visible(material.application is not None and can_view_application(current_user, material.application))
     return audited_file(operations.material_path(material), material, action="material_downloaded",
                         details={"application_id": material.application_id, "name": material.original_name})
 

@@ -8,8 +8,10 @@ from reviewapp.domain.i18n import N_
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
+    ApplicationDraft,
     ApplicationStatus,
     Cycle,
+    DraftStatus,
     GroupDecision,
     HolidaySchedule,
     Notice,
@@ -76,9 +78,16 @@ def stage_facts(cycle: Cycle, counts: dict[ApplicationStatus, int] | None = None
         call_published=call is not None, call_media=len(call.media) if call else 0,
         application_deadline=cycle.application_deadline,  # the current call's: publish_call copies it (Art. 15)
         applications=sum(counts.values()), undecided=counts.get(ApplicationStatus.REGISTERED, 0),
+        drafts_awaiting_recommender=drafts_awaiting(cycle) if cycle.stage is Stage.APPLICATION else 0,
         accepted=counts.get(ApplicationStatus.ACCEPTED, 0),
         acceptance_notice=cycle_stages.NoticeFacts(notice.start_date, notice.end_date) if notice else None,
         **panels, **review_facts(cycle))
+
+
+def drafts_awaiting(cycle: Cycle) -> int:
+    """Issue 18: online applications of the cycle submitted to their recommender and not yet signed or declined."""
+    return db.session.scalar(select(func.count()).select_from(ApplicationDraft).where(
+        ApplicationDraft.cycle_id == cycle.id, ApplicationDraft.status == DraftStatus.AWAITING_RECOMMENDATION))
 
 
 LATE_CONFLICT = N_("%(panel)s: %(expert)s has a conflict of interest with %(applicant)s found after the panel was "

@@ -64,7 +64,7 @@ def show(cycle_id: int):
         "cycles/show.html", cycle=cycle, call=queries.current_call(cycle),
         call_refusal=operations.call_stage_refusal(cycle), stages=cycle_stages.STAGES, articles=cycle_stages.ARTICLES,
         blockers=queries.stage_blockers(cycle), next_stage=cycle_stages.next_stage(cycle.stage.value),
-        applications=queries.applications_of(cycle), notices=notices,
+        applications=queries.applications_of(cycle), notices=notices, drafts_awaiting=queries.drafts_awaiting(cycle),
         withdrawal_refusals={n.id: operations.withdrawal_refusal(n, cycle) for n in notices},
         settings=with_defaults(cycle.settings), setting_specs=SETTINGS, setting_basis=BASIS, advance_form=AdvanceForm(),
         Stage=Stage)

@@ -9,6 +9,7 @@ from reviewapp.demo.conflicts import EXPERTS, load_conflicts
 from reviewapp.demo.inbox import load_inbox
 from reviewapp.demo.investigations import load_investigations
 from reviewapp.demo.notifications import load_notifications
+from reviewapp.demo.online import ONLINE, before_closing, load_online
 from reviewapp.demo.organization_accounts import ACCOUNTS as ORGANIZATION_ACCOUNTS
 from reviewapp.demo.organization_accounts import load_organization_accounts
 from reviewapp.demo.pool import load_pool
@@ -25,7 +26,8 @@ def demo_accounts() -> list[tuple[str, str, list[Role]]]:
     named = {username for username, _, _ in DEMO_USERS}
     return DEMO_USERS + [(username, display_name, [Role.EXPERT]) for username, (display_name, _) in EXPERTS.items()
                          if username not in named] + [(username, display_name, [role])  # issue 18
-                                                      for username, display_name, role, *_ in ORGANIZATION_ACCOUNTS]
+                                                      for username, display_name, role, *_ in ORGANIZATION_ACCOUNTS] \
+        + [(username, display_name, [Role.APPLICANT]) for username, display_name, *_ in ONLINE]  # issue 18
 
 
 def load_demo(stage: str = "application") -> DemoSummary:
@@ -60,8 +62,12 @@ def load_demo(stage: str = "application") -> DemoSummary:
     accounts = load_organization_accounts(applicants, recommenders, acting)  # issue 18
     if accounts:
         summary.created["organizations' accounts"] = accounts
+    if stage == "application":
+        load_online(cycle, acting, summary)  # issue 18: a draft, and one awaiting the demo recommender's opinion
     if stage in ("panels", "review", "evaluation", "deliberation"):
         from reviewapp.demo.panels import advance_to_panels
+
+        before_closing(cycle)
 
         advance_to_panels(cycle, acting)
         if stage in ("review", "evaluation", "deliberation"):

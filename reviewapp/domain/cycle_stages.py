@@ -49,6 +49,7 @@ class CycleFacts:
     call_media: int = 0               # outlets recorded as having published the current call (Art. 14)
     application_deadline: date | None = None  # the deadline of the current call (Art. 15)
     applications: int = 0
+    drafts_awaiting_recommender: int = 0  # online applications submitted, the recommender not signed (issue 18)
     undecided: int = 0
     accepted: int = 0
     acceptance_notice: NoticeFacts | None = None  # the current (published, not withdrawn) acceptance notice
@@ -89,13 +90,18 @@ def _to_application(facts: CycleFacts) -> list[Blocker]:
 
 
 def _to_acceptance_review(facts: CycleFacts) -> list[Blocker]:
-    """Art. 14, 15: applications close on the deadline the current call published, not before."""
+    """Art. 14, 15: applications close on the deadline the current call published, not before, and not while an
+    online application submitted in time awaits its recommender's opinion."""
     blockers = []
     refusal = closing_refusal(facts.application_deadline, facts.today)
     if refusal is not None:
         blockers.append(Blocker(*refusal))
     if facts.applications == 0:
         blockers.append(Blocker(N_("No application has been registered yet.")))
+    if facts.drafts_awaiting_recommender:  # Art. 15: submitted in time, they still await the recommender's opinion
+        blockers.append(Blocker(N_("%(n)s online application(s) submitted in time still await their recommender's "
+                                   "signed opinion (Art. 15); the recommender signs or declines first."),
+                                {"n": facts.drafts_awaiting_recommender}))
     return blockers
 
 

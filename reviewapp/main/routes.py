@@ -10,8 +10,9 @@ from reviewapp.leading.queries import member_home
 from reviewapp.main.todo import office_todo
 from reviewapp.models import Role
 from reviewapp.models.base import utcnow
+from reviewapp.online import queries as online_queries
 from reviewapp.panels import queries as panel_queries
-from reviewapp.permissions import login_required, role_home_sections
+from reviewapp.permissions import applicant_organization, login_required, recommender_organization, role_home_sections
 from reviewapp.reviews.reports.queries import report_statuses
 from reviewapp.reviews.scoring.queries import sheet_statuses
 from reviewapp.submissions.operations import evidence_usage
@@ -33,7 +34,18 @@ def index():
                            evidence_usage=evidence_usage() if office else None,
                            expert_home=_expert_home() if Role.EXPERT in sections else None,
                            group_home=member_home(current_user) if Role.LEADING_GROUP in sections else None,
-                           organization_home=organization_home(current_user))  # issue 18
+                           organization_home=organization_home(current_user),  # issue 18
+                           online_home=_online_home(sections))
+
+
+def _online_home(sections) -> dict | None:
+    """Issue 18: an applicant's online application in the open cycle; a recommender's drafts awaiting its opinion."""
+    if Role.APPLICANT in sections:
+        return online_queries.home_part(applicant_organization(current_user))
+    if Role.RECOMMENDER in sections:
+        organization = recommender_organization(current_user)
+        return {"drafts": online_queries.drafts_naming(organization) if organization else []}
+    return None
 
 
 def _expert_home() -> dict:

@@ -1,5 +1,6 @@
 """Every model, imported here so that Alembic and create_all see them all."""
 from reviewapp.models.application import Application, ApplicationStatus, JudgementRecord, Material, MaterialKind
+from reviewapp.models.application_draft import ApplicationDraft, DraftStatus  # noqa: F401 (issue 18)
 from reviewapp.models.audit import AuditEntry, AuditHead
 from reviewapp.models.award import (
     ExpertNote,

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, TimestampMixin, UploadedFileMixin, UTCDateTime, utcnow
@@ -93,15 +93,20 @@ class Application(TimestampMixin, Base):
 
 
 class Material(UploadedFileMixin, Base):
-    """An application's uploaded file, stored outside the static folder under a generated name."""
+    """An application's uploaded file, stored outside the static folder under a generated name. Issue 18: a file
+    uploaded online belongs to the organization's draft first (draft_id) and to the application once the recommender
+    signs (application_id set, draft_id kept)."""
 
     __tablename__ = "material"
+    __table_args__ = (CheckConstraint("application_id IS NOT NULL OR draft_id IS NOT NULL", name="owner"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("application_draft.id"), index=True)
     kind: Mapped[MaterialKind] = mapped_column(str_enum(MaterialKind, "material_kind"))
 
-    application: Mapped[Application] = relationship(back_populates="materials")
+    application: Mapped[Application | None] = relationship(back_populates="materials")
+    draft: Mapped["ApplicationDraft | None"] = relationship(back_populates="materials")  # noqa: F821
 
 
 class JudgementRecord(Base):

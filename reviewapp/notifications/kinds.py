@@ -40,6 +40,14 @@ MESSAGES = {
     "account_refused": N_("The office refused your registration for %(organization)s: read the reason in the system"),
     "organization_invitation": N_("Your account %(username)s for %(organization)s in the review system of the Benxi "
                                   "Mayor's Quality Award"),
+    # issue 18: applying online (reviewapp/online/): the recommender is asked; the organization and the office told
+    "draft_submitted": N_("%(organization)s asks for your recommendation opinion on its application to %(cycle)s"),
+    "draft_declined": N_("Your recommender declined to recommend your application to %(cycle)s: read the reason in "
+                         "the system"),
+    "draft_registered": N_("Your recommender signed its opinion: your application %(number)s to %(cycle)s is with the "
+                           "office"),
+    "online_application_registered": N_("Application %(number)s of %(organization)s was registered online with its "
+                                        "recommender's signed opinion"),
 }
 
 # Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the

@@ -502,15 +502,30 @@ TARGETS = [
            valid=lambda w: {"role": "applicant", "organization": str(w.org.id), "display_name": "张三",
                             "email": "zs@example.cn", "username": "zhangsan"},
            free_text=("display_name",), views=lambda w: ["/admin/users"]),
+    # --- issue 18: applying online (reviewapp/online) -----------------------------------------------------------------
+    Target("online.draft", "online_world", "applicant", lambda w: f"/online/drafts/{w.draft.id}",
+           free_text=("form_data-profile", "form_data-main_products", "form_data-quality_achievements",
+                      "form_data-innovation")),
+    Target("online.submit", "online_world", "applicant", lambda w: f"/online/drafts/{w.draft.id}/submit",
+           page=lambda w: f"/online/drafts/{w.draft.id}", views=lambda w: [f"/online/opinions/{w.draft.id}"],
+           view_as="recommender"),
+    Target("online.decline", "online_world", "recommender", lambda w: f"/online/opinions/{w.awaiting.id}/decline",
+           page=lambda w: f"/online/opinions/{w.awaiting.id}", valid={"reason": "材料不全"}, free_text=("reason",),
+           views=lambda w: ["/"], view_as="second"),
 ]
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
 UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check",
            "graph_import.run", "investigations.withdraw", "winners.add_funds_report",
-           "reports.attach_evidence"}  # a site-visit issue's photos (issue 17)
+           "reports.attach_evidence",  # a site-visit issue's photos (issue 17)
+           "online.upload", "online.sign"}  # issue 18: tests/online/test_online.py sends them bad files
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {
+    # issue 18: buttons (tests/online/test_online.py)
+    "online.start": "a button: only the CSRF token; opens the organization's one draft of the cycle",
+    "online.remove_file": "a button behind a confirmation: only the CSRF token",
+    "online.take_back": "a button behind a confirmation: only the CSRF token",
     "auth.logout": "a button: only the CSRF token, checked by tests/test_csrf.py; fuzzing it would only log out",
     "auth.log_out_everywhere": "a button: only the CSRF token; fuzzing it would only log out "
                                "(tests/auth/test_sessions.py)",

@@ -80,6 +80,34 @@ def test_application_materials_survive_hostile_files(base_world, fuzzer, db, app
     example()
 
 
+DRAFT_FILES = Target("online.upload", "online_world", "applicant", lambda w: f"/online/drafts/{w.draft.id}/files")
+
+
+def test_online_draft_files_survive_hostile_files(online_world, fuzzer, db, app, small_uploads):
+    """Issue 18, Art. 15: an organization's own files on its online application, judged by their content."""
+    applicant = online_world.client("applicant")
+    url = DRAFT_FILES.url(online_world)
+
+    @fuzz_settings(scale=2)
+    @given(data=contents(), size=sizes(), name=filenames(),
+           kind=st.sampled_from(["application_form", "supporting"]) | st.sampled_from(HOSTILE))
+    def example(data, size, name, kind):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r} as {kind!r}")
+        before, files = count(db, Material), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(applicant, DRAFT_FILES, url, **multipart({"kind": kind, "file": (data, name)}))
+            if answer.rejected:
+                assert answer.status == 413 or any(c == "danger" for c, _m in answer.messages), answer.messages
+                return
+            assert count(db, Material) == before + 1 and len(stored_files(app) - files) == 1
+            material = db.session.scalar(select(Material).order_by(Material.id.desc()))
+            assert "/" not in material.original_name and "\x00" not in material.original_name
+            safe_download(fuzzer.open(applicant, DRAFT_FILES.endpoint, f"/online/files/{material.id}", "GET"))
+
+    example()
+
+
 SITE_EVIDENCE = Target("reports.attach_evidence", "onsite_world", "leader",
                        lambda w: f"/reviews/issues/{w.issue.id}/evidence")
 JPEG = b"\xff\xd8\xff\xe0" + bytes(40) + b"\xff\xd9"

@@ -444,3 +444,51 @@ def registration_world(app, db, base_world):
     db.session.commit()
     base_world.registration = account
     return base_world
+
+
+@pytest.fixture
+def online_world(app, db, base_world):
+    """Issue 18: applying online in the base world's open cycle: an organization with a complete draft (its files
+    uploaded), another whose draft awaits its recommender, and both organizations' and the recommender's logins."""
+    from reviewapp.admin.operations import create_user
+    from reviewapp.models import OrganizationAccount
+    from reviewapp.models.base import utcnow
+    from reviewapp.online import operations as online_ops
+    from tests.conftest import credit_code
+    from tests.fuzz.files import PDF
+    from tests.online.conftest import draft_data
+
+    def org(name, serial, kind=OrgKind.ENTERPRISE):
+        organization = Organization(name=name, credit_code=credit_code("210502", serial), kind=kind,
+                                    founded_on=date(2005, 3, 1))
+        db.session.add(organization)
+        db.session.commit()
+        return organization
+
+    def login(username, role, organization):
+        user = create_user(username, username, PASSWORD, [role], "zh")
+        db.session.add(OrganizationAccount(user_id=user.id, organization_id=organization.id,
+                                           organization_name=organization.name, verified_at=utcnow()))
+        db.session.commit()
+        return user
+
+    huagang, yiyao = org("本溪华钢特种板材有限公司", 8101), org("本溪乙药业有限公司", 8102)
+    recommender = org("本溪市质量协会（推荐）", 8103, OrgKind.INDUSTRY_ASSOCIATION)
+    users = {"applicant": login("huagang", Role.APPLICANT, huagang), "second": login("yiyao", Role.APPLICANT, yiyao),
+             "recommender": login("xiehui", Role.RECOMMENDER, recommender)}
+    drafts = []
+    for organization, user in ((huagang, users["applicant"]), (yiyao, users["second"])):
+        draft = online_ops.start_draft(base_world.cycle, organization, user)
+        data = draft_data(recommender.id, draft.version)
+        form = {"award": "award", "recommender_id": recommender.id,
+                "form_data": {k.split("-", 1)[1]: v for k, v in data.items() if k.startswith("form_data-")},
+                "self_assessment": {k.split("-", 1)[1]: v for k, v in data.items() if k.startswith("self_assessment-")}}
+        online_ops.save_draft(draft, form, draft.version, user)
+        for kind in ("application_form", "self_assessment_report"):
+            online_ops.add_file(draft, kind, "材料.pdf", PDF, user)
+        drafts.append(draft)
+    online_ops.submit(drafts[1], drafts[1].version, users["second"])
+    base_world.draft, base_world.awaiting, base_world.recommender = drafts[0], drafts[1], recommender
+    base_world.clients |= {"applicant": logged_in(app, "huagang"), "second": logged_in(app, "yiyao"),
+                           "recommender": logged_in(app, "xiehui")}
+    return base_world
