@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
 
     converters.register(app)  # before any route: every <int:...> is bounded (issue 13 item 6)
     from reviewapp.accounts.routes import bp as accounts_bp
+    from reviewapp.tracking.routes import bp as tracking_bp
     from reviewapp.admin.routes import bp as admin_bp
     from reviewapp.applications.routes import bp as applications_bp
     from reviewapp.auth.routes import bp as auth_bp
@@ -151,6 +152,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(investigations_bp, url_prefix="/investigations")
     app.register_blueprint(awards_bp, url_prefix="/awards")
     app.register_blueprint(accounts_bp, url_prefix="/accounts")  # issue 18: organizations' and recommenders' logins
+    app.register_blueprint(tracking_bp, url_prefix="/my")  # issue 18: an organization follows its applications
     app.register_blueprint(winners_bp, url_prefix="/winners")  # the register of winners (Art. 6, 10, 26-29)
     app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
     app.register_blueprint(reports_bp, url_prefix="/reviews")
