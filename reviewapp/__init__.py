@@ -99,7 +99,6 @@ def register_blueprints(app: Flask) -> None:
 
     converters.register(app)  # before any route: every <int:...> is bounded (issue 13 item 6)
     from reviewapp.accounts.routes import bp as accounts_bp
-    from reviewapp.tracking.routes import bp as tracking_bp
     from reviewapp.admin.routes import bp as admin_bp
     from reviewapp.applications.routes import bp as applications_bp
     from reviewapp.auth.routes import bp as auth_bp
@@ -124,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.reviews.scoring.routes import bp as scoring_bp
     from reviewapp.search.routes import bp as search_bp
     from reviewapp.submissions.routes import bp as submissions_bp
+    from reviewapp.tracking.routes import bp as tracking_bp
     from reviewapp.winners.routes import bp as winners_bp
     # Views that live beside routes.py add themselves to its blueprint when imported: import them before registering.
     for module in ("reviewapp.auth.second_factor_routes", "reviewapp.reviews.evaluation.exports",
