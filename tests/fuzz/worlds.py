@@ -444,3 +444,21 @@ def registration_world(app, db, base_world):
     db.session.commit()
     base_world.registration = account
     return base_world
+
+
+@pytest.fixture
+def correction_world(app, db, make_user, decision_world):
+    """Issue 18, Art. 16: the application to decide is sent back for correction; its organization has a verified
+    applicant login (huagang) that corrects it."""
+    from reviewapp.models import CorrectionRequest, OrganizationAccount
+
+    application = decision_world.application
+    user = make_user("huagang", Role.APPLICANT)
+    db.session.add(OrganizationAccount(user_id=user.id, organization_id=application.organization_id,
+                                       organization_name="本溪示例", verified_at=user.created_at))
+    request = CorrectionRequest(application_id=application.id, missing="缺少自我评价报告", due_on=date(2026, 12, 10))
+    db.session.add(request)
+    db.session.commit()
+    decision_world.correction = request
+    decision_world.clients |= {"applicant": logged_in(app, "huagang")}
+    return decision_world
