@@ -503,7 +503,8 @@ TARGETS = [
            free_text=("display_name",), views=lambda w: ["/admin/users"]),
     # Art. 16: correction requests (补正) and the organization's correction (reviewapp/tracking)
     Target("applications.send_back", "decision_world", "office",
-           lambda w: f"/applications/{w.application.id}/corrections", page=lambda w: f"/applications/{w.application.id}",
+           lambda w: f"/applications/{w.application.id}/corrections",
+           page=lambda w: f"/applications/{w.application.id}",
            valid={"missing": "缺少自我评价报告", "due_on": "2026-12-10"}, free_text=("missing",)),
     Target("tracking.correct", "correction_world", "applicant",
            lambda w: f"/my/applications/{w.application.id}/correct", free_text=("form_data-",),
