@@ -170,3 +170,17 @@ def make_org_recommender(db):
     db.session.add(org)
     db.session.commit()
     return org.id
+
+
+def test_art16_the_demo_has_an_application_sent_back_for_correction_its_login_sees(app, db, client, auth):
+    """The demo (flask demo): 桓仁雪岭冰酒庄园's login `xueling` reads what the office asks it to correct, and the
+    demo's own applicant (`applicant`) follows its application with nothing confidential on the page."""
+    from reviewapp.demo.accounts import DEMO_PASSWORD
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    auth.login("xueling", DEMO_PASSWORD)
+    home = client.get("/").get_data(as_text=True)
+    assert 'data-status="correction"' in home and "整改报告" in home
+    auth.logout()
+    auth.login("applicant", DEMO_PASSWORD)
+    assert 'id="home-my-applications"' in client.get("/").get_data(as_text=True)
