@@ -3,6 +3,7 @@ the page that renders the form (its fields are the fuzzing's starting point), va
 is empty, and the pages that show what it stores. tests/fuzz/test_coverage.py fails when an endpoint is missing."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pyotp
 
@@ -505,7 +506,8 @@ TARGETS = [
     Target("applications.send_back", "decision_world", "office",
            lambda w: f"/applications/{w.application.id}/corrections",
            page=lambda w: f"/applications/{w.application.id}",
-           valid={"missing": "缺少自我评价报告", "due_on": "2026-12-10"}, free_text=("missing",)),
+           valid=lambda w: {"missing": "缺少自我评价报告", "due_on": (date.today() + timedelta(days=14)).isoformat()},
+           free_text=("missing",)),
     Target("tracking.correct", "correction_world", "applicant",
            lambda w: f"/my/applications/{w.application.id}/correct", free_text=("form_data-",),
            views=lambda w: [f"/my/applications/{w.application.id}"]),

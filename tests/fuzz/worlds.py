@@ -1,7 +1,7 @@
 """Small worlds in which every form of the app can be reached and submitted with success, so that a payload can get
 all the way into the database and onto the pages. Each is a fixture, built once per test function (the examples of
 a test share it, and the harness compares the database before and after each one instead of resetting it)."""
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -456,7 +456,8 @@ def correction_world(app, db, make_user, decision_world):
     user = make_user("huagang", Role.APPLICANT)
     db.session.add(OrganizationAccount(user_id=user.id, organization_id=application.organization_id,
                                        organization_name="本溪示例", verified_at=user.created_at))
-    request = CorrectionRequest(application_id=application.id, missing="缺少自我评价报告", due_on=date(2026, 12, 10))
+    request = CorrectionRequest(application_id=application.id, missing="缺少自我评价报告",
+                                due_on=date.today() + timedelta(days=14))
     db.session.add(request)
     db.session.commit()
     decision_world.correction = request

@@ -18,7 +18,7 @@ def make_applicant(db, make_user):
 
 
 @pytest.fixture
-def sent_back_world(db, make_cycle, make_application, make_applicant, make_user):
+def sent_back_world(db, today, make_cycle, make_application, make_applicant, make_user):
     """An application in the acceptance review, complete, with a verified applicant login and an office user."""
     cycle = make_cycle(stage=Stage.ACCEPTANCE_REVIEW)
     application = complete_for_acceptance(make_application(cycle))

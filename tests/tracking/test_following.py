@@ -34,7 +34,7 @@ def _expert(db, make_user, cycle, username, name):
 
 
 @pytest.fixture
-def reviewed(db, app, make_user, make_applicant, approval_cycle):
+def reviewed(db, app, today, make_user, make_applicant, approval_cycle):
     """甲 (an award), 乙 (a nomination) and 丙 of the approval world, reviewed by named experts on named panels with
     scores; 甲 has a verified login (huagang); the office approved the results and recorded the commendation."""
     cycle = approval_cycle.cycle
