@@ -87,7 +87,8 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded)
     assert first["Organization"] == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
                                      + len(POOL_EMPLOYERS))
     assert first["Application"] == len(EXPECTED_FAILURES)
-    assert first["Cycle"] == 2 and first["Material"] == 2 + 3 + 4 * 4  # Art. 15: demo/acceptance.py
+    # Art. 15: demo/acceptance.py; issue 18, Art. 16: the two files of the application sent back (demo/corrections.py)
+    assert first["Cycle"] == 2 and first["Material"] == 2 + 3 + 4 * 4 + 2
 
 
 def test_the_current_cycle_is_open_for_applications_and_the_previous_one_is_closed(db, loaded):
@@ -174,7 +175,8 @@ def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded
     assert actions.count("organization_created") == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
                                                      + len(POOL_EMPLOYERS))
     assert actions.count("application_registered") == len(EXPECTED_FAILURES)
-    assert actions.count("material_uploaded") == 2 + 3 + 4 * 4  # 申报表 of a and b; the rest of a; four others
+    # 申报表 of a and b; the rest of a; four others; the two files of the application sent back (issue 18)
+    assert actions.count("material_uploaded") == 2 + 3 + 4 * 4 + 2
     assert actions.count("cycle_created") == 2
     office = db.session.scalar(select(User).where(User.username == "office"))
     assert set(db.session.scalars(select(AuditEntry.user_id).where(AuditEntry.action != "user_created"))) == {office.id}

@@ -1,12 +1,15 @@
 """Issue 18, Art. 16: the demo's application sent back for correction (补正): 桓仁雪岭冰酒庄园 (demo login
-`xueling`) is asked for the rectification of its failed spot check, due in ten days. Through the audited
+`xueling`) handed in its form and self-assessment report and is asked for the rectification of its failed spot check
+and the missing results data, due in ten days. Through the audited
 operation; idempotent: an application that has a request keeps it."""
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from reviewapp.applications import corrections
+from reviewapp.applications import operations as application_ops
 from reviewapp.city_calendar import city_today
+from reviewapp.demo.documents import minimal_pdf
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationStatus, Cycle, Organization
 
@@ -23,6 +26,10 @@ def load_corrections(cycle: Cycle, acting) -> int:
         return 0
     if cycle.stage.value not in ("application", "acceptance_review"):
         return 0
+    for kind, name in (("application_form", "申报表.pdf"), ("self_assessment_report", "自我评价报告.pdf")):
+        pdf = minimal_pdf([f"Benxi Mayor's Quality Award - {kind.replace('_', ' ')} (demo data)",
+                           f"Application {application.number}"])
+        application_ops.add_material(application, kind, name, pdf, acting)
     corrections.send_back(application, MISSING, city_today() + timedelta(days=10), acting)
     return 1
 
