@@ -29,6 +29,10 @@ ASKING = [
     ("accounts/pending.html", "_('Verify the account of"),
     ("accounts/pending.html", "_('Refuse the registration of"),
     ("accounts/invite.html", "_('Create the account and mail the invitation?"),
+    # issue 18, Art. 16: sending back for correction, withdrawing the request, the organization's resubmission
+    ("applications/_corrections.html", "_('Send %(number)s back to the organization for correction?"),
+    ("applications/_corrections.html", "_('Withdraw correction request no. %(id)s?"),
+    ("tracking/show.html", "_('Resubmit application %(number)s to the office?"),
 ]
 
 
