@@ -3,7 +3,7 @@ files (every version kept) and resubmits; the office accepts only once the reque
 import io
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from reviewapp.models import (
     ApplicationStatus,
@@ -12,8 +12,9 @@ from reviewapp.models import (
     Material,
     MaterialKind,
     Notification,
+    Stage,
 )
-from tests.acceptance import PDF
+from tests.acceptance import PDF, complete_for_acceptance
 from tests.conftest import audit_actions
 
 
@@ -130,3 +131,43 @@ def test_art16_the_organization_corrects_uploads_a_new_version_and_resubmits(db,
     accept(client, application)
     db.session.expire_all()
     assert application.status is ApplicationStatus.ACCEPTED
+
+
+def test_art15_16_the_checklist_judges_only_the_current_files(db, sent_back_world):
+    """A file that was replaced counts no more: with only a superseded supporting file the item is missing."""
+    from reviewapp.applications.acceptance import checklist_for
+    from reviewapp.models.base import utcnow
+
+    application = sent_back_world["application"]
+    assert checklist_for(application).complete
+    supporting = next(m for m in application.materials if m.kind is MaterialKind.SUPPORTING)
+    supporting.superseded_at = utcnow()
+    db.session.commit()
+    assert checklist_for(application).open_codes == ["material:supporting"]
+
+
+def test_art16_the_office_is_told_of_a_resubmission(db, client, auth, sent_back_world):
+    application = sent_back_world["application"]
+    auth.login("office")
+    send_back(client, application)
+    auth.logout()
+    auth.login("huagang")
+    client.post(f"/my/applications/{application.id}/resubmit", data={"note": ""})
+    assert db.session.scalar(select(Notification.kind).where(
+        Notification.user_id == sent_back_world["office"].id)) == "correction_resubmitted"
+
+
+def test_a_new_version_replaces_only_a_current_file_of_the_same_application(db, client, auth, sent_back_world,
+                                                                           make_cycle, make_application):
+    application = sent_back_world["application"]
+    other = make_application(make_cycle("第十一届", stage=Stage.ACCEPTANCE_REVIEW))
+    foreign = complete_for_acceptance(other).materials[0]
+    auth.login("office")
+    send_back(client, application)
+    auth.logout()
+    auth.login("huagang")
+    before = db.session.scalar(select(func.count()).select_from(Material))
+    response = _upload(client, application, replaces=foreign.id)
+    assert response.status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(Material)) == before
+    assert foreign.superseded_at is None
