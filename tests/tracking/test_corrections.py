@@ -34,6 +34,8 @@ def test_art16_sending_back_blocks_acceptance_and_tells_the_organization(db, cli
     send_back(client, application)
     request = db.session.scalar(select(CorrectionRequest))
     assert request.is_open and request.due_on == date(2026, 12, 10)
+    cycle_page = client.get(f"/cycles/{application.cycle_id}").get_data(as_text=True)
+    assert "sent-back" in cycle_page  # the cycle's list marks it
     assert db.session.scalar(select(Notification.kind).where(
         Notification.user_id == sent_back_world["applicant"].id)) == "correction_requested"
     page = accept(client, application)
