@@ -124,6 +124,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.reviews.scoring.routes import bp as scoring_bp
     from reviewapp.search.routes import bp as search_bp
     from reviewapp.submissions.routes import bp as submissions_bp
+    from reviewapp.tracking.routes import bp as tracking_bp
     from reviewapp.winners.routes import bp as winners_bp
     # Views that live beside routes.py add themselves to its blueprint when imported: import them before registering.
     for module in ("reviewapp.auth.second_factor_routes", "reviewapp.reviews.evaluation.exports",
@@ -153,6 +154,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(awards_bp, url_prefix="/awards")
     app.register_blueprint(accounts_bp, url_prefix="/accounts")  # issue 18: organizations' and recommenders' logins
     app.register_blueprint(online_bp, url_prefix="/online")  # issue 18: applying online, the recommender's opinion
+    app.register_blueprint(tracking_bp, url_prefix="/my")  # issue 18: an organization follows its applications
     app.register_blueprint(winners_bp, url_prefix="/winners")  # the register of winners (Art. 6, 10, 26-29)
     app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
     app.register_blueprint(reports_bp, url_prefix="/reviews")

@@ -147,6 +147,22 @@ def may_read_draft(user, draft) -> bool:
     return is_own_draft(user, draft) or is_draft_recommender(user, draft)
 
 
+def is_own_application(user, application) -> bool:
+    """Issue 18, Art. 33: a verified applicant login sees its own organization's applications and their files,
+    never another organization's."""
+    organization = applicant_organization(user)
+    return organization is not None and organization.id == application.organization_id
+
+
+def may_follow_application(user, application) -> bool:
+    """Issue 18: the status page of an application is open to its own organization and to the recommender it names
+    (Art. 10, 15), both only within Art. 33 (status in words, no expert, panel or score)."""
+    if is_own_application(user, application):
+        return True
+    recommender = recommender_organization(user)
+    return recommender is not None and recommender.id == application.recommender_id
+
+
 def ensure_visible(allowed: bool) -> None:
     """Like ensure(), but answers 404: to an expert who may not see an applicant (not assigned, conflicted,
     panel dissolved), its pages and files do not exist, even by guessing their URLs (Art. 33 trade secrets)."""
@@ -286,7 +302,7 @@ def template_predicates() -> dict:
     return {predicate.__name__: predicate for predicate in (
         can_view_application, is_panel_member, is_panel_leader, may_read_report, may_see_candidate_list,
         is_own_person, may_end_relation, may_deactivate, may_reset_second_factor, may_write_winner_register,
-        may_apply_online, is_own_draft, is_draft_recommender)}
+        may_apply_online, is_own_draft, is_draft_recommender, is_own_application)}
 
 
 # Issue 17: each role's guide (reviewapp/help). The office reads them all (it trains and answers the others).

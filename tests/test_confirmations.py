@@ -35,6 +35,10 @@ ASKING = [
     ("online/_application.html", "_('Remove %(name)s? The file is deleted."),
     ("online/opinion.html", "_('Sign the opinion on %(organization)s?"),
     ("online/opinion.html", "_('Decline to recommend %(organization)s?"),
+    # issue 18, Art. 16: sending back for correction, withdrawing the request, the organization's resubmission
+    ("applications/_corrections.html", "_('Send %(number)s back to the organization for correction?"),
+    ("applications/_corrections.html", "_('Withdraw correction request no. %(id)s?"),
+    ("tracking/show.html", "_('Resubmit application %(number)s to the office?"),
 ]
 
 

@@ -89,8 +89,9 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded)
     assert first["Organization"] == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
                                      + len(POOL_EMPLOYERS) + len(ONLINE))
     assert first["Application"] == len(EXPECTED_FAILURES)
-    # Art. 15: demo/acceptance.py; issue 18: the online drafts' files (demo/online.py)
-    assert first["Cycle"] == 2 and first["Material"] == 2 + 3 + 4 * 4 + ONLINE_FILES
+    # Art. 15: demo/acceptance.py; issue 18: the online drafts' files (demo/online.py) and the two files of the
+    # application sent back (Art. 16, demo/corrections.py)
+    assert first["Cycle"] == 2 and first["Material"] == 2 + 3 + 4 * 4 + ONLINE_FILES + 2
 
 
 def test_the_current_cycle_is_open_for_applications_and_the_previous_one_is_closed(db, loaded):
@@ -177,7 +178,8 @@ def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded
     assert actions.count("organization_created") == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
                                                      + len(POOL_EMPLOYERS) + len(ONLINE))
     assert actions.count("application_registered") == len(EXPECTED_FAILURES)
-    assert actions.count("material_uploaded") == 2 + 3 + 4 * 4  # 申报表 of a and b; the rest of a; four others
+    # 申报表 of a and b; the rest of a; four others; the two files of the application sent back (issue 18)
+    assert actions.count("material_uploaded") == 2 + 3 + 4 * 4 + 2
     assert actions.count("cycle_created") == 2
     office = db.session.scalar(select(User).where(User.username == "office"))
     # issue 18: an organization writes its online application through its own login (demo/online.py)

@@ -7,7 +7,7 @@ from reviewapp.models import Application
 
 def acceptance_facts(application: Application) -> AcceptanceFacts:
     return AcceptanceFacts(
-        material_kinds=frozenset(material.kind.value for material in application.materials),
+        material_kinds=frozenset(material.kind.value for material in application.current_materials),
         recommender=application.recommender.name if application.recommender else None,
         recommendation_opinion=application.recommendation_opinion,
         recommendation_signatory=application.recommendation_signatory,

@@ -101,8 +101,44 @@ def make_application_form(standard_version: str, organizations, recommenders, fo
 
 class MaterialForm(AppForm):
     kind = SelectField(_l("Kind of material"), choices=enum_choices(MaterialKind))
+    # Art. 16: a new version of a current file (its kind follows the file it replaces), or 0 for a new file
+    replaces = SelectField(_l("New version of"), coerce=int, default=0)
     file = FileField(_l("File (PDF, Word .docx or Excel .xlsx)"), validators=[FileRequired(_l("Choose a file."))])
     submit = SubmitField(_l("Upload"))
+
+
+def material_form(application, **kwargs) -> MaterialForm:
+    """The upload form with the application's current files to replace (Art. 16: every version is kept)."""
+    form = MaterialForm(**kwargs)
+    form.replaces.choices = choices([(0, _l("— a new file —"))] + [
+        (m.id, f"{m.kind.label}: {m.original_name}") for m in application.current_materials])
+    return form
+
+
+def make_correction_form(standard_version: str, formdata=None, **kwargs):
+    """Art. 16: what the organization corrects itself: the application form and the self-assessment; the
+    recommendation and the award applied for are the office's."""
+
+    class CorrectionForm(AppForm):
+        form_data = FormField(form_data_form(), label=_l("Application form"))
+        self_assessment = FormField(self_assessment_form(standard_version), label=_l("Self-assessment (GB/T 19580)"))
+        version = HiddenField()
+        submit = SubmitField(_l("Save"))
+
+    return CorrectionForm(formdata, **kwargs) if formdata is not None else CorrectionForm(**kwargs)
+
+
+class CorrectionRequestForm(AppForm):
+    missing = TextAreaField(_l("What is missing or must be corrected"),
+                            validators=[DataRequired(), Length(max=limits.NOTE)])
+    due_on = DateField(_l("To be corrected by"), validators=[DataRequired(), plausible_date(date(2000, 1, 1), 1)])
+    submit = SubmitField(_l("Send back for correction"))
+
+
+class ResubmitForm(AppForm):
+    note = TextAreaField(_l("Note to the office (what was corrected)"),
+                         validators=[Optional(), Length(max=limits.NOTE)])
+    submit = SubmitField(_l("Resubmit the corrected application"))
 
 
 class JudgementForm(AppForm):

@@ -6,10 +6,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from reviewapp import audit
+from reviewapp.applications import corrections
 from reviewapp.applications.acceptance import checklist_for
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import current_notice
+from reviewapp.domain import correction
 from reviewapp.domain.acceptance import acceptance_refusal
 from reviewapp.domain.call import registration_refusal
 from reviewapp.domain.i18n import N_
@@ -120,6 +122,27 @@ def _check_editable(application: Application) -> None:
         raise Refused(N_("This application can no longer be changed."))
 
 
+def _check_correctable(application: Application) -> None:
+    """The organization changes its application only to answer an open correction request (Art. 16)."""
+    if application.open_correction is None:
+        raise Refused(N_("Your application can be changed only while it is sent back for correction."))
+    _check_editable(application)
+
+
+def correct_application(application: Application, data: dict, expected_version: int, acting) -> None:
+    """Art. 16: the organization corrects its form and self-assessment; the office's fields (the recommendation,
+    the award applied for) stay as they are."""
+    _check_correctable(application)
+    if application.version != expected_version:
+        raise StaleWrite
+    application.form_data = form_data_from_form(data["form_data"])
+    application.self_assessment = self_assessment_from_form(application.cycle.standard_version,
+                                                            data["self_assessment"])
+    audit.record("application_corrected", application, user=acting,
+                 details={"number": application.number, "correction": application.open_correction.id})
+    db.session.commit()
+
+
 def update_application(application: Application, data: dict, expected_version: int, acting) -> None:
     _check_editable(application)
     if application.version != expected_version:
@@ -140,20 +163,38 @@ def update_application(application: Application, data: dict, expected_version: i
     db.session.commit()
 
 
-def add_material(application: Application, kind: str, filename: str, data: bytes, acting) -> Material:
+def add_material(application: Application, kind: str, filename: str, data: bytes, acting,
+                 replaces: Material | None = None, *, by_organization: bool = False) -> Material:
     """Check the file by its content, store it under a generated name outside the static folder, then record it.
-    If recording fails the file is removed again, so no orphan file or half-written record remains."""
-    _check_editable(application)
+    If recording fails the file is removed again, so no orphan file or half-written record remains. A new version
+    of a file (`replaces`) keeps the earlier one, marked superseded (Art. 16: every version is kept)."""
+    _check_correctable(application) if by_organization else _check_editable(application)
+    if replaces is not None and (replaces.application_id != application.id or replaces.superseded_at is not None):
+        raise Refused(N_("Only a current file of this application can be replaced by a new version."))
     stored = store_upload(filename, data)
     with kept_if_committed(stored):
-        material = Material(application=application, kind=MaterialKind(kind), uploaded_by_id=acting.id,
+        material = Material(application=application, kind=replaces.kind if replaces else MaterialKind(kind),
+                            uploaded_by_id=acting.id, replaces_id=replaces.id if replaces else None,
                             **stored.columns())
+        if replaces is not None:
+            replaces.superseded_at = utcnow()
         db.session.add(material)
         audit.record("material_uploaded", material, user=acting,
                      details={"application": application.number, "name": material.original_name,
-                              "size": material.size, "sha256": material.sha256})
+                              "size": material.size, "sha256": material.sha256,
+                              "replaces": replaces.id if replaces else None})
         db.session.commit()
     return material
+
+
+def version_history(material: Material) -> list[Material]:
+    """The earlier versions a current file replaced, newest first."""
+    earlier, seen = [], {material.id}
+    while material.replaces is not None and material.replaces.id not in seen:
+        material = material.replaces
+        seen.add(material.id)
+        earlier.append(material)
+    return earlier
 
 
 def material_path(material: Material) -> Path:
@@ -209,6 +250,13 @@ def _record_decision(application: Application, accept: bool, reason: str | None,
     failed = [check.rule for check in report.failed_automatic]
     if not accept and not reason:
         raise Refused(N_("A rejection needs its reason."))
+    # Art. 16: not accepted while sent back for correction; rejected for not correcting only once it is overdue
+    open_request = corrections.open_request_of(application)
+    if refusal := (correction.accept_refusal(open_request) if accept
+                   else correction.reject_refusal(open_request, city_today())):
+        raise Refused(*refusal)
+    if not accept:
+        corrections.close_lapsed(application, acting)
     if accept and (refusal := acceptance_refusal(checklist, override_reason)):
         raise Refused(*refusal)
     overridden = accept and not checklist.complete

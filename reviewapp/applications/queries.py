@@ -28,6 +28,7 @@ def acceptance_rows(cycle: Cycle) -> list[AcceptanceRow]:
     applications = db.session.scalars(
         select(Application).where(Application.cycle_id == cycle.id, Application.status.in_(DECIDABLE))
         .options(selectinload(Application.organization), selectinload(Application.materials),
-                 selectinload(Application.judgements), selectinload(Application.recommender))
+                 selectinload(Application.judgements), selectinload(Application.recommender),
+                 selectinload(Application.corrections))
         .order_by(Application.number))
     return [AcceptanceRow(a, eligibility_report(a), checklist_for(a)) for a in applications]

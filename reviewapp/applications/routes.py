@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.applications import operations, opinions, queries
+from reviewapp.applications import corrections, operations, opinions, queries
 from reviewapp.applications.acceptance import checklist_for
 from reviewapp.applications.eligibility import eligibility_report
 from reviewapp.applications.forms import (
@@ -10,15 +10,16 @@ from reviewapp.applications.forms import (
     JUDGEMENT_LABELS,
     OPINION_DEPARTMENTS,
     BulkDecisionForm,
+    CorrectionRequestForm,
     DecisionForm,
     JudgementForm,
-    MaterialForm,
     OpinionReplyForm,
     OpinionRequestForm,
     make_application_form,
+    material_form,
 )
 from reviewapp.city_calendar import city_today
-from reviewapp.domain import limits
+from reviewapp.domain import correction, limits
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file
@@ -26,7 +27,7 @@ from reviewapp.errors import BatchRefused, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, fields_with_prefix, version_of
 from reviewapp.listing import id_arg
-from reviewapp.models import Application, Cycle, Material, OpinionRequest, PanelStage, Role, Stage
+from reviewapp.models import Application, CorrectionRequest, Cycle, Material, OpinionRequest, PanelStage, Role, Stage
 from reviewapp.organizations.queries import all_applicant_choices, recommender_choices
 from reviewapp.panels.queries import expert_seat_on
 from reviewapp.permissions import can_view_application, ensure_visible, has_role, require_role
@@ -69,10 +70,24 @@ def show(application_id: int):
     return render_template(
         "applications/show.html", application=application, report=eligibility_report(application),
         standard=standard, summary=summarize(standard, application.self_assessment),
-        form_fields=APPLICATION_FORM_FIELDS, judgement_labels=JUDGEMENT_LABELS, material_form=MaterialForm(),
-        judgement_form=JudgementForm(), decision_form=DecisionForm(), Stage=Stage, my_seats=_my_seats(application),
+        form_fields=APPLICATION_FORM_FIELDS, judgement_labels=JUDGEMENT_LABELS,
+        material_form=material_form(application), judgement_form=JudgementForm(), decision_form=DecisionForm(),
+        Stage=Stage, my_seats=_my_seats(application),
         editable=application.cycle.stage in operations.EDITABLE_STAGES and application.status.value == "registered",
-        checklist=checklist_for(application) if office else None, **_opinion_forms(application, office))
+        checklist=checklist_for(application) if office else None, **_opinion_forms(application, office),
+        **_correction_context(application, office))
+
+
+def _correction_context(application: Application, office: bool) -> dict:
+    """Art. 16: the office's correction requests, the form to send the application back, each file's history."""
+    if not office:
+        return {}
+    open_request = corrections.open_request_of(application)
+    may_send_back = correction.send_back_refusal(application.cycle.stage.value, application.status.value,
+                                                 open_request, "-", city_today(), city_today()) is None
+    return {"correction_form": CorrectionRequestForm() if may_send_back else None,
+            "correction_overdue": correction.overdue(open_request, city_today()),
+            "history": {m.id: operations.version_history(m) for m in application.current_materials}}
 
 
 def _opinion_forms(application: Application, office: bool) -> dict:
@@ -122,11 +137,13 @@ def edit(application_id: int):
 @require_role(Role.OFFICE)
 def upload(application_id: int):
     application = db.get_or_404(Application, application_id)
-    form = MaterialForm()
+    form = material_form(application)
     if form.validate_on_submit():
         upload = form.file.data
+        replaces = db.session.get(Material, form.replaces.data) if form.replaces.data else None
         with flashing_refusals() as outcome:
-            operations.add_material(application, form.kind.data, upload.filename or "", upload.read(), current_user)
+            operations.add_material(application, form.kind.data, upload.filename or "", upload.read(), current_user,
+                                    replaces)
         if outcome.done:
             flash(_("%(name)s uploaded.", name=upload.filename), "success")
     else:
@@ -140,8 +157,10 @@ def upload(application_id: int):
 @require_role(Role.OFFICE, Role.EXPERT)
 def download(material_id: int):
     material = db.get_or_404(Material, material_id)
-    # issue 18: a file of an online draft reaches the office with its application, not before
-    ensure_visible(material.application is not None and can_view_application(current_user, material.application))
+    # issue 18: a file of an online draft reaches the office with its application, not before; an earlier version of
+    # a file (Art. 16) is the office's record only: reviewers judge the current one
+    ensure_visible(material.application is not None and can_view_application(current_user, material.application)
+                   and (material.superseded_at is None or has_role(current_user, Role.OFFICE)))
     return audited_file(operations.material_path(material), material, action="material_downloaded",
                         details={"application_id": material.application_id, "name": material.original_name})
 
@@ -267,3 +286,31 @@ def opinion_scan(opinion_id: int):
     ensure_visible(bool(opinion.scan_stored_name) and can_view_application(current_user, opinion.application))
     return audited_file(opinions.scan_path(opinion), opinion, action="opinion_scan_downloaded",
                         details={"application_id": opinion.application_id, "name": opinion.scan_name})
+
+
+@bp.route("/<int:application_id>/corrections", methods=["POST"])
+@require_role(Role.OFFICE)
+def send_back(application_id: int):
+    """Art. 16: send the application back for correction (补正), with what is missing and a due date."""
+    application = db.get_or_404(Application, application_id)
+    form = CorrectionRequestForm()
+    if form.validate_on_submit():
+        with flashing_refusals() as outcome:
+            corrections.send_back(application, form.missing.data, form.due_on.data, current_user)
+        if outcome.done:
+            flash(_("%(number)s was sent back for correction; the organization's users were told.",
+                    number=application.number), "success")
+    else:
+        _flash_errors(form)
+    return redirect(url_for("applications.show", application_id=application.id) + "#corrections")
+
+
+@bp.route("/corrections/<int:request_id>/withdraw", methods=["POST"])
+@require_role(Role.OFFICE)
+def withdraw_correction(request_id: int):
+    request_ = db.get_or_404(CorrectionRequest, request_id)
+    with flashing_refusals() as outcome:
+        corrections.withdraw(request_, current_user)
+    if outcome.done:
+        flash(_("The correction request was withdrawn."), "success")
+    return redirect(url_for("applications.show", application_id=request_.application_id) + "#corrections")

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from reviewapp.awards import commendation as commendation_writes
 from reviewapp.awards import exports, official, operations, queries
+from reviewapp.awards.certificate import certificate_html
 from reviewapp.awards.forms import ApprovalForm, CommendationForm, LedgerFilterForm, OutsideAwardForm, RevocationForm
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import revocation
@@ -167,10 +168,8 @@ def certificate(award_id: int):
     if refusal is not None:
         flash(explain(refusal.message, refusal.params), "danger")
         return redirect(url_for("awards.commendation", cycle_id=award.cycle_id))
-    context = official.certificate_context(award, decision)
-    html = render_template("awards/certificate_print.html", print_title=context["award_name"], **context)
-    return audited_pdf(html, f"{context['award_name']} {context['organization']} {context['year']}.pdf",
-                       subject=award, action="award_certificate_printed", details={"number": context["number"]})
+    html, filename, number = certificate_html(award, decision)
+    return audited_pdf(html, filename, subject=award, action="award_certificate_printed", details={"number": number})
 
 
 # --- Art. 31, 32: revocation (office) ---

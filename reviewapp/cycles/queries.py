@@ -174,7 +174,9 @@ def dashboard_rows() -> list[dict]:
 
 def applications_of(cycle: Cycle) -> list[Application]:
     return list(db.session.scalars(select(Application).where(Application.cycle_id == cycle.id)
-                                   .options(selectinload(Application.organization)).order_by(Application.number)))
+                                   .options(selectinload(Application.organization),
+                                            selectinload(Application.corrections))  # issue 18: sent back (Art. 16)
+                                   .order_by(Application.number)))
 
 
 def holiday_schedules() -> list[HolidaySchedule]:

@@ -6,6 +6,7 @@ from reviewapp.demo.accounts import DEMO_USERS, OFFICE_USERNAME, create_accounts
 from reviewapp.demo.applications import load_applications, previous_cycle
 from reviewapp.demo.awards import load_award_history
 from reviewapp.demo.conflicts import EXPERTS, load_conflicts
+from reviewapp.demo.corrections import load_corrections
 from reviewapp.demo.inbox import load_inbox
 from reviewapp.demo.investigations import load_investigations
 from reviewapp.demo.notifications import load_notifications
@@ -64,6 +65,8 @@ def load_demo(stage: str = "application") -> DemoSummary:
         summary.created["organizations' accounts"] = accounts
     if stage == "application":
         load_online(cycle, acting, summary)  # issue 18: a draft, and one awaiting the demo recommender's opinion
+    if load_corrections(cycle, acting):  # issue 18, Art. 16: one application sent back for correction
+        summary.created["applications sent back for correction"] = 1
     if stage in ("panels", "review", "evaluation", "deliberation"):
         from reviewapp.demo.panels import advance_to_panels
 

@@ -15,6 +15,8 @@ ACCOUNTS = [
     ("applicant", "李明（本溪华钢）", Role.APPLICANT, "a", True, "liming-demo@example.com"),
     ("recommender", "吴秘书长（本溪市质量协会）", Role.RECOMMENDER, "xiehui", True, "xiehui-demo@example.com"),
     ("shengjing", "高红（盛京药业）", Role.APPLICANT, "b", False, "gaohong-demo@example.com"),
+    # Art. 16: its application is sent back for correction (demo/corrections.py)
+    ("xueling", "孙雪（雪岭冰酒）", Role.APPLICANT, "h", True, "sunxue-demo@example.com"),
 ]
 
 

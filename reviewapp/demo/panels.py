@@ -12,6 +12,7 @@ from reviewapp.city_calendar import city_today
 from reviewapp.cycles import operations as cycle_ops
 from reviewapp.cycles.queries import current_notice
 from reviewapp.demo.call import close_applications_early
+from reviewapp.demo.corrections import withdraw_open
 from reviewapp.extensions import db
 from reviewapp.models import Application, ApplicationStatus, Cycle, Notice, NoticeKind, Stage
 
@@ -28,6 +29,7 @@ def advance_to_panels(cycle: Cycle, acting) -> None:
         cycle_ops.advance(cycle, acting)
     if cycle.stage is not Stage.ACCEPTANCE_REVIEW:
         return
+    withdraw_open(cycle, acting)  # issue 18: the correction requests close before the decisions (Art. 16)
     applications = db.session.scalars(select(Application).where(Application.cycle_id == cycle.id)).all()
     for application in applications:
         if application.status is not ApplicationStatus.REGISTERED:

@@ -18,8 +18,11 @@ from reviewapp.domain.i18n import N_
 from reviewapp.duplicates.queries import possible_conflict_count
 from reviewapp.extensions import db
 from reviewapp.models import (
+    Application,
     ApplicationStatus,
     ConflictDeclaration,
+    CorrectionOutcome,
+    CorrectionRequest,
     DeclarationKind,
     DeclarationStatus,
     Notice,
@@ -68,6 +71,7 @@ def office_todo(rows: list[dict], today: date) -> list[Todo]:
     open_rows = [row for row in rows if row["cycle"].stage is not Stage.CLOSED]
     items = [*_late_conflicts(open_rows), *_overdue_work(open_rows, today), *_failed_mail(),
              *_new_submissions(), *_avoidance_requests(), *_possible_conflicts(open_rows), *_to_accept(open_rows),
+             *_resubmitted(),
              *_winners_duties(today), *_registrations(),
              *_notices_ending(today), *_blockers(open_rows)]
     return sorted(items, key=lambda item: ORDER.index(item.tone))
@@ -150,6 +154,25 @@ def _to_accept(rows):
             yield Todo(f"acceptance-{cycle.id}", N_("%(n)s application(s) await the acceptance decision (Art. 16)"),
                        app_path("cycles.show", "applications", cycle_id=cycle.id), DECIDE, {"n": waiting},
                        cycle.name)
+
+
+def _resubmitted():
+    """Art. 16: applications corrected and resubmitted by their organization, awaiting the office's review (the line
+    goes once the office decides or sends the application back again)."""
+    reopened = select(CorrectionRequest.application_id).where(CorrectionRequest.closed_at.is_(None))
+    rows = db.session.execute(
+        select(Application, func.max(CorrectionRequest.resubmitted_at))
+        .join(CorrectionRequest, CorrectionRequest.application_id == Application.id)
+        .where(CorrectionRequest.outcome == CorrectionOutcome.RESUBMITTED,
+               Application.status == ApplicationStatus.REGISTERED, Application.id.not_in(reopened))
+        .group_by(Application.id).order_by(Application.number)
+        .options(selectinload(Application.organization), selectinload(Application.cycle)))
+    for application, when in rows:
+        yield Todo(f"resubmitted-{application.id}",
+                   N_("%(number)s %(name)s: corrections resubmitted %(date)s, to review (Art. 16)"),
+                   app_path("applications.show", "corrections", application_id=application.id), DECIDE,
+                   {"number": application.number, "name": application.organization.name,
+                    "date": short_date(city_date(when))}, application.cycle.name)
 
 
 def _winners_duties(today):

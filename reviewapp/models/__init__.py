@@ -1,5 +1,13 @@
 """Every model, imported here so that Alembic and create_all see them all."""
-from reviewapp.models.application import Application, ApplicationStatus, JudgementRecord, Material, MaterialKind
+from reviewapp.models.application import (
+    Application,
+    ApplicationStatus,
+    CorrectionOutcome,
+    CorrectionRequest,
+    JudgementRecord,
+    Material,
+    MaterialKind,
+)
 from reviewapp.models.application_draft import ApplicationDraft, DraftStatus  # noqa: F401 (issue 18)
 from reviewapp.models.audit import AuditEntry, AuditHead
 from reviewapp.models.award import (
@@ -108,7 +116,8 @@ __all__ = [
     "Application", "ApplicationStatus", "AuditEntry", "AuditHead", "AwardKind", "AwardRecord", "Base",
     "ConflictDeclaration", "CreditRecord", "CreditRecordKind", "Cycle", "DeclarationKind", "DeclarationStatus",
     "EntityMerge", "FindingKind", "GraphVersion", "HolidaySchedule", "JudgementRecord",
-    "LoginAttempt", "Material", "MaterialKind", "MisconductFinding", "Notice", "NoticeKind", "OpinionRequest",
+    "LoginAttempt", "Material", "MaterialKind", "CorrectionOutcome", "CorrectionRequest", "MisconductFinding",
+    "Notice", "NoticeKind", "OpinionRequest",
     "Organization",
     "OrgKind", "Person", "RecoveryCode", "Relation", "RelationSource", "RelationType", "Role", "Stage",
     "SuggestionDismissal", "User", "UserRole", "UserSession",

@@ -88,8 +88,20 @@ class Application(TimestampMixin, Base):
     materials: Mapped[list["Material"]] = relationship(back_populates="application", order_by="Material.id")
     judgements: Mapped[list["JudgementRecord"]] = relationship(
         back_populates="application", order_by="JudgementRecord.recorded_at")
+    corrections: Mapped[list["CorrectionRequest"]] = relationship(
+        back_populates="application", order_by="CorrectionRequest.id")
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def current_materials(self) -> list["Material"]:
+        """The files that count (Art. 15-16, 18): an earlier version replaced during a correction (Art. 16) is kept
+        for the record but judged by no one."""
+        return [material for material in self.materials if material.superseded_at is None]
+
+    @property
+    def open_correction(self) -> "CorrectionRequest | None":
+        return next((request for request in self.corrections if request.closed_at is None), None)
 
 
 class Material(UploadedFileMixin, Base):
@@ -104,9 +116,13 @@ class Material(UploadedFileMixin, Base):
     application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
     draft_id: Mapped[int | None] = mapped_column(ForeignKey("application_draft.id"), index=True)
     kind: Mapped[MaterialKind] = mapped_column(str_enum(MaterialKind, "material_kind"))
+    # Art. 16: a new version of a file keeps the one it replaces, marked superseded (every version is kept)
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("material.id"))
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     application: Mapped[Application | None] = relationship(back_populates="materials")
     draft: Mapped["ApplicationDraft | None"] = relationship(back_populates="materials")  # noqa: F821
+    replaces: Mapped["Material | None"] = relationship(remote_side=[id])
 
 
 class JudgementRecord(Base):
@@ -124,3 +140,44 @@ class JudgementRecord(Base):
 
     application: Mapped[Application] = relationship(back_populates="judgements")
     recorded_by: Mapped[User | None] = relationship()
+
+
+class CorrectionOutcome(LabelledEnum):
+    RESUBMITTED = "resubmitted"  # the organization corrected and resubmitted
+    WITHDRAWN = "withdrawn"      # the office withdrew its request
+    LAPSED = "lapsed"            # not corrected by the due date: the office rejected the application
+
+    __labels__ = {
+        RESUBMITTED: _l("Corrected and resubmitted"),
+        WITHDRAWN: _l("Withdrawn by the office"),
+        LAPSED: _l("Not corrected in time; application rejected"),
+    }
+
+
+class CorrectionRequest(Base):
+    """Art. 16: the office sends an application back for correction (补正): what is missing and by when. Open until
+    the organization resubmits, the office withdraws it, or the office rejects the application once it is overdue."""
+
+    __tablename__ = "correction_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    missing: Mapped[str] = mapped_column(Text)
+    due_on: Mapped[date] = mapped_column(Date)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resubmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resubmitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    resubmission_note: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    outcome: Mapped[CorrectionOutcome | None] = mapped_column(str_enum(CorrectionOutcome, "correction_outcome"))
+
+    application: Mapped[Application] = relationship(back_populates="corrections")
+    requested_by: Mapped[User | None] = relationship(foreign_keys=[requested_by_id])
+    resubmitted_by: Mapped[User | None] = relationship(foreign_keys=[resubmitted_by_id])
+    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

@@ -48,6 +48,9 @@ MESSAGES = {
                            "office"),
     "online_application_registered": N_("Application %(number)s of %(organization)s was registered online with its "
                                         "recommender's signed opinion"),
+    # issue 18, Art. 16: a correction (补正) asked of the organization, and its resubmission to the office
+    "correction_requested": N_("The office sent your application %(number)s back for correction, due %(date)s"),
+    "correction_resubmitted": N_("%(organization)s resubmitted application %(number)s after correction"),
 }
 
 # Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the
@@ -57,4 +60,4 @@ MESSAGES = {
 # kinds in the in-app list alone.
 ESSENTIAL = frozenset({"panel_member_added", "panel_member_removed", "late_conflict", "late_conflict_office",
                        "submission_receipt", "submission_status", "password_reset", "invitation",
-                       "account_verified", "account_refused", "organization_invitation"})
+                       "account_verified", "account_refused", "organization_invitation", "correction_requested"})

@@ -72,3 +72,20 @@ def test_office_actions_stay_with_the_office(seated):
     assert expert_client.post(f"/applications/{application.id}/decision",
                               data={"decision": "reject", "reason": "x"}).status_code == 403
     assert expert_client.get(f"/applications/{application.id}/edit").status_code == 403
+
+
+def test_art16_33_an_expert_sees_and_downloads_only_the_current_version_of_a_file(db, app, seated):
+    """Issue 18: an earlier version replaced during a correction is the office's record; the expert's pages (the
+    application, the score sheet) list only the current file and the earlier one does not exist for them."""
+    application, _, material, _, _, expert_client = seated
+    (Path(app.config["UPLOAD_FOLDER"]) / "expert-access-new").write_bytes(PDF)
+    material.superseded_at = utcnow()
+    db.session.add(Material(application_id=application.id, kind=MaterialKind.APPLICATION_FORM,
+                            original_name="申报表-补正版.pdf", stored_name="expert-access-new", replaces_id=material.id,
+                            mimetype="application/pdf", size=len(PDF), sha256="1" * 64))
+    db.session.commit()
+    for url in (f"/applications/{application.id}", f"/reviews/{application.id}/document_review"):
+        response = expert_client.get(url)
+        assert response.status_code == 200 and "申报表.pdf" not in response.get_data(as_text=True), url
+    assert "申报表-补正版.pdf" in expert_client.get(f"/applications/{application.id}").get_data(as_text=True)
+    assert expert_client.get(f"/applications/materials/{material.id}").status_code == 404

@@ -3,6 +3,7 @@ the page that renders the form (its fields are the fuzzing's starting point), va
 is empty, and the pages that show what it stores. tests/fuzz/test_coverage.py fails when an endpoint is missing."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import pyotp
 
@@ -512,13 +513,27 @@ TARGETS = [
     Target("online.decline", "online_world", "recommender", lambda w: f"/online/opinions/{w.awaiting.id}/decline",
            page=lambda w: f"/online/opinions/{w.awaiting.id}", valid={"reason": "材料不全"}, free_text=("reason",),
            views=lambda w: ["/"], view_as="second"),
+    # Art. 16: correction requests (补正) and the organization's correction (reviewapp/tracking)
+    Target("applications.send_back", "decision_world", "office",
+           lambda w: f"/applications/{w.application.id}/corrections",
+           page=lambda w: f"/applications/{w.application.id}",
+           valid=lambda w: {"missing": "缺少自我评价报告", "due_on": (date.today() + timedelta(days=14)).isoformat()},
+           free_text=("missing",)),
+    Target("tracking.correct", "correction_world", "applicant",
+           lambda w: f"/my/applications/{w.application.id}/correct", free_text=("form_data-",),
+           views=lambda w: [f"/my/applications/{w.application.id}"]),
+    Target("tracking.resubmit", "correction_world", "applicant",
+           lambda w: f"/my/applications/{w.application.id}/resubmit",
+           page=lambda w: f"/my/applications/{w.application.id}", valid={"note": "已补充"}, free_text=("note",),
+           view_as="office", views=lambda w: [f"/applications/{w.application.id}"]),
 ]
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
 UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", "graph_import.check",
            "graph_import.run", "investigations.withdraw", "winners.add_funds_report",
            "reports.attach_evidence",  # a site-visit issue's photos (issue 17)
-           "online.upload", "online.sign"}  # issue 18: tests/online/test_online.py sends them bad files
+           "online.upload", "online.sign",  # issue 18: tests/online/test_online.py sends them bad files
+           "tracking.upload"}  # issue 18: the organization's corrected files
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {
@@ -536,4 +551,6 @@ NOT_FUZZED = {
     "notifications.read": "a button: the CSRF token and an optional `open` flag; only the user's own notice is "
                           "marked (tests/notifications/test_list.py)",
     "notifications.read_all": "a button: only the CSRF token (tests/notifications/test_list.py)",
+    "applications.withdraw_correction": "a button behind a confirmation: only the CSRF token "
+                                        "(tests/tracking/test_corrections.py)",
 }

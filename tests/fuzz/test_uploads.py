@@ -344,3 +344,33 @@ def test_art24_commendation_scans_survive_hostile_files(awarded_world, fuzzer, d
             safe_download(fuzzer.open(office, target.endpoint, f"/awards/cycles/{cycle.id}/commendation/scan", "GET"))
 
     example()
+
+
+CORRECTED = Target("tracking.upload", "correction_world", "applicant",
+                   lambda w: f"/my/applications/{w.application.id}/materials")
+
+
+def test_art16_corrected_files_survive_hostile_files(correction_world, fuzzer, db, app, small_uploads):
+    """Issue 18: the organization's own upload while its application is sent back for correction, judged by its
+    content like the office's; a hostile `replaces` is refused, never a 500."""
+    applicant = correction_world.client("applicant")
+    url = CORRECTED.url(correction_world)
+
+    @fuzz_settings(scale=2)
+    @given(data=contents(), size=sizes(), name=filenames(),
+           replaces=st.sampled_from(["0", "99999999999999999999", "-1", "x"]) | st.sampled_from(HOSTILE))
+    def example(data, size, name, replaces):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r}, replacing {replaces!r}")
+        before, files = count(db, Material), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(applicant, CORRECTED, url,
+                                 **multipart({"kind": "supporting", "replaces": replaces, "file": (data, name)}))
+            if answer.rejected:
+                assert answer.status == 413 or any(c == "danger" for c, _m in answer.messages), answer.messages
+                return
+            assert count(db, Material) == before + 1 and len(stored_files(app) - files) == 1
+            material = db.session.scalar(select(Material).order_by(Material.id.desc()))
+            safe_download(fuzzer.open(applicant, CORRECTED.endpoint, f"/my/materials/{material.id}", "GET"))
+
+    example()

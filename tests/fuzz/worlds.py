@@ -1,7 +1,7 @@
 """Small worlds in which every form of the app can be reached and submitted with success, so that a payload can get
 all the way into the database and onto the pages. Each is a fixture, built once per test function (the examples of
 a test share it, and the harness compares the database before and after each one instead of resetting it)."""
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -492,3 +492,19 @@ def online_world(app, db, base_world):
     base_world.clients |= {"applicant": logged_in(app, "huagang"), "second": logged_in(app, "yiyao"),
                            "recommender": logged_in(app, "xiehui")}
     return base_world
+def correction_world(app, db, make_user, decision_world):
+    """Issue 18, Art. 16: the application to decide is sent back for correction; its organization has a verified
+    applicant login (huagang) that corrects it."""
+    from reviewapp.models import CorrectionRequest, OrganizationAccount
+
+    application = decision_world.application
+    user = make_user("huagang", Role.APPLICANT)
+    db.session.add(OrganizationAccount(user_id=user.id, organization_id=application.organization_id,
+                                       organization_name="本溪示例", verified_at=user.created_at))
+    request = CorrectionRequest(application_id=application.id, missing="缺少自我评价报告",
+                                due_on=date.today() + timedelta(days=14))
+    db.session.add(request)
+    db.session.commit()
+    decision_world.correction = request
+    decision_world.clients |= {"applicant": logged_in(app, "huagang")}
+    return decision_world

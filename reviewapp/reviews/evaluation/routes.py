@@ -11,7 +11,6 @@ from reviewapp.charts import radar_svg
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import comprehensive as rules
 from reviewapp.domain.calibration import DEFAULT_LEAN_THRESHOLD, IN_LINE, LENIENT, SEVERE
-from reviewapp.domain.standard import load_standard
 from reviewapp.domain_text import explain
 from reviewapp.downloads import audited_pdf
 from reviewapp.errors import flashing_refusals
@@ -20,8 +19,8 @@ from reviewapp.listing import id_arg
 from reviewapp.models import Application, Cycle, Role
 from reviewapp.permissions import require_role
 from reviewapp.reviews.evaluation import operations, queries
+from reviewapp.reviews.evaluation.feedback import feedback_filename, feedback_html
 from reviewapp.reviews.evaluation.forms import CandidatesForm
-from reviewapp.reviews.reports.queries import submitted_reports
 
 bp = Blueprint("evaluation", __name__)
 
@@ -90,20 +89,9 @@ def feedback(application_id: int):
     panels' submitted reports, and the category profile. No reviewer or panel names: the feedback is the
     panels' collective word."""
     application = db.get_or_404(Application, application_id)
-    standard = load_standard(application.cycle.standard_version)
-    profiles = [(report, queries.category_profile(standard, report)) for report in submitted_reports(application)]
-    chart = radar_svg([f"{c.code} {c.name}" for c in standard.categories],
-                      [(report.stage.label, [float(p[c.code]) for c in standard.categories])
-                       for report, p in profiles], size=260, title=application.organization.name) if profiles else None
-    html = render_template("reviews/feedback_print.html", application=application, standard=standard,
-                           profiles=profiles, chart=chart,
-                           print_title=_("Benxi Mayor's Quality Award") + " " + _("Feedback report"),
-                           header_rows=[(_("Award cycle"), application.cycle.name),
-                                        (_("Applicant"), application.organization.name),
-                                        (_("Date"), format_date(city_today(), "long"))])
+    html = feedback_html(application)
     if request.args.get("format") == "pdf":
-        return audited_pdf(html, f"{application.number}-{_('Feedback report')}.pdf", subject=application,
-                           details={"report": "feedback"})
+        return audited_pdf(html, feedback_filename(application), subject=application, details={"report": "feedback"})
     return html
 
 
