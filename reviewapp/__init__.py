@@ -118,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.notifications.routes import bp as notifications_bp
     from reviewapp.organizations.routes import bp as organizations_bp
     from reviewapp.panels.routes import bp as panels_bp
+    from reviewapp.recusals.routes import bp as recusals_bp
     from reviewapp.reviews.evaluation.routes import bp as evaluation_bp
     from reviewapp.reviews.reports.routes import bp as reports_bp
     from reviewapp.reviews.scoring.routes import bp as scoring_bp
@@ -152,6 +153,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(awards_bp, url_prefix="/awards")
     app.register_blueprint(accounts_bp, url_prefix="/accounts")  # issue 18: organizations' and recommenders' logins
     app.register_blueprint(winners_bp, url_prefix="/winners")  # the register of winners (Art. 6, 10, 26-29)
+    app.register_blueprint(recusals_bp, url_prefix="/recusals")  # issue 18: organizations' recusal requests (Art. 33)
     app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
     app.register_blueprint(reports_bp, url_prefix="/reviews")
     app.register_blueprint(evaluation_bp, url_prefix="/reviews")

@@ -61,7 +61,6 @@ from reviewapp.models.organization import (
     RevocationClause,
 )
 from reviewapp.models.organization_account import OrganizationAccount  # noqa: F401 (issue 18)
-from reviewapp.models.recusal_request import RecusalRequest, RecusalStatus  # noqa: F401 (issue 18, Art. 33)
 from reviewapp.models.panel import (
     AssignmentProposal,
     ImpartialityDeclaration,
@@ -70,6 +69,7 @@ from reviewapp.models.panel import (
     PanelMember,
     PanelStage,
 )
+from reviewapp.models.recusal_request import RecusalRequest, RecusalStatus  # noqa: F401 (issue 18, Art. 33)
 from reviewapp.models.review import (
     Candidate,
     PanelReport,

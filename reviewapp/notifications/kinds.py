@@ -40,6 +40,17 @@ MESSAGES = {
     "account_refused": N_("The office refused your registration for %(organization)s: read the reason in the system"),
     "organization_invitation": N_("Your account %(username)s for %(organization)s in the review system of the Benxi "
                                   "Mayor's Quality Award"),
+    # issue 18, Art. 33: an organization's recusal request (reviewapp/recusals/); the organization reads the outcome in
+    # words, never who was matched
+    "recusal_requested": N_("%(organization)s asks that named persons or organizations be avoided (Art. 33)"),
+    "recusal_handled": N_("The office handled your recusal request for %(cycle)s"),
+    "recusal_rejected": N_("The office did not adopt your recusal request for %(cycle)s: read the reason in the "
+                           "system"),
+    # issue 18, Art. 29: the winner's yearly use-of-funds report, reminded to the organization's account
+    "funds_report_soon": N_("Reminder: your use-of-funds report for year %(year)s after the award is due on %(date)s "
+                            "(Art. 29)"),
+    "funds_report_overdue": N_("Overdue: your use-of-funds report for year %(year)s after the award was due on "
+                               "%(date)s (Art. 29)"),
 }
 
 # Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the
