@@ -9,7 +9,7 @@ from reviewapp.domain import recusal_requests
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.models import Organization, Person, RecusalRequest, Role
-from reviewapp.permissions import ensure, may_file_recusal_request, require_role
+from reviewapp.permissions import ensure_visible, may_file_recusal_request, require_role
 from reviewapp.recusals import operations, queries
 from reviewapp.recusals.forms import HandleForm, RecusalRequestForm, RejectForm
 
@@ -18,7 +18,8 @@ bp.add_app_template_global(recusal_requests.outcome_for_organization, "outcome_f
 
 
 def _own_organization():
-    ensure(may_file_recusal_request(current_user))
+    """The organization of an applicant login; a login with the role but no verified account has nothing here."""
+    ensure_visible(may_file_recusal_request(current_user))
     return account_of(current_user).organization
 
 

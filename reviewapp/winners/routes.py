@@ -213,8 +213,8 @@ bp.add_app_template_global(own_award_states, "own_award_states")
 
 def _own_states():
     account = account_of(current_user)
-    if account is None or not account.verified:
-        abort(403)
+    if account is None or not account.verified:  # the role without a verified account: nothing here
+        abort(404)
     return queries.own_states(account.organization_id, city_today())
 
 
