@@ -42,6 +42,7 @@ OBJECT_TYPE_LABELS = {
     "audit_head": _l("Audit chain"),
     "award_record": _l("Award record"),
     "organization_account": _l("Organization's account"),
+    "recusal_request": _l("Recusal request"),  # issue 18, Art. 33
     "candidate": _l("Candidate"),
     "commendation_decision": _l("Commendation decision"),
     "commendation_scan": _l("Scanned commendation decision"),
@@ -127,6 +128,9 @@ ACTION_LABELS = {
     "organization_account_verified": _l("Organization's account verified"),
     "organization_account_refused": _l("Organization's registration refused"),
     "organization_account_invited": _l("Organization's account invited"),
+    "recusal_requested": _l("Recusal request sent by an applicant organization"),  # issue 18, Art. 33
+    "recusal_request_handled": _l("Recusal request handled"),
+    "recusal_request_rejected": _l("Recusal request not adopted"),
     "password_reset": _l("Password reset by the office"),
     "locale_changed": _l("Changed language"),
     "audit_rekeyed": _l("Audit trail rekeyed (flask audit rekey)"),

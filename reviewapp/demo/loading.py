@@ -11,6 +11,8 @@ from reviewapp.demo.investigations import load_investigations
 from reviewapp.demo.notifications import load_notifications
 from reviewapp.demo.organization_accounts import ACCOUNTS as ORGANIZATION_ACCOUNTS
 from reviewapp.demo.organization_accounts import load_organization_accounts
+from reviewapp.demo.organization_duties import WINNER as WINNER_ACCOUNT
+from reviewapp.demo.organization_duties import load_organization_duties
 from reviewapp.demo.pool import load_pool
 from reviewapp.demo.summary import DemoRefused, DemoSummary
 from reviewapp.demo.winners import load_winners_register
@@ -25,7 +27,8 @@ def demo_accounts() -> list[tuple[str, str, list[Role]]]:
     named = {username for username, _, _ in DEMO_USERS}
     return DEMO_USERS + [(username, display_name, [Role.EXPERT]) for username, (display_name, _) in EXPERTS.items()
                          if username not in named] + [(username, display_name, [role])  # issue 18
-                                                      for username, display_name, role, *_ in ORGANIZATION_ACCOUNTS]
+                                                      for username, display_name, role, *_ in ORGANIZATION_ACCOUNTS] \
+        + [(WINNER_ACCOUNT[0], WINNER_ACCOUNT[1], [Role.APPLICANT])]  # issue 18: a winner's login
 
 
 def load_demo(stage: str = "application") -> DemoSummary:
@@ -60,6 +63,9 @@ def load_demo(stage: str = "application") -> DemoSummary:
     accounts = load_organization_accounts(applicants, recommenders, acting)  # issue 18
     if accounts:
         summary.created["organizations' accounts"] = accounts
+    duties = load_organization_duties(acting)  # issue 18: a recusal request, a winner's login (Art. 27, 29, 33)
+    if duties:
+        summary.created["recusal requests and winners' logins"] = duties
     if stage in ("panels", "review", "evaluation", "deliberation"):
         from reviewapp.demo.panels import advance_to_panels
 
