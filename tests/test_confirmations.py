@@ -29,6 +29,11 @@ ASKING = [
     ("accounts/pending.html", "_('Verify the account of"),
     ("accounts/pending.html", "_('Refuse the registration of"),
     ("accounts/invite.html", "_('Create the account and mail the invitation?"),
+    # issue 18: an organization's recusal request and the office's decision on it (Art. 33), a winner's own report
+    ("recusals/mine.html", "_('Send this request to the office?"),
+    ("recusals/show.html", "_('Record the chosen avoidance"),
+    ("recusals/show.html", "_('Do not adopt this request?"),
+    ("winners/mine.html", "_('Submit this use-of-funds report"),
 ]
 
 

@@ -26,7 +26,7 @@ def test_each_target_submits_as_a_role_that_may(app):
     from tests.access import ACCESS
 
     roles = {"office": Role.OFFICE, "expert": Role.EXPERT, "leader": Role.EXPERT, "member1": Role.EXPERT,
-             "unsigned": Role.EXPERT, "group": Role.LEADING_GROUP}
+             "unsigned": Role.EXPERT, "group": Role.LEADING_GROUP, "applicant": Role.APPLICANT}  # issue 18
     for target in TARGETS:
         access = ACCESS[target.endpoint]
         if target.role == "anonymous":
