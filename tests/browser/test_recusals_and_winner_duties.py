@@ -66,7 +66,7 @@ def test_art33_an_applicant_asks_for_a_recusal_and_the_office_handles_it(
     page.context.clear_cookies()
 
     log_in(page, "office", PASSWORD)
-    page.locator("a[href^='/recusals/']").first.click()
+    page.locator("[id^='todo-recusal-'] a").first.click()
     expect(page.locator("#candidates")).to_contain_text("赵工")
     expect(page.locator("#candidates")).to_contain_text("鞍山竞争钢铁有限公司")
     page.locator(f"#person-{zhao.id}").check()
