@@ -119,6 +119,7 @@ def register_blueprints(app: Flask) -> None:
     from reviewapp.online.routes import bp as online_bp
     from reviewapp.organizations.routes import bp as organizations_bp
     from reviewapp.panels.routes import bp as panels_bp
+    from reviewapp.recusals.routes import bp as recusals_bp
     from reviewapp.reviews.evaluation.routes import bp as evaluation_bp
     from reviewapp.reviews.reports.routes import bp as reports_bp
     from reviewapp.reviews.scoring.routes import bp as scoring_bp
@@ -156,6 +157,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(online_bp, url_prefix="/online")  # issue 18: applying online, the recommender's opinion
     app.register_blueprint(tracking_bp, url_prefix="/my")  # issue 18: an organization follows its applications
     app.register_blueprint(winners_bp, url_prefix="/winners")  # the register of winners (Art. 6, 10, 26-29)
+    app.register_blueprint(recusals_bp, url_prefix="/recusals")  # issue 18: organizations' recusal requests (Art. 33)
     app.register_blueprint(scoring_bp, url_prefix="/reviews")  # the review's three blueprints share /reviews
     app.register_blueprint(reports_bp, url_prefix="/reviews")
     app.register_blueprint(evaluation_bp, url_prefix="/reviews")

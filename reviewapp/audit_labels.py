@@ -43,6 +43,7 @@ OBJECT_TYPE_LABELS = {
     "award_record": _l("Award record"),
     "organization_account": _l("Organization's account"),
     "application_draft": _l("Online application"),
+    "recusal_request": _l("Recusal request"),  # issue 18, Art. 33
     "candidate": _l("Candidate"),
     "commendation_decision": _l("Commendation decision"),
     "commendation_scan": _l("Scanned commendation decision"),
@@ -139,6 +140,9 @@ ACTION_LABELS = {
     "draft_taken_back": _l("Online application taken back by the organization"),
     "draft_signed": _l("Recommendation opinion signed online"),
     "draft_declined": _l("Recommendation declined"),
+    "recusal_requested": _l("Recusal request sent by an applicant organization"),  # issue 18, Art. 33
+    "recusal_request_handled": _l("Recusal request handled"),
+    "recusal_request_rejected": _l("Recusal request not adopted"),
     "password_reset": _l("Password reset by the office"),
     "locale_changed": _l("Changed language"),
     "audit_rekeyed": _l("Audit trail rekeyed (flask audit rekey)"),

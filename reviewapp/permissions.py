@@ -109,6 +109,26 @@ def may_invite_organizations(user) -> bool:
     return account is not None and account.verified
 
 
+def _verified_account_of_applicant(user):
+    """Issue 18: the account of an applicant organization's verified login, else None."""
+    if not has_role(user, Role.APPLICANT):
+        return None
+    account = account_of(user)
+    return account if account is not None and account.verified else None
+
+
+def may_file_recusal_request(user) -> bool:
+    """Art. 33: an applicant organization's verified login asks, for its own applications, that named persons or
+    organizations be avoided (recusals/); it never sees the pool."""
+    return _verified_account_of_applicant(user) is not None
+
+
+def may_report_for_award(user, award) -> bool:
+    """Art. 27, 29: the awarded organization's verified logins submit its use-of-funds reports and record its
+    activities, for its own award while it stands (a revoked award's register takes nothing, Art. 31, 32)."""
+    account = _verified_account_of_applicant(user)
+    return account is not None and award.organization_id == account.organization_id and award.revoked_on is None
+
 
 # --- issue 18: applying online (reviewapp/online) ---
 
@@ -302,7 +322,8 @@ def template_predicates() -> dict:
     return {predicate.__name__: predicate for predicate in (
         can_view_application, is_panel_member, is_panel_leader, may_read_report, may_see_candidate_list,
         is_own_person, may_end_relation, may_deactivate, may_reset_second_factor, may_write_winner_register,
-        may_apply_online, is_own_draft, is_draft_recommender, is_own_application)}
+        may_apply_online, is_own_draft, is_draft_recommender, is_own_application, may_file_recusal_request,
+        may_report_for_award)}
 
 
 # Issue 17: each role's guide (reviewapp/help). The office reads them all (it trains and answers the others).

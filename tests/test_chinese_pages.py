@@ -15,6 +15,7 @@ import pytest
 from reviewapp.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from reviewapp.demo.conflicts import EXPERTS
 from reviewapp.demo.organization_accounts import ACCOUNTS as ORGANIZATION_ACCOUNTS
+from reviewapp.demo.organization_duties import WINNER as WINNER_ACCOUNT
 
 # Per account. The crawl takes the least-visited kind of page first: on the demo, 150 pages reach every kind of
 # page the office can see (about 60) and find what a crawl of all its 728 pages finds.
@@ -92,7 +93,8 @@ ALLOWED_WORDS = {
 }
 # The demo accounts' login names, the whole text of a cell of the user list or the audit log, or quoted in its
 # details: data, not words of the UI. ("office", "expert" are English words too: elsewhere they still count.)
-DEMO_LOGINS = {name for name, _, _ in DEMO_USERS} | set(EXPERTS) | {account[0] for account in ORGANIZATION_ACCOUNTS}
+DEMO_LOGINS = {name for name, _, _ in DEMO_USERS} | set(EXPERTS) | {account[0] for account in ORGANIZATION_ACCOUNTS} \
+    | {WINNER_ACCOUNT[0]}
 QUOTED_LOGIN = "|".join(sorted(map(re.escape, DEMO_LOGINS)))
 
 # Whole tokens that are not words: e-mail addresses, URLs, file names (the extension decides), hash values, and

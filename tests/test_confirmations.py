@@ -39,6 +39,11 @@ ASKING = [
     ("applications/_corrections.html", "_('Send %(number)s back to the organization for correction?"),
     ("applications/_corrections.html", "_('Withdraw correction request no. %(id)s?"),
     ("tracking/show.html", "_('Resubmit application %(number)s to the office?"),
+    # issue 18: an organization's recusal request and the office's decision on it (Art. 33), a winner's own report
+    ("recusals/mine.html", "_('Send this request to the office?"),
+    ("recusals/show.html", "_('Record the chosen avoidance"),
+    ("recusals/show.html", "_('Do not adopt this request?"),
+    ("winners/mine.html", "_('Submit this use-of-funds report"),
 ]
 
 

@@ -13,6 +13,8 @@ from reviewapp.demo.notifications import load_notifications
 from reviewapp.demo.online import ONLINE, before_closing, load_online
 from reviewapp.demo.organization_accounts import ACCOUNTS as ORGANIZATION_ACCOUNTS
 from reviewapp.demo.organization_accounts import load_organization_accounts
+from reviewapp.demo.organization_duties import WINNER as WINNER_ACCOUNT
+from reviewapp.demo.organization_duties import load_organization_duties
 from reviewapp.demo.pool import load_pool
 from reviewapp.demo.summary import DemoRefused, DemoSummary
 from reviewapp.demo.winners import load_winners_register
@@ -28,7 +30,8 @@ def demo_accounts() -> list[tuple[str, str, list[Role]]]:
     return DEMO_USERS + [(username, display_name, [Role.EXPERT]) for username, (display_name, _) in EXPERTS.items()
                          if username not in named] + [(username, display_name, [role])  # issue 18
                                                       for username, display_name, role, *_ in ORGANIZATION_ACCOUNTS] \
-        + [(username, display_name, [Role.APPLICANT]) for username, display_name, *_ in ONLINE]  # issue 18
+        + [(username, display_name, [Role.APPLICANT]) for username, display_name, *_ in ONLINE] \
+        + [(WINNER_ACCOUNT[0], WINNER_ACCOUNT[1], [Role.APPLICANT])]  # issue 18: a winner's login
 
 
 def load_demo(stage: str = "application") -> DemoSummary:
@@ -67,6 +70,9 @@ def load_demo(stage: str = "application") -> DemoSummary:
         load_online(cycle, acting, summary)  # issue 18: a draft, and one awaiting the demo recommender's opinion
     if load_corrections(cycle, acting):  # issue 18, Art. 16: one application sent back for correction
         summary.created["applications sent back for correction"] = 1
+    duties = load_organization_duties(acting)  # issue 18: a recusal request, a winner's login (Art. 27, 29, 33)
+    if duties:
+        summary.created["recusal requests and winners' logins"] = duties
     if stage in ("panels", "review", "evaluation", "deliberation"):
         from reviewapp.demo.panels import advance_to_panels
 

@@ -80,6 +80,12 @@ def _state(received_on: date | None, period_end: date, due_on: date, today: date
     return DUE if today > period_end else NOT_YET
 
 
+def reportable_years(duties: list[FundsReportDuty]) -> list[int]:
+    """Art. 29, issue 18: the years the winner itself may report on through its account: those that are over and
+    whose report has not been received (the office may still record any open year, as received on paper)."""
+    return [duty.year for duty in duties if duty.state in (DUE, OVERDUE)]
+
+
 def misuse_overdue(received_on: date, closed_on: date | None, policy: DutyPolicy, today: date) -> bool:
     """Art. 28, 6: a title-misuse report still open more than `policy.misuse_open_days` days after it was
     received (on the last of those days it is still in time)."""

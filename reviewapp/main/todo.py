@@ -70,8 +70,8 @@ def office_todo(rows: list[dict], today: date) -> list[Todo]:
     each cycle's counts, late conflicts and blockers."""
     open_rows = [row for row in rows if row["cycle"].stage is not Stage.CLOSED]
     items = [*_late_conflicts(open_rows), *_overdue_work(open_rows, today), *_failed_mail(),
-             *_new_submissions(), *_avoidance_requests(), *_possible_conflicts(open_rows), *_to_accept(open_rows),
-             *_resubmitted(),
+             *_new_submissions(), *_avoidance_requests(), *_recusal_requests(), *_possible_conflicts(open_rows),
+             *_to_accept(open_rows), *_resubmitted(),
              *_winners_duties(today), *_registrations(),
              *_notices_ending(today), *_blockers(open_rows)]
     return sorted(items, key=lambda item: ORDER.index(item.tone))
@@ -126,6 +126,18 @@ def _avoidance_requests():
     if pending:
         yield Todo("avoidance-requests", N_("%(n)s avoidance request(s) await your decision (Art. 33)"),
                    app_path("graph.declarations", status="pending"), DECIDE, {"n": pending})
+
+
+def _recusal_requests():
+    """Issue 18, Art. 33: each recusal request an applicant organization sent, until the office decides on it."""
+    from reviewapp.recusals.queries import pending
+
+    for request in pending():
+        yield Todo(f"recusal-{request.id}", N_("%(organization)s asks that named persons or organizations be avoided "
+                                               "(Art. 33), sent %(date)s"),
+                   app_path("recusals.show", request_id=request.id), DECIDE,
+                   {"organization": request.application.organization.name,
+                    "date": short_date(city_date(request.submitted_at))}, request.application.cycle.name)
 
 
 def _registrations():

@@ -78,6 +78,7 @@ from reviewapp.models.panel import (
     PanelMember,
     PanelStage,
 )
+from reviewapp.models.recusal_request import RecusalRequest, RecusalStatus  # noqa: F401 (issue 18, Art. 33)
 from reviewapp.models.review import (
     Candidate,
     PanelReport,

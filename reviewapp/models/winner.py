@@ -4,7 +4,18 @@ their handling (Art. 28), and the office's policy for the duties' dates (the tex
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from reviewapp.models.base import Base, UTCDateTime, utcnow
@@ -68,6 +79,8 @@ class WinnerActivity(WinnerFileMixin, Base):
     summary: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # issue 18: submitted by the winner's own account (recorded_by_id says who), not recorded by the office
+    by_organization: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     award: Mapped[AwardRecord] = relationship()
     promoter: Mapped[Organization | None] = relationship()
@@ -87,6 +100,7 @@ class FundsReport(WinnerFileMixin, Base):
     note: Mapped[str | None] = mapped_column(Text)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    by_organization: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # issue 18
 
     award: Mapped[AwardRecord] = relationship()
 

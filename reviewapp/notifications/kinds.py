@@ -51,6 +51,17 @@ MESSAGES = {
     # issue 18, Art. 16: a correction (补正) asked of the organization, and its resubmission to the office
     "correction_requested": N_("The office sent your application %(number)s back for correction, due %(date)s"),
     "correction_resubmitted": N_("%(organization)s resubmitted application %(number)s after correction"),
+    # issue 18, Art. 33: an organization's recusal request (reviewapp/recusals/); the organization reads the outcome in
+    # words, never who was matched
+    "recusal_requested": N_("%(organization)s asks that named persons or organizations be avoided (Art. 33)"),
+    "recusal_handled": N_("The office handled your recusal request for %(cycle)s"),
+    "recusal_rejected": N_("The office did not adopt your recusal request for %(cycle)s: read the reason in the "
+                           "system"),
+    # issue 18, Art. 29: the winner's yearly use-of-funds report, reminded to the organization's account
+    "funds_report_soon": N_("Reminder: your use-of-funds report for year %(year)s after the award is due on %(date)s "
+                            "(Art. 29)"),
+    "funds_report_overdue": N_("Overdue: your use-of-funds report for year %(year)s after the award was due on "
+                               "%(date)s (Art. 29)"),
 }
 
 # Mails a user cannot turn off (issue 16: "notices that a rule requires always go"): a seat on a panel and the

@@ -11,12 +11,15 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from reviewapp.accounts.recipients import organization_users
 from reviewapp.city_calendar import city_today
 from reviewapp.deadline_text import short_date
 from reviewapp.domain import deadlines
+from reviewapp.domain.winner_duties import FundsReportDuty
 from reviewapp.extensions import db
 from reviewapp.models import (
     Application,
+    AwardRecord,
     ComprehensiveReport,
     Cycle,
     Expert,
@@ -38,6 +41,7 @@ from reviewapp.models.labelled_enum import LabelledEnum
 from reviewapp.notifications.operations import notify
 from reviewapp.notifications.queries import users_with
 from reviewapp.notifications.rendering import app_path
+from reviewapp.winners.queries import winner_states
 
 KIND = {"3_days": "deadline_soon", "1_day": "deadline_soon", "overdue": "deadline_overdue"}
 
@@ -182,5 +186,31 @@ def queue_reminders() -> int:
             notice = notify(user, "event_soon", link, dedupe_key=key, work=due.work, cycle=due.cycle.name,
                             date=Day(due.due_on))
             queued += notice is not None
+    queued += _queue_funds_report_reminders(city_today())
     db.session.commit()
+    return queued
+
+
+def funds_report_reminders(today: date) -> list[tuple[AwardRecord, FundsReportDuty, str, list[User]]]:
+    """Issue 18, Art. 29: each standing award's use-of-funds report not received whose due date calls for a reminder
+    today, with its organization's verified applicant logins (the office sees the same reports overdue in its
+    to-do list)."""
+    due = []
+    for state in winner_states(today):
+        for duty in state.funds:
+            which = None if duty.received_on else deadlines.reminder(deadlines.status(duty.due_on, today))
+            if which is not None:
+                due.append((state.award, duty, which, organization_users(state.award.organization_id)))
+    return due
+
+
+def _queue_funds_report_reminders(today: date) -> int:
+    queued = 0
+    for award, duty, which, users in funds_report_reminders(today):
+        kind = "funds_report_overdue" if which == "overdue" else "funds_report_soon"
+        for user in users:
+            key = f"funds:{award.id}:{duty.year}:{duty.due_on.isoformat()}:{which}:{user.id}"
+            notice = notify(user, kind, app_path("winners.mine"), dedupe_key=key, year=duty.year,
+                            date=Day(duty.due_on))
+            queued += notice is not None
     return queued

@@ -83,3 +83,31 @@ class PolicyForm(AppForm):
                                     validators=[DataRequired(), NumberRange(min=1, max=366)])
     basis = TextAreaField(_l("Basis of this policy"), validators=[DataRequired(), Length(max=limits.NOTE)])
     submit = SubmitField(_l("Save the policy"))
+
+
+class OwnFundsReportForm(AppForm):
+    """Art. 29, issue 18: the winner submits its use-of-funds report for a year that is over, through its account."""
+
+    report_year = SelectField(_l("Report for"), coerce=int, validate_choice=True)
+    attachment = FileField(FILE_LABEL, validators=[FileRequired(_l("Choose a file."))])
+    note = TextAreaField(_l("Summary of the use of the funds"), validators=[DataRequired(), Length(max=limits.NOTE)])
+    submit = SubmitField(_l("Submit the report"))
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report_year.choices = choices((year, _l("Year %(year)s after the award", year=year)) for year in years)
+
+
+class OwnActivityForm(AppForm):
+    """Art. 27, issue 18: the winner records its own sharing event or exchange activity."""
+
+    kind = SelectField(_l("Kind"), choices=enum_choices(WinnerActivityKind, [WinnerActivityKind.SHARING,
+                                                                            WinnerActivityKind.EXCHANGE]))
+    held_on = DateField(_l("Held on"), validators=[DataRequired(), plausible_date(EARLIEST, 1)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=limits.NAME)])
+    place = StringField(_l("Place or way (e.g. a hall, online, a newspaper)"),
+                        validators=[DataRequired(), Length(max=limits.NAME)])
+    audience = StringField(_l("Audience"), validators=[Optional(), Length(max=limits.NAME)])
+    summary = TextAreaField(_l("Description"), validators=[Optional(), Length(max=limits.NOTE)])
+    attachment = FileField(_l("Attachment (optional): PDF, Word or Excel"))
+    submit = SubmitField(_l("Record the activity"))

@@ -20,6 +20,9 @@ from reviewapp.models.winner import WinnerFileMixin
 from reviewapp.uploads import StoredUpload, kept_if_committed, store_upload, upload_folder
 from reviewapp.winners import queries
 
+# what a winner records itself (Art. 27); a promotion (Art. 10) is the recommender's or the office's
+ORGANIZATION_ACTIVITIES = (WinnerActivityKind.SHARING.value, WinnerActivityKind.EXCHANGE.value)
+
 
 def _check_in_register(award: AwardRecord) -> None:
     if award.revoked_on is not None:
@@ -36,9 +39,13 @@ def file_path(record: WinnerFileMixin):
     return upload_folder() / record.stored_name
 
 
-def record_activity(award: AwardRecord, data: dict, upload: tuple[str, bytes] | None, acting) -> WinnerActivity:
-    """Art. 27 (sharing events, exchange activities) and Art. 10 (promotion by a recommender or the office)."""
+def record_activity(award: AwardRecord, data: dict, upload: tuple[str, bytes] | None, acting,
+                    by_organization: bool = False) -> WinnerActivity:
+    """Art. 27 (sharing events, exchange activities) and Art. 10 (promotion by a recommender or the office).
+    `by_organization`: the winner records it through its own account (issue 18); it never records a promotion."""
     _check_in_register(award)
+    if by_organization and data["kind"] not in ORGANIZATION_ACTIVITIES:
+        raise Refused(N_("A winner records its own sharing events and exchange activities (Art. 27)."), field="kind")
     if data["held_on"] < award.awarded_on:
         raise Refused(N_("The activity cannot be before the award (%(date)s)."),
                       {"date": award.awarded_on.isoformat()}, field="held_on")
@@ -48,7 +55,8 @@ def record_activity(award: AwardRecord, data: dict, upload: tuple[str, bytes] | 
                               title=data["title"].strip(), place=data["place"].strip(),
                               audience=(data["audience"] or "").strip() or None,
                               promoter_id=promoter_id,
-                              summary=(data["summary"] or "").strip() or None, recorded_by_id=acting.id)
+                              summary=(data["summary"] or "").strip() or None, recorded_by_id=acting.id,
+                              by_organization=by_organization)
     stored = store_upload(*upload, field="attachment") if upload is not None else None
     with kept_if_committed(stored):
         if stored is not None:
@@ -57,28 +65,35 @@ def record_activity(award: AwardRecord, data: dict, upload: tuple[str, bytes] | 
         audit.record("winner_activity_recorded", activity, user=acting,
                      details={"award_record_id": award.id, "kind": kind.value,
                               "held_on": activity.held_on.isoformat(), "title": activity.title,
-                              "file": activity.original_name})
+                              "file": activity.original_name, "by_organization": by_organization})
         db.session.commit()
     return activity
 
 
 def record_funds_report(award: AwardRecord, year: int, received_on: date, note: str | None,
-                        upload: tuple[str, bytes], acting) -> FundsReport:
-    """Art. 29: the use-of-funds report for a year after the award, received on `received_on`, with its file."""
+                        upload: tuple[str, bytes], acting, by_organization: bool = False) -> FundsReport:
+    """Art. 29: the use-of-funds report for a year after the award, received on `received_on`, with its file.
+    `by_organization`: the winner submits it through its own account (issue 18), for a year that is over."""
     _check_in_register(award)
     problems = winner_duties.funds_report_problems(award.awarded_on, award.repeat, year, received_on, city_today(),
                                                   set(queries.funds_reports_of(award)))
+    if by_organization and not problems:
+        state = queries.winner_state(award, city_today())
+        if year not in winner_duties.reportable_years(state.funds):
+            problems = [(N_("The report for year %(year)s after the award can be submitted once that year is over."),
+                         {"year": year})]
     if problems:
         raise Refused.because_of(problems)
     report = FundsReport(award_record_id=award.id, report_year=year, received_on=received_on,
-                         note=(note or "").strip() or None, recorded_by_id=acting.id)
+                         note=(note or "").strip() or None, recorded_by_id=acting.id, by_organization=by_organization)
     stored = store_upload(*upload, field="attachment")
     with kept_if_committed(stored):
         _attach(report, stored)
         db.session.add(report)
         audit.record("winner_funds_report_recorded", report, user=acting,
                      details={"award_record_id": award.id, "year": year, "received_on": received_on.isoformat(),
-                              "file": report.original_name, "sha256": report.sha256})
+                              "file": report.original_name, "sha256": report.sha256,
+                              "by_organization": by_organization})
         db.session.commit()
     return report
 

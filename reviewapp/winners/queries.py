@@ -134,3 +134,10 @@ def recommender_choices() -> list[Organization]:
     """Art. 10: the organizations that recommend and promote (departments, associations, county bureaus)."""
     return list(db.session.scalars(select(Organization).where(Organization.kind.in_(RECOMMENDER_KINDS))
                                    .order_by(Organization.name)))
+
+
+def own_states(organization_id: int, today: date) -> list[WinnerState]:
+    """Issue 18: the organization's unrevoked awards with their duties, for its own page (Art. 27, 29)."""
+    ids = list(db.session.scalars(select(AwardRecord.id).where(AwardRecord.organization_id == organization_id,
+                                                               AwardRecord.revoked_on.is_(None))))
+    return winner_states(today, ids) if ids else []

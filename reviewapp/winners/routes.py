@@ -3,13 +3,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from reviewapp.accounts.queries import account_of
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import winner_duties
 from reviewapp.downloads import audited_file
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.models import AwardRecord, FundsReport, Role, TitleMisuseReport, WinnerActivity
-from reviewapp.permissions import ensure, may_write_winner_register, require_role
+from reviewapp.permissions import ensure, may_report_for_award, may_write_winner_register, require_role
 from reviewapp.winners import operations, queries
 from reviewapp.winners.forms import (
     ActivityForm,
@@ -17,6 +18,8 @@ from reviewapp.winners.forms import (
     MisuseCloseForm,
     MisuseForm,
     MisuseHandlingForm,
+    OwnActivityForm,
+    OwnFundsReportForm,
     PolicyForm,
 )
 
@@ -193,3 +196,89 @@ def policy():
             flash(_("The policy is saved; every due date is computed with it from now on."), "success")
             return redirect(url_for("winners.index"))
     return render_template("winners/policy.html", form=form, row=row)
+
+
+def own_award_states(user) -> list:
+    """For the applicant's home (templates/winners/_home_part.html): its organization's standing awards."""
+    account = account_of(user)
+    if account is None or not account.verified or not user.has_role(Role.APPLICANT):
+        return []
+    return queries.own_states(account.organization_id, city_today())
+
+
+bp.add_app_template_global(own_award_states, "own_award_states")
+
+
+# --- issue 18: the winner's own page (Art. 27, 29): its duties, what it submitted, its reports and activities -------
+
+def _own_states():
+    account = account_of(current_user)
+    if account is None or not account.verified:  # the role without a verified account: nothing here
+        abort(404)
+    return queries.own_states(account.organization_id, city_today())
+
+
+def _own_forms(state, **given) -> dict:
+    """The award's two forms; the one just posted (with its errors) when the post was for this award."""
+    award_id = state.award.id
+    posted = given if given.get("award_id") == award_id else {}
+    return {"funds_form": posted.get("funds_form") or OwnFundsReportForm(
+                years=winner_duties.reportable_years(state.funds), prefix=f"funds{award_id}"),
+            "activity_form": posted.get("activity_form") or OwnActivityForm(
+                data={"held_on": city_today()}, prefix=f"activity{award_id}")}
+
+
+def _own_page(**given):
+    states = _own_states()
+    return render_template("winners/mine.html", states=states, policy=queries.policy(), today=city_today(),
+                           sections=[(state, queries.funds_reports_of(state.award), _own_forms(state, **given))
+                                     for state in states])
+
+
+@bp.route("/mine")
+@require_role(Role.APPLICANT)
+def mine():
+    return _own_page()
+
+
+def _own_award(award_id: int) -> AwardRecord:
+    if not 0 < award_id < 2**31:
+        abort(404)
+    award = db.get_or_404(AwardRecord, award_id)
+    ensure(may_report_for_award(current_user, award))
+    return award
+
+
+def _own_write(award: AwardRecord, form, form_name: str, write, message: str, anchor: str):
+    if form.validate_on_submit():
+        with flashing_refusals(form) as outcome:
+            write(form)
+        if outcome.done:
+            flash(message, "success")
+            return redirect(url_for("winners.mine") + f"#{anchor}-{award.id}")
+    return _own_page(award_id=award.id, **{form_name: form}), 400
+
+
+@bp.route("/mine/<int:award_id>/funds-reports", methods=["POST"])
+@require_role(Role.APPLICANT)
+def submit_funds_report(award_id: int):
+    award = _own_award(award_id)
+    state = queries.winner_state(award, city_today())
+    form = OwnFundsReportForm(years=winner_duties.reportable_years(state.funds), prefix=f"funds{award.id}")
+    return _own_write(award, form, "funds_form",
+                      lambda form: operations.record_funds_report(
+                          award, form.report_year.data, city_today(), form.note.data, _upload(form.attachment),
+                          current_user, by_organization=True),
+                      _("Your use-of-funds report is submitted; the office sees it in its register."), "funds")
+
+
+@bp.route("/mine/<int:award_id>/activities", methods=["POST"])
+@require_role(Role.APPLICANT)
+def submit_activity(award_id: int):
+    award = _own_award(award_id)
+    form = OwnActivityForm(prefix=f"activity{award.id}")
+    return _own_write(award, form, "activity_form",
+                      lambda form: operations.record_activity(
+                          award, {**form.data, "promoter_id": None}, _upload(form.attachment), current_user,
+                          by_organization=True),
+                      _("The activity is recorded; the office sees it in its register."), "activities")

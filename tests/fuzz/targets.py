@@ -526,6 +526,26 @@ TARGETS = [
            lambda w: f"/my/applications/{w.application.id}/resubmit",
            page=lambda w: f"/my/applications/{w.application.id}", valid={"note": "已补充"}, free_text=("note",),
            view_as="office", views=lambda w: [f"/applications/{w.application.id}"]),
+    # issue 18, Art. 33: an organization's recusal request, the office's decision
+    Target("recusals.mine", "recusal_world", "applicant", lambda w: "/recusals/mine",
+           valid=lambda w: {"application": str(w.application.id), "named_person": "钱工",
+                            "named_organization": "某竞争公司", "reason": "直接竞争对手"},
+           free_text=("named_person", "named_organization", "reason"),
+           views=lambda w: ["/recusals/mine"]),
+    Target("recusals.handle", "recusal_world", "office", lambda w: f"/recusals/{w.request.id}/handle",
+           page=lambda w: f"/recusals/{w.request.id}",
+           valid=lambda w: {"handle-persons": str(w.person.id), "handle-competitor": "0", "handle-note": "已核实"},
+           free_text=("handle-note",), views=lambda w: [f"/recusals/{w.request.id}", "/recusals/"]),
+    Target("recusals.reject", "recusal_world", "office", lambda w: f"/recusals/{w.request.id}/reject",
+           page=lambda w: f"/recusals/{w.request.id}", valid={"reject-reason": "与评审无关"},
+           free_text=("reject-reason",), views=lambda w: [f"/recusals/{w.request.id}", "/recusals/"]),
+    # issue 18, Art. 27: the winner's own activity (its files: test_uploads.py)
+    Target("winners.submit_activity", "winner_account_world", "applicant",
+           lambda w: f"/winners/mine/{w.award.id}/activities", page=lambda w: "/winners/mine",
+           valid=lambda w: {f"activity{w.award.id}-title": "卓越绩效经验分享会",
+                            f"activity{w.award.id}-place": "本溪市会议中心"},
+           free_text=("-title", "-place", "-audience", "-summary"),
+           views=lambda w: ["/winners/mine"]),
 ]
 
 # Uploads are fuzzed with files by tests/fuzz/test_uploads.py and tests/fuzz/test_spreadsheets.py.
@@ -533,7 +553,8 @@ UPLOADS = {"applications.upload", "experts.import_check", "experts.import_run", 
            "graph_import.run", "investigations.withdraw", "winners.add_funds_report",
            "reports.attach_evidence",  # a site-visit issue's photos (issue 17)
            "online.upload", "online.sign",  # issue 18: tests/online/test_online.py sends them bad files
-           "tracking.upload"}  # issue 18: the organization's corrected files
+           "tracking.upload",  # issue 18: the organization's corrected files
+           "winners.submit_funds_report"}  # issue 18: the winner's own report
 
 # Endpoints that take no user data at all: nothing to fuzz.
 NOT_FUZZED = {

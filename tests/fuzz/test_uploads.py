@@ -276,6 +276,40 @@ def test_art29_use_of_funds_reports_survive_hostile_files(awarded_world, fuzzer,
     example()
 
 
+def test_art29_the_winners_own_reports_survive_hostile_files(winner_account_world, fuzzer, db, app, small_uploads):
+    """Issue 18: the winner's own use-of-funds report, through its account: the file checked like any, the summary
+    free text on its page and the office's register; a refusal leaves neither a report nor a file."""
+    from reviewapp.models import FundsReport
+
+    world = winner_account_world
+    applicant, award = world.client("applicant"), world.award
+    target = Target("winners.submit_funds_report", "winner_account_world", "applicant",
+                    lambda w: f"/winners/mine/{w.award.id}/funds-reports")
+    url, prefix = target.url(world), f"funds{award.id}-"
+
+    @fuzz_settings()
+    @given(data=contents(), size=sizes(), name=filenames(),
+           year=st.sampled_from(["1", "2", "3"]) | st.sampled_from(HOSTILE),
+           note_text=st.sampled_from(["用于质量提升培训"]) | st.sampled_from(HOSTILE))
+    def example(data, size, name, year, note_text):
+        data, name = padded(data, size), sendable(name)
+        note(f"{len(data)} bytes named {name!r} for year {year!r}")
+        before, files = count(db, FundsReport), stored_files(app)
+        with tolerating_known_bugs(fuzzer.stats):
+            answer = fuzzer.post(applicant, target, url, **multipart({
+                prefix + "report_year": year, prefix + "note": note_text, prefix + "attachment": (data, name)}))
+            if answer.rejected:
+                assert count(db, FundsReport) == before and stored_files(app) == files
+                return
+            assert count(db, FundsReport) == before + 1 and len(stored_files(app) - files) == 1
+            report = db.session.scalar(select(FundsReport).order_by(FundsReport.id.desc()))
+            assert report.by_organization and "/" not in report.original_name
+            fuzzer.check_page(applicant, target.endpoint, "/winners/mine", "the winner's page")
+            fuzzer.check_page(world.client("office"), target.endpoint, f"/winners/{award.id}", "the register")
+
+    example()
+
+
 def test_art27_activity_attachments_survive_hostile_files(awarded_world, fuzzer, db, app, small_uploads):
     """The attachment is optional (an empty name: the activity without a file); the activity's title and place are
     on the public results (Art. 27)."""

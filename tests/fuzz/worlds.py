@@ -492,6 +492,8 @@ def online_world(app, db, base_world):
     base_world.clients |= {"applicant": logged_in(app, "huagang"), "second": logged_in(app, "yiyao"),
                            "recommender": logged_in(app, "xiehui")}
     return base_world
+
+
 def correction_world(app, db, make_user, decision_world):
     """Issue 18, Art. 16: the application to decide is sent back for correction; its organization has a verified
     applicant login (huagang) that corrects it."""
@@ -508,3 +510,47 @@ def correction_world(app, db, make_user, decision_world):
     decision_world.correction = request
     decision_world.clients |= {"applicant": logged_in(app, "huagang")}
     return decision_world
+
+
+def recusal_world(app, db, make_user, make_org, make_cycle, make_application):
+    """Issue 18, Art. 33: 华钢's accepted application in the document review, its verified login `huagang` that may
+    file a recusal request, a pending request naming a competitor's employee who is in the pool."""
+    from reviewapp.models import OrganizationAccount, RecusalRequest
+    from reviewapp.models.base import utcnow
+
+    make_user("office", Role.OFFICE)
+    cycle = make_cycle(stage=Stage.DOCUMENT_REVIEW)
+    org = make_org("本溪华钢特种板材有限公司")
+    rival = make_org("鞍山竞争钢铁有限公司", division="210504")
+    application = make_application(cycle, org, status=ApplicationStatus.ACCEPTED)
+    user = make_user("huagang", Role.APPLICANT)
+    person = Person(name="赵工")
+    db.session.add_all([OrganizationAccount(user=user, organization=org, organization_name=org.name,
+                                            verified_at=utcnow()),
+                        Expert(person=person, specialties=[], strengths=[]),
+                        Relation(type=RelationType.EMPLOYED_BY, from_person=person, to_org=rival,
+                                 source=RelationSource.OFFICE)])
+    db.session.flush()
+    request = RecusalRequest(application_id=application.id, named_person="赵工", named_organization="鞍山竞争钢铁",
+                             reason="直接竞争对手", submitted_by_id=user.id)
+    db.session.add(request)
+    db.session.commit()
+    return World(app=app, cycle=cycle, org=org, rival=rival, application=application, person=person, request=request,
+                 clients=_clients(app, office="office", applicant="huagang"))
+
+
+@pytest.fixture
+def winner_account_world(app, db, make_user, awarded_world):
+    """Issue 18, Art. 27, 29: 甲's award of the awarded world, moved back to 2024-06-01 so that its first years are
+    over (their use-of-funds reports can be submitted), and 甲's verified login `jiagang`."""
+    from reviewapp.models import OrganizationAccount
+    from reviewapp.models.base import utcnow
+
+    award = db.session.get(AwardRecord, awarded_world.award.id)
+    award.awarded_on = date(2024, 6, 1)
+    user = make_user("jiagang", Role.APPLICANT)
+    db.session.add(OrganizationAccount(user=user, organization_id=award.organization_id, organization_name="甲",
+                                       verified_at=utcnow()))
+    db.session.commit()
+    awarded_world.clients["applicant"] = logged_in(app, "jiagang")
+    return awarded_world

@@ -1,5 +1,5 @@
 from reviewapp.models import Role
-from tests.access import OFFICE
+from tests.access import APPLICANT, OFFICE
 
 READERS = frozenset({Role.OFFICE, Role.LEADING_GROUP})  # Art. 6: the leading group supervises, read-only
 
@@ -14,4 +14,8 @@ ACCESS = {
     "winners.handle_misuse": OFFICE,
     "winners.close_misuse": OFFICE,
     "winners.policy": OFFICE,
+    # issue 18, Art. 27, 29: the winner's own page and submissions
+    "winners.mine": APPLICANT,
+    "winners.submit_funds_report": APPLICANT,
+    "winners.submit_activity": APPLICANT,
 }
