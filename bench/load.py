@@ -14,7 +14,13 @@ the database and the uploads folder, and every client alternates between them re
 Each expert is one client (a thread with its own cookie jar): log in (CSRF token from the form), open each sheet,
 save --drafts drafts, each from the version of the page the previous save led to, then submit. Some experts save
 one draft, or submit, from two tabs at once with the same version: one save must win and the other be refused
-with the stale message. Exit status 1 on any lost write, 5xx or other error."""
+with the stale message.
+
+Meanwhile (issue 18) --organizations applicant organizations (default 200), each with its verified login and an online
+application draft in a second cycle taking applications, upload one --upload-mb file each (default 10 MB, a PDF
+by its content) through the draft's page, --uploaders at a time: every acknowledged upload must be in the database
+once, on its draft, with the sent bytes on disk (sha256). Exit status 1 on any lost write or file, 5xx or other
+error."""
 import argparse
 import hashlib
 import html
@@ -57,8 +63,6 @@ SELECT = re.compile(r'<select[^>]*name="pct-([^"]+)"[^>]*>(.*?)</select>', re.S)
 SELECTED = re.compile(r'value="(\d+)" selected')
 COMMENT = re.compile(r'<textarea[^>]*name="comment"[^>]*>(.*?)</textarea>', re.S)
 MESSAGES = {
-    "stale": "This sheet was saved from another tab or device after you opened it. Nothing was saved here: reload "
-             "the page to see the latest version, then make your change again.",
     "locked": "This sheet has been submitted and is locked; the office can reopen it.",
     "lockout": "Too many failed attempts. Please wait %(seconds)s seconds, then try again.",
 }
@@ -150,6 +154,19 @@ class World:
     max_failures: int
     messages: dict[str, tuple[str, ...]]
     materials: dict[int, tuple[int, str]] = field(default_factory=dict)  # application -> (material id, sha256)
+    uploaders: list["Uploader"] = field(default_factory=list)  # issue 18: the organizations applying online
+
+
+@dataclass
+class Uploader:
+    """An applicant organization's login uploading one file to its online draft (issue 18)."""
+    username: str
+    draft_id: int
+    serial: int
+    sha256: str = ""
+    size: int = 0
+    acknowledged: bool = False
+    errors: list[str] = field(default_factory=list)
 
 
 def deal_panels(n_experts: int, n_applicants: int) -> list[tuple[list[int], list[int]]]:
@@ -169,7 +186,7 @@ def credit_code(serial: int) -> str:
     return first17 + credit_code_check_char(first17)
 
 
-def seed(url: str, uploads: Path, n_experts: int, n_applicants: int) -> World:
+def seed(url: str, uploads: Path, n_experts: int, n_applicants: int, n_organizations: int = 0) -> World:
     """The review as the office leaves it just before the document review: applicants registered (their materials
     are uploaded through the servers), panels seated, declarations signed. Users through the admin operation, with
     one password hash for all (argon2 takes 0.2 s per hash here)."""
@@ -180,11 +197,14 @@ def seed(url: str, uploads: Path, n_experts: int, n_applicants: int) -> World:
     known = PasswordHashing().hash(PASSWORD)  # one real hash, reused: the load test measures requests, not argon2
     with app.app_context(), mock.patch.object(PasswordHashing, "hash", lambda _self, _password: known):
         world = _seed_review(n_experts, n_applicants)
+        world.uploaders = _seed_online(n_organizations)
         standard = load_standard()
         world.items, world.step = [item.code for item in standard.items], standard.percent_step
         # past the free failures, four more: the next attempt waits 32 s, long enough to ask every server
         world.max_failures = app.config["LOGIN_ACCOUNT_FREE_FAILURES"] + 4
-        world.messages = translations(app, MESSAGES, {"seconds": "\x00"})
+        from reviewapp.reviews.scoring.routes import SHEET_STALE  # the sheet's own words, whatever they become
+
+        world.messages = translations(app, {**MESSAGES, "stale": SHEET_STALE}, {"seconds": "\x00"})
         # the wait's number of seconds varies: recognise the message by what comes before it
         world.messages["lockout"] = tuple(text.split("\x00")[0] for text in world.messages["lockout"])
     dispose(app)
@@ -251,6 +271,66 @@ def _seed_review(n_experts: int, n_applicants: int) -> World:
         leaders.append(members[seated[0]])
     db.session.commit()
     return World(cycle.id, [a.id for a in applications], members, leaders, office, [], 0, 0, {})
+
+
+def _seed_online(n_organizations: int) -> list[Uploader]:
+    """Issue 18: a second cycle taking applications under its published call (Art. 14), and the organizations
+    applying online, each with a verified applicant login and a draft started."""
+    from datetime import timedelta
+
+    from reviewapp.admin.operations import create_user
+    from reviewapp.city_calendar import city_today
+    from reviewapp.domain.call import CallContent
+    from reviewapp.domain.cycle_settings import default_settings
+    from reviewapp.extensions import db
+    from reviewapp.models import (
+        ApplicationDraft,
+        CallPublication,
+        Cycle,
+        Notice,
+        NoticeKind,
+        Organization,
+        OrganizationAccount,
+        OrgKind,
+        Role,
+        Stage,
+    )
+    from reviewapp.models.base import utcnow
+
+    if not n_organizations:
+        return []
+    today = city_today()
+    deadline = today + timedelta(days=30)
+    cycle = Cycle(name="第十二届本溪市市长质量奖（负载测试：网上申报）", year=2027, reference_date=today,
+                  standard_version="GB/T 19580-2012", award_quota=2, nomination_quota=5, stage=Stage.APPLICATION,
+                  settings=default_settings(), application_deadline=deadline)
+    db.session.add(cycle)
+    db.session.flush()
+    content = CallContent(awards="市长质量奖、提名奖", conditions="第十一条", award_quota=2, nomination_quota=5,
+                          deadline=deadline, where_to_apply="本系统网上申报", contact_person="王科长",
+                          contact_phone="024-42800000", contact_email="zlj@benxi.gov.cn")
+    call = Notice(cycle_id=cycle.id, kind=NoticeKind.CALL, title=f"{cycle.name}申报通告", body="申报通告",
+                  start_date=today, end_date=deadline, working_days=0, entries=[], details=content.as_json())
+    db.session.add(call)
+    db.session.flush()
+    db.session.add(CallPublication(notice_id=call.id, outlet="本溪日报", published_on=today))
+    db.session.commit()
+    uploaders = []
+    for i in range(n_organizations):
+        org = Organization(name=f"本溪网上申报负载{i + 1:03d}有限公司", credit_code=credit_code(10_000 + i),
+                           kind=OrgKind.ENTERPRISE, founded_on=date(2008, 5, 1), industry_code="C33")
+        db.session.add(org)
+        db.session.flush()
+        user = create_user(f"org{i + 1:03d}", f"申报联系人{i + 1:03d}", PASSWORD, [Role.APPLICANT], "zh", commit=False)
+        db.session.add(OrganizationAccount(user_id=user.id, organization_id=org.id, organization_name=org.name,
+                                           credit_code=org.credit_code, verified_at=utcnow()))
+        draft = ApplicationDraft(cycle_id=cycle.id, organization_id=org.id, form_data={}, self_assessment={},
+                                 created_by_id=user.id, updated_by_id=user.id)
+        db.session.add(draft)
+        db.session.flush()
+        uploaders.append(Uploader(user.username, draft.id, i + 1))
+    db.session.commit()
+    return uploaders
 
 
 def translations(app, messages: dict[str, str], params: dict) -> dict[str, tuple[str, ...]]:
@@ -643,6 +723,66 @@ def tiny_pdf(label: str) -> bytes:
     return (b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% " + label.encode() + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 
 
+def big_pdf(serial: int, size: int) -> bytes:
+    """A PDF by its content (header and trailer where the upload check looks), `size` bytes, one per organization."""
+    head = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% " + f"organization {serial}".encode() + b"\n"
+    tail = b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    line = (f"% {serial:06d} ".encode() + b"x" * 69 + b"\n")
+    body = line * ((size - len(head) - len(tail)) // len(line) + 1)
+    return head + body[:size - len(head) - len(tail)] + tail
+
+
+def upload_online(browser: Browser, uploader: Uploader, size: int) -> Uploader:
+    """Issue 18: an organization logs in, opens its draft, uploads its supporting evidence and sees it listed."""
+    try:
+        login(browser, uploader.username)
+        browser.get("draft page", f"/online/drafts/{uploader.draft_id}")
+        data = big_pdf(uploader.serial, size)
+        uploader.sha256, uploader.size = hashlib.sha256(data).hexdigest(), len(data)
+        name = f"证明材料-{uploader.serial:03d}.pdf"
+        answer = browser.post_file("org upload", f"/online/drafts/{uploader.draft_id}/files",
+                                   {"csrf_token": browser.csrf or "", "kind": "supporting"}, "file", name, data)
+        del data
+        uploader.acknowledged = answer.status == 302
+        if not uploader.acknowledged:
+            uploader.errors.append(f"{uploader.username}: the upload answered {answer.status}")
+            return uploader
+        page = browser.get("draft page", f"/online/drafts/{uploader.draft_id}")
+        if name not in html.unescape(page.text):
+            uploader.errors.append(f"{uploader.username}: the uploaded file is not listed on its draft")
+    except Cut as cut:
+        uploader.errors.append(f"{uploader.username}: {cut}")
+    return uploader
+
+
+def check_uploads(url: str, uploads: Path, world: World) -> list[str]:
+    """Every acknowledged upload once in the database, on its own draft, its bytes on disk as sent."""
+    from sqlalchemy import select
+
+    from reviewapp.extensions import db
+    from reviewapp.models import Material
+
+    app = local_app(url, uploads)
+    lost = []
+    with app.app_context():
+        by_draft = {}
+        for material in db.session.scalars(select(Material).where(Material.draft_id.is_not(None))):
+            by_draft.setdefault(material.draft_id, []).append(material)
+        for uploader in world.uploaders:
+            found = by_draft.get(uploader.draft_id, [])
+            if not uploader.acknowledged:
+                continue
+            if len(found) != 1 or found[0].sha256 != uploader.sha256 or found[0].size != uploader.size:
+                lost.append(f"{uploader.username}: {len(found)} file(s) on draft {uploader.draft_id}, "
+                            f"not the one acknowledged")
+                continue
+            stored = uploads / found[0].stored_name
+            if not stored.is_file() or hashlib.sha256(stored.read_bytes()).hexdigest() != uploader.sha256:
+                lost.append(f"{uploader.username}: the stored file of draft {uploader.draft_id} is not what was sent")
+    dispose(app)
+    return lost
+
+
 def upload_materials(url: str, uploads: Path, world: World, bases: list[str]) -> list[str]:
     """The office uploads each applicant's self-assessment report through the first server; the last server serves
     it back byte for byte (one uploads folder shared by every server)."""
@@ -697,9 +837,11 @@ class Outcome:
     logs: list[SheetLog]
     reader_errors: list[str]
     wall: float
+    upload_errors: list[str] = field(default_factory=list)
 
 
-def drive(world: World, bases: list[str], drafts: int, readers: int, seed: int) -> Outcome:
+def drive(world: World, bases: list[str], drafts: int, readers: int, seed: int, upload_bytes: int = 0,
+          uploaders: int = 20) -> Outcome:
     hits, reader_errors, stop = [], [], threading.Event()
     rng = random.Random(seed)
     clients = [ExpertClient(Browser(bases, hits, first=i), member, world, drafts,
@@ -714,13 +856,20 @@ def drive(world: World, bases: list[str], drafts: int, readers: int, seed: int) 
     start = time.perf_counter()
     for thread in reading:
         thread.start()
+    # issue 18: the organizations upload their files while the experts score, `uploaders` at a time
+    upload_pool = ThreadPoolExecutor(max(1, uploaders))
+    uploading = [upload_pool.submit(upload_online, Browser(bases, hits, first=i), uploader, upload_bytes)
+                 for i, uploader in enumerate(world.uploaders)]
     with ThreadPoolExecutor(len(clients)) as pool:
         logs = [log for result in pool.map(_run_safely, clients) for log in result]
+    for done in uploading:
+        done.result()
+    upload_pool.shutdown()
     wall = time.perf_counter() - start
     stop.set()
     for thread in reading:
         thread.join()
-    return Outcome(hits, logs, reader_errors, wall)
+    return Outcome(hits, logs, reader_errors, wall, [e for uploader in world.uploaders for e in uploader.errors])
 
 
 def _run_safely(client: ExpertClient) -> list[SheetLog]:
@@ -839,7 +988,7 @@ def summarize(label: str, outcome: Outcome, lost_in_db: list[str], pre_problems:
     hits, logs = outcome.hits, outcome.logs
     server_errors = [hit for hit in hits if hit.status >= 500]
     cut = [hit for hit in hits if hit.status == 0]
-    client_errors = [error for log in logs for error in log.errors] + outcome.reader_errors
+    client_errors = [error for log in logs for error in log.errors] + outcome.reader_errors + outcome.upload_errors
     lost = [problem for log in logs for problem in log.lost] + lost_in_db
     stale = sum(log.stale_refusals for log in logs)
     per_server = Counter(hit.server for hit in hits)
@@ -851,6 +1000,10 @@ def summarize(label: str, outcome: Outcome, lost_in_db: list[str], pre_problems:
     details.append(f"sheets in the database: {facts['sheets']} ({facts['submitted']} submitted, "
                    f"{facts['extra sheets']} not expected); successful logins recorded: "
                    f"{facts['successful logins in the database']}")
+    if facts.get("organizations"):
+        details.append(f"online uploads: {facts['uploads acknowledged']} of {facts['organizations']} organizations' "
+                       f"files acknowledged ({facts['upload MB']:,} MB), every one stored once, byte for byte, "
+                       f"unless LOST below")
     details.append(f"flask audit verify: {audit}")
     details += [f"LOST: {problem}" for problem in lost[:20]]
     details += [f"ERROR: {problem}" for problem in (client_errors + pre_problems)[:20]]
@@ -871,7 +1024,7 @@ def run(db_kind: str, args) -> Result:
     label = f"{db_kind}{' (WAL)' if db_kind == 'sqlite' else ''}, {args.servers} server(s) x {args.workers} workers"
     print(f"\n== {label}: preparing {workdir}", flush=True)
     migrate(env)
-    world = seed(url, uploads, args.experts, args.applicants)
+    world = seed(url, uploads, args.experts, args.applicants, args.organizations)
     if db_kind == "sqlite":
         label += f", journal_mode={journal_mode(url)}"
     servers = [Gunicorn(env, args.workers, workdir / f"gunicorn-{n}.log") for n in range(args.servers)]
@@ -884,13 +1037,19 @@ def run(db_kind: str, args) -> Result:
         load = os.getloadavg()[0]
         print(f"   servers {', '.join(bases)}; {len(world.experts)} experts, "
               f"{sum(len(m.applications) for m in world.experts)} sheets, {args.drafts} drafts each, "
-              f"{args.readers} readers; load average {load:.1f}", flush=True)
-        outcome = drive(world, bases, args.drafts, args.readers, args.seed)
+              f"{args.readers} readers, {len(world.uploaders)} organizations uploading {args.upload_mb} MB each "
+              f"({args.uploaders} at a time); load average {load:.1f}", flush=True)
+        outcome = drive(world, bases, args.drafts, args.readers, args.seed, int(args.upload_mb * 1024 * 1024),
+                        args.uploaders)
         label += f"; load average {load:.1f} -> {os.getloadavg()[0]:.1f}"
     finally:
         for server in servers:
             server.stop()
     lost, facts = check_database(url, uploads, world, outcome.logs)
+    lost += check_uploads(url, uploads, world)
+    facts |= {"organizations": len(world.uploaders),
+              "uploads acknowledged": sum(uploader.acknowledged for uploader in world.uploaders),
+              "upload MB": round(sum(uploader.size for uploader in world.uploaders if uploader.acknowledged) / 2**20)}
     result = summarize(label, outcome, lost, pre, audit_verify(env), facts)
     tampering = audit_tampering_detected(url, uploads, env)
     result.details.append(f"flask audit verify after tampering: {tampering}")
@@ -920,6 +1079,10 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per server")
     parser.add_argument("--applicants", type=int, default=20)
     parser.add_argument("--readers", type=int, default=5, help="office (2) and leader clients reading meanwhile")
+    parser.add_argument("--organizations", type=int, default=200,
+                        help="applicant organizations uploading a file to their online drafts meanwhile (issue 18)")
+    parser.add_argument("--upload-mb", type=float, default=10, help="size of each organization's file")
+    parser.add_argument("--uploaders", type=int, default=20, help="organizations uploading at the same time")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--pg-admin-url", default=PG_ADMIN_URL)
     parser.add_argument("--keep", action="store_true", help="keep the databases, uploads and gunicorn logs")
