@@ -134,8 +134,8 @@ def may_report_for_award(user, award) -> bool:
 
 def applicant_organization(user):
     """The organization a verified applicant login acts for (None for anyone else)."""
-    account = account_of(user) if has_role(user, Role.APPLICANT) else None
-    return account.organization if account is not None and account.verified else None
+    account = _verified_account_of_applicant(user)
+    return account.organization if account is not None else None
 
 
 def recommender_organization(user):

@@ -4,12 +4,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.accounts.queries import account_of
 from reviewapp.domain import recusal_requests
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.models import Organization, Person, RecusalRequest, Role
-from reviewapp.permissions import ensure_visible, may_file_recusal_request, require_role
+from reviewapp.permissions import applicant_organization, ensure_visible, require_role
 from reviewapp.recusals import operations, queries
 from reviewapp.recusals.forms import HandleForm, RecusalRequestForm, RejectForm
 
@@ -19,8 +18,9 @@ bp.add_app_template_global(recusal_requests.outcome_for_organization, "outcome_f
 
 def _own_organization():
     """The organization of an applicant login; a login with the role but no verified account has nothing here."""
-    ensure_visible(may_file_recusal_request(current_user))
-    return account_of(current_user).organization
+    organization = applicant_organization(current_user)
+    ensure_visible(organization is not None)
+    return organization
 
 
 @bp.route("/mine", methods=["GET", "POST"])

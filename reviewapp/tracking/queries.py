@@ -3,7 +3,6 @@ built only from what the organization may know (Art. 33)."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from reviewapp.accounts.queries import account_of
 from reviewapp.awards.queries import commendation_of
 from reviewapp.city_calendar import city_today
 from reviewapp.cycles.queries import current_notice
@@ -17,14 +16,8 @@ from reviewapp.models import (
     Cycle,
     NoticeKind,
     Organization,
-    Role,
 )
-
-
-def own_organization(user) -> Organization | None:
-    """The organization of a verified applicant's login (issue 18); None for anyone else."""
-    account = account_of(user) if user.has_role(Role.APPLICANT) else None
-    return account.organization if account is not None and account.verified else None
+from reviewapp.permissions import applicant_organization
 
 
 def applications_of(organization: Organization) -> list[Application]:
@@ -79,7 +72,7 @@ def commendation_for(award: AwardRecord | None) -> CommendationDecision | None:
 
 def home_applications(user) -> list[tuple[Application, ApplicantStatus]]:
     """The applicant's home: its organization's applications with their status in words."""
-    organization = own_organization(user)
+    organization = applicant_organization(user)
     if organization is None:
         return []
     return [(application, status_of(application)) for application in applications_of(organization)]

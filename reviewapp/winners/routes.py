@@ -3,14 +3,20 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from reviewapp.accounts.queries import account_of
 from reviewapp.city_calendar import city_today
 from reviewapp.domain import winner_duties
 from reviewapp.downloads import audited_file
 from reviewapp.errors import flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.models import AwardRecord, FundsReport, Role, TitleMisuseReport, WinnerActivity
-from reviewapp.permissions import ensure, may_report_for_award, may_write_winner_register, require_role
+from reviewapp.permissions import (
+    applicant_organization,
+    ensure,
+    ensure_visible,
+    may_report_for_award,
+    may_write_winner_register,
+    require_role,
+)
 from reviewapp.winners import operations, queries
 from reviewapp.winners.forms import (
     ActivityForm,
@@ -200,10 +206,8 @@ def policy():
 
 def own_award_states(user) -> list:
     """For the applicant's home (templates/winners/_home_part.html): its organization's standing awards."""
-    account = account_of(user)
-    if account is None or not account.verified or not user.has_role(Role.APPLICANT):
-        return []
-    return queries.own_states(account.organization_id, city_today())
+    organization = applicant_organization(user)
+    return queries.own_states(organization.id, city_today()) if organization is not None else []
 
 
 bp.add_app_template_global(own_award_states, "own_award_states")
@@ -212,10 +216,9 @@ bp.add_app_template_global(own_award_states, "own_award_states")
 # --- issue 18: the winner's own page (Art. 27, 29): its duties, what it submitted, its reports and activities -------
 
 def _own_states():
-    account = account_of(current_user)
-    if account is None or not account.verified:  # the role without a verified account: nothing here
-        abort(404)
-    return queries.own_states(account.organization_id, city_today())
+    organization = applicant_organization(current_user)
+    ensure_visible(organization is not None)  # the role without a verified account: nothing here
+    return queries.own_states(organization.id, city_today())
 
 
 def _own_forms(state, **given) -> dict:
