@@ -494,6 +494,7 @@ def online_world(app, db, base_world):
     return base_world
 
 
+@pytest.fixture
 def correction_world(app, db, make_user, decision_world):
     """Issue 18, Art. 16: the application to decide is sent back for correction; its organization has a verified
     applicant login (huagang) that corrects it."""
@@ -512,6 +513,7 @@ def correction_world(app, db, make_user, decision_world):
     return decision_world
 
 
+@pytest.fixture
 def recusal_world(app, db, make_user, make_org, make_cycle, make_application):
     """Issue 18, Art. 33: 华钢's accepted application in the document review, its verified login `huagang` that may
     file a recusal request, a pending request naming a competitor's employee who is in the pool."""
