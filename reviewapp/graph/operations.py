@@ -1,5 +1,7 @@
 """Writes to the affiliation graph: people, relations, and declared conflicts (R7). Every change is audit-logged
 and then drops this request's cached conflict engines, so that checks made later in the request see it."""
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from enum import Enum
 
@@ -43,10 +45,32 @@ def _plain(value):
     return str(value)
 
 
+_ONE_CHANGE = ContextVar("graph_one_change", default=False)
+
+
 def _commit() -> None:
+    if _ONE_CHANGE.get():  # part of one change (one_change()): written with the rest, or not at all
+        db.session.flush()
+        return
     notices.tell_late_conflicts()
     db.session.commit()
     service.forget_engines()
+
+
+@contextmanager
+def one_change():
+    """Several writes of the graph, and whatever the caller writes with them, as one change: all committed
+    together, late conflicts told once at the commit; nothing written when any of them is refused or fails (a
+    recusal request's avoided persons and competitor, issue 18)."""
+    token = _ONE_CHANGE.set(True)
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _ONE_CHANGE.reset(token)
+    _commit()
 
 
 def _set_ends(relation: Relation, source, target) -> None:

@@ -61,12 +61,12 @@ def _tell_organization(request: RecusalRequest) -> None:
 
 
 def _decide(request: RecusalRequest, status: RecusalStatus, note: str, acting: User, details: dict) -> None:
+    """The decision in the caller's transaction (the caller commits)."""
     request.status, request.office_note = status, note.strip()
     request.handled_by_id, request.handled_at = acting.id, utcnow()
     audit.record(f"recusal_request_{status.value}", request, user=acting,
                  details={"application_id": request.application_id, "note": request.office_note, **details})
     _tell_organization(request)
-    db.session.commit()
 
 
 def _check(request: RecusalRequest, handled: bool, persons: list, competitor, note: str) -> None:
@@ -93,26 +93,27 @@ class Handling:
 
 def handle(request: RecusalRequest, handling: Handling, acting: User) -> None:
     """The office avoids the chosen persons (an applicant's request accepted at once, R7) and/or records the named
-    organization as the applicant's competitor, through the graph's operations; then the request is handled. Each
-    graph write commits on its own (and tells late conflicts); a person already avoided is skipped, so a handling
-    interrupted half-way can be done again."""
+    organization as the applicant's competitor, through the graph's operations; then the request is handled. All
+    of it is one change (graph.one_change): committed together, late conflicts told once, nothing written when any
+    part is refused. A person already avoided is skipped."""
     _check(request, True, handling.persons, handling.competitor, handling.note)
     applicant = request.application.organization
     reason = f"{request.reason}（{handling.note.strip()}）"
-    for person in handling.persons:
-        if accepted_declaration(person.id, applicant.id, DeclarationKind.APPLICANT_REQUEST) is None:
-            declaration = graph.record_avoidance_request(person, applicant, reason, acting)
-            graph.decide_request(declaration, True, handling.note, acting)
-    if handling.competitor is not None and not _competitors(handling.competitor, applicant):
-        graph.add_relation(handling.competitor, applicant, {"type": RelationType.COMPETITOR_OF,
-                                                            "note": handling.note.strip()[:500]},
-                           RelationSource.OFFICE, acting)
-    db.session.refresh(request)
-    _decide(request, RecusalStatus.HANDLED, handling.note, acting,
-            {"persons": [person.entity_id for person in handling.persons],
-             "competitor": handling.competitor.entity_id if handling.competitor else None})
+    with graph.one_change():
+        for person in handling.persons:
+            if accepted_declaration(person.id, applicant.id, DeclarationKind.APPLICANT_REQUEST) is None:
+                declaration = graph.record_avoidance_request(person, applicant, reason, acting)
+                graph.decide_request(declaration, True, handling.note, acting)
+        if handling.competitor is not None and not _competitors(handling.competitor, applicant):
+            graph.add_relation(handling.competitor, applicant, {"type": RelationType.COMPETITOR_OF,
+                                                                "note": handling.note.strip()[:500]},
+                               RelationSource.OFFICE, acting)
+        _decide(request, RecusalStatus.HANDLED, handling.note, acting,
+                {"persons": [person.entity_id for person in handling.persons],
+                 "competitor": handling.competitor.entity_id if handling.competitor else None})
 
 
 def reject(request: RecusalRequest, reason: str, acting: User) -> None:
     _check(request, False, [], None, reason or "")
     _decide(request, RecusalStatus.REJECTED, reason, acting, {})
+    db.session.commit()

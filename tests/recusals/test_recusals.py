@@ -167,3 +167,31 @@ def test_huge_request_ids_answer_404(client, auth, world):
     auth.login("office")
     assert client.get(f"/recusals/{2**40}").status_code == 404
     assert client.post(f"/recusals/{2**40}/reject", data={"reject-reason": "x"}).status_code == 404
+
+
+def test_art33_a_handling_refused_half_way_writes_nothing(client, auth, db, world, monkeypatch):
+    """The avoided persons, the competitor relation and the request's decision are one change: when the relation is
+    refused after the person's declaration was written, the declaration goes too and the request stays pending."""
+    from reviewapp.errors import Refused
+    from reviewapp.graph import operations as graph
+
+    auth.login("huagang")
+    _file(client, world)
+    request = _request(db)
+    auth.logout()
+    auth.login("office")
+    before = audit_actions(db)
+
+    def refused(*_args, **_kwargs):
+        raise Refused("这条关系被拒绝")
+
+    monkeypatch.setattr(graph, "add_relation", refused)
+    response = client.post(f"/recusals/{request.id}/handle",
+                           data={"handle-persons": [str(world.zhao.id)], "handle-competitor": str(world.angang.id),
+                                 "handle-note": "经核实，赵工任职于鞍山竞争钢铁"})
+    assert response.status_code == 400 and "这条关系被拒绝" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert request.status is RecusalStatus.PENDING
+    assert db.session.scalar(select(func.count()).select_from(ConflictDeclaration)) == 0
+    assert audit_actions(db) == before
+    assert not service.is_conflicted(world.cycle, world.zhao.id, world.huagang.id)
