@@ -57,6 +57,10 @@ MESSAGES = {
     "recusal_handled": N_("The office handled your recusal request for %(cycle)s"),
     "recusal_rejected": N_("The office did not adopt your recusal request for %(cycle)s: read the reason in the "
                            "system"),
+    # issue 18, Art. 27, 29: what a winner submits through its own account, told to the office
+    "winner_funds_report_submitted": N_("%(organization)s submitted its use-of-funds report for year %(year)s after "
+                                        "the award (Art. 29)"),
+    "winner_activity_submitted": N_("%(organization)s recorded an experience-sharing activity (Art. 27)"),
     # issue 18, Art. 29: the winner's yearly use-of-funds report, reminded to the organization's account
     "funds_report_soon": N_("Reminder: your use-of-funds report for year %(year)s after the award is due on %(date)s "
                             "(Art. 29)"),

@@ -17,6 +17,8 @@ from reviewapp.models import (
     WinnerDutyPolicy,
 )
 from reviewapp.models.winner import WinnerFileMixin
+from reviewapp.notifications.operations import notify_office
+from reviewapp.notifications.rendering import app_path
 from reviewapp.uploads import StoredUpload, kept_if_committed, store_upload, upload_folder
 from reviewapp.winners import queries
 
@@ -37,6 +39,12 @@ def _attach(record: WinnerFileMixin, stored: StoredUpload) -> None:
 
 def file_path(record: WinnerFileMixin):
     return upload_folder() / record.stored_name
+
+
+def _tell_office(award: AwardRecord, kind: str, **params) -> None:
+    """Issue 18: what a winner submits through its own account reaches the office's register; the office is told."""
+    notify_office(kind, app_path("winners.register", award_id=award.id), organization=award.organization.name,
+                  **params)
 
 
 def record_activity(award: AwardRecord, data: dict, upload: tuple[str, bytes] | None, acting,
@@ -66,6 +74,8 @@ def record_activity(award: AwardRecord, data: dict, upload: tuple[str, bytes] | 
                      details={"award_record_id": award.id, "kind": kind.value,
                               "held_on": activity.held_on.isoformat(), "title": activity.title,
                               "file": activity.original_name, "by_organization": by_organization})
+        if by_organization:
+            _tell_office(award, "winner_activity_submitted")
         db.session.commit()
     return activity
 
@@ -94,6 +104,8 @@ def record_funds_report(award: AwardRecord, year: int, received_on: date, note: 
                      details={"award_record_id": award.id, "year": year, "received_on": received_on.isoformat(),
                               "file": report.original_name, "sha256": report.sha256,
                               "by_organization": by_organization})
+        if by_organization:
+            _tell_office(award, "winner_funds_report_submitted", year=year)
         db.session.commit()
     return report
 

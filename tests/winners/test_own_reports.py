@@ -44,7 +44,13 @@ def _activity(client, award, **fields):
                        data={f"activity{award.id}-{k}": v for k, v in data.items()})
 
 
+def _office_notices(db) -> list[str]:
+    return db.session.scalars(select(Notification.kind).join(User, Notification.user_id == User.id)
+                              .where(User.username == "office")).all()
+
+
 def test_art29_the_winner_submits_its_report_and_the_office_sees_it_marked(db, client, auth, make_user, winner):
+    make_user("office", Role.OFFICE)
     _account(db, make_user, "jiagang", winner.organization)
     auth.login("jiagang")
     home = client.get("/").get_data(as_text=True)
@@ -60,8 +66,8 @@ def test_art29_the_winner_submits_its_report_and_the_office_sees_it_marked(db, c
     # a year not over yet cannot be reported on by the organization
     assert _funds(client, winner, year=3).status_code == 400
     assert db.session.scalar(select(func.count(FundsReport.id))) == 1
+    assert _office_notices(db) == ["winner_funds_report_submitted"]  # told once, for the accepted report
 
-    make_user("office", Role.OFFICE)
     auth.logout()
     auth.login("office")
     register = client.get(f"/winners/{winner.id}").get_data(as_text=True)
@@ -70,6 +76,7 @@ def test_art29_the_winner_submits_its_report_and_the_office_sees_it_marked(db, c
 
 
 def test_art27_the_winner_records_a_sharing_event_but_never_a_promotion(db, client, auth, make_user, winner):
+    make_user("office", Role.OFFICE)
     _account(db, make_user, "jiagang", winner.organization)
     auth.login("jiagang")
     assert _activity(client, winner, kind="promotion").status_code == 400
@@ -77,6 +84,7 @@ def test_art27_the_winner_records_a_sharing_event_but_never_a_promotion(db, clie
     activity = db.session.scalar(select(WinnerActivity))
     assert activity.by_organization and activity.title == "卓越绩效经验分享会"
     assert "卓越绩效经验分享会" in client.get("/winners/mine").get_data(as_text=True)
+    assert _office_notices(db) == ["winner_activity_submitted"]
 
 
 def test_an_organization_cannot_report_on_another_organizations_award(db, client, auth, make_user, make_org, winner):
