@@ -104,3 +104,14 @@ def flashing_refusals(form=None, *, field: str | None = None, stale_message: str
         db.session.rollback()
         outcome.done, outcome.stale = False, True
         flash(explain(stale_message or stale.message), "danger")
+
+
+def flash_form_errors(form) -> None:
+    """For the small forms that redirect back instead of rendering their errors (a table row's, an upload's): each
+    message flashed once."""
+    from flask import flash
+
+    messages = dict.fromkeys(str(message) for errors in form.errors.values()
+                             for message in (errors if isinstance(errors, list) else [errors]))
+    for message in messages:
+        flash(message, "danger")

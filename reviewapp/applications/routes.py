@@ -23,7 +23,7 @@ from reviewapp.domain import correction, limits
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file
-from reviewapp.errors import BatchRefused, flashing_refusals
+from reviewapp.errors import BatchRefused, flash_form_errors, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, fields_with_prefix, version_of
 from reviewapp.listing import id_arg
@@ -147,9 +147,7 @@ def upload(application_id: int):
         if outcome.done:
             flash(_("%(name)s uploaded.", name=upload.filename), "success")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "danger")
+        flash_form_errors(form)
     return redirect(url_for("applications.show", application_id=application.id) + "#materials")
 
 
@@ -193,9 +191,7 @@ def decide(application_id: int):
         if outcome.done:
             flash(_("Decision recorded for %(number)s.", number=application.number), "success")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "danger")
+        flash_form_errors(form)
     return redirect(url_for("applications.show", application_id=application.id) + "#decision")
 
 
@@ -238,11 +234,6 @@ def _too_long(applications: list[Application], reasons: dict, overrides: dict) -
             if len(reasons.get(str(a.id), "")) > limits.NOTE or len(overrides.get(str(a.id), "")) > limits.NOTE}
 
 
-def _flash_errors(form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            flash(error, "danger")
-
 
 @bp.route("/<int:application_id>/opinions", methods=["POST"])
 @require_role(Role.OFFICE)
@@ -257,7 +248,7 @@ def request_opinion(application_id: int):
             flash(_("The request to %(department)s is recorded.", department=form.department.data.strip()),
                   "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("applications.show", application_id=application.id) + "#opinions")
 
 
@@ -275,7 +266,7 @@ def record_reply(opinion_id: int):
         if outcome.done:
             flash(_("The reply of %(department)s is recorded.", department=opinion.department), "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("applications.show", application_id=opinion.application_id) + "#opinions")
 
 
@@ -301,7 +292,7 @@ def send_back(application_id: int):
             flash(_("%(number)s was sent back for correction; the organization's users were told.",
                     number=application.number), "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(url_for("applications.show", application_id=application.id) + "#corrections")
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from reviewapp.conflicts.service import expert_people
 from reviewapp.domain.i18n import N_
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import flash_form_errors, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.graph import operations, queries
 from reviewapp.graph.forms import (
@@ -53,12 +53,6 @@ def entity_url(entity) -> str:
 def graph_helpers():
     return {"entity_url": entity_url, "today": queries.today(), "is_person": lambda e: isinstance(e, Person)}
 
-
-def _flash_errors(form) -> None:
-    """For the small inline forms of a table row, which redirect back instead of rendering their errors."""
-    messages = dict.fromkeys(str(message) for errors in form.errors.values() for message in errors)
-    for message in messages:
-        flash(message, "danger")
 
 
 # --- people ---------------------------------------------------------------------------------------------------------
@@ -182,7 +176,7 @@ def edit_relation(relation_id: int):
 def _end(relation: Relation, operation, *args) -> None:
     form = EndRelationForm(relation=relation)
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_form_errors(form)
         return
     with flashing_refusals(stale_message=STALE) as outcome:
         operation(*args, relation, form.end_date.data, form.token.data, current_user)
@@ -341,7 +335,7 @@ def decide_declaration(declaration_id: int):
             flash(_("Request accepted: the expert will not review this applicant (R7).") if form.accept.data
                   else _("Request rejected."), "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(safe_next(request.form.get("next"), "graph.declarations"))
 
 
@@ -356,5 +350,5 @@ def withdraw_declaration(declaration_id: int):
         if outcome.done:
             flash(_("Declaration withdrawn."), "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(safe_next(request.form.get("next"), "graph.declarations"))

@@ -9,7 +9,7 @@ from reviewapp.applications.forms import APPLICATION_FORM_FIELDS
 from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import flash_form_errors, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.models import ApplicationDraft, Cycle, DraftStatus, Material, Role
@@ -52,11 +52,6 @@ def _named_draft(draft_id: int) -> ApplicationDraft:
     ensure_visible(is_draft_recommender(current_user, draft))
     return draft
 
-
-def _flash_errors(form) -> None:
-    for errors in form.errors.values():
-        for error in errors if isinstance(errors, list) else [errors]:
-            flash(error, "danger")
 
 
 def _page(draft: ApplicationDraft) -> str:
@@ -122,7 +117,7 @@ def upload(draft_id: int):
         if outcome.done:
             flash(_("%(name)s uploaded.", name=upload.filename), "success")
     else:
-        _flash_errors(form)
+        flash_form_errors(form)
     return redirect(_page(draft) + "#files")
 
 

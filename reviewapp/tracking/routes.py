@@ -17,7 +17,7 @@ from reviewapp.awards.certificate import certificate_html
 from reviewapp.domain.commendation import certificate_refusal
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.downloads import audited_file, audited_pdf
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import flash_form_errors, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import version_of
 from reviewapp.models import Application, Material, Role
@@ -96,9 +96,7 @@ def upload(application_id: int):
         if outcome.done:
             flash(_("%(name)s uploaded.", name=upload.filename), "success")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "danger")
+        flash_form_errors(form)
     return redirect(url_for("tracking.show", application_id=application.id) + "#files")
 
 
@@ -113,9 +111,7 @@ def resubmit(application_id: int):
         if outcome.done:
             flash(_("Your corrected application was resubmitted; the office was told."), "success")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "danger")
+        flash_form_errors(form)
     return redirect(url_for("tracking.show", application_id=application.id))
 
 
