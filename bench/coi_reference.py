@@ -247,23 +247,23 @@ class _Paths:
         """(hops, ids after the member, facts) of a shortest corporate route from `member` up to a common
         ancestor and down to `applicant`, or None when the member is outside the applicant's group."""
         up_m, up_a = self.up(member), self.up(applicant)
-        common = [(hops + up_a[x], x) for x, hops in up_m.items() if x in up_a]
+        common = up_m.keys() & up_a.keys()
         found = None
         if common:
-            hops, top = min(common)
-            climb_nodes, climb_facts = self.route_up(member, top)
-            down_nodes, down_facts = self.route_up(applicant, top)
-            nodes = climb_nodes[1:] + down_nodes[::-1][1:]
-            found = (hops, tuple(self.ids[i] for i in nodes),
-                     tuple(self.facts[i] for i in climb_facts + down_facts[::-1]))
+            hops, top = min((up_m[x] + up_a[x], x) for x in common)
+            climb_ids, climb_facts = self.route_up(member, top)
+            down_ids, down_facts = self.route_up(applicant, top)
+            found = (hops, climb_ids[1:] + down_ids[::-1][1:], climb_facts + down_facts[::-1])
         self.route_cache[(member, applicant)] = found
         return found
 
     def route_up(self, node: int, top: int):
-        """Nodes from `node` up to its ancestor `top` along a shortest chain of active subsidiary_of relations."""
+        """(ids, facts) from `node` up to its ancestor `top` along a shortest chain of active subsidiary_of."""
         found = self.climb_cache.get((node, top))
         if found is None:
-            found = self.climb_cache[(node, top)] = self._climb(node, top)
+            nodes, numbers = self._climb(node, top)
+            found = self.climb_cache[(node, top)] = (tuple(self.ids[i] for i in nodes),
+                                                     tuple(self.facts[i] for i in numbers))
         return found
 
     def _climb(self, node: int, top: int):
