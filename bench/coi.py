@@ -607,7 +607,8 @@ def run_scale(scale: Scale, seed: int, options) -> dict:
             f"{fmt_gb(rss['engine'])}, reference {fmt_gb(rss['reference'])}; generating the graph alone "
             f"{fmt_gb(rss['input'])}, of which the entity and relation lists hold {fmt_gb(rss['held'])}")
     record_aims(results)
-    log(f"  [{scale.name} done in {time.perf_counter() - t0:.0f} s, {load_average()}]")
+    log(f"  [{scale.name} done in {time.perf_counter() - t0:.0f} s, {load_average()}; this process's peak RSS so "
+        f"far {fmt_gb(peak_of_this_process())}]")
     return results
 
 
