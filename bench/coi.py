@@ -1,23 +1,29 @@
-"""Conflict-of-interest benchmark (issue #4, "Benchmark").
+"""Conflict-of-interest benchmark (issues #4 and #19).
 
-Builds seeded synthetic, heavy-tailed affiliation graphs at three scales and prints, per scale: the graph's size,
-the ConflictEngine's build time, the full matrix (all experts x all applicants, every finding explained), a
-one-panel interactive check, and a naive per-pair networkx path search timed on a sample and extrapolated.
+Builds seeded synthetic, heavy-tailed affiliation graphs at three scales and prints, per scale: the graph's size;
+the ConflictEngine's build and full matrix (all experts x all applicants, every finding explained) back to back
+with a typed sparse-matrix reference (bench/coi_reference.py) built from the same lists, three times, medians of
+the CPU time; that both find the same conflicted pairs and findings; a one-panel interactive check; a typed
+per-pair search of the same rules, timed on a sample of pairs and extrapolated (it also cross-checks the engine);
+and the peak memory of the engine and of the reference, each in its own process.
 
-    .venv/bin/python -m bench.coi [--scales city,province,national] [--seed N] [--profile]
+    .venv/bin/python -m bench.coi [--scales city,province,national] [--seed N] [--profile] [--no-rss]
     .venv/bin/python bench/coi.py --scales city
 
-Nothing here is asserted: the aims are printed next to the figures as PASS/MISS. The generator is not measured.
+Nothing here is asserted: the aims are recorded with bench.aims (PASS/MISS). The generator is not measured.
 """
 import argparse
 import cProfile
 import gc
 import io
 import math
+import os
 import pstats
 import random
+import resource
 import signal
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -28,17 +34,28 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/coi.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import networkx as nx  # noqa: E402
-
+from bench.aims import aim  # noqa: E402
+from bench.coi_reference import SparseReference  # noqa: E402
 from reviewapp.domain.coi import ORGANIZATION, PERSON, ConflictEngine, Declared, Entity, RelationFact, load_policy  # noqa: E402
 from reviewapp.domain.coi.model import SYMMETRIC_TYPES  # noqa: E402
 from reviewapp.domain.dates import years_before  # noqa: E402
 
 AS_OF = date(2026, 11, 16)
 FIRST_DAY = date(2010, 1, 1)
-AIM_PROVINCE_S = 0.5
+ROOT = Path(__file__).resolve().parent.parent
+REPEAT = 3                       # engine and reference back to back, this many times: medians
+AIM_PROVINCE_S = 0.5             # issue #4: the full matrix, wall clock
 AIM_NATIONAL_S = 10.0
-AIM_RATIO = 1000.0
+AIM_RATIO = 1000.0               # issue #4: per-pair search / matrix (informational since issue #19)
+AIM_MATRIX_VS_REFERENCE = 1.5    # issue #19: engine matrix CPU <= 1.5 x the sparse reference's matrix + paths
+AIM_BUILD_SPEEDUP = 3.0          # issue #19: build >= 3x faster than the engine of 2026-12-07
+AIM_NATIONAL_PEAK_GB = 1.2       # issue #19: national peak RSS of the engine, in its own process
+# Issue #19's side-by-side run on a busy machine: the typed per-pair search over the engine's matrix.
+ISSUE_RATIO = {"province": 4_100, "national": 84_000}
+# The engine's build (CPU seconds, median of 3) before issue #19, measured on this machine (2 cores, 24 GB) on
+# 2026-12-07 with the engine of main at 47b6104, seed 2026, at load average 4-11 (other helpers benchmarking):
+# the wall times were 2-7x the CPU times. The build aim compares the engine's build CPU time with these.
+BEFORE_BUILD_S = {"city": 0.012, "province": 1.152, "national": 6.246}
 
 
 @dataclass(frozen=True)
@@ -54,17 +71,16 @@ class Scale:
     huge_associations: int
     past_jobs: float           # chance of an ended job per person (of a second one: a third of it)
     family: float              # family relations per person
-    naive_pairs: int           # sample size of the naive per-pair search
-    naive_timeout: float       # seconds per pair before the naive search is cut off
-    grid: int                  # sample experts x sample applicants for the untyped 3-hop estimate
+    baseline_pairs: int        # sample size of the typed per-pair search
+    baseline_timeout: float    # seconds per pair before the per-pair search is cut off
 
 
 SCALES = {
-    "city": Scale("city", 300, 60, 2_000, 6_000, 0.25, 2, (100, 180), 2, 0.30, 0.15, 200, 1.0, 60),
+    "city": Scale("city", 300, 60, 2_000, 6_000, 0.25, 2, (100, 180), 2, 0.30, 0.15, 1_000, 1.0),
     "province": Scale("province", 5_000, 1_000, 50_000, 200_000, 0.30, 4, (500, 2_500), 3, 0.45, 0.25,
-                      100, 1.0, 50),
+                      2_000, 1.0),
     "national": Scale("national", 30_000, 5_000, 300_000, 1_500_000, 0.30, 6, (1_000, 6_000), 4, 0.55, 0.30,
-                      40, 2.0, 40),
+                      2_000, 2.0),
 }
 
 
@@ -335,113 +351,102 @@ def generate(scale: Scale, seed: int) -> Synthetic:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The naive baseline: one undirected MultiGraph of every relation, then a per-pair simple-path enumeration
+# The typed per-pair baseline: each pair on its own, the same rules, no shared work
 # ---------------------------------------------------------------------------------------------------------------
 
-class NaiveTimeout(Exception):
+class PairTimeout(Exception):
     pass
 
 
 def _on_alarm(signum, frame):
-    raise NaiveTimeout
+    raise PairTimeout
 
 
-class NaiveChecker:
-    """What a naive tool does: per (expert, applicant) pair, enumerate every simple path of up to 4 relations in
-    the untyped graph and test each against the rules' typed patterns (the applicant's group as a chain of
-    subsidiary_of relations up, then down)."""
+class TypedPairSearch:
+    """What checking each (expert, applicant) pair on its own costs: the applicant's corporate group is computed
+    for the pair (ancestors-or-self through subsidiary_of relations active at D, then their descendants-or-self),
+    then each rule's typed patterns are walked forward from the expert over typed adjacency dicts (relation type ->
+    entity -> [(other end, relation)], symmetric types both ways), every relation checked against its step (active
+    or within the lookback, share, degree), and the rule holds when a walk ends at the applicant or in its group.
+    Nothing is kept from one pair to the next. The answer is the set of rules, without explanations."""
 
-    def __init__(self, entities, relations, declared, policy):
-        self.graph = nx.MultiGraph()
-        self.graph.add_nodes_from(entities)
-        self.graph.add_edges_from((f.source, f.target, f.id, {"fact": f}) for f in relations)
+    def __init__(self, relations, declared, policy, as_of: date):
+        self.policy, self.as_of = policy, as_of
+        self.window_start = years_before(as_of, policy.lookback_years)
+        named = {t for rule in policy.rules for pattern in rule.patterns for step in pattern for t in step.types}
+        self.adjacency = {rel_type: defaultdict(list) for rel_type in named}
+        self.parents, self.children = defaultdict(list), defaultdict(list)
+        for fact in relations:
+            if fact.type == "subsidiary_of":
+                self.parents[fact.source].append((fact.target, fact))
+                self.children[fact.target].append((fact.source, fact))
+            if fact.type in named:
+                self.adjacency[fact.type][fact.source].append((fact.target, fact))
+                if fact.type in SYMMETRIC_TYPES:
+                    self.adjacency[fact.type][fact.target].append((fact.source, fact))
         self.declared = {(d.expert, d.applicant) for d in declared}
-        self.policy = policy
-        self.window_start = years_before(AS_OF, policy.lookback_years)
 
     def active(self, fact) -> bool:
-        return (fact.start is None or fact.start <= AS_OF) and (fact.end is None or fact.end >= AS_OF)
+        return (fact.start is None or fact.start <= self.as_of) and (fact.end is None or fact.end >= self.as_of)
 
-    def within(self, fact) -> bool:
-        return (fact.start is None or fact.start <= AS_OF) and (fact.end is None or fact.end >= self.window_start)
-
-    def step_ok(self, fact, forward: bool, step) -> bool:
-        if fact.type not in step.types or not (forward or fact.type in SYMMETRIC_TYPES):
+    def qualifies(self, fact, step) -> bool:
+        if fact.start is not None and fact.start > self.as_of:
             return False
-        if not (self.active(fact) if step.timing == "active" else self.within(fact)):
+        if fact.end is not None and fact.end < (self.as_of if step.timing == "active" else self.window_start):
             return False
         if step.min_share is not None and fact.share is not None and fact.share < step.min_share:
             return False
         return not (step.max_degree is not None and fact.degree is not None and fact.degree > step.max_degree)
 
-    def group_tail_ok(self, tail) -> bool:
-        """subsidiary_of relations active at D: up (child -> parent) zero or more times, then down."""
-        going_up = True
-        for fact, forward in tail:
-            if fact.type != "subsidiary_of" or not self.active(fact):
-                return False
-            if forward and not going_up:
-                return False
-            going_up = forward
-        return True
+    def group(self, applicant: str) -> set[str]:
+        ancestors, stack = {applicant}, [applicant]
+        while stack:
+            for parent, fact in self.parents.get(stack.pop(), ()):
+                if parent not in ancestors and self.active(fact):
+                    ancestors.add(parent)
+                    stack.append(parent)
+        members, stack = set(ancestors), list(ancestors)
+        while stack:
+            for child, fact in self.children.get(stack.pop(), ()):
+                if child not in members and self.active(fact):
+                    members.add(child)
+                    stack.append(child)
+        return members
 
-    def path_rules(self, edge_path) -> set[str]:
-        edges = []
-        for u, v, key in edge_path:
-            fact = self.graph._adj[u][v][key]["fact"]
-            edges.append((fact, fact.source == u))
-        found = set()
-        for rule in self.policy.rules:
-            for pattern in rule.patterns:
-                n = len(pattern)
-                if len(edges) < n or not all(self.step_ok(f, fw, s) for (f, fw), s in zip(edges, pattern)):
-                    continue
-                if (rule.target == "applicant" and len(edges) == n) or \
-                        (rule.target == "group" and self.group_tail_ok(edges[n:])):
-                    found.add(rule.id)
-        return found
+    def reached(self, expert: str, pattern) -> set[str]:
+        frontier = {expert}
+        for step in pattern:
+            frontier = {other for node in frontier for rel_type in step.types
+                        for other, fact in self.adjacency[rel_type].get(node, ()) if self.qualifies(fact, step)}
+        return frontier
 
     def pair_rules(self, expert: str, applicant: str) -> set[str]:
-        rules = {"R7"} if (expert, applicant) in self.declared else set()
-        for edge_path in nx.all_simple_edge_paths(self.graph, expert, applicant, cutoff=4):
-            rules |= self.path_rules(edge_path)
+        group = self.group(applicant)
+        rules = set()
+        for rule in self.policy.rules:
+            if rule.target == "declared":
+                if (expert, applicant) in self.declared:
+                    rules.add(rule.id)
+                continue
+            targets = group if rule.target == "group" else {applicant}
+            if any(not targets.isdisjoint(self.reached(expert, pattern)) for pattern in rule.patterns):
+                rules.add(rule.id)
         return rules
 
     def timed_pair(self, expert: str, applicant: str, timeout: float):
-        """(seconds, rules or None when cut off at `timeout`)."""
+        """(CPU seconds, rules or None when cut off after `timeout` seconds of wall clock)."""
         previous = signal.signal(signal.SIGALRM, _on_alarm)
-        started = time.perf_counter()
+        started = time.process_time()
         try:
             signal.setitimer(signal.ITIMER_REAL, timeout)
             rules = self.pair_rules(expert, applicant)
             signal.setitimer(signal.ITIMER_REAL, 0)
-            return time.perf_counter() - started, rules
-        except NaiveTimeout:
-            return timeout, None
+            return time.process_time() - started, rules
+        except PairTimeout:
+            return time.process_time() - started, None
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-
-    # --- untyped 3-hop reachability (what typed patterns avoid) ---
-    def ball1(self, node: str, skip_member: bool) -> set[str]:
-        adj = self.graph._adj[node]
-        return {node} | {v for v, keyed in adj.items() if self._counts(keyed, skip_member)}
-
-    @staticmethod
-    def _counts(keyed: dict, skip_member: bool) -> bool:
-        return not skip_member or any(d["fact"].type != "member_of" for d in keyed.values())
-
-    def within3(self, expert_ball: set[str], applicant_ball: set[str], skip_member: bool) -> bool:
-        """dist(expert, applicant) <= 3 iff a node within 1 of the expert is in or next to the applicant's ball."""
-        for u in expert_ball:
-            if u in applicant_ball:
-                return True
-            adj = self.graph._adj[u]
-            candidates = (v for v in applicant_ball if v in adj) if len(applicant_ball) < len(adj) else \
-                (v for v in adj if v in applicant_ball)
-            if any(self._counts(adj[v], skip_member) for v in candidates):
-                return True
-        return False
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -458,52 +463,65 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms"
 
 
-def aim(label: str, ok: bool) -> str:
-    return f"[{'PASS' if ok else 'MISS'}: {label}]"
-
-
-class GcClock:
-    """Time spent in the garbage collector, through gc.callbacks."""
-
-    def __init__(self):
-        self.total, self.started = 0.0, 0.0
-        gc.callbacks.append(self)
-
-    def __call__(self, phase, info):
-        if phase == "start":
-            self.started = time.perf_counter()
-        else:
-            self.total += time.perf_counter() - self.started
-
-    def take(self) -> float:
-        total, self.total = self.total, 0.0
-        return total
-
-    def stop(self) -> None:
-        gc.callbacks.remove(self)
-
-
-def timed(fn, *args):
-    gc.collect()
-    return clock(fn, *args)
-
-
-CPU = {"wall": 0.0, "cpu": 0.0}   # what the measured sections got of the processor (the machine may be shared)
+def fmt_gb(n_bytes: float) -> str:
+    return f"{n_bytes / 1e9:.2f} GB"
 
 
 def clock(fn, *args):
-    """(wall seconds by time.perf_counter, result); also sums the process CPU time, to tell a busy machine."""
-    started, cpu = time.perf_counter(), time.process_time()
+    """(CPU seconds, wall seconds, result), after a full collection."""
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
     result = fn(*args)
-    wall = time.perf_counter() - started
-    CPU["wall"] += wall
-    CPU["cpu"] += time.process_time() - cpu
-    return wall, result
+    return time.process_time() - cpu, time.perf_counter() - wall, result
+
+
+def load_average() -> str:
+    return f"load average {os.getloadavg()[0]:.1f}"
+
+
+def side_by_side(data: Synthetic, policy, repeat: int):
+    """The engine's build and matrix, then the reference's build and matrix + paths, back to back, `repeat` times.
+    Returns ({measure: [(cpu, wall)]}, the engine of the last round, the engine's and the reference's findings)."""
+    runs = defaultdict(list)
+    findings = reference = engine = None
+    # the engine imports networkx on first use (app start-up); neither build is charged with an import
+    ConflictEngine([], [], AS_OF, policy).matrix([], [])
+    SparseReference([], [], AS_OF, policy).findings([], [])
+    for _ in range(repeat):
+        engine = None
+        gc.collect()
+        cpu, wall, engine = clock(ConflictEngine, data.entities, data.relations, AS_OF, policy, data.declared)
+        runs["engine build"].append((cpu, wall))
+        if hasattr(engine, "visited"):  # a counter of the engine of 2026-12-07, not part of its contract
+            engine.visited = 0
+        cpu, wall, result = clock(engine.matrix, data.experts, data.applicants)
+        runs["engine matrix"].append((cpu, wall))
+        if findings is None:
+            findings, visited = result, getattr(engine, "visited", None)
+        del result
+        cpu, wall, ref = clock(SparseReference, data.entities, data.relations, AS_OF, policy, data.declared)
+        runs["reference build"].append((cpu, wall))
+        cpu, wall, result = clock(ref.findings, data.experts, data.applicants)
+        runs["reference matrix"].append((cpu, wall))
+        runs["reference products"].append((ref.matrix_cpu_s, 0.0))
+        if reference is None:
+            reference = result
+        del ref, result
+    return runs, engine, findings, reference, visited
+
+
+def median_cpu(runs, name: str) -> float:
+    return statistics.median(cpu for cpu, _ in runs[name])
+
+
+def median_wall(runs, name: str) -> float:
+    return statistics.median(wall for _, wall in runs[name])
 
 
 def run_scale(scale: Scale, seed: int, options) -> dict:
     t0 = time.perf_counter()
-    log(f"\n=== {scale.name}: {scale.experts:,} experts x {scale.applicants:,} applicants (seed {seed}) ===")
+    log(f"\n=== {scale.name}: {scale.experts:,} experts x {scale.applicants:,} applicants (seed {seed}, "
+        f"{load_average()}) ===")
     log("  generating ...")
     gc.disable()
     data = generate(scale, seed)
@@ -525,44 +543,38 @@ def run_scale(scale: Scale, seed: int, options) -> dict:
         f"largest associations {', '.join(f'{n:,}' for _, n in members.most_common(3))} members")
     policy = load_policy()
 
-    # --- engine build and full matrix ---
-    log("  building the engine ...")
-    build_s, engine = timed(ConflictEngine, data.entities, data.relations, AS_OF, policy, data.declared)
-    log(f"  graph build (ConflictEngine construction): {fmt_s(build_s)}")
-    engine.visited = 0
-    log("  full matrix ...")
-    gc_clock = GcClock()
-    runs, cpu_runs, gc_runs, findings, visited = [], [], [], None, 0
-    while not runs or (sum(runs) < 30.0 and len(runs) < 3):  # repeat (the machine may be shared): the median
-        gc.collect()
-        gc_clock.take()
-        cpu = time.process_time()
-        seconds, result = clock(engine.matrix, data.experts, data.applicants)
-        runs.append(seconds)
-        cpu_runs.append(time.process_time() - cpu)
-        gc_runs.append(gc_clock.take())
-        if findings is None:
-            findings, visited = result, engine.visited
-        del result
-    gc_clock.stop()
-    matrix_s = statistics.median(runs)
+    # --- engine and reference, back to back ---
+    repeat = options.repeat
+    log(f"  engine and typed sparse reference, back to back, {repeat} times ...")
+    runs, engine, findings, reference, visited = side_by_side(data, policy, repeat)
+    all_pairs = scale.experts * scale.applicants
     pairs = defaultdict(set)
-    hops = {}
     for f in findings:
         pairs[(f.expert, f.applicant)].add(f.rule)
-        hops[(f.expert, f.applicant, f.rule)] = len(f.relations)
-    all_pairs = scale.experts * scale.applicants
     per_rule = Counter(f.rule for f in findings)
     explained = all(f.path and f.relations for f in findings)
-    log(f"  full matrix ({all_pairs:,} pairs, with explanations): {fmt_s(matrix_s)} "
-        f"(median of {len(runs)}, best {fmt_s(min(runs))}; CPU time {fmt_s(statistics.median(cpu_runs))}, "
-        f"of which garbage collection "
-        f"{fmt_s(statistics.median(gc_runs))}); {len(pairs):,} conflicted pairs ({len(pairs) / all_pairs:.3%}), "
-        f"{len(findings):,} findings; every finding explained: {explained}")
+    for name in ("engine build", "engine matrix", "reference build", "reference matrix"):
+        cpus = ", ".join(fmt_s(cpu) for cpu, _ in runs[name])
+        log(f"  {name + (' + paths' if name == 'reference matrix' else ''):26} CPU {fmt_s(median_cpu(runs, name)):>9} "
+            f"(median of {cpus}), wall {fmt_s(median_wall(runs, name))}")
+    log(f"  of the reference's matrix + paths, the sparse products (conflicted pairs, no paths): "
+        f"{fmt_s(median_cpu(runs, 'reference products'))} CPU")
+    log(f"  full matrix: {all_pairs:,} pairs, {len(pairs):,} conflicted ({len(pairs) / all_pairs:.3%}), "
+        f"{len(findings):,} findings; every finding explained: {explained}"
+        + (f"; edges visited {visited:,}" if visited is not None else ""))
     log("  findings per rule: " + ", ".join(f"{r.id} {per_rule.get(r.id, 0):,}" for r in policy.rules))
-    log(f"  edges visited by the matrix: {visited:,}")
-    results = {"scale": scale.name, "matrix_s": matrix_s, "build_s": build_s,
-               "matrix_cpu_s": statistics.median(cpu_runs)}
+    engine_keys = {(f.expert, f.applicant, f.rule): len(f.relations) for f in findings}
+    reference_keys = {(f[0], f[1], f[2]): len(f[4]) for f in reference}
+    same_pairs = set(pairs) == {(f[0], f[1]) for f in reference}
+    same_findings = engine_keys.keys() == reference_keys.keys()
+    same_lengths = engine_keys == reference_keys
+    log(f"  check against the reference: same conflicted pairs {same_pairs}, same (expert, applicant, rule) "
+        f"findings {same_findings}, same shortest explanation lengths {same_lengths}")
+    del reference, reference_keys
+    results = {"scale": scale.name, "findings": len(findings), "conflicted": len(pairs), "agree": same_findings,
+               "matrix_s": median_wall(runs, "engine matrix")}
+    for name in runs:
+        results[name] = median_cpu(runs, name)
     rng = random.Random(f"coi-bench/{seed}/{scale.name}/panel")
 
     # --- one panel, interactively ---
@@ -573,84 +585,132 @@ def run_scale(scale: Scale, seed: int, options) -> dict:
     def panel(applicants, engine=engine):
         return sum(len(engine.conflicts(e, a)) for e in panel_e for a in applicants)
 
-    panel_ms = []
+    results["panel_ms"] = []
     for label, apps in (("random panel", panel_a), ("panel on the largest group's applicants", worst_a)):
         gc.collect()
-        panel_ms.append(statistics.median(clock(panel, apps)[0] for _ in range(7)) * 1000)
-        log(f"  one-panel check, 5 experts x 4 applicants, {label}: {panel_ms[-1]:.2f} ms (median of 7)")
+        results["panel_ms"].append(statistics.median(clock(panel, apps)[1] for _ in range(7)) * 1000)
+        log(f"  one-panel check, 5 experts x 4 applicants, {label}: {results['panel_ms'][-1]:.2f} ms (median of 7)")
 
     if options.profile:
         profile_matrix(engine, data)
-
-    # --- the naive baseline ---
-    del engine
-    log("  naive: building one undirected nx.MultiGraph of all relations ...")
-    build_naive_s, naive = timed(NaiveChecker, (e.id for e in data.entities), data.relations, data.declared, policy)
-    log(f"  naive graph build: {fmt_s(build_naive_s)} (not counted below)")
-    n_pairs = options.naive_pairs or scale.naive_pairs
-    timeout = options.naive_timeout or scale.naive_timeout
-    sample_pairs = [(rng.choice(data.experts), rng.choice(data.applicants)) for _ in range(n_pairs)]
-    log(f"  naive per-pair search on {n_pairs} random pairs (all_simple_edge_paths, cutoff 4, "
-        f"cut off after {timeout:g} s per pair) ...")
-    spent, cut, agree, compared = 0.0, 0, 0, 0
-    for e, a in sample_pairs:
-        seconds, rules = naive.timed_pair(e, a, timeout)
-        spent += seconds
-        if rules is None:
-            cut += 1
-            continue
-        compared += 1
-        agree += _agrees(rules, pairs.get((e, a), set()), e, a, hops)
-    per_pair = spent / n_pairs
-    naive_total = per_pair * all_pairs
-    ratio = naive_total / matrix_s
-    bound = ">= " if cut else ""
-    log(f"  naive: {per_pair * 1000:,.1f} ms per pair {'(lower bound) ' if cut else ''}"
-        f"({cut} of {n_pairs} pairs cut off at {timeout:g} s); extrapolated to all {all_pairs:,} pairs: "
-        f"{bound}{fmt_s(naive_total)}")
-    log(f"  ratio naive_total / matrix_time: {bound}{ratio:,.0f}x  {aim(f'>= {AIM_RATIO:,.0f}x', ratio >= AIM_RATIO)}")
-    if compared:
-        log(f"  cross-check on the completed sample pairs: naive and engine agree on {agree} of {compared}")
-    # the engine's own conflicted pairs, where the naive search can finish (not at the larger scales)
-    conflicted = sorted(pairs)[:: max(1, len(pairs) // 20)][:20] if cut < n_pairs // 2 else []
-    c_agree = c_done = 0
-    for e, a in conflicted:
-        _, rules = naive.timed_pair(e, a, timeout)
-        if rules is not None:
-            c_done += 1
-            c_agree += _agrees(rules, pairs[(e, a)], e, a, hops)
-    if conflicted:
-        log(f"  cross-check on {len(conflicted)} conflicted pairs: {c_done} completed, agree on {c_agree} "
-            "(rules with an explanation of <= 4 relations)")
-
-    # --- untyped 3-hop reachability versus the typed rules, on a grid sample ---
-    grid_e = rng.sample(data.experts, min(scale.grid, len(data.experts)))
-    grid_a = rng.sample(data.applicants, min(scale.grid, len(data.applicants)))
-    started = time.perf_counter()
-    flagged = {False: 0, True: 0}
-    for skip in (False, True):
-        balls_e = [naive.ball1(e, skip) for e in grid_e]
-        for a in grid_a:
-            ball_a = naive.ball1(a, skip)
-            flagged[skip] += sum(naive.within3(be, ball_a, skip) for be in balls_e)
-    typed = sum((e, a) in pairs for e in grid_e for a in grid_a)
-    n_grid = len(grid_e) * len(grid_a)
-    log(f"  untyped 3-hop reachability on a {len(grid_e)} x {len(grid_a)} sample: flags "
-        f"{flagged[False] / n_grid:.1%} of pairs (all relations), {flagged[True] / n_grid:.1%} without member_of; "
-        f"the typed rules flag {typed / n_grid:.1%} [{time.perf_counter() - started:.1f} s]")
-    results.update(ratio=ratio, cut=cut, panel_ms=panel_ms, naive_ms=per_pair * 1000, conflicted=len(pairs),
-                   findings=len(findings))
-    del naive
+    del engine, findings
     gc.collect()
-    log(f"  [{scale.name} done in {time.perf_counter() - t0:.0f} s]")
+
+    # --- the typed per-pair baseline ---
+    results.update(baseline(scale, data, policy, pairs, rng, options))
+    del data
+    gc.collect()
+    if options.rss and scale.name != "city":  # at city scale the interpreter and its libraries are the peak
+        measured = {method: peak_rss(method, scale.name, seed) for method in ("input", "engine", "reference")}
+        results["rss"] = rss = {method: peak for method, (peak, _) in measured.items()}
+        rss["held"] = measured["input"][1]
+        log(f"  peak RSS, each in its own process (generating the graph, then the work): engine "
+            f"{fmt_gb(rss['engine'])}, reference {fmt_gb(rss['reference'])}; generating the graph alone "
+            f"{fmt_gb(rss['input'])}, of which the entity and relation lists hold {fmt_gb(rss['held'])}")
+    record_aims(results)
+    log(f"  [{scale.name} done in {time.perf_counter() - t0:.0f} s, {load_average()}; this process's peak RSS so "
+        f"far {fmt_gb(peak_of_this_process())}]")
     return results
 
 
-def _agrees(naive_rules: set[str], engine_rules: set[str], expert: str, applicant: str, hops: dict) -> bool:
-    """The naive search sees paths of at most 4 relations: it must find exactly the engine's rules whose
-    shortest explanation fits in 4 relations, and nothing the engine did not find."""
-    short = {r for r in engine_rules if hops[(expert, applicant, r)] <= 4}
-    return short <= naive_rules <= engine_rules
+def baseline(scale: Scale, data: Synthetic, policy, pairs: dict, rng: random.Random, options) -> dict:
+    search = TypedPairSearch(data.relations, data.declared, policy, AS_OF)
+    n_pairs = options.baseline_pairs or scale.baseline_pairs
+    timeout = options.baseline_timeout or scale.baseline_timeout
+    sample = [(rng.choice(data.experts), rng.choice(data.applicants)) for _ in range(n_pairs)]
+    log(f"  typed per-pair search on {n_pairs:,} random pairs (cut off after {timeout:g} s per pair) ...")
+    spent, cut, agree = 0.0, 0, 0
+    for e, a in sample:
+        seconds, rules = search.timed_pair(e, a, timeout)
+        spent += seconds
+        if rules is None:
+            cut += 1
+        else:
+            agree += rules == pairs.get((e, a), set())
+    per_pair = spent / n_pairs
+    total = per_pair * scale.experts * scale.applicants
+    # the random pairs are rarely conflicted: check the engine on some of its conflicted pairs too
+    conflicted = rng.sample(sorted(pairs), min(500, len(pairs)))
+    c_agree = sum(search.pair_rules(e, a) == pairs[(e, a)] for e, a in conflicted)
+    log(f"  typed per-pair search: {per_pair * 1e6:,.0f} us CPU per pair, {cut} of {n_pairs:,} pairs cut off "
+        f"({cut / n_pairs:.1%}); extrapolated to all {scale.experts * scale.applicants:,} pairs: "
+        f"{'>= ' if cut else ''}{fmt_s(total)} CPU")
+    log(f"  cross-check: the per-pair search and the engine find the same rules on {agree:,} of "
+        f"{n_pairs - cut:,} random pairs and on {c_agree} of {len(conflicted)} of the engine's conflicted pairs")
+    return {"baseline_s": total, "baseline_cut": cut / n_pairs, "baseline_us": per_pair * 1e6,
+            "baseline_agree": agree == n_pairs - cut and c_agree == len(conflicted)}
+
+
+def record_aims(r: dict) -> None:
+    scale = r["scale"]
+    engine_m, ref_m = r["engine matrix"], r["reference matrix"]
+    ratio = r["baseline_s"] / engine_m
+    issue = f"; issue 19 measured ~{ISSUE_RATIO[scale]:,}x" if scale in ISSUE_RATIO else ""
+    log(f"  typed per-pair search / engine matrix (CPU): {'>= ' if r['baseline_cut'] else ''}{ratio:,.0f}x{issue}")
+    if scale == "city":  # milliseconds: the aims are set at province and national scale
+        return
+    aim("coi", f"{scale} typed per-pair search vs engine matrix (CPU, {r['baseline_cut']:.1%} cut off)",
+        f"{fmt_s(r['baseline_s'])} vs {fmt_s(engine_m)} = {ratio:,.0f}x{issue}", f">= {AIM_RATIO:,.0f}x",
+        ratio >= AIM_RATIO)
+    aim("coi", f"{scale} matrix CPU vs typed sparse reference (matrix + paths)",
+        f"{fmt_s(engine_m)} vs {fmt_s(ref_m)} = {engine_m / ref_m:.2f}x", f"<= {AIM_MATRIX_VS_REFERENCE}x",
+        engine_m <= AIM_MATRIX_VS_REFERENCE * ref_m)
+    before = BEFORE_BUILD_S[scale]
+    build = r["engine build"]
+    aim("coi", f"{scale} build CPU",
+        f"{fmt_s(build)} vs reference build {fmt_s(r['reference build'])} ({build / r['reference build']:.1f}x), "
+        f"and vs the 2026-12-07 engine {fmt_s(before)} ({before / build:.1f}x faster)",
+        f">= {AIM_BUILD_SPEEDUP:g}x faster than the 2026-12-07 engine", before >= AIM_BUILD_SPEEDUP * build)
+    limit = AIM_PROVINCE_S if scale == "province" else AIM_NATIONAL_S
+    aim("coi", f"{scale} full matrix (issue 4, wall)", f"{fmt_s(r['matrix_s'])} (CPU {fmt_s(engine_m)})",
+        f"< {limit:g} s", r["matrix_s"] < limit)
+    if scale == "national" and "rss" in r:
+        rss = r["rss"]
+        aim("coi", "national peak RSS, own process",
+            f"engine {fmt_gb(rss['engine'])} vs reference {fmt_gb(rss['reference'])} "
+            f"(generating the graph alone {fmt_gb(rss['input'])}, the lists then hold {fmt_gb(rss['held'])})",
+            f"<= {AIM_NATIONAL_PEAK_GB} GB",
+            rss["engine"] <= AIM_NATIONAL_PEAK_GB * 1e9)
+
+
+# --- peak memory, each method in its own process ---
+
+def peak_rss(method: str, scale: str, seed: int) -> tuple[int, int]:
+    """(peak resident set, resident set after generating the graph), in bytes, of a fresh process that generates
+    the graph, then builds `method` and computes the full matrix ("input": generates only)."""
+    command = [sys.executable, "-m", "bench.coi", "--peak-rss-of", method, "--scales", scale, "--seed", str(seed)]
+    out = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    peak, held = out.split()[-2:]
+    return int(peak), int(held)
+
+
+def measure_own_peak(method: str, scale: Scale, seed: int) -> tuple[int, int]:
+    """(peak RSS, RSS right after generating the graph), in bytes."""
+    gc.disable()
+    data = generate(scale, seed)
+    gc.enable()
+    gc.collect()
+    with open("/proc/self/statm") as statm:
+        held = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    policy = load_policy()
+    if method == "engine":
+        engine = ConflictEngine(data.entities, data.relations, AS_OF, policy, data.declared)
+        engine.matrix(data.experts, data.applicants)
+    elif method == "reference":
+        reference = SparseReference(data.entities, data.relations, AS_OF, policy, data.declared)
+        reference.findings(data.experts, data.applicants)
+    return peak_of_this_process(), held
+
+
+def peak_of_this_process() -> int:
+    """The high-water mark of this process's resident set (VmHWM), in bytes. Not getrusage's ru_maxrss: Linux
+    carries the parent's high-water mark over into a child's ru_maxrss at fork and exec, so a child of a bench
+    that already holds a national graph would report the parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # no /proc: KiB on Linux
 
 
 def profile_matrix(engine, data) -> None:
@@ -672,31 +732,37 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", default="city,province,national",
                         help="comma-separated, from: " + ", ".join(SCALES))
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="rounds of engine and reference (medians)")
     parser.add_argument("--profile", action="store_true", help="cProfile the full matrix at each scale")
-    parser.add_argument("--naive-pairs", type=int, default=0, help="override the naive sample size")
-    parser.add_argument("--naive-timeout", type=float, default=0.0, help="override the per-pair cut-off (s)")
+    parser.add_argument("--baseline-pairs", "--naive-pairs", type=int, default=0,
+                        help="override the typed per-pair search's sample size")
+    parser.add_argument("--baseline-timeout", "--naive-timeout", type=float, default=0.0,
+                        help="override its per-pair cut-off (s)")
+    parser.add_argument("--no-rss", dest="rss", action="store_false",
+                        help="skip the peak memory of the engine and the reference (a process each)")
+    parser.add_argument("--peak-rss-of", choices=("input", "engine", "reference"), help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     names = [s.strip() for s in options.scales.split(",") if s.strip()]
     unknown = [n for n in names if n not in SCALES]
     if unknown:
         parser.error(f"unknown scale(s) {', '.join(unknown)}; choose from {', '.join(SCALES)}")
+    if options.peak_rss_of:  # the child process of peak_rss
+        print(*measure_own_peak(options.peak_rss_of, SCALES[names[0]], options.seed))
+        return 0
+    import scipy
+
     log(f"COI benchmark: as_of {AS_OF}, policy {load_policy().version}, Python {sys.version.split()[0]}, "
-        f"networkx {nx.__version__}, single-threaded")
+        f"scipy {scipy.__version__}, single-threaded, {os.cpu_count()} cores, {load_average()}")
     results = [run_scale(SCALES[name], options.seed, options) for name in names]
-    share = CPU["cpu"] / CPU["wall"] if CPU["wall"] else 1.0
-    log(f"\n=== aims (wall clock; the measured sections got {share:.0%} of a core) ===")
-    if share < 0.9:
-        log("  the machine was busy: wall-clock figures are inflated; compare the CPU times above")
+    log("\n=== conflict engine (CPU seconds, medians; the issue-4 aims are wall clock) ===")
     for r in results:
-        line = f"  {r['scale']:9} build {fmt_s(r['build_s']):>9}   matrix {fmt_s(r['matrix_s']):>9} " \
-               f"(CPU {fmt_s(r['matrix_cpu_s'])})   " \
-               f"panel {r['panel_ms'][0]:.1f} / {r['panel_ms'][1]:.1f} ms   ratio {'>= ' if r['cut'] else ''}" \
-               f"{r['ratio']:,.0f}x {aim('>= 1,000x', r['ratio'] >= AIM_RATIO)}"
-        if r["scale"] == "province":
-            line += f" {aim(f'matrix < {AIM_PROVINCE_S} s', r['matrix_s'] < AIM_PROVINCE_S)}"
-        if r["scale"] == "national":
-            line += f" {aim(f'matrix < {AIM_NATIONAL_S:g} s', r['matrix_s'] < AIM_NATIONAL_S)}"
-        log(line)
+        log(f"  {r['scale']:9} build {fmt_s(r['engine build']):>9} (reference {fmt_s(r['reference build'])}, "
+            f"2026-12-07 {fmt_s(BEFORE_BUILD_S[r['scale']])})   matrix {fmt_s(r['engine matrix']):>9} "
+            f"(reference {fmt_s(r['reference matrix'])}, wall {fmt_s(r['matrix_s'])})   "
+            f"panel {r['panel_ms'][0]:.1f} / {r['panel_ms'][1]:.1f} ms   per-pair search "
+            f"{r['baseline_s'] / r['engine matrix']:,.0f}x"
+            + (f"   peak RSS {fmt_gb(r['rss']['engine'])} / reference {fmt_gb(r['rss']['reference'])}"
+               if "rss" in r else ""))
     return 0
 
 
