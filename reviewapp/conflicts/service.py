@@ -251,8 +251,9 @@ def cycle_engine(cycle: Cycle) -> ConflictEngine:
         if version is None:
             memo[cycle.id] = build_engine(cycle.reference_date, cycle.coi_policy_version)
         else:
-            live = ENGINES.lease((cycle.reference_date, cycle.coi_policy_version), version)
-            g.setdefault("coi_leases", []).append(live)
+            engines = ENGINES
+            live = engines.lease((cycle.reference_date, cycle.coi_policy_version), version)
+            g.setdefault("coi_leases", []).append((engines, live))
             memo[cycle.id] = live.engine
     return memo[cycle.id]
 
@@ -260,8 +261,8 @@ def cycle_engine(cycle: Cycle) -> ConflictEngine:
 def release_engines(_exception=None) -> None:
     """At the end of the app context (and when a write makes this request's engines old): the engines leased are
     free to be brought up to date."""
-    for live in g.pop("coi_leases", ()):
-        ENGINES.release(live)
+    for engines, live in g.pop("coi_leases", ()):
+        engines.release(live)
 
 
 def forget_engines() -> None:
