@@ -25,10 +25,12 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('seq', name=op.f('pk_graph_change'))
     )
-    # An instance's existing version counts from 0: its first change is 1, and no process holds an engine with a
-    # change number yet, so each builds once as after any restart.
+    # An instance's existing version becomes change 0 (nothing written), so that the engines built at it are
+    # brought up to date in place from the first change after the upgrade on.
     with op.batch_alter_table('graph_version', schema=None) as batch_op:
         batch_op.add_column(sa.Column('seq', sa.Integer(), server_default='0', nullable=False))
+    op.execute("INSERT INTO graph_change (seq, token, changes, created_at) "
+               "SELECT 0, token, '{}', CURRENT_TIMESTAMP FROM graph_version WHERE id = 1")
 
 
 def downgrade():

@@ -104,7 +104,7 @@ def catch_up(live: LiveEngine, version: graph_version.Version) -> bool:
     been changed partly) when they do not lead there: numbers missing (deleted as old, or a restore), a different
     history (the change numbered as the engine's version has another token), a rebuild marker, too many."""
     held = live.version
-    if held is None or not 0 < held.seq <= version.seq or version.seq - held.seq > MAX_CHANGES:
+    if held is None or held.seq > version.seq or version.seq - held.seq > MAX_CHANGES:
         return False
     changes = db.session.execute(select(GraphChange.seq, GraphChange.token, GraphChange.changes).where(
         GraphChange.seq.between(held.seq, version.seq)).order_by(GraphChange.seq)).all()
