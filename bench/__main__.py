@@ -28,6 +28,8 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     section("conflict matrix (bench/coi.py)")
     importlib.import_module("bench.coi").main(["--scales", scales])
+    section("conflict engine after one write (bench/coi_incremental.py)")
+    importlib.import_module("bench.coi_incremental").main(["--scale", "city" if args.quick else "province", "--app"])
     section("automatic assignment (bench/assign.py)")
     importlib.import_module("bench.assign").main(["--scales", scales])
     section("pages: queries as data grows 10x, PDF render (bench/pages.py)")

@@ -58,8 +58,7 @@ class Writes:
             self.by_entity.setdefault(fact.source, []).append(fact.id)
             self.by_entity.setdefault(fact.target, []).append(fact.id)
         self.group = data.groups[0]
-        members = set(self.group)
-        self.outside = [e.id for e in data.entities if e.kind == "organization" and e.id not in members]
+        self.outside = duplicates(data)
 
     def new_id(self) -> str:
         self.next_id += 1
@@ -128,6 +127,18 @@ KINDS = [("add a relation", "add_relation"), ("end a relation", "end_relation"),
 
 # --- the app's path: the version, the changes since, the rows they name, in another process -----------------------
 
+def duplicates(data) -> list[str]:
+    """Organizations a merge takes: outside the largest group, with a few relations, as a duplicate entered by an
+    expert's declaration has (a huge association with 10,000 members would be a rebuild: service.MAX_ROWS)."""
+    counts: dict[str, int] = {}
+    for fact in data.relations:
+        for entity in fact.source, fact.target:
+            counts[entity] = counts.get(entity, 0) + 1
+    members = set(data.groups[0])
+    return [e.id for e in data.entities if e.kind == "organization" and e.id not in members
+            and 0 < counts.get(e.id, 0) <= 50]
+
+
 def _entity_id(synthetic: str) -> int:
     return int(synthetic[1:]) + 1  # "P12" -> person 13, "O7" -> organization 8
 
@@ -158,8 +169,7 @@ class AppWrites:
 
     def __init__(self, db, data, experts: list[int], group: list[int], seed: int):
         self.db, self.rng, self.experts, self.group = db, random.Random(f"coi-incremental-app/{seed}"), experts, group
-        members = set(group)
-        self.outside = [_entity_id(e.id) for e in data.entities if e.kind == "organization" and e.id not in members]
+        self.outside = [_entity_id(o) for o in duplicates(data)]
 
     def _relation(self, rel_type, **ends):
         from reviewapp.models import Relation
