@@ -25,6 +25,7 @@ from reviewapp.models import (
     Organization,
     Person,
     Relation,
+    RelationType,
 )
 
 
@@ -68,8 +69,11 @@ def _declared(rows) -> dict[int, Declared]:
 def build_live(as_of, policy_version: str, version: graph_version.Version | None) -> LiveEngine:
     """The whole graph as of `as_of`: relations that could still count under the policy's lookback."""
     policy = load_policy(policy_version)
+    # member_of never makes a conflict (the policy refuses it in a rule; the engine leaves it out): most relations of
+    # a real graph (everyone in the big associations) are not even loaded.
     relations = db.session.scalars(select(Relation).where(
-        *_in_window(as_of, years_before(as_of, policy.lookback_years))).order_by(Relation.id))
+        Relation.type != RelationType.MEMBER_OF, *_in_window(as_of, years_before(as_of, policy.lookback_years)))
+        .order_by(Relation.id))
     facts = {relation.id: relation_fact(relation) for relation in relations}
     # Merged duplicates are left out: their relations now belong to the survivor.
     people = db.session.execute(select(Person.id, Person.name).where(Person.merged_into_id.is_(None)))
