@@ -59,6 +59,25 @@ def _in_window(as_of, window_start):
             or_(Relation.end_date.is_(None), Relation.end_date >= window_start))
 
 
+DECLARATION_COLUMNS = (ConflictDeclaration.id, ConflictDeclaration.person_id, ConflictDeclaration.organization_id,
+                       ConflictDeclaration.reason)
+FACT_COLUMNS = (Relation.id, Relation.type, Relation.from_person_id, Relation.from_org_id, Relation.to_person_id,
+                Relation.to_org_id, Relation.start_date, Relation.end_date, Relation.share, Relation.degree)
+
+
+def _facts(*where) -> dict[int, RelationFact]:
+    """Relation id -> fact, by id, from plain rows: always the database's values (an ORM object already in the
+    session would keep the values it was loaded with), and no ORM object per relation for a whole graph."""
+    facts = {}
+    for i, rel_type, from_person, from_org, to_person, to_org, start, end, share, degree in db.session.execute(
+            select(*FACT_COLUMNS).where(*where).order_by(Relation.id)):
+        facts[i] = RelationFact(str(i), rel_type.value, person_entity_id(from_person) if from_person else
+                                org_entity_id(from_org), person_entity_id(to_person) if to_person else
+                                org_entity_id(to_org), start, end, float(share) if share is not None else None,
+                                degree)
+    return facts
+
+
 def _declared(rows) -> dict[int, Declared]:
     """Accepted declaration id -> R7 fact. Ordered by id, so that of two declarations of one pair the engine holds
     the later one, whether it was built or updated."""
@@ -71,17 +90,15 @@ def build_live(as_of, policy_version: str, version: graph_version.Version | None
     policy = load_policy(policy_version)
     # member_of never makes a conflict (the policy refuses it in a rule; the engine leaves it out): most relations of
     # a real graph (everyone in the big associations) are not even loaded.
-    relations = db.session.scalars(select(Relation).where(
-        Relation.type != RelationType.MEMBER_OF, *_in_window(as_of, years_before(as_of, policy.lookback_years)))
-        .order_by(Relation.id))
-    facts = {relation.id: relation_fact(relation) for relation in relations}
+    facts = _facts(Relation.type != RelationType.MEMBER_OF,
+                   *_in_window(as_of, years_before(as_of, policy.lookback_years)))
     # Merged duplicates are left out: their relations now belong to the survivor.
     people = db.session.execute(select(Person.id, Person.name).where(Person.merged_into_id.is_(None)))
     orgs = db.session.execute(select(Organization.id, Organization.name, Organization.credit_code)
                               .where(Organization.merged_into_id.is_(None)))
     entities = [Entity(person_entity_id(i), "person", name) for i, name in people] + \
         [Entity(org_entity_id(i), "organization", name, code) for i, name, code in orgs]
-    declared = _declared(db.session.scalars(select(ConflictDeclaration).where(
+    declared = _declared(db.session.execute(select(*DECLARATION_COLUMNS).where(
         ConflictDeclaration.status == DeclarationStatus.ACCEPTED)))
     engine = ConflictEngine(entities, facts.values(), as_of, policy, declared.values())
     return LiveEngine(engine, version, facts, {i: (d.expert, d.applicant) for i, d in declared.items()})
@@ -149,7 +166,7 @@ def _reread_entities(engine: ConflictEngine, person_ids, org_ids) -> None:
 def _reread_relations(live: LiveEngine, ids) -> None:
     if not ids:
         return
-    found = {r.id: relation_fact(r) for r in db.session.scalars(select(Relation).where(Relation.id.in_(ids)))}
+    found = _facts(Relation.id.in_(ids))
     for i in sorted(ids):
         new = found.get(i)
         if live.engine.replace_relation(live.facts.pop(i, None), new):
@@ -168,7 +185,7 @@ def _reread_declarations(live: LiveEngine, ids) -> None:
         {(person_entity_id(p), org_entity_id(o)) for _, p, o in changed}
     people = {int(expert[1:]) for expert, _ in pairs}
     orgs = {int(applicant[1:]) for _, applicant in pairs}
-    accepted = _declared(d for d in db.session.scalars(select(ConflictDeclaration).where(
+    accepted = _declared(d for d in db.session.execute(select(*DECLARATION_COLUMNS).where(
         ConflictDeclaration.status == DeclarationStatus.ACCEPTED, ConflictDeclaration.person_id.in_(people),
         ConflictDeclaration.organization_id.in_(orgs)))
         if (person_entity_id(d.person_id), org_entity_id(d.organization_id)) in pairs)
