@@ -2,6 +2,7 @@
 the engine updated is the engine a fresh build gives (Art. 33: a late conflict hides the applicant from the expert
 at once, in whichever process the next check lands). Another process is simulated by a second set of engines
 (service.LiveEngines) in its own app contexts."""
+import threading
 from contextlib import contextmanager
 from datetime import date
 
@@ -221,3 +222,44 @@ def test_a_check_inside_a_write_that_is_rolled_back_leaves_no_trace(world, two, 
         assert second.engines.updates == 1
         db.session.rollback()
     assert second.check(world.person_id, world.applicant_id) == ("built", False)
+
+
+def test_threads_checking_while_the_graph_changes_never_fail_and_end_on_the_fresh_engine(world, two, app, db,
+                                                                                         monkeypatch):
+    """The dev server's threads: checks run while writes are applied, and the engine ends equal to a fresh build. A
+    smoke test (the race it guards against is narrow); the rule itself, that an engine is changed only while no
+    check holds it, is test_an_engine_in_use_is_not_changed_under_a_check."""
+    first, second = two
+    monkeypatch.setattr(service, "ENGINES", second.engines)
+    stop, errors = threading.Event(), []
+
+    def checks():
+        try:
+            while not stop.is_set():
+                with app.app_context():
+                    cycle = db.session.get(Cycle, world.cycle_id)
+                    service.cycle_engine(cycle).matrix([f"p{world.person_id}"], [f"o{world.applicant_id}"])
+                    service.is_conflicted(cycle, world.person_id, world.applicant_id)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=checks) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for year in range(2016, 2026):
+            job = world.relate(RelationType.EMPLOYED_BY, source_person=world.person_id, target_org=world.sister_id,
+                               start_date=date(year, 1, 1))
+            world.relate(RelationType.SUBSIDIARY_OF, source_org=world.applicant_id, target_org=world.parent_id,
+                         start_date=date(year, 1, 1), end_date=date(year, 12, 31))
+            job.end_date = date(year, 6, 30)
+            db.session.commit()
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert second.check(world.person_id, world.applicant_id)[1] is False  # each year's group ended before D
+    world.relate(RelationType.SUBSIDIARY_OF, source_org=world.applicant_id, target_org=world.parent_id,
+                 start_date=date(2026, 1, 1))
+    assert second.check(world.person_id, world.applicant_id) == ("updated", True)  # R1: the 2025 job, in the group
