@@ -28,7 +28,7 @@ def section(title: str) -> None:
 PARTS = (
     ("bench.coi", "conflict matrix (bench/coi.py)", lambda scales, quick: ["--scales", scales]),
     ("bench.coi_incremental", "conflict engine: in-place updates (bench/coi_incremental.py)",
-     lambda scales, quick: ["--quick"] if quick else []),
+     lambda scales, quick: ["--scale", "city" if quick else "province", "--app"]),
     ("bench.assign", "automatic assignment (bench/assign.py)", lambda scales, quick: ["--scales", scales]),
     ("bench.pages", "pages: queries as data grows 10x, PDF render (bench/pages.py)",
      lambda scales, quick: ["--repeat", "3" if quick else "5"]),

@@ -54,6 +54,7 @@ OBJECT_TYPE_LABELS = {
     "expert": _l("Expert"),
     "expert_availability": _l("Expert availability"),
     "expert_note": _l("Note on an expert"),
+    "graph_change": _l("Change of the graph"),  # issue 19
     "graph_version": _l("Graph version"),
     "group_decision": _l("Leading group decision"),
     "group_opinion": _l("Leading group member's opinion"),

@@ -9,6 +9,8 @@ from reviewapp.models import Cycle, Organization, Person, Role
 from reviewapp.permissions import login_required, require_role
 
 bp = Blueprint("conflicts", __name__)
+# Every app context (a request, a command) gives back the engines it leased (service.LiveEngines, issue 19).
+bp.record_once(lambda state: state.app.teardown_appcontext(service.release_engines))
 
 
 @bp.route("/policy/<version>")

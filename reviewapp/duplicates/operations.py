@@ -72,7 +72,9 @@ def merge(kind: str, survivor_id: int, merged_id: int, acting) -> EntityMerge:
         attribute = getattr(ref_model, column)
         ids = list(db.session.scalars(select(ref_model.id).where(attribute == merged.id)))
         if ids:
-            db.session.execute(update(ref_model).where(ref_model.id.in_(ids)).values({column: survivor.id}))
+            # graph_rows: the rows a process re-reads to update its conflict engine in place (issue 19)
+            db.session.execute(update(ref_model).where(ref_model.id.in_(ids)).values({column: survivor.id})
+                               .execution_options(graph_rows={ref_model.__tablename__: ids}))
             moved[f"{ref_model.__tablename__}.{column}"] = ids
     merged.merged_into_id = survivor.id
     record = EntityMerge(kind=kind, survivor_id=survivor.id, merged_id=merged.id, moved=moved,
@@ -93,7 +95,8 @@ def undo_merge(record: EntityMerge, acting) -> None:
     columns = {f"{m.__tablename__}.{c}": (m, c) for m, c in REFERENCES[record.kind]}
     for key, ids in record.moved.items():
         ref_model, column = columns[key]
-        db.session.execute(update(ref_model).where(ref_model.id.in_(ids)).values({column: record.merged_id}))
+        db.session.execute(update(ref_model).where(ref_model.id.in_(ids)).values({column: record.merged_id})
+                           .execution_options(graph_rows={ref_model.__tablename__: ids}))
     merged = db.session.get(MODELS[record.kind], record.merged_id)
     merged.merged_into_id = None
     record.undone_at, record.undone_by_id = utcnow(), acting.id

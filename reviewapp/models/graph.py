@@ -231,3 +231,20 @@ class GraphVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32))
+    # Counts the changes (issue 19): each new token is the change numbered seq in graph_change. The counter lives in
+    # this locked row, so the committed changes are numbered without gaps in the order they were committed.
+    seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class GraphChange(Base):
+    """What one change of the graph version touched (issue 19): the ids of the people, organizations, relations and
+    declarations written, or {"rebuild": why} for a write that names no rows (a bulk import). A process that built
+    its engine at an earlier version re-reads those rows and updates the engine in place instead of rebuilding it
+    (conflicts/service.py). Only the last few thousand are kept."""
+
+    __tablename__ = "graph_change"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    token: Mapped[str] = mapped_column(String(32))  # the graph version this change made
+    changes: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

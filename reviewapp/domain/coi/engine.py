@@ -308,3 +308,84 @@ class ConflictEngine:
                         self.visited += 1
                         if self._qualifies(fact, first):
                             yield expert, (expert,) + nodes, (fact,) + facts
+
+    # --- incremental updates (issue #19) -----------------------------------------------------------------
+    # A write to the graph changes the built engine in place instead of rebuilding it (0.74 s at province scale).
+    # Everything below is built on three primitives that alone know the representation: _insert_fact,
+    # _delete_fact and _clear_caches. What the derived caches depend on: _ancestry_cache and _group_cache are
+    # read from the subsidiary_of layer only, so only a subsidiary_of fact clears them; every other type is
+    # walked afresh by each search; the declared conflicts and the entities are plain dicts.
+
+    def add_entity(self, entity: Entity) -> None:
+        """A new entity, or new values (a name) for a known one. An entity without relations changes no
+        conflict: the layers hold relations, the entities only name the path's nodes."""
+        self.entities[entity.id] = entity
+
+    def remove_entity(self, entity_id: str) -> None:
+        self.entities.pop(entity_id, None)
+
+    def add_relation(self, fact: RelationFact) -> bool:
+        """Whether the engine keeps it: a relation that cannot count as of D is left out, as a fresh build does."""
+        if not self._may_matter(fact):
+            return False
+        self._insert_fact(fact)
+        if fact.type == "subsidiary_of":
+            self._clear_caches()
+        return True
+
+    def remove_relation(self, fact: RelationFact) -> None:
+        """`fact` as it was added (an unknown or left-out fact is ignored)."""
+        self._delete_fact(fact)
+        if fact.type == "subsidiary_of":
+            self._clear_caches()
+
+    def replace_relation(self, old: RelationFact | None, new: RelationFact | None) -> bool:
+        """An edited or ended relation (its new end date) is the old fact out and the new one in; whether the
+        new one is kept."""
+        if old is not None:
+            self.remove_relation(old)
+        return new is not None and self.add_relation(new)
+
+    def set_declared(self, declared: Declared) -> None:
+        self.declared[(declared.expert, declared.applicant)] = declared
+
+    def remove_declared(self, expert: str, applicant: str) -> None:
+        self.declared.pop((expert, applicant), None)
+
+    def merge(self, merged: str, survivor: str, facts: Iterable[RelationFact]) -> list[RelationFact]:
+        """The office merged duplicate `merged` into `survivor`: the merged entity's relations (`facts`, as they
+        were added) now join the survivor, its declared conflicts too (the survivor's own declaration for the same
+        applicant stays). Returns the moved facts as they are now."""
+        from dataclasses import replace  # here: this section is merged beside a rewrite of the rest
+
+        moved = []
+        for fact in facts:
+            new = replace(fact, source=survivor if fact.source == merged else fact.source,
+                          target=survivor if fact.target == merged else fact.target)
+            self.replace_relation(fact, new)
+            moved.append(new)
+        for (expert, applicant), declared in list(self.declared.items()):
+            if merged in (expert, applicant):
+                del self.declared[(expert, applicant)]
+                moved_declared = replace(declared, expert=survivor if expert == merged else expert,
+                                         applicant=survivor if applicant == merged else applicant)
+                self.declared.setdefault((moved_declared.expert, moved_declared.applicant), moved_declared)
+        self.remove_entity(merged)
+        return moved
+
+    def _insert_fact(self, fact: RelationFact) -> None:
+        self.layers[fact.type].add_edge(fact.source, fact.target, key=fact.id, fact=fact)
+
+    def _delete_fact(self, fact: RelationFact) -> None:
+        layer = self.layers[fact.type]
+        if not layer.has_edge(fact.source, fact.target, key=fact.id):
+            return
+        layer.remove_edge(fact.source, fact.target, key=fact.id)
+        for node in {fact.source, fact.target}:  # as a fresh build: a node only while it has edges
+            if not layer._succ[node] and not layer._pred[node]:
+                layer.remove_node(node)
+
+    def _clear_caches(self) -> None:
+        # New dicts rather than clear(): a search already holding the old ones finishes on them.
+        self._ancestry_cache = {}
+        self._group_cache = {}
