@@ -22,7 +22,7 @@ import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from reviewapp.domain.coi.model import RELATION_TYPES, SYMMETRIC_TYPES, Declared, Entity, RelationFact
 from reviewapp.domain.coi.policy import Policy, Rule, Step, load_policy
@@ -31,7 +31,6 @@ from reviewapp.domain.dates import years_before
 DECLARED = "declared"
 SUBSIDIARY = "subsidiary_of"
 _TARGET, _SOURCE = attrgetter("target"), attrgetter("source")
-_BY_PAIR_AND_RULE = itemgetter(0, 1, 2)  # (expert, applicant, rule id, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,13 +394,15 @@ class ConflictEngine:
             for (expert, applicant), fact in self.declared.items():
                 if expert in index.experts:
                     declared.setdefault(applicant, []).append((expert, fact))
+            # Applicants and rules in order, each expert's findings in a list of its own: the findings come out
+            # sorted by expert, applicant and rule without sorting them.
+            rules = sorted(self.policy.rules, key=attrgetter("id"))
             group_cache: dict = {}
-            found = []
-            for applicant in dict.fromkeys(applicants):  # each applicant once, even if listed twice
-                self._applicant_conflicts(applicant, index, group_cache, declared.get(applicant, ()), found)
-            found.sort(key=_BY_PAIR_AND_RULE)
-            return [Finding(expert, applicant, rule_id, path, types, facts)
-                    for expert, applicant, rule_id, path, facts, types in found]
+            found: dict[str, list] = {}
+            for applicant in sorted(set(applicants)):  # each applicant once, even if listed twice
+                self._applicant_conflicts(applicant, rules, index, group_cache, declared.get(applicant, ()), found)
+            return [Finding(expert, applicant, rule_id, path, types, facts) for expert in sorted(found)
+                    for applicant, rule_id, path, facts, types in found[expert]]
         finally:
             if collecting:
                 gc.enable()
@@ -419,54 +420,75 @@ class ConflictEngine:
                 by_node: dict[str, list] = {}
                 lists, check = self._plan(first, forward=True)
                 for adjacency, far_end in lists:
-                    for expert in experts:
-                        for fact in adjacency.get(expert, ()):
+                    # the experts' order decides nothing: each has its own paths
+                    for expert in (adjacency.keys() & experts if len(adjacency) < len(experts) else
+                                   [expert for expert in experts if expert in adjacency]):
+                        for fact in adjacency[expert]:
                             if check is None or check(fact):
                                 by_node.setdefault(far_end(fact), []).append((expert, fact))
                 edges[first] = by_node
         return ExpertIndex(experts, edges)
 
-    def _applicant_conflicts(self, applicant: str, index: ExpertIndex, group_cache: dict, declared, found: list):
-        """Append (expert, applicant, rule id, path, facts, relation types) for every conflict of `applicant`."""
-        group = self.group_members(applicant)
-        best: dict[tuple[str, str], Candidate] = {}
+    def _applicant_conflicts(self, applicant: str, rules, index: ExpertIndex, group_cache: dict, declared,
+                             found: dict[str, list]) -> None:
+        """Append (applicant, rule id, path, facts, relation types) to found[expert] for every conflict of
+        `applicant`, by rule id."""
+        group = None
         routes: dict[str, tuple] = {}  # member -> (route nodes after the member, relations, their types)
-        for rule in self.policy.rules:
+        for rule in rules:
             rule_id = rule.id
             if rule.target == "group":
+                if group is None:
+                    group = self.group_members(applicant)
                 key = (rule_id, group)  # applicants of one corporate group share these matches
-                matches = group_cache.get(key)
-                if matches is None:
-                    matches = group_cache[key] = self._backward(rule, group, index)
-                for expert, start_nodes, start_facts, start_types in matches:
-                    member = start_nodes[-1]
-                    route = routes.get(member)
-                    if route is None:
-                        tail_nodes, tail_facts = self.group_route(member, applicant)
-                        route = routes[member] = (tail_nodes[1:], tail_facts, (SUBSIDIARY,) * len(tail_facts))
-                    hops, path = len(start_facts) + len(route[1]), start_nodes + route[0]
-                    old = best.get((expert, rule_id))
-                    if old is None or (hops, path) < (old[0], old[1]):
-                        best[(expert, rule_id)] = (hops, path, start_facts + route[1], start_types + route[2])
+                by_expert = group_cache.get(key)
+                if by_expert is None:
+                    by_expert = group_cache[key] = self._by_expert(self._backward(rule, group, index))
+                for expert, matches in by_expert.items():
+                    best = None
+                    for nodes, facts, types in matches:
+                        member = nodes[-1]
+                        route = routes.get(member)
+                        if route is None:
+                            tail_nodes, tail_facts = self.group_route(member, applicant)
+                            route = routes[member] = (tail_nodes[1:], tail_facts, (SUBSIDIARY,) * len(tail_facts))
+                        candidate = (len(facts) + len(route[1]), nodes + route[0], facts, types, route)
+                        if best is None or candidate[:2] < best[:2]:
+                            best = candidate
+                    _, path, facts, types, route = best
+                    entry = (applicant, rule_id, path, facts + route[1], types + route[2])
+                    mine = found.get(expert)
+                    if mine is None:
+                        found[expert] = [entry]
+                    else:
+                        mine.append(entry)
             elif rule.target == "applicant":
-                for expert, nodes, facts, types in self._backward(rule, (applicant,), index):
-                    hops = len(facts)
-                    old = best.get((expert, rule_id))
-                    if old is None or (hops, nodes) < (old[0], old[1]):
-                        best[(expert, rule_id)] = (hops, nodes, facts, types)
+                for expert, matches in self._by_expert(self._backward(rule, (applicant,), index)).items():
+                    best = min(matches, key=_hops_and_path) if len(matches) > 1 else matches[0]
+                    found.setdefault(expert, []).append((applicant, rule_id) + best)
             else:
                 for expert, fact in declared:
-                    best[(expert, rule_id)] = (1, (expert, applicant), (fact,), (DECLARED,))
-        found.extend((expert, applicant, rule_id, path, facts, types)
-                     for (expert, rule_id), (_, path, facts, types) in best.items())
+                    found.setdefault(expert, []).append((applicant, rule_id, (expert, applicant), (fact,),
+                                                         (DECLARED,)))
+
+    @staticmethod
+    def _by_expert(matches: list[tuple]) -> dict[str, list[tuple]]:
+        """expert -> [(nodes, facts, types)] in the order found (the first of equally good ones explains)."""
+        by_expert: dict[str, list[tuple]] = {}
+        for expert, nodes, facts, types in matches:
+            mine = by_expert.get(expert)
+            if mine is None:
+                by_expert[expert] = [(nodes, facts, types)]
+            else:
+                mine.append((nodes, facts, types))
+        return by_expert
 
     def _backward(self, rule: Rule, targets, index: ExpertIndex) -> list[tuple]:
         """(expert, nodes from the expert to a target, facts, their types) for every match of the rule's
         patterns."""
         matches = []
         for pattern in rule.patterns:
-            first = pattern[0]
-            starts = index.edges[first]
+            starts = index.edges[pattern[0]]
             if len(pattern) == 1:
                 # one step: only the targets some expert's relation reaches (most group members are reached by
                 # none); the order of the targets decides nothing, since each has its own paths
@@ -479,8 +501,16 @@ class ConflictEngine:
                 continue
             partials = [((target,), (), ()) for target in targets]
             for step in reversed(pattern[1:]):
-                partials = [((nbr,) + nodes, (fact,) + facts, (fact.type,) + types) for nodes, facts, types in partials
-                            for nbr, fact in self._edges(nodes[0], step, forward=False)]
+                lists, check = self._plan(step, forward=False)
+                longer = []
+                for nodes, facts, types in partials:
+                    for adjacency, far_end in lists:
+                        step_facts = adjacency.get(nodes[0])
+                        if step_facts:
+                            self.visited += len(step_facts)
+                            longer.extend(((far_end(fact),) + nodes, (fact,) + facts, (fact.type,) + types)
+                                          for fact in step_facts if check is None or check(fact))
+                partials = longer
             for nodes, facts, types in partials:
                 entries = starts.get(nodes[0])
                 if entries:
@@ -488,4 +518,8 @@ class ConflictEngine:
                     matches.extend((expert, (expert,) + nodes, (fact,) + facts, (fact.type,) + types)
                                    for expert, fact in entries)
         return matches
+
+
+def _hops_and_path(match: tuple) -> tuple:
+    return len(match[1]), match[0]
 
