@@ -106,6 +106,7 @@ class ConflictEngine:
         self.declared = {(d.expert, d.applicant): d for d in declared}
         self._ancestry_cache: dict[str, dict] = {}
         self._group_cache: dict[frozenset, frozenset] = {}
+        self._climb_cache: dict[str, tuple[dict, dict]] = {}
         self._layers: dict | None = None
         self._plans: dict[tuple[Step, bool], tuple] = {}
         self.visited = 0  # edges looked at, for tests and benchmarks
@@ -163,6 +164,7 @@ class ConflictEngine:
         """Forget everything derived from the relations (corporate ancestry and groups, the networkx view)."""
         self._ancestry_cache = {}
         self._group_cache = {}
+        self._climb_cache = {}
         self._layers = None
 
     @property
@@ -333,17 +335,25 @@ class ConflictEngine:
         ancestor, then down to the applicant (nodes from member to applicant, and the relations between)."""
         up_member, up_applicant = self._ancestry(member), self._ancestry(applicant)
         common = min((up_member[a][0] + up_applicant[a][0], a) for a in up_member.keys() & up_applicant.keys())[1]
-        climb_nodes, climb_facts = [common], []
-        while climb_nodes[-1] != member:  # from the common ancestor down to the member, reversed below
-            _, child, fact = up_member[climb_nodes[-1]]
-            climb_nodes.append(child)
-            climb_facts.append(fact)
-        nodes, facts = climb_nodes[::-1], climb_facts[::-1]
-        while nodes[-1] != applicant:  # from the common ancestor down to the applicant
-            _, child, fact = up_applicant[nodes[-1]]
-            nodes.append(child)
-            facts.append(fact)
-        return tuple(nodes), tuple(facts)
+        climb_nodes, climb_facts = self._climbs(member)[common]
+        descent_nodes, descent_facts = self._climbs(applicant)[common]
+        return climb_nodes + descent_nodes[-2::-1], climb_facts + descent_facts[::-1]
+
+    def _climbs(self, node: str) -> dict[str, tuple[tuple[str, ...], tuple]]:
+        """Ancestor-or-self -> (nodes from `node` up to it, the relations between), along the ancestry."""
+        up = self._ancestry(node)
+        cached = self._climb_cache.get(node)
+        if cached is not None and cached[0] is up:
+            return cached[1]
+        climbs = {}
+        for ancestor, (_, child, fact) in up.items():  # breadth first: a child comes before its parent
+            if child is None:
+                climbs[ancestor] = ((ancestor,), ())
+            else:
+                nodes, facts = climbs[child]
+                climbs[ancestor] = (nodes + (ancestor,), facts + (fact,))
+        self._climb_cache[node] = (up, climbs)
+        return climbs
 
     # --- forward: one expert, one applicant ------------------------------------------------------------
     def conflicts(self, expert: str, applicant: str) -> list[Finding]:
@@ -401,8 +411,7 @@ class ConflictEngine:
             found: dict[str, list] = {}
             for applicant in sorted(set(applicants)):  # each applicant once, even if listed twice
                 self._applicant_conflicts(applicant, rules, index, group_cache, declared.get(applicant, ()), found)
-            return [Finding(expert, applicant, rule_id, path, types, facts) for expert in sorted(found)
-                    for applicant, rule_id, path, facts, types in found[expert]]
+            return [finding for expert in sorted(found) for finding in found[expert]]
         finally:
             if collecting:
                 gc.enable()
@@ -430,46 +439,51 @@ class ConflictEngine:
         return ExpertIndex(experts, edges)
 
     def _applicant_conflicts(self, applicant: str, rules, index: ExpertIndex, group_cache: dict, declared,
-                             found: dict[str, list]) -> None:
-        """Append (applicant, rule id, path, facts, relation types) to found[expert] for every conflict of
-        `applicant`, by rule id."""
+                             found: dict[str, list[Finding]]) -> None:
+        """Append every conflict of `applicant` to found[expert], by rule id."""
         group = None
         routes: dict[str, tuple] = {}  # member -> (route nodes after the member, relations, their types)
+
+        def route_from(member: str) -> tuple:
+            route = routes.get(member)
+            if route is None:
+                nodes, facts = self.group_route(member, applicant)
+                route = routes[member] = (nodes[1:], facts, (SUBSIDIARY,) * len(facts))
+            return route
+
         for rule in rules:
             rule_id = rule.id
             if rule.target == "group":
                 if group is None:
                     group = self.group_members(applicant)
                 key = (rule_id, group)  # applicants of one corporate group share these matches
-                by_expert = group_cache.get(key)
-                if by_expert is None:
-                    by_expert = group_cache[key] = self._by_expert(self._backward(rule, group, index))
-                for expert, matches in by_expert.items():
+                matches = group_cache.get(key)
+                if matches is None:
+                    matches = group_cache[key] = self._group_matches(self._backward(rule, group, index), found)
+                by_member, several = matches
+                for member, entries in by_member:  # the experts with one match: the route is the only choice
+                    route_nodes, route_facts, route_types = route_from(member)
+                    for bucket, expert, nodes, facts, types in entries:
+                        bucket.append(Finding(expert, applicant, rule_id, nodes + route_nodes, types + route_types,
+                                              facts + route_facts))
+                for bucket, expert, candidates in several:
                     best = None
-                    for nodes, facts, types in matches:
-                        member = nodes[-1]
-                        route = routes.get(member)
-                        if route is None:
-                            tail_nodes, tail_facts = self.group_route(member, applicant)
-                            route = routes[member] = (tail_nodes[1:], tail_facts, (SUBSIDIARY,) * len(tail_facts))
-                        candidate = (len(facts) + len(route[1]), nodes + route[0], facts, types, route)
-                        if best is None or candidate[:2] < best[:2]:
-                            best = candidate
-                    _, path, facts, types, route = best
-                    entry = (applicant, rule_id, path, facts + route[1], types + route[2])
-                    mine = found.get(expert)
-                    if mine is None:
-                        found[expert] = [entry]
-                    else:
-                        mine.append(entry)
+                    for nodes, facts, types in candidates:
+                        route = route_from(nodes[-1])
+                        if best is None or (len(facts) + len(route[1]), nodes + route[0]) < \
+                                (len(best[1]) + len(best[3][1]), best[0] + best[3][0]):
+                            best = (nodes, facts, types, route)
+                    nodes, facts, types, route = best
+                    bucket.append(Finding(expert, applicant, rule_id, nodes + route[0], types + route[2],
+                                          facts + route[1]))
             elif rule.target == "applicant":
                 for expert, matches in self._by_expert(self._backward(rule, (applicant,), index)).items():
-                    best = min(matches, key=_hops_and_path) if len(matches) > 1 else matches[0]
-                    found.setdefault(expert, []).append((applicant, rule_id) + best)
+                    nodes, facts, types = min(matches, key=_hops_and_path) if len(matches) > 1 else matches[0]
+                    found.setdefault(expert, []).append(Finding(expert, applicant, rule_id, nodes, types, facts))
             else:
                 for expert, fact in declared:
-                    found.setdefault(expert, []).append((applicant, rule_id, (expert, applicant), (fact,),
-                                                         (DECLARED,)))
+                    found.setdefault(expert, []).append(Finding(expert, applicant, rule_id, (expert, applicant),
+                                                                (DECLARED,), (fact,)))
 
     @staticmethod
     def _by_expert(matches: list[tuple]) -> dict[str, list[tuple]]:
@@ -482,6 +496,21 @@ class ConflictEngine:
             else:
                 mine.append((nodes, facts, types))
         return by_expert
+
+    def _group_matches(self, matches: list[tuple], found: dict[str, list]) -> tuple[list, list]:
+        """A group rule's matches, ready for each applicant of the group: the experts with one match by the
+        member it reaches [(member, [(expert's findings, expert, nodes, facts, types)])], and the experts with
+        several [(expert's findings, expert, [(nodes, facts, types)])]."""
+        by_member: dict[str, list] = {}
+        several = []
+        for expert, candidates in self._by_expert(matches).items():
+            bucket = found.setdefault(expert, [])
+            if len(candidates) == 1:
+                nodes, facts, types = candidates[0]
+                by_member.setdefault(nodes[-1], []).append((bucket, expert, nodes, facts, types))
+            else:
+                several.append((bucket, expert, candidates))
+        return list(by_member.items()), several
 
     def _backward(self, rule: Rule, targets, index: ExpertIndex) -> list[tuple]:
         """(expert, nodes from the expert to a target, facts, their types) for every match of the rule's
