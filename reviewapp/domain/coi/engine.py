@@ -102,7 +102,13 @@ class ConflictEngine:
                     for rel_type in step.types}
         self._in: dict[str, dict[str, list[RelationFact]]] = {
             rel_type: {} for rel_type in RELATION_TYPES if rel_type in SYMMETRIC_TYPES | backward | {SUBSIDIARY}}
-        self._bulk_insert(relations)
+        collecting = gc.isenabled()
+        gc.disable()  # a few hundred thousand lists, none in a cycle: the collector's passes would be pure overhead
+        try:
+            self._bulk_insert(relations)
+        finally:
+            if collecting:
+                gc.enable()
         self.declared = {(d.expert, d.applicant): d for d in declared}
         self._ancestry_cache: dict[str, dict] = {}
         self._group_cache: dict[frozenset, frozenset] = {}
@@ -443,12 +449,24 @@ class ConflictEngine:
         """Append every conflict of `applicant` to found[expert], by rule id."""
         group = None
         routes: dict[str, tuple] = {}  # member -> (route nodes after the member, relations, their types)
+        descents: dict[str, tuple] = {}  # the applicant's ancestors -> (hops, nodes below it down to the applicant,
+        #                                  the relations down)
 
         def route_from(member: str) -> tuple:
+            """group_route(member, applicant) without the member, from the cached climbs."""
             route = routes.get(member)
             if route is None:
-                nodes, facts = self.group_route(member, applicant)
-                route = routes[member] = (nodes[1:], facts, (SUBSIDIARY,) * len(facts))
+                if not descents:
+                    for ancestor, (nodes, facts) in self._climbs(applicant).items():
+                        descents[ancestor] = (len(facts), nodes[-2::-1], facts[::-1])
+                best = None
+                for ancestor, (nodes, facts) in self._climbs(member).items():
+                    down = descents.get(ancestor)
+                    if down is not None and (best is None or (len(facts) + down[0], ancestor) < best[0]):
+                        best = ((len(facts) + down[0], ancestor), nodes, facts, down)
+                _, nodes, facts, (_, down_nodes, down_facts) = best
+                route = routes[member] = (nodes[1:] + down_nodes, facts + down_facts,
+                                          (SUBSIDIARY,) * (len(facts) + len(down_facts)))
             return route
 
         for rule in rules:
@@ -528,17 +546,26 @@ class ConflictEngine:
                         matches.extend((expert, (expert, target), (fact,), (fact.type,))
                                        for expert, fact in entries)
                 continue
-            partials = [((target,), (), ()) for target in targets]
+            partials = None
             for step in reversed(pattern[1:]):
                 lists, check = self._plan(step, forward=False)
                 longer = []
-                for nodes, facts, types in partials:
+                if partials is None:  # the last step, from the targets that have relations of its types
                     for adjacency, far_end in lists:
-                        step_facts = adjacency.get(nodes[0])
-                        if step_facts:
-                            self.visited += len(step_facts)
-                            longer.extend(((far_end(fact),) + nodes, (fact,) + facts, (fact.type,) + types)
-                                          for fact in step_facts if check is None or check(fact))
+                        for target in (adjacency.keys() & targets if len(targets) > 8 else targets):
+                            step_facts = adjacency.get(target)
+                            if step_facts:
+                                self.visited += len(step_facts)
+                                longer.extend(((far_end(fact), target), (fact,), (fact.type,))
+                                              for fact in step_facts if check is None or check(fact))
+                else:
+                    for nodes, facts, types in partials:
+                        for adjacency, far_end in lists:
+                            step_facts = adjacency.get(nodes[0])
+                            if step_facts:
+                                self.visited += len(step_facts)
+                                longer.extend(((far_end(fact),) + nodes, (fact,) + facts, (fact.type,) + types)
+                                              for fact in step_facts if check is None or check(fact))
                 partials = longer
             for nodes, facts, types in partials:
                 entries = starts.get(nodes[0])
