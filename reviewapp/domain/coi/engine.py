@@ -7,9 +7,9 @@ associations; member_of is never walked at all). Per type, each node keeps the l
 they came in: out-lists (the relations starting at the node) for every type, in-lists only for the types some
 search walks backward (symmetric types, subsidiary_of, and the later steps of the policy's patterns). A relation
 that can never count (ended before the lookback window, starting after D, member_of) is left out once, at build.
-This is what networkx MultiDiGraph layers held before issue #19, at a fifth of the memory and build time: the
-searches only ever asked a node for its typed relations. `layers` still gives networkx graphs for anyone who wants
-one (built on first use).
+This is what networkx MultiDiGraph layers held before issue #19 (two nested dicts and an attribute dict per edge),
+at a fifteenth of the memory and a fifth of the build time: the searches only ever asked a node for its typed
+relations. `layers` still gives networkx graphs for anyone who wants one (built on first use).
 
 Two searches answer the same question and are tested against each other:
 - `conflicts(expert, applicant)` walks forward from the expert (a few out-edges): interactive checks.
