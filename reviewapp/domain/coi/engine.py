@@ -449,8 +449,8 @@ class ConflictEngine:
         """Append every conflict of `applicant` to found[expert], by rule id."""
         group = None
         routes: dict[str, tuple] = {}  # member -> (route nodes after the member, relations, their types)
-        descents: dict[str, tuple] = {}  # the applicant's ancestors -> (hops, nodes below it down to the applicant,
-        #                                  the relations down)
+        # the applicant's ancestors-or-self -> (hops up, the nodes below it down to the applicant, the relations)
+        descents: dict[str, tuple] = {}
 
         def route_from(member: str) -> tuple:
             """group_route(member, applicant) without the member, from the cached climbs."""
