@@ -1,5 +1,8 @@
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from dataclasses import dataclass, field
+from functools import cache
+
+from sqlalchemy import and_, bindparam, exists, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from reviewapp.extensions import db
 from reviewapp.models import (
@@ -9,11 +12,14 @@ from reviewapp.models import (
     Expert,
     ExpertStatus,
     ImpartialityDeclaration,
+    Organization,
     Panel,
     PanelApplicant,
     PanelMember,
+    PanelReport,
     PanelStage,
     Person,
+    ScoreSheet,
     Stage,
 )
 
@@ -49,6 +55,75 @@ def assignments_of(expert: Expert) -> list[PanelMember]:
                  joinedload(PanelMember.panel).joinedload(Panel.applicants)
                  .joinedload(PanelApplicant.application).joinedload(Application.organization))
         .order_by(Panel.cycle_id.desc(), Panel.id)).unique())
+
+
+@dataclass
+class ExpertSeats:
+    """What the expert's home lists, from one query (issue 19): the expert, their seats on active panels with each
+    panel's applicants and organizations, and per (application id, stage value) the status of the expert's own
+    sheet and, on the panels they lead, of the report."""
+    expert: Expert | None
+    seats: list[PanelMember] = field(default_factory=list)
+    sheets: dict = field(default_factory=dict)
+    reports: dict = field(default_factory=dict)
+
+
+@cache
+def _seats_query():
+    """seats_of_user's statement, built once per process (issue 19: building it cost as much as running it)."""
+    active_panels = select(Panel.id).where(Panel.dissolved_at.is_(None))
+    return (
+        select(Expert, PanelMember, PanelApplicant.application_id, PanelApplicant.stage, ScoreSheet.status,
+               PanelReport.status)
+        .join(Person, Person.id == Expert.person_id).where(Person.user_id == bindparam("user_id"))
+        .outerjoin(PanelMember, and_(PanelMember.expert_id == Expert.id, PanelMember.panel_id.in_(active_panels)))
+        .outerjoin(Panel, Panel.id == PanelMember.panel_id)
+        .outerjoin(PanelApplicant, PanelApplicant.panel_id == Panel.id)
+        .outerjoin(Application, Application.id == PanelApplicant.application_id)
+        .outerjoin(Organization, Organization.id == Application.organization_id)
+        .outerjoin(ScoreSheet, and_(ScoreSheet.expert_id == Expert.id,
+                                    ScoreSheet.application_id == PanelApplicant.application_id,
+                                    ScoreSheet.stage == PanelApplicant.stage))
+        .outerjoin(PanelReport, and_(PanelMember.is_leader, PanelReport.panel_id == Panel.id,
+                                     PanelReport.application_id == PanelApplicant.application_id,
+                                     PanelReport.stage == PanelApplicant.stage))
+        .options(contains_eager(PanelMember.panel).contains_eager(Panel.applicants)
+                 .contains_eager(PanelApplicant.application).contains_eager(Application.organization))
+        .order_by(Panel.cycle_id.desc(), Panel.id, PanelApplicant.id))
+
+
+def seats_of_user(user) -> ExpertSeats:
+    """ExpertSeats of the user in one query: the expert joined to their seats, panels, applicants, applications,
+    organizations, sheets and reports (the panels' cycles come from the identity map: cycles_signed_by loads them
+    first). An expert holds a handful of seats, so the joined rows stay few."""
+    rows = db.session.execute(_seats_query(), {"user_id": user.id}).unique().all()  # rows differ: none dropped
+    if not rows:
+        return ExpertSeats(None)
+    found = ExpertSeats(rows[0][0])
+    for _expert, seat, application_id, stage, sheet_status, report_status in rows:
+        if seat is None:
+            continue
+        if not found.seats or found.seats[-1] is not seat:
+            found.seats.append(seat)
+        if application_id is not None and sheet_status is not None:
+            found.sheets[(application_id, stage.value)] = sheet_status
+        if application_id is not None and report_status is not None:
+            found.reports[(application_id, stage.value)] = report_status
+    return found
+
+
+@cache
+def _cycles_query():
+    signed = exists().where(ImpartialityDeclaration.cycle_id == Cycle.id,
+                            ImpartialityDeclaration.expert_id == Expert.id, Expert.person_id == Person.id,
+                            Person.user_id == bindparam("user_id"))
+    return select(Cycle, signed.label("signed")).order_by(Cycle.year.desc(), Cycle.id.desc())
+
+
+def cycles_signed_by(user) -> list[tuple[Cycle, bool]]:
+    """Every cycle, the latest first, with whether the user (as an expert) signed its impartiality declaration:
+    one query. Cycles are few (one a year); loading them all puts the panels' cycles in the identity map too."""
+    return [(cycle, signed) for cycle, signed in db.session.execute(_cycles_query(), {"user_id": user.id})]
 
 
 def signed_cycles(expert: Expert) -> set[int]:
