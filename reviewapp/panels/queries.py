@@ -176,24 +176,35 @@ def seat_on(user, panel: Panel) -> PanelMember | None:
     return next((member for member in panel.members if member.expert_id == expert.id), None)
 
 
+@cache
+def _seat_query(with_stage: bool):
+    """expert_seat_on's statement, built once per process (issue 19): the seat, its expert and whether they signed
+    the cycle's declaration, in one query instead of three."""
+    signed_it = exists().where(ImpartialityDeclaration.cycle_id == bindparam("cycle_id"),
+                               ImpartialityDeclaration.expert_id == Expert.id)
+    query = (select(PanelMember, signed_it.label("signed"))
+             .join(Expert, Expert.id == PanelMember.expert_id).join(Person, Person.id == Expert.person_id)
+             .join(Panel, Panel.id == PanelMember.panel_id)
+             .join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
+             .where(Person.user_id == bindparam("user_id"), Expert.status == ExpertStatus.ACTIVE,
+                    PanelApplicant.application_id == bindparam("application_id"), Panel.dissolved_at.is_(None))
+             .options(contains_eager(PanelMember.expert))  # callers use seat.expert: not a query more
+             .limit(1))
+    return query.where(Panel.stage == bindparam("stage")) if with_stage else query
+
+
 def expert_seat_on(user, application: Application, stage=None) -> PanelMember | None:
     """The expert's seat on an active panel (of `stage`, if given) reviewing `application`, if they may see it now
     (see permissions.can_view_application for the rule)."""
     from reviewapp.conflicts import service
 
-    expert = expert_of(user)
-    if expert is None or expert.status is not ExpertStatus.ACTIVE:
+    found = db.session.execute(_seat_query(stage is not None), {
+        "user_id": user.id, "application_id": application.id, "cycle_id": application.cycle_id,
+        **({"stage": stage} if stage is not None else {})}).first()
+    if found is None or not found.signed:
         return None
-    query = (select(PanelMember).join(Panel).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
-             .where(PanelMember.expert_id == expert.id, PanelApplicant.application_id == application.id,
-                    Panel.dissolved_at.is_(None))
-             .options(joinedload(PanelMember.expert)))  # callers use seat.expert: not a query more
-    if stage is not None:
-        query = query.where(Panel.stage == stage)
-    seat = db.session.scalar(query.limit(1))
-    if seat is None or signed(application.cycle, expert) is None:
-        return None
-    if service.is_conflicted(application.cycle, expert.person_id, application.organization_id):
+    seat = found[0]
+    if service.is_conflicted(application.cycle, seat.expert.person_id, application.organization_id):
         return None
     return seat
 
