@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sqlalchemy import and_, bindparam, exists, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from reviewapp.extensions import db
 from reviewapp.models import (
@@ -44,17 +44,6 @@ def cycle_applicant_names(cycle: Cycle) -> list[Application]:
         select(Application).where(Application.cycle_id == cycle.id,  # not rejected, excluded or withdrawn
                                   Application.status.in_((ApplicationStatus.REGISTERED, ApplicationStatus.ACCEPTED)))
         .options(selectinload(Application.organization)).order_by(Application.number)))
-
-
-def assignments_of(expert: Expert) -> list[PanelMember]:
-    """The expert's seats on panels that are still active, with their panels, cycles and applicants loaded: one
-    query (joined), since an expert holds a handful of seats."""
-    return list(db.session.scalars(
-        select(PanelMember).join(Panel).where(PanelMember.expert_id == expert.id, Panel.dissolved_at.is_(None))
-        .options(joinedload(PanelMember.panel).joinedload(Panel.cycle),
-                 joinedload(PanelMember.panel).joinedload(Panel.applicants)
-                 .joinedload(PanelApplicant.application).joinedload(Application.organization))
-        .order_by(Panel.cycle_id.desc(), Panel.id)).unique())
 
 
 @dataclass
@@ -124,12 +113,6 @@ def cycles_signed_by(user) -> list[tuple[Cycle, bool]]:
     """Every cycle, the latest first, with whether the user (as an expert) signed its impartiality declaration:
     one query. Cycles are few (one a year); loading them all puts the panels' cycles in the identity map too."""
     return [(cycle, signed) for cycle, signed in db.session.execute(_cycles_query(), {"user_id": user.id})]
-
-
-def signed_cycles(expert: Expert) -> set[int]:
-    """The cycles whose impartiality declaration the expert has signed."""
-    return set(db.session.scalars(select(ImpartialityDeclaration.cycle_id)
-                                  .where(ImpartialityDeclaration.expert_id == expert.id)))
 
 
 def panels_of(cycle: Cycle, stage) -> list[Panel]:
