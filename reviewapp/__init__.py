@@ -216,8 +216,33 @@ def _request_translations():
     return translations
 
 
+def _template_url_for(app: Flask):
+    """url_for for templates, remembering per process the URLs that take no value but the static file's name
+    (issue 19: the layout asks for about twenty on every page, each costing a build by the URL map). Such a URL
+    depends only on the route and the application's root under the proxy, which is part of the key; the app
+    registers no url_defaults that could change it. Anything else (values, _external, a blueprint-relative
+    endpoint) is built as usual."""
+    from flask import has_request_context, url_for
+
+    known: dict[tuple, str] = {}
+
+    def cached(endpoint: str, **values) -> str:
+        if (endpoint.startswith(".") or (values and (endpoint != "static" or set(values) != {"filename"}))
+                or not has_request_context()):  # mails and PDFs rendered outside a request: as usual
+            return url_for(endpoint, **values)
+        key = (endpoint, values.get("filename"), request.script_root)
+        url = known.get(key)
+        if url is None:
+            url = known[key] = url_for(endpoint, **values)
+        return url
+
+    return cached
+
+
 def register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
+
+    app.jinja_env.globals["url_for"] = _template_url_for(app)
 
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: _request_translations().ugettext(s),

@@ -4,19 +4,19 @@ its hash. Every request loads its user through that row in one query; the row's 
 a password change, a deactivation, the idle limit, the lifetime) makes both cookies worthless at once."""
 import hmac
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from flask import Flask, current_app, flash, g, jsonify, redirect, request, session
 from flask_babel import gettext as _
 from flask_login import current_user, login_url
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from reviewapp import audit
 from reviewapp.domain.sessions import Ending, SessionPolicy, SessionState, new_token, session_state, token_hash
 from reviewapp.extensions import db, login_manager
-from reviewapp.models import Role, User, UserSession
+from reviewapp.models import Role, User, UserRole, UserSession
 from reviewapp.models.base import utcnow
 from reviewapp.notifications.queries import unread_of
 
@@ -80,28 +80,40 @@ def _attach(user: User, record: UserSession, token: str) -> None:
 
 # --- every request ---------------------------------------------------------------------------------------------
 
+@cache
+def _session_query():
+    """The user loader's statement, built once per process: building it (the operators, the subqueries) and
+    computing its cache key cost more than running it, on every request (issue 19). The session row and its user
+    as two plain entities, the roles as one aggregated column: a joined collection costs the ORM a nested row
+    processor on every request."""
+    roles = (select(func.aggregate_strings(UserRole.role, ",")).where(UserRole.user_id == UserSession.user_id)
+             .scalar_subquery())
+    return (select(UserSession, User, unread_of(UserSession.user_id), roles)
+            .join(User, User.id == UserSession.user_id).where(UserSession.token_hash == bindparam("digest"))
+            .options(lazyload(User.role_links)))  # only if set_roles asks for them
+
+
 def load_user(token: str) -> User | None:
     """Flask-Login's user_loader, for the session cookie and the remember-me cookie alike: the session row and its
     user (with the roles and the count of unread notices the navbar shows) in one query."""
     digest = token_hash(token)
-    row = db.session.execute(
-        select(UserSession, unread_of(UserSession.user_id)).where(UserSession.token_hash == digest)
-        .options(joinedload(UserSession.user).joinedload(User.role_links))
-    ).unique().one_or_none()
-    record = row[0] if row is not None else None
-    if record is None or not hmac.compare_digest(record.token_hash, digest):
+    row = db.session.execute(_session_query(), {"digest": digest}).one_or_none()
+    if row is None or not hmac.compare_digest(row[0].token_hash, digest):
         _forget_cookies()
         return None
+    record, user, unread, roles = row
+    set_committed_value(record, "user", user)
+    user.roles_on_load = frozenset(Role(role) for role in roles.split(",")) if roles else frozenset()
     now = utcnow()
     state = state_of(record, now)
-    if state.ended is not None or not record.user.active:
+    if state.ended is not None or not user.active:
         _end_on_use(record, state.ended)
         return None
     if state.touch:
         _touch(record, now)
-    _attach(record.user, record, token)
-    record.user.unread_on_load = row[1]
-    return record.user
+    _attach(user, record, token)
+    user.unread_on_load = unread
+    return user
 
 
 def load_user_first() -> None:

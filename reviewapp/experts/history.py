@@ -4,8 +4,9 @@ expert's record of their own work stays theirs (and the office's), never an appl
 (Art. 33)."""
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from reviewapp.conflicts import service
@@ -33,14 +34,19 @@ class PastSeat:
     submitted: int  # of the panel's applicants, those the expert submitted a sheet for at the panel's stage
 
 
+@cache
+def _submitted_query():
+    """Built once per process: the expert's home runs it on every request (issue 19)."""
+    return (select(ScoreSheet).join(Application, Application.id == ScoreSheet.application_id)
+            .where(ScoreSheet.expert_id == bindparam("expert_id"), ScoreSheet.status == SheetStatus.SUBMITTED)
+            .options(joinedload(ScoreSheet.application).joinedload(Application.cycle),
+                     joinedload(ScoreSheet.application).joinedload(Application.organization))
+            .order_by(Application.cycle_id.desc(), ScoreSheet.stage, Application.number))
+
+
 def submitted_sheets(expert: Expert) -> list[ScoreSheet]:
     """The expert's submitted sheets with their applications, cycles and organizations: one query."""
-    return list(db.session.scalars(
-        select(ScoreSheet).join(Application, Application.id == ScoreSheet.application_id)
-        .where(ScoreSheet.expert_id == expert.id, ScoreSheet.status == SheetStatus.SUBMITTED)
-        .options(joinedload(ScoreSheet.application).joinedload(Application.cycle),
-                 joinedload(ScoreSheet.application).joinedload(Application.organization))
-        .order_by(Application.cycle_id.desc(), ScoreSheet.stage, Application.number)))
+    return list(db.session.scalars(_submitted_query(), {"expert_id": expert.id}))
 
 
 def own_past_sheets(expert: Expert, current: set = frozenset()) -> list[CycleSheets]:

@@ -8,13 +8,11 @@ from reviewapp.cycles.queries import dashboard_rows
 from reviewapp.experts.history import own_past_sheets
 from reviewapp.leading.queries import member_home
 from reviewapp.main.todo import office_todo
-from reviewapp.models import Role
+from reviewapp.models import Role, Stage
 from reviewapp.models.base import utcnow
 from reviewapp.online import queries as online_queries
 from reviewapp.panels import queries as panel_queries
 from reviewapp.permissions import applicant_organization, login_required, recommender_organization, role_home_sections
-from reviewapp.reviews.reports.queries import report_statuses
-from reviewapp.reviews.scoring.queries import sheet_statuses
 from reviewapp.submissions.operations import evidence_usage
 
 bp = Blueprint("main", __name__)
@@ -49,17 +47,18 @@ def _online_home(sections) -> dict | None:
 
 
 def _expert_home() -> dict:
-    """Open cycles (with whether the expert signed their declaration) and the expert's active seats."""
-    expert = panel_queries.expert_of(current_user)
+    """Open cycles (with whether the expert signed their declaration) and the expert's active seats: the cycles,
+    the seats with their statuses, the graph version (conflicts) and the past sheets, four queries (issue 19)."""
+    cycles = panel_queries.cycles_signed_by(current_user)  # first: the seats' cycles then come from the identity map
+    found = panel_queries.seats_of_user(current_user)
+    expert = found.expert
     if expert is None:
         return {"cycles": [], "signed": set(), "assignments": [], "history": []}
-    cycles = panel_queries.open_cycles()
-    assignments = panel_queries.assignments_of(expert)
-    signed = panel_queries.signed_cycles(expert)
+    signed = {cycle.id for cycle, is_signed in cycles if is_signed}
     # an applicant the expert turned out to be conflicted with disappears from their list at once (Art. 33)
-    visible = panel_queries.visible_applicants(expert, assignments, signed)
-    current = {(entry.application_id, seat.panel.stage) for seat in assignments for entry in seat.panel.applicants
+    visible = panel_queries.visible_applicants(expert, found.seats, signed)
+    current = {(entry.application_id, seat.panel.stage) for seat in found.seats for entry in seat.panel.applicants
                if entry.application_id in visible}
-    return {"cycles": cycles, "signed": signed, "assignments": assignments, "visible": visible,
-            "history": own_past_sheets(expert, current), "sheets": sheet_statuses(expert),
-            "reports": report_statuses({seat.panel_id for seat in assignments if seat.is_leader})}
+    return {"cycles": [cycle for cycle, _signed in cycles if cycle.stage is not Stage.CLOSED], "signed": signed,
+            "assignments": found.seats, "visible": visible, "history": own_past_sheets(expert, current),
+            "sheets": found.sheets, "reports": found.reports}

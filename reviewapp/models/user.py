@@ -54,16 +54,21 @@ class User(UserMixin, TimestampMixin, Base):
 
     @property
     def roles(self) -> set[Role]:
+        loaded = self.__dict__.get("roles_on_load")
+        if loaded is not None:
+            return set(loaded)
         return {link.role for link in self.role_links}
 
     def set_roles(self, roles) -> None:
+        self.__dict__.pop("roles_on_load", None)  # the roles the session loaded with the user, now changing
         wanted = set(roles)
         self.role_links = [link for link in self.role_links if link.role in wanted]
         for role in sorted(wanted - self.roles, key=lambda r: r.value):
             self.role_links.append(UserRole(role=role))
 
     def has_role(self, *roles: Role) -> bool:
-        return bool(self.roles & set(roles))
+        loaded = self.__dict__.get("roles_on_load")
+        return not (loaded if loaded is not None else self.roles).isdisjoint(roles)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -74,6 +79,9 @@ class User(UserMixin, TimestampMixin, Base):
     # attribute is stored: the database holds only the token's hash (issue 13, item 2).
     current_session = None
     session_token = None
+    # The roles as the user loader read them with the session, in the same query (reviewapp/auth/sessions.py):
+    # `roles` answers from them, without loading role_links; set_roles drops them.
+    roles_on_load = None
 
     def get_id(self) -> str:
         if not self.session_token:

@@ -1,5 +1,8 @@
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from dataclasses import dataclass, field
+from functools import cache
+
+from sqlalchemy import and_, bindparam, exists, select
+from sqlalchemy.orm import contains_eager, selectinload
 
 from reviewapp.extensions import db
 from reviewapp.models import (
@@ -9,11 +12,14 @@ from reviewapp.models import (
     Expert,
     ExpertStatus,
     ImpartialityDeclaration,
+    Organization,
     Panel,
     PanelApplicant,
     PanelMember,
+    PanelReport,
     PanelStage,
     Person,
+    ScoreSheet,
     Stage,
 )
 
@@ -40,21 +46,73 @@ def cycle_applicant_names(cycle: Cycle) -> list[Application]:
         .options(selectinload(Application.organization)).order_by(Application.number)))
 
 
-def assignments_of(expert: Expert) -> list[PanelMember]:
-    """The expert's seats on panels that are still active, with their panels, cycles and applicants loaded: one
-    query (joined), since an expert holds a handful of seats."""
-    return list(db.session.scalars(
-        select(PanelMember).join(Panel).where(PanelMember.expert_id == expert.id, Panel.dissolved_at.is_(None))
-        .options(joinedload(PanelMember.panel).joinedload(Panel.cycle),
-                 joinedload(PanelMember.panel).joinedload(Panel.applicants)
-                 .joinedload(PanelApplicant.application).joinedload(Application.organization))
-        .order_by(Panel.cycle_id.desc(), Panel.id)).unique())
+@dataclass
+class ExpertSeats:
+    """What the expert's home lists, from one query (issue 19): the expert, their seats on active panels with each
+    panel's applicants and organizations, and per (application id, stage value) the status of the expert's own
+    sheet and, on the panels they lead, of the report."""
+    expert: Expert | None
+    seats: list[PanelMember] = field(default_factory=list)
+    sheets: dict = field(default_factory=dict)
+    reports: dict = field(default_factory=dict)
 
 
-def signed_cycles(expert: Expert) -> set[int]:
-    """The cycles whose impartiality declaration the expert has signed."""
-    return set(db.session.scalars(select(ImpartialityDeclaration.cycle_id)
-                                  .where(ImpartialityDeclaration.expert_id == expert.id)))
+@cache
+def _seats_query():
+    """seats_of_user's statement, built once per process (issue 19: building it cost as much as running it)."""
+    active_panels = select(Panel.id).where(Panel.dissolved_at.is_(None))
+    return (
+        select(Expert, PanelMember, PanelApplicant.application_id, PanelApplicant.stage, ScoreSheet.status,
+               PanelReport.status)
+        .join(Person, Person.id == Expert.person_id).where(Person.user_id == bindparam("user_id"))
+        .outerjoin(PanelMember, and_(PanelMember.expert_id == Expert.id, PanelMember.panel_id.in_(active_panels)))
+        .outerjoin(Panel, Panel.id == PanelMember.panel_id)
+        .outerjoin(PanelApplicant, PanelApplicant.panel_id == Panel.id)
+        .outerjoin(Application, Application.id == PanelApplicant.application_id)
+        .outerjoin(Organization, Organization.id == Application.organization_id)
+        .outerjoin(ScoreSheet, and_(ScoreSheet.expert_id == Expert.id,
+                                    ScoreSheet.application_id == PanelApplicant.application_id,
+                                    ScoreSheet.stage == PanelApplicant.stage))
+        .outerjoin(PanelReport, and_(PanelMember.is_leader, PanelReport.panel_id == Panel.id,
+                                     PanelReport.application_id == PanelApplicant.application_id,
+                                     PanelReport.stage == PanelApplicant.stage))
+        .options(contains_eager(PanelMember.panel).contains_eager(Panel.applicants)
+                 .contains_eager(PanelApplicant.application).contains_eager(Application.organization))
+        .order_by(Panel.cycle_id.desc(), Panel.id, PanelApplicant.id))
+
+
+def seats_of_user(user) -> ExpertSeats:
+    """ExpertSeats of the user in one query: the expert joined to their seats, panels, applicants, applications,
+    organizations, sheets and reports (the panels' cycles come from the identity map: cycles_signed_by loads them
+    first). An expert holds a handful of seats, so the joined rows stay few."""
+    rows = db.session.execute(_seats_query(), {"user_id": user.id}).unique().all()  # rows differ: none dropped
+    if not rows:
+        return ExpertSeats(None)
+    found = ExpertSeats(rows[0][0])
+    for _expert, seat, application_id, stage, sheet_status, report_status in rows:
+        if seat is None:
+            continue
+        if not found.seats or found.seats[-1] is not seat:
+            found.seats.append(seat)
+        if application_id is not None and sheet_status is not None:
+            found.sheets[(application_id, stage.value)] = sheet_status
+        if application_id is not None and report_status is not None:
+            found.reports[(application_id, stage.value)] = report_status
+    return found
+
+
+@cache
+def _cycles_query():
+    signed = exists().where(ImpartialityDeclaration.cycle_id == Cycle.id,
+                            ImpartialityDeclaration.expert_id == Expert.id, Expert.person_id == Person.id,
+                            Person.user_id == bindparam("user_id"))
+    return select(Cycle, signed.label("signed")).order_by(Cycle.year.desc(), Cycle.id.desc())
+
+
+def cycles_signed_by(user) -> list[tuple[Cycle, bool]]:
+    """Every cycle, the latest first, with whether the user (as an expert) signed its impartiality declaration:
+    one query. Cycles are few (one a year); loading them all puts the panels' cycles in the identity map too."""
+    return [(cycle, signed) for cycle, signed in db.session.execute(_cycles_query(), {"user_id": user.id})]
 
 
 def panels_of(cycle: Cycle, stage) -> list[Panel]:
@@ -101,24 +159,35 @@ def seat_on(user, panel: Panel) -> PanelMember | None:
     return next((member for member in panel.members if member.expert_id == expert.id), None)
 
 
+@cache
+def _seat_query(with_stage: bool):
+    """expert_seat_on's statement, built once per process (issue 19): the seat, its expert and whether they signed
+    the cycle's declaration, in one query instead of three."""
+    signed_it = exists().where(ImpartialityDeclaration.cycle_id == bindparam("cycle_id"),
+                               ImpartialityDeclaration.expert_id == Expert.id)
+    query = (select(PanelMember, signed_it.label("signed"))
+             .join(Expert, Expert.id == PanelMember.expert_id).join(Person, Person.id == Expert.person_id)
+             .join(Panel, Panel.id == PanelMember.panel_id)
+             .join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
+             .where(Person.user_id == bindparam("user_id"), Expert.status == ExpertStatus.ACTIVE,
+                    PanelApplicant.application_id == bindparam("application_id"), Panel.dissolved_at.is_(None))
+             .options(contains_eager(PanelMember.expert))  # callers use seat.expert: not a query more
+             .limit(1))
+    return query.where(Panel.stage == bindparam("stage")) if with_stage else query
+
+
 def expert_seat_on(user, application: Application, stage=None) -> PanelMember | None:
     """The expert's seat on an active panel (of `stage`, if given) reviewing `application`, if they may see it now
     (see permissions.can_view_application for the rule)."""
     from reviewapp.conflicts import service
 
-    expert = expert_of(user)
-    if expert is None or expert.status is not ExpertStatus.ACTIVE:
+    found = db.session.execute(_seat_query(stage is not None), {
+        "user_id": user.id, "application_id": application.id, "cycle_id": application.cycle_id,
+        **({"stage": stage} if stage is not None else {})}).first()
+    if found is None or not found.signed:
         return None
-    query = (select(PanelMember).join(Panel).join(PanelApplicant, PanelApplicant.panel_id == Panel.id)
-             .where(PanelMember.expert_id == expert.id, PanelApplicant.application_id == application.id,
-                    Panel.dissolved_at.is_(None))
-             .options(joinedload(PanelMember.expert)))  # callers use seat.expert: not a query more
-    if stage is not None:
-        query = query.where(Panel.stage == stage)
-    seat = db.session.scalar(query.limit(1))
-    if seat is None or signed(application.cycle, expert) is None:
-        return None
-    if service.is_conflicted(application.cycle, expert.person_id, application.organization_id):
+    seat = found[0]
+    if service.is_conflicted(application.cycle, seat.expert.person_id, application.organization_id):
         return None
     return seat
 

@@ -85,15 +85,6 @@ def visit_of(application: Application) -> SiteVisit | None:
         selectinload(SiteVisit.issues).selectinload(SiteIssue.evidence)))
 
 
-def report_statuses(panel_ids) -> dict[tuple[int, str], ReportStatus]:
-    """(application id, stage value) -> the status of the report of the leader's panels, in one query."""
-    if not panel_ids:
-        return {}
-    rows = db.session.execute(select(PanelReport.application_id, PanelReport.stage, PanelReport.status)
-                              .where(PanelReport.panel_id.in_(list(panel_ids))))
-    return {(application_id, stage.value): status for application_id, stage, status in rows}
-
-
 # The comprehensive evaluation report (综合评价报告, Art. 20)
 
 @dataclass(frozen=True)

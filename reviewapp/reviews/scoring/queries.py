@@ -26,13 +26,6 @@ def sheets_on_record(application: Application) -> list[ScoreSheet]:
         .order_by(ScoreSheet.stage, ScoreSheet.id)))
 
 
-def sheet_statuses(expert: Expert) -> dict[tuple[int, str], SheetStatus]:
-    """(application id, stage value) -> the status of the expert's sheet, in one query."""
-    rows = db.session.execute(select(ScoreSheet.application_id, ScoreSheet.stage, ScoreSheet.status)
-                              .where(ScoreSheet.expert_id == expert.id))
-    return {(application_id, stage.value): status for application_id, stage, status in rows}
-
-
 def cycle_sheets(cycle: Cycle) -> list[ScoreSheet]:
     """Every sheet of the cycle, draft or submitted, with its applicant and expert, by applicant number."""
     return list(db.session.scalars(

@@ -63,8 +63,9 @@ class Entries:
 def _own_sheet(application_id: int, stage: PanelStage):
     """The expert's own sheet: only from a seat on an active panel of this stage that reviews the applicant,
     after signing, and never when conflicted (Art. 17, 33): otherwise it does not exist (404)."""
-    application = db.get_or_404(Application, application_id,
-                                options=[joinedload(Application.cycle), joinedload(Application.organization)])
+    application = db.get_or_404(Application, application_id,  # the materials for the page: not a query more
+                                options=[joinedload(Application.cycle), joinedload(Application.organization),
+                                         joinedload(Application.materials)])
     seat = expert_seat_on(current_user, application, stage)
     ensure_visible(seat is not None)
     return application, seat, queries.sheet_for(application, seat.expert, stage)
