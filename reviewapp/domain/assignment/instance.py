@@ -51,6 +51,16 @@ class Instance:
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
         self._matches = {}
 
+    def add_candidates(self, e_idx: np.ndarray, a_idx: np.ndarray, match: np.ndarray) -> None:
+        """More (expert, applicant, match) candidates, e.g. the pairs that pricing (bound.py) finds worth adding;
+        the caller rebuilds its network."""
+        apps, exps = np.concatenate([self.cand_app, a_idx]), np.concatenate([self.cand_exp, e_idx])
+        matches = np.concatenate([self.cand_match, match])
+        order = np.lexsort((-matches, apps))
+        self.cand_app, self.cand_exp, self.cand_match = apps[order], exps[order], matches[order]
+        self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
+        self._matches = {}
+
     def match_of(self, a_idx: int, e_idx: int) -> int:
         if a_idx not in self._matches:
             lo, hi = self.starts[a_idx], self.starts[a_idx + 1]

@@ -5,8 +5,10 @@ and refills their places, and any other empty place, by a small flow over the ex
 as `effort` allows, Lagrangian prices on the clashes (lagrangian.py), with every priced solution's leaders' groups
 frozen and everything else re-solved exactly, and a branch and bound (branch_and_bound.py) that proves the optimum
 on small instances (the tests check it against brute force)."""
+import time
 from collections.abc import Callable
 
+from reviewapp.domain.assignment.bound import Pricing, residual_potentials
 from reviewapp.domain.assignment.branch_and_bound import branch_and_bound
 from reviewapp.domain.assignment.flow import Assignment, Network, Outcome, evaluate
 from reviewapp.domain.assignment.instance import Instance
@@ -16,6 +18,7 @@ from reviewapp.domain.assignment.repair import repair
 # Arcs of all network solves together: about 25 solves at city scale (a fraction of a second), the root solve
 # alone at province and national scale (see bench/README.md); small instances are searched to the end.
 DEFAULT_EFFORT = 300_000
+PRICING_ROUNDS = 2  # root solves again with the pairs that pricing adds (bound.py); one settles the bench's pools
 
 
 class Search:
@@ -34,14 +37,12 @@ class Search:
        best proposal.
     `effort` caps the arcs of all network solves together (the root always runs)."""
 
-    def __init__(self, inst: Instance, flows_of: Callable, effort: int):
+    def __init__(self, inst: Instance, flows_of: Callable, effort: float, time_limit: float | None = None):
         self.inst, self.flows_of, self.effort = inst, flows_of, effort
+        self.deadline = None if time_limit is None else time.monotonic() + time_limit
         self.net = Network(inst)
         self.solves = self.work = 0
         self.best, self.best_value = None, None
-
-    def affordable(self) -> bool:
-        return self.work + len(self.net.tails) <= self.effort
 
     def solve(self, restrictions=frozenset(), prices=None):
         self.solves += 1
@@ -56,12 +57,42 @@ class Search:
         if self.best is None or value > self.best_value:
             self.best, self.best_value = assignment, value
 
+    def affordable(self) -> bool:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            return False
+        return self.work + len(self.net.tails) <= self.effort
+
+    def root(self):
+        """The relaxed optimum over the candidates, priced over all pairs (bound.py): pairs outside the candidates
+        with a positive reduced profit join them and the root is solved again, PRICING_ROUNDS times at most and
+        effort permitting. Returns the root's solve, its pricing and the best bound over all pairs found."""
+        overall = None
+        for round_ in range(PRICING_ROUNDS + 1):
+            assignment, clashes, (value, *_), flows = self.solve()
+            pricing = Pricing(self.net, self.net.costs,
+                              residual_potentials(self.net, self.net.capacities, self.net.costs, flows))
+            bound = pricing.bound()
+            overall = bound if overall is None else min(overall, bound)
+            if round_ == PRICING_ROUNDS or bound == value or not self.affordable():
+                break
+            added = pricing.positive_outside()
+            if not len(added[0]):
+                break
+            self.inst.add_candidates(*added)
+            self.net = Network(self.inst)
+        return (assignment, clashes, value, flows), pricing, overall
+
     def run(self) -> Outcome:
-        assignment, clashes, (bound, *_), flows = self.solve()
+        (assignment, clashes, bound, flows), pricing, overall = self.root()
         if not clashes:
             self.offer(assignment)
         self.offer(repair(self.inst, assignment, clashes, self.flows_of))
         if clashes:
             bound = lagrangian_rounds(self, assignment, clashes, flows, bound)
             bound = branch_and_bound(self, bound)
-        return Outcome(self.best, bound <= self.best_value, max(bound, self.best_value), self.solves)
+        # `bound` holds for the proposals drawn from the candidates; it holds for all when no pair outside them
+        # could reach it at the root's prices (bound.py, the reduced-cost argument)
+        if bound < overall and pricing.outside_sum(shift=overall - bound)[1] == 0:
+            overall = bound
+        overall = max(overall, self.best_value)
+        return Outcome(self.best, overall <= self.best_value, overall, self.solves, max(bound, self.best_value))
