@@ -15,9 +15,10 @@ from reviewapp.domain.assignment.instance import Instance
 from reviewapp.domain.assignment.lagrangian import lagrangian_rounds
 from reviewapp.domain.assignment.repair import repair
 
-# Arcs of all network solves together: about 25 solves at city scale (a fraction of a second), the root solve
-# alone at province and national scale (see bench/README.md); small instances are searched to the end.
-DEFAULT_EFFORT = 300_000
+# Arcs of all network solves together: a few dozen solves at city scale (a fraction of a second), the root solve
+# and one pricing round at province scale, the root solve alone at national scale (see bench/README.md); small
+# instances are searched to the end.
+DEFAULT_EFFORT = 400_000
 PRICING_ROUNDS = 2  # root solves again with the pairs that pricing adds (bound.py); one settles the bench's pools
 
 
