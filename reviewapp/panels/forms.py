@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from reviewapp.domain import limits
 from reviewapp.forms import AppForm
@@ -59,7 +59,14 @@ class PanelActionForm(AppForm):
     submit = SubmitField()
 
 
+SEARCH_SECONDS = (1, 120)  # a longer search runs while the office waits: bounded, and a web worker's timeout above
+LONGER_SEARCH = 10  # the form's suggestion
+
+
 class ProposeForm(AppForm):
+    # empty: the ordinary search (well under a second at province scale); a number: search for up to that long
+    seconds = IntegerField(_l("Search for up to (seconds)"), validators=[
+        Optional(), NumberRange(*SEARCH_SECONDS, message=_l("Give a search time of 1 to 120 seconds."))])
     submit = SubmitField(_l("Propose panels automatically"))
 
 
