@@ -466,3 +466,13 @@ def test_pricing_adds_the_pairs_outside_the_candidates_that_pay():
     applicants = [applicant("a", 1, "C31"), applicant("b", 1, "C33")]
     proposal = propose(experts, applicants, set(), top_k=1)
     assert proposal.exact and proposal.objective == brute_force(experts, applicants, set()) == proposal.bound
+
+
+@settings(SLOW, max_examples=60)
+@given(instances(max_experts=8, max_applicants=4, max_size=4, max_capacity=3))
+def test_the_exact_model_proves_the_optimum_when_the_search_stops_at_the_root(instance):
+    """effort 0: the root and its repair only; on small instances the MIP (exact.py) then closes the gap."""
+    optimum = brute_force(*instance)
+    proposal = propose(*instance, effort=0)
+    assert proposal.exact and proposal.objective == optimum == proposal.bound
+    assert not proposal_problems(proposal, *instance)

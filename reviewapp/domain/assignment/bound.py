@@ -80,11 +80,13 @@ class Pricing:
         e_of = net.tails[expert_tail] - 2
         beta = profit[expert_tail] + pi[net.heads[expert_tail]]
         self.pi_e, self.expert_part = _best_expert_potentials(e_of, beta, inst.capacity, w.cover)
+        self._per_expert_part = _best_expert_potentials(e_of, beta, inst.capacity, w.cover, per_expert=True)[1]
         n_a = len(inst.applicants)
         lead_node, member_node = 2 + n_e + np.arange(n_a), 2 + n_e + n_a + np.arange(n_a)
         self.t_member = pi[member_node]
         self.t_leader = np.maximum(pi[lead_node], pi[member_node])
         self._keys = _key_groups(inst)
+        self._beta = (e_of, beta)
 
     def _head(self, e: np.ndarray, a: np.ndarray) -> np.ndarray:
         return np.where(self.inst.can_lead[e], self.t_leader[a], self.t_member[a])
@@ -116,8 +118,14 @@ class Pricing:
     def outside_sum(self, shift: int = 0) -> tuple[int, int]:
         """(sum, count) over admissible non-candidate pairs of max(0, reduced profit + shift), and of the pairs
         with reduced profit + shift > 0."""
+        sums, counts = self._outside(shift)
+        return int(sums.sum()), int(counts.sum())
+
+    def _outside(self, shift: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """outside_sum per expert."""
         inst = self.inst
-        total = count = 0
+        n_e = len(inst.experts)
+        sums, counts = np.zeros(n_e, dtype=np.int64), np.zeros(n_e, dtype=np.int64)
         lead = inst.can_lead
         for key, members in self._keys[0].items():
             x = inst.weights.match * inst.scores[key] - self.pi_e + shift
@@ -127,13 +135,48 @@ class Pricing:
                 xs = x[experts]
                 first = np.searchsorted(t, -xs, side="right")  # heads with x + t > 0
                 n_pos = len(t) - first
-                total += int((n_pos * xs + suffix[first]).sum())
-                count += int(n_pos.sum())
+                sums[experts] += n_pos * xs + suffix[first]
+                counts[experts] += n_pos
         e, a, m = self._excluded()
         r = self._pair_reduced(e, a, m) + shift
-        total -= int(np.maximum(0, r).sum())
-        count -= int((r > 0).sum())
-        return total, count
+        positive = r > 0
+        np.subtract.at(sums, e[positive], r[positive])
+        counts -= np.bincount(e[positive], minlength=n_e)
+        return sums, counts
+
+    def _top_values(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per expert, its `capacity` best values W x match + head over EVERY applicant (candidates and conflicted
+        pairs included: extra arcs only relax), as (expert, value) rows."""
+        inst = self.inst
+        n_e, width = len(inst.experts), int(inst.capacity.max(initial=1))
+        top = np.full((n_e, width), np.iinfo(np.int64).min // 4, dtype=np.int64)  # best first
+        lead = inst.can_lead
+        for key, members in self._keys[0].items():
+            best_l = np.sort(self.t_leader[members])[::-1][:width]
+            best_m = np.sort(self.t_member[members])[::-1][:width]
+            base = inst.weights.match * inst.scores[key]
+            first = base + np.where(lead, best_l[0], best_m[0])
+            rows = np.flatnonzero(first > top[:, -1])
+            if not len(rows):
+                continue
+            heads = np.where(lead[rows, None], _padded(best_l, width), _padded(best_m, width))
+            merged = np.concatenate([top[rows], base[rows, None] + heads], axis=1)
+            top[rows] = -np.sort(-merged, axis=1)[:, :width]
+        keep = np.arange(width)[None, :] < inst.capacity[:, None]
+        experts = np.broadcast_to(np.arange(n_e)[:, None], top.shape)[keep]
+        return experts, top[keep]
+
+    def _expert_bounds(self) -> np.ndarray:
+        """Per expert, the smaller of two bounds on its part: the candidates' exact part plus the pairs outside
+        them at the candidates' best pi_e, and the exact part over the candidates and its best values over every
+        applicant (a relaxation with more arcs: the k-th unit pairs with the k-th value)."""
+        inst = self.inst
+        at_pi = self._per_expert_part + self._outside()[0]
+        e_of, beta = self._beta
+        top_e, top_v = self._top_values()
+        _, wide = _best_expert_potentials(np.concatenate([e_of, top_e]), np.concatenate([beta, top_v]),
+                                          inst.capacity, inst.weights.cover, per_expert=True)
+        return np.minimum(at_pi, wide)
 
     def positive_outside(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The admissible non-candidate pairs (expert, applicant, match) with a positive reduced profit: those that
@@ -164,15 +207,28 @@ class Pricing:
         e, a, m = (np.concatenate(x) for x in (found_e, found_a, found_m))
         width = len(inst.applicants)
         excluded_e, excluded_a, _ = self._excluded()
-        keep = ~np.isin(e * width + a, excluded_e * width + excluded_a)
+        excluded = np.sort(excluded_e * width + excluded_a)
+        codes = e * width + a
+        at = np.minimum(np.searchsorted(excluded, codes), len(excluded) - 1)
+        keep = excluded[at] != codes if len(excluded) else np.ones(len(codes), dtype=bool)
         return e[keep], a[keep], m[keep]
 
-    def bound(self) -> int:
-        """B(pi): a bound on every proposal (all pairs), see the module's docstring."""
+    def bound_at_pi(self) -> int:
+        """B(pi) at the candidates' best expert potentials: what the reduced-cost argument compares with."""
         return self.arcs_part + self.expert_part + self.outside_sum()[0]
 
+    def bound(self) -> int:
+        """A bound on every proposal (all pairs), see the module's docstring: B(pi) with each expert's part the
+        smaller of two valid ones."""
+        return self.arcs_part + int(self._expert_bounds().sum())
 
-def _best_expert_potentials(e_of: np.ndarray, beta: np.ndarray, capacity: np.ndarray, cover: int):
+
+def _padded(values: np.ndarray, width: int) -> np.ndarray:
+    return np.concatenate([values, np.full(width - len(values), np.iinfo(np.int64).min // 4, dtype=np.int64)])
+
+
+def _best_expert_potentials(e_of: np.ndarray, beta: np.ndarray, capacity: np.ndarray, cover: int,
+                            per_expert: bool = False):
     """Per expert, min over pi_e of sum_k max(0, COVER - k SPREAD + pi_e) + sum_j max(0, beta_j - pi_e): the k-th
     best arc pairs with the k-th unit (n* pairs earn), and the highest optimal pi_e is min(beta_(n*), -alpha_(n*+1))
     with alpha_k = COVER - k SPREAD. Returns (pi_e per expert, the sum of the minima)."""
@@ -183,6 +239,9 @@ def _best_expert_potentials(e_of: np.ndarray, beta: np.ndarray, capacity: np.nda
     rank = np.arange(len(e_of)) - starts[e_of] + 1
     alpha = cover - rank * SPREAD
     earning = (rank <= capacity[e_of]) & (alpha + beta > 0)
+    if per_expert:
+        return None, np.bincount(e_of[earning], weights=(alpha + beta)[earning], minlength=n_e).round().astype(
+            np.int64)
     part = int((alpha + beta)[earning].sum())
     n_star = np.bincount(e_of[earning], minlength=n_e)
     beta_n = np.full(n_e, np.iinfo(np.int64).max // 4, dtype=np.int64)

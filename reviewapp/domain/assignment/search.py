@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from reviewapp.domain.assignment.bound import Pricing, residual_potentials
 from reviewapp.domain.assignment.branch_and_bound import branch_and_bound
+from reviewapp.domain.assignment.exact import is_valid, solve_exact
 from reviewapp.domain.assignment.flow import Assignment, Network, Outcome, evaluate
 from reviewapp.domain.assignment.instance import Instance
 from reviewapp.domain.assignment.lagrangian import lagrangian_rounds
@@ -19,6 +20,7 @@ from reviewapp.domain.assignment.repair import repair
 # and one pricing round at province scale, the root solve alone at national scale (see bench/README.md); small
 # instances are searched to the end.
 DEFAULT_EFFORT = 400_000
+EXACT_SECONDS = 10  # small instances (every pair a candidate): the exact model's time when the search left a gap
 PRICING_ROUNDS = 2  # root solves again with the pairs that pricing adds (bound.py); one settles the bench's pools
 
 
@@ -39,6 +41,8 @@ class Search:
     `effort` caps the arcs of all network solves together (the root always runs)."""
 
     def __init__(self, inst: Instance, flows_of: Callable, effort: float, time_limit: float | None = None):
+        if inst.top_k >= len(inst.experts):  # small: the exact model (exact.py) gets the time the effort leaves
+            effort = min(effort, DEFAULT_EFFORT)
         self.inst, self.flows_of, self.effort = inst, flows_of, effort
         self.deadline = None if time_limit is None else time.monotonic() + time_limit
         self.net = Network(inst)
@@ -62,6 +66,12 @@ class Search:
         if self.deadline is not None and time.monotonic() >= self.deadline:
             return False
         return self.work + len(self.net.tails) <= self.effort
+
+    def exact_seconds(self) -> float:
+        """The time the exact model (exact.py) may take: EXACT_SECONDS, or what is left of the time limit."""
+        if self.deadline is None:
+            return EXACT_SECONDS
+        return self.deadline - time.monotonic()
 
     def root(self):
         """The relaxed optimum over the candidates, priced over all pairs (bound.py): pairs outside the candidates
@@ -91,9 +101,16 @@ class Search:
         if clashes:
             bound = lagrangian_rounds(self, assignment, clashes, flows, bound)
             bound = branch_and_bound(self, bound)
+        if bound > self.best_value and self.inst.top_k >= len(self.inst.experts) and self.exact_seconds() > 0:
+            found, proven = solve_exact(self.inst, self.best, self.exact_seconds())
+            if found is not None and is_valid(self.inst, found):
+                self.offer(found)
+                if proven:
+                    bound = min(bound, max(self.best_value, evaluate(self.inst, found)[0]))
         # `bound` holds for the proposals drawn from the candidates; it holds for all when no pair outside them
         # could reach it at the root's prices (bound.py, the reduced-cost argument)
-        if bound < overall and pricing.outside_sum(shift=overall - bound)[1] == 0:
-            overall = bound
+        at_pi = pricing.bound_at_pi()
+        if bound < at_pi and pricing.outside_sum(shift=at_pi - bound)[1] == 0:
+            overall = min(overall, bound)
         overall = max(overall, self.best_value)
         return Outcome(self.best, overall <= self.best_value, overall, self.solves, max(bound, self.best_value))
