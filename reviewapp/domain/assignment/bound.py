@@ -123,6 +123,8 @@ class Pricing:
 
     def _outside(self, shift: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """outside_sum per expert."""
+        if shift == 0 and hasattr(self, "_outside_at_pi"):
+            return self._outside_at_pi
         inst = self.inst
         n_e = len(inst.experts)
         sums, counts = np.zeros(n_e, dtype=np.int64), np.zeros(n_e, dtype=np.int64)
@@ -142,6 +144,8 @@ class Pricing:
         positive = r > 0
         np.subtract.at(sums, e[positive], r[positive])
         counts -= np.bincount(e[positive], minlength=n_e)
+        if shift == 0:
+            self._outside_at_pi = sums, counts
         return sums, counts
 
     def _top_values(self) -> tuple[np.ndarray, np.ndarray]:

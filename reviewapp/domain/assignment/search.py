@@ -67,6 +67,15 @@ class Search:
             return False
         return self.work + len(self.net.tails) <= self.effort
 
+    def exact(self, bound: int) -> int:
+        """The exact model (exact.py) from the best proposal so far; the bound it proves (over the candidates)."""
+        found, proven = solve_exact(self.inst, self.best, self.exact_seconds())
+        if found is not None and is_valid(self.inst, found):
+            self.offer(found)
+            if proven:
+                return min(bound, max(self.best_value, evaluate(self.inst, found)[0]))
+        return bound
+
     def exact_seconds(self) -> float:
         """The time the exact model (exact.py) may take: EXACT_SECONDS, or what is left of the time limit."""
         if self.deadline is None:
@@ -101,12 +110,8 @@ class Search:
         if clashes:
             bound = lagrangian_rounds(self, assignment, clashes, flows, bound)
             bound = branch_and_bound(self, bound)
-        if bound > self.best_value and self.inst.top_k >= len(self.inst.experts) and self.exact_seconds() > 0:
-            found, proven = solve_exact(self.inst, self.best, self.exact_seconds())
-            if found is not None and is_valid(self.inst, found):
-                self.offer(found)
-                if proven:
-                    bound = min(bound, max(self.best_value, evaluate(self.inst, found)[0]))
+        if bound > self.best_value and self.inst.top_k >= len(self.inst.experts):
+            bound = self.exact(bound)  # small: every pair a candidate, the exact model closes the gap
         # `bound` holds for the proposals drawn from the candidates; it holds for all when no pair outside them
         # could reach it at the root's prices (bound.py, the reduced-cost argument)
         at_pi = pricing.bound_at_pi()
