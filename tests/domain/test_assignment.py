@@ -476,3 +476,18 @@ def test_the_exact_model_proves_the_optimum_when_the_search_stops_at_the_root(in
     proposal = propose(*instance, effort=0)
     assert proposal.exact and proposal.objective == optimum == proposal.bound
     assert not proposal_problems(proposal, *instance)
+
+
+@settings(SLOW, max_examples=80)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2))
+def test_pricing_the_empty_places_as_filled_keeps_the_bound_valid(instance):
+    from reviewapp.domain.assignment.bound import Pricing, priced_empty_places, residual_potentials
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+
+    inst = Instance(*instance, 1)
+    net = Network(inst)
+    flows = ortools_flows(net, net.capacities, net.costs)
+    fixed = priced_empty_places(net, flows, residual_potentials(net, net.capacities, net.costs, flows))
+    if fixed is not None:
+        assert Pricing(net, net.costs, fixed).bound() >= brute_force(*instance)

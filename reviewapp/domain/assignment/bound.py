@@ -32,7 +32,7 @@ from reviewapp.domain.assignment.flow import Network
 from reviewapp.domain.assignment.instance import Instance, score_key
 from reviewapp.domain.assignment.scoring import SPREAD
 
-BELLMAN_FORD_ROUNDS = 10_000  # a safety stop; the assignment networks settle in a few dozen rounds
+BELLMAN_FORD_ROUNDS = 500  # a safety stop; the assignment networks settle in a few dozen rounds
 
 
 def residual_potentials(net: Network, capacities: np.ndarray, costs: np.ndarray, flows: np.ndarray) -> np.ndarray:
@@ -59,6 +59,26 @@ def residual_potentials(net: Network, capacities: np.ndarray, costs: np.ndarray,
             break
         dist = new
     return dist - dist[net.SOURCE]
+
+
+def priced_empty_places(net: Network, flows: np.ndarray, pi: np.ndarray) -> np.ndarray | None:
+    """Potentials for when the candidates alone leave places empty: the residual graph then prices those places at
+    0, and every expert outside the candidates could take them at full COVER in B(pi), however few they are. Priced
+    instead at the most any expert could earn there (COVER + W x the largest match, + LEADER for a leader's place),
+    the bound assumes them filled at their best, no more. None if every place is filled."""
+    inst = net.inst
+    n_e, n_a = len(inst.experts), len(inst.applicants)
+    to_sink = np.flatnonzero(net.heads == net.SINK)
+    empty = to_sink[flows[to_sink] < net.capacities[to_sink]]
+    if not len(empty):
+        return None
+    w = inst.weights
+    most = w.cover + w.match * int(max((s.max(initial=0) for s in inst.scores.values()), default=0))
+    fixed = pi.copy()
+    tails = net.tails[empty]
+    is_leader = tails < 2 + n_e + n_a
+    fixed[tails] = np.minimum(fixed[tails], -(most + np.where(is_leader, w.leader, 0)))
+    return fixed
 
 
 class Pricing:

@@ -8,7 +8,7 @@ on small instances (the tests check it against brute force)."""
 import time
 from collections.abc import Callable
 
-from reviewapp.domain.assignment.bound import Pricing, residual_potentials
+from reviewapp.domain.assignment.bound import Pricing, priced_empty_places, residual_potentials
 from reviewapp.domain.assignment.branch_and_bound import branch_and_bound
 from reviewapp.domain.assignment.exact import is_valid, solve_exact
 from reviewapp.domain.assignment.flow import Assignment, Network, Outcome, evaluate
@@ -89,9 +89,14 @@ class Search:
         overall = None
         for round_ in range(PRICING_ROUNDS + 1):
             assignment, clashes, (value, *_), flows = self.solve()
-            pricing = Pricing(self.net, self.net.costs,
-                              residual_potentials(self.net, self.net.capacities, self.net.costs, flows))
+            pi = residual_potentials(self.net, self.net.capacities, self.net.costs, flows)
+            pricing = Pricing(self.net, self.net.costs, pi)
             bound = pricing.bound()
+            fixed = None if self.inst.top_k >= len(self.inst.experts) else priced_empty_places(self.net, flows, pi)
+            if fixed is not None:  # the candidates leave places empty: price them as filled at their best too
+                other = Pricing(self.net, self.net.costs, fixed)
+                if other.bound() < bound:
+                    pricing, bound = other, other.bound()
             overall = bound if overall is None else min(overall, bound)
             if round_ == PRICING_ROUNDS or bound == value or not self.affordable():
                 break
