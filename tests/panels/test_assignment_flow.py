@@ -61,6 +61,10 @@ def test_the_proposal_page_says_how_far_from_the_optimum_it_may_be(db, office, c
     db.session.commit()
     gap = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True).split('id="proposal-gap"')[1]
     assert "0.08%" in gap.split("</span>")[0] and 'id="search-longer"' in gap and 'name="seconds"' in gap
+    proposal.data = {**proposal.data, "gap": 250.0}  # a bound that does not even prove the places filled
+    db.session.commit()
+    gap = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True).split('id="proposal-gap"')[1]
+    assert "text-bg-warning" in gap.split("</span>")[0] and "250" not in gap.split("</span>")[0]
 
 
 def test_the_office_may_ask_for_a_longer_search(db, office, client, pool_world):
