@@ -35,25 +35,22 @@ from reviewapp.domain.assignment.scoring import SPREAD
 BELLMAN_FORD_ROUNDS = 500  # a safety stop; the assignment networks settle in a few dozen rounds
 
 
-def residual_potentials(net: Network, capacities: np.ndarray, costs: np.ndarray, flows: np.ndarray,
-                        lowest: bool = False) -> np.ndarray:
+def residual_potentials(net: Network, capacities: np.ndarray, costs: np.ndarray, flows: np.ndarray) -> np.ndarray:
     """Node potentials (pi_source = pi_sink = 0) from the shortest distances in the residual graph of an optimal
     flow (profits are -costs plus COVER on the source arcs, with a return arc sink -> source), from a virtual root
     joined to every node at cost 0: Bellman-Ford in rounds over all arcs at once (vectorised), until nothing
     changes. An optimal flow's residual graph has no negative cycle; should one appear (the flow was not optimal),
     the rounds stop at the safety limit and the potentials reached are still valid for B(pi), only weaker.
 
-    The optimal potentials of a degenerate network are many: distances FROM the root give the highest, which put
-    the price of a place on the experts' side; `lowest`: distances TO the root (negated) give the lowest, which
-    put it on the applicants' side: the better for the pairs outside the candidates when the pool is tight."""
+    The optimal potentials of a degenerate network are many: these (distances FROM the root) are the highest.
+    The lowest (distances TO the root, negated) were tried: better before a pricing round at province scale
+    (tight pool), worse at national scale, and no help where the candidates leave places empty."""
     n = net.n_nodes
     cost = costs - np.where(net.tails == net.SOURCE, net.inst.weights.cover, 0)
     forward, backward = flows < capacities, flows > 0
     tails = np.concatenate([net.tails[forward], net.heads[backward], [net.SINK, net.SOURCE]])
     heads = np.concatenate([net.heads[forward], net.tails[backward], [net.SOURCE, net.SINK]])
     weights = np.concatenate([cost[forward], -cost[backward], [0, 0]])
-    if lowest:  # distances to the root: Bellman-Ford on the reversed arcs
-        tails, heads = heads, tails
     order = np.argsort(heads, kind="stable")
     tails, heads, weights = tails[order], heads[order], weights[order]
     starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
@@ -65,8 +62,6 @@ def residual_potentials(net: Network, capacities: np.ndarray, costs: np.ndarray,
         if (new == dist).all():
             break
         dist = new
-    if lowest:
-        dist = -dist
     return dist - dist[net.SOURCE]
 
 
