@@ -408,11 +408,20 @@ def test_conflicts_are_accepted_as_pairs_or_per_applicant():
 
 
 # --- the bound over all admissible pairs (issue #19; bound.py) ---
+def few_candidates():
+    """Small instances normally make every pair a candidate (instance.ALL_PAIRS); these tests need the lists."""
+    from unittest.mock import patch
+
+    from reviewapp.domain.assignment import instance
+    return patch.object(instance, "ALL_PAIRS", 0)
+
+
 @settings(SLOW, max_examples=150)
 @given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([1, 2, 3, None]))
 def test_the_bound_holds_over_all_pairs_even_with_few_candidates(instance, top_k):
     optimum = brute_force(*instance)
-    proposal = propose(*instance, top_k=top_k)
+    with few_candidates():
+        proposal = propose(*instance, top_k=top_k)
     assert proposal.objective <= optimum <= proposal.bound
     if proposal.exact:
         assert proposal.objective == optimum == proposal.bound
@@ -432,7 +441,8 @@ def test_any_potentials_give_a_valid_bound(instance, top_k, noise):
     from reviewapp.domain.assignment.instance import Instance
 
     optimum = brute_force(*instance)
-    inst = Instance(*instance, top_k)
+    with few_candidates():
+        inst = Instance(*instance, top_k)
     net = Network(inst)
     flows = ortools_flows(net, net.capacities, net.costs)
     pi = residual_potentials(net, net.capacities, net.costs, flows)
@@ -464,7 +474,8 @@ def test_pricing_adds_the_pairs_outside_the_candidates_that_pay():
     experts = [expert("best", 1, lead=True, industries={"C31"}, certified=True),
                expert("good", 1, lead=True, industries={"C31"}), expert("poor", 2, lead=True)]
     applicants = [applicant("a", 1, "C31"), applicant("b", 1, "C33")]
-    proposal = propose(experts, applicants, set(), top_k=1)
+    with few_candidates():
+        proposal = propose(experts, applicants, set(), top_k=1)
     assert proposal.exact and proposal.objective == brute_force(experts, applicants, set()) == proposal.bound
 
 
@@ -485,7 +496,8 @@ def test_pricing_the_empty_places_as_filled_keeps_the_bound_valid(instance):
     from reviewapp.domain.assignment.flow import Network, ortools_flows
     from reviewapp.domain.assignment.instance import Instance
 
-    inst = Instance(*instance, 1)
+    with few_candidates():
+        inst = Instance(*instance, 1)
     net = Network(inst)
     flows = ortools_flows(net, net.capacities, net.costs)
     fixed = priced_empty_places(net, flows, residual_potentials(net, net.capacities, net.costs, flows))

@@ -153,10 +153,14 @@ class Pricing:
         n_e = len(inst.experts)
         sums, counts = np.zeros(n_e, dtype=np.int64), np.zeros(n_e, dtype=np.int64)
         lead = inst.can_lead
+        base = shift - self.pi_e
         for key, members in self._keys[0].items():
-            x = inst.weights.match * inst.scores[key] - self.pi_e + shift
-            for experts, heads in ((lead, self.t_leader[members]), (~lead, self.t_member[members])):
+            x = inst.weights.match * inst.scores[key] + base
+            for role, heads in ((lead, self.t_leader[members]), (~lead, self.t_member[members])):
                 t = np.sort(heads)
+                experts = np.flatnonzero(role & (x > -t[-1]))  # only experts with some x + t > 0 add anything
+                if not len(experts):
+                    continue
                 suffix = np.concatenate([np.cumsum(t[::-1])[::-1], [0]])
                 xs = x[experts]
                 first = np.searchsorted(t, -xs, side="right")  # heads with x + t > 0
