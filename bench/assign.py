@@ -126,6 +126,9 @@ def verdict(proposal) -> str:
         return "-"
     if proposal.exact:
         return f"PROVEN optimal over all pairs (bound {proposal.bound:,})"
+    if proposal.gap >= 100:
+        return (f"bound {proposal.bound:,} over all pairs: proves nothing (not even the filled places; "
+                f"candidates' bound {proposal.candidate_bound:,})")
     return (f"bound {proposal.bound:,} over all pairs: gap {proposal.bound - proposal.objective:,} "
             f"= {proposal.gap:.3f}% (candidates' bound {proposal.candidate_bound:,})")
 
@@ -188,6 +191,9 @@ def record_aims(scale: str, pool: str, proposal, wall: float, cpu: float) -> Non
     national < 10 s CPU with its gap printed; city proven optimal. Bounds hold over all admissible pairs."""
     timing = f"{cpu:.2f} s cpu ({wall:.2f} s wall)"
     gap = "proven optimal" if proposal.exact else f"gap {proposal.gap:.3f}% to a bound over all pairs"
+    useful = proposal.bound is not None and (proposal.exact or proposal.gap < 100)
+    if not useful:
+        gap = "no useful bound (it does not prove the filled places)"
     if scale == "city":
         aim("assign", f"city {pool}: proven optimal", f"{gap}, {timing}", "proven", proposal.exact)
     elif scale in AIMS_S:
@@ -196,7 +202,7 @@ def record_aims(scale: str, pool: str, proposal, wall: float, cpu: float) -> Non
         if scale == "province":
             aim("assign", f"province {pool}: gap", gap, "<= 0.1%", proposal.exact or proposal.gap <= 0.1)
         else:
-            aim("assign", f"{scale} {pool}: gap printed", gap, "printed", proposal.bound is not None)
+            aim("assign", f"{scale} {pool}: gap printed", gap, "a bound over all pairs, printed", useful)
 
 
 def main(argv=None) -> None:
