@@ -59,14 +59,16 @@ class PanelActionForm(AppForm):
     submit = SubmitField()
 
 
-SEARCH_SECONDS = (1, 120)  # a longer search runs while the office waits: bounded, and a web worker's timeout above
+# A longer search runs in the request while the office waits: bounded well under gunicorn's default worker timeout
+# (30 s), which would otherwise kill the worker mid-search and show the office a proxy error.
+SEARCH_SECONDS = (1, 20)
 LONGER_SEARCH = 10  # the form's suggestion
 
 
 class ProposeForm(AppForm):
     # empty: the ordinary search (well under a second at province scale); a number: search for up to that long
     seconds = IntegerField(_l("Search for up to (seconds)"), validators=[
-        Optional(), NumberRange(*SEARCH_SECONDS, message=_l("Give a search time of 1 to 120 seconds."))])
+        Optional(), NumberRange(*SEARCH_SECONDS, message=_l("Give a search time of 1 to 20 seconds."))])
     submit = SubmitField(_l("Propose panels automatically"))
 
 
