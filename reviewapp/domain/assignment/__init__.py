@@ -28,17 +28,18 @@ duality, a bound on the network built over every admissible pair, which is a rel
 any potentials; the docstring of bound.py has the argument); the pairs outside the candidates enter in closed form
 per score key. Pairs with a positive reduced profit join the candidates and the root is solved again (column
 generation). The search's bound over the candidates holds for all pairs when no pair outside them could reach it
-(reduced-cost argument). `Proposal.bound` is that bound over all pairs, `Proposal.exact` says the proposal meets
-it (proven optimal), `Proposal.gap` is (bound - objective) in % of the proposal's W x match - spread, the figure the
-office sees ("与理论最优相差不超过 …"). On small instances (ALL_PAIRS) every pair is a candidate.
-bench/README.md reports the gaps at scale.
+(reduced-cost argument). On small instances (instance.ALL_PAIRS) every pair is a candidate and, where the branch
+and bound leaves a gap, an exact MIP (exact.py, SCIP) closes it: the city pools are proven optimal.
+`Proposal.bound` is that bound over all pairs, `Proposal.exact` says the proposal meets it (proven optimal),
+`Proposal.gap` is (bound - objective) in % of the proposal's W x match - spread, the figure the office sees
+("与理论最优相差不超过 …"). bench/README.md reports the gaps at scale.
 
 Texts shown to users are English templates marked with N_() plus a params dict; the web layer renders them as
 gettext(message) % params. Params name applicants by `Applicant.name or id` and experts by id.
 
 The package, by job: model.py (the values in and out), scoring.py (the match score, the objective's weights),
 instance.py (inputs indexed, candidates chosen), flow.py (the network and its backends), bound.py (the bound over
-all pairs and the pricing), repair.py, search.py,
+all pairs and the pricing), exact.py (the MIP that proves small instances), repair.py, search.py,
 lagrangian.py and branch_and_bound.py (the group-rule search), solvers.py (the registry and `propose`),
 explanations.py (why a panel stays short), rules.py (the panel rules a hand-edited panel is checked against).
 """
