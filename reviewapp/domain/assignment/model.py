@@ -78,6 +78,7 @@ class Proposal:
     # far below the best possible proposal this one may be, at most. None without a bound (greedy).
     gap: float | None = None
     candidate_bound: int | None = None  # the bound over the proposals drawn from the candidates only
+    relaxed: int | None = None  # the root's relaxed optimum over the candidates (bench/assign.py compares them)
 
 
 

@@ -88,7 +88,7 @@ def _proposal(inst: Instance, outcome: Outcome, solver: str) -> Proposal:
     if outcome.bound is not None:
         gap = 100 * (outcome.bound - objective) / max(1, inst.weights.match * match - spread)
     return Proposal(panels, unfilled, objective, solver, filled, leaders, match, spread, outcome.exact,
-                    outcome.bound, outcome.solves, gap, outcome.candidate_bound)
+                    outcome.bound, outcome.solves, gap, outcome.candidate_bound, outcome.relaxed)
 
 
 def _panel(inst: Instance, a_idx: int, leader: int | None, members: tuple[int, ...]) -> Panel:
