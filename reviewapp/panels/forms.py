@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from reviewapp.domain import limits
 from reviewapp.forms import AppForm
@@ -59,7 +59,16 @@ class PanelActionForm(AppForm):
     submit = SubmitField()
 
 
+# A longer search runs in the request while the office waits: bounded well under gunicorn's default worker timeout
+# (30 s), which would otherwise kill the worker mid-search and show the office a proxy error.
+SEARCH_SECONDS = (1, 20)
+LONGER_SEARCH = 10  # the form's suggestion
+
+
 class ProposeForm(AppForm):
+    # empty: the ordinary search (well under a second at province scale); a number: search for up to that long
+    seconds = IntegerField(_l("Search for up to (seconds)"), validators=[
+        Optional(), NumberRange(*SEARCH_SECONDS, message=_l("Give a search time of 1 to 20 seconds."))])
     submit = SubmitField(_l("Propose panels automatically"))
 
 

@@ -72,7 +72,9 @@ def assignable_experts(cycle: Cycle) -> list[tuple[Expert, assignment.Expert]]:
     return result
 
 
-def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") -> AssignmentProposal:
+def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools",
+            time_limit: int | None = None) -> AssignmentProposal:
+    """A draft for every applicant without a panel; `time_limit` (seconds): the office's longer search."""
     experts = assignable_experts(cycle)
     applications = queries.unpaneled(cycle, stage)
     size = panel_size(cycle, stage)
@@ -86,7 +88,7 @@ def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") ->
     pending = sorted({(by_person[c.expert.id], by_org[c.applicant.id]) for c in possible_conflicts(cycle)
                       if c.expert.id in by_person and c.applicant.id in by_org})
     result = assignment.propose([domain for _, domain in experts], applicants, conflicts | set(pending),
-                                solver=solver)
+                                solver=solver, time_limit=time_limit)
     data = {
         "panels": {key: {"leader": panel.leader, "members": list(panel.members),
                          "reasons": {e: list(r) for e, r in panel.reasons.items()}, "match": panel.match}
@@ -96,12 +98,15 @@ def propose(cycle: Cycle, stage: PanelStage, acting, solver: str = "ortools") ->
                      for key, s in result.unfilled.items()},
         "objective": result.objective, "size": size, "conflicts": len(conflicts),
         "possible_conflicts": [list(pair) for pair in pending],
+        # how far from the best possible draft, proven over every admissible pair (the page says it in words)
+        "exact": result.exact, "bound": result.bound, "gap": result.gap, "time_limit": time_limit,
     }
     proposal = AssignmentProposal(cycle_id=cycle.id, stage=stage, solver=solver, data=data, created_by_id=acting.id)
     db.session.add(proposal)
     audit.record("assignment_proposed", proposal, user=acting,
                  details={"cycle_id": cycle.id, "stage": stage.value, "applicants": len(applicants),
-                          "experts": len(experts), "unfilled": len(result.unfilled), "solver": solver})
+                          "experts": len(experts), "unfilled": len(result.unfilled), "solver": solver,
+                          "exact": result.exact, "gap": result.gap, "time_limit": time_limit})
     db.session.commit()
     return proposal
 

@@ -4,7 +4,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from reviewapp.domain_text import explain
-from reviewapp.errors import flashing_refusals
+from reviewapp.errors import flash_form_errors, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import choices, version_of
 from reviewapp.models import (
@@ -23,6 +23,7 @@ from reviewapp.panels import checks, operations, proposals, queries
 from reviewapp.panels.declaration import DECLARATION_TEXT, DECLARATION_VERSION
 from reviewapp.panels.facts import panel_size_range
 from reviewapp.panels.forms import (
+    LONGER_SEARCH,
     ApplicantForm,
     DeclarationForm,
     MemberForm,
@@ -200,8 +201,10 @@ def dissolve(panel_id: int):
 @require_role(Role.OFFICE)
 def propose(cycle_id: int, stage: PanelStage):
     cycle = db.get_or_404(Cycle, cycle_id)
-    if not ProposeForm().validate_on_submit():
-        abort(400)
+    form = ProposeForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+        return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
     refusal = operations.forming_refusal(cycle, stage)
     if refusal is not None:  # its confirmation would be refused: no draft either
         flash(explain(*refusal), "danger")
@@ -209,7 +212,7 @@ def propose(cycle_id: int, stage: PanelStage):
     if not queries.unpaneled(cycle, stage):
         flash(_("Every accepted applicant already has a panel at this stage."), "info")
         return redirect(url_for("panels.index", cycle_id=cycle.id, stage=stage.value))
-    proposal = proposals.propose(cycle, stage, current_user)
+    proposal = proposals.propose(cycle, stage, current_user, time_limit=form.seconds.data)
     return redirect(url_for("panels.proposal", proposal_id=proposal.id))
 
 
@@ -224,6 +227,7 @@ def proposal(proposal_id: int):
     experts = {f"e{e.id}": e for e in queries.all_experts()}
     return render_template("panels/proposal.html", proposal=proposal, cycle=cycle, applications=applications,
                            experts=experts, confirm_form=PanelActionForm(), replace_form=ReplaceForm(),
+                           search_form=ProposeForm(seconds=LONGER_SEARCH),
                            candidates=proposals.replacement_candidates(proposal, applications),
                            forming_refusal=operations.forming_refusal(cycle, proposal.stage))
 

@@ -2,6 +2,7 @@
 from functools import cache
 from itertools import combinations
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -404,3 +405,102 @@ def test_conflicts_are_accepted_as_pairs_or_per_applicant():
     by_pairs = propose(experts, [applicant("a")], {("e1", "a")})
     by_applicant = propose(experts, [applicant("a")], {"a": ["e1"]})
     assert by_pairs.panels == by_applicant.panels and by_pairs.panels["a"].leader == "e2"
+
+
+# --- the bound over all admissible pairs (issue #19; bound.py) ---
+def few_candidates():
+    """Small instances normally make every pair a candidate (instance.ALL_PAIRS); these tests need the lists."""
+    from unittest.mock import patch
+
+    from reviewapp.domain.assignment import instance
+    return patch.object(instance, "ALL_PAIRS", 0)
+
+
+@settings(SLOW, max_examples=150)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([1, 2, 3, None]))
+def test_the_bound_holds_over_all_pairs_even_with_few_candidates(instance, top_k):
+    optimum = brute_force(*instance)
+    with few_candidates():
+        proposal = propose(*instance, top_k=top_k)
+    assert proposal.objective <= optimum <= proposal.bound
+    if proposal.exact:
+        assert proposal.objective == optimum == proposal.bound
+    quality = proposal.objective - Weights.of(*instance[:2]).cover * proposal.filled \
+        - Weights.of(*instance[:2]).leader * proposal.leaders
+    assert proposal.gap == pytest.approx(100 * (proposal.bound - proposal.objective) / max(1, quality))
+
+
+@settings(SLOW, max_examples=100)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([1, 2, None]),
+       st.lists(st.integers(-3000, 3000), min_size=64, max_size=64))
+def test_any_potentials_give_a_valid_bound(instance, top_k, noise):
+    """LP weak duality: B(pi) bounds every proposal whatever the potentials, good (from the residual graph) or
+    not (shifted at random)."""
+    from reviewapp.domain.assignment.bound import Pricing, residual_potentials
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+
+    optimum = brute_force(*instance)
+    with few_candidates():
+        inst = Instance(*instance, top_k)
+    net = Network(inst)
+    flows = ortools_flows(net, net.capacities, net.costs)
+    pi = residual_potentials(net, net.capacities, net.costs, flows)
+    assert Pricing(net, net.costs, pi).bound() >= optimum
+    shifted = pi + np.resize(np.array(noise, dtype=np.int64), len(pi))
+    shifted[net.SOURCE] = shifted[net.SINK] = 0
+    assert Pricing(net, net.costs, shifted).bound() >= optimum
+
+
+@settings(SLOW, max_examples=60)
+@given(instances(max_experts=8, max_applicants=4, max_size=4, max_capacity=3))
+def test_with_every_pair_a_candidate_the_priced_bound_is_the_relaxed_optimum(instance):
+    """Strong duality on the network: the residual graph's potentials price nothing outside, and B(pi) equals the
+    relaxed network's optimum."""
+    from reviewapp.domain.assignment.bound import Pricing, residual_potentials
+    from reviewapp.domain.assignment.flow import Network, evaluate, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+
+    inst = Instance(*instance, None)
+    net = Network(inst)
+    flows = ortools_flows(net, net.capacities, net.costs)
+    relaxed = evaluate(inst, net.read(flows)[0])[0]
+    pricing = Pricing(net, net.costs, residual_potentials(net, net.capacities, net.costs, flows))
+    assert pricing.outside_sum() == (0, 0) and pricing.bound() == relaxed
+
+
+def test_pricing_adds_the_pairs_outside_the_candidates_that_pay():
+    # with one candidate per applicant, the second applicant's best expert is not among its candidates at first
+    experts = [expert("best", 1, lead=True, industries={"C31"}, certified=True),
+               expert("good", 1, lead=True, industries={"C31"}), expert("poor", 2, lead=True)]
+    applicants = [applicant("a", 1, "C31"), applicant("b", 1, "C33")]
+    with few_candidates():
+        proposal = propose(experts, applicants, set(), top_k=1)
+    assert proposal.exact and proposal.objective == brute_force(experts, applicants, set()) == proposal.bound
+
+
+@settings(SLOW, max_examples=60)
+@given(instances(max_experts=8, max_applicants=4, max_size=4, max_capacity=3))
+def test_the_exact_model_proves_the_optimum_when_the_search_stops_at_the_root(instance):
+    """effort 1: the root and its repair, no further flow solve; on small instances the MIP (exact.py) then
+    closes the gap."""
+    optimum = brute_force(*instance)
+    proposal = propose(*instance, effort=1)
+    assert proposal.exact and proposal.objective == optimum == proposal.bound
+    assert not proposal_problems(proposal, *instance)
+
+
+@settings(SLOW, max_examples=80)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2))
+def test_pricing_the_empty_places_as_filled_keeps_the_bound_valid(instance):
+    from reviewapp.domain.assignment.bound import Pricing, priced_empty_places, residual_potentials
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+
+    with few_candidates():
+        inst = Instance(*instance, 1)
+    net = Network(inst)
+    flows = ortools_flows(net, net.capacities, net.costs)
+    fixed = priced_empty_places(net, flows, residual_potentials(net, net.capacities, net.costs, flows))
+    if fixed is not None:
+        assert Pricing(net, net.costs, fixed).bound() >= brute_force(*instance)

@@ -380,7 +380,8 @@ TARGETS = [
     Target("panels.propose", "review_world", "office",
            lambda w: [f"/panels/cycles/{w.cycle.id}/document_review/propose",
                       f"/panels/cycles/{w.cycle.id}/onsite_review/propose"],
-           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review"),
+           page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review",
+           valid={"seconds": "1"}),  # the proposal page's longer search (issue 19): 1 to 20 seconds
     Target("panels.add_member", "review_world", "office", lambda w: f"/panels/{w.panel.id}/members",
            page=lambda w: f"/panels/cycles/{w.cycle.id}/document_review",
            valid=lambda w: {"expert_id": str(w.experts[3].id)}),

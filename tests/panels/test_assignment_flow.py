@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import select
 
 from reviewapp.models import AssignmentProposal, Panel
@@ -45,3 +46,41 @@ def test_too_small_a_pool_is_explained_and_the_rest_proposed(db, office, client,
     assert proposal.data["unfilled"]
     page = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True)
     assert 'id="shortfalls"' in page
+
+
+def test_the_proposal_page_says_how_far_from_the_optimum_it_may_be(db, office, client, pool_world):
+    cycle, _, _, _ = pool_world
+    client.post(f"/panels/cycles/{cycle.id}/document_review/propose")
+    proposal = db.session.scalar(select(AssignmentProposal))
+    assert proposal.data["bound"] >= proposal.data["objective"]
+    page = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True)
+    assert 'id="proposal-gap"' in page
+    if proposal.data["exact"]:  # a small pool: the search proves it
+        assert "text-bg-success" in page.split('id="proposal-gap"')[1].split("</div>")[0]
+    proposal.data = {**proposal.data, "exact": False, "gap": 0.0712}  # as a large pool's draft would say
+    db.session.commit()
+    gap = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True).split('id="proposal-gap"')[1]
+    assert "0.08%" in gap.split("</span>")[0] and 'id="search-longer"' in gap and 'name="seconds"' in gap
+    proposal.data = {**proposal.data, "gap": 250.0}  # a bound that does not even prove the places filled
+    db.session.commit()
+    gap = client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True).split('id="proposal-gap"')[1]
+    assert "text-bg-warning" in gap.split("</span>")[0] and "250" not in gap.split("</span>")[0]
+
+
+def test_the_office_may_ask_for_a_longer_search(db, office, client, pool_world):
+    cycle, _, _, _ = pool_world
+    response = client.post(f"/panels/cycles/{cycle.id}/document_review/propose", data={"seconds": "2"})
+    proposal = db.session.scalar(select(AssignmentProposal))
+    assert response.headers["Location"].endswith(f"/panels/proposals/{proposal.id}")
+    assert proposal.data["time_limit"] == 2 and proposal.data["bound"] >= proposal.data["objective"]
+    assert "Searched for up to" in client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True) or \
+        "已搜索至多" in client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("seconds", ["0", "21", "120", "-5", "abc", "1e9", "9" * 40])
+def test_a_longer_search_outside_1_to_20_seconds_is_refused(db, office, client, pool_world, seconds):
+    cycle, _, _, _ = pool_world
+    response = client.post(f"/panels/cycles/{cycle.id}/document_review/propose", data={"seconds": seconds},
+                           follow_redirects=True)
+    assert response.status_code == 200 and "alert-danger" in response.get_data(as_text=True)
+    assert db.session.scalar(select(AssignmentProposal)) is None

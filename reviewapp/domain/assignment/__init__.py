@@ -17,17 +17,29 @@ only across proposals for the same inputs.
 
 The group rule is guaranteed in the result (search.py): the relaxed optimum bounds every proposal drawn from the
 candidates; a repair (repair.py) drops the clashing members and refills their places, and any other empty place,
-by a small flow over the experts with capacity to spare; then, as `effort` allows, Lagrangian prices on the
-clashes, with every priced solution's leaders' groups frozen and everything else re-solved exactly, and a branch
-and bound that proves the optimum on small instances (the tests check it against brute force). `Proposal.exact`
-says whether the optimum is proven, `Proposal.bound` bounds it from above; bench/README.md reports the gap at
-scale (0.1% of the match or less with the whole pool) and CP-SAT's optimum at city scale (one spread unit away).
+by a small flow over the experts with capacity to spare; then, as `effort` (or a `time_limit`, the office's longer
+search) allows, Lagrangian prices on the clashes, with every priced solution's leaders' groups frozen and
+everything else re-solved exactly, and a branch and bound that proves the optimum on small instances (the tests
+check it against brute force).
+
+A bound over ALL admissible pairs (bound.py, issue #19): the candidate lists alone prove nothing about the pairs
+left out, so the root's flow is priced. Node potentials from its residual graph (Bellman-Ford) give, by LP weak
+duality, a bound on the network built over every admissible pair, which is a relaxation of the rules (valid for
+any potentials; the docstring of bound.py has the argument); the pairs outside the candidates enter in closed form
+per score key. Pairs with a positive reduced profit join the candidates and the root is solved again (column
+generation). The search's bound over the candidates holds for all pairs when no pair outside them could reach it
+(reduced-cost argument). On small instances (instance.ALL_PAIRS) every pair is a candidate and, where the branch
+and bound leaves a gap, an exact MIP (exact.py, SCIP) closes it: the city pools are proven optimal.
+`Proposal.bound` is that bound over all pairs, `Proposal.exact` says the proposal meets it (proven optimal),
+`Proposal.gap` is (bound - objective) in % of the proposal's W x match - spread, the figure the office sees
+("与理论最优相差不超过 …"). bench/README.md reports the gaps at scale.
 
 Texts shown to users are English templates marked with N_() plus a params dict; the web layer renders them as
 gettext(message) % params. Params name applicants by `Applicant.name or id` and experts by id.
 
 The package, by job: model.py (the values in and out), scoring.py (the match score, the objective's weights),
-instance.py (inputs indexed, candidates chosen), flow.py (the network and its backends), repair.py, search.py,
+instance.py (inputs indexed, candidates chosen), flow.py (the network and its backends), bound.py (the bound over
+all pairs and the pricing), exact.py (the MIP that proves small instances), repair.py, search.py,
 lagrangian.py and branch_and_bound.py (the group-rule search), solvers.py (the registry and `propose`),
 explanations.py (why a panel stays short), rules.py (the panel rules a hand-edited panel is checked against).
 """

@@ -29,8 +29,10 @@ Assignment = dict[int, tuple[int | None, tuple[int, ...]]]
 class Outcome:
     assignment: Assignment
     exact: bool
-    bound: int | None
+    bound: int | None  # over all admissible pairs
     solves: int = 0
+    candidate_bound: int | None = None  # over the proposals drawn from the candidates
+    relaxed: int | None = None  # the root's relaxed optimum over the candidates
 
 
 def evaluate(inst: Instance, assignment: Assignment) -> tuple[int, int, int, int, int]:

@@ -19,6 +19,8 @@ from reviewapp.domain.assignment.scoring import (
 )
 
 DEFAULT_TOP_K = 100
+ALL_PAIRS = 30_000  # up to this many (expert, applicant) pairs every pair is a candidate: a proof over the
+# candidates (branch and bound) is then a proof over all pairs (city scale: 18,000)
 CANDIDATE_DEPTH = 2  # see _candidates
 HEAD_SHARE = 0.75  # see _candidates
 
@@ -46,8 +48,19 @@ class Instance:
         self.group = np.array([group_index.get(e.employer_group, -1) for e in self.experts], dtype=np.int64)
         self.by_division, self.by_section = _industry_index(self.experts)
         self.scores = _scores(self)
-        self.top_k = len(self.experts) if top_k is None else top_k
+        small = len(self.experts) * len(self.applicants) <= ALL_PAIRS
+        self.top_k = len(self.experts) if top_k is None or small else top_k
         self.cand_app, self.cand_exp, self.cand_match = _candidates(self, self.top_k)
+        self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
+        self._matches = {}
+
+    def add_candidates(self, e_idx: np.ndarray, a_idx: np.ndarray, match: np.ndarray) -> None:
+        """More (expert, applicant, match) candidates, e.g. the pairs that pricing (bound.py) finds worth adding;
+        the caller rebuilds its network."""
+        apps, exps = np.concatenate([self.cand_app, a_idx]), np.concatenate([self.cand_exp, e_idx])
+        matches = np.concatenate([self.cand_match, match])
+        order = np.lexsort((-matches, apps))
+        self.cand_app, self.cand_exp, self.cand_match = apps[order], exps[order], matches[order]
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
         self._matches = {}
 

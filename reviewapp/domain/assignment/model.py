@@ -69,11 +69,16 @@ class Proposal:
     leaders: int = 0
     match: int = 0
     spread: int = 0
-    # Proven: no proposal drawn from the candidates (top_k=None: no proposal at all) is better. False when the
-    # search stopped at `effort`; greedy never claims it.
+    # Proven: no valid proposal at all (every admissible pair, not only the candidates) is better. False when the
+    # search stopped at `effort` or its time limit; greedy never claims it.
     exact: bool = True
-    bound: int | None = None  # upper bound on the objective of proposals drawn from the candidates
+    bound: int | None = None  # upper bound on the objective of every valid proposal (all admissible pairs)
     solves: int = 0  # flow solves the group-rule search took
+    # (bound - objective) in % of the proposal's match part (W x match - spread, see the package's docstring): how
+    # far below the best possible proposal this one may be, at most. None without a bound (greedy).
+    gap: float | None = None
+    candidate_bound: int | None = None  # the bound over the proposals drawn from the candidates only
+    relaxed: int | None = None  # the root's relaxed optimum over the candidates (bench/assign.py compares them)
 
 
 

@@ -9,7 +9,7 @@ from reviewapp.domain.assignment.scoring import match_reasons
 from reviewapp.domain.assignment.search import DEFAULT_EFFORT, Search
 
 # --- the solvers, by name ---
-SOLVERS: dict[str, Callable[[Instance, int], Outcome]] = {}  # (instance, effort) -> outcome
+SOLVERS: dict[str, Callable[..., Outcome]] = {}  # (instance, effort, time_limit) -> outcome
 
 
 def register_solver(name: str):
@@ -20,18 +20,18 @@ def register_solver(name: str):
 
 
 @register_solver("ortools")
-def _solve_ortools(inst: Instance, effort: int) -> Outcome:
-    return Search(inst, ortools_flows, effort).run()
+def _solve_ortools(inst: Instance, effort: float, time_limit: float | None = None) -> Outcome:
+    return Search(inst, ortools_flows, effort, time_limit).run()
 
 
 @register_solver("networkx")
-def _solve_networkx(inst: Instance, effort: int) -> Outcome:
+def _solve_networkx(inst: Instance, effort: float, time_limit: float | None = None) -> Outcome:
     """Exact, slow: networkx's max_flow_min_cost on the same network; the cross-check in the tests."""
-    return Search(inst, networkx_flows, effort).run()
+    return Search(inst, networkx_flows, effort, time_limit).run()
 
 
 @register_solver("greedy")
-def _solve_greedy(inst: Instance, effort: int) -> Outcome:
+def _solve_greedy(inst: Instance, effort: float, time_limit: float | None = None) -> Outcome:
     """Baseline: applicants in input order, each takes the best available leader, then the best members (from
     the same candidate lists; no look-ahead, no repair)."""
     remaining = inst.capacity.copy()
@@ -60,15 +60,18 @@ def _solve_greedy(inst: Instance, effort: int) -> Outcome:
 
 
 def propose(experts: Iterable[Expert], applicants: Iterable[Applicant], conflicts: Conflicts,
-            solver: str = "ortools", top_k: int | None = DEFAULT_TOP_K, effort: int = DEFAULT_EFFORT) -> Proposal:
+            solver: str = "ortools", top_k: int | None = DEFAULT_TOP_K, effort: int = DEFAULT_EFFORT,
+            time_limit: float | None = None) -> Proposal:
     """Panels for every applicant of one stage; short panels explained in `unfilled`, the rest still proposed.
 
     conflicts: (expert id, applicant id) pairs never to assign, or applicant id -> expert ids (faster for millions).
-    top_k: candidates per applicant (None: every expert). effort: see DEFAULT_EFFORT."""
+    top_k: candidates per applicant (None: every expert). effort: see DEFAULT_EFFORT. time_limit: a longer search,
+    in seconds (wall clock): the search then runs until the optimum is proven or the time is up, whatever the
+    effort; the root solve always runs, so the first answer may come later on very large pools."""
     if solver not in SOLVERS:
         raise ValueError(f"unknown solver {solver!r}; known: {sorted(SOLVERS)}")
     inst = Instance(list(experts), list(applicants), conflicts, top_k)
-    outcome = SOLVERS[solver](inst, effort)
+    outcome = SOLVERS[solver](inst, float("inf") if time_limit else effort, time_limit)
     return _proposal(inst, outcome, solver)
 
 
@@ -81,8 +84,11 @@ def _proposal(inst: Instance, outcome: Outcome, solver: str) -> Proposal:
         shortfall = explain_shortfall(inst, a_idx, panels[applicant.id])
         if shortfall:
             unfilled[applicant.id] = shortfall
+    gap = None
+    if outcome.bound is not None:
+        gap = 100 * (outcome.bound - objective) / max(1, inst.weights.match * match - spread)
     return Proposal(panels, unfilled, objective, solver, filled, leaders, match, spread, outcome.exact,
-                    outcome.bound, outcome.solves)
+                    outcome.bound, outcome.solves, gap, outcome.candidate_bound, outcome.relaxed)
 
 
 def _panel(inst: Instance, a_idx: int, leader: int | None, members: tuple[int, ...]) -> Panel:
