@@ -66,8 +66,8 @@ def render_pdf(html: str) -> bytes:
     base_url = Path(current_app.static_folder).resolve().as_uri() + "/"
     # WeasyPrint builds tens of thousands of small objects per page (styles, boxes, Pango layouts), and every
     # cyclic garbage collection they trigger walks the whole process's heap, the app's included: pausing the
-    # collector for the render cuts about a sixth of its CPU time (issue 19). What the render leaves behind is
-    # collected as usual afterwards.
+    # collector for the render cuts about a fifth of its CPU time in the app (issue 19). What the render leaves
+    # behind is collected as usual afterwards.
     collecting = gc.isenabled()
     gc.disable()
     try:
