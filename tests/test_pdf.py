@@ -144,3 +144,47 @@ def test_a_wholly_chinese_name_falls_back_to_report_pdf(app):
     with app.test_request_context():
         response = pdf_response(report_html(app), "资料评审报告.pdf")
     assert 'filename="report.pdf"' in response.headers["Content-Disposition"]
+
+
+LONG_TABLE = """{% extends "_print/base.html" %}
+{% set print_title = "长表" %}
+{% block content %}
+<table class="profiles">
+  <colgroup><col class="applicant">{% for i in range(7) %}<col>{% endfor %}</colgroup>
+  <thead><tr><th>申报组织</th>{% for i in range(1, 8) %}<th>类目4.{{ i }}</th>{% endfor %}</tr></thead>
+  <tbody>{% for n in range(rows) %}
+    <tr><td>第{{ n }}号申报组织</td>{% for i in range(1, 8) %}<td>{{ n }}/{{ i }}</td>{% endfor %}</tr>
+  {% endfor %}</tbody>
+</table>
+{% endblock %}"""
+
+
+def test_a_long_fixed_layout_table_splits_across_pages_repeating_its_header_and_losing_no_row(app):
+    """The comprehensive report's long tables are laid out from their <colgroup> (issue 19): a table longer than
+    a page goes on over the next pages, each starting with the column headings, every row printed once."""
+    with app.test_request_context():
+        pdf = render_pdf(render_template_string(LONG_TABLE, rows=80))
+    document = pdfium.PdfDocument(pdf)
+    pages = [page.get_textpage().get_text_range() for page in document]
+    document.close()
+    assert len(pages) >= 3
+    assert all(text.count("类目4.1") == 1 and text.count("类目4.7") == 1 for text in pages)
+    text = "".join(pages)
+    assert all(text.count(f"第{n}号申报组织") == 1 for n in range(80))
+    assert text.count("/1") == text.count("/7") == 80  # no row cut short by a page break
+
+
+def test_render_pdf_pauses_the_garbage_collector_only_while_it_renders(app, monkeypatch):
+    import gc
+
+    seen = []
+    monkeypatch.setattr("reviewapp.pdf.rendering.HTML.write_pdf", lambda self: seen.append(gc.isenabled()) or b"%PDF")
+    with app.test_request_context():
+        render_pdf("<p>x</p>")
+        assert seen == [False] and gc.isenabled()
+        gc.disable()  # a caller that paused it keeps it paused
+        try:
+            render_pdf("<p>x</p>")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()

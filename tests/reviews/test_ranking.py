@@ -5,6 +5,7 @@ the cycle sets one: tests/leading/test_thresholds.py), vacancy (Art. 4) and the 
 from datetime import date
 from decimal import Decimal
 
+import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
@@ -24,6 +25,14 @@ from tests.conftest import PASSWORD, audit_actions
 from tests.reviews.worlds import seat_panel, submitted_comprehensive, submitted_report, uniform
 
 DOC, ONSITE = PanelStage.DOCUMENT_REVIEW, PanelStage.ONSITE_REVIEW
+
+
+def pdf_text(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
 
 
 @pytest.fixture
@@ -196,6 +205,9 @@ def test_the_comprehensive_report_prints_and_is_the_offices(db, evaluated, offic
     assert "甲钢铁有限公司" in page and "870.00" in page
     pdf = client.get(f"/reviews/cycles/{cycle.id}/ranking/report?format=pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    text = pdf_text(pdf.data)  # the fixed column widths (issue 19) lose nothing: every name and score is printed
+    assert all(name in text for name in ("甲钢铁有限公司", "乙药业有限公司", "丙机械有限公司", "丁食品有限公司"))
+    assert "870.00" in text and "4.7" in text
     make_user("expert1", Role.EXPERT)
     client.post("/auth/logout")
     client.post("/auth/login", data={"username": "expert1", "password": PASSWORD})
