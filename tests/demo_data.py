@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, has_app_context
-from sqlalchemy import Table, exists, func, literal, select, text, union_all
+from sqlalchemy import Table, select, text
 
 from reviewapp.extensions import db
+from tests.conftest import filled_tables
 
 SNAPSHOTS = "tests.demo_snapshots"  # the app's extensions hold them: one app, one database per test session
 
@@ -64,8 +65,7 @@ def _tables() -> list[Table]:
 
 def _is_empty() -> bool:
     """One query on the test's own connection (it sees what the test's session sees)."""
-    any_row = union_all(*(select(literal(1)).where(exists().select_from(table)) for table in _tables()))
-    return db.session.execute(select(func.count()).select_from(any_row.subquery())).scalar() == 0
+    return not filled_tables(db.session.connection(), _tables())
 
 
 def _rows() -> list[tuple[Table, list[dict]]]:
