@@ -115,13 +115,19 @@ def db(app):
         empty_tables()
 
 
+def filled_tables(connection, tables) -> set[str]:
+    """The names of those of `tables` that hold any row, in one query (a query per table costs a round trip each,
+    on PostgreSQL 0.2-0.4 ms)."""
+    return set(connection.scalars(union_all(
+        *(select(literal(table.name)).where(exists().select_from(table)) for table in tables))))
+
+
 def empty_tables() -> None:
     """Deletes the rows of every table that has any, children first. One query finds them: a test fills a few
     of the 45 tables, and a DELETE per table costs 10-20 ms per test on either database (TRUNCATE, 150 ms)."""
     tables = list(reversed(_db.metadata.sorted_tables))
     with _db.engine.begin() as connection:
-        filled = set(connection.scalars(union_all(
-            *(select(literal(table.name)).where(exists().select_from(table)) for table in tables))))
+        filled = filled_tables(connection, tables)
         for table in tables:
             if table.name in filled:
                 connection.execute(delete(table))

@@ -16,6 +16,7 @@ from reviewapp.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from reviewapp.demo.conflicts import EXPERTS
 from reviewapp.demo.organization_accounts import ACCOUNTS as ORGANIZATION_ACCOUNTS
 from reviewapp.demo.organization_duties import WINNER as WINNER_ACCOUNT
+from tests.demo_data import load_demo
 
 # Per account. The crawl takes the least-visited kind of page first: on the demo, 150 pages reach every kind of
 # page the office can see (about 60) and find what a crawl of all its 728 pages finds.
@@ -268,8 +269,7 @@ def crawl(client, leaks: Leaks) -> list[str]:
 
 
 def _load_demo(app):
-    result = app.test_cli_runner().invoke(args=["demo", "--stage", "review"])
-    assert result.exit_code == 0, result.output
+    load_demo(app, "--stage", "review")
 
 
 def _sign_declarations(client, leaks: Leaks) -> None:

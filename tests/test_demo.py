@@ -31,6 +31,7 @@ from reviewapp.models import (
     Stage,
     User,
 )
+from tests.demo_data import load_demo
 
 POOL_EMPLOYERS = {employer for _, employer in FIELDS}
 LOGIN_NAMES = {name for name, _ in EXPERTS.values()}
@@ -64,10 +65,8 @@ def _counts(db):
     return {model.__name__: db.session.scalar(select(func.count()).select_from(model)) for model in COUNTED}
 
 
-def _run_demo(app):
-    result = app.test_cli_runner().invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
-    return result
+def _run_demo(app) -> str:
+    return load_demo(app)
 
 
 @pytest.fixture
@@ -85,7 +84,7 @@ def test_running_the_demo_twice_creates_nothing_the_second_time(app, db, loaded)
     first = _counts(db)
     second = _run_demo(app)
     assert _counts(db) == first  # no new organization, application, record or audit entry
-    assert "nothing new created" in second.output
+    assert "nothing new created" in second
     assert first["Organization"] == (len(EXPECTED_FAILURES) + len(RECOMMENDERS) + len(OTHER_ORGS)
                                      + len(POOL_EMPLOYERS) + len(ONLINE))
     assert first["Application"] == len(EXPECTED_FAILURES)
@@ -192,9 +191,9 @@ def test_everything_is_in_the_audit_trail_and_the_chain_verifies(app, db, loaded
 
 def test_the_summary_names_each_outcome(loaded):
     for name, rules in EXPECTED_FAILURES.items():
-        line = next(line for line in loaded.output.splitlines() if name in line)
+        line = next(line for line in loaded.splitlines() if name in line)
         assert all(rule in line for rule in rules), line
-    assert "WARNING" not in loaded.output
+    assert "WARNING" not in loaded
 
 
 def test_the_demo_pdf_is_recognized_as_a_pdf():
@@ -215,7 +214,8 @@ def test_months_before(day, months, expected):
 @pytest.mark.parametrize("today", [date(2028, 3, 10), date(2027, 1, 5)])  # D on 29 February; D in the year before
 def test_the_outcomes_hold_whatever_the_day_of_loading(app, db, monkeypatch, today):
     monkeypatch.setattr("reviewapp.demo.applications.city_today", lambda: today)
-    _run_demo(app)
+    result = app.test_cli_runner().invoke(args=["demo"])  # the command itself: a kept load would not see the patch
+    assert result.exit_code == 0, result.output
     current = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
     assert current.reference_date == today - timedelta(days=10) and current.year == today.year
     for name, application in _applications(db).items():
@@ -228,7 +228,7 @@ def test_demo_conflicts_show_every_rule_of_the_recusal_policy(app, db):
     from reviewapp.duplicates.queries import duplicate_pairs, possible_conflicts
     from reviewapp.models import Cycle
 
-    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
     matrix = service.cycle_matrix(cycle)
     by_expert = {}
@@ -251,7 +251,7 @@ def test_demo_pool_holds_forty_experts_across_industries_ready_for_assignment(ap
     from reviewapp.demo.pool import POOL_SIZE
     from reviewapp.models import Expert
 
-    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     experts = db.session.scalars(select(Expert)).all()
     assert len(experts) >= POOL_SIZE
     assert len({code[:1] for e in experts for code in e.specialties}) >= 6  # sections of GB/T 4754
@@ -264,8 +264,7 @@ def test_demo_at_the_panels_stage_is_ready_for_automatic_assignment(app, db):
     from reviewapp.models import AssignmentProposal, Cycle, PanelStage, Stage, User
     from reviewapp.panels.proposals import propose
 
-    result = app.test_cli_runner().invoke(args=["demo", "--stage", "panels"])
-    assert result.exit_code == 0, result.output
+    load_demo(app, "--stage", "panels")
     cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
     assert cycle.stage is Stage.PANELS
     accepted = {a.organization.name for a in _applications(db).values() if a.status.value == "accepted"}
@@ -285,8 +284,7 @@ def test_demo_at_the_review_stage_lets_the_demo_leader_consolidate(app, db):
     from reviewapp.demo.review import DEMO_PANEL, FLAGGED_ITEM
     from reviewapp.models import Cycle, Panel, PanelApplicant, ScoreSheet, Stage
 
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "--stage", "review"]).exit_code == 0
+    load_demo(app, "--stage", "review")
     cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
     assert cycle.stage is Stage.DOCUMENT_REVIEW
     assert len(db.session.scalars(select(PanelApplicant)).all()) == len(ACCEPTED)
@@ -295,7 +293,7 @@ def test_demo_at_the_review_stage_lets_the_demo_leader_consolidate(app, db):
     assert demo_panel.leader.expert.person.user.username == "leader"
     on_demo = [s for s in sheets if s.application_id == demo_panel.applicants[0].application_id]
     assert {s.percents[FLAGGED_ITEM] for s in on_demo} == {30, 80}
-    assert runner.invoke(args=["demo", "--stage", "review"]).exit_code == 0
+    load_demo(app, "--stage", "review")
     assert len(db.session.scalars(select(ScoreSheet)).all()) == len(sheets)
 
     client = app.test_client()
@@ -309,15 +307,14 @@ def test_demo_shows_a_finished_past_cycle_with_awards_and_money(app, db, client)
     revoked one its recovery (Art. 25, 31, 32); a second load books nothing twice."""
     from reviewapp.models import Cycle, MoneyEntry, MoneyKind
 
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     ninth = db.session.scalar(select(Cycle).where(Cycle.name == PREVIOUS_CYCLE_NAME))
     assert ninth.approved_on is not None and ninth.approval_document
     page = client.get(f"/awards/results/{ninth.id}").get_data(as_text=True)
     assert "本溪太子河机械制造有限公司" in page
     lines = db.session.scalars(select(MoneyEntry)).all()
     assert {line.kind for line in lines} >= {MoneyKind.AWARD, MoneyKind.NOMINATION, MoneyKind.RECOVERY}
-    assert runner.invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     assert len(db.session.scalars(select(MoneyEntry)).all()) == len(lines)
 
 
@@ -352,7 +349,7 @@ def test_demo_shows_the_commendation_decision_and_a_supplement_past_the_validity
     with its basis on the ledger line."""
     from reviewapp.models import CommendationDecision, Cycle, MoneyEntry, MoneyKind
 
-    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     ninth = db.session.scalar(select(Cycle).where(Cycle.name == PREVIOUS_CYCLE_NAME))
     decision = db.session.scalar(select(CommendationDecision).where(CommendationDecision.cycle_id == ninth.id))
     assert decision.decided_on >= ninth.approved_on and decision.document_number.endswith("21号")
@@ -371,9 +368,7 @@ def test_art17_art20_demo_at_the_evaluation_stage_shows_the_panels_comprehensive
     from reviewapp.demo.evaluation import DEMO_ONSITE_PANEL
     from reviewapp.models import ComprehensiveReport, Cycle, Panel, PanelStage, ReportStatus, Stage
 
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "--stage", "evaluation"])
-    assert result.exit_code == 0, result.output
+    load_demo(app, "--stage", "evaluation")
     cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
     assert cycle.stage is Stage.COMPREHENSIVE_EVALUATION
     onsite_panels = db.session.scalars(select(Panel).where(Panel.stage == PanelStage.ONSITE_REVIEW)).all()
@@ -384,7 +379,7 @@ def test_art17_art20_demo_at_the_evaluation_stage_shows_the_panels_comprehensive
     reports = {r.application_id: r for r in db.session.scalars(select(ComprehensiveReport))}
     assert reports[first].status is ReportStatus.SUBMITTED and reports[first].adjusted
     assert reports[first].justification and second not in reports
-    assert runner.invoke(args=["demo", "--stage", "evaluation"]).exit_code == 0
+    load_demo(app, "--stage", "evaluation")
     assert len(db.session.scalars(select(ComprehensiveReport)).all()) == len(reports)
 
     client = app.test_client()
@@ -408,9 +403,7 @@ def test_art6_demo_at_the_deliberation_stage_shows_the_group_deliberating(app, d
     from reviewapp.leading.queries import group_tally, member_home
     from reviewapp.models import AuditEntry, Cycle, GroupOpinion, User
 
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo", "--stage", "deliberation"])
-    assert result.exit_code == 0, result.output
+    load_demo(app, "--stage", "deliberation")
     cycle = db.session.scalar(select(Cycle).where(Cycle.name == CURRENT_CYCLE_NAME))
     tally, members = group_tally(cycle, None)
     by_name = {m.id: m.username for m in members}
@@ -419,6 +412,6 @@ def test_art6_demo_at_the_deliberation_stage_shows_the_group_deliberating(app, d
     group = db.session.scalar(select(User).where(User.username == "group"))
     assert [state for _cycle, state in member_home(group)["waiting"]] == ["draft"]
     counts = (len(db.session.scalars(select(GroupOpinion)).all()), len(db.session.scalars(select(AuditEntry)).all()))
-    assert runner.invoke(args=["demo", "--stage", "deliberation"]).exit_code == 0
+    load_demo(app, "--stage", "deliberation")
     assert (len(db.session.scalars(select(GroupOpinion)).all()),
             len(db.session.scalars(select(AuditEntry)).all())) == counts

@@ -8,11 +8,11 @@ from reviewapp.city_calendar import city_today
 from reviewapp.demo.accounts import DEMO_PASSWORD
 from reviewapp.demo.applications import CURRENT_CYCLE_NAME
 from reviewapp.models import AuditEntry, Cycle, OutboxMessage, User
+from tests.demo_data import load_demo
 
 
 def demo_review(app):
-    result = app.test_cli_runner().invoke(args=["demo", "--stage", "review"])
-    assert result.exit_code == 0, result.output
+    load_demo(app, "--stage", "review")
 
 
 def test_the_demo_review_has_deadlines_an_overdue_sheet_and_its_notice_in_the_outbox_once(app, db):

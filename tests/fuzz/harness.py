@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from reviewapp.models import Base
+from tests.conftest import filled_tables
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "background", "poster", "srcdoc"}
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base"}
@@ -78,11 +79,20 @@ def scripts_in(html: str) -> list[str]:
 BOOKKEEPING = {"user_session": {"last_seen_at"}}
 
 
+EMPTY = hashlib.sha256(b"").hexdigest()
+
+
 def fingerprint(db) -> dict[str, str]:
-    """Per table, a hash of its whole content (row counts alone miss an update or a half-written record)."""
+    """Per table, a hash of its whole content (row counts alone miss an update or a half-written record). A world
+    fills a third of the tables: one query finds which, and only those are read (two fingerprints a request, each
+    a query per table, were a third of the fuzzing's time on PostgreSQL)."""
     prints = {}
     with db.engine.connect() as connection:
+        filled = filled_tables(connection, Base.metadata.sorted_tables)
         for table in Base.metadata.sorted_tables:
+            if table.name not in filled:
+                prints[table.name] = EMPTY  # the hash of no rows, as below
+                continue
             columns = [c for c in table.columns if c.name not in BOOKKEEPING.get(table.name, ())]
             rows = sorted(repr(tuple(row)) for row in connection.execute(select(*columns)))
             prints[table.name] = hashlib.sha256("\n".join(rows).encode("utf-8", "surrogatepass")).hexdigest()

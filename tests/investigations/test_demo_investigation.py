@@ -5,6 +5,7 @@ from sqlalchemy import select
 from reviewapp.demo.applications import CURRENT_CYCLE_NAME
 from reviewapp.demo.investigations import EXCLUDED, WITHDRAWN
 from reviewapp.models import Application, ApplicationStatus, Cycle, Investigation, Organization, Withdrawal
+from tests.demo_data import load_demo
 
 
 def _application(db, name):
@@ -13,7 +14,7 @@ def _application(db, name):
 
 
 def test_art30_art5_the_demo_shows_an_exclusion_with_its_ban_and_a_withdrawal_with_its_letter(app, db):
-    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     excluded, withdrawn = _application(db, EXCLUDED), _application(db, WITHDRAWN)
     investigation = db.session.scalars(select(Investigation).where(Investigation.application_id == excluded.id)).one()
     assert excluded.status is ApplicationStatus.EXCLUDED and investigation.excluded

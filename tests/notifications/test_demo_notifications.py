@@ -2,11 +2,11 @@
 from sqlalchemy import func, select
 
 from reviewapp.models import Notification, OutboxMessage, OutboxStatus, User
+from tests.demo_data import load_demo
 
 
 def demo(app):
-    result = app.test_cli_runner().invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
+    load_demo(app)
 
 
 def test_the_demo_outbox_has_a_sent_a_queued_and_a_failed_mail_and_the_expert_an_unread_notice(app, db):

@@ -2,6 +2,7 @@
 opinion; `flask demo --stage panels` still closes the applications."""
 from reviewapp.demo.accounts import DEMO_PASSWORD
 from reviewapp.models import ApplicationDraft, DraftStatus
+from tests.demo_data import load_demo
 
 
 def _login(app, username):
@@ -11,13 +12,11 @@ def _login(app, username):
 
 
 def test_art15_the_demo_recommender_has_a_pending_opinion_and_an_organization_a_draft(app, db):
-    result = app.test_cli_runner().invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
+    load_demo(app)
     statuses = {d.organization.name: d.status for d in db.session.query(ApplicationDraft)}
     assert statuses == {"本溪桥源精密机械有限公司": DraftStatus.DRAFT,
                         "本溪百草堂中药饮片有限公司": DraftStatus.AWAITING_RECOMMENDATION}
     assert "本溪百草堂中药饮片有限公司" in _login(app, "recommender").get("/").get_data(as_text=True)
     home = _login(app, "qiaoyuan").get("/").get_data(as_text=True)
     assert 'id="open-draft"' in home and "草稿" in home
-    result = app.test_cli_runner().invoke(args=["demo", "--stage", "panels"])
-    assert result.exit_code == 0, result.output
+    load_demo(app, "--stage", "panels")

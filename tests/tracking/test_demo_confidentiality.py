@@ -15,6 +15,7 @@ from reviewapp.models import (
     Person,
     User,
 )
+from tests.demo_data import load_demo
 
 
 def _text(page: str) -> str:
@@ -34,7 +35,7 @@ def _secrets(db, own: Application) -> set[str]:
 
 
 def test_art33_the_demo_applicant_and_recommender_read_no_expert_panel_score_or_other_applicant(app, db, client):
-    assert app.test_cli_runner().invoke(args=["demo", "--stage", "evaluation"]).exit_code == 0
+    load_demo(app, "--stage", "evaluation")
     account = db.session.scalar(select(OrganizationAccount).join(User, OrganizationAccount.user_id == User.id)
                                 .where(User.username == "applicant"))
     own = db.session.scalars(select(Application).where(Application.organization_id == account.organization_id)

@@ -19,6 +19,7 @@ from reviewapp.models import (
 )
 from tests.acceptance import complete_for_acceptance
 from tests.awards.worlds import PDF, approve, commend
+from tests.demo_data import load_demo
 from tests.reviews.worlds import seat_panel, submit_sheet, submitted_report, uniform
 
 SECRETS = ("王组长", "李专家", "第一评审组", "第二评审组", "870.00", "870", "630", "65%", "乙药业有限公司",
@@ -177,7 +178,7 @@ def test_art16_the_demo_has_an_application_sent_back_for_correction_its_login_se
     demo's own applicant (`applicant`) follows its application with nothing confidential on the page."""
     from reviewapp.demo.accounts import DEMO_PASSWORD
 
-    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     auth.login("xueling", DEMO_PASSWORD)
     home = client.get("/").get_data(as_text=True)
     assert 'data-status="correction"' in home and "整改报告" in home

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from reviewapp.demo.applications import PREVIOUS_CYCLE_NAME
 from reviewapp.demo.winners import load_winners_register
 from reviewapp.models import AwardKind, AwardRecord, Cycle, FundsReport, Role, TitleMisuseReport, WinnerActivity
+from tests.demo_data import load_demo
 
 
 def _counts(db):
@@ -17,9 +18,7 @@ def _counts(db):
 def test_art27_art29_the_demo_winners_have_a_register_with_an_overdue_report(app, db, client, auth, make_user,
                                                                             today):
     today(date(2026, 12, 7))
-    runner = app.test_cli_runner()
-    result = runner.invoke(args=["demo"])
-    assert result.exit_code == 0, result.output
+    load_demo(app)
     counts = _counts(db)
     assert all(counts)
     ninth = db.session.scalar(select(Cycle).where(Cycle.name == PREVIOUS_CYCLE_NAME))
@@ -31,7 +30,7 @@ def test_art27_art29_the_demo_winners_have_a_register_with_an_overdue_report(app
     assert 'id="todo-funds-' in home and "#funds" in home
     today(date(2030, 1, 1))  # later, the demo's overdue report is still overdue
     assert 'id="todo-funds-' in client.get("/").get_data(as_text=True)
-    assert runner.invoke(args=["demo"]).exit_code == 0
+    load_demo(app)
     assert _counts(db) == counts
 
 
