@@ -1,10 +1,11 @@
 """HTML of the score sheet built once per standard instead of once per request. The sheet has a select of 21
 percentages, each with its band's text, for every one of the 23 items: about 500 options a page, which a Jinja loop
 rendered in most of the page's time. Here each option is made once; a page only picks the selected one."""
-from functools import cache
+from functools import cache, lru_cache
 
 from markupsafe import Markup, escape
 
+from reviewapp.domain.i18n import N_
 from reviewapp.domain.standard import Standard, load_standard
 
 _PLAIN = Markup('<option value="{0}" title="{1}">{0}%</option>')
@@ -60,16 +61,16 @@ def _translated(translations, message: str, **params) -> Markup:
     return Markup(translations.ugettext(message)) % params
 
 
-@cache
+@lru_cache(maxsize=16)  # keyed by the catalog too: a new app (tests) has new catalogs; never per user
 def _row_templates(version: str, locale: str, translations) -> dict[str, tuple[str, ...]]:
     """Per item code, its row cut at the slots: the fixed pieces between them, escaped once."""
     from reviewapp.domain import limits
 
     standard = load_standard(version)
     fixed = {"max_text": limits.ITEM_TEXT}
-    for name, message in (("strengths", "Strengths"), ("strengths_hint", "Strengths (优势)"),
-                          ("opportunities", "Opportunities for improvement"),
-                          ("opportunities_hint", "Opportunities for improvement (改进机会)")):
+    for name, message in (("strengths", N_("Strengths")), ("strengths_hint", N_("Strengths (优势)")),
+                          ("opportunities", N_("Opportunities for improvement")),
+                          ("opportunities_hint", N_("Opportunities for improvement (改进机会)"))):
         fixed[name] = _translated(translations, message)
     rows = {}
     for category in standard.categories:
@@ -81,11 +82,11 @@ def _row_templates(version: str, locale: str, translations) -> dict[str, tuple[s
     return rows
 
 
-@cache
+@lru_cache(maxsize=16)
 def _row_messages(locale: str, translations) -> tuple[Markup, str]:
     return (Markup('<div class="invalid-feedback">{}</div>').format(
-                _translated(translations, "Choose a percentage for this item.")),
-            translations.ugettext("Self-assessment: %(pct)s%%"))
+                _translated(translations, N_("Choose a percentage for this item."))),
+            translations.ugettext(N_("Self-assessment: %(pct)s%%")))
 
 
 def item_rows(standard: Standard, category, shown, refused_items, locked: bool, self_assessment, saved,
