@@ -4,6 +4,8 @@ from pathlib import Path
 
 from flask import Flask, request, session
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -216,6 +218,14 @@ def _request_translations():
     return translations
 
 
+@pass_context
+def _template_gettext(context, string: str, **variables):
+    translated = _request_translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables
+
+
 def _template_url_for(app: Flask):
     """url_for for templates, remembering per process the URLs that take no value but the static file's name
     (issue 19: the layout asks for about twenty on every page, each costing a build by the URL map). Such a URL
@@ -250,6 +260,10 @@ def register_template_helpers(app: Flask) -> None:
         pgettext=lambda c, s: _request_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
         newstyle=True)
+    # _() and gettext() in one call: Jinja's alias resolves "gettext" and calls it through the context, which calls
+    # the translation function through the context again; a page makes dozens (issue 19). The same result: the
+    # translation as markup under autoescape, always %-formatted with the variables (new-style gettext).
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = _template_gettext
 
     from reviewapp import audit_labels, domain_text, permissions
     from reviewapp.charts import text_lines

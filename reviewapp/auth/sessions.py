@@ -14,6 +14,7 @@ from sqlalchemy.orm import lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from reviewapp import audit
+from reviewapp.conflicts import graph_version
 from reviewapp.domain.sessions import Ending, SessionPolicy, SessionState, new_token, session_state, token_hash
 from reviewapp.extensions import db, login_manager
 from reviewapp.models import Role, User, UserRole, UserSession
@@ -88,7 +89,7 @@ def _session_query():
     processor on every request."""
     roles = (select(func.aggregate_strings(UserRole.role, ",")).where(UserRole.user_id == UserSession.user_id)
              .scalar_subquery())
-    return (select(UserSession, User, unread_of(UserSession.user_id), roles)
+    return (select(UserSession, User, unread_of(UserSession.user_id), roles, *graph_version.columns())
             .join(User, User.id == UserSession.user_id).where(UserSession.token_hash == bindparam("digest"))
             .options(lazyload(User.role_links)))  # only if set_roles asks for them
 
@@ -101,7 +102,7 @@ def load_user(token: str) -> User | None:
     if row is None or not hmac.compare_digest(row[0].token_hash, digest):
         _forget_cookies()
         return None
-    record, user, unread, roles = row
+    record, user, unread, roles, graph_token, graph_seq = row
     set_committed_value(record, "user", user)
     user.roles_on_load = frozenset(Role(role) for role in roles.split(",")) if roles else frozenset()
     now = utcnow()
@@ -113,6 +114,7 @@ def load_user(token: str) -> User | None:
         _touch(record, now)
     _attach(user, record, token)
     user.unread_on_load = unread
+    graph_version.keep_read(graph_version.of_columns(graph_token, graph_seq))
     return user
 
 

@@ -268,7 +268,11 @@ def cycle_engine(cycle: Cycle) -> ConflictEngine:
     newer than its version, never older (the next request sees a newer version and applies the write again)."""
     memo = g.setdefault("coi_engines", {})
     if cycle.id not in memo:
-        version = graph_version.current(db.session)
+        # read with the user at the start of this request (sessions.load_user) unless the request wrote the graph
+        # since; else one short query. Read on every request all the same: Art. 33 allows no stale check.
+        version = graph_version.read_with_user()
+        if version is graph_version.UNREAD:
+            version = graph_version.current(db.session)
         if version is None:
             memo[cycle.id] = build_engine(cycle.reference_date, cycle.coi_policy_version)
         else:
@@ -290,6 +294,7 @@ def forget_engines() -> None:
     """After a change to relations or declarations, later checks in this request must see it (the change has a
     new graph version, at which the engine is brought up to date)."""
     g.pop("coi_engines", None)
+    graph_version.forget_read()
     release_engines()
 
 

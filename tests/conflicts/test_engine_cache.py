@@ -140,3 +140,14 @@ def test_the_expert_home_reads_no_graph_once_the_engine_is_built(db, doc_panel):
         assert client.get("/").status_code == 200
     assert not [s for s in statements if "FROM relation" in s or "FROM conflict_declaration" in s]
     assert [s for s in statements if "FROM graph_version" in s]
+
+
+def test_the_version_read_with_the_user_is_asked_again_once_the_request_wrote_the_graph(world, app, db):
+    """The user loader reads the graph version with the user (issue 19); a write to the graph later in the same
+    request makes it old: the next check asks the database again and sees the write (Art. 33)."""
+    with app.test_request_context("/"):
+        graph_version.keep_read(graph_version.current(db.session))
+        assert graph_version.read_with_user() == graph_version.current(db.session)
+        relate(db, RelationType.EMPLOYED_BY, world.person(), world.org(), start_date=date(2022, 1, 1))
+        assert graph_version.read_with_user() is graph_version.UNREAD
+        assert service.is_conflicted(db.session.get(Cycle, world.cycle_id), world.person_id, world.org_id)

@@ -27,7 +27,7 @@ from reviewapp.permissions import ensure_visible, require_role
 from reviewapp.reviews.saving import clean_percents, typed_percents
 from reviewapp.reviews.scoring import operations, queries
 from reviewapp.reviews.scoring.forms import ReopenForm, SheetForm
-from reviewapp.reviews.scoring.widgets import percent_options
+from reviewapp.reviews.scoring.widgets import item_rows
 
 bp = Blueprint("scoring", __name__)
 
@@ -106,7 +106,7 @@ def sheet(application_id: int, stage: PanelStage):
     return render_template("reviews/sheet.html", application=application, stage=stage, sheet=sheet, form=form,
                            standard=standard, shown=shown, saved=saved, refused_items=refused_items,
                            summary=summarize(standard, shown.percents), seat=seat,
-                           locked=sheet.status is SheetStatus.SUBMITTED, percent_options=percent_options,
+                           locked=sheet.status is SheetStatus.SUBMITTED, item_rows=item_rows,
                            autosave_seconds=current_app.config["SHEET_AUTOSAVE_SECONDS"])
 
 
