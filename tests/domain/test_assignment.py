@@ -504,3 +504,28 @@ def test_pricing_the_empty_places_as_filled_keeps_the_bound_valid(instance):
     fixed = priced_empty_places(net, flows, residual_potentials(net, net.capacities, net.costs, flows))
     if fixed is not None:
         assert Pricing(net, net.costs, fixed).bound() >= brute_force(*instance)
+
+
+@settings(SLOW, max_examples=80)
+@given(instances(max_experts=8, max_applicants=4, max_size=3, max_capacity=3), st.sampled_from([1, 2]))
+def test_in_a_tight_pool_every_expert_is_in_enough_candidate_lists(instance, top_k):
+    """instance._exposed: each expert in at least EXPOSURE x its load limit lists (or every admissible one), with
+    its true match, never a conflicting pair nor a pair twice."""
+    from unittest.mock import patch
+
+    from reviewapp.domain.assignment import instance as module
+    from reviewapp.domain.assignment.instance import EXPOSURE, Instance
+
+    _, applicants, conflicts = instance
+    with few_candidates(), patch.object(module, "REACH", float("inf")):
+        inst = Instance(*instance, top_k)
+    pairs = list(zip(inst.cand_exp.tolist(), inst.cand_app.tolist(), inst.cand_match.tolist()))
+    assert len(set((e, a) for e, a, _ in pairs)) == len(pairs)
+    forbidden = set(conflicts)
+    for e, a, m in pairs:
+        assert (inst.experts[e].id, inst.applicants[a].id) not in forbidden
+        assert m == match_score(inst.experts[e], inst.applicants[a])
+    for e, ex in enumerate(inst.experts):
+        admissible = sum((ex.id, ap.id) not in forbidden for ap in applicants)
+        listed = sum(1 for pe, _, _ in pairs if pe == e)
+        assert listed >= min(EXPOSURE * inst.capacity[e], admissible)
