@@ -39,9 +39,11 @@ class Instance:
         by_applicant = conflict_map(conflicts)
         index = self.expert_index
         self.conflicted = {}  # applicant index -> expert indices
+        self.conflicted_arrays = {}  # the same, as sorted arrays without repeats
         for a_idx, applicant in enumerate(self.applicants):
-            found = [index[e] for e in by_applicant.get(applicant.id, ()) if e in index]
+            found = [i for i in map(index.get, by_applicant.get(applicant.id, ())) if i is not None]
             if found:
+                self.conflicted_arrays[a_idx] = np.unique(np.array(found, dtype=np.int64))
                 self.conflicted[a_idx] = set(found)
         self.weights = Weights.of(self.all_experts, self.applicants)
         self.capacity = np.array([min(e.capacity, len(self.applicants)) for e in self.experts], dtype=np.int64)
@@ -137,7 +139,7 @@ def _candidates(inst: Instance, top_k: int):
     for a_idx, applicant in enumerate(inst.applicants):
         key = score_key(applicant)
         score = scores[key]
-        conflicted = np.fromiter(inst.conflicted.get(a_idx, ()), dtype=np.int64)
+        conflicted = inst.conflicted_arrays.get(a_idx, np.zeros(0, dtype=np.int64))
         blocked[conflicted] = True
         if n <= top_k:
             chosen = np.flatnonzero(~blocked)
