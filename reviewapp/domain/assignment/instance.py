@@ -2,6 +2,8 @@
 import math
 import zlib
 from collections import Counter, defaultdict
+from collections.abc import Sized
+from itertools import repeat
 
 import numpy as np
 
@@ -41,10 +43,13 @@ class Instance:
         self.conflicted = {}  # applicant index -> expert indices
         self.conflicted_arrays = {}  # the same, as sorted arrays without repeats
         for a_idx, applicant in enumerate(self.applicants):
-            found = [i for i in map(index.get, by_applicant.get(applicant.id, ())) if i is not None]
-            if found:
-                self.conflicted_arrays[a_idx] = np.unique(np.array(found, dtype=np.int64))
-                self.conflicted[a_idx] = set(found)
+            ids = by_applicant.get(applicant.id, ())
+            ids = ids if isinstance(ids, Sized) else list(ids)
+            found = np.sort(np.fromiter(map(index.get, ids, repeat(-1)), dtype=np.int64, count=len(ids)))
+            found = found[(found >= 0) & np.r_[True, found[1:] != found[:-1]]]
+            if len(found):
+                self.conflicted_arrays[a_idx] = found
+                self.conflicted[a_idx] = set(found.tolist())
         self.weights = Weights.of(self.all_experts, self.applicants)
         self.capacity = np.array([min(e.capacity, len(self.applicants)) for e in self.experts], dtype=np.int64)
         self.can_lead = np.array([e.can_lead for e in self.experts], dtype=bool)
