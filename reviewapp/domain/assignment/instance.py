@@ -2,7 +2,7 @@
 import math
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sized
+from collections.abc import Mapping, Sized
 from itertools import repeat
 
 import numpy as np
@@ -40,8 +40,7 @@ class Instance:
         self.expert_index = {e.id: i for i, e in enumerate(self.experts)}
         by_applicant = conflict_map(conflicts)
         index = self.expert_index
-        self.conflicted = {}  # applicant index -> expert indices
-        self.conflicted_arrays = {}  # the same, as sorted arrays without repeats
+        self.conflicted_arrays = {}  # applicant index -> expert indices, sorted, without repeats
         for a_idx, applicant in enumerate(self.applicants):
             ids = by_applicant.get(applicant.id, ())
             ids = ids if isinstance(ids, Sized) else list(ids)
@@ -49,7 +48,7 @@ class Instance:
             found = found[(found >= 0) & np.r_[True, found[1:] != found[:-1]]]
             if len(found):
                 self.conflicted_arrays[a_idx] = found
-                self.conflicted[a_idx] = set(found.tolist())
+        self.conflicted = _ConflictSets(self.conflicted_arrays)  # the same as sets, made when first asked for
         self.weights = Weights.of(self.all_experts, self.applicants)
         self.capacity = np.array([min(e.capacity, len(self.applicants)) for e in self.experts], dtype=np.int64)
         self.can_lead = np.array([e.can_lead for e in self.experts], dtype=bool)
@@ -91,6 +90,25 @@ class Instance:
         if division_of(industry):
             return self.by_division.get(division_of(industry), np.zeros(0, dtype=np.int64))
         return self.by_section.get(industry[:1], np.zeros(0, dtype=np.int64))
+
+
+class _ConflictSets(Mapping):
+    """applicant index -> set of expert indices, from the arrays, each set made when first asked for (most never
+    are: the candidates and the bound read the arrays)."""
+
+    def __init__(self, arrays: dict[int, np.ndarray]):
+        self._arrays, self._sets = arrays, {}
+
+    def __getitem__(self, a_idx: int) -> set[int]:
+        if a_idx not in self._sets:
+            self._sets[a_idx] = set(self._arrays[a_idx].tolist())
+        return self._sets[a_idx]
+
+    def __iter__(self):
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
 
 
 def _industry_index(experts: list[Expert]) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -138,7 +156,7 @@ def _candidates(inst: Instance, top_k: int):
     most_conflicts = Counter()
     for a_idx, applicant in enumerate(inst.applicants):
         key = score_key(applicant)
-        most_conflicts[key] = max(most_conflicts[key], len(inst.conflicted.get(a_idx, ())))
+        most_conflicts[key] = max(most_conflicts[key], len(inst.conflicted_arrays.get(a_idx, ())))
     prefixes, apps, exps, matches = {}, [], [], []
     blocked = np.zeros(n, dtype=bool)
     for a_idx, applicant in enumerate(inst.applicants):
