@@ -212,11 +212,12 @@ def _exposed(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     taken = set(zip(inst.cand_exp[listed].tolist(), inst.cand_app[listed].tolist()))
     found_e, found_a, found_m = [], [], []
     depth = min(n_a, 2 * int(want.max(initial=0)) + 8)  # the lists they are in, and some conflicts, skipped
-    salt = (_hash(np.arange(n_a), "exposure") >> 7).astype(np.int32)  # 24 bits: match (< 128) << 24 fits int32
+    salt = (_hash(np.arange(n_a), "exposure") >> 7).astype(np.int32)  # 24 bits, and the match (< 128) << 24: int32
     for lo in range(0, len(short), EXPOSURE_CHUNK):
         chunk = short[lo:lo + EXPOSURE_CHUNK]
         score = np.stack([inst.scores[key][chunk] for key in keys], axis=1).astype(np.int32)[:, key_of]
-        order = (score << 24) | ((_hash(chunk, "exposure") >> 7).astype(np.int32)[:, None] ^ salt[None, :])
+        mixed = (_hash(chunk, "exposure") >> 7).astype(np.int32)[:, None] ^ salt[None, :]
+        order = (np.minimum(score, 127) << 24) | mixed
         top = np.argpartition(-order, depth - 1, axis=1)[:, :depth] if depth < n_a else np.tile(np.arange(n_a),
                                                                                                (len(chunk), 1))
         top = np.take_along_axis(top, np.argsort(-np.take_along_axis(order, top, axis=1), axis=1, kind="stable"),
