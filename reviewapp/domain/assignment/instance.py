@@ -25,7 +25,7 @@ ALL_PAIRS = 30_000  # up to this many (expert, applicant) pairs every pair is a 
 # candidates (branch and bound) is then a proof over all pairs (city scale: 18,000)
 CANDIDATE_DEPTH = 2  # see _candidates
 HEAD_SHARE = 0.75  # see _candidates
-EXPOSURE = 2  # see _exposed: every expert in at least EXPOSURE x its load limit candidate lists ...
+EXPOSURE = 8  # see _exposed: every expert in at least EXPOSURE x its load limit candidate lists ...
 REACH = 1.5  # ... when the lists reach experts with less capacity than REACH x the places (tight pools)
 EXPOSURE_CHUNK = 512  # experts at a time in _exposed (applicants x 512 scores)
 
@@ -193,6 +193,9 @@ def _exposed(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     without conflicts and not yet its candidates. The applicants' lists reach only the experts some applicant ranks
     high; in a tight pool (capacity 1.15 x demand, national scale) 1,600 of 13,400 experts were in none, the
     relaxation over the candidates left ~400 places empty, and its prices over all pairs proved nothing (issue 19).
+    EXPOSURE 8 rather than 2 (national tight, bench/README.md): 104,000 arcs more (20%), a root solve no slower
+    (easier, measured 12.0-12.6 s CPU against 13.3-14.3 s), a better proposal and the gap 3.85% -> 1.98%
+    (3: 3.40%, 5: 2.66%, 12: 1.56% at 15 s, 20: 1.48% at 18 s).
     Only when the lists reach experts with less capacity than REACH x the places: in the bench's tight pools
     (province 1.11, national 0.99 x demand reached) and not in the ordinary ones (3.4 and 1.8), where every place
     is filled anyway and the pass would cost 2.7 s CPU and 62,000 arcs at national scale (for a 0.1% better
