@@ -1,4 +1,5 @@
 """Automatic panel assignment (issue #5; Art. 17, 组长负责制): rules, explanations, optimality."""
+from contextlib import contextmanager
 from functools import cache
 from itertools import combinations
 
@@ -408,12 +409,18 @@ def test_conflicts_are_accepted_as_pairs_or_per_applicant():
 
 
 # --- the bound over all admissible pairs (issue #19; bound.py) ---
-def few_candidates():
-    """Small instances normally make every pair a candidate (instance.ALL_PAIRS); these tests need the lists."""
+@contextmanager
+def few_candidates(exposure=None):
+    """Small instances normally make every pair a candidate (instance.ALL_PAIRS); these tests need the lists. The
+    exposure pass (instance._exposed) would add nearly every pair to them, leaving no pair outside: off unless
+    `exposure` (EXPOSURE) is given."""
     from unittest.mock import patch
 
     from reviewapp.domain.assignment import instance
-    return patch.object(instance, "ALL_PAIRS", 0)
+    with patch.object(instance, "ALL_PAIRS", 0), \
+            patch.object(instance, "REACH", 0 if exposure is None else float("inf")), \
+            patch.object(instance, "EXPOSURE", exposure or instance.EXPOSURE):
+        yield
 
 
 @settings(SLOW, max_examples=150)
@@ -504,3 +511,35 @@ def test_pricing_the_empty_places_as_filled_keeps_the_bound_valid(instance):
     fixed = priced_empty_places(net, flows, residual_potentials(net, net.capacities, net.costs, flows))
     if fixed is not None:
         assert Pricing(net, net.costs, fixed).bound() >= brute_force(*instance)
+
+
+@settings(SLOW, max_examples=80)
+@given(instances(max_experts=8, max_applicants=4, max_size=3, max_capacity=3), st.sampled_from([1, 2]))
+def test_in_a_tight_pool_every_expert_is_in_enough_candidate_lists(instance, top_k):
+    """instance._exposed: each expert in at least EXPOSURE x its load limit lists (or every admissible one), with
+    its true match, never a conflicting pair nor a pair twice."""
+    from reviewapp.domain.assignment.instance import EXPOSURE, Instance
+
+    _, applicants, conflicts = instance
+    with few_candidates(exposure=EXPOSURE):
+        inst = Instance(*instance, top_k)
+    pairs = list(zip(inst.cand_exp.tolist(), inst.cand_app.tolist(), inst.cand_match.tolist()))
+    assert len(set((e, a) for e, a, _ in pairs)) == len(pairs)
+    forbidden = set(conflicts)
+    for e, a, m in pairs:
+        assert (inst.experts[e].id, inst.applicants[a].id) not in forbidden
+        assert m == match_score(inst.experts[e], inst.applicants[a])
+    for e, ex in enumerate(inst.experts):
+        admissible = sum((ex.id, ap.id) not in forbidden for ap in applicants)
+        listed = sum(1 for pe, _, _ in pairs if pe == e)
+        assert listed >= min(EXPOSURE * inst.capacity[e], admissible)
+
+
+@settings(SLOW, max_examples=100)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([1, 2]))
+def test_the_bound_holds_with_the_exposure_pass_and_pairs_left_outside(instance, top_k):
+    """EXPOSURE 1 adds a few lists per expert and leaves pairs outside them: the priced bound still holds."""
+    optimum = brute_force(*instance)
+    with few_candidates(exposure=1):
+        proposal = propose(*instance, top_k=top_k)
+    assert proposal.objective <= optimum <= proposal.bound

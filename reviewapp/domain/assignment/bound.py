@@ -123,10 +123,10 @@ class Pricing:
         as non-candidates."""
         inst = self.inst
         if not hasattr(self, "_excluded_pairs"):
-            conf_a = np.concatenate([np.full(len(s), a, dtype=np.int64) for a, s in inst.conflicted.items()]
-                                    + [np.zeros(0, dtype=np.int64)])
-            conf_e = np.concatenate([np.fromiter(s, dtype=np.int64) for s in inst.conflicted.values()]
-                                    + [np.zeros(0, dtype=np.int64)])
+            arrays = inst.conflicted_arrays
+            conf_a = np.repeat(np.fromiter(arrays, dtype=np.int64, count=len(arrays)),
+                               [len(x) for x in arrays.values()]).astype(np.int64)
+            conf_e = np.concatenate([*arrays.values(), np.zeros(0, dtype=np.int64)])
             key_of = self._keys[2][conf_a]
             order = np.argsort(key_of, kind="stable")
             conf_a, conf_e = conf_a[order], conf_e[order]
