@@ -77,6 +77,21 @@ def test_the_office_may_ask_for_a_longer_search(db, office, client, pool_world):
         "已搜索至多" in client.get(f"/panels/proposals/{proposal.id}").get_data(as_text=True)
 
 
+def test_a_draft_without_a_gap_still_shows(db, office, client, pool_world):
+    """A draft saved before the gap was recorded (issue 19), or by a solver without a bound, shows without a badge."""
+    cycle, _, _, _ = pool_world
+    client.post(f"/panels/cycles/{cycle.id}/document_review/propose", data={"seconds": "1"})
+    proposal = db.session.scalar(select(AssignmentProposal))
+    for gap in (None, "missing"):
+        data = {k: v for k, v in proposal.data.items() if k not in ("exact", "gap", "bound", "time_limit")}
+        if gap is None:
+            data.update(exact=False, gap=None)
+        proposal.data = data
+        db.session.commit()
+        page = client.get(f"/panels/proposals/{proposal.id}")
+        assert page.status_code == 200 and 'id="proposal-gap"' not in page.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("seconds", ["0", "21", "120", "-5", "abc", "1e9", "9" * 40])
 def test_a_longer_search_outside_1_to_20_seconds_is_refused(db, office, client, pool_world, seconds):
     cycle, _, _, _ = pool_world
