@@ -342,6 +342,18 @@ def translations(app, messages: dict[str, str], params: dict) -> dict[str, tuple
                 for key, text in messages.items()}
 
 
+def sqlite_review(work: Path, experts: int, applicants: int) -> tuple[str, Path, dict, "World"]:
+    """A migrated SQLite database in `work` with its uploads folder, seeded and in the document review: (url,
+    uploads, the servers' environment, the world). bench/throughput.py and bench/pages_inprocess.py start here."""
+    url, uploads = sqlite_url(work), work / "uploads"
+    uploads.mkdir()
+    env = server_env(url, uploads)
+    migrate(env)
+    world = seed(url, uploads, experts, applicants)
+    open_document_review(url, uploads, world)
+    return url, uploads, env, world
+
+
 def open_document_review(url: str, uploads: Path, world: World) -> None:
     """The office's acceptance is done: the applicants are accepted and the document review begins."""
     from reviewapp.extensions import db

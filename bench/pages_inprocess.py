@@ -66,12 +66,7 @@ def main(argv=None) -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        url, uploads = load.sqlite_url(work), work / "uploads"
-        uploads.mkdir()
-        env = load.server_env(url, uploads)
-        load.migrate(env)
-        world = load.seed(url, uploads, 100, 20)
-        load.open_document_review(url, uploads, world)
+        _, _, env, world = load.sqlite_review(work, 100, 20)
         first = world.experts[0]
         print(f"in process, load average {os.getloadavg()[0]:.1f}", flush=True)
         subprocess.run([sys.executable, "-m", "bench.pages_inprocess", "--pages", args.pages, "-n", str(args.n),

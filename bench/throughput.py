@@ -197,12 +197,7 @@ def main(argv=None) -> int:
     seconds = 6 if args.quick else args.seconds
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        url, uploads = load.sqlite_url(work), work / "uploads"
-        uploads.mkdir()
-        env = load.server_env(url, uploads)
-        load.migrate(env)
-        world = load.seed(url, uploads, args.experts, 20)
-        load.open_document_review(url, uploads, world)
+        _, _, env, world = load.sqlite_review(work, args.experts, 20)
         sheet_of = {member.username: f"/reviews/{member.applications[0]}/document_review" for member in world.experts}
         first = world.experts[0].username
         queries = count_queries(env, first, {"pipeline": "/_bench/logged-in", "home": "/", "sheet": sheet_of[first]})
