@@ -22,7 +22,7 @@ from bench import load
 PATHS = {"pipeline": "/_bench/logged-in", "layout": "/_bench/layout", "home": "/"}
 
 
-def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | None) -> None:
+def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | None, grep: str | None = None) -> None:
     """In the child process (config.py reads the environment at import)."""
     from bench.http_wsgi import app
 
@@ -41,7 +41,7 @@ def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | 
                 client.get(path)
             profiler.disable()
             print(f"--- {name}: {n} requests")
-            pstats.Stats(profiler).sort_stats(profile).print_stats(40)
+            pstats.Stats(profiler).sort_stats(profile).print_stats(*([grep] if grep else []), 40)
             continue
         runs = []
         for _ in range(5):
@@ -58,11 +58,12 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", default="pipeline,layout,home,sheet")
     parser.add_argument("-n", type=int, default=300, help="requests per run (5 runs, the median)")
     parser.add_argument("--profile", metavar="SORT", help="cProfile instead of timing, sorted by SORT")
+    parser.add_argument("--grep", metavar="REGEX", help="with --profile: only the functions whose line matches REGEX")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     pages = args.pages.split(",")
     if args.child:
-        measure(args.child[0], args.child[1], pages, args.n, args.profile)
+        measure(args.child[0], args.child[1], pages, args.n, args.profile, args.grep)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -71,6 +72,7 @@ def main(argv=None) -> int:
         print(f"in process, load average {os.getloadavg()[0]:.1f}", flush=True)
         subprocess.run([sys.executable, "-m", "bench.pages_inprocess", "--pages", args.pages, "-n", str(args.n),
                         *(["--profile", args.profile] if args.profile else []),
+                        *(["--grep", args.grep] if args.grep else []),
                         "--child", first.username, f"/reviews/{first.applications[0]}/document_review"],
                        cwd=load.ROOT, env=env, check=True)
     print(f"load average {os.getloadavg()[0]:.1f}")

@@ -4,15 +4,14 @@ expert's record of their own work stays theirs (and the office's), never an appl
 (Art. 33)."""
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from reviewapp.conflicts import service
 from reviewapp.domain.standard import load_standard, summarize
 from reviewapp.extensions import db
-from reviewapp.models import Application, Cycle, Expert, ExpertStatus, Panel, PanelMember, ScoreSheet, SheetStatus
+from reviewapp.models import Cycle, Expert, ExpertStatus, Panel, PanelMember, ScoreSheet, SheetStatus
 
 
 @dataclass(frozen=True)
@@ -34,26 +33,12 @@ class PastSeat:
     submitted: int  # of the panel's applicants, those the expert submitted a sheet for at the panel's stage
 
 
-@cache
-def _submitted_query():
-    """Built once per process: the expert's home runs it on every request (issue 19)."""
-    return (select(ScoreSheet).join(Application, Application.id == ScoreSheet.application_id)
-            .where(ScoreSheet.expert_id == bindparam("expert_id"), ScoreSheet.status == SheetStatus.SUBMITTED)
-            .options(joinedload(ScoreSheet.application).joinedload(Application.cycle),
-                     joinedload(ScoreSheet.application).joinedload(Application.organization))
-            .order_by(Application.cycle_id.desc(), ScoreSheet.stage, Application.number))
-
-
-def submitted_sheets(expert: Expert) -> list[ScoreSheet]:
-    """The expert's submitted sheets with their applications, cycles and organizations: one query."""
-    return list(db.session.scalars(_submitted_query(), {"expert_id": expert.id}))
-
-
-def own_past_sheets(expert: Expert, current: set = frozenset()) -> list[CycleSheets]:
-    """The expert's submitted sheets per cycle, the latest cycle first, leaving out those still reached from an
-    active seat (`current`: (application id, stage) pairs) and any applicant they are in conflict with (Art. 33)."""
+def own_past_sheets(expert: Expert, submitted: list[ScoreSheet], current: set = frozenset()) -> list[CycleSheets]:
+    """The expert's submitted sheets (`submitted`, the latest cycle first: panels.queries.cycles_of_user) per cycle,
+    leaving out those still reached from an active seat (`current`: (application id, stage) pairs) and any applicant
+    they are in conflict with (Art. 33)."""
     grouped: dict[int, CycleSheets] = {}
-    for sheet in submitted_sheets(expert):
+    for sheet in submitted:
         application = sheet.application
         if (application.id, sheet.stage) in current or not visible_to_author(sheet, expert):
             continue

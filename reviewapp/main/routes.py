@@ -48,8 +48,10 @@ def _online_home(sections) -> dict | None:
 
 def _expert_home() -> dict:
     """Open cycles (with whether the expert signed their declaration) and the expert's active seats: the cycles,
-    the seats with their statuses, the graph version (conflicts) and the past sheets, four queries (issue 19)."""
-    cycles = panel_queries.cycles_signed_by(current_user)  # first: the seats' cycles then come from the identity map
+    the seats with their statuses, the graph version (conflicts) and the past sheets: with the user, three queries
+    (issue 19)."""
+    mine = panel_queries.cycles_of_user(current_user)  # first: the seats' cycles then come from the identity map
+    cycles = mine.cycles
     found = panel_queries.seats_of_user(current_user)
     expert = found.expert
     if expert is None:
@@ -60,5 +62,5 @@ def _expert_home() -> dict:
     current = {(entry.application_id, seat.panel.stage) for seat in found.seats for entry in seat.panel.applicants
                if entry.application_id in visible}
     return {"cycles": [cycle for cycle, _signed in cycles if cycle.stage is not Stage.CLOSED], "signed": signed,
-            "assignments": found.seats, "visible": visible, "history": own_past_sheets(expert, current),
+            "assignments": found.seats, "visible": visible, "history": own_past_sheets(expert, mine.submitted, current),
             "sheets": found.sheets, "reports": found.reports}

@@ -3,6 +3,7 @@ from functools import cache
 
 from sqlalchemy import and_, bindparam, exists, select
 from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import join as orm_join
 
 from reviewapp.extensions import db
 from reviewapp.models import (
@@ -20,6 +21,7 @@ from reviewapp.models import (
     PanelStage,
     Person,
     ScoreSheet,
+    SheetStatus,
     Stage,
 )
 
@@ -83,7 +85,7 @@ def _seats_query():
 
 def seats_of_user(user) -> ExpertSeats:
     """ExpertSeats of the user in one query: the expert joined to their seats, panels, applicants, applications,
-    organizations, sheets and reports (the panels' cycles come from the identity map: cycles_signed_by loads them
+    organizations, sheets and reports (the panels' cycles come from the identity map: cycles_of_user loads them
     first). An expert holds a handful of seats, so the joined rows stay few."""
     rows = db.session.execute(_seats_query(), {"user_id": user.id}).unique().all()  # rows differ: none dropped
     if not rows:
@@ -103,16 +105,41 @@ def seats_of_user(user) -> ExpertSeats:
 
 @cache
 def _cycles_query():
+    """cycles_of_user's statement, built once per process: every cycle, whether the user (as an expert) signed its
+    declaration, and the user's submitted sheets in it (an inner join of applications and sheets, outer-joined to
+    the cycles: a cycle without one comes once, with no sheet)."""
+    expert_id = (select(Expert.id).join(Person, Person.id == Expert.person_id)
+                 .where(Person.user_id == bindparam("user_id")).scalar_subquery())
     signed = exists().where(ImpartialityDeclaration.cycle_id == Cycle.id,
-                            ImpartialityDeclaration.expert_id == Expert.id, Expert.person_id == Person.id,
-                            Person.user_id == bindparam("user_id"))
-    return select(Cycle, signed.label("signed")).order_by(Cycle.year.desc(), Cycle.id.desc())
+                            ImpartialityDeclaration.expert_id == expert_id)
+    submitted = orm_join(Application, ScoreSheet, and_(ScoreSheet.application_id == Application.id,
+                                                       ScoreSheet.expert_id == expert_id,
+                                                       ScoreSheet.status == SheetStatus.SUBMITTED))
+    cycles = (orm_join(Cycle, submitted, Application.cycle_id == Cycle.id, isouter=True)
+              .outerjoin(Organization, Organization.id == Application.organization_id))
+    return (select(Cycle, signed.label("signed"), ScoreSheet).select_from(cycles)
+            .options(contains_eager(ScoreSheet.application).contains_eager(Application.organization))
+            .order_by(Cycle.year.desc(), Cycle.id.desc(), ScoreSheet.stage, Application.number))
 
 
-def cycles_signed_by(user) -> list[tuple[Cycle, bool]]:
-    """Every cycle, the latest first, with whether the user (as an expert) signed its impartiality declaration:
-    one query. Cycles are few (one a year); loading them all puts the panels' cycles in the identity map too."""
-    return [(cycle, signed) for cycle, signed in db.session.execute(_cycles_query(), {"user_id": user.id})]
+@dataclass
+class ExpertCycles:
+    """Every cycle, the latest first, with whether the user signed its impartiality declaration, and the user's
+    submitted sheets (with their applications and organizations), the latest cycle first."""
+    cycles: list[tuple[Cycle, bool]] = field(default_factory=list)
+    submitted: list[ScoreSheet] = field(default_factory=list)
+
+
+def cycles_of_user(user) -> ExpertCycles:
+    """ExpertCycles in one query (issue 19: the expert's home had one for the cycles and one for the past sheets).
+    Cycles are few (one a year); loading them all puts the panels' cycles in the identity map too."""
+    found = ExpertCycles()
+    for cycle, signed, sheet in db.session.execute(_cycles_query(), {"user_id": user.id}):
+        if not found.cycles or found.cycles[-1][0] is not cycle:
+            found.cycles.append((cycle, signed))
+        if sheet is not None:
+            found.submitted.append(sheet)
+    return found
 
 
 def panels_of(cycle: Cycle, stage) -> list[Panel]:

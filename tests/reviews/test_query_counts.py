@@ -7,7 +7,7 @@ from reviewapp.models import ApplicationStatus, PanelApplicant, PanelStage, Rela
 from tests.conftest import counting_queries
 from tests.reviews.worlds import submit_sheet, uniform
 
-HOME_QUERIES, SHEET_QUERIES = 4, 4  # issue #8: measured 15 and 12 before the joins and the engine cache; issue 17:
+HOME_QUERIES, SHEET_QUERIES = 3, 4  # issue #8: measured 15 and 12 before the joins and the engine cache; issue 17:
 # the home adds one query for the expert's past sheets (tests/experts/test_history.py: the same for 1 or 3); issue
 # 19: the home's 9 became 5 (the user, every cycle with the declaration signed or not, the expert with their seats,
 # applicants, sheet and report statuses in one joined query, the graph version, the past sheets), the sheet's 8
