@@ -26,7 +26,8 @@ def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | 
     """In the child process (config.py reads the environment at import)."""
     from bench.http_wsgi import app
 
-    logging.getLogger("reviewapp.request").disabled = True
+    if os.environ.get("BENCH_REQUEST_LOG") != "1":  # --request-log: as served, one line a request to stderr
+        logging.getLogger("reviewapp.request").disabled = True
     client = app.test_client()
     found = load.CSRF.search(client.get("/auth/login").get_data(as_text=True))
     client.post("/auth/login", data={"csrf_token": found.group(1), "username": username, "password": load.PASSWORD})
@@ -59,6 +60,8 @@ def main(argv=None) -> int:
     parser.add_argument("-n", type=int, default=300, help="requests per run (5 runs, the median)")
     parser.add_argument("--profile", metavar="SORT", help="cProfile instead of timing, sorted by SORT")
     parser.add_argument("--grep", metavar="REGEX", help="with --profile: only the functions whose line matches REGEX")
+    parser.add_argument("--request-log", action="store_true",
+                        help="keep the request log on (a line a request to standard error, as gunicorn serves it)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     pages = args.pages.split(",")
@@ -74,7 +77,7 @@ def main(argv=None) -> int:
                         *(["--profile", args.profile] if args.profile else []),
                         *(["--grep", args.grep] if args.grep else []),
                         "--child", first.username, f"/reviews/{first.applications[0]}/document_review"],
-                       cwd=load.ROOT, env=env, check=True)
+                       cwd=load.ROOT, env={**env, "BENCH_REQUEST_LOG": "1" if args.request_log else "0"}, check=True)
     print(f"load average {os.getloadavg()[0]:.1f}")
     return 0
 
