@@ -36,5 +36,16 @@ def bench_layout():
     return render_template(LAYOUT_ONLY)
 
 
+@login_required
+def bench_home_data():
+    """The home's data (the expert's cycles, seats, conflicts, past sheets: main.routes._expert_home) under the
+    layout alone: the home page without its own template."""
+    from reviewapp.main.routes import _expert_home
+
+    _expert_home()
+    return render_template(LAYOUT_ONLY)
+
+
 app.add_url_rule("/_bench/logged-in", view_func=bench_logged_in)
+app.add_url_rule("/_bench/home-data", view_func=bench_home_data)
 app.add_url_rule("/_bench/layout", view_func=bench_layout)

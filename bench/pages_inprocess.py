@@ -2,7 +2,8 @@
 off, `time.process_time` (issue 19). Seeds as bench/throughput.py does (100 experts, 20 applicants a panel) into a
 temporary directory, then times each page for the first expert, or profiles it with cProfile:
 
-    .venv/bin/python -m bench.pages_inprocess [--pages pipeline,layout,home,sheet] [-n 300] [--profile tottime]
+    .venv/bin/python -m bench.pages_inprocess [--pages pipeline,layout,home-data,home,sheet] [-n 300]
+        [--profile tottime [--grep REGEX]] [--request-log]
 
 At a high load the medians move by +-25% from run to run; compare profiles (calls per request) as well."""
 import argparse
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from bench import load
 
-PATHS = {"pipeline": "/_bench/logged-in", "layout": "/_bench/layout", "home": "/"}
+PATHS = {"pipeline": "/_bench/logged-in", "layout": "/_bench/layout", "home-data": "/_bench/home-data", "home": "/"}
 
 
 def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | None, grep: str | None = None) -> None:
@@ -42,7 +43,10 @@ def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | 
                 client.get(path)
             profiler.disable()
             print(f"--- {name}: {n} requests")
-            pstats.Stats(profiler).sort_stats(profile).print_stats(*([grep] if grep else []), 40)
+            stats = pstats.Stats(profiler).sort_stats(profile)
+            stats.print_stats(*([grep] if grep else []), 40)
+            if os.environ.get("BENCH_CALLERS"):
+                stats.print_callers(os.environ["BENCH_CALLERS"])
             continue
         runs = []
         for _ in range(5):
@@ -56,7 +60,7 @@ def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", default="pipeline,layout,home,sheet")
+    parser.add_argument("--pages", default="pipeline,layout,home-data,home,sheet")
     parser.add_argument("-n", type=int, default=300, help="requests per run (5 runs, the median)")
     parser.add_argument("--profile", metavar="SORT", help="cProfile instead of timing, sorted by SORT")
     parser.add_argument("--grep", metavar="REGEX", help="with --profile: only the functions whose line matches REGEX")

@@ -229,6 +229,7 @@ def main(argv=None) -> int:
                 ("floor: bare Flask page", "floor", floor_clients, 0),
                 ("app: logged-in minimal page", "app", at(some, lambda c: "/_bench/logged-in"), 0),
                 ("app: layout only", "app", at(some, lambda c: "/_bench/layout"), 0),
+                ("app: home's data under the layout", "app", at(some, lambda c: "/_bench/home-data"), 0),
                 ("reference: / (20 rows)", "reference", at(ref_some, lambda c: "/"), 0),
                 ("expert: home (assignments)", "app", at(some, lambda c: "/"), 0),
                 ("reference: /sheet (190 KB form)", "reference", at(ref_some, lambda c: "/sheet"), 0),
@@ -264,6 +265,12 @@ def report(results: dict, queries: dict, args, n_experts: int) -> None:
     home_100, sheet_100 = results[paced[1]], results[paced[3]]
     print(f"  queries per page (in process): logged-in minimal page {queries['pipeline']}, home {queries['home']}, "
           f"sheet {queries['sheet']}; the reference: 1 (user) + 1 (rows)")
+    layout, data = results["app: layout only"], results["app: home's data under the layout"]
+    print(f"  the home's server CPU by part: bare Flask {floor['cpu_ms']:.2f} ms, + pipeline "
+          f"{pipeline['cpu_ms'] - floor['cpu_ms']:.2f}, + layout {layout['cpu_ms'] - pipeline['cpu_ms']:.2f}, "
+          f"+ its data "
+          f"{data['cpu_ms'] - layout['cpu_ms']:.2f}, + its template {home['cpu_ms'] - data['cpu_ms']:.2f} = "
+          f"{home['cpu_ms']:.2f} ms; the reference page {ref_home['cpu_ms']:.2f} ms")
     over = pipeline["cpu_ms"] - floor["cpu_ms"]
     aim("throughput", "logged-in pipeline over a bare page (server CPU per request)",
         f"{pipeline['cpu_ms']:.2f} - {floor['cpu_ms']:.2f} ms = {over:.2f} ms", f"<= {AIM_PIPELINE_MS:g} ms",
