@@ -44,7 +44,7 @@ def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | 
             profiler.disable()
             print(f"--- {name}: {n} requests")
             stats = pstats.Stats(profiler).sort_stats(profile)
-            stats.print_stats(*([grep] if grep else []), 40)
+            stats.print_stats(*([grep] if grep else []), int(os.environ.get("BENCH_TOP", 40)))
             if os.environ.get("BENCH_CALLERS"):
                 stats.print_callers(os.environ["BENCH_CALLERS"])
             continue
