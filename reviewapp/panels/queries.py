@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sqlalchemy import and_, bindparam, exists, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, load_only, selectinload
 from sqlalchemy.orm import join as orm_join
 
 from reviewapp.extensions import db
@@ -78,8 +78,14 @@ def _seats_query():
         .outerjoin(PanelReport, and_(PanelMember.is_leader, PanelReport.panel_id == Panel.id,
                                      PanelReport.application_id == PanelApplicant.application_id,
                                      PanelReport.stage == PanelApplicant.stage))
-        .options(contains_eager(PanelMember.panel).contains_eager(Panel.applicants)
-                 .contains_eager(PanelApplicant.application).contains_eager(Application.organization))
+        .options(load_only(Expert.id, Expert.person_id, Expert.status),  # what the conflict checks read
+                 contains_eager(PanelMember.panel).contains_eager(Panel.applicants)
+                 .contains_eager(PanelApplicant.application).options(
+                     # the home shows the organization's name: not the application's form (kilobytes of JSON
+                     # each), nor the organization's registry details
+                     load_only(Application.id, Application.cycle_id, Application.organization_id,
+                               Application.number, Application.status),
+                     contains_eager(Application.organization).load_only(Organization.id, Organization.name)))
         .order_by(Panel.cycle_id.desc(), Panel.id, PanelApplicant.id))
 
 
