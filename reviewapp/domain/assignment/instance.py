@@ -211,8 +211,7 @@ def _exposed(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return empty, empty, empty
     keys = {key: k for k, key in enumerate(inst.scores)}
     key_of = np.array([keys[score_key(a)] for a in inst.applicants], dtype=np.int64)
-    listed = np.isin(inst.cand_exp, short)
-    taken = set(zip(inst.cand_exp[listed].tolist(), inst.cand_app[listed].tolist()))
+    excluded = _pair_codes(inst, short)  # candidates and conflicts of the short experts, as e x n_a + a, sorted
     found_e, found_a, found_m = [], [], []
     depth = min(n_a, 2 * int(want.max(initial=0)) + 8)  # the lists they are in, and some conflicts, skipped
     salt = (_hash(np.arange(n_a), "exposure") >> 7).astype(np.int32)  # 24 bits, and the match (< 128) << 24: int32
@@ -225,13 +224,29 @@ def _exposed(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                                                                                                (len(chunk), 1))
         top = np.take_along_axis(top, np.argsort(-np.take_along_axis(order, top, axis=1), axis=1, kind="stable"),
                                  axis=1)
-        for j, e in enumerate(chunk.tolist()):
-            chosen = [a for a in top[j].tolist()
-                      if (e, a) not in taken and e not in inst.conflicted.get(a, ())][:int(want[e])]
-            found_e.extend([e] * len(chosen))
-            found_a.extend(chosen)
-            found_m.extend(score[j, chosen].tolist())
-    return tuple(np.array(x, dtype=np.int64) for x in (found_e, found_a, found_m))
+        codes = chunk[:, None] * n_a + top
+        at = np.minimum(np.searchsorted(excluded, codes), max(0, len(excluded) - 1))
+        free = excluded[at] != codes if len(excluded) else np.ones(codes.shape, dtype=bool)
+        free &= np.cumsum(free, axis=1) <= want[chunk][:, None]  # each expert's first `want` free applicants
+        rows, cols = np.nonzero(free)
+        found_e.append(chunk[rows])
+        found_a.append(top[rows, cols])
+        found_m.append(score[rows, top[rows, cols]].astype(np.int64))
+    return tuple(np.concatenate(x).astype(np.int64) for x in (found_e, found_a, found_m))
+
+
+def _pair_codes(inst: Instance, experts: np.ndarray) -> np.ndarray:
+    """The candidate and conflicted pairs (e, a) of these experts as sorted codes e x n_a + a."""
+    n_a = len(inst.applicants)
+    mine = np.zeros(len(inst.experts), dtype=bool)
+    mine[experts] = True
+    arrays = inst.conflicted_arrays
+    conf_a = np.repeat(np.fromiter(arrays, dtype=np.int64, count=len(arrays)), [len(x) for x in arrays.values()])
+    conf_e = np.concatenate([*arrays.values(), np.zeros(0, dtype=np.int64)])
+    e = np.concatenate([inst.cand_exp, conf_e])
+    a = np.concatenate([inst.cand_app, conf_a])
+    keep = mine[e]
+    return np.sort(e[keep] * n_a + a[keep])
 
 
 def score_key(applicant: Applicant) -> tuple[str, frozenset[str]]:
