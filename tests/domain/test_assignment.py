@@ -543,3 +543,51 @@ def test_the_bound_holds_with_the_exposure_pass_and_pairs_left_outside(instance,
     with few_candidates(exposure=1):
         proposal = propose(*instance, top_k=top_k)
     assert proposal.objective <= optimum <= proposal.bound
+
+
+@contextmanager
+def few_leaders():
+    """instance._leader_candidates at its tightest: one leader-eligible candidate per applicant may lead in the
+    network, no expert-side lists; every other leader-eligible candidate sits only."""
+    from unittest.mock import patch
+
+    from reviewapp.domain.assignment import instance
+    with patch.object(instance, "LEADER_CANDIDATES", 1), patch.object(instance, "LEADER_EXPOSURE", 0):
+        yield
+
+
+@settings(SLOW, max_examples=150)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([2, 3, None]),
+       st.lists(st.integers(-3000, 3000), min_size=64, max_size=64))
+def test_the_bound_holds_when_the_network_lets_few_candidates_lead(instance, top_k, noise):
+    """The leaders' places the network leaves out (instance._leader_candidates) enter the bound as arcs of their
+    own: B(pi) bounds every proposal, for the residual potentials and shifted ones, and the proposal is valid."""
+    from reviewapp.domain.assignment.bound import Pricing, residual_potentials
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+
+    optimum = brute_force(*instance)
+    with few_candidates(), few_leaders():
+        inst = Instance(*instance, top_k)
+        proposal = propose(*instance, top_k=top_k)
+    assert proposal.objective <= optimum <= proposal.bound
+    assert not proposal_problems(proposal, *instance)
+    net = Network(inst)
+    flows = ortools_flows(net, net.capacities, net.costs)
+    pi = residual_potentials(net, net.capacities, net.costs, flows)
+    assert Pricing(net, net.costs, pi).bound() >= optimum
+    shifted = pi + np.resize(np.array(noise, dtype=np.int64), len(pi))
+    shifted[net.SOURCE] = shifted[net.SINK] = 0
+    assert Pricing(net, net.costs, shifted).bound() >= optimum
+
+
+def test_the_network_lets_each_applicant_s_best_leader_eligible_candidates_lead():
+    from reviewapp.domain.assignment.instance import Instance
+
+    experts = [expert(f"l{i}", 1, lead=True, industries={"C31"} if i < 2 else set()) for i in range(5)]
+    with few_candidates(), few_leaders():
+        inst = Instance(experts, [applicant("a", 3, "C31")], set(), 4)
+    assert len(inst.cand_exp) == 4
+    leading = sorted(inst.experts[e].id for e in inst.cand_exp[inst.cand_lead].tolist())
+    assert len(leading) == 1 and leading[0] in ("l0", "l1")  # the best by match
+    assert inst.widen_leaders() and inst.cand_lead.all() and not inst.widen_leaders()

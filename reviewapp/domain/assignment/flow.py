@@ -70,7 +70,7 @@ class Network:
         self.inst = inst
         n_e, n_a = len(inst.experts), len(inst.applicants)
         ca, ce, cm = inst.cand_app, inst.cand_exp, inst.cand_match
-        lead = inst.can_lead[ce]
+        lead = inst.cand_lead  # the candidates the network may make leaders (instance._leader_candidates)
         leader_node, member_node = 2 + n_e + np.arange(n_a), 2 + n_e + n_a + np.arange(n_a)
         self.n_nodes = 2 + n_e + 2 * n_a
         self._arcs = []

@@ -28,6 +28,8 @@ HEAD_SHARE = 0.75  # see _candidates
 EXPOSURE = 8  # see _exposed: every expert in at least EXPOSURE x its load limit candidate lists ...
 REACH = 1.5  # ... when the lists reach experts with less capacity than REACH x the places (tight pools)
 EXPOSURE_CHUNK = 512  # experts at a time in _exposed (applicants x 512 scores)
+LEADER_CANDIDATES = 8  # see _leader_candidates: the network lets each applicant's 8 best leader-eligible candidates
+LEADER_EXPOSURE = 2  # ... and each leader-eligible expert in its best 2 x load limit lists lead
 
 
 # --- the instance: inputs indexed, candidates chosen ---
@@ -62,8 +64,12 @@ class Instance:
         self.cand_app, self.cand_exp, self.cand_match = _candidates(self, self.top_k)
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
         self._matches = {}
+        self.cand_lead = self.can_lead[self.cand_exp]
+        self.trim_leaders = self.top_k < len(self.experts)
         if self.top_k < len(self.experts):
-            self.add_candidates(*_exposed(self))
+            exposed = _exposed(self)
+            self.trim_leaders = not len(exposed[0])  # a tight pool: leaders are scarce, every candidate may lead
+            self.add_candidates(*exposed)
 
     def add_candidates(self, e_idx: np.ndarray, a_idx: np.ndarray, match: np.ndarray) -> None:
         """More (expert, applicant, match) candidates, e.g. the pairs that pricing (bound.py) finds worth adding;
@@ -74,6 +80,16 @@ class Instance:
         self.cand_app, self.cand_exp, self.cand_match = apps[order], exps[order], matches[order]
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
         self._matches = {}
+        self.cand_lead = _leader_candidates(self)
+
+    def widen_leaders(self) -> bool:
+        """Let every leader-eligible candidate lead (see _leader_candidates); False if they all may already."""
+        every = self.can_lead[self.cand_exp]
+        if (self.cand_lead == every).all():
+            return False
+        self.cand_lead = every
+        self.trim_leaders = False
+        return True
 
     def match_of(self, a_idx: int, e_idx: int) -> int:
         if a_idx not in self._matches:
@@ -247,6 +263,33 @@ def _pair_codes(inst: Instance, experts: np.ndarray) -> np.ndarray:
     a = np.concatenate([inst.cand_app, conf_a])
     keep = mine[e]
     return np.sort(e[keep] * n_a + a[keep])
+
+
+def _leader_candidates(inst: Instance) -> np.ndarray:
+    """Per candidate: may the network make it the applicant's leader? In an ordinary pool (more than top_k
+    experts, no exposure pass) the applicant's LEADER_CANDIDATES best leader-eligible candidates by match (ties in a
+    pseudo-random order of the pair), and each leader-eligible expert's best LEADER_EXPOSURE x load limit
+    applicants among its candidates; elsewhere (every pair a candidate, or a tight pool, where leaders are scarce
+    and the relaxation's prices for them, hence the bound, suffer: province tight 1.0% -> 2.0%) every
+    leader-eligible candidate. A candidate that may lead costs the network a node and three arcs (flow.py: it leads
+    or sits, never both) against one arc for a member only, and a panel takes one leader: at national scale (ordinary
+    pool) this takes ~180,000 of ~930,000 arcs and a third of the root's solve time off, for the same proposal and
+    bound (bench/README.md). The bound (bound.py) still counts every pair as a possible leader, and should the
+    relaxation leave a leader's place empty, the root is solved again with every leader-eligible candidate
+    (search.py, `widen_leaders`)."""
+    lead = inst.can_lead[inst.cand_exp]
+    if not inst.trim_leaders:
+        return lead
+    n_a = len(inst.applicants)
+    tie = _hash(inst.cand_exp * n_a + inst.cand_app, "leader")
+    order = np.lexsort((tie, -inst.cand_match, ~lead, inst.cand_app))  # per applicant: leaders first, best first
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - inst.starts[inst.cand_app[order]]
+    by_expert = np.lexsort((tie, -inst.cand_match, ~lead, inst.cand_exp))  # per expert: the same
+    firsts = np.searchsorted(inst.cand_exp[by_expert], np.arange(len(inst.experts)))
+    rank_e = np.empty(len(order), dtype=np.int64)
+    rank_e[by_expert] = np.arange(len(order)) - firsts[inst.cand_exp[by_expert]]
+    return lead & ((rank < LEADER_CANDIDATES) | (rank_e < LEADER_EXPOSURE * inst.capacity[inst.cand_exp]))
 
 
 def score_key(applicant: Applicant) -> tuple[str, frozenset[str]]:

@@ -92,7 +92,10 @@ class Search:
         effort permitting. Returns the root's solve, its pricing and the best bound over all pairs found."""
         overall = None
         for round_ in range(PRICING_ROUNDS + 1):
-            assignment, clashes, (value, _, _, match, spread), flows = self.solve()
+            assignment, clashes, (value, _, leaders, match, spread), flows = self.solve()
+            if leaders < len(self.inst.applicants) and self.inst.widen_leaders():
+                self.net = Network(self.inst)  # the trimmed leader arcs left a leader's place empty: all of them
+                assignment, clashes, (value, _, _, match, spread), flows = self.solve()
             pi = residual_potentials(self.net, self.net.capacities, self.net.costs, flows)
             pricing = Pricing(self.net, self.net.costs, pi)
             bound = pricing.bound()
@@ -127,7 +130,7 @@ class Search:
         # `bound` holds for the proposals drawn from the candidates; it holds for all when no pair outside them
         # could reach it at the root's prices (bound.py, the reduced-cost argument)
         at_pi = pricing.bound_at_pi()
-        if bound < at_pi and pricing.outside_sum(shift=at_pi - bound)[1] == 0:
+        if bound < at_pi and pricing.outside_reaching(shift=at_pi - bound) == 0:
             overall = min(overall, bound)
         overall = max(overall, self.best_value)
         return Outcome(self.best, overall <= self.best_value, overall, self.solves, max(bound, self.best_value),
