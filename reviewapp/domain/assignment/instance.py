@@ -334,8 +334,14 @@ def _hash(experts: np.ndarray, salt: str) -> np.ndarray:
 
 def _ranking(score: np.ndarray, depth: int, key: tuple) -> np.ndarray:
     """The first `depth` experts by score, ties in a pseudo-random order of the key's own."""
-    order = (score << 31) | _hash(np.arange(len(score)), f"{key[0]}|{sorted(key[1])}")
     depth = min(depth, len(score))
-    top = np.argpartition(-order, depth - 1)[:depth] if depth < len(score) else np.arange(len(score))
-    return top[np.argsort(-order[top], kind="stable")]
+    if depth < len(score):  # only the experts at or above the depth-th score can be among the first
+        counts = np.bincount(score - score.min())[::-1]
+        threshold = score.max() - int(np.searchsorted(np.cumsum(counts), depth))
+        pool = np.flatnonzero(score >= threshold)
+    else:
+        pool = np.arange(len(score))
+    order = (score[pool] << 31) | _hash(pool, f"{key[0]}|{sorted(key[1])}")
+    top = np.argpartition(-order, depth - 1)[:depth] if depth < len(pool) else np.arange(len(pool))
+    return pool[top[np.argsort(-order[top], kind="stable")]]
 
