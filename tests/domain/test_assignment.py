@@ -1,5 +1,5 @@
 """Automatic panel assignment (issue #5; Art. 17, 组长负责制): rules, explanations, optimality."""
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from itertools import combinations
 
@@ -591,3 +591,35 @@ def test_the_network_lets_each_applicant_s_best_leader_eligible_candidates_lead(
     leading = sorted(inst.experts[e].id for e in inst.cand_exp[inst.cand_lead].tolist())
     assert len(leading) == 1 and leading[0] in ("l0", "l1")  # the best by match
     assert inst.widen_leaders() and inst.cand_lead.all() and not inst.widen_leaders()
+
+
+@settings(SLOW, max_examples=150)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([2, 3, None]),
+       st.lists(st.integers(0, 200), min_size=16, max_size=16), st.booleans())
+def test_the_group_rule_s_prices_keep_the_bound_over_all_pairs_valid(instance, top_k, prices, few_leads):
+    """lagrangian.all_pairs_bound: whatever non-negative prices on the mixed employer groups' clash constraints
+    (not only good ones), the priced network's bound over all pairs plus the prices bounds every valid proposal."""
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+    from reviewapp.domain.assignment.lagrangian import all_pairs_bound
+
+    optimum = brute_force(*instance)
+    with few_candidates(), (few_leaders() if few_leads else nullcontext()):
+        inst = Instance(*instance, top_k)
+    net = Network(inst)
+    mixed = np.flatnonzero(net.mixed_key).tolist()
+    priced = {k: prices[i % len(prices)] for i, k in enumerate(mixed)}
+    flows = ortools_flows(net, net.capacities, net.priced_costs(priced))
+    assert all_pairs_bound(net, priced, flows) >= optimum
+    assert all_pairs_bound(net, {}, ortools_flows(net, net.capacities, net.costs)) >= optimum
+
+
+@settings(SLOW, max_examples=60)
+@given(instances(max_experts=8, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([2, 3]))
+def test_a_longer_search_keeps_the_bound_over_all_pairs_valid(instance, top_k):
+    """With effort for Lagrangian rounds and a branch and bound, the bound (now also from the priced solves over
+    all pairs) still holds."""
+    optimum = brute_force(*instance)
+    with few_candidates():
+        proposal = propose(*instance, top_k=top_k, effort=10**6)
+    assert proposal.objective <= optimum <= proposal.bound

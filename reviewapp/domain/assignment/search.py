@@ -52,6 +52,10 @@ class Search:
         self.net = Network(inst)
         self.solves = self.work = 0
         self.best, self.best_value = None, None
+        self.all_pairs = None  # the best bound over all admissible pairs from the Lagrangian rounds
+
+    def bound_all_pairs(self, bound: int) -> None:
+        self.all_pairs = bound if self.all_pairs is None else min(self.all_pairs, bound)
 
     def solve(self, restrictions=frozenset(), prices=None):
         self.solves += 1
@@ -132,6 +136,8 @@ class Search:
         at_pi = pricing.bound_at_pi()
         if bound < at_pi and pricing.outside_reaching(shift=at_pi - bound) == 0:
             overall = min(overall, bound)
+        if self.all_pairs is not None:
+            overall = min(overall, self.all_pairs)
         overall = max(overall, self.best_value)
         return Outcome(self.best, overall <= self.best_value, overall, self.solves, max(bound, self.best_value),
                        relaxed)
