@@ -15,6 +15,7 @@
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -121,7 +122,7 @@ class Network:
         self.pure_leader = pure_leader
         self.candidate_key = inverse
         self.mixed_key = mixed_key
-        self.key_of = {(int(a), int(g)): int(key) for key, a, g in zip(mixed, key_app[mixed], key_group[mixed])}
+        self._mixed_keys = (mixed, key_app[mixed], key_group[mixed])  # key_of, made when first asked for
         # every leader arc with its applicant, group class and key
         self.lead_arc = np.concatenate([split_leader, pure_leader])
         self.lead_app = np.concatenate([ca[split], key_app[pure]])
@@ -129,6 +130,11 @@ class Network:
         self.lead_key = np.concatenate([inverse[split], pure])
         self.tails, self.heads, self.capacities, self.costs = (np.concatenate(c) for c in zip(*self._arcs))
         del self._arcs
+
+    @cached_property
+    def key_of(self) -> dict[tuple[int, int], int]:
+        """(applicant, group) -> its mixed key (the frozen leaders' restrictions ask; the root solve never does)."""
+        return {(int(a), int(g)): int(key) for key, a, g in zip(*(x.tolist() for x in self._mixed_keys))}
 
     def _nodes(self, n: int, where: np.ndarray) -> np.ndarray:
         nodes = np.full(n, -1, dtype=np.int64)

@@ -65,10 +65,12 @@ class Instance:
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
         self._matches = {}
         self.cand_lead = self.can_lead[self.cand_exp]
+        self.tight = False  # the applicants' lists reach too little capacity (see _exposed)
         self.trim_leaders = self.top_k < len(self.experts)
         if self.top_k < len(self.experts):
             exposed = _exposed(self)
-            self.trim_leaders = not len(exposed[0])  # a tight pool: leaders are scarce, every candidate may lead
+            self.tight = bool(len(exposed[0]))
+            self.trim_leaders = not self.tight  # a tight pool: leaders are scarce, every candidate may lead
             self.add_candidates(*exposed)
 
     def add_candidates(self, e_idx: np.ndarray, a_idx: np.ndarray, match: np.ndarray) -> None:

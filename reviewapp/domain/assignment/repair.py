@@ -9,7 +9,8 @@ from reviewapp.domain.assignment.scoring import SPREAD
 
 REPAIR_CANDIDATES = 200  # see repair
 # ... tried first with the REPAIR_FIRST best of them (a flow a quarter the size: 0.5 s less at national scale, the
-# same proposal), then with all when that leaves a place empty (a tight pool, where the best few are everyone's)
+# same proposal), then with all when that leaves a place empty; a tight pool (instance._exposed), where the best few
+# are everyone's and the first try leaves places empty, takes all at once
 REPAIR_FIRST = 50
 
 
@@ -42,7 +43,7 @@ def repair(inst: Instance, assignment: Assignment, clashes: list[tuple], flows_o
                                     REPAIR_CANDIDATES)) for a_idx in freed]
     if not found or not sum(len(pool) for _, pool, _ in found):
         return assignment
-    for width in (REPAIR_FIRST, REPAIR_CANDIDATES):
+    for width in (REPAIR_CANDIDATES,) if inst.tight else (REPAIR_FIRST, REPAIR_CANDIDATES):
         rows_a = np.concatenate([np.full(len(pool[:width]), a_idx, dtype=np.int64) for a_idx, pool, _ in found])
         rows_e = np.concatenate([pool[:width] for _, pool, _ in found])
         rows_m = np.concatenate([score[:width] for _, _, score in found])
