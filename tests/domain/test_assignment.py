@@ -623,3 +623,14 @@ def test_a_longer_search_keeps_the_bound_over_all_pairs_valid(instance, top_k):
     with few_candidates():
         proposal = propose(*instance, top_k=top_k, effort=10**6)
     assert proposal.objective <= optimum <= proposal.bound
+
+
+@settings(SLOW, max_examples=60)
+@given(instances(max_experts=8, max_applicants=4, max_size=3, max_capacity=3))
+def test_the_instance_reads_every_pair_s_match_from_its_score_key(instance):
+    from reviewapp.domain.assignment.instance import Instance
+
+    inst = Instance(*instance, 2)
+    for a_idx, a in enumerate(inst.applicants):
+        for e_idx, e in enumerate(inst.experts):
+            assert inst.match_of(a_idx, e_idx) == match_score(e, a)

@@ -16,7 +16,6 @@ from reviewapp.domain.assignment.scoring import (
     Weights,
     categories_of,
     division_of,
-    match_score,
     normalized_codes,
 )
 
@@ -59,11 +58,11 @@ class Instance:
         self.group = np.array([group_index.get(e.employer_group, -1) for e in self.experts], dtype=np.int64)
         self.by_division, self.by_section = _industry_index(self.experts)
         self.scores = _scores(self)
+        self._app_scores = None  # per applicant, its score key's scores (match_of)
         small = len(self.experts) * len(self.applicants) <= ALL_PAIRS
         self.top_k = len(self.experts) if top_k is None or small else top_k
         self.cand_app, self.cand_exp, self.cand_match = _candidates(self, self.top_k)
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
-        self._matches = {}
         self.cand_lead = self.can_lead[self.cand_exp]
         self.tight = False  # the applicants' lists reach too little capacity (see _exposed)
         self.trim_leaders = self.top_k < len(self.experts)
@@ -81,7 +80,6 @@ class Instance:
         order = np.lexsort((-matches, apps))
         self.cand_app, self.cand_exp, self.cand_match = apps[order], exps[order], matches[order]
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
-        self._matches = {}
         self.cand_lead = _leader_candidates(self)
 
     def widen_leaders(self) -> bool:
@@ -94,13 +92,10 @@ class Instance:
         return True
 
     def match_of(self, a_idx: int, e_idx: int) -> int:
-        if a_idx not in self._matches:
-            lo, hi = self.starts[a_idx], self.starts[a_idx + 1]
-            self._matches[a_idx] = dict(zip(self.cand_exp[lo:hi].tolist(), self.cand_match[lo:hi].tolist()))
-        row = self._matches[a_idx]
-        if e_idx not in row:
-            row[e_idx] = match_score(self.experts[e_idx], self.applicants[a_idx])
-        return row[e_idx]
+        """match_score of the pair, read from the applicant's score key (_scores: the same points)."""
+        if self._app_scores is None:
+            self._app_scores = [self.scores[score_key(a)] for a in self.applicants]
+        return int(self._app_scores[a_idx][e_idx])
 
     def in_industry(self, a_idx: int) -> np.ndarray:
         """Experts of the applicant's division (of its section, when it names a section only)."""
