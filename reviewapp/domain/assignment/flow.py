@@ -3,8 +3,9 @@
     source -> expert e: one arc per unit of e's load limit, the k-th costing k x SPREAD
     expert e -> candidate c(e, a), capacity 1, cost -W x match(e, a), for top_k candidates of each applicant
         (see `instance._candidates`), never for a conflicting pair
-    c(e, a) -> leader(a) (only if e can lead) and c(e, a) -> member(a): an expert is never both leader and member
-        of one panel. An expert who cannot lead needs no candidate node: the arc goes straight to the member side.
+    c(e, a) -> leader(a) (only if e may lead a: instance._leader_candidates, in an ordinary pool each applicant's
+        best few leader-eligible candidates) and c(e, a) -> member(a): an expert is never both leader and member
+        of one panel. A candidate who may not lead needs no candidate node: the arc goes straight to the member side.
     leader(a) -> sink: capacity 1, cost -LEADER; member(a) -> sink: capacity panel_size - 1.
     Employer groups: when several candidates of one group X compete for applicant a, their member arcs pass a node
         (a, X) of capacity 1. If every one of them can lead, their leader arcs pass it too and the rule is exact.
