@@ -1,5 +1,5 @@
 """Automatic panel assignment (issue #5; Art. 17, 组长负责制): rules, explanations, optimality."""
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import cache
 from itertools import combinations
 
@@ -543,3 +543,94 @@ def test_the_bound_holds_with_the_exposure_pass_and_pairs_left_outside(instance,
     with few_candidates(exposure=1):
         proposal = propose(*instance, top_k=top_k)
     assert proposal.objective <= optimum <= proposal.bound
+
+
+@contextmanager
+def few_leaders():
+    """instance._leader_candidates at its tightest: one leader-eligible candidate per applicant may lead in the
+    network, no expert-side lists; every other leader-eligible candidate sits only."""
+    from unittest.mock import patch
+
+    from reviewapp.domain.assignment import instance
+    with patch.object(instance, "LEADER_CANDIDATES", 1), patch.object(instance, "LEADER_EXPOSURE", 0):
+        yield
+
+
+@settings(SLOW, max_examples=150)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([2, 3, None]),
+       st.lists(st.integers(-3000, 3000), min_size=64, max_size=64))
+def test_the_bound_holds_when_the_network_lets_few_candidates_lead(instance, top_k, noise):
+    """The leaders' places the network leaves out (instance._leader_candidates) enter the bound as arcs of their
+    own: B(pi) bounds every proposal, for the residual potentials and shifted ones, and the proposal is valid."""
+    from reviewapp.domain.assignment.bound import Pricing, residual_potentials
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+
+    optimum = brute_force(*instance)
+    with few_candidates(), few_leaders():
+        inst = Instance(*instance, top_k)
+        proposal = propose(*instance, top_k=top_k)
+    assert proposal.objective <= optimum <= proposal.bound
+    assert not proposal_problems(proposal, *instance)
+    net = Network(inst)
+    flows = ortools_flows(net, net.capacities, net.costs)
+    pi = residual_potentials(net, net.capacities, net.costs, flows)
+    assert Pricing(net, net.costs, pi).bound() >= optimum
+    shifted = pi + np.resize(np.array(noise, dtype=np.int64), len(pi))
+    shifted[net.SOURCE] = shifted[net.SINK] = 0
+    assert Pricing(net, net.costs, shifted).bound() >= optimum
+
+
+def test_the_network_lets_each_applicant_s_best_leader_eligible_candidates_lead():
+    from reviewapp.domain.assignment.instance import Instance
+
+    experts = [expert(f"l{i}", 1, lead=True, industries={"C31"} if i < 2 else set()) for i in range(5)]
+    with few_candidates(), few_leaders():
+        inst = Instance(experts, [applicant("a", 3, "C31")], set(), 4)
+    assert len(inst.cand_exp) == 4
+    leading = sorted(inst.experts[e].id for e in inst.cand_exp[inst.cand_lead].tolist())
+    assert len(leading) == 1 and leading[0] in ("l0", "l1")  # the best by match
+    assert inst.widen_leaders() and inst.cand_lead.all() and not inst.widen_leaders()
+
+
+@settings(SLOW, max_examples=150)
+@given(instances(max_experts=7, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([2, 3, None]),
+       st.lists(st.integers(0, 200), min_size=16, max_size=16), st.booleans())
+def test_the_group_rule_s_prices_keep_the_bound_over_all_pairs_valid(instance, top_k, prices, few_leads):
+    """lagrangian.all_pairs_bound: whatever non-negative prices on the mixed employer groups' clash constraints
+    (not only good ones), the priced network's bound over all pairs plus the prices bounds every valid proposal."""
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+    from reviewapp.domain.assignment.instance import Instance
+    from reviewapp.domain.assignment.lagrangian import all_pairs_bound
+
+    optimum = brute_force(*instance)
+    with few_candidates(), (few_leaders() if few_leads else nullcontext()):
+        inst = Instance(*instance, top_k)
+    net = Network(inst)
+    mixed = np.flatnonzero(net.mixed_key).tolist()
+    priced = {k: prices[i % len(prices)] for i, k in enumerate(mixed)}
+    flows = ortools_flows(net, net.capacities, net.priced_costs(priced))
+    assert all_pairs_bound(net, priced, flows) >= optimum
+    assert all_pairs_bound(net, {}, ortools_flows(net, net.capacities, net.costs)) >= optimum
+
+
+@settings(SLOW, max_examples=60)
+@given(instances(max_experts=8, max_applicants=3, max_size=3, max_capacity=2), st.sampled_from([2, 3]))
+def test_a_longer_search_keeps_the_bound_over_all_pairs_valid(instance, top_k):
+    """With effort for Lagrangian rounds and a branch and bound, the bound (now also from the priced solves over
+    all pairs) still holds."""
+    optimum = brute_force(*instance)
+    with few_candidates():
+        proposal = propose(*instance, top_k=top_k, effort=10**6)
+    assert proposal.objective <= optimum <= proposal.bound
+
+
+@settings(SLOW, max_examples=60)
+@given(instances(max_experts=8, max_applicants=4, max_size=3, max_capacity=3))
+def test_the_instance_reads_every_pair_s_match_from_its_score_key(instance):
+    from reviewapp.domain.assignment.instance import Instance
+
+    inst = Instance(*instance, 2)
+    for a_idx, a in enumerate(inst.applicants):
+        for e_idx, e in enumerate(inst.experts):
+            assert inst.match_of(a_idx, e_idx) == match_score(e, a)

@@ -27,13 +27,15 @@ left out, so the root's flow is priced. Node potentials from its residual graph 
 duality, a bound on the network built over every admissible pair, which is a relaxation of the rules (valid for any
 potentials; the docstring of bound.py has the argument); the pairs outside the candidates enter in closed form per
 score key (in a tight pool every expert first joins a few candidate lists, instance._exposed, so that the relaxation
-fills every place and its prices mean something). Pairs with a positive reduced profit join the candidates and the
-root is solved again (column generation). The search's bound over the candidates holds for all pairs when no pair
-outside them could reach it (reduced-cost argument). On small instances (instance.ALL_PAIRS) every pair is a
-candidate and, where the branch and bound leaves a gap, an exact MIP (exact.py, SCIP) closes it: the city pools are
-proven optimal. `Proposal.bound` is that bound over all pairs, `Proposal.exact` says the proposal meets it (proven
-optimal), `Proposal.gap` is (bound - objective) in % of the proposal's W x match - spread, the figure the office sees
-("与理论最优相差不超过 …"). bench/README.md reports the gaps at scale.
+fills every place and its prices mean something; in an ordinary pool the network lets only each applicant's best few
+leader-eligible candidates lead, and the bound adds the other leaders' places as arcs of their own). Pairs with a
+positive reduced profit join the candidates and the root is solved again (column generation); the Lagrangian
+rounds' priced solves bound all pairs too (lagrangian.py). The search's bound over the candidates holds for all
+pairs when no pair outside them could reach it (reduced-cost argument). On small instances (instance.ALL_PAIRS)
+every pair is a candidate and, where the branch and bound leaves a gap, an exact MIP (exact.py, SCIP) closes it:
+the city pools are proven optimal. `Proposal.bound` is that bound over all pairs, `Proposal.exact` says the
+proposal meets it (proven optimal), `Proposal.gap` is (bound - objective) in % of the proposal's W x match - spread,
+the figure the office sees ("与理论最优相差不超过 …"). bench/README.md reports the gaps at scale.
 
 Texts shown to users are English templates marked with N_() plus a params dict; the web layer renders them as
 gettext(message) % params. Params name applicants by `Applicant.name or id` and experts by id.

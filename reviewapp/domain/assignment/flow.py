@@ -3,8 +3,9 @@
     source -> expert e: one arc per unit of e's load limit, the k-th costing k x SPREAD
     expert e -> candidate c(e, a), capacity 1, cost -W x match(e, a), for top_k candidates of each applicant
         (see `instance._candidates`), never for a conflicting pair
-    c(e, a) -> leader(a) (only if e can lead) and c(e, a) -> member(a): an expert is never both leader and member
-        of one panel. An expert who cannot lead needs no candidate node: the arc goes straight to the member side.
+    c(e, a) -> leader(a) (only if e may lead a: instance._leader_candidates, in an ordinary pool each applicant's
+        best few leader-eligible candidates) and c(e, a) -> member(a): an expert is never both leader and member
+        of one panel. A candidate who may not lead needs no candidate node: the arc goes straight to the member side.
     leader(a) -> sink: capacity 1, cost -LEADER; member(a) -> sink: capacity panel_size - 1.
     Employer groups: when several candidates of one group X compete for applicant a, their member arcs pass a node
         (a, X) of capacity 1. If every one of them can lead, their leader arcs pass it too and the rule is exact.
@@ -15,6 +16,7 @@
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -70,7 +72,7 @@ class Network:
         self.inst = inst
         n_e, n_a = len(inst.experts), len(inst.applicants)
         ca, ce, cm = inst.cand_app, inst.cand_exp, inst.cand_match
-        lead = inst.can_lead[ce]
+        lead = inst.cand_lead  # the candidates the network may make leaders (instance._leader_candidates)
         leader_node, member_node = 2 + n_e + np.arange(n_a), 2 + n_e + n_a + np.arange(n_a)
         self.n_nodes = 2 + n_e + 2 * n_a
         self._arcs = []
@@ -121,7 +123,7 @@ class Network:
         self.pure_leader = pure_leader
         self.candidate_key = inverse
         self.mixed_key = mixed_key
-        self.key_of = {(int(a), int(g)): int(key) for key, a, g in zip(mixed, key_app[mixed], key_group[mixed])}
+        self._mixed_keys = (mixed, key_app[mixed], key_group[mixed])  # key_of, made when first asked for
         # every leader arc with its applicant, group class and key
         self.lead_arc = np.concatenate([split_leader, pure_leader])
         self.lead_app = np.concatenate([ca[split], key_app[pure]])
@@ -129,6 +131,11 @@ class Network:
         self.lead_key = np.concatenate([inverse[split], pure])
         self.tails, self.heads, self.capacities, self.costs = (np.concatenate(c) for c in zip(*self._arcs))
         del self._arcs
+
+    @cached_property
+    def key_of(self) -> dict[tuple[int, int], int]:
+        """(applicant, group) -> its mixed key (the frozen leaders' restrictions ask; the root solve never does)."""
+        return {(int(a), int(g)): int(key) for key, a, g in zip(*(x.tolist() for x in self._mixed_keys))}
 
     def _nodes(self, n: int, where: np.ndarray) -> np.ndarray:
         nodes = np.full(n, -1, dtype=np.int64)

@@ -16,7 +16,6 @@ from reviewapp.domain.assignment.scoring import (
     Weights,
     categories_of,
     division_of,
-    match_score,
     normalized_codes,
 )
 
@@ -27,7 +26,9 @@ CANDIDATE_DEPTH = 2  # see _candidates
 HEAD_SHARE = 0.75  # see _candidates
 EXPOSURE = 8  # see _exposed: every expert in at least EXPOSURE x its load limit candidate lists ...
 REACH = 1.5  # ... when the lists reach experts with less capacity than REACH x the places (tight pools)
-EXPOSURE_CHUNK = 512  # experts at a time in _exposed (applicants x 512 scores)
+EXPOSURE_CHUNK = 128  # experts at a time in _exposed (applicants x 128 scores: fits the cache, 0.25 s less than 512)
+LEADER_CANDIDATES = 8  # see _leader_candidates: the network lets each applicant's 8 best leader-eligible candidates
+LEADER_EXPOSURE = 2  # ... and each leader-eligible expert in its best 2 x load limit lists lead
 
 
 # --- the instance: inputs indexed, candidates chosen ---
@@ -57,13 +58,19 @@ class Instance:
         self.group = np.array([group_index.get(e.employer_group, -1) for e in self.experts], dtype=np.int64)
         self.by_division, self.by_section = _industry_index(self.experts)
         self.scores = _scores(self)
+        self._app_scores = None  # per applicant, its score key's scores (match_of)
         small = len(self.experts) * len(self.applicants) <= ALL_PAIRS
         self.top_k = len(self.experts) if top_k is None or small else top_k
         self.cand_app, self.cand_exp, self.cand_match = _candidates(self, self.top_k)
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
-        self._matches = {}
+        self.cand_lead = self.can_lead[self.cand_exp]
+        self.tight = False  # the applicants' lists reach too little capacity (see _exposed)
+        self.trim_leaders = self.top_k < len(self.experts)
         if self.top_k < len(self.experts):
-            self.add_candidates(*_exposed(self))
+            exposed = _exposed(self)
+            self.tight = bool(len(exposed[0]))
+            self.trim_leaders = not self.tight  # a tight pool: leaders are scarce, every candidate may lead
+            self.add_candidates(*exposed)
 
     def add_candidates(self, e_idx: np.ndarray, a_idx: np.ndarray, match: np.ndarray) -> None:
         """More (expert, applicant, match) candidates, e.g. the pairs that pricing (bound.py) finds worth adding;
@@ -73,16 +80,22 @@ class Instance:
         order = np.lexsort((-matches, apps))
         self.cand_app, self.cand_exp, self.cand_match = apps[order], exps[order], matches[order]
         self.starts = np.searchsorted(self.cand_app, np.arange(len(self.applicants) + 1))
-        self._matches = {}
+        self.cand_lead = _leader_candidates(self)
+
+    def widen_leaders(self) -> bool:
+        """Let every leader-eligible candidate lead (see _leader_candidates); False if they all may already."""
+        every = self.can_lead[self.cand_exp]
+        if (self.cand_lead == every).all():
+            return False
+        self.cand_lead = every
+        self.trim_leaders = False
+        return True
 
     def match_of(self, a_idx: int, e_idx: int) -> int:
-        if a_idx not in self._matches:
-            lo, hi = self.starts[a_idx], self.starts[a_idx + 1]
-            self._matches[a_idx] = dict(zip(self.cand_exp[lo:hi].tolist(), self.cand_match[lo:hi].tolist()))
-        row = self._matches[a_idx]
-        if e_idx not in row:
-            row[e_idx] = match_score(self.experts[e_idx], self.applicants[a_idx])
-        return row[e_idx]
+        """match_score of the pair, read from the applicant's score key (_scores: the same points)."""
+        if self._app_scores is None:
+            self._app_scores = [self.scores[score_key(a)] for a in self.applicants]
+        return int(self._app_scores[a_idx][e_idx])
 
     def in_industry(self, a_idx: int) -> np.ndarray:
         """Experts of the applicant's division (of its section, when it names a section only)."""
@@ -211,8 +224,7 @@ def _exposed(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return empty, empty, empty
     keys = {key: k for k, key in enumerate(inst.scores)}
     key_of = np.array([keys[score_key(a)] for a in inst.applicants], dtype=np.int64)
-    listed = np.isin(inst.cand_exp, short)
-    taken = set(zip(inst.cand_exp[listed].tolist(), inst.cand_app[listed].tolist()))
+    excluded = _pair_codes(inst, short)  # candidates and conflicts of the short experts, as e x n_a + a, sorted
     found_e, found_a, found_m = [], [], []
     depth = min(n_a, 2 * int(want.max(initial=0)) + 8)  # the lists they are in, and some conflicts, skipped
     salt = (_hash(np.arange(n_a), "exposure") >> 7).astype(np.int32)  # 24 bits, and the match (< 128) << 24: int32
@@ -225,13 +237,56 @@ def _exposed(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                                                                                                (len(chunk), 1))
         top = np.take_along_axis(top, np.argsort(-np.take_along_axis(order, top, axis=1), axis=1, kind="stable"),
                                  axis=1)
-        for j, e in enumerate(chunk.tolist()):
-            chosen = [a for a in top[j].tolist()
-                      if (e, a) not in taken and e not in inst.conflicted.get(a, ())][:int(want[e])]
-            found_e.extend([e] * len(chosen))
-            found_a.extend(chosen)
-            found_m.extend(score[j, chosen].tolist())
-    return tuple(np.array(x, dtype=np.int64) for x in (found_e, found_a, found_m))
+        codes = chunk[:, None] * n_a + top
+        at = np.minimum(np.searchsorted(excluded, codes), max(0, len(excluded) - 1))
+        free = excluded[at] != codes if len(excluded) else np.ones(codes.shape, dtype=bool)
+        free &= np.cumsum(free, axis=1) <= want[chunk][:, None]  # each expert's first `want` free applicants
+        rows, cols = np.nonzero(free)
+        found_e.append(chunk[rows])
+        found_a.append(top[rows, cols])
+        found_m.append(score[rows, top[rows, cols]].astype(np.int64))
+    return tuple(np.concatenate(x).astype(np.int64) for x in (found_e, found_a, found_m))
+
+
+def _pair_codes(inst: Instance, experts: np.ndarray) -> np.ndarray:
+    """The candidate and conflicted pairs (e, a) of these experts as sorted codes e x n_a + a."""
+    n_a = len(inst.applicants)
+    mine = np.zeros(len(inst.experts), dtype=bool)
+    mine[experts] = True
+    arrays = inst.conflicted_arrays
+    conf_a = np.repeat(np.fromiter(arrays, dtype=np.int64, count=len(arrays)), [len(x) for x in arrays.values()])
+    conf_e = np.concatenate([*arrays.values(), np.zeros(0, dtype=np.int64)])
+    e = np.concatenate([inst.cand_exp, conf_e])
+    a = np.concatenate([inst.cand_app, conf_a])
+    keep = mine[e]
+    return np.sort(e[keep] * n_a + a[keep])
+
+
+def _leader_candidates(inst: Instance) -> np.ndarray:
+    """Per candidate: may the network make it the applicant's leader? In an ordinary pool (more than top_k
+    experts, no exposure pass) the applicant's LEADER_CANDIDATES best leader-eligible candidates by match (ties in a
+    pseudo-random order of the pair), and each leader-eligible expert's best LEADER_EXPOSURE x load limit
+    applicants among its candidates; elsewhere (every pair a candidate, or a tight pool, where leaders are scarce
+    and the relaxation's prices for them, hence the bound, suffer: province tight 1.0% -> 2.0%) every
+    leader-eligible candidate. A candidate that may lead costs the network a node and three arcs (flow.py: it leads
+    or sits, never both) against one arc for a member only, and a panel takes one leader: at national scale (ordinary
+    pool) this takes ~180,000 of ~930,000 arcs and a third of the root's solve time off, for the same proposal and
+    bound (bench/README.md). The bound (bound.py) still counts every pair as a possible leader, and should the
+    relaxation leave a leader's place empty, the root is solved again with every leader-eligible candidate
+    (search.py, `widen_leaders`)."""
+    lead = inst.can_lead[inst.cand_exp]
+    if not inst.trim_leaders:
+        return lead
+    n_a = len(inst.applicants)
+    tie = _hash(inst.cand_exp * n_a + inst.cand_app, "leader")
+    order = np.lexsort((tie, -inst.cand_match, ~lead, inst.cand_app))  # per applicant: leaders first, best first
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - inst.starts[inst.cand_app[order]]
+    by_expert = np.lexsort((tie, -inst.cand_match, ~lead, inst.cand_exp))  # per expert: the same
+    firsts = np.searchsorted(inst.cand_exp[by_expert], np.arange(len(inst.experts)))
+    rank_e = np.empty(len(order), dtype=np.int64)
+    rank_e[by_expert] = np.arange(len(order)) - firsts[inst.cand_exp[by_expert]]
+    return lead & ((rank < LEADER_CANDIDATES) | (rank_e < LEADER_EXPOSURE * inst.capacity[inst.cand_exp]))
 
 
 def score_key(applicant: Applicant) -> tuple[str, frozenset[str]]:
@@ -276,8 +331,14 @@ def _hash(experts: np.ndarray, salt: str) -> np.ndarray:
 
 def _ranking(score: np.ndarray, depth: int, key: tuple) -> np.ndarray:
     """The first `depth` experts by score, ties in a pseudo-random order of the key's own."""
-    order = (score << 31) | _hash(np.arange(len(score)), f"{key[0]}|{sorted(key[1])}")
     depth = min(depth, len(score))
-    top = np.argpartition(-order, depth - 1)[:depth] if depth < len(score) else np.arange(len(score))
-    return top[np.argsort(-order[top], kind="stable")]
+    if depth < len(score):  # only the experts at or above the depth-th score can be among the first
+        counts = np.bincount(score - score.min())[::-1]
+        threshold = score.max() - int(np.searchsorted(np.cumsum(counts), depth))
+        pool = np.flatnonzero(score >= threshold)
+    else:
+        pool = np.arange(len(score))
+    order = (score[pool] << 31) | _hash(pool, f"{key[0]}|{sorted(key[1])}")
+    top = np.argpartition(-order, depth - 1)[:depth] if depth < len(pool) else np.arange(len(pool))
+    return pool[top[np.argsort(-order[top], kind="stable")]]
 
