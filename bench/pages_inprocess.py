@@ -47,6 +47,8 @@ def measure(username: str, sheet: str, pages: list[str], n: int, profile: str | 
             stats.print_stats(*([grep] if grep else []), int(os.environ.get("BENCH_TOP", 40)))
             if os.environ.get("BENCH_CALLERS"):
                 stats.print_callers(os.environ["BENCH_CALLERS"])
+            if os.environ.get("BENCH_CALLEES"):
+                stats.print_callees(os.environ["BENCH_CALLEES"])
             continue
         runs = []
         for _ in range(5):
