@@ -443,13 +443,19 @@ def test_the_bound_holds_over_all_pairs_even_with_few_candidates(instance, top_k
 def test_any_potentials_give_a_valid_bound(instance, top_k, noise):
     """LP weak duality: B(pi) bounds every proposal whatever the potentials, good (from the residual graph) or
     not (shifted at random)."""
-    from reviewapp.domain.assignment.bound import Pricing, residual_potentials
-    from reviewapp.domain.assignment.flow import Network, ortools_flows
     from reviewapp.domain.assignment.instance import Instance
 
     optimum = brute_force(*instance)
     with few_candidates():
         inst = Instance(*instance, top_k)
+    assert_bounds_hold(inst, noise, optimum)
+
+
+def assert_bounds_hold(inst, noise, optimum):
+    """B(pi) >= the optimum for the root network's residual potentials and for the same shifted by `noise`."""
+    from reviewapp.domain.assignment.bound import Pricing, residual_potentials
+    from reviewapp.domain.assignment.flow import Network, ortools_flows
+
     net = Network(inst)
     flows = ortools_flows(net, net.capacities, net.costs)
     pi = residual_potentials(net, net.capacities, net.costs, flows)
@@ -562,8 +568,6 @@ def few_leaders():
 def test_the_bound_holds_when_the_network_lets_few_candidates_lead(instance, top_k, noise):
     """The leaders' places the network leaves out (instance._leader_candidates) enter the bound as arcs of their
     own: B(pi) bounds every proposal, for the residual potentials and shifted ones, and the proposal is valid."""
-    from reviewapp.domain.assignment.bound import Pricing, residual_potentials
-    from reviewapp.domain.assignment.flow import Network, ortools_flows
     from reviewapp.domain.assignment.instance import Instance
 
     optimum = brute_force(*instance)
@@ -572,13 +576,7 @@ def test_the_bound_holds_when_the_network_lets_few_candidates_lead(instance, top
         proposal = propose(*instance, top_k=top_k)
     assert proposal.objective <= optimum <= proposal.bound
     assert not proposal_problems(proposal, *instance)
-    net = Network(inst)
-    flows = ortools_flows(net, net.capacities, net.costs)
-    pi = residual_potentials(net, net.capacities, net.costs, flows)
-    assert Pricing(net, net.costs, pi).bound() >= optimum
-    shifted = pi + np.resize(np.array(noise, dtype=np.int64), len(pi))
-    shifted[net.SOURCE] = shifted[net.SINK] = 0
-    assert Pricing(net, net.costs, shifted).bound() >= optimum
+    assert_bounds_hold(inst, noise, optimum)
 
 
 def test_the_network_lets_each_applicant_s_best_leader_eligible_candidates_lead():
