@@ -193,9 +193,10 @@ def seat_on(user, panel: Panel) -> PanelMember | None:
 
 
 @cache
-def _seat_query(with_stage: bool):
+def _seat_query(with_stage: bool, with_sheet: bool = False):
     """expert_seat_on's statement, built once per process (issue 19): the seat, its expert and whether they signed
-    the cycle's declaration, in one query instead of three."""
+    the cycle's declaration, in one query instead of three; `with_sheet` (a stage given) adds the expert's own
+    sheet of the applicant at that stage, None before its first save."""
     signed_it = exists().where(ImpartialityDeclaration.cycle_id == bindparam("cycle_id"),
                                ImpartialityDeclaration.expert_id == Expert.id)
     query = (select(PanelMember, signed_it.label("signed"))
@@ -206,23 +207,38 @@ def _seat_query(with_stage: bool):
                     PanelApplicant.application_id == bindparam("application_id"), Panel.dissolved_at.is_(None))
              .options(contains_eager(PanelMember.expert))  # callers use seat.expert: not a query more
              .limit(1))
+    if with_sheet:
+        query = query.add_columns(ScoreSheet).outerjoin(ScoreSheet, and_(
+            ScoreSheet.expert_id == Expert.id, ScoreSheet.application_id == bindparam("application_id"),
+            ScoreSheet.stage == bindparam("stage")))
     return query.where(Panel.stage == bindparam("stage")) if with_stage else query
+
+
+def _seat_row(user, application: Application, stage, with_sheet: bool = False):
+    from reviewapp.conflicts import service
+
+    found = db.session.execute(_seat_query(stage is not None, with_sheet), {
+        "user_id": user.id, "application_id": application.id, "cycle_id": application.cycle_id,
+        **({"stage": stage} if stage is not None else {})}).first()
+    if found is None or not found.signed:
+        return None
+    if service.is_conflicted(application.cycle, found[0].expert.person_id, application.organization_id):
+        return None
+    return found
 
 
 def expert_seat_on(user, application: Application, stage=None) -> PanelMember | None:
     """The expert's seat on an active panel (of `stage`, if given) reviewing `application`, if they may see it now
     (see permissions.can_view_application for the rule)."""
-    from reviewapp.conflicts import service
+    found = _seat_row(user, application, stage)
+    return found[0] if found is not None else None
 
-    found = db.session.execute(_seat_query(stage is not None), {
-        "user_id": user.id, "application_id": application.id, "cycle_id": application.cycle_id,
-        **({"stage": stage} if stage is not None else {})}).first()
-    if found is None or not found.signed:
-        return None
-    seat = found[0]
-    if service.is_conflicted(application.cycle, seat.expert.person_id, application.organization_id):
-        return None
-    return seat
+
+def expert_seat_and_sheet(user, application: Application, stage) -> tuple[PanelMember, ScoreSheet | None] | None:
+    """expert_seat_on's seat (the same rule) and the expert's own sheet of `application` at `stage`, None before its
+    first save, in one query: the sheet's page and its autosave ask for both on every request (issue 19)."""
+    found = _seat_row(user, application, stage, with_sheet=True)
+    return (found[0], found[2]) if found is not None else None
 
 
 def visible_applicants(expert: Expert, seats: list[PanelMember], signed: set[int]) -> set[int]:

@@ -7,12 +7,14 @@ from reviewapp.models import ApplicationStatus, PanelApplicant, PanelStage, Rela
 from tests.conftest import counting_queries
 from tests.reviews.worlds import submit_sheet, uniform
 
-HOME_QUERIES, SHEET_QUERIES = 3, 4  # issue #8: measured 15 and 12 before the joins and the engine cache; issue 17:
+HOME_QUERIES, SHEET_QUERIES = 3, 3  # issue #8: measured 15 and 12 before the joins and the engine cache; issue 17:
 # the home adds one query for the expert's past sheets (tests/experts/test_history.py: the same for 1 or 3); issue
 # 19: the home's 9 became 5 (the user, every cycle with the declaration signed or not, the expert with their seats,
 # applicants, sheet and report statuses in one joined query, the graph version, the past sheets), the sheet's 8
 # became 5 (the user, the application with its cycle, organization and files, the seat with its expert and the
-# signature, the graph version, the sheet); then 4 and 4: the graph version comes with the user (sessions.load_user)
+# signature, the graph version, the sheet); then 4 and 4: the graph version comes with the user (sessions.load_user);
+# then 3 and 3: the cycles and the past sheets in one statement (panels.queries.cycles_of_user), the seat and the
+# expert's sheet in one (panels.queries.expert_seat_and_sheet)
 
 
 def add_applicants(db, setup, make_application, make_org, n):

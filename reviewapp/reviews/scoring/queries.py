@@ -12,10 +12,13 @@ def sheet_for(application: Application, expert: Expert, stage: PanelStage) -> Sc
     sheet = db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id,
                                                        ScoreSheet.expert_id == expert.id,
                                                        ScoreSheet.stage == stage))
-    if sheet is None:
-        sheet = ScoreSheet(application=application, expert=expert, stage=stage, percents={}, strengths={},
-                           opportunities={}, comment=None, status=SheetStatus.DRAFT, saved_at=None, version=1)
-    return sheet
+    return sheet if sheet is not None else blank_sheet(application, expert, stage)
+
+
+def blank_sheet(application: Application, expert: Expert, stage: PanelStage) -> ScoreSheet:
+    """A sheet before its first save: not in the database (not added to the session)."""
+    return ScoreSheet(application=application, expert=expert, stage=stage, percents={}, strengths={},
+                      opportunities={}, comment=None, status=SheetStatus.DRAFT, saved_at=None, version=1)
 
 
 def sheets_on_record(application: Application) -> list[ScoreSheet]:

@@ -22,7 +22,7 @@ from reviewapp.errors import Refused, StaleWrite, flashing_refusals
 from reviewapp.extensions import db
 from reviewapp.forms import fields_with_prefix, version_of
 from reviewapp.models import Application, PanelStage, Role, ScoreSheet, SheetStatus
-from reviewapp.panels.queries import expert_seat_on
+from reviewapp.panels.queries import expert_seat_and_sheet
 from reviewapp.permissions import ensure_visible, require_role
 from reviewapp.reviews.saving import clean_percents, typed_percents
 from reviewapp.reviews.scoring import operations, queries
@@ -66,9 +66,10 @@ def _own_sheet(application_id: int, stage: PanelStage):
     application = db.get_or_404(Application, application_id,  # the materials for the page: not a query more
                                 options=[joinedload(Application.cycle), joinedload(Application.organization),
                                          joinedload(Application.materials)])
-    seat = expert_seat_on(current_user, application, stage)
-    ensure_visible(seat is not None)
-    return application, seat, queries.sheet_for(application, seat.expert, stage)
+    found = expert_seat_and_sheet(current_user, application, stage)
+    ensure_visible(found is not None)
+    seat, sheet = found
+    return application, seat, sheet if sheet is not None else queries.blank_sheet(application, seat.expert, stage)
 
 
 def _save_typed(sheet: ScoreSheet, typed: Entries, form: SheetForm, submit: bool) -> None:
