@@ -51,16 +51,15 @@ def _expert_home() -> dict:
     the seats with their statuses, the graph version (conflicts) and the past sheets: with the user, three queries
     (issue 19)."""
     mine = panel_queries.cycles_of_user(current_user)  # first: the seats' cycles then come from the identity map
-    cycles = mine.cycles
     found = panel_queries.seats_of_user(current_user)
     expert = found.expert
     if expert is None:
         return {"cycles": [], "signed": set(), "assignments": [], "history": []}
-    signed = {cycle.id for cycle, is_signed in cycles if is_signed}
+    signed = {cycle.id for cycle, is_signed in mine.cycles if is_signed}
     # an applicant the expert turned out to be conflicted with disappears from their list at once (Art. 33)
     visible = panel_queries.visible_applicants(expert, found.seats, signed)
     current = {(entry.application_id, seat.panel.stage) for seat in found.seats for entry in seat.panel.applicants
                if entry.application_id in visible}
-    return {"cycles": [cycle for cycle, _signed in cycles if cycle.stage is not Stage.CLOSED], "signed": signed,
+    return {"cycles": [cycle for cycle, _signed in mine.cycles if cycle.stage is not Stage.CLOSED], "signed": signed,
             "assignments": found.seats, "visible": visible, "history": own_past_sheets(expert, mine.submitted, current),
             "sheets": found.sheets, "reports": found.reports}

@@ -129,10 +129,7 @@ class Pricing:
         as non-candidates."""
         inst = self.inst
         if not hasattr(self, "_excluded_pairs"):
-            arrays = inst.conflicted_arrays
-            conf_a = np.repeat(np.fromiter(arrays, dtype=np.int64, count=len(arrays)),
-                               [len(x) for x in arrays.values()]).astype(np.int64)
-            conf_e = np.concatenate([*arrays.values(), np.zeros(0, dtype=np.int64)])
+            conf_a, conf_e = inst.conflict_pairs()
             key_of = self._keys[2][conf_a]
             order = np.argsort(key_of, kind="stable")
             conf_a, conf_e = conf_a[order], conf_e[order]

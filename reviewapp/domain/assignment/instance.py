@@ -97,6 +97,13 @@ class Instance:
             self._app_scores = [self.scores[score_key(a)] for a in self.applicants]
         return int(self._app_scores[a_idx][e_idx])
 
+    def conflict_pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every conflicted pair as two arrays (applicant indices, expert indices), applicant by applicant."""
+        arrays = self.conflicted_arrays
+        return (np.repeat(np.fromiter(arrays, dtype=np.int64, count=len(arrays)),
+                          [len(x) for x in arrays.values()]).astype(np.int64),
+                np.concatenate([*arrays.values(), np.zeros(0, dtype=np.int64)]))
+
     def in_industry(self, a_idx: int) -> np.ndarray:
         """Experts of the applicant's division (of its section, when it names a section only)."""
         industry = (self.applicants[a_idx].industry or "").strip().upper()
@@ -253,9 +260,7 @@ def _pair_codes(inst: Instance, experts: np.ndarray) -> np.ndarray:
     n_a = len(inst.applicants)
     mine = np.zeros(len(inst.experts), dtype=bool)
     mine[experts] = True
-    arrays = inst.conflicted_arrays
-    conf_a = np.repeat(np.fromiter(arrays, dtype=np.int64, count=len(arrays)), [len(x) for x in arrays.values()])
-    conf_e = np.concatenate([*arrays.values(), np.zeros(0, dtype=np.int64)])
+    conf_a, conf_e = inst.conflict_pairs()
     e = np.concatenate([inst.cand_exp, conf_e])
     a = np.concatenate([inst.cand_app, conf_a])
     keep = mine[e]

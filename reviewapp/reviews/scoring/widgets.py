@@ -96,9 +96,9 @@ def item_rows(standard: Standard, category, shown, refused_items, locked: bool, 
     template's macro, only where it differs)."""
     from flask_babel import get_locale, get_translations
 
-    translations = get_translations()
-    templates = _row_templates(standard.version, str(get_locale()), translations)
-    feedback, self_message = _row_messages(str(get_locale()), translations)
+    translations, locale = get_translations(), str(get_locale())
+    templates = _row_templates(standard.version, locale, translations)
+    feedback, self_message = _row_messages(locale, translations)
     texts = standard.band_texts[category.kind]
     disabled = "disabled" if locked else ""
     pieces = []
